@@ -1,0 +1,17 @@
+/**
+ * What the services need from the outside world, as plain interfaces. Adapters in `../adapters`
+ * implement them with Electron and native modules; tests and the browser harness pass their own.
+ */
+
+/** One secret in the OS keychain (keytar in the app). Any thrown error means "keychain unreachable". */
+export interface SecretStore {
+  get(): Promise<string | null>;
+  set(secret: string): Promise<void>;
+  delete(): Promise<void>;
+}
+
+/** Raw settings persistence (electron-store in the app). The settings service validates what it reads. */
+export interface SettingsBackend {
+  read(): unknown;
+  write(settings: Record<string, unknown>): void;
+}
