@@ -15,3 +15,11 @@ export interface SettingsBackend {
   read(): unknown;
   write(settings: Record<string, unknown>): void;
 }
+
+/** Decoding and thumbnailing (sharp in the app; sharp is native, so services receive it). */
+export interface ImageCodec {
+  /** Pixel size of an encoded image; throws when the bytes do not decode. */
+  inspect(bytes: Uint8Array): Promise<{ width: number; height: number }>;
+  /** A WebP thumbnail whose longest edge is at most `maxEdge`, never upscaled. */
+  thumbnail(bytes: Uint8Array, maxEdge: number): Promise<Uint8Array>;
+}
