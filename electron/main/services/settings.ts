@@ -1,0 +1,72 @@
+import {
+  API_BASE_URL_ENV,
+  ApiBaseUrl,
+  DEFAULT_API_BASE_URL,
+  Settings,
+  type SettingsUpdate,
+  type SettingsView,
+} from '../../shared/domain';
+import type { SettingsBackend } from './ports';
+
+export interface SettingsService {
+  view(): SettingsView;
+  update(patch: SettingsUpdate): SettingsView;
+  apiBaseUrl(): string;
+}
+
+/**
+ * Settings persisted through the backend (electron-store in the app). What is read back is
+ * validated: a hand-edited or older file falls back to defaults field by field instead of
+ * breaking startup. The environment variable wins over the setting so test runs and proxies
+ * can redirect the app without touching the user's file.
+ */
+export function createSettingsService(
+  backend: SettingsBackend,
+  env: Readonly<Record<string, string | undefined>>,
+  warn: (message: string) => void = console.warn,
+): SettingsService {
+  const fromEnvironment = parseEnvironmentBaseUrl(env[API_BASE_URL_ENV], warn);
+
+  function read(): Settings {
+    const raw = backend.read();
+    const parsed = Settings.safeParse(raw);
+    if (parsed.success) return parsed.data;
+    const fields = typeof raw === 'object' && raw !== null ? (raw as Record<string, unknown>) : {};
+    return {
+      apiBaseUrl: Settings.shape.apiBaseUrl.safeParse(fields.apiBaseUrl).data ?? null,
+      defaultAspectRatio: Settings.shape.defaultAspectRatio.safeParse(fields.defaultAspectRatio).data ?? '3:2',
+    };
+  }
+
+  function view(): SettingsView {
+    const settings = read();
+    if (fromEnvironment) {
+      return { ...settings, effectiveApiBaseUrl: fromEnvironment, apiBaseUrlSource: 'environment' };
+    }
+    if (settings.apiBaseUrl) {
+      return { ...settings, effectiveApiBaseUrl: settings.apiBaseUrl, apiBaseUrlSource: 'settings' };
+    }
+    return { ...settings, effectiveApiBaseUrl: DEFAULT_API_BASE_URL, apiBaseUrlSource: 'default' };
+  }
+
+  return {
+    view,
+    update(patch) {
+      const next: Settings = { ...read() };
+      if (patch.apiBaseUrl !== undefined) next.apiBaseUrl = patch.apiBaseUrl;
+      if (patch.defaultAspectRatio !== undefined) next.defaultAspectRatio = patch.defaultAspectRatio;
+      backend.write(next);
+      return view();
+    },
+    apiBaseUrl: () => view().effectiveApiBaseUrl,
+  };
+}
+
+function parseEnvironmentBaseUrl(value: string | undefined, warn: (message: string) => void): string | null {
+  if (!value) return null;
+  const parsed = ApiBaseUrl.safeParse(value);
+  if (parsed.success) return parsed.data;
+  // An unsafe address (plain http to another machine) must not receive the key; say why and ignore it.
+  warn(`${API_BASE_URL_ENV} is ignored: ${parsed.error.issues[0]?.message ?? 'not a valid address'}`);
+  return null;
+}

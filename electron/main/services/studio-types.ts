@@ -1,0 +1,31 @@
+import type { Emit, Handlers } from '../../shared/contract';
+import type { ImageMimeType, MediaVariant } from '../../shared/domain';
+import type { ImageCodec, SecretStore, SettingsBackend } from './ports';
+
+/** Everything the studio needs from its host (Electron main, or the browser test harness). */
+export interface StudioDeps {
+  /** Root of everything Reverie keeps on disk: library database, images, thumbnails, sidecars. */
+  dataDir: string;
+  secretStore: SecretStore;
+  settingsBackend: SettingsBackend;
+  imageCodec: ImageCodec;
+  /** Environment variables (for REVERIE_API_BASE_URL); passed in so tests control them. */
+  env: Readonly<Record<string, string | undefined>>;
+  /** Main → renderer notifications. */
+  emit: Emit;
+  fetch?: typeof fetch;
+  now?: () => number;
+}
+
+export interface MediaFile {
+  path: string;
+  mimeType: ImageMimeType;
+}
+
+/** The main-process application: every IPC handler, plus media lookup by id for the media scheme. */
+export interface Studio {
+  handlers: Handlers;
+  /** The file behind a library id, or null when the id is unknown or its file is gone. */
+  resolveMedia(variant: MediaVariant, id: string): Promise<MediaFile | null>;
+  close(): Promise<void>;
+}
