@@ -1,0 +1,147 @@
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { errorEnvelope, generationRequestId, sendEnvelope, sendJson, sendText } from './envelope';
+import type { FileStore } from './files';
+import { GATEWAY_HTML, renderGeneratedPng } from './images';
+import type { ServedScenario } from './scenarios';
+import { BODY_VALIDATION_MESSAGE, type AcceptedGeneration } from './validation';
+
+/** Credits the real API reports for one `reve/create-image` call. */
+export const CREDITS_PER_IMAGE = 126_000;
+
+export const MESSAGES = {
+  unauthorized: 'This request requires a valid API key. You can create a new API key on the Billing page: https://aimlapi.com/app/keys',
+  outOfCredits:
+    "You've run out of credits. Please top up your balance or update your payment method to continue: https://aimlapi.com/app/billing/",
+  tooManyRequests: 'Too Many Requests',
+  internal: 'Internal server error',
+  maintenance: 'The model is under maintenance. Please try again later.',
+  badGateway: 'Bad Gateway',
+  unavailable: 'Service Unavailable',
+  generationTimeout: 'Generation timeout',
+} as const;
+
+export interface GenerationContext {
+  /** Where generated files are said to live; normally the fake's own origin. */
+  filesOrigin: string;
+  files: FileStore;
+  oversizedBytes: number;
+  slowMs: number;
+  nextSequence(): number;
+  /** A timer the fake cancels when it closes, so tests never wait on it. */
+  later(ms: number, run: () => void): void;
+}
+
+interface ImageItem {
+  url: string | null;
+  b64_json: string | null;
+  content_violation: boolean;
+}
+
+function successBody(items: ImageItem[], usageField: 'tokens_used' | 'credits_used') {
+  return {
+    data: items.map((item) => ({
+      url: item.url,
+      b64_json: item.b64_json,
+      request_id: generationRequestId(),
+      content_violation: item.content_violation,
+    })),
+    meta: { usage: { [usageField]: CREDITS_PER_IMAGE } },
+  };
+}
+
+async function generatedItem(accepted: AcceptedGeneration, forceBase64: boolean, context: GenerationContext): Promise<ImageItem> {
+  const png = await renderGeneratedPng(accepted.aspectRatio, context.nextSequence());
+  if (forceBase64 || !accepted.wantsUrl) {
+    return { url: null, b64_json: png.toString('base64'), content_violation: false };
+  }
+  const name = context.files.add({ kind: 'png', bytes: png });
+  return { url: `${context.filesOrigin}/files/${name}`, b64_json: null, content_violation: false };
+}
+
+const CREATED = 201;
+
+const urlItem = (url: string): ImageItem => ({ url, b64_json: null, content_violation: false });
+
+/** Answers a generation request that passed the key and body checks, the way `scenario` says. */
+export async function answerGeneration(
+  req: IncomingMessage,
+  res: ServerResponse,
+  path: string,
+  accepted: AcceptedGeneration,
+  scenario: ServedScenario,
+  context: GenerationContext,
+): Promise<void> {
+  switch (scenario.name) {
+    case 'ok':
+      return sendJson(res, CREATED, successBody([await generatedItem(accepted, false, context)], 'tokens_used'));
+    case 'b64':
+      return sendJson(res, CREATED, successBody([await generatedItem(accepted, true, context)], 'tokens_used'));
+    case 'credits-used':
+      return sendJson(res, CREATED, successBody([await generatedItem(accepted, false, context)], 'credits_used'));
+    case 'slow': {
+      const item = await generatedItem(accepted, false, context);
+      context.later(context.slowMs, () => sendJson(res, CREATED, successBody([item], 'tokens_used')));
+      return;
+    }
+    case 'content-violation':
+      return sendJson(res, CREATED, successBody([{ url: null, b64_json: null, content_violation: true }], 'tokens_used'));
+    case 'no-data':
+      return sendJson(res, CREATED, successBody([], 'tokens_used'));
+    case 'malformed-json':
+      return sendText(res, CREATED, `{"data":[{"url":"${context.filesOrigin}/files/cut-off`, 'application/json; charset=utf-8');
+    case 'download-not-image': {
+      const name = context.files.add({ kind: 'not-image' });
+      return sendJson(res, CREATED, successBody([urlItem(`${context.filesOrigin}/files/${name}`)], 'tokens_used'));
+    }
+    case 'download-oversized': {
+      const name = context.files.add({
+        kind: 'oversized',
+        totalBytes: context.oversizedBytes,
+        declareLength: scenario.declareLength,
+      });
+      return sendJson(res, CREATED, successBody([urlItem(`${context.filesOrigin}/files/${name}`)], 'tokens_used'));
+    }
+    case 'download-404':
+      return sendJson(res, CREATED, successBody([urlItem(`${context.filesOrigin}/files/${Date.now()}-${randomUUID()}.png`)], 'tokens_used'));
+    case '400':
+      return sendEnvelope(res, 400, path, BODY_VALIDATION_MESSAGE, {
+        errors: [{ code: 'custom', path: ['prompt'], message: 'Rejected by the fake on request of the test' }],
+      });
+    case '401':
+      return sendEnvelope(res, 401, path, MESSAGES.unauthorized);
+    case '403':
+      return sendEnvelope(res, 403, path, MESSAGES.outOfCredits);
+    case '404':
+      return sendEnvelope(res, 404, path, `Cannot POST ${path}`);
+    case '429': {
+      const headers: Record<string, string> =
+        scenario.retryAfterSeconds === null ? {} : { 'retry-after': String(scenario.retryAfterSeconds) };
+      return sendEnvelope(res, 429, path, MESSAGES.tooManyRequests, {}, headers);
+    }
+    case '500':
+      return sendEnvelope(res, 500, path, MESSAGES.internal);
+    case '500-maintenance':
+      return sendEnvelope(res, 500, path, MESSAGES.maintenance);
+    case '502':
+      return sendEnvelope(res, 502, path, MESSAGES.badGateway);
+    case '503':
+      return sendEnvelope(res, 503, path, MESSAGES.unavailable);
+    case '504':
+      return sendEnvelope(res, 504, path, MESSAGES.generationTimeout);
+    case 'string-status-code':
+      return sendJson(res, 500, errorEnvelope('500', path, MESSAGES.internal));
+    case 'html':
+      return sendText(res, 502, GATEWAY_HTML, 'text/html');
+    case 'empty-body':
+      res.writeHead(500, { 'content-length': '0' });
+      res.end();
+      return;
+    case 'hang':
+      // Never answered: the fake's close() destroys the socket.
+      return;
+    case 'drop-connection':
+      req.socket.destroy();
+      return;
+  }
+}

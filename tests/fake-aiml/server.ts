@@ -1,0 +1,213 @@
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { CONTROL_PATHS, parseScenarioCommand } from './control';
+import { sendEnvelope, sendJson } from './envelope';
+import { FileStore, serveFile, type RecordedDownload } from './files';
+import { answerGeneration, MESSAGES, type GenerationContext } from './generation';
+import { createScenarioSchedule, type ScenarioName, type ScenarioOptions } from './scenarios';
+import { checkGenerationBody } from './validation';
+
+export { SCENARIO_NAMES, type ScenarioName, type ScenarioOptions } from './scenarios';
+export type { RecordedDownload } from './files';
+
+export const FAKE_VALID_KEY = 'reverie-test-key-0001';
+
+const GENERATIONS_PATH = '/v1/images/generations';
+const FILES_PREFIX = '/files/';
+const DEFAULT_OVERSIZED_BYTES = 64 * 1024 * 1024;
+const DEFAULT_SLOW_MS = 2000;
+
+export interface FakeAimlOptions {
+  /** 0 (the default) picks a free port. */
+  port?: number;
+  validKeys?: string[];
+  /** Body size of 'download-oversized' files; default 64 MiB. */
+  oversizedBytes?: number;
+  /** Delay of the 'slow' scenario; default 2000 ms. */
+  slowMs?: number;
+  /**
+   * Origin that generated file URLs point to; default the fake's own. Pointing it elsewhere lets a
+   * test check that the client refuses to download from an origin it was not configured with.
+   */
+  filesOrigin?: string;
+}
+
+export interface RecordedRequest {
+  method: string;
+  path: string;
+  authorization: string | null;
+  /** The parsed JSON body, or null when the body was not JSON. */
+  body: unknown;
+  /** The scenario that shaped the answer; null when the key or body checks rejected the request first. */
+  scenario: ScenarioName | null;
+}
+
+export interface FakeAiml {
+  /** e.g. `http://127.0.0.1:PORT/v1`, what the client is configured with. */
+  baseUrl: string;
+  origin: string;
+  /** Generation POSTs, in arrival order. */
+  requests: RecordedRequest[];
+  /** Image GETs under `/files/`, in arrival order. */
+  downloads: RecordedDownload[];
+  /** The next `times` accepted generation requests (default 1, Infinity allowed) get `name`; then 'ok'. */
+  setScenario(name: ScenarioName, options?: ScenarioOptions): void;
+  /** Forgets recorded requests and downloads and returns to 'ok'. Generated files stay downloadable. */
+  reset(): void;
+  /** Stops listening and ends every open connection, hanging ones included. */
+  close(): Promise<void>;
+}
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return null;
+  }
+}
+
+function bearerKey(authorization: string | undefined): string | null {
+  const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization ?? '');
+  return match?.[1] ?? null;
+}
+
+export async function startFakeAiml(options: FakeAimlOptions = {}): Promise<FakeAiml> {
+  const validKeys = new Set(options.validKeys ?? [FAKE_VALID_KEY]);
+  const schedule = createScenarioSchedule();
+  const files = new FileStore();
+  const timers = new Set<NodeJS.Timeout>();
+  const requests: RecordedRequest[] = [];
+  const downloads: RecordedDownload[] = [];
+  let sequence = 0;
+  let origin = '';
+
+  const context: GenerationContext = {
+    get filesOrigin() {
+      return options.filesOrigin ?? origin;
+    },
+    files,
+    oversizedBytes: options.oversizedBytes ?? DEFAULT_OVERSIZED_BYTES,
+    slowMs: options.slowMs ?? DEFAULT_SLOW_MS,
+    nextSequence: () => (sequence += 1),
+    later(ms, run) {
+      const timer = setTimeout(() => {
+        timers.delete(timer);
+        run();
+      }, ms);
+      timers.add(timer);
+    },
+  };
+
+  async function handleGeneration(req: IncomingMessage, res: ServerResponse, path: string): Promise<void> {
+    const body = parseJson(await readBody(req));
+    const record: RecordedRequest = {
+      method: req.method ?? 'POST',
+      path,
+      authorization: req.headers.authorization ?? null,
+      body,
+      scenario: null,
+    };
+    requests.push(record);
+
+    const key = bearerKey(req.headers.authorization);
+    if (key === null || !validKeys.has(key)) return sendEnvelope(res, 401, path, MESSAGES.unauthorized);
+
+    const check = checkGenerationBody(body);
+    if (!check.ok) {
+      return sendEnvelope(res, check.status, path, check.message, check.issues ? { errors: check.issues } : {});
+    }
+
+    const scenario = schedule.take();
+    record.scenario = scenario.name;
+    await answerGeneration(req, res, path, check.value, scenario, context);
+  }
+
+  async function handleControl(req: IncomingMessage, res: ServerResponse, path: string): Promise<void> {
+    if (req.method === 'GET' && path === CONTROL_PATHS.requests) return sendJson(res, 200, { requests, downloads });
+    if (req.method === 'POST' && path === CONTROL_PATHS.reset) {
+      await readBody(req);
+      fake.reset();
+      return sendJson(res, 200, { ok: true });
+    }
+    if (req.method === 'POST' && path === CONTROL_PATHS.scenario) {
+      const command = parseScenarioCommand(parseJson(await readBody(req)));
+      if (!command.ok) return sendEnvelope(res, 400, path, command.message);
+      schedule.set(command.name, command.options);
+      return sendJson(res, 200, { ok: true, name: command.name });
+    }
+    return sendEnvelope(res, 404, path, `Cannot ${req.method} ${path}`);
+  }
+
+  async function handleDownload(req: IncomingMessage, res: ServerResponse, path: string): Promise<void> {
+    const file = files.get(path.slice(FILES_PREFIX.length));
+    const record: RecordedDownload = { path, status: file ? 200 : 404, bytesSent: 0, outcome: 'pending' };
+    downloads.push(record);
+    if (!file) {
+      sendEnvelope(res, 404, path, `Cannot GET ${path}`);
+      record.outcome = 'complete';
+      return;
+    }
+    await serveFile(res, file, record);
+  }
+
+  async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const path = new URL(req.url ?? '/', 'http://fake.invalid').pathname;
+    if (path.startsWith('/__fake/')) return handleControl(req, res, path);
+    if (req.method === 'POST' && path === GENERATIONS_PATH) return handleGeneration(req, res, path);
+    if (req.method === 'GET' && path.startsWith(FILES_PREFIX)) return handleDownload(req, res, path);
+    req.resume();
+    sendEnvelope(res, 404, path, `Cannot ${req.method} ${path}`);
+  }
+
+  const server = createServer((req, res) => {
+    route(req, res).catch((error: unknown) => {
+      // A fake bug must surface loudly in the test output rather than as a silent hang.
+      console.error('[fake-aiml] handler failed:', error);
+      if (!res.headersSent) sendEnvelope(res, 500, req.url ?? '/', 'Fake AI/ML API failed; see the test output.');
+      else res.destroy();
+    });
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, '127.0.0.1', () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const { port } = server.address() as AddressInfo;
+  origin = `http://127.0.0.1:${port}`;
+
+  let closing: Promise<void> | null = null;
+  const fake: FakeAiml = {
+    baseUrl: `${origin}/v1`,
+    origin,
+    requests,
+    downloads,
+    setScenario: (name, scenarioOptions) => schedule.set(name, scenarioOptions),
+    reset() {
+      requests.length = 0;
+      downloads.length = 0;
+      schedule.reset();
+    },
+    close() {
+      closing ??= new Promise<void>((resolve, reject) => {
+        for (const timer of timers) clearTimeout(timer);
+        timers.clear();
+        server.close((error) => (error ? reject(error) : resolve()));
+        server.closeAllConnections();
+      });
+      return closing;
+    },
+  };
+  return fake;
+}
