@@ -1,0 +1,56 @@
+import { randomBytes } from 'node:crypto';
+import { open, rename, rm } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
+
+/**
+ * Temp files start with a dot (hidden from casual listings) and end in `.tmp`, so a sweep after a
+ * crash can recognise the leftovers of interrupted writes without touching anything else.
+ */
+export const isTempFileName = (name: string): boolean => name.startsWith('.') && name.endsWith('.tmp');
+
+const tempPathFor = (targetPath: string) =>
+  join(dirname(targetPath), `.${basename(targetPath)}.${randomBytes(6).toString('hex')}.tmp`);
+
+/**
+ * Errors from fsync on a folder that mean "this platform cannot do that" (Windows, some network
+ * file systems), not "the data is at risk": the rename itself has already happened.
+ */
+const FOLDER_SYNC_UNSUPPORTED = new Set(['EISDIR', 'EPERM', 'EINVAL']);
+
+async function syncFolder(folder: string): Promise<void> {
+  try {
+    const handle = await open(folder, 'r');
+    try {
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+  } catch (error) {
+    if (!FOLDER_SYNC_UNSUPPORTED.has((error as NodeJS.ErrnoException).code ?? '')) throw error;
+  }
+}
+
+/**
+ * Replaces `targetPath` with `data` so that a reader (or the next launch after a crash) sees either
+ * the old content or the new, never a torn file: write a temp file in the same folder (a rename is
+ * only atomic within one file system), fsync it, rename it over the target, then fsync the folder so
+ * the rename itself survives a power cut. The folder must already exist.
+ */
+export async function writeFileAtomic(targetPath: string, data: Uint8Array | string): Promise<void> {
+  const tempPath = tempPathFor(targetPath);
+  try {
+    // 'wx': never follow or reuse something already sitting at the temp name.
+    const handle = await open(tempPath, 'wx', 0o644);
+    try {
+      await handle.writeFile(data);
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    await rename(tempPath, targetPath);
+  } catch (error) {
+    await rm(tempPath, { force: true }).catch(() => undefined);
+    throw error;
+  }
+  await syncFolder(dirname(targetPath));
+}

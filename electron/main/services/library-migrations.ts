@@ -1,0 +1,107 @@
+import type { DatabaseSync } from 'node:sqlite';
+
+/**
+ * Schema changes, in order. Index + 1 is the `PRAGMA user_version` a database has once that step is
+ * applied. Append only: a released step is never edited, because databases in the wild already ran it.
+ */
+const MIGRATIONS: readonly string[] = [
+  // 1: generations, newest-first paging, prompt search.
+  `
+  CREATE TABLE generations (
+    -- An INTEGER PRIMARY KEY is the rowid itself, so it stays put through VACUUM; the FTS index
+    -- below refers to rows by rowid, and an implicit rowid may be renumbered.
+    seq          INTEGER PRIMARY KEY,
+    id           TEXT    NOT NULL UNIQUE,
+    prompt       TEXT    NOT NULL,
+    aspect_ratio TEXT    NOT NULL,
+    model        TEXT    NOT NULL,
+    width        INTEGER NOT NULL,
+    height       INTEGER NOT NULL,
+    request_id   TEXT,
+    credits      REAL,
+    created_at   INTEGER NOT NULL,
+    file_hash    TEXT    NOT NULL,
+    byte_size    INTEGER NOT NULL,
+    mime_type    TEXT    NOT NULL,
+    source_url   TEXT
+  ) STRICT;
+
+  CREATE INDEX generations_newest_first ON generations (created_at DESC, id DESC);
+  -- Startup reconciliation asks "is this file indexed?" once per sidecar.
+  CREATE INDEX generations_file_hash ON generations (file_hash);
+
+  CREATE VIRTUAL TABLE generations_fts USING fts5(
+    prompt,
+    content = 'generations',
+    content_rowid = 'seq',
+    tokenize = 'unicode61 remove_diacritics 2'
+  );
+
+  CREATE TRIGGER generations_fts_after_insert AFTER INSERT ON generations BEGIN
+    INSERT INTO generations_fts (rowid, prompt) VALUES (new.seq, new.prompt);
+  END;
+  CREATE TRIGGER generations_fts_after_delete AFTER DELETE ON generations BEGIN
+    INSERT INTO generations_fts (generations_fts, rowid, prompt) VALUES ('delete', old.seq, old.prompt);
+  END;
+  CREATE TRIGGER generations_fts_after_update AFTER UPDATE OF prompt ON generations BEGIN
+    INSERT INTO generations_fts (generations_fts, rowid, prompt) VALUES ('delete', old.seq, old.prompt);
+    INSERT INTO generations_fts (rowid, prompt) VALUES (new.seq, new.prompt);
+  END;
+  `,
+];
+
+export const LATEST_SCHEMA_VERSION = MIGRATIONS.length;
+
+/** The database was written by a newer build; opening it here could corrupt what that build relies on. */
+export class LibrarySchemaTooNewError extends Error {
+  constructor(
+    readonly foundVersion: number,
+    readonly knownVersion: number,
+  ) {
+    super(
+      `The library database was created by a newer version of Reverie (schema ${foundVersion}; ` +
+        `this version understands up to ${knownVersion}). Update Reverie to open it.`,
+    );
+    this.name = 'LibrarySchemaTooNewError';
+  }
+}
+
+export function readSchemaVersion(db: DatabaseSync): number {
+  const row = db.prepare('PRAGMA user_version').get();
+  return Number(row?.user_version ?? 0);
+}
+
+/** Throws LibrarySchemaTooNewError, having written nothing, when the database is from the future. */
+export function assertSchemaNotNewer(db: DatabaseSync): void {
+  const found = readSchemaVersion(db);
+  if (found > LATEST_SCHEMA_VERSION) throw new LibrarySchemaTooNewError(found, LATEST_SCHEMA_VERSION);
+}
+
+/**
+ * Brings the schema up to date, one transaction per step so a crash mid-way leaves the database at
+ * a known version. Returns how many steps ran.
+ */
+export function migrate(db: DatabaseSync): number {
+  let applied = 0;
+  for (;;) {
+    // IMMEDIATE takes the write lock first, so the version read inside cannot go stale.
+    db.exec('BEGIN IMMEDIATE');
+    try {
+      const version = readSchemaVersion(db);
+      if (version > LATEST_SCHEMA_VERSION) throw new LibrarySchemaTooNewError(version, LATEST_SCHEMA_VERSION);
+      const step = MIGRATIONS[version];
+      if (step === undefined) {
+        db.exec('COMMIT');
+        return applied;
+      }
+      db.exec(step);
+      // PRAGMA takes no bound parameters; the value is our own integer.
+      db.exec(`PRAGMA user_version = ${version + 1}`);
+      db.exec('COMMIT');
+      applied += 1;
+    } catch (error) {
+      db.exec('ROLLBACK');
+      throw error;
+    }
+  }
+}

@@ -1,0 +1,207 @@
+import { createHash } from 'node:crypto';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import sharp from 'sharp';
+import { describe, expect, it } from 'vitest';
+import { createSharpImageCodec } from '../../electron/main/adapters/sharp-image-codec';
+import { createImageStore, THUMBNAIL_EDGE, type SidecarProblem } from '../../electron/main/services/image-store';
+import type { ImageCodec } from '../../electron/main/services/ports';
+import type { LibraryItem } from '../../electron/shared/domain';
+import { listFiles, makeImage, makeItem, useTempDirs } from './support/library-fixtures';
+
+const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
+
+async function collect<T>(items: AsyncIterable<T>): Promise<T[]> {
+  const out: T[] = [];
+  for await (const item of items) out.push(item);
+  return out;
+}
+
+describe('image store', () => {
+  const tempDir = useTempDirs();
+  const codec = createSharpImageCodec();
+
+  it('keeps the original byte for byte, named by its sha256', async () => {
+    const root = await tempDir();
+    const store = createImageStore(root, codec);
+    const bytes = await makeImage('png', 1248, 832);
+
+    const stored = await store.save(bytes);
+
+    const hash = sha256(bytes);
+    expect(stored).toEqual({ fileHash: hash, byteSize: bytes.byteLength, mimeType: 'image/png', width: 1248, height: 832 });
+    const path = store.originalPath(hash, 'image/png');
+    expect(path).toBe(join(root, 'images', hash.slice(0, 2), `${hash}.png`));
+    expect(new Uint8Array(await readFile(path))).toEqual(bytes);
+    expect(await store.hasOriginal(hash, 'image/png')).toBe(true);
+    expect(await store.hasOriginal(hash, 'image/jpeg')).toBe(false);
+  });
+
+  it.each([
+    ['jpeg', 'image/jpeg', 'jpg'],
+    ['webp', 'image/webp', 'webp'],
+  ] as const)('recognises %s by its bytes and names the file by it', async (format, mimeType, extension) => {
+    const root = await tempDir();
+    const store = createImageStore(root, codec);
+    const bytes = await makeImage(format, 768, 1360);
+
+    const stored = await store.save(bytes);
+
+    expect(stored).toMatchObject({ mimeType, width: 768, height: 1360 });
+    expect(store.originalPath(stored.fileHash, mimeType).endsWith(`${stored.fileHash}.${extension}`)).toBe(true);
+    expect(new Uint8Array(await readFile(store.originalPath(stored.fileHash, mimeType)))).toEqual(bytes);
+  });
+
+  it('makes a WebP thumbnail whose longest edge is 512', async () => {
+    const root = await tempDir();
+    const store = createImageStore(root, codec);
+    const { fileHash } = await store.save(await makeImage('png', 1360, 768));
+
+    const thumbPath = store.thumbnailPath(fileHash);
+    expect(thumbPath).toBe(join(root, 'thumbs', fileHash.slice(0, 2), `${fileHash}.webp`));
+    const meta = await sharp(thumbPath).metadata();
+    expect(meta.format).toBe('webp');
+    expect(Math.max(meta.width, meta.height)).toBe(THUMBNAIL_EDGE);
+    expect(meta).toMatchObject({ width: 512, height: 289 });
+  });
+
+  it('never upscales a small image for its thumbnail', async () => {
+    const root = await tempDir();
+    const store = createImageStore(root, codec);
+    const { fileHash } = await store.save(await makeImage('jpeg', 200, 120));
+
+    const meta = await sharp(store.thumbnailPath(fileHash)).metadata();
+    expect(meta).toMatchObject({ format: 'webp', width: 200, height: 120 });
+  });
+
+  it('leaves no temp files behind and writes only the expected files', async () => {
+    const root = await tempDir();
+    const store = createImageStore(root, codec);
+    const { fileHash } = await store.save(await makeImage('png', 64, 64));
+
+    const shard = fileHash.slice(0, 2);
+    expect(await listFiles(root)).toEqual([`images/${shard}/${fileHash}.png`, `thumbs/${shard}/${fileHash}.webp`]);
+  });
+
+  it('does not rewrite bytes it already has, but restores a missing thumbnail', async () => {
+    const root = await tempDir();
+    let thumbnails = 0;
+    const countingCodec: ImageCodec = {
+      inspect: (bytes) => codec.inspect(bytes),
+      thumbnail: (bytes, edge) => {
+        thumbnails += 1;
+        return codec.thumbnail(bytes, edge);
+      },
+    };
+    const store = createImageStore(root, countingCodec);
+    const bytes = await makeImage('png', 64, 64);
+    const first = await store.save(bytes);
+    const original = store.originalPath(first.fileHash, first.mimeType);
+    // A marker proves the second save left the existing file alone.
+    await writeFile(original, 'marker');
+
+    expect(await store.save(bytes)).toEqual(first);
+    expect(await readFile(original, 'utf8')).toBe('marker');
+    expect(thumbnails).toBe(1);
+  });
+
+  it('refuses bytes that are not an image', async () => {
+    const store = createImageStore(await tempDir(), codec);
+    await expect(store.save(new TextEncoder().encode('<html>not an image</html>'))).rejects.toThrow(/not a PNG, JPEG or WebP/);
+  });
+
+  it('leaves no files at all when the thumbnail cannot be made', async () => {
+    const root = await tempDir();
+    const failingCodec: ImageCodec = {
+      inspect: (bytes) => codec.inspect(bytes),
+      thumbnail: () => Promise.reject(new Error('thumbnail exploded')),
+    };
+    const store = createImageStore(root, failingCodec);
+
+    await expect(store.save(await makeImage('png', 64, 64))).rejects.toThrow('thumbnail exploded');
+    expect(await listFiles(root)).toEqual([]);
+  });
+
+  it('leaves no temp file when writing the thumbnail fails midway', async () => {
+    const root = await tempDir();
+    const store = createImageStore(root, codec);
+    const bytes = await makeImage('png', 64, 64);
+    const hash = sha256(bytes);
+    // A non-empty folder where the thumbnail goes makes its final rename fail, even for root.
+    const blocked = join(root, 'thumbs', hash.slice(0, 2), `${hash}.webp`);
+    await mkdir(blocked, { recursive: true });
+    await writeFile(join(blocked, 'occupant'), '');
+
+    await expect(store.save(bytes)).rejects.toThrow();
+
+    const files = await listFiles(root);
+    expect(files.filter((file) => file.endsWith('.tmp'))).toEqual([]);
+    expect(files).toEqual([`images/${hash.slice(0, 2)}/${hash}.png`, `thumbs/${hash.slice(0, 2)}/${hash}.webp/occupant`]);
+  });
+
+  it('round-trips a sidecar', async () => {
+    const root = await tempDir();
+    const store = createImageStore(root, codec);
+    const stored = await store.save(await makeImage('png', 64, 64));
+    const item = makeItem({ ...stored, requestId: null, credits: null, sourceUrl: null });
+
+    await store.writeSidecar(item);
+
+    expect(await store.readSidecar(stored.fileHash)).toEqual(item);
+    const onDisk = JSON.parse(await readFile(store.sidecarPath(stored.fileHash), 'utf8')) as Record<string, unknown>;
+    expect(onDisk).toMatchObject({ sidecarVersion: 1, id: item.id });
+    expect(await store.readSidecar('b'.repeat(64))).toBeNull();
+    expect(await collect(store.listSidecars())).toEqual([item]);
+  });
+
+  it('reports unreadable or invalid sidecars instead of throwing, and lists the good ones', async () => {
+    const root = await tempDir();
+    const store = createImageStore(root, codec);
+    const good = makeItem({ fileHash: '1'.repeat(64) });
+    await store.writeSidecar(good);
+    const brokenHash = '2'.repeat(64);
+    const invalidHash = '3'.repeat(64);
+    const misnamedHash = '4'.repeat(64);
+    const futureHash = '5'.repeat(64);
+    for (const hash of [brokenHash, invalidHash, misnamedHash, futureHash]) {
+      await mkdir(join(root, 'images', hash.slice(0, 2)), { recursive: true });
+    }
+    await writeFile(store.sidecarPath(brokenHash), '{ "sidecarVersion": 1, "id": ');
+    await writeFile(store.sidecarPath(invalidHash), JSON.stringify({ sidecarVersion: 1, ...makeItem({ fileHash: invalidHash }), width: -3 }));
+    await writeFile(store.sidecarPath(misnamedHash), JSON.stringify({ sidecarVersion: 1, ...makeItem({ fileHash: '6'.repeat(64) }) }));
+    await writeFile(store.sidecarPath(futureHash), JSON.stringify({ sidecarVersion: 2, ...makeItem({ fileHash: futureHash }) }));
+
+    const problems: SidecarProblem[] = [];
+    const items: LibraryItem[] = await collect(store.listSidecars((problem) => problems.push(problem)));
+
+    expect(items).toEqual([good]);
+    expect(problems.map((problem) => problem.path)).toEqual(
+      [brokenHash, invalidHash, misnamedHash, futureHash].map((hash) => store.sidecarPath(hash)),
+    );
+    expect(problems.map((problem) => problem.reason)).toEqual([
+      'not valid JSON',
+      expect.stringContaining('width'),
+      'its fileHash does not match its file name',
+      expect.stringContaining('newer version'),
+    ]);
+    await expect(store.readSidecar(brokenHash)).rejects.toThrow('not valid JSON');
+  });
+
+  it('sweeps leftovers of interrupted writes and nothing else', async () => {
+    const root = await tempDir();
+    const store = createImageStore(root, codec);
+    const { fileHash } = await store.save(await makeImage('png', 64, 64));
+    const shard = fileHash.slice(0, 2);
+    await writeFile(join(root, 'images', shard, `.${fileHash}.png.0a1b2c3d4e5f.tmp`), 'half');
+    await writeFile(join(root, 'thumbs', shard, `.${fileHash}.webp.0a1b2c3d4e5f.tmp`), 'half');
+
+    expect(await store.removeStaleTempFiles()).toBe(2);
+    expect(await listFiles(root)).toEqual([`images/${shard}/${fileHash}.png`, `thumbs/${shard}/${fileHash}.webp`]);
+    expect(await createImageStore(await tempDir(), codec).removeStaleTempFiles()).toBe(0);
+  });
+
+  it('rejects a file hash that is not a sha256 digest before it reaches a path', () => {
+    const store = createImageStore('/nowhere', codec);
+    expect(() => store.thumbnailPath('../../etc/passwd')).toThrow(/sha256/);
+  });
+});
