@@ -5,7 +5,7 @@ import keytar from 'keytar';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createKeytarSecretStore } from '../../electron/main/adapters/keytar-secret-store';
 import { createKeyVault } from '../../electron/main/services/key-vault';
-import { testKeychainService } from './support/keychain';
+import { testKeychainService } from '../support/keychain';
 
 // These run against the real Secret Service that `npm test` starts (scripts/with-keyring.sh).
 const ACCOUNT = 'aimlapi';

@@ -103,10 +103,14 @@ export async function openStudio(deps: StudioDeps): Promise<Studio> {
     'library:list': async (input) => library.list(input),
   };
 
+  let closed = false;
   return {
     handlers,
     resolveMedia: (variant, id) => resolveMedia(store, library, variant, id),
     async close() {
+      // Quit paths can close twice (window-all-closed, then will-quit); the second is a no-op.
+      if (closed) return;
+      closed = true;
       library.close();
     },
   };

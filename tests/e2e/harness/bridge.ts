@@ -1,8 +1,7 @@
 import type { Page } from '@playwright/test';
+import type { Dispatch } from '../../../electron/main/ipc-dispatch';
 import type { EventName, Events } from '../../../electron/shared/contract';
-import { appError, fail, type Result } from '../../../electron/shared/errors';
-
-export type Dispatch = (channel: string, input: unknown) => Promise<Result<unknown>>;
+import { appError, fail } from '../../../electron/shared/errors';
 
 /**
  * Stands in for the preload: defines `window.reverie` in the page before any app script runs and

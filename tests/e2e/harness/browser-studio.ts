@@ -1,0 +1,62 @@
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import type { BrowserContext, Page } from '@playwright/test';
+import { createDispatcher } from '../../../electron/main/ipc-dispatch';
+import type { Studio } from '../../../electron/main/services/studio-types';
+import { openHostedStudio } from '../../support/open-hosted-studio';
+import { deliverEvent, installBridge } from './bridge';
+import { HARNESS_MEDIA_BASE, startRendererServer } from './renderer-server';
+
+export const RENDERER_BUNDLE = fileURLToPath(new URL('../../../out/renderer', import.meta.url));
+
+export interface BrowserStudioOptions {
+  dataDir: string;
+  keychainService: string;
+  apiBaseUrl: string;
+}
+
+export interface BrowserStudio {
+  page: Page;
+  studio: Studio;
+  /** Console messages about Content-Security-Policy violations seen on the page. */
+  cspViolations: string[];
+  close(): Promise<void>;
+}
+
+/**
+ * The studio as a user sees it, minus Electron: the built renderer in Chromium, `window.reverie`
+ * wired to the real main-process services (keychain, API client, image store, SQLite library)
+ * through the same validating dispatcher that ipc.ts puts behind ipcMain.
+ */
+export async function openBrowserStudio(context: BrowserContext, options: BrowserStudioOptions): Promise<BrowserStudio> {
+  if (!existsSync(`${RENDERER_BUNDLE}/index.html`)) {
+    throw new Error(`No renderer bundle at ${RENDERER_BUNDLE}: run \`npm run build\` first (npm test does).`);
+  }
+  const pages: Page[] = [];
+  const studio = await openHostedStudio({
+    ...options,
+    emit: (event, payload) => void deliverEvent(pages, event, payload),
+  });
+  const server = await startRendererServer(RENDERER_BUNDLE, studio);
+  const page = await context.newPage();
+  pages.push(page);
+
+  const cspViolations: string[] = [];
+  page.on('console', (message) => {
+    if (/Content[- ]Security[- ]Policy/i.test(message.text())) cspViolations.push(message.text());
+  });
+
+  await installBridge(page, createDispatcher(studio.handlers), HARNESS_MEDIA_BASE);
+  await page.goto(`${server.origin}/index.html`);
+
+  return {
+    page,
+    studio,
+    cspViolations,
+    async close() {
+      if (!page.isClosed()) await page.close();
+      await server.close();
+      await studio.close();
+    },
+  };
+}

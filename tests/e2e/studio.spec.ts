@@ -1,0 +1,115 @@
+import { mkdir } from 'node:fs/promises';
+import keytar from 'keytar';
+import type { Page } from '@playwright/test';
+import { expect, test } from './fixtures';
+
+const library = (page: Page) => page.getByRole('region', { name: 'Library' });
+
+async function saveKey(page: Page, key: string) {
+  const settings = page.getByRole('region', { name: 'Settings' });
+  if (!(await settings.isVisible())) await page.getByRole('button', { name: 'Settings' }).click();
+  await page.getByRole('textbox', { name: 'API key' }).fill(key);
+  await page.getByRole('button', { name: 'Save key' }).click();
+  await expect(settings).toContainText(key.slice(-4));
+}
+
+async function generate(page: Page, prompt: string, ratio = '3:2') {
+  await page.getByRole('textbox', { name: 'Prompt' }).fill(prompt);
+  await page.getByRole('radiogroup', { name: 'Aspect ratio' }).getByRole('radio', { name: ratio, exact: true }).check();
+  await page.getByRole('button', { name: 'Generate' }).click();
+}
+
+/** True once the browser has actually decoded the thumbnail served by id through the media route. */
+const thumbnailLoaded = (page: Page, prompt: string) =>
+  library(page)
+    .getByRole('img', { name: prompt })
+    .evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0);
+
+test('saves a key in the OS keychain, generates, and sees the image in the Library', async ({ studio, fakeApi, keychainService }) => {
+  await saveKey(studio, fakeApi.validKey);
+  expect(await keytar.getPassword(keychainService, 'aimlapi')).toBe(fakeApi.validKey);
+  await expect(studio.locator('body')).not.toContainText(fakeApi.validKey);
+
+  const prompt = 'A T-Rex relaxing on a beach, lying on a sun lounger and wearing sunglasses.';
+  await generate(studio, prompt, '16:9');
+
+  const tile = library(studio).getByRole('img', { name: prompt });
+  await expect(tile).toBeVisible();
+  await expect.poll(() => thumbnailLoaded(studio, prompt)).toBe(true);
+  await expect(studio.getByRole('textbox', { name: 'Prompt' })).toHaveValue(prompt);
+  if (fakeApi.fake) {
+    expect(fakeApi.fake.requests.map((r) => r.body)).toEqual([{ model: 'reve/create-image', prompt, aspect_ratio: '16:9' }]);
+  }
+
+  // The README's screenshot is made here, from the real renderer showing a real result.
+  const shot = test.info().outputPath('studio.png');
+  await studio.screenshot({ path: shot });
+  if (process.env.REVERIE_UPDATE_SCREENSHOT) {
+    await mkdir('docs', { recursive: true });
+    await studio.screenshot({ path: 'docs/screenshot.png' });
+  }
+});
+
+test('restarts on the same data folder with the API unreachable and still shows the library', async ({ launchStudio, fakeApi, dataDir }) => {
+  const first = await launchStudio();
+  await saveKey(first.page, fakeApi.validKey);
+  await generate(first.page, 'a lighthouse in the fog', '2:3');
+  await expect(library(first.page).getByRole('img', { name: 'a lighthouse in the fog' })).toBeVisible();
+  await first.close();
+
+  // Port 9 (discard) has no listener here: every request fails to connect.
+  const offline = await launchStudio({ dataDir, apiBaseUrl: 'http://127.0.0.1:9/v1' });
+  await expect(library(offline.page).getByRole('img', { name: 'a lighthouse in the fog' })).toBeVisible();
+  await expect.poll(() => thumbnailLoaded(offline.page, 'a lighthouse in the fog')).toBe(true);
+
+  await generate(offline.page, 'this one cannot be sent');
+  await expect(offline.page.getByRole('alert')).toBeVisible();
+  await expect(offline.page.getByRole('textbox', { name: 'Prompt' })).toHaveValue('this one cannot be sent');
+  await expect(library(offline.page).getByRole('img')).toHaveCount(1);
+});
+
+test('an API failure shows a clear error, keeps the prompt, and stores nothing', async ({ studio, fakeApi }) => {
+  test.skip(!fakeApi.fake, 'needs the bundled fake API to choose the failure (REVERIE_API_BASE_URL points elsewhere)');
+  await saveKey(studio, fakeApi.validKey);
+  fakeApi.fake!.setScenario('403');
+
+  await generate(studio, 'a paid-for prompt that fails');
+
+  await expect(studio.getByRole('alert')).toContainText(/credits/i);
+  await expect(studio.getByRole('textbox', { name: 'Prompt' })).toHaveValue('a paid-for prompt that fails');
+  await expect(library(studio).getByRole('img')).toHaveCount(0);
+  expect(fakeApi.fake!.requests).toHaveLength(1);
+});
+
+test('a content violation is shown as a policy refusal', async ({ studio, fakeApi }) => {
+  test.skip(!fakeApi.fake, 'needs the bundled fake API to choose the refusal (REVERIE_API_BASE_URL points elsewhere)');
+  await saveKey(studio, fakeApi.validKey);
+  fakeApi.fake!.setScenario('content-violation');
+  await generate(studio, 'something the policy refuses');
+  await expect(studio.getByRole('alert')).toContainText(/polic/i);
+  await expect(library(studio).getByRole('img')).toHaveCount(0);
+});
+
+test('an over-long prompt cannot be sent and says why', async ({ studio, fakeApi }) => {
+  await saveKey(studio, fakeApi.validKey);
+  await studio.getByRole('textbox', { name: 'Prompt' }).fill('x'.repeat(2561));
+  await expect(studio.getByText('2561 / 2560')).toBeVisible();
+  const generateButton = studio.getByRole('button', { name: 'Generate' });
+  if (await generateButton.isEnabled()) await generateButton.click();
+  await expect(studio.getByText(/at most 2560 characters|too long/i).first()).toBeVisible();
+  if (fakeApi.fake) expect(fakeApi.fake.requests).toHaveLength(0);
+});
+
+test('the page runs under the production Content-Security-Policy without violations', async ({ studio }) => {
+  const csp = await studio.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content');
+  expect(csp).toContain("script-src 'self'");
+  expect(csp).not.toContain('unsafe-inline');
+  expect(csp).not.toContain('unsafe-eval');
+  const inlineRan = await studio.evaluate(() => {
+    const script = document.createElement('script');
+    script.textContent = 'window.__inlineRan = true';
+    document.head.append(script);
+    return (window as unknown as { __inlineRan?: boolean }).__inlineRan === true;
+  });
+  expect(inlineRan).toBe(false);
+});

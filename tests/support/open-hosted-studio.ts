@@ -1,0 +1,28 @@
+import { createFileSettingsBackend } from '../../electron/main/adapters/file-settings-backend';
+import { createKeytarSecretStore } from '../../electron/main/adapters/keytar-secret-store';
+import { createSharpImageCodec } from '../../electron/main/adapters/sharp-image-codec';
+import { openStudio, type Studio } from '../../electron/main/services/studio';
+import type { Emit } from '../../electron/shared/contract';
+
+export interface HostOptions {
+  dataDir: string;
+  /** Keychain service name; tests pass their own so the user's `Reverie` entry is never touched. */
+  keychainService: string;
+  apiBaseUrl: string;
+  emit: Emit;
+}
+
+/**
+ * The studio as Electron main builds it (container.ts), minus Electron: the real keychain through
+ * keytar, sharp, node:sqlite, and a JSON settings file where the app uses electron-store.
+ */
+export function openHostedStudio(options: HostOptions): Promise<Studio> {
+  return openStudio({
+    dataDir: options.dataDir,
+    secretStore: createKeytarSecretStore(options.keychainService, 'aimlapi'),
+    settingsBackend: createFileSettingsBackend(options.dataDir),
+    imageCodec: createSharpImageCodec(),
+    env: { REVERIE_API_BASE_URL: options.apiBaseUrl },
+    emit: options.emit,
+  });
+}
