@@ -1,0 +1,28 @@
+import type { Emit } from '../shared/contract';
+import { createElectronSettingsBackend } from './adapters/electron-settings-backend';
+import { createKeytarSecretStore } from './adapters/keytar-secret-store';
+import { createSharpImageCodec } from './adapters/sharp-image-codec';
+import { openStudio } from './services/studio';
+import type { Studio } from './services/studio-types';
+
+export interface ContainerOptions {
+  dataDir: string;
+  keychain: { service: string; account: string };
+  env: Readonly<Record<string, string | undefined>>;
+  emit: Emit;
+}
+
+/**
+ * The composition root: the only place that picks concrete adapters. Everything is built from the
+ * options and returned; nothing is kept at module level, so a second container is a fresh one.
+ */
+export function buildStudio(options: ContainerOptions): Promise<Studio> {
+  return openStudio({
+    dataDir: options.dataDir,
+    secretStore: createKeytarSecretStore(options.keychain.service, options.keychain.account),
+    settingsBackend: createElectronSettingsBackend(options.dataDir),
+    imageCodec: createSharpImageCodec(),
+    env: options.env,
+    emit: options.emit,
+  });
+}

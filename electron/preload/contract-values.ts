@@ -1,0 +1,35 @@
+import type { ChannelName, EventName, MEDIA_SCHEME as ContractMediaScheme } from '../shared/contract';
+
+/**
+ * The runtime values the preload needs from the contract, inlined: importing contract.ts would
+ * bundle zod and every schema into the sandboxed preload. The types below make drift fail `tsc`,
+ * and tests/unit/preload-contract-values.test.ts compares the values with the contract's.
+ */
+
+/** Compiles only when `Listed` covers every member of `All`. */
+type Exhaustive<All, Listed> = [Exclude<All, Listed>] extends [never] ? true : Exclude<All, Listed>;
+
+export const CHANNEL_NAMES = [
+  'key:status',
+  'key:save',
+  'key:remove',
+  'settings:get',
+  'settings:update',
+  'generate:create',
+  'library:list',
+] as const satisfies readonly ChannelName[];
+const everyChannelListed: Exhaustive<ChannelName, (typeof CHANNEL_NAMES)[number]> = true;
+
+export const EVENT_NAMES = ['library:item-added'] as const satisfies readonly EventName[];
+const everyEventListed: Exhaustive<EventName, (typeof EVENT_NAMES)[number]> = true;
+
+void everyChannelListed;
+void everyEventListed;
+
+const MEDIA_SCHEME: typeof ContractMediaScheme = 'reverie-media';
+export const MEDIA_BASE = `${MEDIA_SCHEME}://library`;
+
+const listed = (names: readonly string[], name: unknown): boolean => typeof name === 'string' && names.includes(name);
+
+export const isChannelName = (name: unknown): name is ChannelName => listed(CHANNEL_NAMES, name);
+export const isEventName = (name: unknown): name is EventName => listed(EVENT_NAMES, name);

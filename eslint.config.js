@@ -1,0 +1,155 @@
+// @ts-check
+import { builtinModules } from 'node:module';
+import js from '@eslint/js';
+import { defineConfig } from 'eslint/config';
+import reactHooks from 'eslint-plugin-react-hooks';
+import globals from 'globals';
+import tseslint from 'typescript-eslint';
+
+/**
+ * Lint rules that tie each file to the runtime it runs in (after Signal-Desktop's rule): services
+ * and pure main modules run under plain Node in tests, the preload in a sandbox, the renderer in a
+ * browser page. A wrong import fails `npm run lint` instead of failing at runtime on a user's machine.
+ */
+
+const SOURCE = '**/*.{js,mjs,cjs,ts,mts,cts,tsx}';
+
+const ELECTRON = [
+  { name: 'electron', message: 'Electron stays at the edges (index, window, protocol, ipc, adapters/). Take what you need as a parameter (see services/ports.ts).' },
+];
+const NATIVE = [
+  { name: 'keytar', message: 'keytar is native: only adapters/keytar-secret-store.ts loads it; depend on the SecretStore port instead.' },
+  { name: 'sharp', message: 'sharp is native: only adapters/sharp-image-codec.ts loads it; depend on the ImageCodec port instead.' },
+  { name: 'electron-store', message: 'electron-store needs Electron: only adapters/electron-settings-backend.ts loads it; depend on the SettingsBackend port.' },
+  { name: 'better-sqlite3', message: 'No native SQLite: the library uses node:sqlite.' },
+  { name: 'sqlite3', message: 'No native SQLite: the library uses node:sqlite.' },
+  { name: 'bindings', message: 'Native bindings belong in adapters/.' },
+  { name: 'node-gyp-build', message: 'Native bindings belong in adapters/.' },
+];
+const NATIVE_PATTERNS = [
+  { regex: '^electron/', message: 'Electron stays at the edges (index, window, protocol, ipc, adapters/).' },
+  { regex: '^@img/', message: "sharp's libvips is native: only adapters/ may load it." },
+  { regex: '\\.node$', message: 'Native addons belong in adapters/.' },
+];
+
+const NODE_BUILTINS = builtinModules.filter((name) => !name.startsWith('_'));
+
+const restrict = (paths, patterns = []) => ['error', { paths, patterns }];
+
+export default defineConfig(
+  { ignores: ['out/**', 'dist/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', '.reverie-dev/**', '.tmp/**'] },
+
+  { files: [SOURCE], extends: [js.configs.recommended, ...tseslint.configs.recommended] },
+
+  {
+    files: [SOURCE],
+    languageOptions: { ecmaVersion: 'latest', sourceType: 'module', globals: { ...globals.node } },
+    rules: {
+      '@typescript-eslint/no-explicit-any': 'error',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' }],
+    },
+  },
+
+  // Tests may reach for `any` when faking hostile input; they run in Node and drive browser pages.
+  // Playwright fixtures must destructure their first argument, so `async ({}, use) =>` is the idiom.
+  {
+    files: ['tests/**'],
+    languageOptions: { globals: { ...globals.node, ...globals.browser } },
+    rules: { '@typescript-eslint/no-explicit-any': 'off', 'no-empty-pattern': 'off' },
+  },
+
+  // The contract is bundled into main and (as types) into the preload and renderer: no runtime-specific imports.
+  {
+    files: ['electron/shared/**'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': restrict(
+        [...ELECTRON, ...NATIVE],
+        [...NATIVE_PATTERNS, { regex: '^node:', message: 'electron/shared is also loaded by the renderer: no Node built-ins.' }],
+      ),
+    },
+  },
+
+  // Services run under plain Node in unit tests and the browser harness: not even Electron's types.
+  {
+    files: ['electron/main/services/**'],
+    rules: { '@typescript-eslint/no-restricted-imports': restrict([...ELECTRON, ...NATIVE], NATIVE_PATTERNS) },
+  },
+
+  // The pure main modules (dispatch, sender check, paths, CSP …) are unit-tested under plain Node:
+  // Electron's types are fine (erased), its runtime is not.
+  {
+    files: ['electron/main/**'],
+    ignores: [
+      'electron/main/index.ts',
+      'electron/main/window.ts',
+      'electron/main/protocol.ts',
+      'electron/main/ipc.ts',
+      'electron/main/adapters/**',
+      'electron/main/services/**',
+    ],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': restrict(
+        [...ELECTRON.map((entry) => ({ ...entry, allowTypeImports: true })), ...NATIVE],
+        NATIVE_PATTERNS,
+      ),
+    },
+  },
+
+  // These two adapters serve the browser test harness too, which runs without Electron.
+  {
+    files: ['electron/main/adapters/keytar-secret-store.ts', 'electron/main/adapters/file-settings-backend.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': restrict(
+        [...ELECTRON, NATIVE[2]].map((entry) => ({ ...entry, message: `${entry.message} This adapter must also load under plain Node (browser test harness).` })),
+        [NATIVE_PATTERNS[0]],
+      ),
+    },
+  },
+
+  // The sandboxed preload: `electron`, its own folder, and types from the contract. Nothing else.
+  {
+    files: ['electron/preload/**'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '^(?!electron$)(?!\\./)(?!\\.\\./shared/)',
+              message: 'The sandboxed preload may import only `electron`, files next to it, and types from electron/shared.',
+            },
+            {
+              regex: '^\\.\\./shared/',
+              allowTypeImports: true,
+              message: 'Import only types from electron/shared here (`import type`): its values would bundle zod into the preload.',
+            },
+          ],
+        },
+      ],
+      'no-restricted-globals': ['error', 'process', 'require', 'module', 'Buffer', 'global', '__dirname', '__filename'],
+    },
+  },
+
+  // The renderer is a web page: no Electron, no Node, no main-process code.
+  {
+    files: ['renderer/**'],
+    languageOptions: { globals: { ...globals.browser } },
+    plugins: { 'react-hooks': reactHooks },
+    rules: {
+      ...reactHooks.configs['recommended-latest'].rules,
+      '@typescript-eslint/no-restricted-imports': restrict(
+        [
+          ...ELECTRON.map((entry) => ({ ...entry, message: 'The renderer talks to main only through window.reverie (renderer/src/ipc.ts).' })),
+          ...NODE_BUILTINS.map((name) => ({ name, message: 'The renderer is a sandboxed web page: no Node built-ins.' })),
+        ],
+        [
+          { regex: '^node:', message: 'The renderer is a sandboxed web page: no Node built-ins.' },
+          { regex: '^electron/', message: 'The renderer talks to main only through window.reverie.' },
+          { regex: '(^|/)electron/main(/|$)', message: 'Main-process code never runs in the renderer; share types through electron/shared.' },
+          { regex: '(^|/)electron/preload(/|$)', message: 'The preload is not importable from the page; use window.reverie via renderer/src/ipc.ts.' },
+        ],
+      ),
+      'no-restricted-globals': ['error', 'process', 'require', 'module', 'Buffer', 'global', '__dirname', '__filename'],
+    },
+  },
+);

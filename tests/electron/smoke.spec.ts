@@ -1,0 +1,164 @@
+import { existsSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { _electron as electron, expect, test as base, type ElectronApplication, type Page } from '@playwright/test';
+import type { ReverieApi } from '../../electron/shared/contract';
+import { FAKE_VALID_KEY, startFakeAiml, type FakeAiml } from '../fake-aiml/server';
+import { testKeychainService } from '../support/keychain';
+import { findElectronBinary, skipReason } from './electron-binary';
+
+const binary = findElectronBinary();
+const MAIN_ENTRY = path.resolve(import.meta.dirname, '../../out/main/index.js');
+
+interface Fixtures {
+  dataDir: string;
+  keychainService: string;
+  app: ElectronApplication;
+  page: Page;
+}
+
+const test = base.extend<Fixtures, { fakeApi: FakeAiml }>({
+  fakeApi: [
+    async ({}, use) => {
+      const fake = await startFakeAiml();
+      await use(fake);
+      await fake.close();
+    },
+    { scope: 'worker' },
+  ],
+
+  dataDir: async ({}, use) => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'reverie-electron-'));
+    await use(dir);
+    await rm(dir, { recursive: true, force: true });
+  },
+
+  keychainService: async ({}, use) => {
+    const service = testKeychainService();
+    await use(service);
+    // Loaded here, not at the top: on a machine without Electron the suite never touches the keychain.
+    const { default: keytar } = await import('keytar');
+    await keytar.deletePassword(service, 'aimlapi').catch(() => false);
+  },
+
+  app: async ({ dataDir, keychainService, fakeApi }, use) => {
+    if (!binary.ok) throw new Error('unreachable: the suite is skipped without a binary');
+    if (!existsSync(MAIN_ENTRY)) throw new Error(`${MAIN_ENTRY} is missing: run \`npx electron-vite build\` first.`);
+    // The built app, not a dev server, even if the shell running the tests has one configured.
+    const { ELECTRON_RENDERER_URL: _devServer, ...env } = process.env;
+    const app = await electron.launch({
+      executablePath: binary.executablePath,
+      // Chromium refuses to start as root with its sandbox on (CI containers); everywhere else it stays on.
+      args: [...(process.getuid?.() === 0 ? ['--no-sandbox'] : []), MAIN_ENTRY],
+      env: {
+        ...(env as Record<string, string>),
+        REVERIE_DATA_DIR: dataDir,
+        REVERIE_KEYCHAIN_SERVICE: keychainService,
+        REVERIE_API_BASE_URL: fakeApi.baseUrl,
+      },
+    });
+    await use(app);
+    await app.close();
+    fakeApi.reset();
+  },
+
+  page: async ({ app }, use) => {
+    const page = await app.firstWindow();
+    await page.waitForLoadState('domcontentloaded');
+    await use(page);
+  },
+});
+
+test.describe('Reverie in Electron', () => {
+  test.skip(!binary.ok, binary.ok ? '' : skipReason(binary.reason));
+
+  test('opens one window on the app origin', async ({ app, page }) => {
+    await expect(page).toHaveURL('app://reverie/index.html');
+    expect(await app.evaluate(({ BrowserWindow }) => BrowserWindow.getAllWindows().length)).toBe(1);
+    await expect(page.getByRole('textbox', { name: 'Prompt' })).toBeVisible();
+  });
+
+  test('runs the renderer isolated and sandboxed, as configured', async ({ app, page }) => {
+    await page.waitForLoadState('load');
+    const preferences = await app.evaluate(({ BrowserWindow }) => {
+      // Undocumented but long-standing: the preferences the renderer was actually created with.
+      const contents = BrowserWindow.getAllWindows()[0]?.webContents as unknown as {
+        getLastWebPreferences?: () => Record<string, unknown> | null;
+      };
+      if (typeof contents?.getLastWebPreferences !== 'function') return 'getLastWebPreferences is not available';
+      const p = contents.getLastWebPreferences() ?? {};
+      return {
+        contextIsolation: p.contextIsolation,
+        sandbox: p.sandbox,
+        nodeIntegration: p.nodeIntegration,
+        nodeIntegrationInSubFrames: p.nodeIntegrationInSubFrames,
+        webviewTag: p.webviewTag,
+        webSecurity: p.webSecurity,
+      };
+    });
+    expect(preferences).toEqual({
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInSubFrames: false,
+      webviewTag: false,
+      webSecurity: true,
+    });
+  });
+
+  test('gives the page window.reverie and nothing else from the outside', async ({ page }) => {
+    const seen = await page.evaluate(() => {
+      const bridge = (window as unknown as { reverie: ReverieApi }).reverie;
+      const globals = window as unknown as Record<string, unknown>;
+      let unknownEvent = 'accepted';
+      try {
+        bridge.on('nope' as never, () => undefined);
+      } catch {
+        unknownEvent = 'refused';
+      }
+      return {
+        keys: Object.keys(bridge).sort(),
+        mediaBase: bridge.mediaBase,
+        process: typeof globals.process,
+        require: typeof globals.require,
+        module: typeof globals.module,
+        Buffer: typeof globals.Buffer,
+        ipcRenderer: typeof globals.ipcRenderer,
+        unknownEvent,
+        csp: document.querySelector('meta[http-equiv="Content-Security-Policy"]')?.getAttribute('content') ?? null,
+      };
+    });
+    expect(seen).toEqual({
+      keys: ['invoke', 'mediaBase', 'on'],
+      mediaBase: 'reverie-media://library',
+      process: 'undefined',
+      require: 'undefined',
+      module: 'undefined',
+      Buffer: 'undefined',
+      ipcRenderer: 'undefined',
+      unknownEvent: 'refused',
+      csp: expect.stringContaining("default-src 'none'"),
+    });
+    await expect(page.evaluate(() => (window as unknown as { reverie: ReverieApi }).reverie.invoke('nope' as never))).rejects.toThrow();
+  });
+
+  test('saves a key, generates, and shows the image in the Library', async ({ page, fakeApi }) => {
+    const settings = page.getByRole('region', { name: 'Settings' });
+    if (!(await settings.isVisible())) await page.getByRole('button', { name: 'Settings' }).click();
+    await page.getByRole('textbox', { name: 'API key' }).fill(FAKE_VALID_KEY);
+    await page.getByRole('button', { name: 'Save key' }).click();
+    await expect(settings).toContainText(FAKE_VALID_KEY.slice(-4));
+    await expect(page.locator('body')).not.toContainText(FAKE_VALID_KEY);
+
+    const prompt = 'a paper boat on a midnight lake, lit by one lantern';
+    await page.getByRole('textbox', { name: 'Prompt' }).fill(prompt);
+    await page.getByRole('button', { name: 'Generate' }).click();
+
+    const image = page.getByRole('region', { name: 'Library' }).getByRole('img', { name: prompt });
+    await expect(image).toBeVisible();
+    // Decoded for real through reverie-media://, not just an <img> element with a broken source.
+    await expect.poll(() => image.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0)).toBe(true);
+    expect(fakeApi.requests).toHaveLength(1);
+  });
+});

@@ -1,0 +1,215 @@
+import { describe, expect, it, vi } from 'vitest';
+import { CHANNEL_NAMES, type ChannelName, type Handlers } from '../../electron/shared/contract';
+import { ok, type Result } from '../../electron/shared/errors';
+import { createDispatcher, INTERNAL_ERROR_MESSAGE } from '../../electron/main/ipc-dispatch';
+
+type Fake = (input: unknown) => Promise<unknown>;
+
+/** Handlers that record what reached them; a channel answers ok(null) unless overridden. */
+function setup(overrides: Partial<Record<ChannelName, Fake>> = {}) {
+  const calls: Array<{ channel: ChannelName; input: unknown }> = [];
+  const handlers = Object.fromEntries(
+    CHANNEL_NAMES.map((channel) => [
+      channel,
+      async (input: unknown) => {
+        calls.push({ channel, input });
+        const override = overrides[channel];
+        return override ? override(input) : ok(null);
+      },
+    ]),
+  ) as unknown as Handlers;
+  const reportBug = vi.fn();
+  return { dispatch: createDispatcher(handlers, reportBug), calls, reportBug };
+}
+
+const errorOf = (result: Result<unknown>) => {
+  if (result.ok) throw new Error(`expected a failure, got ${JSON.stringify(result)}`);
+  return result.error;
+};
+
+const VALID_GENERATE = { prompt: 'a lighthouse in fog', aspectRatio: '3:2' };
+
+describe('createDispatcher: valid calls', () => {
+  it('passes parsed input (defaults applied, strings trimmed) to the handler and returns its reply', async () => {
+    const { dispatch, calls } = setup({ 'library:list': async () => ok({ items: [], nextCursor: null, total: 0 }) });
+    expect(await dispatch('library:list', {})).toEqual(ok({ items: [], nextCursor: null, total: 0 }));
+    await dispatch('key:save', { key: '  sk-test-0123456789  ' });
+    expect(calls).toEqual([
+      { channel: 'library:list', input: { limit: 100 } },
+      { channel: 'key:save', input: { key: 'sk-test-0123456789', sessionOnly: false } },
+    ]);
+  });
+
+  it('accepts no input on channels without one', async () => {
+    const { dispatch, calls } = setup();
+    expect(await dispatch('key:status', undefined)).toEqual(ok(null));
+    expect(calls).toHaveLength(1);
+  });
+
+  it('passes expected failures through unchanged', async () => {
+    const failure = { ok: false, error: { code: 'no-key', message: 'Add your API key first.' } };
+    const { dispatch, reportBug } = setup({ 'generate:create': async () => failure });
+    expect(await dispatch('generate:create', VALID_GENERATE)).toEqual(failure);
+    expect(reportBug).not.toHaveBeenCalled();
+  });
+});
+
+describe('createDispatcher: unknown channels', () => {
+  it.each(['nope', '', 'key:status ', 'KEY:STATUS', '__proto__', 'constructor', 'toString', 'hasOwnProperty', 'valueOf'])(
+    'refuses %j without calling anything',
+    async (channel) => {
+      const { dispatch, calls } = setup();
+      expect(errorOf(await dispatch(channel, undefined))).toEqual({ code: 'invalid-input', message: 'Unknown request.' });
+      expect(calls).toHaveLength(0);
+    },
+  );
+
+  it('refuses a channel name that is not a string', async () => {
+    const { dispatch, calls } = setup();
+    for (const channel of [42, null, undefined, {}, ['key:status']]) {
+      expect(errorOf(await dispatch(channel as unknown as string, undefined)).code).toBe('invalid-input');
+    }
+    expect(calls).toHaveLength(0);
+  });
+});
+
+describe('createDispatcher: hostile input', () => {
+  it.each([
+    ['a number', 42],
+    ['null', null],
+    ['a string', 'sk-test-0123456789'],
+    ['an array', ['sk-test-0123456789']],
+    ['a wrongly typed field', { key: 1234567890 }],
+    ['a boolean as string', { key: 'sk-test-0123456789', sessionOnly: 'true' }],
+  ])('refuses %s for key:save with the first zod message', async (_label, input) => {
+    const { dispatch, calls } = setup();
+    const error = errorOf(await dispatch('key:save', input));
+    expect(error.code).toBe('invalid-input');
+    expect(error.message.length).toBeGreaterThan(0);
+    expect(calls).toHaveLength(0);
+  });
+
+  it('uses the schema’s own words', async () => {
+    const { dispatch } = setup();
+    expect(errorOf(await dispatch('key:save', { key: 'short' })).message).toBe('That key is too short to be an AI/ML API key.');
+    expect(errorOf(await dispatch('generate:create', { prompt: '   ', aspectRatio: '1:1' })).message).toBe('Write a prompt first.');
+  });
+
+  it('refuses extra keys', async () => {
+    const { dispatch, calls } = setup();
+    expect(errorOf(await dispatch('generate:create', { ...VALID_GENERATE, model: 'something-else' })).code).toBe('invalid-input');
+    expect(errorOf(await dispatch('key:save', { key: 'sk-test-0123456789', path: '/etc/passwd' })).code).toBe('invalid-input');
+    expect(errorOf(await dispatch('settings:update', { apiBaseUrl: null, extra: true })).code).toBe('invalid-input');
+    expect(calls).toHaveLength(0);
+  });
+
+  it('refuses input on channels that take none', async () => {
+    const { dispatch, calls } = setup();
+    for (const input of [{}, null, 0, '', []]) {
+      expect(errorOf(await dispatch('key:remove', input)).code).toBe('invalid-input');
+    }
+    expect(calls).toHaveLength(0);
+  });
+
+  it('refuses huge strings without echoing them back', async () => {
+    const { dispatch, calls } = setup();
+    const huge = 'x'.repeat(5_000_000);
+    const prompt = errorOf(await dispatch('generate:create', { prompt: huge, aspectRatio: '1:1' }));
+    expect(prompt.message).toBe('A prompt can be at most 2560 characters.');
+    const key = errorOf(await dispatch('key:save', { key: huge }));
+    expect(key.message).toBe('That key is too long to be an AI/ML API key.');
+    const keyName = errorOf(await dispatch('generate:create', { ...VALID_GENERATE, [huge]: 1 }));
+    expect(keyName.code).toBe('invalid-input');
+    expect(keyName.message.length).toBeLessThanOrEqual(301);
+    expect(calls).toHaveLength(0);
+  });
+
+  it('refuses prototype-pollution shapes and leaves Object.prototype alone', async () => {
+    const { dispatch, calls } = setup();
+    const shapes = [
+      JSON.parse('{"__proto__": {"polluted": true}, "prompt": "hi", "aspectRatio": "1:1"}'),
+      JSON.parse('{"constructor": {"prototype": {"polluted": true}}, "prompt": "hi", "aspectRatio": "1:1"}'),
+      JSON.parse('{"__proto__": {"polluted": true}}'),
+    ];
+    for (const input of shapes) {
+      expect(errorOf(await dispatch('generate:create', input)).code).toBe('invalid-input');
+      expect(errorOf(await dispatch('library:list', input)).code).toBe('invalid-input');
+    }
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    expect(calls).toHaveLength(0);
+  });
+
+  it('answers input that throws while being read with invalid-input, not a crash', async () => {
+    const { dispatch, calls } = setup();
+    const trap = new Proxy(
+      {},
+      {
+        get: () => {
+          throw new Error('trap');
+        },
+        ownKeys: () => {
+          throw new Error('trap');
+        },
+        getPrototypeOf: () => {
+          throw new Error('trap');
+        },
+      },
+    );
+    const getter = Object.defineProperty({ aspectRatio: '1:1' }, 'prompt', {
+      enumerable: true,
+      get: () => {
+        throw new Error('getter');
+      },
+    });
+    for (const input of [trap, getter]) {
+      const error = errorOf(await dispatch('generate:create', input));
+      expect(error.code).toBe('invalid-input');
+      expect(error.message).not.toMatch(/trap|getter/);
+    }
+    expect(calls).toHaveLength(0);
+  });
+});
+
+describe('createDispatcher: bugs', () => {
+  const SECRET = 'sk-live-SECRET-9f8e7d6c';
+
+  it('turns a thrown error into `internal` without leaking its text or stack', async () => {
+    const boom = new Error(`request to /home/ana/.reverie failed with key ${SECRET}`);
+    const { dispatch, reportBug } = setup({
+      'generate:create': async () => {
+        throw boom;
+      },
+    });
+    const result = await dispatch('generate:create', VALID_GENERATE);
+    expect(result).toEqual({ ok: false, error: { code: 'internal', message: INTERNAL_ERROR_MESSAGE } });
+    const wire = JSON.stringify(result);
+    expect(wire).not.toContain(SECRET);
+    expect(wire).not.toContain('/home/ana');
+    expect(wire).not.toContain('at ');
+    expect(reportBug).toHaveBeenCalledWith('generate:create', boom);
+  });
+
+  it('treats a rejected non-Error and a malformed reply as bugs too', async () => {
+    const { dispatch, reportBug } = setup({
+      'key:status': () => Promise.reject(SECRET),
+      'settings:get': async () => undefined,
+      'library:list': async () => ({ items: [] }),
+      'key:remove': async () => ({ ok: true }),
+    });
+    for (const channel of ['key:status', 'settings:get', 'library:list', 'key:remove'] as const) {
+      const result = await dispatch(channel, channel === 'library:list' ? {} : undefined);
+      expect(result).toEqual({ ok: false, error: { code: 'internal', message: INTERNAL_ERROR_MESSAGE } });
+      expect(JSON.stringify(result)).not.toContain(SECRET);
+    }
+    expect(reportBug).toHaveBeenCalledTimes(4);
+  });
+
+  it('turns a synchronous throw into `internal` as well', async () => {
+    const { dispatch } = setup({
+      'key:status': () => {
+        throw new TypeError('not async');
+      },
+    });
+    expect(errorOf(await dispatch('key:status', undefined)).code).toBe('internal');
+  });
+});

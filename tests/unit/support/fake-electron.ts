@@ -1,0 +1,174 @@
+/**
+ * Just enough of Electron's main-process API to run electron/main/index.ts under Node: every call
+ * is recorded, `ready` fires when the test says so, and windows/webContents keep their listeners so
+ * a test can play the renderer's side (IPC events, navigations, popups). No behaviour of Electron's
+ * own is imitated beyond what the wiring needs; the real thing runs in tests/electron.
+ */
+
+type Listener = (...args: never[]) => unknown;
+
+class Emitter {
+  readonly listeners = new Map<string, Listener[]>();
+  on(event: string, listener: Listener) {
+    this.listeners.set(event, [...(this.listeners.get(event) ?? []), listener]);
+    return this;
+  }
+  once(event: string, listener: Listener) {
+    return this.on(event, listener);
+  }
+  emit(event: string, ...args: unknown[]) {
+    for (const listener of this.listeners.get(event) ?? []) (listener as (...a: unknown[]) => unknown)(...args);
+  }
+}
+
+export interface FakeFrame {
+  url: string;
+  parent: FakeFrame | null;
+  processId: number;
+  routingId: number;
+}
+
+let nextId = 1;
+
+export class FakeWebContents extends Emitter {
+  readonly id = nextId++;
+  readonly mainFrame: FakeFrame = { url: '', parent: null, processId: this.id, routingId: 1 };
+  windowOpenHandler: ((details: { url: string }) => { action: string }) | null = null;
+  readonly sent: Array<{ channel: string; payload: unknown }> = [];
+  setWindowOpenHandler(handler: (details: { url: string }) => { action: string }) {
+    this.windowOpenHandler = handler;
+  }
+  send(channel: string, payload: unknown) {
+    this.sent.push({ channel, payload });
+  }
+  getURL() {
+    return this.mainFrame.url;
+  }
+  isDestroyed() {
+    return false;
+  }
+  /** A frame inside this page (an iframe), for sender-check tests. */
+  subframe(url: string): FakeFrame {
+    return { url, parent: this.mainFrame, processId: this.id, routingId: 2 };
+  }
+}
+
+export function createFakeElectron() {
+  const log: string[] = [];
+  const appEvents = new Emitter();
+  let markReady: () => void = () => undefined;
+  const ready = new Promise<void>((resolve) => {
+    markReady = resolve;
+  });
+  const paths: Record<string, string> = { userData: '/nonexistent/real-user-data' };
+  const quits: string[] = [];
+
+  const app = {
+    isPackaged: false,
+    enableSandbox: () => log.push('app.enableSandbox'),
+    setPath: (name: string, value: string) => {
+      paths[name] = value;
+      log.push(`app.setPath(${name})`);
+    },
+    getPath: (name: string) => paths[name] ?? `/nonexistent/${name}`,
+    getVersion: () => '0.0.0-test',
+    requestSingleInstanceLock: () => {
+      log.push('app.requestSingleInstanceLock');
+      return true;
+    },
+    whenReady: () => ready,
+    on: (event: string, listener: Listener) => {
+      appEvents.on(event, listener);
+      return app;
+    },
+    quit: () => {
+      quits.push('quit');
+      // Electron emits will-quit from quit(); enough of that for the close-before-quit handshake.
+      const event = { defaultPrevented: false, preventDefault: () => (event.defaultPrevented = true) };
+      appEvents.emit('will-quit', event);
+      if (!event.defaultPrevented) quits.push('quitted');
+    },
+    exit: (code: number) => quits.push(`exit(${code})`),
+  };
+
+  const schemes: unknown[] = [];
+  const protocolHandlers = new Map<string, (request: Request) => Promise<Response>>();
+  const protocol = {
+    registerSchemesAsPrivileged: (list: unknown[]) => {
+      log.push('protocol.registerSchemesAsPrivileged');
+      schemes.push(...list);
+    },
+    handle: (scheme: string, handler: (request: Request) => Promise<Response>) => {
+      log.push(`protocol.handle(${scheme})`);
+      protocolHandlers.set(scheme, handler);
+    },
+  };
+
+  const ipcHandlers = new Map<string, (event: unknown, input: unknown) => unknown>();
+  const ipcMain = {
+    handle: (channel: string, handler: (event: unknown, input: unknown) => unknown) => {
+      if (ipcHandlers.has(channel)) throw new Error(`second handler for ${channel}`);
+      ipcHandlers.set(channel, handler);
+    },
+    removeHandler: (channel: string) => ipcHandlers.delete(channel),
+    on: () => ipcMain,
+    removeAllListeners: () => ipcMain,
+  };
+
+  const permissions: Record<string, Listener> = {};
+  const session = {
+    defaultSession: {
+      setPermissionRequestHandler: (handler: Listener) => (permissions.request = handler),
+      setPermissionCheckHandler: (handler: Listener) => (permissions.check = handler),
+      setDevicePermissionHandler: (handler: Listener) => (permissions.device = handler),
+    },
+  };
+
+  const windows: FakeBrowserWindow[] = [];
+  class FakeBrowserWindow extends Emitter {
+    readonly webContents = new FakeWebContents();
+    focused = 0;
+    constructor(readonly options: { webPreferences?: Record<string, unknown> }) {
+      super();
+      log.push('new BrowserWindow');
+      windows.push(this);
+      appEvents.emit('web-contents-created', {}, this.webContents);
+    }
+    async loadURL(url: string) {
+      this.webContents.mainFrame.url = url;
+    }
+    isDestroyed() {
+      return false;
+    }
+    isMinimized() {
+      return false;
+    }
+    restore() {}
+    focus() {
+      this.focused += 1;
+    }
+    show() {}
+    static getAllWindows() {
+      return [...windows];
+    }
+  }
+
+  const errorBoxes: string[] = [];
+  const dialog = { showErrorBox: (title: string) => errorBoxes.push(title) };
+
+  return {
+    module: { app, protocol, ipcMain, session, dialog, BrowserWindow: FakeBrowserWindow },
+    log,
+    appEvents,
+    markReady,
+    quits,
+    schemes,
+    protocolHandlers,
+    ipcHandlers,
+    permissions,
+    windows,
+    errorBoxes,
+  };
+}
+
+export type FakeElectron = ReturnType<typeof createFakeElectron>;
