@@ -147,6 +147,11 @@ export default defineConfig(
           { regex: '^electron/', message: 'The renderer talks to main only through window.reverie.' },
           { regex: '(^|/)electron/main(/|$)', message: 'Main-process code never runs in the renderer; share types through electron/shared.' },
           { regex: '(^|/)electron/preload(/|$)', message: 'The preload is not importable from the page; use window.reverie via renderer/src/ipc.ts.' },
+          {
+            regex: '(^|/)electron/shared/(?!constants$)',
+            allowTypeImports: true,
+            message: 'Import only types from the contract here (`import type`); values come from electron/shared/constants, which bundles no zod.',
+          },
         ],
       ),
       'no-restricted-globals': ['error', 'process', 'require', 'module', 'Buffer', 'global', '__dirname', '__filename'],

@@ -1,35 +1,10 @@
 import { z } from 'zod';
+import { ASPECT_RATIOS, DEFAULT_ASPECT_RATIO, PROMPT_MAX_LENGTH } from './constants';
 
-/** The one model Reverie drives. Sibling Reve models share the endpoint but not this studio (yet). */
-export const MODEL_ID = 'reve/create-image';
+export * from './constants';
 
-/** The API rejects longer prompts with a 400; counted in UTF-16 units, as the API's validator does. */
-export const PROMPT_MAX_LENGTH = 2560;
-
-export const ASPECT_RATIOS = ['16:9', '9:16', '3:2', '2:3', '4:3', '3:4', '1:1'] as const;
 export const AspectRatio = z.enum(ASPECT_RATIOS);
 export type AspectRatio = z.infer<typeof AspectRatio>;
-export const DEFAULT_ASPECT_RATIO: AspectRatio = '3:2';
-
-/**
- * Pixel size the API returns for each ratio (about one megapixel). 16:9, 3:2 and 4:3 are verified;
- * the portrait and square sizes are inferred, so stored items record the size actually decoded.
- */
-export const ASPECT_RATIO_PIXELS: Readonly<Record<AspectRatio, { width: number; height: number }>> = {
-  '16:9': { width: 1360, height: 768 },
-  '9:16': { width: 768, height: 1360 },
-  '3:2': { width: 1248, height: 832 },
-  '2:3': { width: 832, height: 1248 },
-  '4:3': { width: 1168, height: 880 },
-  '3:4': { width: 880, height: 1168 },
-  '1:1': { width: 1024, height: 1024 },
-};
-
-export const DEFAULT_API_BASE_URL = 'https://api.aimlapi.com/v1';
-export const API_BASE_URL_ENV = 'REVERIE_API_BASE_URL';
-
-/** 1 USD buys 2,000,000 credits on the AI/ML API. */
-export const CREDITS_PER_USD = 2_000_000;
 
 export const Prompt = z
   .string()

@@ -6,6 +6,8 @@ import { expect, test } from './fixtures';
 const library = (page: Page) => page.getByRole('region', { name: 'Library' });
 
 async function saveKey(page: Page, key: string) {
+  // The studio opens Settings by itself when no key is stored: wait until it has decided.
+  await expect(page.getByRole('main')).toHaveAttribute('aria-busy', 'false');
   const settings = page.getByRole('region', { name: 'Settings' });
   if (!(await settings.isVisible())) await page.getByRole('button', { name: 'Settings' }).click();
   await page.getByRole('textbox', { name: 'API key' }).fill(key);

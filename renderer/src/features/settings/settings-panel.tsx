@@ -1,0 +1,79 @@
+import { useEffect, useId, useRef, type KeyboardEvent } from 'react';
+import { ErrorAlert } from '../../components/error-alert';
+import { useKeyStore } from '../../stores/key-store';
+import { loadSettings, useSettingsStore } from '../../stores/settings-store';
+import { closeSettings, settingsFocused, useUiStore } from '../../stores/ui-store';
+import { ApiBaseUrlSection } from './api-base-url-section';
+import { ApiKeySection } from './api-key-section';
+import { DefaultAspectRatioSection } from './default-aspect-ratio-section';
+import { SETTINGS_PANEL_ID, SETTINGS_TOGGLE_ID } from './settings-ids';
+
+function closeAndReturnFocus(): void {
+  closeSettings();
+  document.getElementById(SETTINGS_TOGGLE_ID)?.focus();
+}
+
+/**
+ * A non-modal panel rather than a dialog: nothing behind it needs to be blocked, and it needs no
+ * library that injects inline styles (which the CSP forbids).
+ */
+export function SettingsPanel() {
+  const open = useUiStore((state) => state.settingsOpen);
+  const welcome = useUiStore((state) => state.welcome);
+  const focus = useUiStore((state) => state.settingsFocus);
+  const keyStored = useKeyStore((state) => state.status?.stored ?? false);
+  const view = useSettingsStore((state) => state.view);
+  const loadError = useSettingsStore((state) => state.loadError);
+  const headingId = useId();
+  const headingRef = useRef<HTMLHeadingElement>(null);
+  const keyInputRef = useRef<HTMLInputElement>(null);
+
+  useEffect(() => {
+    if (!open || focus === null) return;
+    (focus === 'api-key' ? keyInputRef.current : headingRef.current)?.focus();
+    settingsFocused();
+  }, [open, focus]);
+
+  if (!open) return null;
+
+  const onKeyDown = (event: KeyboardEvent<HTMLElement>) => {
+    if (event.key === 'Escape') {
+      event.stopPropagation();
+      closeAndReturnFocus();
+    }
+  };
+
+  return (
+    <section id={SETTINGS_PANEL_ID} className="panel settings-panel" aria-labelledby={headingId} onKeyDown={onKeyDown}>
+      <div className="panel-head">
+        <h2 id={headingId} ref={headingRef} tabIndex={-1} className="panel-title">
+          Settings
+        </h2>
+        {/* Plain "Close": the region names it, and a name containing "Settings" would blur the toggle's. */}
+        <button type="button" className="button button-quiet" onClick={closeAndReturnFocus}>
+          Close
+        </button>
+      </div>
+      {welcome && !keyStored ? (
+        <p className="welcome">Welcome to Reverie. Add your AI/ML API key to start generating images.</p>
+      ) : null}
+      <ApiKeySection inputRef={keyInputRef} />
+      {loadError ? (
+        <ErrorAlert
+          error={loadError}
+          actions={
+            <button type="button" className="button" onClick={() => void loadSettings()}>
+              Try again
+            </button>
+          }
+        />
+      ) : null}
+      {view ? (
+        <>
+          <ApiBaseUrlSection key={view.apiBaseUrl ?? ''} view={view} />
+          <DefaultAspectRatioSection view={view} />
+        </>
+      ) : null}
+    </section>
+  );
+}

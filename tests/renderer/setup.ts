@@ -1,0 +1,27 @@
+import '@testing-library/jest-dom/vitest';
+import { cleanup } from '@testing-library/react';
+import { afterEach } from 'vitest';
+import { useComposerStore } from '../../renderer/src/stores/composer-store';
+import { useKeyStore } from '../../renderer/src/stores/key-store';
+import { useLibraryStore } from '../../renderer/src/stores/library-store';
+import { useSettingsStore } from '../../renderer/src/stores/settings-store';
+import { useUiStore } from '../../renderer/src/stores/ui-store';
+
+interface ResettableStore<T> {
+  getInitialState: () => T;
+  setState: (state: T, replace: true) => void;
+}
+
+function reset<T>(store: ResettableStore<T>): void {
+  store.setState(store.getInitialState(), true);
+}
+
+/** The stores are module singletons; every test starts from their initial state. */
+afterEach(() => {
+  cleanup();
+  reset(useComposerStore);
+  reset(useKeyStore);
+  reset(useLibraryStore);
+  reset(useSettingsStore);
+  reset(useUiStore);
+});
