@@ -15,12 +15,28 @@ export const CHANNEL_NAMES = [
   'key:remove',
   'settings:get',
   'settings:update',
-  'generate:create',
+  'generate:enqueue',
+  'queue:list',
+  'queue:cancel',
+  'queue:cancel-all',
+  'queue:retry',
+  'queue:download-again',
+  'queue:resume',
+  'queue:dismiss',
+  'queue:clear-finished',
+  'cost:summary',
+  'history:list',
+  'templates:list',
+  'templates:save',
+  'templates:delete',
+  'draft:get',
+  'draft:save',
+  'shell:open-link',
   'library:list',
 ] as const satisfies readonly ChannelName[];
 const everyChannelListed: Exhaustive<ChannelName, (typeof CHANNEL_NAMES)[number]> = true;
 
-export const EVENT_NAMES = ['library:item-added'] as const satisfies readonly EventName[];
+export const EVENT_NAMES = ['library:item-added', 'queue:job-updated', 'queue:jobs-removed', 'queue:status', 'cost:changed'] as const satisfies readonly EventName[];
 const everyEventListed: Exhaustive<EventName, (typeof EVENT_NAMES)[number]> = true;
 
 void everyChannelListed;

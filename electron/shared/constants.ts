@@ -32,3 +32,31 @@ export const API_BASE_URL_ENV = 'REVERIE_API_BASE_URL';
 
 /** 1 USD buys 2,000,000 credits on the AI/ML API. */
 export const CREDITS_PER_USD = 2_000_000;
+
+/** Images per aspect ratio in one click; each is its own request (and its own charge). */
+export const MAX_IMAGES_PER_RATIO = 8;
+
+/** How the API hands the image back: a download link (the API's default) or inline base64. */
+export const DELIVERIES = ['url', 'base64'] as const;
+export type Delivery = (typeof DELIVERIES)[number];
+
+/** `output_format` values besides the API's default (`json`); the effect is undocumented, so it sits under Advanced. */
+export const OUTPUT_FORMATS = ['png', 'jpeg', 'webp'] as const;
+export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
+
+export const DEFAULT_CONCURRENCY = 3;
+export const MAX_CONCURRENCY = 8;
+
+/** What one create has cost when the API said (126,000 credits ≈ $0.063); used to estimate before sending. */
+export const TYPICAL_CREDITS_PER_IMAGE = 126_000;
+
+/**
+ * The only external pages Reverie opens, by name: the renderer asks for a name, never a URL, so a
+ * compromised page cannot make main open an arbitrary address.
+ */
+export const EXTERNAL_LINKS = {
+  billing: 'https://aimlapi.com/app/billing',
+  keys: 'https://aimlapi.com/app/keys',
+  docs: 'https://docs.aimlapi.com/api-references/image-models/reve/create-image',
+} as const;
+export type ExternalLinkName = keyof typeof EXTERNAL_LINKS;

@@ -1,5 +1,16 @@
 import { z } from 'zod';
-import { ASPECT_RATIOS, DEFAULT_ASPECT_RATIO, PROMPT_MAX_LENGTH } from './constants';
+import {
+  ASPECT_RATIOS,
+  DEFAULT_ASPECT_RATIO,
+  DEFAULT_CONCURRENCY,
+  DELIVERIES,
+  EXTERNAL_LINKS,
+  MAX_CONCURRENCY,
+  MAX_IMAGES_PER_RATIO,
+  OUTPUT_FORMATS,
+  PROMPT_MAX_LENGTH,
+} from './constants';
+import type { AppError } from './errors';
 
 export * from './constants';
 
@@ -11,8 +22,122 @@ export const Prompt = z
   .max(PROMPT_MAX_LENGTH, `A prompt can be at most ${PROMPT_MAX_LENGTH} characters.`)
   .refine((text) => text.trim().length > 0, 'Write a prompt first.');
 
-export const GenerateInput = z.strictObject({ prompt: Prompt, aspectRatio: AspectRatio });
-export type GenerateInput = z.infer<typeof GenerateInput>;
+export const Delivery = z.enum(DELIVERIES);
+export const OutputFormat = z.enum(OUTPUT_FORMATS);
+
+/** Exactly what one request sends; stored with each job so Retry reuses it unchanged. */
+export const GenerationParams = z.strictObject({
+  prompt: Prompt,
+  aspectRatio: AspectRatio,
+  delivery: Delivery.default('url'),
+  /** null: not sent, the API's default. */
+  outputFormat: OutputFormat.nullable().default(null),
+});
+export type GenerationParams = z.infer<typeof GenerationParams>;
+
+const distinct = <T>(values: readonly T[]) => new Set(values).size === values.length;
+
+/** One click of Generate: `count` images for each ratio (fan-out), each its own request. */
+export const EnqueueInput = z.strictObject({
+  prompt: Prompt,
+  aspectRatios: z.array(AspectRatio).min(1).max(ASPECT_RATIOS.length).refine(distinct, 'Each aspect ratio once.'),
+  count: z.int().min(1, 'At least one image.').max(MAX_IMAGES_PER_RATIO, `At most ${MAX_IMAGES_PER_RATIO} images per ratio.`),
+  delivery: Delivery.default('url'),
+  outputFormat: OutputFormat.nullable().default(null),
+});
+export type EnqueueInput = z.infer<typeof EnqueueInput>;
+
+/**
+ * queued → sending → downloading → saving → done, or failed / cancelled / refused (policy).
+ * retry-wait: a failure that is safe to resend (429, connection refused) waiting for its backoff.
+ * interrupted: the app stopped while the request was out; it may have been charged and is never resent by itself.
+ */
+export const JOB_STATES = ['queued', 'retry-wait', 'sending', 'downloading', 'saving', 'done', 'failed', 'cancelled', 'refused', 'interrupted'] as const;
+export type JobState = (typeof JOB_STATES)[number];
+export const ACTIVE_JOB_STATES: readonly JobState[] = ['queued', 'retry-wait', 'sending', 'downloading', 'saving'];
+
+export interface Job {
+  id: string;
+  batchId: string;
+  params: GenerationParams;
+  state: JobState;
+  createdAt: number;
+  startedAt: number | null;
+  finishedAt: number | null;
+  /** Sends so far, automatic retries included. */
+  attempts: number;
+  /** When a retry-wait job will be sent again (epoch ms), for the countdown. */
+  retryAt: number | null;
+  error: AppError | null;
+  /** The library item, once done. */
+  itemId: string | null;
+  requestId: string | null;
+  credits: number | null;
+  /** Where the paid image can still be downloaded when the download failed or was cancelled. */
+  sourceUrl: string | null;
+  mayHaveBeenCharged: boolean;
+}
+
+export interface QueueSnapshot {
+  jobs: Job[];
+  /** Jobs restored from the last session wait for the user to resume them: nothing is sent unasked. */
+  paused: boolean;
+  concurrency: number;
+}
+
+export const JobRef = z.strictObject({ jobId: z.uuid() });
+export type JobRef = z.infer<typeof JobRef>;
+
+export interface CostSummary {
+  todayCredits: number;
+  monthCredits: number;
+  dailyBudgetUsd: number | null;
+  /** True once today's spend has reached the budget: new jobs are refused before anything is sent. */
+  budgetReached: boolean;
+}
+
+export interface PromptHistoryEntry {
+  text: string;
+  lastUsedAt: number;
+  useCount: number;
+}
+
+export const HistoryQuery = z.strictObject({
+  query: z.string().max(500).default(''),
+  limit: z.int().min(1).max(200).default(50),
+});
+export type HistoryQuery = z.infer<typeof HistoryQuery>;
+
+export interface PromptTemplate {
+  id: string;
+  name: string;
+  /** Prompt text with `{variables}` filled in a small form before sending. */
+  text: string;
+  createdAt: number;
+  updatedAt: number;
+}
+
+export const TemplateInput = z.strictObject({
+  id: z.uuid().optional(),
+  name: z.string().trim().min(1, 'Give the saved prompt a name.').max(100),
+  text: Prompt,
+});
+export type TemplateInput = z.infer<typeof TemplateInput>;
+
+export const TemplateRef = z.strictObject({ id: z.uuid() });
+
+/** The composer as the user left it. The prompt may be over the limit: a draft never loses text. */
+export const ComposerDraft = z.strictObject({
+  prompt: z.string().max(100_000),
+  aspectRatios: z.array(AspectRatio).min(1).max(ASPECT_RATIOS.length).refine(distinct),
+  count: z.int().min(1).max(MAX_IMAGES_PER_RATIO),
+  delivery: Delivery,
+  outputFormat: OutputFormat.nullable(),
+});
+export type ComposerDraft = z.infer<typeof ComposerDraft>;
+
+export const ExternalLinkName = z.enum(Object.keys(EXTERNAL_LINKS) as [keyof typeof EXTERNAL_LINKS, ...(keyof typeof EXTERNAL_LINKS)[]]);
+export const OpenLinkInput = z.strictObject({ link: ExternalLinkName });
 
 export const ItemId = z.uuid();
 export type ItemId = z.infer<typeof ItemId>;
@@ -98,16 +223,28 @@ export const ApiBaseUrl = z
   }, 'Use an https:// address (plain http:// only for this machine, e.g. http://127.0.0.1:8080/v1).')
   .transform((value) => value.replace(/\/+$/, ''));
 
+const Concurrency = z.int().min(1).max(MAX_CONCURRENCY);
+const DailyBudgetUsd = z.number().positive('A budget is more than $0.').max(100_000);
+
 export const Settings = z.object({
   /** The user's override of the API base URL; null means the default. */
   apiBaseUrl: ApiBaseUrl.nullable().default(null),
   defaultAspectRatio: AspectRatio.default(DEFAULT_ASPECT_RATIO),
+  /** Requests in flight at once. */
+  concurrency: Concurrency.default(DEFAULT_CONCURRENCY),
+  /** Spend per calendar day (local time) after which new jobs are refused; null for none. */
+  dailyBudgetUsd: DailyBudgetUsd.nullable().default(null),
+  /** A system notification when a batch finishes while the window is in the background. */
+  notifyWhenDone: z.boolean().default(true),
 });
 export type Settings = z.infer<typeof Settings>;
 
 export const SettingsUpdate = z.strictObject({
   apiBaseUrl: ApiBaseUrl.nullable().optional(),
   defaultAspectRatio: AspectRatio.optional(),
+  concurrency: Concurrency.optional(),
+  dailyBudgetUsd: DailyBudgetUsd.nullable().optional(),
+  notifyWhenDone: z.boolean().optional(),
 });
 export type SettingsUpdate = z.infer<typeof SettingsUpdate>;
 

@@ -22,6 +22,7 @@ export const ERROR_CODES = [
   'download-failed',
   'storage',
   'not-found-locally',
+  'budget-exceeded',
   'internal',
 ] as const;
 export type AppErrorCode = (typeof ERROR_CODES)[number];
@@ -36,6 +37,8 @@ export interface AppError {
   requestId?: string;
   /** True when the API may have charged for this request, so it must not be re-sent silently. */
   mayHaveBeenCharged?: boolean;
+  /** Seconds the API asked us to wait (`Retry-After`), when it said. */
+  retryAfterSeconds?: number;
 }
 
 export type Result<T> = { ok: true; value: T } | { ok: false; error: AppError };

@@ -27,7 +27,7 @@ const errorOf = (result: Result<unknown>) => {
   return result.error;
 };
 
-const VALID_GENERATE = { prompt: 'a lighthouse in fog', aspectRatio: '3:2' };
+const VALID_GENERATE = { prompt: 'a lighthouse in fog', aspectRatios: ['3:2'], count: 1 };
 
 describe('createDispatcher: valid calls', () => {
   it('passes parsed input (defaults applied, strings trimmed) to the handler and returns its reply', async () => {
@@ -48,8 +48,8 @@ describe('createDispatcher: valid calls', () => {
 
   it('passes expected failures through unchanged', async () => {
     const failure = { ok: false, error: { code: 'no-key', message: 'Add your API key first.' } };
-    const { dispatch, reportBug } = setup({ 'generate:create': async () => failure });
-    expect(await dispatch('generate:create', VALID_GENERATE)).toEqual(failure);
+    const { dispatch, reportBug } = setup({ 'generate:enqueue': async () => failure });
+    expect(await dispatch('generate:enqueue', VALID_GENERATE)).toEqual(failure);
     expect(reportBug).not.toHaveBeenCalled();
   });
 });
@@ -92,12 +92,12 @@ describe('createDispatcher: hostile input', () => {
   it('uses the schema’s own words', async () => {
     const { dispatch } = setup();
     expect(errorOf(await dispatch('key:save', { key: 'short' })).message).toBe('That key is too short to be an AI/ML API key.');
-    expect(errorOf(await dispatch('generate:create', { prompt: '   ', aspectRatio: '1:1' })).message).toBe('Write a prompt first.');
+    expect(errorOf(await dispatch('generate:enqueue', { prompt: '   ', aspectRatios: ['1:1'], count: 1 })).message).toBe('Write a prompt first.');
   });
 
   it('refuses extra keys', async () => {
     const { dispatch, calls } = setup();
-    expect(errorOf(await dispatch('generate:create', { ...VALID_GENERATE, model: 'something-else' })).code).toBe('invalid-input');
+    expect(errorOf(await dispatch('generate:enqueue', { ...VALID_GENERATE, model: 'something-else' })).code).toBe('invalid-input');
     expect(errorOf(await dispatch('key:save', { key: 'sk-test-0123456789', path: '/etc/passwd' })).code).toBe('invalid-input');
     expect(errorOf(await dispatch('settings:update', { apiBaseUrl: null, extra: true })).code).toBe('invalid-input');
     expect(calls).toHaveLength(0);
@@ -114,11 +114,11 @@ describe('createDispatcher: hostile input', () => {
   it('refuses huge strings without echoing them back', async () => {
     const { dispatch, calls } = setup();
     const huge = 'x'.repeat(5_000_000);
-    const prompt = errorOf(await dispatch('generate:create', { prompt: huge, aspectRatio: '1:1' }));
+    const prompt = errorOf(await dispatch('generate:enqueue', { prompt: huge, aspectRatios: ['1:1'], count: 1 }));
     expect(prompt.message).toBe('A prompt can be at most 2560 characters.');
     const key = errorOf(await dispatch('key:save', { key: huge }));
     expect(key.message).toBe('That key is too long to be an AI/ML API key.');
-    const keyName = errorOf(await dispatch('generate:create', { ...VALID_GENERATE, [huge]: 1 }));
+    const keyName = errorOf(await dispatch('generate:enqueue', { ...VALID_GENERATE, [huge]: 1 }));
     expect(keyName.code).toBe('invalid-input');
     expect(keyName.message.length).toBeLessThanOrEqual(301);
     expect(calls).toHaveLength(0);
@@ -127,12 +127,12 @@ describe('createDispatcher: hostile input', () => {
   it('refuses prototype-pollution shapes and leaves Object.prototype alone', async () => {
     const { dispatch, calls } = setup();
     const shapes = [
-      JSON.parse('{"__proto__": {"polluted": true}, "prompt": "hi", "aspectRatio": "1:1"}'),
-      JSON.parse('{"constructor": {"prototype": {"polluted": true}}, "prompt": "hi", "aspectRatio": "1:1"}'),
+      JSON.parse('{"__proto__": {"polluted": true}, "prompt": "hi", "aspectRatios": ["1:1"], "count": 1}'),
+      JSON.parse('{"constructor": {"prototype": {"polluted": true}}, "prompt": "hi", "aspectRatios": ["1:1"], "count": 1}'),
       JSON.parse('{"__proto__": {"polluted": true}}'),
     ];
     for (const input of shapes) {
-      expect(errorOf(await dispatch('generate:create', input)).code).toBe('invalid-input');
+      expect(errorOf(await dispatch('generate:enqueue', input)).code).toBe('invalid-input');
       expect(errorOf(await dispatch('library:list', input)).code).toBe('invalid-input');
     }
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
@@ -155,14 +155,14 @@ describe('createDispatcher: hostile input', () => {
         },
       },
     );
-    const getter = Object.defineProperty({ aspectRatio: '1:1' }, 'prompt', {
+    const getter = Object.defineProperty({ aspectRatios: ['1:1'], count: 1 }, 'prompt', {
       enumerable: true,
       get: () => {
         throw new Error('getter');
       },
     });
     for (const input of [trap, getter]) {
-      const error = errorOf(await dispatch('generate:create', input));
+      const error = errorOf(await dispatch('generate:enqueue', input));
       expect(error.code).toBe('invalid-input');
       expect(error.message).not.toMatch(/trap|getter/);
     }
@@ -176,17 +176,17 @@ describe('createDispatcher: bugs', () => {
   it('turns a thrown error into `internal` without leaking its text or stack', async () => {
     const boom = new Error(`request to /home/ana/.reverie failed with key ${SECRET}`);
     const { dispatch, reportBug } = setup({
-      'generate:create': async () => {
+      'generate:enqueue': async () => {
         throw boom;
       },
     });
-    const result = await dispatch('generate:create', VALID_GENERATE);
+    const result = await dispatch('generate:enqueue', VALID_GENERATE);
     expect(result).toEqual({ ok: false, error: { code: 'internal', message: INTERNAL_ERROR_MESSAGE } });
     const wire = JSON.stringify(result);
     expect(wire).not.toContain(SECRET);
     expect(wire).not.toContain('/home/ana');
     expect(wire).not.toContain('at ');
-    expect(reportBug).toHaveBeenCalledWith('generate:create', boom);
+    expect(reportBug).toHaveBeenCalledWith('generate:enqueue', boom);
   });
 
   it('treats a rejected non-Error and a malformed reply as bugs too', async () => {

@@ -48,6 +48,78 @@ const MIGRATIONS: readonly string[] = [
     INSERT INTO generations_fts (rowid, prompt) VALUES (new.seq, new.prompt);
   END;
   `,
+
+  // 2: the generation queue, the spend ledger, prompt history, saved prompts, the composer draft.
+  `
+  CREATE TABLE jobs (
+    seq                   INTEGER PRIMARY KEY, -- queue order: jobs are started oldest first
+    id                    TEXT    NOT NULL UNIQUE,
+    batch_id              TEXT    NOT NULL,
+    params                TEXT    NOT NULL,    -- GenerationParams as JSON: the exact request, for retry
+    state                 TEXT    NOT NULL,
+    created_at            INTEGER NOT NULL,
+    started_at            INTEGER,
+    finished_at           INTEGER,
+    attempts              INTEGER NOT NULL DEFAULT 0,
+    retry_at              INTEGER,
+    error                 TEXT,                -- AppError as JSON, key already redacted
+    item_id               TEXT,
+    request_id            TEXT,
+    credits               REAL,
+    source_url            TEXT,                -- kept so a paid image whose download failed can be fetched again
+    may_have_been_charged INTEGER NOT NULL DEFAULT 0
+  ) STRICT;
+  CREATE INDEX jobs_batch ON jobs (batch_id);
+  CREATE INDEX jobs_state ON jobs (state);
+
+  -- Every charge the API reported, whether or not its image arrived: cost and budget read this.
+  CREATE TABLE spend (
+    seq        INTEGER PRIMARY KEY,
+    job_id     TEXT,
+    request_id TEXT,
+    credits    REAL    NOT NULL,
+    at         INTEGER NOT NULL
+  ) STRICT;
+  CREATE INDEX spend_at ON spend (at);
+
+  CREATE TABLE prompt_history (
+    seq          INTEGER PRIMARY KEY,
+    text         TEXT    NOT NULL UNIQUE,
+    last_used_at INTEGER NOT NULL,
+    use_count    INTEGER NOT NULL DEFAULT 1
+  ) STRICT;
+  CREATE INDEX prompt_history_recent ON prompt_history (last_used_at DESC);
+  CREATE VIRTUAL TABLE prompt_history_fts USING fts5(
+    text,
+    content = 'prompt_history',
+    content_rowid = 'seq',
+    tokenize = 'unicode61 remove_diacritics 2'
+  );
+  CREATE TRIGGER prompt_history_fts_after_insert AFTER INSERT ON prompt_history BEGIN
+    INSERT INTO prompt_history_fts (rowid, text) VALUES (new.seq, new.text);
+  END;
+  CREATE TRIGGER prompt_history_fts_after_delete AFTER DELETE ON prompt_history BEGIN
+    INSERT INTO prompt_history_fts (prompt_history_fts, rowid, text) VALUES ('delete', old.seq, old.text);
+  END;
+  CREATE TRIGGER prompt_history_fts_after_update AFTER UPDATE OF text ON prompt_history BEGIN
+    INSERT INTO prompt_history_fts (prompt_history_fts, rowid, text) VALUES ('delete', old.seq, old.text);
+    INSERT INTO prompt_history_fts (rowid, text) VALUES (new.seq, new.text);
+  END;
+
+  CREATE TABLE templates (
+    id         TEXT    PRIMARY KEY,
+    name       TEXT    NOT NULL,
+    text       TEXT    NOT NULL,
+    created_at INTEGER NOT NULL,
+    updated_at INTEGER NOT NULL
+  ) STRICT;
+
+  -- Small pieces of UI state main keeps for the renderer (the composer draft), as JSON.
+  CREATE TABLE app_state (
+    key   TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+  ) STRICT;
+  `,
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.length;

@@ -1,12 +1,9 @@
-import { DatabaseSync } from 'node:sqlite';
+import type { DatabaseSync } from 'node:sqlite';
 import { LibraryItem, type LibraryPage, type LibraryPageInput } from '../../shared/domain';
 import { appError, fail, ok, type Result } from '../../shared/errors';
 import { decodeCursor, encodeCursor } from './library-cursor';
-import { assertSchemaNotNewer, migrate } from './library-migrations';
+import { openDatabase } from './database';
 import { GENERATION_COLUMNS, GENERATION_PARAMETERS, itemToRow, rowToItem } from './library-row';
-
-/** Long enough to ride out a checkpoint or a second window's write, short enough to surface a real lock-up. */
-const BUSY_TIMEOUT_MS = 5000;
 
 export interface Library {
   /** Throws on a duplicate id: the caller decides whether that is a bug or a re-index to skip. */
@@ -20,28 +17,13 @@ export interface Library {
   close(): void;
 }
 
-function openConnection(dbPath: string): DatabaseSync {
-  const db = new DatabaseSync(dbPath);
-  try {
-    db.exec(`PRAGMA busy_timeout = ${BUSY_TIMEOUT_MS}`);
-    // Before anything writes (switching to WAL rewrites the header): a newer database stays untouched.
-    assertSchemaNotNewer(db);
-    db.exec('PRAGMA journal_mode = WAL');
-    // NORMAL is durable against crashes in WAL mode; a power cut may drop the last rows, which the
-    // sidecars written before them bring back at the next startup.
-    db.exec('PRAGMA synchronous = NORMAL');
-    db.exec('PRAGMA foreign_keys = ON');
-    migrate(db);
-    return db;
-  } catch (error) {
-    db.close();
-    throw error;
-  }
+/** The library index in SQLite, over a database opened at `dbPath`; `close` closes that database. */
+export function openLibrary(dbPath: string): Library {
+  return createLibrary(openDatabase(dbPath));
 }
 
 /** The library index in SQLite. The image folder stays the source of truth; this makes it fast to page and search. */
-export function openLibrary(dbPath: string): Library {
-  const db = openConnection(dbPath);
+export function createLibrary(db: DatabaseSync): Library {
 
   // Prepared once: a statement per call would re-parse the SQL on every grid scroll.
   const insertStatement = db.prepare(`INSERT INTO generations (${GENERATION_COLUMNS}) VALUES (${GENERATION_PARAMETERS})`);

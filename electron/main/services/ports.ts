@@ -23,3 +23,14 @@ export interface ImageCodec {
   /** A WebP thumbnail whose longest edge is at most `maxEdge`, never upscaled. */
   thumbnail(bytes: Uint8Array, maxEdge: number): Promise<Uint8Array>;
 }
+
+/** A system notification (Electron's Notification in the app; nothing in the browser preview). */
+export interface Notifier {
+  /** Shown only when the app window is not focused: a finished batch should not interrupt someone watching it. */
+  notify(title: string, body: string): void;
+}
+
+/** Opens an https address in the system browser. Main passes only the allow-listed EXTERNAL_LINKS. */
+export interface LinkOpener {
+  open(url: string): Promise<void>;
+}

@@ -31,11 +31,15 @@ export function createSettingsService(
     const raw = backend.read();
     const parsed = Settings.safeParse(raw);
     if (parsed.success) return parsed.data;
+    // Keep every field that is still valid; each invalid or missing one takes its default.
     const fields = typeof raw === 'object' && raw !== null ? (raw as Record<string, unknown>) : {};
-    return {
-      apiBaseUrl: Settings.shape.apiBaseUrl.safeParse(fields.apiBaseUrl).data ?? null,
-      defaultAspectRatio: Settings.shape.defaultAspectRatio.safeParse(fields.defaultAspectRatio).data ?? '3:2',
-    };
+    const salvaged = Object.fromEntries(
+      Object.entries(Settings.shape).map(([name, schema]) => {
+        const field = schema.safeParse(fields[name]);
+        return [name, field.success ? field.data : schema.parse(undefined)];
+      }),
+    );
+    return Settings.parse(salvaged);
   }
 
   function view(): SettingsView {
@@ -52,10 +56,8 @@ export function createSettingsService(
   return {
     view,
     update(patch) {
-      const next: Settings = { ...read() };
-      if (patch.apiBaseUrl !== undefined) next.apiBaseUrl = patch.apiBaseUrl;
-      if (patch.defaultAspectRatio !== undefined) next.defaultAspectRatio = patch.defaultAspectRatio;
-      backend.write(next);
+      const changes = Object.fromEntries(Object.entries(patch).filter(([, value]) => value !== undefined));
+      backend.write({ ...read(), ...changes });
       return view();
     },
     apiBaseUrl: () => view().effectiveApiBaseUrl,
