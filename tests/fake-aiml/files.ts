@@ -1,11 +1,18 @@
 import { randomUUID } from 'node:crypto';
 import type { ServerResponse } from 'node:http';
 import { pipeline } from 'node:stream/promises';
+import { sendEnvelope } from './envelope';
 import { NOT_AN_IMAGE_HTML, oversizedPngStream } from './images';
+
+/**
+ * How one GET of a file goes wrong before the file is served normally: a passing 503 (with
+ * `Retry-After` when given), or the connection dropped halfway through the body.
+ */
+export type DownloadFault = { kind: '503'; retryAfterSeconds: number | null } | { kind: 'drop' };
 
 /** What the fake's "CDN" serves under `/files/<name>`. */
 export type StoredFile =
-  | { kind: 'png'; bytes: Buffer }
+  | { kind: 'image'; bytes: Buffer; contentType: string; faults: DownloadFault[] }
   | { kind: 'not-image' }
   | { kind: 'oversized'; totalBytes: number; declareLength: boolean };
 
@@ -26,9 +33,9 @@ export class FileStore {
 
   constructor(private readonly capacity = 200) {}
 
-  /** A CDN-like name: `<epoch-ms>-<uuid>.png`. */
-  add(file: StoredFile): string {
-    const name = `${Date.now()}-${randomUUID()}.png`;
+  /** A CDN-like name: `<epoch-ms>-<uuid>.<extension>`. */
+  add(file: StoredFile, extension = 'png'): string {
+    const name = `${Date.now()}-${randomUUID()}.${extension}`;
     this.files.set(name, file);
     if (this.files.size > this.capacity) {
       const oldest = this.files.keys().next().value;
@@ -46,15 +53,34 @@ export class FileStore {
   }
 }
 
+/** Sends half the body, then destroys the socket: what a client sees when a connection breaks mid-download. */
+function dropHalfway(res: ServerResponse, bytes: Buffer, contentType: string, record: RecordedDownload): void {
+  const half = bytes.subarray(0, Math.floor(bytes.length / 2));
+  res.writeHead(200, { 'content-type': contentType, 'content-length': String(bytes.length) });
+  record.bytesSent = half.length;
+  res.write(half, () => res.destroy());
+}
+
 /** Serves one stored file and keeps `record` up to date while the body goes out. */
 export async function serveFile(res: ServerResponse, file: StoredFile, record: RecordedDownload): Promise<void> {
   res.on('close', () => {
     if (record.outcome === 'pending') record.outcome = res.writableFinished ? 'complete' : 'aborted';
   });
 
-  if (file.kind === 'png' || file.kind === 'not-image') {
-    const bytes = file.kind === 'png' ? file.bytes : NOT_AN_IMAGE_HTML;
-    const contentType = file.kind === 'png' ? 'image/png' : 'text/html; charset=utf-8';
+  if (file.kind === 'image') {
+    const fault = file.faults.shift();
+    if (fault?.kind === '503') {
+      record.status = 503;
+      const headers: Record<string, string> = fault.retryAfterSeconds === null ? {} : { 'retry-after': String(fault.retryAfterSeconds) };
+      sendEnvelope(res, 503, record.path, 'Service Unavailable', {}, headers);
+      return;
+    }
+    if (fault?.kind === 'drop') return dropHalfway(res, file.bytes, file.contentType, record);
+  }
+
+  if (file.kind === 'image' || file.kind === 'not-image') {
+    const bytes = file.kind === 'image' ? file.bytes : NOT_AN_IMAGE_HTML;
+    const contentType = file.kind === 'image' ? file.contentType : 'text/html; charset=utf-8';
     res.writeHead(200, { 'content-type': contentType, 'content-length': String(bytes.length) });
     record.bytesSent = bytes.length;
     res.end(bytes);

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { errorEnvelope, generationRequestId, sendEnvelope, sendJson, sendText } from './envelope';
-import type { FileStore } from './files';
-import { GATEWAY_HTML, renderGeneratedPng } from './images';
+import type { DownloadFault, FileStore } from './files';
+import { GATEWAY_HTML, IMAGE_CONTENT_TYPES, renderGeneratedImage } from './images';
 import type { ServedScenario } from './scenarios';
 import { BODY_VALIDATION_MESSAGE, type AcceptedGeneration } from './validation';
 
@@ -50,16 +50,27 @@ function successBody(items: ImageItem[], usageField: 'tokens_used' | 'credits_us
   };
 }
 
-async function generatedItem(accepted: AcceptedGeneration, forceBase64: boolean, context: GenerationContext): Promise<ImageItem> {
-  const png = await renderGeneratedPng(accepted.aspectRatio, context.nextSequence());
+const EXTENSIONS = { png: 'png', jpeg: 'jpg', webp: 'webp' } as const;
+
+async function generatedItem(
+  accepted: AcceptedGeneration,
+  forceBase64: boolean,
+  context: GenerationContext,
+  faults: DownloadFault[] = [],
+): Promise<ImageItem> {
+  const format = accepted.outputFormat ?? 'png';
+  const bytes = await renderGeneratedImage(accepted.aspectRatio, context.nextSequence(), format);
   if (forceBase64 || !accepted.wantsUrl) {
-    return { url: null, b64_json: png.toString('base64'), content_violation: false };
+    return { url: null, b64_json: bytes.toString('base64'), content_violation: false };
   }
-  const name = context.files.add({ kind: 'png', bytes: png });
+  const name = context.files.add({ kind: 'image', bytes, contentType: IMAGE_CONTENT_TYPES[format], faults }, EXTENSIONS[format]);
   return { url: `${context.filesOrigin}/files/${name}`, b64_json: null, content_violation: false };
 }
 
 const CREATED = 201;
+
+const retryAfterHeader = (scenario: ServedScenario): Record<string, string> =>
+  scenario.retryAfterSeconds === null ? {} : { 'retry-after': String(scenario.retryAfterSeconds) };
 
 const urlItem = (url: string): ImageItem => ({ url, b64_json: null, content_violation: false });
 
@@ -102,6 +113,18 @@ export async function answerGeneration(
       });
       return sendJson(res, CREATED, successBody([urlItem(`${context.filesOrigin}/files/${name}`)], 'tokens_used'));
     }
+    case 'download-flaky':
+    case 'download-drop': {
+      const fault: DownloadFault = scenario.name === 'download-drop' ? { kind: 'drop' } : { kind: '503', retryAfterSeconds: scenario.retryAfterSeconds };
+      const item = await generatedItem(accepted, false, context, [fault]);
+      return sendJson(res, CREATED, successBody([item], 'tokens_used'));
+    }
+    case 'raw-image': {
+      // Undocumented, but possible with `output_format`: the image itself instead of JSON.
+      const format = accepted.outputFormat ?? 'png';
+      const bytes = await renderGeneratedImage(accepted.aspectRatio, context.nextSequence(), format);
+      return sendText(res, CREATED, bytes, IMAGE_CONTENT_TYPES[format]);
+    }
     case 'download-404':
       return sendJson(res, CREATED, successBody([urlItem(`${context.filesOrigin}/files/${Date.now()}-${randomUUID()}.png`)], 'tokens_used'));
     case '400':
@@ -114,11 +137,8 @@ export async function answerGeneration(
       return sendEnvelope(res, 403, path, MESSAGES.outOfCredits);
     case '404':
       return sendEnvelope(res, 404, path, `Cannot POST ${path}`);
-    case '429': {
-      const headers: Record<string, string> =
-        scenario.retryAfterSeconds === null ? {} : { 'retry-after': String(scenario.retryAfterSeconds) };
-      return sendEnvelope(res, 429, path, MESSAGES.tooManyRequests, {}, headers);
-    }
+    case '429':
+      return sendEnvelope(res, 429, path, MESSAGES.tooManyRequests, {}, retryAfterHeader(scenario));
     case '500':
       return sendEnvelope(res, 500, path, MESSAGES.internal);
     case '500-maintenance':
@@ -126,7 +146,7 @@ export async function answerGeneration(
     case '502':
       return sendEnvelope(res, 502, path, MESSAGES.badGateway);
     case '503':
-      return sendEnvelope(res, 503, path, MESSAGES.unavailable);
+      return sendEnvelope(res, 503, path, MESSAGES.unavailable, {}, retryAfterHeader(scenario));
     case '504':
       return sendEnvelope(res, 504, path, MESSAGES.generationTimeout);
     case 'string-status-code':

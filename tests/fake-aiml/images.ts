@@ -2,15 +2,22 @@ import { randomBytes } from 'node:crypto';
 import { Readable } from 'node:stream';
 import sharp from 'sharp';
 import { ASPECT_RATIO_PIXELS, type AspectRatio } from '../../electron/shared/domain';
+import type { ImageFormat } from './validation';
 
 const RGB_CHANNELS = 3;
 
+export const IMAGE_CONTENT_TYPES: Readonly<Record<ImageFormat, string>> = {
+  png: 'image/png',
+  jpeg: 'image/jpeg',
+  webp: 'image/webp',
+};
+
 /**
- * An 8-bit RGB PNG of the size the real API returns for `ratio`. A cheap gradient keeps encoding
- * fast; the first row carries the sequence number and random bytes so that no two images share a
- * content hash, which is what the image store keys on.
+ * An 8-bit RGB image of the size the real API returns for `ratio`, PNG unless `format` says
+ * otherwise. A cheap gradient keeps encoding fast; the first row carries the sequence number and
+ * random bytes so that no two images share a content hash, which is what the image store keys on.
  */
-export async function renderGeneratedPng(ratio: AspectRatio, sequence: number): Promise<Buffer> {
+export async function renderGeneratedImage(ratio: AspectRatio, sequence: number, format: ImageFormat = 'png'): Promise<Buffer> {
   const { width, height } = ASPECT_RATIO_PIXELS[ratio];
   const pixels = Buffer.alloc(width * height * RGB_CHANNELS);
   const tint = (sequence * 47) % 256;
@@ -27,9 +34,10 @@ export async function renderGeneratedPng(ratio: AspectRatio, sequence: number): 
   const marker = Buffer.concat([Buffer.from(`${sequence}:`), randomBytes(32)]);
   marker.copy(pixels, 0, 0, Math.min(marker.length, width * RGB_CHANNELS));
 
-  return sharp(pixels, { raw: { width, height, channels: RGB_CHANNELS } })
-    .png({ compressionLevel: 1, adaptiveFiltering: false })
-    .toBuffer();
+  const image = sharp(pixels, { raw: { width, height, channels: RGB_CHANNELS } });
+  if (format === 'jpeg') return image.jpeg({ quality: 90 }).toBuffer();
+  if (format === 'webp') return image.webp({ quality: 90, effort: 0 }).toBuffer();
+  return image.png({ compressionLevel: 1, adaptiveFiltering: false }).toBuffer();
 }
 
 const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);

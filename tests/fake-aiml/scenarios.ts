@@ -27,6 +27,9 @@ export const SCENARIO_NAMES = [
   'download-not-image',
   'download-oversized',
   'download-404',
+  'download-flaky',
+  'download-drop',
+  'raw-image',
   'no-data',
 ] as const;
 export type ScenarioName = (typeof SCENARIO_NAMES)[number];
@@ -34,7 +37,10 @@ export type ScenarioName = (typeof SCENARIO_NAMES)[number];
 export interface ScenarioOptions {
   /** How many generation requests get the scenario before the fake returns to 'ok'; default 1. */
   times?: number;
-  /** For '429': send `Retry-After` with this many seconds (the real API documents none). */
+  /**
+   * For '429' and '503' (on the POST) and 'download-flaky' (on its failing GET): send `Retry-After`
+   * with this many seconds (the real API documents none).
+   */
   retryAfterSeconds?: number;
   /**
    * For 'download-oversized': announce the size in `Content-Length`. Off by default so the client's
@@ -51,6 +57,8 @@ export interface ServedScenario {
 
 export interface ScenarioSchedule {
   set(name: ScenarioName, options?: ScenarioOptions): void;
+  /** The next requests get these scenarios, one each, in arrival order; then 'ok' again. */
+  sequence(names: readonly ScenarioName[]): void;
   /** The scenario for the request being answered now; consumes one of its remaining uses. */
   take(): ServedScenario;
   reset(): void;
@@ -61,8 +69,13 @@ const OK: ServedScenario = { name: 'ok', retryAfterSeconds: null, declareLength:
 export function createScenarioSchedule(): ScenarioSchedule {
   let current: ServedScenario = OK;
   let remaining = 0;
+  let scripted: ServedScenario[] = [];
 
   return {
+    sequence(names) {
+      scripted = names.map((name) => ({ name, retryAfterSeconds: null, declareLength: false }));
+      remaining = 0;
+    },
     set(name, options = {}) {
       const times = options.times ?? 1;
       if (!(times >= 0)) throw new RangeError(`times must be a non-negative number, got ${times}`);
@@ -74,6 +87,8 @@ export function createScenarioSchedule(): ScenarioSchedule {
       remaining = times;
     },
     take() {
+      const next = scripted.shift();
+      if (next) return next;
       if (remaining <= 0) return OK;
       remaining -= 1;
       return current;
@@ -81,6 +96,7 @@ export function createScenarioSchedule(): ScenarioSchedule {
     reset() {
       current = OK;
       remaining = 0;
+      scripted = [];
     },
   };
 }

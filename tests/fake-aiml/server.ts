@@ -52,6 +52,8 @@ export interface FakeAiml {
   downloads: RecordedDownload[];
   /** The next `times` accepted generation requests (default 1, Infinity allowed) get `name`; then 'ok'. */
   setScenario(name: ScenarioName, options?: ScenarioOptions): void;
+  /** The next generation requests get these scenarios, one each in arrival order, then 'ok'. */
+  setScenarioSequence(names: readonly ScenarioName[]): void;
   /** Forgets recorded requests and downloads and returns to 'ok'. Generated files stay downloadable. */
   reset(): void;
   /** Stops listening and ends every open connection, hanging ones included. */
@@ -194,6 +196,7 @@ export async function startFakeAiml(options: FakeAimlOptions = {}): Promise<Fake
     requests,
     downloads,
     setScenario: (name, scenarioOptions) => schedule.set(name, scenarioOptions),
+    setScenarioSequence: (names) => schedule.sequence(names),
     reset() {
       requests.length = 0;
       downloads.length = 0;

@@ -15,7 +15,11 @@ export interface AcceptedGeneration {
   aspectRatio: AspectRatio;
   /** The real API's default is true: answer with a URL unless asked for base64. */
   wantsUrl: boolean;
+  /** The encoding asked for with `output_format`; null for the default (`json`, which yields a PNG). */
+  outputFormat: ImageFormat | null;
 }
+
+export type ImageFormat = 'png' | 'jpeg' | 'webp';
 
 export type BodyCheck =
   | { ok: true; value: AcceptedGeneration }
@@ -42,6 +46,7 @@ export function checkGenerationBody(body: unknown): BodyCheck {
       prompt: parsed.data.prompt,
       aspectRatio: parsed.data.aspect_ratio ?? '3:2',
       wantsUrl: parsed.data.convert_base64_to_url ?? true,
+      outputFormat: parsed.data.output_format === undefined || parsed.data.output_format === 'json' ? null : parsed.data.output_format,
     },
   };
 }

@@ -114,6 +114,68 @@ describe('fake AI/ML API', () => {
     expect(fake.requests.map((request) => request.scenario)).toEqual(['429', '429', 'ok']);
   });
 
+  it('encodes the image as output_format asks, in the link and inline', async () => {
+    const linked = (await (await generate({ model: MODEL_ID, prompt: 'a cat', output_format: 'jpeg' })).json()) as SuccessBody;
+    const download = await fetch(linked.data[0]?.url ?? 'missing');
+    expect(download.headers.get('content-type')).toBe('image/jpeg');
+    expect(await sharp(Buffer.from(await download.arrayBuffer())).metadata()).toMatchObject({ format: 'jpeg', ...ASPECT_RATIO_PIXELS['3:2'] });
+
+    const inline = (await (await generate({ model: MODEL_ID, prompt: 'a cat', output_format: 'webp', convert_base64_to_url: false })).json()) as SuccessBody;
+    expect(await sharp(Buffer.from(inline.data[0]?.b64_json ?? '', 'base64')).metadata()).toMatchObject({ format: 'webp' });
+
+    const json = (await (await generate({ model: MODEL_ID, prompt: 'a cat', output_format: 'json' })).json()) as SuccessBody;
+    expect(json.data[0]?.url).toMatch(/\.png$/);
+  });
+
+  it('answers raw-image with the image itself as a 201 body', async () => {
+    fake.setScenario('raw-image');
+    const response = await generate({ model: MODEL_ID, prompt: 'a cat', aspect_ratio: '1:1', output_format: 'png' });
+    expect(response.status).toBe(201);
+    expect(response.headers.get('content-type')).toBe('image/png');
+    expect(await sharp(Buffer.from(await response.arrayBuffer())).metadata()).toMatchObject({ format: 'png', ...ASPECT_RATIO_PIXELS['1:1'] });
+    expect(fake.requests.map((request) => request.scenario)).toEqual(['raw-image']);
+  });
+
+  it('fails the first download of a download-flaky image with 503 (and Retry-After when set), then serves it', async () => {
+    fake.setScenario('download-flaky', { retryAfterSeconds: 4 });
+    const body = (await (await generate({ model: MODEL_ID, prompt: 'a cat' })).json()) as SuccessBody;
+    const url = body.data[0]?.url ?? 'missing';
+
+    const first = await fetch(url);
+    expect(first.status).toBe(503);
+    expect(first.headers.get('retry-after')).toBe('4');
+    await first.arrayBuffer();
+    const second = await fetch(url);
+    expect(second.status).toBe(200);
+    expect(await sharp(Buffer.from(await second.arrayBuffer())).metadata()).toMatchObject({ format: 'png' });
+    expect(fake.downloads.map((download) => [download.status, download.outcome])).toEqual([
+      [503, 'complete'],
+      [200, 'complete'],
+    ]);
+  });
+
+  it('breaks the first download of a download-drop image halfway, then serves it whole', async () => {
+    fake.setScenario('download-drop');
+    const body = (await (await generate({ model: MODEL_ID, prompt: 'a cat' })).json()) as SuccessBody;
+    const url = body.data[0]?.url ?? 'missing';
+
+    const first = await fetch(url);
+    expect(first.status).toBe(200);
+    await expect(first.arrayBuffer()).rejects.toThrow();
+    const whole = Buffer.from(await (await fetch(url)).arrayBuffer());
+    expect(await sharp(whole).metadata()).toMatchObject({ format: 'png' });
+    expect(fake.downloads.map((download) => download.outcome)).toEqual(['aborted', 'complete']);
+    expect(fake.downloads[0]?.bytesSent).toBe(Math.floor(whole.length / 2));
+    expect(fake.requests).toHaveLength(1);
+  });
+
+  it('sends Retry-After with a 503 when asked', async () => {
+    fake.setScenario('503', { retryAfterSeconds: 9 });
+    const response = await generate({ model: MODEL_ID, prompt: 'a cat' });
+    expect(response.status).toBe(503);
+    expect(response.headers.get('retry-after')).toBe('9');
+  });
+
   it('can be driven over HTTP by a process that did not start it', async () => {
     const set = await fetch(`${fake.origin}/__fake/scenario`, {
       method: 'POST',
@@ -144,5 +206,28 @@ describe('fake AI/ML API', () => {
     await expect.poll(() => own.requests.length).toBe(1);
     await own.close();
     expect(await pending).toBe('connection ended');
+  });
+});
+
+describe('fake AI/ML API: scripted answers', () => {
+  it('answers the next requests with a sequence of scenarios, in arrival order, then ok', async () => {
+    const fake = await startFakeAiml();
+    try {
+      fake.setScenarioSequence(['500', 'ok', '403']);
+      const statuses: number[] = [];
+      for (let i = 0; i < 4; i += 1) {
+        const response = await fetch(`${fake.baseUrl}/images/generations`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${FAKE_VALID_KEY}`, 'content-type': 'application/json' },
+          body: JSON.stringify({ model: 'reve/create-image', prompt: `request ${i}` }),
+        });
+        statuses.push(response.status);
+        await response.arrayBuffer();
+      }
+      expect(statuses).toEqual([500, 201, 403, 201]);
+      expect(fake.requests.map((r) => r.scenario)).toEqual(['500', 'ok', '403', 'ok']);
+    } finally {
+      await fake.close();
+    }
   });
 });

@@ -1,15 +1,23 @@
 import { createHash } from 'node:crypto';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { createSharpImageCodec } from '../../electron/main/adapters/sharp-image-codec';
-import { createImageStore, THUMBNAIL_EDGE, type SidecarProblem } from '../../electron/main/services/image-store';
+import { createImageStore, THUMBNAIL_EDGE, type ImageStore, type SidecarProblem } from '../../electron/main/services/image-store';
+import { bodyOf, incomingTempName, receiveImage, type ReceivedImage } from '../../electron/main/services/incoming-file';
 import type { ImageCodec } from '../../electron/main/services/ports';
 import type { LibraryItem } from '../../electron/shared/domain';
 import { listFiles, makeImage, makeItem, useTempDirs } from './support/library-fixtures';
 
 const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
+
+/** A temp file in the incoming folder, the way the API client leaves one. */
+async function receive(store: ImageStore, bytes: Uint8Array): Promise<ReceivedImage> {
+  const received = await receiveImage(bodyOf(bytes), store.incomingDir, 40 * 1024 * 1024);
+  if (!received.ok) throw new Error(`not received: ${received.problem}`);
+  return received.image;
+}
 
 async function collect<T>(items: AsyncIterable<T>): Promise<T[]> {
   const out: T[] = [];
@@ -198,6 +206,125 @@ describe('image store', () => {
     expect(await store.removeStaleTempFiles()).toBe(2);
     expect(await listFiles(root)).toEqual([`images/${shard}/${fileHash}.png`, `thumbs/${shard}/${fileHash}.webp`]);
     expect(await createImageStore(await tempDir(), codec).removeStaleTempFiles()).toBe(0);
+  });
+
+  it('keeps its incoming folder inside the root, so adopting is a rename on one file system', () => {
+    expect(createImageStore('/lib', codec).incomingDir).toBe(join('/lib', 'incoming'));
+  });
+
+  it('adopts a received file by moving it, not copying it', async () => {
+    const root = await tempDir();
+    const store = createImageStore(root, codec);
+    const bytes = await makeImage('png', 1248, 832);
+    const received = await receive(store, bytes);
+    const inode = (await stat(received.tempPath)).ino;
+
+    const stored = await store.adopt(received);
+
+    const hash = sha256(bytes);
+    expect(stored).toEqual({ fileHash: hash, byteSize: bytes.byteLength, mimeType: 'image/png', width: 1248, height: 832 });
+    const original = store.originalPath(hash, 'image/png');
+    // The same inode: the very file that was downloaded, renamed into place.
+    expect((await stat(original)).ino).toBe(inode);
+    expect(new Uint8Array(await readFile(original))).toEqual(bytes);
+    const shard = hash.slice(0, 2);
+    expect(await listFiles(root)).toEqual([`images/${shard}/${hash}.png`, `thumbs/${shard}/${hash}.webp`]);
+    expect(await sharp(store.thumbnailPath(hash)).metadata()).toMatchObject({ format: 'webp', width: 512 });
+  });
+
+  it.each(['jpeg', 'webp'] as const)('adopts a %s under its own extension', async (format) => {
+    const root = await tempDir();
+    const store = createImageStore(root, codec);
+    const stored = await store.adopt(await receive(store, await makeImage(format, 96, 64)));
+    expect(stored).toMatchObject({ mimeType: `image/${format}`, width: 96, height: 64 });
+    expect(await store.hasOriginal(stored.fileHash, stored.mimeType)).toBe(true);
+    expect((await listFiles(root)).filter((file) => file.startsWith('incoming/'))).toEqual([]);
+  });
+
+  it('deletes the received file when the same image is already stored, leaving the original alone', async () => {
+    const root = await tempDir();
+    let thumbnails = 0;
+    const countingCodec: ImageCodec = {
+      inspect: (bytes) => codec.inspect(bytes),
+      thumbnail: (bytes, edge) => {
+        thumbnails += 1;
+        return codec.thumbnail(bytes, edge);
+      },
+    };
+    const store = createImageStore(root, countingCodec);
+    const bytes = await makeImage('png', 64, 64);
+    const first = await store.save(bytes);
+    const original = store.originalPath(first.fileHash, first.mimeType);
+    await writeFile(original, 'marker');
+    const received = await receive(store, bytes);
+
+    expect(await store.adopt(received)).toEqual(first);
+
+    expect(await readFile(original, 'utf8')).toBe('marker');
+    expect(thumbnails).toBe(1);
+    const shard = first.fileHash.slice(0, 2);
+    expect(await listFiles(root)).toEqual([`images/${shard}/${first.fileHash}.png`, `thumbs/${shard}/${first.fileHash}.webp`]);
+  });
+
+  it.each([
+    ['hash', { fileHash: 'f'.repeat(64) }],
+    ['size', { byteSize: 1 }],
+    ['type', { mimeType: 'image/jpeg' }],
+  ] as const)('refuses a received file whose %s is not what it is said to be, and removes it', async (_what, lie) => {
+    const root = await tempDir();
+    const store = createImageStore(root, codec);
+    const received = await receive(store, await makeImage('png', 64, 64));
+
+    await expect(store.adopt({ ...received, ...lie })).rejects.toThrow(/not what was downloaded/);
+    expect(await listFiles(root)).toEqual([]);
+  });
+
+  it('removes the received file and stores nothing when the thumbnail cannot be made', async () => {
+    const root = await tempDir();
+    const failingCodec: ImageCodec = {
+      inspect: (bytes) => codec.inspect(bytes),
+      thumbnail: () => Promise.reject(new Error('thumbnail exploded')),
+    };
+    const store = createImageStore(root, failingCodec);
+    const received = await receive(store, await makeImage('png', 64, 64));
+
+    await expect(store.adopt(received)).rejects.toThrow('thumbnail exploded');
+    expect(await listFiles(root)).toEqual([]);
+  });
+
+  it('removes the received file when it does not decode', async () => {
+    const root = await tempDir();
+    const store = createImageStore(root, codec);
+    // PNG magic bytes, then nothing a decoder can use.
+    const received = await receive(store, new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 1, 2, 3, 4, 5, 6]));
+
+    await expect(store.adopt(received)).rejects.toThrow();
+    expect(await listFiles(root)).toEqual([]);
+  });
+
+  it('refuses to adopt a file outside its incoming folder, and leaves that file alone', async () => {
+    const root = await tempDir();
+    const store = createImageStore(root, codec);
+    const bytes = await makeImage('png', 64, 64);
+    const elsewhere = join(await tempDir(), incomingTempName());
+    await writeFile(elsewhere, bytes);
+    const image: ReceivedImage = { tempPath: elsewhere, fileHash: sha256(bytes), byteSize: bytes.byteLength, mimeType: 'image/png' };
+
+    await expect(store.adopt(image)).rejects.toThrow(/Not a temp file in the incoming folder/);
+    await expect(store.adopt({ ...image, tempPath: join(store.incomingDir, '..', 'photo.png') })).rejects.toThrow(/incoming folder/);
+    expect(new Uint8Array(await readFile(elsewhere))).toEqual(bytes);
+    expect(await listFiles(root)).toEqual([]);
+  });
+
+  it('sweeps leftover downloads from the incoming folder too', async () => {
+    const root = await tempDir();
+    const store = createImageStore(root, codec);
+    await mkdir(store.incomingDir, { recursive: true });
+    await writeFile(join(store.incomingDir, incomingTempName()), 'half a download');
+    await writeFile(join(store.incomingDir, 'README.txt'), 'not ours to delete');
+
+    expect(await store.removeStaleTempFiles()).toBe(1);
+    expect(await listFiles(root)).toEqual(['incoming/README.txt']);
   });
 
   it('rejects a file hash that is not a sha256 digest before it reaches a path', () => {

@@ -129,7 +129,7 @@ describe('after ready', () => {
   });
 
   it('parses input before the studio sees it', async () => {
-    const reply = await invoke('generate:create', { prompt: 5, aspectRatio: '1:1' }, appWindow().webContents);
+    const reply = await invoke('generate:enqueue', { prompt: 5, aspectRatios: ['1:1'], count: 1 }, appWindow().webContents);
     expect(reply).toMatchObject({ ok: false, error: { code: 'invalid-input' } });
     expect(fake.requests).toHaveLength(0);
   });
@@ -137,10 +137,20 @@ describe('after ready', () => {
   it('generates, tells the window, and serves the image by id over reverie-media://', async () => {
     const contents = appWindow().webContents;
     expect(await invoke('key:save', { key: FAKE_VALID_KEY, sessionOnly: true }, contents)).toMatchObject({ ok: true });
-    const reply = await invoke('generate:create', { prompt: 'a paper boat at midnight', aspectRatio: '1:1' }, contents);
+    const reply = await invoke('generate:enqueue', { prompt: 'a paper boat at midnight', aspectRatios: ['1:1'], count: 1 }, contents);
     expect(reply.ok).toBe(true);
-    const item = (reply as { value: LibraryItem }).value;
-    expect(contents.sent).toEqual([{ channel: 'library:item-added', payload: item }]);
+    // The queue tells the window about every step; the library event carries the new item.
+    const added = await vi.waitFor(
+      () => {
+        const event = contents.sent.find((message) => message.channel === 'library:item-added');
+        if (!event) throw new Error('no library:item-added yet');
+        return event;
+      },
+      { timeout: 30_000, interval: 20 },
+    );
+    const item = added.payload as LibraryItem;
+    expect(item.prompt).toBe('a paper boat at midnight');
+    expect(contents.sent.filter((message) => message.channel === 'queue:job-updated').map((m) => (m.payload as { state: string }).state)).toContain('done');
 
     const media = electron.protocolHandlers.get('reverie-media')!;
     const thumb = await media(new Request(`reverie-media://library/thumb/${item.id}`));

@@ -1,4 +1,4 @@
-import { ApiBaseUrl, MODEL_ID, type AspectRatio, type ImageMimeType } from '../../shared/domain';
+import { ApiBaseUrl, MODEL_ID, type GenerationParams } from '../../shared/domain';
 import { appError, fail, ok, type AppError, type Result } from '../../shared/errors';
 import {
   badResponse,
@@ -10,49 +10,74 @@ import {
   timeoutError,
   type ApiAnswer,
 } from './aiml-errors';
-import { parseJson, readErrorEnvelope, readSuccessBody, type ImageItem } from './aiml-response';
-import { readCappedBody } from './capped-body';
+import { bodyKindOf, looksLikeJson, parseJson, readErrorEnvelope, readSuccessBody, type ImageItem } from './aiml-response';
+import { readCappedBody, type CappedBody } from './capped-body';
 import { runWithDeadline } from './deadline';
-import { decodeBase64Image, downloadImage, type DownloadedImage } from './image-download';
+import { downloadWithRetries, sleep as realSleep, type Sleep } from './download-retry';
+import { IncomingFileError, receiveImage, storageError, type Incoming, type ReceivedImage } from './incoming-file';
+import { receiveInlineImage } from './inline-image';
+import type { ImageProvenance } from './keep-image';
+import { megabytes } from './megabytes';
 import { describeNetworkFailure } from './network-failure';
 import { createRedactor, type Redactor } from './redact';
+
+export type { ReceivedImage } from './incoming-file';
+export type { Sleep } from './download-retry';
 
 export interface CreateImageRequest {
   baseUrl: string;
   apiKey: string;
-  prompt: string;
-  aspectRatio: AspectRatio;
+  params: GenerationParams;
+  signal?: AbortSignal;
+  /** Called once the API has answered 2xx, before any download: the queue records these first so a paid image is never lost track of. */
+  onResponse?: (info: ImageProvenance) => void;
+}
+
+export interface GeneratedImage extends ImageProvenance {
+  image: ReceivedImage;
+}
+
+export interface DownloadAgainRequest {
+  url: string;
+  /** The configured API address: its origin is trusted even over plain http. */
+  baseUrl: string;
   signal?: AbortSignal;
 }
 
-export interface GeneratedImage {
-  bytes: Uint8Array;
-  mimeType: ImageMimeType;
-  /** `rsid-…`; support asks for it. */
-  requestId: string | null;
-  credits: number | null;
-  /** Where the image was downloaded from; null when it came inline as base64 without a link. */
-  sourceUrl: string | null;
-}
-
 export interface AimlClientOptions {
+  /** The image store's `incoming/` folder: images land there as temp files, on the library's file system. */
+  incomingDir: string;
   fetch?: typeof fetch;
   /** Limit for the generation request, body included; default 120 s (generations take 10–60 s). */
   requestTimeoutMs?: number;
-  /** Limit for downloading the image; default 60 s. */
+  /** Limit for one download attempt; default 60 s. */
   downloadTimeoutMs?: number;
-  /** Largest image accepted, downloaded or inline; default 40 MiB (real images are about 2 MB). */
+  /** Largest image accepted, downloaded, inline or raw; default 40 MiB (real images are about 2 MB). */
   maxDownloadBytes?: number;
+  /** Tries per image download (GET), the first included; default 3. */
+  downloadAttempts?: number;
+  /** Wait before the second download try, doubled before each later one; default 1000 ms. */
+  downloadBackoffMs?: number;
+  /** How the backoff waits; tests pass one that records instead of sleeping. */
+  sleep?: Sleep;
 }
 
 export interface AimlClient {
-  /** One generation: exactly one POST, never retried, since every POST may be charged. */
+  /**
+   * One generation: exactly one POST, never retried, since every POST may be charged. On success the
+   * image is a temp file in `incomingDir` that the caller must adopt or delete; on any failure or
+   * cancel no file is left.
+   */
   createImage(request: CreateImageRequest): Promise<Result<GeneratedImage>>;
+  /** GET only, never a new charge: fetches a paid image again from the URL the API gave. */
+  downloadAgain(request: DownloadAgainRequest): Promise<Result<ReceivedImage>>;
 }
 
 const DEFAULT_REQUEST_TIMEOUT_MS = 120_000;
 const DEFAULT_DOWNLOAD_TIMEOUT_MS = 60_000;
 const DEFAULT_MAX_DOWNLOAD_BYTES = 40 * 1024 * 1024;
+const DEFAULT_DOWNLOAD_ATTEMPTS = 3;
+const DEFAULT_DOWNLOAD_BACKOFF_MS = 1000;
 
 /** Room for the JSON around an inline image, which base64 makes 4/3 of its size. */
 const jsonBodyLimit = (maxImageBytes: number) => Math.ceil((maxImageBytes * 4) / 3) + 1024 * 1024;
@@ -60,10 +85,14 @@ const jsonBodyLimit = (maxImageBytes: number) => Math.ceil((maxImageBytes * 4) /
 /** The same rule the Settings form applies to a pasted key; a key outside it cannot be sent as a header. */
 const SENDABLE_KEY = /^[\x21-\x7e]+$/;
 
-interface Limits {
-  requestTimeoutMs: number;
-  downloadTimeoutMs: number;
-  maxDownloadBytes: number;
+/** A raw image answer names no request id, no usage and no link. */
+const RAW_PROVENANCE: ImageProvenance = { requestId: null, credits: null, sourceUrl: null };
+
+/** `onResponse` threw inside the request deadline: a caller's bug, not a broken connection. */
+class CallbackFailure extends Error {
+  constructor(readonly original: unknown) {
+    super('onResponse threw');
+  }
 }
 
 /** Redacts the key out of every text an error carries: the single gate before a result leaves. */
@@ -85,6 +114,23 @@ function withCharge(error: AppError, requestId: string | null, credits: number |
     mayHaveBeenCharged: true,
     ...(requestId ? { requestId } : {}),
     detail: `${error.detail ?? ''}${creditsLine}`.trim(),
+  };
+}
+
+/** Only a bug lands here; it still leaves as data. */
+function internalError(error: unknown, mayHaveBeenCharged: boolean): { ok: false; error: AppError } {
+  const detail = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+  return fail(appError('internal', 'Something unexpected went wrong while talking to the API; see the details.', { detail, mayHaveBeenCharged }));
+}
+
+function requestBody(params: GenerationParams): Record<string, unknown> {
+  return {
+    model: MODEL_ID,
+    prompt: params.prompt,
+    aspect_ratio: params.aspectRatio,
+    // Only what differs from the API's defaults is sent: a field left out cannot be misread.
+    ...(params.delivery === 'base64' ? { convert_base64_to_url: false } : {}),
+    ...(params.outputFormat !== null ? { output_format: params.outputFormat } : {}),
   };
 }
 
@@ -111,33 +157,75 @@ function checkRequest(request: CreateImageRequest): { ok: true; endpoint: URL } 
   return { ok: true, endpoint: new URL(`${baseUrl.data}/images/generations`) };
 }
 
-export function createAimlClient(options: AimlClientOptions = {}): AimlClient {
-  const fetchImpl = options.fetch ?? fetch;
-  const limits: Limits = {
-    requestTimeoutMs: options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS,
-    downloadTimeoutMs: options.downloadTimeoutMs ?? DEFAULT_DOWNLOAD_TIMEOUT_MS,
-    maxDownloadBytes: options.maxDownloadBytes ?? DEFAULT_MAX_DOWNLOAD_BYTES,
-  };
+type Posted = { kind: 'image'; response: Response; received: Incoming } | { kind: 'text'; response: Response; body: CappedBody };
 
-  async function imageFrom(
-    item: ImageItem,
-    request: CreateImageRequest,
-    answer: ApiAnswer,
-  ): Promise<Result<{ image: DownloadedImage; sourceUrl: string | null }>> {
+export function createAimlClient(options: AimlClientOptions): AimlClient {
+  const fetchImpl = options.fetch ?? fetch;
+  const { incomingDir } = options;
+  const requestTimeoutMs = options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
+  const maxBytes = options.maxDownloadBytes ?? DEFAULT_MAX_DOWNLOAD_BYTES;
+
+  const download = (url: string, baseUrl: string, signal: AbortSignal | undefined) =>
+    downloadWithRetries(url, {
+      fetch: fetchImpl,
+      baseUrl,
+      incomingDir,
+      maxBytes,
+      timeoutMs: options.downloadTimeoutMs ?? DEFAULT_DOWNLOAD_TIMEOUT_MS,
+      attempts: options.downloadAttempts ?? DEFAULT_DOWNLOAD_ATTEMPTS,
+      backoffMs: options.downloadBackoffMs ?? DEFAULT_DOWNLOAD_BACKOFF_MS,
+      sleep: options.sleep ?? realSleep,
+      ...(signal ? { signal } : {}),
+    });
+
+  async function post(endpoint: URL, request: CreateImageRequest, signal: AbortSignal): Promise<Posted> {
+    const response = await fetchImpl(endpoint, {
+      method: 'POST',
+      headers: {
+        authorization: `Bearer ${request.apiKey}`,
+        'content-type': 'application/json',
+        accept: request.params.outputFormat === null ? 'application/json' : 'application/json, image/*',
+      },
+      body: JSON.stringify(requestBody(request.params)),
+      // A redirect would carry the key somewhere the user did not configure; it is reported instead.
+      redirect: 'manual',
+      signal,
+    });
+    const isSuccess = response.status >= 200 && response.status < 300;
+    if (isSuccess && bodyKindOf(response.headers.get('content-type')) === 'image') {
+      try {
+        request.onResponse?.(RAW_PROVENANCE);
+      } catch (error) {
+        await response.body?.cancel().catch(() => undefined);
+        throw new CallbackFailure(error);
+      }
+      return { kind: 'image', response, received: await receiveImage(response.body, incomingDir, maxBytes) };
+    }
+    return { kind: 'text', response, body: await readCappedBody(response.body, jsonBodyLimit(maxBytes)) };
+  }
+
+  /** The image an answer item points to: inline base64 written out, or the link downloaded. */
+  async function receiveItem(item: ImageItem, request: CreateImageRequest, answer: ApiAnswer): Promise<Result<ReceivedImage>> {
     if (item.b64Json !== null) {
-      const decoded = decodeBase64Image(item.b64Json, limits.maxDownloadBytes);
-      if (!decoded.ok) return fail(badResponse(answer, decoded.reason, item.requestId));
-      return ok({ image: decoded.image, sourceUrl: item.url });
+      try {
+        const inline = await receiveInlineImage(item.b64Json, incomingDir, maxBytes);
+        return inline.ok ? ok(inline.image) : fail(badResponse(answer, inline.reason, item.requestId));
+      } catch (error) {
+        if (error instanceof IncomingFileError) return fail(storageError(error, 'the base64 image in the answer'));
+        throw error;
+      }
     }
     if (item.url === null) return fail(badResponse(answer, 'the image had neither "url" nor "b64_json"', item.requestId));
-    const downloaded = await downloadImage(item.url, {
-      fetch: fetchImpl,
-      baseUrl: request.baseUrl,
-      maxBytes: limits.maxDownloadBytes,
-      timeoutMs: limits.downloadTimeoutMs,
-      ...(request.signal ? { signal: request.signal } : {}),
-    });
-    return downloaded.ok ? ok({ image: downloaded.value, sourceUrl: item.url }) : fail(downloaded.error);
+    return download(item.url, request.baseUrl, request.signal);
+  }
+
+  function rawImage(received: Incoming, answer: ApiAnswer): Result<GeneratedImage> {
+    if (received.ok) return ok({ ...RAW_PROVENANCE, image: received.image });
+    const reason =
+      received.problem === 'too-large'
+        ? `the image in the body passed the ${megabytes(maxBytes)} limit (stopped after ${received.after} bytes)`
+        : `the body was declared an image but is not a PNG, JPEG or WebP image (${received.byteSize} bytes read)`;
+    return fail(badResponse(answer, reason, null));
   }
 
   async function generate(request: CreateImageRequest, redactor: Redactor): Promise<Result<GeneratedImage>> {
@@ -146,36 +234,40 @@ export function createAimlClient(options: AimlClientOptions = {}): AimlClient {
     const { endpoint } = checked;
     if (request.signal?.aborted) return fail(cancelledError(false));
 
-    const posted = await runWithDeadline(limits.requestTimeoutMs, request.signal, async (signal) => {
-      const response = await fetchImpl(endpoint, {
-        method: 'POST',
-        headers: { authorization: `Bearer ${request.apiKey}`, 'content-type': 'application/json', accept: 'application/json' },
-        body: JSON.stringify({ model: MODEL_ID, prompt: request.prompt, aspect_ratio: request.aspectRatio }),
-        // A redirect would carry the key somewhere the user did not configure; it is reported instead.
-        redirect: 'manual',
-        signal,
-      });
-      return { response, body: await readCappedBody(response.body, jsonBodyLimit(limits.maxDownloadBytes)) };
-    });
+    const posted = await runWithDeadline(requestTimeoutMs, request.signal, (signal) => post(endpoint, request, signal));
     if (posted.outcome === 'cancelled') return fail(cancelledError(true));
-    if (posted.outcome === 'timeout') return fail(timeoutError(limits.requestTimeoutMs, endpoint));
-    if (posted.outcome === 'failed') return fail(networkError(describeNetworkFailure(posted.error), endpoint));
+    if (posted.outcome === 'timeout') return fail(timeoutError(requestTimeoutMs, endpoint));
+    if (posted.outcome === 'failed') {
+      if (posted.error instanceof CallbackFailure) throw posted.error.original;
+      if (posted.error instanceof IncomingFileError) return fail(withCharge(storageError(posted.error, `the answer to POST ${endpoint.href}`), null, null));
+      return fail(networkError(describeNetworkFailure(posted.error), endpoint));
+    }
 
-    const { response, body } = posted.value;
+    const { response } = posted.value;
+    const contentType = response.headers.get('content-type');
+    const retryAfter = response.headers.get('retry-after');
+    if (posted.value.kind === 'image') {
+      const bodySnippet = `(an image body, ${contentType ?? 'untyped'}, not shown)`;
+      return rawImage(posted.value.received, { status: response.status, endpoint: endpoint.href, bodySnippet, retryAfter, envelope: null });
+    }
+
+    const { body } = posted.value;
     const text = body.ok ? new TextDecoder().decode(body.bytes) : '';
     const parsedBody = parseJson(text);
     const answer: ApiAnswer = {
       status: response.status,
       endpoint: endpoint.href,
       bodySnippet: body.ok ? redactor.snippet(text) : `(body over ${body.tooLargeAfter} bytes, not kept)`,
-      retryAfter: response.headers.get('retry-after'),
+      retryAfter,
       envelope: parsedBody.ok ? readErrorEnvelope(parsedBody.value) : null,
     };
 
-    const isSuccess = response.status >= 200 && response.status < 300;
     if (response.status >= 300 && response.status < 400) return fail(redirectedResponse(answer, response.headers.get('location')));
-    if (!isSuccess) return fail(errorForStatus(answer));
+    if (response.status < 200 || response.status >= 300) return fail(errorForStatus(answer));
     if (!body.ok) return fail(badResponse(answer, 'the body was larger than any image answer can be', null));
+    if (bodyKindOf(contentType) !== 'json' && text.trim() !== '' && !looksLikeJson(text)) {
+      return fail(badResponse(answer, `the body was ${contentType ?? 'untyped'}, neither JSON nor an image`, null));
+    }
 
     const reading = readSuccessBody(text);
     if (reading.kind === 'error-envelope') return fail(errorForStatus(answer, reading.envelope.statusCode ?? response.status));
@@ -184,15 +276,11 @@ export function createAimlClient(options: AimlClientOptions = {}): AimlClient {
     if (item === undefined) return fail(badResponse(answer, 'the "data" list held no image', null));
     if (item.contentViolation) return fail(contentViolation(answer, item.requestId));
 
-    const image = await imageFrom(item, request, answer);
+    const provenance: ImageProvenance = { requestId: item.requestId, credits: reading.credits, sourceUrl: item.url };
+    request.onResponse?.(provenance);
+    const image = await receiveItem(item, request, answer);
     if (!image.ok) return fail(withCharge(image.error, item.requestId, reading.credits));
-    return ok({
-      bytes: image.value.image.bytes,
-      mimeType: image.value.image.mimeType,
-      requestId: item.requestId,
-      credits: reading.credits,
-      sourceUrl: image.value.sourceUrl,
-    });
+    return ok({ ...provenance, image: image.value });
   }
 
   return {
@@ -201,12 +289,18 @@ export function createAimlClient(options: AimlClientOptions = {}): AimlClient {
       try {
         return redactResult(await generate(request, redactor), redactor);
       } catch (error) {
-        // Only a bug lands here; it still leaves as data, and still without the key.
-        const detail = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-        return redactResult(
-          fail(appError('internal', 'Something unexpected went wrong while talking to the API; see the details.', { detail, mayHaveBeenCharged: true })),
-          redactor,
-        );
+        // Still without the key, since a bug's message may quote anything.
+        return redactResult(internalError(error, true), redactor);
+      }
+    },
+
+    async downloadAgain(request) {
+      try {
+        const result = await download(request.url, request.baseUrl, request.signal);
+        // A GET is never billed: whatever happened here, nothing new was charged.
+        return result.ok ? result : fail({ ...result.error, mayHaveBeenCharged: false });
+      } catch (error) {
+        return internalError(error, false);
       }
     },
   };

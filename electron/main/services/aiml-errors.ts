@@ -2,6 +2,7 @@ import { appError, type AppError } from '../../shared/errors';
 import type { ErrorEnvelope } from './aiml-response';
 import { describeDuration } from './deadline';
 import type { NetworkFailure } from './network-failure';
+import { parseRetryAfter } from './retry-after';
 
 /**
  * Turns each way a generation request can fail into one plain, actionable sentence plus the raw
@@ -38,14 +39,6 @@ function sentence(text: string): string {
   return /[.!?]$/.test(trimmed) ? trimmed : `${trimmed}.`;
 }
 
-/** Seconds to wait from a `Retry-After` header (seconds or an HTTP date); null when unusable. */
-function retryAfterSeconds(header: string | null, now = Date.now()): number | null {
-  if (header === null) return null;
-  if (/^\d+$/.test(header.trim())) return Number(header.trim());
-  const date = Date.parse(header);
-  return Number.isNaN(date) ? null : Math.max(0, Math.ceil((date - now) / 1000));
-}
-
 function statusMessage(status: number, apiMessage: string | null, retryAfter: string | null): { code: AppError['code']; message: string } {
   if (status === 400 || status === 413 || status === 422) {
     const quoted = apiMessage && apiMessage.length <= MAX_QUOTED_MESSAGE ? `: ${sentence(apiMessage)}` : '; check the prompt and aspect ratio.';
@@ -64,7 +57,7 @@ function statusMessage(status: number, apiMessage: string | null, retryAfter: st
     return { code: 'not-found', message: 'The API does not know this address or model; check the API address in Settings.' };
   }
   if (status === 429) {
-    const seconds = retryAfterSeconds(retryAfter);
+    const seconds = parseRetryAfter(retryAfter);
     const wait = seconds === null ? 'wait a minute' : `wait ${seconds} second${seconds === 1 ? '' : 's'}`;
     return { code: 'rate-limited', message: `The API is limiting how often it can be called; ${wait} and try again.` };
   }
@@ -88,12 +81,15 @@ function statusMessage(status: number, apiMessage: string | null, retryAfter: st
 export function errorForStatus(answer: ApiAnswer, meaning = answer.status): AppError {
   const { code, message } = statusMessage(meaning, answer.envelope?.message ?? null, answer.retryAfter);
   const requestId = answer.envelope?.requestId;
+  // Only the statuses that mean "come back later" carry a wait; elsewhere the header says nothing useful.
+  const retryAfterSeconds = meaning === 429 || meaning === 503 ? parseRetryAfter(answer.retryAfter) : null;
   return appError(code, message, {
     status: answer.status,
     detail: answerDetail(answer),
     // A 4xx is refused before any work; a 5xx may come after the model ran, and it may be billed.
     mayHaveBeenCharged: meaning >= 500,
     ...(requestId ? { requestId } : {}),
+    ...(retryAfterSeconds !== null ? { retryAfterSeconds } : {}),
   });
 }
 

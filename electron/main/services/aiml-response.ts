@@ -90,6 +90,17 @@ export function readErrorEnvelope(body: unknown): ErrorEnvelope | null {
   return { requestId: requestId ?? null, statusCode: statusCode ?? null, message: words.length > 0 ? words.join(' ') : null };
 }
 
+/** How a 2xx body must be read, by its Content-Type: the API may hand the image itself back (undocumented). */
+export function bodyKindOf(contentType: string | null): 'json' | 'image' | 'other' {
+  const mediaType = (contentType ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
+  if (mediaType.startsWith('image/')) return 'image';
+  if (mediaType === 'application/json' || mediaType.endsWith('+json')) return 'json';
+  return 'other';
+}
+
+/** Gateways and proxies lose or rewrite Content-Type; a body that opens like JSON is read as JSON. */
+export const looksLikeJson = (text: string): boolean => /^\s*[{[]/.test(text);
+
 export function parseJson(text: string): { ok: true; value: unknown } | { ok: false } {
   try {
     return { ok: true, value: JSON.parse(text) as unknown };

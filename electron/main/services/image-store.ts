@@ -1,9 +1,10 @@
 import { createHash } from 'node:crypto';
-import { mkdir, readFile, readdir, rm, stat } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { mkdir, readFile, readdir, rename, rm, stat } from 'node:fs/promises';
+import { basename, dirname, join, resolve } from 'node:path';
 import type { ImageMimeType, LibraryItem } from '../../shared/domain';
-import { isTempFileName, writeFileAtomic } from './atomic-write';
+import { isTempFileName, syncFolder, writeFileAtomic } from './atomic-write';
 import { IMAGE_EXTENSIONS, sniffImageType } from './image-type';
+import type { ReceivedImage } from './incoming-file';
 import type { ImageCodec } from './ports';
 import { decodeSidecar, encodeSidecar } from './sidecar';
 
@@ -26,8 +27,19 @@ export interface SidecarProblem {
 }
 
 export interface ImageStore {
+  /**
+   * Where images arriving from the network are written as temp files before `adopt` (created on
+   * demand). Inside the store's root, so adopting one is a rename on the same file system.
+   */
+  readonly incomingDir: string;
   /** Keeps the bytes (and a thumbnail); bytes already stored under the same hash are not rewritten. */
   save(bytes: Uint8Array): Promise<StoredImage>;
+  /**
+   * Moves a received temp file from `incomingDir` into the store as the original (deleting it
+   * instead when the same image is already stored), after checking it is what `image` says. The
+   * temp file is gone afterwards, whether this succeeds or throws.
+   */
+  adopt(image: ReceivedImage): Promise<StoredImage>;
   writeSidecar(item: LibraryItem): Promise<void>;
   /** null when there is no sidecar; throws when there is one but it is unreadable or invalid. */
   readSidecar(fileHash: string): Promise<LibraryItem | null>;
@@ -39,7 +51,7 @@ export interface ImageStore {
   thumbnailPath(fileHash: string): string;
   sidecarPath(fileHash: string): string;
   hasOriginal(fileHash: string, mimeType: ImageMimeType): Promise<boolean>;
-  /** Deletes leftovers of interrupted writes. Only safe while nothing else writes: call at startup. */
+  /** Deletes leftovers of interrupted writes and downloads. Only safe while nothing else writes: call at startup. */
   removeStaleTempFiles(): Promise<number>;
 }
 
@@ -84,6 +96,7 @@ async function namesIn(folder: string): Promise<string[]> {
 export function createImageStore(rootDir: string, codec: ImageCodec): ImageStore {
   const imagesDir = join(rootDir, 'images');
   const thumbsDir = join(rootDir, 'thumbs');
+  const incomingDir = join(rootDir, 'incoming');
   const shardOf = (fileHash: string) => assertHash(fileHash).slice(0, 2);
 
   const originalPath = (fileHash: string, mimeType: ImageMimeType) =>
@@ -94,6 +107,60 @@ export function createImageStore(rootDir: string, codec: ImageCodec): ImageStore
   async function writeInto(path: string, data: Uint8Array | string): Promise<void> {
     await mkdir(dirname(path), { recursive: true });
     await writeFileAtomic(path, data);
+  }
+
+  /**
+   * Files one verified image: thumbnail encoded first, so a picture the codec cannot shrink leaves
+   * nothing behind; then the original is put in place by `placeOriginal` (unless it is already
+   * there); then the thumbnail. Every file is complete once it exists, so an existing one is trusted.
+   */
+  async function keep(
+    bytes: Uint8Array,
+    fileHash: string,
+    mimeType: ImageMimeType,
+    placeOriginal: (path: string) => Promise<void>,
+  ): Promise<StoredImage> {
+    const { width, height } = await codec.inspect(bytes);
+    const original = originalPath(fileHash, mimeType);
+    const thumbnail = thumbnailPath(fileHash);
+    const thumbnailBytes = (await fileExists(thumbnail)) ? null : await codec.thumbnail(bytes, THUMBNAIL_EDGE);
+    if (!(await fileExists(original))) await placeOriginal(original);
+    if (thumbnailBytes) await writeInto(thumbnail, thumbnailBytes);
+    return { fileHash, byteSize: bytes.byteLength, mimeType, width, height };
+  }
+
+  /** Only the store's own temp files may be adopted: adopting moves or deletes the file it is given. */
+  function assertIncoming(tempPath: string): void {
+    if (resolve(dirname(tempPath)) !== resolve(incomingDir) || !isTempFileName(basename(tempPath))) {
+      throw new Error(`Not a temp file in the incoming folder: ${JSON.stringify(tempPath)}`);
+    }
+  }
+
+  async function adopt(image: ReceivedImage): Promise<StoredImage> {
+    assertIncoming(image.tempPath);
+    try {
+      // Read once: the codec needs the bytes in memory anyway, and checking them here means the
+      // library never files a torn or swapped download under a hash that does not match it.
+      const bytes = new Uint8Array(await readFile(image.tempPath));
+      const fileHash = sha256Hex(bytes);
+      const mimeType = sniffImageType(bytes);
+      if (fileHash !== assertHash(image.fileHash) || bytes.byteLength !== image.byteSize || mimeType !== image.mimeType) {
+        throw new Error(
+          `The received file is not what was downloaded: expected ${image.mimeType}, ${image.byteSize} bytes, sha256 ${image.fileHash}; ` +
+            `found ${mimeType ?? 'no image'}, ${bytes.byteLength} bytes, sha256 ${fileHash}.`,
+        );
+      }
+      return await keep(bytes, fileHash, mimeType, async (original) => {
+        await mkdir(dirname(original), { recursive: true });
+        // Same file system, so the original appears whole or not at all; fsync of the file was done on arrival.
+        await rename(image.tempPath, original);
+        await syncFolder(dirname(original));
+      });
+    } finally {
+      // Gone already when renamed; otherwise (a duplicate, or a failure) it must not linger. A file
+      // that cannot be deleted now is a temp file the startup sweep removes.
+      await rm(image.tempPath, { force: true }).catch(() => undefined);
+    }
   }
 
   async function readSidecar(fileHash: string): Promise<LibraryItem | null> {
@@ -119,23 +186,15 @@ export function createImageStore(rootDir: string, codec: ImageCodec): ImageStore
   }
 
   return {
+    incomingDir,
+
     async save(bytes) {
       const mimeType = sniffImageType(bytes);
       if (!mimeType) throw new Error('Refusing to store bytes that are not a PNG, JPEG or WebP image.');
-      const { width, height } = await codec.inspect(bytes);
-      const fileHash = sha256Hex(bytes);
-
-      const original = originalPath(fileHash, mimeType);
-      const thumbnail = thumbnailPath(fileHash);
-      // Both files are written atomically, so a file that exists is complete and can be trusted.
-      const needsThumbnail = !(await fileExists(thumbnail));
-      // Encode before writing anything, so a picture the codec cannot shrink leaves no files behind.
-      const thumbnailBytes = needsThumbnail ? await codec.thumbnail(bytes, THUMBNAIL_EDGE) : null;
-      if (!(await fileExists(original))) await writeInto(original, bytes);
-      if (thumbnailBytes) await writeInto(thumbnail, thumbnailBytes);
-
-      return { fileHash, byteSize: bytes.byteLength, mimeType, width, height };
+      return keep(bytes, sha256Hex(bytes), mimeType, (original) => writeInto(original, bytes));
     },
+
+    adopt,
 
     async writeSidecar(item) {
       await writeInto(sidecarPath(item.fileHash), encodeSidecar(item));
@@ -163,15 +222,16 @@ export function createImageStore(rootDir: string, codec: ImageCodec): ImageStore
     hasOriginal: (fileHash, mimeType) => fileExists(originalPath(fileHash, mimeType)),
 
     async removeStaleTempFiles() {
-      let removed = 0;
+      const folders = [incomingDir];
       for (const area of [imagesDir, thumbsDir]) {
-        for (const shard of await namesIn(area)) {
-          if (!SHARD_PATTERN.test(shard)) continue;
-          for (const name of await namesIn(join(area, shard))) {
-            if (!isTempFileName(name)) continue;
-            await rm(join(area, shard, name), { force: true });
-            removed += 1;
-          }
+        for (const shard of await namesIn(area)) if (SHARD_PATTERN.test(shard)) folders.push(join(area, shard));
+      }
+      let removed = 0;
+      for (const folder of folders) {
+        for (const name of await namesIn(folder)) {
+          if (!isTempFileName(name)) continue;
+          await rm(join(folder, name), { force: true });
+          removed += 1;
         }
       }
       return removed;
