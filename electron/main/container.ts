@@ -1,4 +1,7 @@
+import type { BrowserWindow } from 'electron';
 import type { Emit } from '../shared/contract';
+import { createElectronLinkOpener } from './adapters/electron-link-opener';
+import { createElectronNotifier } from './adapters/electron-notifier';
 import { createElectronSettingsBackend } from './adapters/electron-settings-backend';
 import { createKeytarSecretStore } from './adapters/keytar-secret-store';
 import { createSharpImageCodec } from './adapters/sharp-image-codec';
@@ -10,6 +13,7 @@ export interface ContainerOptions {
   keychain: { service: string; account: string };
   env: Readonly<Record<string, string | undefined>>;
   emit: Emit;
+  getWindows: () => readonly BrowserWindow[];
 }
 
 /**
@@ -24,5 +28,7 @@ export function buildStudio(options: ContainerOptions): Promise<Studio> {
     imageCodec: createSharpImageCodec(),
     env: options.env,
     emit: options.emit,
+    notifier: createElectronNotifier(options.getWindows),
+    linkOpener: createElectronLinkOpener(),
   });
 }

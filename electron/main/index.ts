@@ -78,6 +78,7 @@ function run(): void {
         keychain: { service: KEYCHAIN_SERVICE, account: KEYCHAIN_ACCOUNT },
         env: process.env,
         emit: createEmitter(getWindows, origins),
+        getWindows,
       });
       registerProtocols(RENDERER_ROOT, studio);
       wireIpc(studio.handlers, getWindows, origins);

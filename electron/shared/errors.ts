@@ -23,6 +23,7 @@ export const ERROR_CODES = [
   'storage',
   'not-found-locally',
   'budget-exceeded',
+  'interrupted',
   'internal',
 ] as const;
 export type AppErrorCode = (typeof ERROR_CODES)[number];

@@ -2,7 +2,9 @@ import { createFileSettingsBackend } from '../../electron/main/adapters/file-set
 import { createKeytarSecretStore } from '../../electron/main/adapters/keytar-secret-store';
 import { createSharpImageCodec } from '../../electron/main/adapters/sharp-image-codec';
 import { openStudio, type Studio } from '../../electron/main/services/studio';
+import type { LinkOpener, Notifier } from '../../electron/main/services/ports';
 import type { Emit } from '../../electron/shared/contract';
+import { createRecordingLinkOpener, createRecordingNotifier } from './recording-ports';
 
 export interface HostOptions {
   dataDir: string;
@@ -10,6 +12,8 @@ export interface HostOptions {
   keychainService: string;
   apiBaseUrl: string;
   emit: Emit;
+  notifier?: Notifier;
+  linkOpener?: LinkOpener;
 }
 
 /**
@@ -24,5 +28,7 @@ export function openHostedStudio(options: HostOptions): Promise<Studio> {
     imageCodec: createSharpImageCodec(),
     env: { REVERIE_API_BASE_URL: options.apiBaseUrl },
     emit: options.emit,
+    notifier: options.notifier ?? createRecordingNotifier(),
+    linkOpener: options.linkOpener ?? createRecordingLinkOpener(),
   });
 }

@@ -1,6 +1,7 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import type { AspectRatio, LibraryItem } from '../../electron/shared/domain';
 import { sniffImageType } from '../../electron/main/services/image-type';
 import { FAKE_VALID_KEY, startFakeAiml, type FakeAiml } from '../fake-aiml/server';
 import { hostStudio, type HostedStudio } from './support/studio-host';
@@ -17,6 +18,26 @@ const withKey = async (h: HostedStudio) => {
   expect(saved.ok).toBe(true);
   return h;
 };
+
+const TERMINAL = new Set(['done', 'failed', 'cancelled', 'refused', 'interrupted']);
+
+/** Queues one image and waits until its job has ended; returns the job and, when done, its library item. */
+async function generate(h: HostedStudio, prompt: string, aspectRatio: AspectRatio) {
+  const queued = await h.studio.handlers['generate:enqueue']({ prompt, aspectRatios: [aspectRatio], count: 1, delivery: 'url', outputFormat: null });
+  if (!queued.ok) return { queued, job: null, item: null };
+  const jobId = queued.value[0]!.id;
+  const job = await vi.waitFor(
+    async () => {
+      const snapshot = await h.studio.handlers['queue:list'](undefined);
+      const found = snapshot.ok ? snapshot.value.jobs.find((j) => j.id === jobId) : undefined;
+      if (!found || !TERMINAL.has(found.state)) throw new Error(`job still ${found?.state}`);
+      return found;
+    },
+    { timeout: 30_000, interval: 20 },
+  );
+  const added = h.events.find((e) => e.event === 'library:item-added' && (e.payload as LibraryItem).id === job.itemId);
+  return { queued, job, item: added ? (added.payload as LibraryItem) : null };
+}
 
 /** Every file under a folder, relative, so tests can prove what was (not) written. */
 async function filesUnder(dir: string): Promise<string[]> {
@@ -37,17 +58,17 @@ afterAll(async () => {
 
 describe('studio: generate → image on disk → library', () => {
   it('asks for a key before sending anything', async () => {
-    const { studio } = await host();
-    const reply = await studio.handlers['generate:create']({ prompt: 'a lighthouse', aspectRatio: '3:2' });
-    expect(reply).toMatchObject({ ok: false, error: { code: 'no-key' } });
+    const h = await host();
+    const { queued } = await generate(h, 'a lighthouse', '3:2');
+    expect(queued).toMatchObject({ ok: false, error: { code: 'no-key' } });
     expect(fake.requests).toHaveLength(0);
   });
 
   it('generates, keeps the original byte-for-byte with thumbnail and sidecar, and lists it', async () => {
     const h = await withKey(await host());
-    const reply = await h.studio.handlers['generate:create']({ prompt: 'a T-Rex on a beach', aspectRatio: '16:9' });
-    if (!reply.ok) throw new Error(`generation failed: ${reply.error.message}`);
-    const item = reply.value;
+    const { job, item } = await generate(h, 'a T-Rex on a beach', '16:9');
+    if (!item) throw new Error(`generation failed: ${JSON.stringify(job)}`);
+    expect(job).toMatchObject({ state: 'done', itemId: item.id, credits: 126000, requestId: item.requestId });
 
     expect(item).toMatchObject({ prompt: 'a T-Rex on a beach', aspectRatio: '16:9', model: 'reve/create-image', width: 1360, height: 768, credits: 126000, mimeType: 'image/png' });
     expect(item.requestId).toMatch(/^rsid-[0-9a-f]{32}$/);
@@ -69,14 +90,18 @@ describe('studio: generate → image on disk → library', () => {
     const page = await h.studio.handlers['library:list']({ limit: 10 });
     expect(page).toMatchObject({ ok: true, value: { total: 1, nextCursor: null } });
     expect(page.ok && page.value.items[0]?.id).toBe(item.id);
-    expect(h.events).toEqual([{ event: 'library:item-added', payload: item }]);
+    expect(h.events.filter((e) => e.event === 'library:item-added')).toEqual([{ event: 'library:item-added', payload: item }]);
+    const history = await h.studio.handlers['history:list']({ query: 'T-Rex', limit: 50 });
+    expect(history.ok && history.value.map((entry) => entry.text)).toEqual(['a T-Rex on a beach']);
+    const cost = await h.studio.handlers['cost:summary'](undefined);
+    expect(cost).toMatchObject({ ok: true, value: { todayCredits: 126000, monthCredits: 126000 } });
   });
 
   it('takes the image from b64_json when the API sends it inline', async () => {
     const h = await withKey(await host());
     fake.setScenario('b64');
-    const reply = await h.studio.handlers['generate:create']({ prompt: 'inline please', aspectRatio: '1:1' });
-    expect(reply).toMatchObject({ ok: true, value: { width: 1024, height: 1024, sourceUrl: null } });
+    const { item } = await generate(h, 'inline please', '1:1');
+    expect(item).toMatchObject({ width: 1024, height: 1024, sourceUrl: null });
     expect(fake.downloads).toHaveLength(0);
   });
 
@@ -84,8 +109,8 @@ describe('studio: generate → image on disk → library', () => {
     const h = await withKey(await host());
     const before = await filesUnder(h.dataDir);
     fake.setScenario('500');
-    const reply = await h.studio.handlers['generate:create']({ prompt: 'will fail', aspectRatio: '3:2' });
-    expect(reply).toMatchObject({ ok: false, error: { code: 'server-error', mayHaveBeenCharged: true } });
+    const { job } = await generate(h, 'will fail', '3:2');
+    expect(job).toMatchObject({ state: 'failed', mayHaveBeenCharged: true, error: { code: 'server-error' } });
     expect(fake.requests).toHaveLength(1);
     expect(await filesUnder(h.dataDir)).toEqual(before);
     const page = await h.studio.handlers['library:list']({ limit: 10 });
@@ -95,16 +120,16 @@ describe('studio: generate → image on disk → library', () => {
   it('reports a content violation as a policy refusal and keeps no image', async () => {
     const h = await withKey(await host());
     fake.setScenario('content-violation');
-    const reply = await h.studio.handlers['generate:create']({ prompt: 'refused', aspectRatio: '3:2' });
-    expect(reply).toMatchObject({ ok: false, error: { code: 'content-violation' } });
+    const { job } = await generate(h, 'refused', '3:2');
+    expect(job).toMatchObject({ state: 'refused', error: { code: 'content-violation' } });
     const page = await h.studio.handlers['library:list']({ limit: 10 });
     expect(page.ok && page.value.total).toBe(0);
   });
 
   it('shows the same library after a restart with the API unreachable', async () => {
     const h = await withKey(await host());
-    const reply = await h.studio.handlers['generate:create']({ prompt: 'kept forever', aspectRatio: '4:3' });
-    expect(reply.ok).toBe(true);
+    const { item } = await generate(h, 'kept forever', '4:3');
+    expect(item).not.toBeNull();
 
     const reopened = await h.restart({ apiBaseUrl: 'http://127.0.0.1:9/v1' });
     hosted.push(reopened);
@@ -117,8 +142,8 @@ describe('studio: generate → image on disk → library', () => {
 
   it('rebuilds the library database from the image folder alone', async () => {
     const h = await withKey(await host());
-    await h.studio.handlers['generate:create']({ prompt: 'first', aspectRatio: '3:2' });
-    await h.studio.handlers['generate:create']({ prompt: 'second', aspectRatio: '2:3' });
+    await generate(h, 'first', '3:2');
+    await generate(h, 'second', '2:3');
     await h.studio.close();
     const { rm } = await import('node:fs/promises');
     for (const name of await readdir(join(h.dataDir, 'library'))) {
@@ -128,6 +153,21 @@ describe('studio: generate → image on disk → library', () => {
     hosted.push(reopened);
     const page = await reopened.studio.handlers['library:list']({ limit: 10 });
     expect(page.ok && page.value.items.map((i) => i.prompt).sort()).toEqual(['first', 'second']);
+  });
+
+  it('keeps the composer draft across a restart, over-long text included', async () => {
+    const h = await host();
+    const draft = { prompt: 'x'.repeat(3000), aspectRatios: ['16:9', '1:1'] as AspectRatio[], count: 2, delivery: 'base64' as const, outputFormat: 'webp' as const };
+    expect(await h.studio.handlers['draft:save'](draft)).toEqual({ ok: true, value: null });
+    const reopened = await h.restart();
+    hosted.push(reopened);
+    expect(await reopened.studio.handlers['draft:get'](undefined)).toEqual({ ok: true, value: draft });
+  });
+
+  it('opens only the named billing page, by name', async () => {
+    const h = await host();
+    expect(await h.studio.handlers['shell:open-link']({ link: 'billing' })).toEqual({ ok: true, value: null });
+    expect(h.openedLinks).toEqual(['https://aimlapi.com/app/billing']);
   });
 
   it('serves media only for known ids', async () => {

@@ -110,22 +110,38 @@ export function createImageStore(rootDir: string, codec: ImageCodec): ImageStore
   }
 
   /**
-   * Files one verified image: thumbnail encoded first, so a picture the codec cannot shrink leaves
-   * nothing behind; then the original is put in place by `placeOriginal` (unless it is already
-   * there); then the thumbnail. Every file is complete once it exists, so an existing one is trusted.
+   * Files one image. The codec runs on libvips' threads, so the caller's `verify` (hashing) and the
+   * folder work run while it decodes; nothing is placed until both the codec and `verify` succeed,
+   * so a picture that cannot be shrunk, or bytes that are not what was announced, leave nothing
+   * behind. Then the original and the thumbnail are written side by side. Every file is complete
+   * once it exists, so an existing one is trusted.
    */
   async function keep(
     bytes: Uint8Array,
     fileHash: string,
     mimeType: ImageMimeType,
     placeOriginal: (path: string) => Promise<void>,
+    verify: () => void = () => undefined,
   ): Promise<StoredImage> {
-    const { width, height } = await codec.inspect(bytes);
     const original = originalPath(fileHash, mimeType);
     const thumbnail = thumbnailPath(fileHash);
-    const thumbnailBytes = (await fileExists(thumbnail)) ? null : await codec.thumbnail(bytes, THUMBNAIL_EDGE);
-    if (!(await fileExists(original))) await placeOriginal(original);
-    if (thumbnailBytes) await writeInto(thumbnail, thumbnailBytes);
+    const coding = Promise.all([
+      codec.inspect(bytes),
+      fileExists(thumbnail).then((exists) => (exists ? null : codec.thumbnail(bytes, THUMBNAIL_EDGE))),
+      mkdir(dirname(original), { recursive: true }),
+      mkdir(dirname(thumbnail), { recursive: true }),
+    ]);
+    try {
+      verify();
+    } catch (error) {
+      await coding.catch(() => undefined);
+      throw error;
+    }
+    const [{ width, height }, thumbnailBytes] = await coding;
+    await Promise.all([
+      fileExists(original).then((exists) => (exists ? undefined : placeOriginal(original))),
+      thumbnailBytes ? writeFileAtomic(thumbnail, thumbnailBytes) : undefined,
+    ]);
     return { fileHash, byteSize: bytes.byteLength, mimeType, width, height };
   }
 
@@ -142,20 +158,32 @@ export function createImageStore(rootDir: string, codec: ImageCodec): ImageStore
       // Read once: the codec needs the bytes in memory anyway, and checking them here means the
       // library never files a torn or swapped download under a hash that does not match it.
       const bytes = new Uint8Array(await readFile(image.tempPath));
-      const fileHash = sha256Hex(bytes);
       const mimeType = sniffImageType(bytes);
-      if (fileHash !== assertHash(image.fileHash) || bytes.byteLength !== image.byteSize || mimeType !== image.mimeType) {
-        throw new Error(
-          `The received file is not what was downloaded: expected ${image.mimeType}, ${image.byteSize} bytes, sha256 ${image.fileHash}; ` +
-            `found ${mimeType ?? 'no image'}, ${bytes.byteLength} bytes, sha256 ${fileHash}.`,
-        );
+      if (mimeType !== image.mimeType) {
+        throw new Error(`The received file is not what was downloaded: expected ${image.mimeType}, found ${mimeType ?? 'no image'}.`);
       }
-      return await keep(bytes, fileHash, mimeType, async (original) => {
-        await mkdir(dirname(original), { recursive: true });
-        // Same file system, so the original appears whole or not at all; fsync of the file was done on arrival.
-        await rename(image.tempPath, original);
-        await syncFolder(dirname(original));
-      });
+      // Checked here, not trusted from the download: the library never files a torn or swapped
+      // file under a hash that does not match it.
+      const verify = () => {
+        const fileHash = sha256Hex(bytes);
+        if (fileHash !== assertHash(image.fileHash) || bytes.byteLength !== image.byteSize) {
+          throw new Error(
+            `The received file is not what was downloaded: expected ${image.byteSize} bytes, sha256 ${image.fileHash}; ` +
+              `found ${bytes.byteLength} bytes, sha256 ${fileHash}.`,
+          );
+        }
+      };
+      return await keep(
+        bytes,
+        assertHash(image.fileHash),
+        mimeType,
+        async (original) => {
+          // Same file system, so the original appears whole or not at all; fsync of the file was done on arrival.
+          await rename(image.tempPath, original);
+          await syncFolder(dirname(original));
+        },
+        verify,
+      );
     } finally {
       // Gone already when renamed; otherwise (a duplicate, or a failure) it must not linger. A file
       // that cannot be deleted now is a temp file the startup sweep removes.

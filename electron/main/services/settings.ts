@@ -27,7 +27,16 @@ export function createSettingsService(
 ): SettingsService {
   const fromEnvironment = parseEnvironmentBaseUrl(env[API_BASE_URL_ENV], warn);
 
+  // Read once and kept: the queue asks for concurrency on every scheduling pass, and the file only
+  // changes through update() below.
+  let cached: Settings | null = null;
+
   function read(): Settings {
+    cached ??= readFromBackend();
+    return cached;
+  }
+
+  function readFromBackend(): Settings {
     const raw = backend.read();
     const parsed = Settings.safeParse(raw);
     if (parsed.success) return parsed.data;
@@ -57,7 +66,9 @@ export function createSettingsService(
     view,
     update(patch) {
       const changes = Object.fromEntries(Object.entries(patch).filter(([, value]) => value !== undefined));
-      backend.write({ ...read(), ...changes });
+      const next = Settings.parse({ ...read(), ...changes });
+      backend.write(next);
+      cached = next;
       return view();
     },
     apiBaseUrl: () => view().effectiveApiBaseUrl,

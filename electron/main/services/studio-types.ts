@@ -1,6 +1,6 @@
 import type { Emit, Handlers } from '../../shared/contract';
 import type { ImageMimeType, MediaVariant } from '../../shared/domain';
-import type { ImageCodec, SecretStore, SettingsBackend } from './ports';
+import type { ImageCodec, LinkOpener, Notifier, SecretStore, SettingsBackend } from './ports';
 
 /** Everything the studio needs from its host (Electron main, or the browser test harness). */
 export interface StudioDeps {
@@ -13,6 +13,10 @@ export interface StudioDeps {
   env: Readonly<Record<string, string | undefined>>;
   /** Main → renderer notifications. */
   emit: Emit;
+  /** System notifications when a batch finishes in the background. */
+  notifier: Notifier;
+  /** Opens the allow-listed external pages (billing, keys, docs). */
+  linkOpener: LinkOpener;
   fetch?: typeof fetch;
   now?: () => number;
 }

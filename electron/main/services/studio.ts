@@ -1,15 +1,22 @@
-import { randomUUID } from 'node:crypto';
 import { mkdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Handlers } from '../../shared/contract';
-import { ItemId, MODEL_ID, type GenerateInput, type LibraryItem } from '../../shared/domain';
-import { appError, fail, ok, type Result } from '../../shared/errors';
-import { createAimlClient, type GeneratedImage } from './aiml-client';
+import { EXTERNAL_LINKS } from '../../shared/constants';
+import { ItemId, type MediaVariant } from '../../shared/domain';
+import { appError, fail, ok } from '../../shared/errors';
+import { createAimlClient } from './aiml-client';
+import { createDraftStore } from './composer-draft';
+import { openDatabase } from './database';
+import { openGenerationQueue } from './generation-queue';
 import { createImageStore, type ImageStore } from './image-store';
+import { createImageKeeper } from './keep-image';
 import { createKeyVault } from './key-vault';
-import { openLibrary, type Library } from './library';
+import { createLibrary, type Library } from './library';
+import { createPromptHistory } from './prompt-history';
+import { createPromptTemplates } from './prompt-templates';
 import { reconcileLibrary } from './reconcile';
 import { createSettingsService } from './settings';
+import { createSpendLedger } from './spend-ledger';
 import type { MediaFile, Studio, StudioDeps } from './studio-types';
 
 export type { Studio, StudioDeps } from './studio-types';
@@ -30,76 +37,76 @@ export async function openStudio(deps: StudioDeps): Promise<Studio> {
   await mkdir(paths.root, { recursive: true });
 
   const store = createImageStore(paths.root, deps.imageCodec);
-  const library = openLibrary(paths.database);
+  const db = openDatabase(paths.database);
+  const library = createLibrary(db);
   const reconciled = await reconcileLibrary(store, library);
   for (const problem of reconciled.problems) console.warn(`library: ${problem}`);
 
   const vault = createKeyVault(deps.secretStore);
   const settings = createSettingsService(deps.settingsBackend, deps.env);
-  const client = createAimlClient(deps.fetch ? { fetch: deps.fetch } : {});
-
-  async function generate(input: GenerateInput): Promise<Result<LibraryItem>> {
-    const apiKey = await vault.current();
-    if (!apiKey) return fail(appError('no-key', 'Add your AI/ML API key in Settings first.'));
-
-    const generated = await client.createImage({
-      baseUrl: settings.apiBaseUrl(),
-      apiKey,
-      prompt: input.prompt,
-      aspectRatio: input.aspectRatio,
-    });
-    if (!generated.ok) return generated;
-
-    const saved = await keep(input, generated.value);
-    if (saved.ok) deps.emit('library:item-added', saved.value);
-    return saved;
-  }
-
-  /** Bytes first, then the sidecar, then the row: a crash at any point leaves nothing that points at nothing. */
-  async function keep(input: GenerateInput, image: GeneratedImage): Promise<Result<LibraryItem>> {
-    try {
-      const stored = await store.save(image.bytes);
-      const item: LibraryItem = {
-        id: randomUUID(),
-        prompt: input.prompt,
-        aspectRatio: input.aspectRatio,
-        model: MODEL_ID,
-        width: stored.width,
-        height: stored.height,
-        requestId: image.requestId,
-        credits: image.credits,
-        createdAt: now(),
-        fileHash: stored.fileHash,
-        byteSize: stored.byteSize,
-        mimeType: stored.mimeType,
-        sourceUrl: image.sourceUrl,
-      };
-      await store.writeSidecar(item);
-      library.insert(item);
-      return ok(item);
-    } catch (error) {
-      return fail(
-        appError('storage', 'The image arrived but could not be saved to the library folder. Check free disk space and permissions.', {
-          detail: [
-            error instanceof Error ? error.message : String(error),
-            image.sourceUrl ? `The image can still be downloaded from ${image.sourceUrl}` : null,
-          ]
-            .filter(Boolean)
-            .join('\n'),
-          mayHaveBeenCharged: true,
-          ...(image.requestId ? { requestId: image.requestId } : {}),
-        }),
-      );
-    }
-  }
+  const ledger = createSpendLedger(db, { now, dailyBudgetUsd: () => settings.view().dailyBudgetUsd });
+  const history = createPromptHistory(db);
+  const templates = createPromptTemplates(db);
+  const draft = createDraftStore(db);
+  const client = createAimlClient({ incomingDir: store.incomingDir, ...(deps.fetch ? { fetch: deps.fetch } : {}) });
+  const queue = openGenerationQueue({
+    db,
+    client,
+    store,
+    keep: createImageKeeper(store, library, now),
+    ledger,
+    apiKey: () => vault.current(),
+    baseUrl: () => settings.apiBaseUrl(),
+    concurrency: () => settings.view().concurrency,
+    notifyWhenDone: () => settings.view().notifyWhenDone,
+    notifier: deps.notifier,
+    emit: deps.emit,
+    now,
+  });
 
   const handlers: Handlers = {
     'key:status': async () => ok(await vault.status()),
     'key:save': (input) => vault.save(input),
     'key:remove': () => vault.remove(),
     'settings:get': async () => ok(settings.view()),
-    'settings:update': async (patch) => ok(settings.update(patch)),
-    'generate:create': generate,
+    'settings:update': async (patch) => {
+      const view = settings.update(patch);
+      // A higher limit may start waiting jobs now; a new budget changes what "reached" means.
+      if (patch.concurrency !== undefined) queue.kick();
+      if (patch.dailyBudgetUsd !== undefined) deps.emit('cost:changed', ledger.summary());
+      return ok(view);
+    },
+    'generate:enqueue': async (input) => {
+      const queued = await queue.enqueue(input);
+      if (queued.ok) history.record(input.prompt, now());
+      return queued;
+    },
+    'queue:list': async () => ok(queue.snapshot()),
+    'queue:cancel': async ({ jobId }) => queue.cancel(jobId),
+    'queue:cancel-all': async () => ok(queue.cancelAll()),
+    'queue:retry': async ({ jobId }) => queue.retry(jobId),
+    'queue:download-again': async ({ jobId }) => queue.downloadAgain(jobId),
+    'queue:resume': async () => ok(queue.resume()),
+    'queue:dismiss': async ({ jobId }) => queue.dismiss(jobId),
+    'queue:clear-finished': async () => ok(queue.clearFinished()),
+    'cost:summary': async () => ok(ledger.summary()),
+    'history:list': async (query) => ok(history.list(query)),
+    'templates:list': async () => ok(templates.list()),
+    'templates:save': async (input) => templates.save(input, now()),
+    'templates:delete': async ({ id }) => ok(templates.delete(id)),
+    'draft:get': async () => ok(draft.get()),
+    'draft:save': async (input) => {
+      draft.save(input);
+      return ok(null);
+    },
+    'shell:open-link': async ({ link }) => {
+      try {
+        await deps.linkOpener.open(EXTERNAL_LINKS[link]);
+        return ok(null);
+      } catch {
+        return fail(appError('internal', `The ${link} page could not be opened in your browser.`));
+      }
+    },
     'library:list': async (input) => library.list(input),
   };
 
@@ -111,17 +118,13 @@ export async function openStudio(deps: StudioDeps): Promise<Studio> {
       // Quit paths can close twice (window-all-closed, then will-quit); the second is a no-op.
       if (closed) return;
       closed = true;
-      library.close();
+      await queue.close();
+      db.close();
     },
   };
 }
 
-async function resolveMedia(
-  store: ImageStore,
-  library: Library,
-  variant: 'original' | 'thumb',
-  id: string,
-): Promise<MediaFile | null> {
+async function resolveMedia(store: ImageStore, library: Library, variant: MediaVariant, id: string): Promise<MediaFile | null> {
   if (!ItemId.safeParse(id).success) return null;
   const item = library.get(id);
   if (!item) return null;

@@ -6,11 +6,16 @@ import type { Studio } from '../../../electron/main/services/studio';
 import type { EventName, Events } from '../../../electron/shared/contract';
 import { testKeychainService } from '../../support/keychain';
 import { openHostedStudio } from '../../support/open-hosted-studio';
+import { createRecordingLinkOpener, createRecordingNotifier } from '../../support/recording-ports';
 
 export interface HostedStudio {
   studio: Studio;
   dataDir: string;
   events: Array<{ event: EventName; payload: Events[EventName] }>;
+  /** Pages the studio asked the system browser to open. */
+  openedLinks: string[];
+  /** System notifications the studio raised. */
+  notifications: Array<{ title: string; body: string }>;
   /** Closes this studio and opens a new one on the same data folder and keychain entry. */
   restart(options?: { apiBaseUrl?: string }): Promise<HostedStudio>;
   dispose(): Promise<void>;
@@ -20,7 +25,11 @@ export async function hostStudio(options: { apiBaseUrl: string; dataDir?: string
   const dataDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), 'reverie-studio-')));
   const keychainService = options.keychainService ?? testKeychainService();
   const events: HostedStudio['events'] = [];
+  const linkOpener = createRecordingLinkOpener();
+  const notifier = createRecordingNotifier();
   const studio = await openHostedStudio({
+    linkOpener,
+    notifier,
     dataDir,
     keychainService,
     apiBaseUrl: options.apiBaseUrl,
@@ -30,6 +39,8 @@ export async function hostStudio(options: { apiBaseUrl: string; dataDir?: string
     studio,
     dataDir,
     events,
+    openedLinks: linkOpener.opened,
+    notifications: notifier.shown,
     async restart(next = {}) {
       await studio.close();
       return hostStudio({ apiBaseUrl: next.apiBaseUrl ?? options.apiBaseUrl, dataDir, keychainService });

@@ -1,0 +1,18 @@
+import type { LinkOpener, Notifier } from '../../electron/main/services/ports';
+
+/** Stands in for the system notification center where there is none (tests, preview); keeps what was shown. */
+export function createRecordingNotifier(): Notifier & { shown: Array<{ title: string; body: string }> } {
+  const shown: Array<{ title: string; body: string }> = [];
+  return { shown, notify: (title, body) => void shown.push({ title, body }) };
+}
+
+/** Stands in for the system browser; keeps the pages Reverie asked to open. */
+export function createRecordingLinkOpener(): LinkOpener & { opened: string[] } {
+  const opened: string[] = [];
+  return {
+    opened,
+    async open(url) {
+      opened.push(url);
+    },
+  };
+}
