@@ -1,15 +1,28 @@
+import { loadDraft, startDraftAutosave } from './stores/composer-draft';
+import { followCostEvents, loadCost } from './stores/cost-store';
+import { searchHistory } from './stores/history-store';
 import { loadKeyStatus } from './stores/key-store';
 import { followLibraryEvents, loadLibrary } from './stores/library-store';
+import { followQueueEvents, loadQueue } from './stores/queue-store';
 import { loadSettings } from './stores/settings-store';
+import { loadTemplates } from './stores/templates-store';
 import { openSettingsForWelcome } from './stores/ui-store';
 
-/** Loads the mirrors from main and follows its events; returns the cleanup. */
+/**
+ * Follows main's events first, then loads the mirrors, so nothing that happens in between is
+ * missed (a snapshot replaces whatever events arrived before it). Returns the cleanup.
+ */
 export function startApp(): () => void {
-  const stopLibraryEvents = followLibraryEvents();
+  const stops = [followLibraryEvents(), followQueueEvents(), followCostEvents(), startDraftAutosave()];
   void loadSettings();
+  void loadDraft();
   void loadLibrary();
+  void loadQueue();
+  void loadCost();
+  void searchHistory('');
+  void loadTemplates();
   void loadKeyStatus().then((status) => {
     if (status && !status.stored) openSettingsForWelcome();
   });
-  return stopLibraryEvents;
+  return () => stops.forEach((stop) => stop());
 }

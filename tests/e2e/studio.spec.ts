@@ -1,31 +1,7 @@
 import { mkdir } from 'node:fs/promises';
 import keytar from 'keytar';
-import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
-
-const library = (page: Page) => page.getByRole('region', { name: 'Library' });
-
-async function saveKey(page: Page, key: string) {
-  // The studio opens Settings by itself when no key is stored: wait until it has decided.
-  await expect(page.getByRole('main')).toHaveAttribute('aria-busy', 'false');
-  const settings = page.getByRole('region', { name: 'Settings' });
-  if (!(await settings.isVisible())) await page.getByRole('button', { name: 'Settings' }).click();
-  await page.getByRole('textbox', { name: 'API key' }).fill(key);
-  await page.getByRole('button', { name: 'Save key' }).click();
-  await expect(settings).toContainText(key.slice(-4));
-}
-
-async function generate(page: Page, prompt: string, ratio = '3:2') {
-  await page.getByRole('textbox', { name: 'Prompt' }).fill(prompt);
-  await page.getByRole('radiogroup', { name: 'Aspect ratio' }).getByRole('radio', { name: ratio, exact: true }).check();
-  await page.getByRole('button', { name: 'Generate' }).click();
-}
-
-/** True once the browser has actually decoded the thumbnail served by id through the media route. */
-const thumbnailLoaded = (page: Page, prompt: string) =>
-  library(page)
-    .getByRole('img', { name: prompt })
-    .evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0);
+import { generate, library, saveKey, thumbnailLoaded } from './support';
 
 test('saves a key in the OS keychain, generates, and sees the image in the Library', async ({ studio, fakeApi, keychainService }) => {
   await saveKey(studio, fakeApi.validKey);

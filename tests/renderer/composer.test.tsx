@@ -1,13 +1,14 @@
 import { act, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
+import type { ChannelReply } from '../../electron/shared/contract';
 import { PROMPT_MAX_LENGTH } from '../../electron/shared/domain';
-import { appError, fail, ok, type Result } from '../../electron/shared/errors';
-import type { LibraryItem } from '../../electron/shared/domain';
-import { deferred, makeItem } from './fake-reverie';
+import { appError, fail } from '../../electron/shared/errors';
+import { deferred } from './fake-reverie';
 import { renderApp } from './render-app';
 
 const promptBox = () => screen.getByRole('textbox', { name: 'Prompt' });
-const generateButton = () => screen.getByRole('button', { name: 'Generate' });
+const generateButton = () => screen.getByRole('button', { name: /^Generate/ });
+const queue = () => screen.getByRole('region', { name: 'Queue' });
 
 describe('composer', () => {
   it('counts characters live against the limit', async () => {
@@ -26,7 +27,7 @@ describe('composer', () => {
     await user.type(promptBox(), '   ');
     await user.keyboard('{Control>}{Enter}{/Control}');
 
-    expect(fake.callsTo('generate:create')).toEqual([]);
+    expect(fake.callsTo('generate:enqueue')).toEqual([]);
     expect(generateButton()).toHaveAttribute('aria-disabled', 'true');
   });
 
@@ -50,7 +51,7 @@ describe('composer', () => {
 
     await user.click(generateButton());
     await user.keyboard('{Control>}{Enter}{/Control}');
-    expect(fake.callsTo('generate:create')).toEqual([]);
+    expect(fake.callsTo('generate:enqueue')).toEqual([]);
 
     // Exactly at the limit is allowed.
     await user.type(promptBox(), '{Backspace}');
@@ -73,14 +74,28 @@ describe('composer', () => {
     expect(screen.getByRole('radio', { name: '3:2' })).toBeChecked();
   });
 
-  it('generates on Ctrl+Enter with the chosen aspect ratio', async () => {
+  it('shows each ratio’s shape and pixel size, named by the ratio alone', async () => {
+    await renderApp();
+    const radio = screen.getByRole('radio', { name: '16:9' });
+    expect(radio).toHaveAccessibleDescription('1360 × 768');
+    expect(screen.getByRole('radio', { name: '1:1' })).toHaveAccessibleDescription('1024 × 1024');
+    expect(screen.getByText('768 × 1360')).toBeInTheDocument();
+  });
+
+  it('queues on Ctrl+Enter with the exact enqueue input', async () => {
     const { fake, user } = await renderApp();
     await user.click(screen.getByRole('radio', { name: '9:16' }));
     await user.type(promptBox(), 'A red kite over dunes');
     await user.keyboard('{Control>}{Enter}{/Control}');
 
-    await waitFor(() => expect(fake.callsTo('generate:create')).toHaveLength(1));
-    expect(fake.callsTo('generate:create')[0]).toEqual({ prompt: 'A red kite over dunes', aspectRatio: '9:16' });
+    await waitFor(() => expect(fake.callsTo('generate:enqueue')).toHaveLength(1));
+    expect(fake.callsTo('generate:enqueue')[0]).toEqual({
+      prompt: 'A red kite over dunes',
+      aspectRatios: ['9:16'],
+      count: 1,
+      delivery: 'url',
+      outputFormat: null,
+    });
     // The shortcut does not type a newline into the prompt.
     expect(promptBox()).toHaveValue('A red kite over dunes');
   });
@@ -91,62 +106,116 @@ describe('composer', () => {
     await user.click(screen.getByRole('radio', { name: '4:3' }));
     expect(screen.getByRole('radio', { name: '4:3' })).toHaveFocus();
     await user.keyboard('{Control>}{Enter}{/Control}');
-    await waitFor(() => expect(fake.callsTo('generate:create')).toEqual([{ prompt: 'Basalt columns', aspectRatio: '4:3' }]));
+    await waitFor(() => expect(fake.callsTo('generate:enqueue')).toHaveLength(1));
+    expect(fake.callsTo('generate:enqueue')[0]).toMatchObject({ prompt: 'Basalt columns', aspectRatios: ['4:3'] });
   });
 
-  it('generates on Cmd+Enter too, and from the button', async () => {
+  it('sends count, fan-out ratios, delivery and output format exactly as chosen', async () => {
+    const { fake, user } = await renderApp();
+    await user.type(promptBox(), 'Glass orchard');
+
+    const count = screen.getByRole('spinbutton', { name: 'Images per ratio' });
+    await user.clear(count);
+    await user.type(count, '3');
+    expect(count).toHaveValue(3);
+
+    await user.click(screen.getByRole('checkbox', { name: 'Fan out across ratios' }));
+    expect(screen.queryByRole('radiogroup', { name: 'Aspect ratio' })).not.toBeInTheDocument();
+    const ratios = screen.getByRole('group', { name: 'Aspect ratios' });
+    // The ratio picked before fan-out stays checked; click order does not matter, picker order does.
+    expect(within(ratios).getByRole('checkbox', { name: '3:2' })).toBeChecked();
+    await user.click(within(ratios).getByRole('checkbox', { name: '1:1' }));
+    await user.click(within(ratios).getByRole('checkbox', { name: '16:9' }));
+    await user.click(within(ratios).getByRole('checkbox', { name: '3:2' }));
+
+    await user.click(screen.getByRole('radio', { name: 'Inline (base64)' }));
+    await user.click(screen.getByText('Advanced'));
+    const format = screen.getByRole('combobox', { name: 'Output format' });
+    expect(within(format).getAllByRole('option').map((option) => option.textContent)).toEqual(['API default', 'PNG', 'JPEG', 'WebP']);
+    expect(format).toHaveAccessibleDescription(/does not document/);
+    await user.selectOptions(format, 'WebP');
+
+    // 2 ratios × 3 images; 6 × 126,000 credits ≈ $0.378.
+    expect(generateButton()).toHaveTextContent('Generate 6 images');
+    expect(screen.getByText('≈ $0.38')).toBeInTheDocument();
+    expect(generateButton()).toHaveAccessibleDescription('Estimated cost ≈ $0.38 for 6 images.');
+
+    await user.click(generateButton());
+    await waitFor(() => expect(fake.callsTo('generate:enqueue')).toHaveLength(1));
+    expect(fake.callsTo('generate:enqueue')[0]).toEqual({
+      prompt: 'Glass orchard',
+      aspectRatios: ['16:9', '1:1'],
+      count: 3,
+      delivery: 'base64',
+      outputFormat: 'webp',
+    });
+  });
+
+  it('keeps at least one ratio checked with fan-out', async () => {
+    const { user } = await renderApp();
+    await user.click(screen.getByRole('checkbox', { name: 'Fan out across ratios' }));
+    const only = screen.getByRole('checkbox', { name: '3:2' });
+    await user.click(only);
+    expect(only).toBeChecked();
+    expect(generateButton()).toHaveTextContent(/^Generate$/);
+    expect(screen.getByText('≈ $0.06')).toBeInTheDocument();
+  });
+
+  it('clamps the images per ratio to 1–8', async () => {
+    const { user } = await renderApp();
+    const count = screen.getByRole('spinbutton', { name: 'Images per ratio' });
+    expect(count).toHaveAttribute('min', '1');
+    expect(count).toHaveAttribute('max', '8');
+    await user.clear(count);
+    await user.type(count, '12');
+    expect(count).toHaveValue(8);
+    expect(generateButton()).toHaveTextContent('Generate 8 images');
+  });
+
+  it('stays usable while jobs run: a second click queues another batch', async () => {
     const { fake, user } = await renderApp();
     await user.type(promptBox(), 'Salt flats');
     await user.keyboard('{Meta>}{Enter}{/Meta}');
-    await waitFor(() => expect(fake.callsTo('generate:create')).toHaveLength(1));
-    await screen.findByText(/Done/);
-    await user.click(generateButton());
-    await waitFor(() => expect(fake.callsTo('generate:create')).toHaveLength(2));
-    expect(fake.callsTo('generate:create')[1]).toEqual({ prompt: 'Salt flats', aspectRatio: '3:2' });
-  });
-
-  it('shows progress, blocks a second send while running, and keeps the prompt after success', async () => {
-    const { fake, user } = await renderApp();
-    const pending = deferred<Result<LibraryItem>>();
-    fake.reply('generate:create', () => pending.promise);
-
-    await user.type(promptBox(), 'Glass orchard');
-    await user.click(generateButton());
+    await waitFor(() => expect(fake.callsTo('generate:enqueue')).toHaveLength(1));
 
     const status = within(screen.getByRole('form', { name: 'Compose' })).getByRole('status');
-    expect(status).toHaveTextContent('Generating image…');
-    expect(generateButton()).toHaveAttribute('aria-disabled', 'true');
-    expect(generateButton()).toHaveAccessibleDescription('A generation is already running.');
+    await waitFor(() => expect(status).toHaveTextContent('Queued 1 image.'));
+    expect(generateButton()).toHaveAttribute('aria-disabled', 'false');
+    await within(queue()).findByText('Queued');
 
     await user.click(generateButton());
-    await user.keyboard('{Control>}{Enter}{/Control}');
-    expect(fake.callsTo('generate:create')).toHaveLength(1);
-
-    const item = makeItem({ prompt: 'Glass orchard', createdAt: Date.now() });
-    await act(async () => pending.resolve(ok(item)));
-
-    expect(status).toHaveTextContent('Done');
-    expect(promptBox()).toHaveValue('Glass orchard');
-    expect(screen.getByRole('img', { name: 'Glass orchard' })).toBeInTheDocument();
+    await waitFor(() => expect(fake.callsTo('generate:enqueue')).toHaveLength(2));
+    await waitFor(() => expect(within(queue()).getAllByRole('listitem')).toHaveLength(2));
+    expect(promptBox()).toHaveValue('Salt flats');
   });
 
-  it('keeps the prompt after a failure and shows the message with details on demand', async () => {
+  it('does not queue the same click twice while main is answering', async () => {
+    const { fake, user } = await renderApp();
+    const pending = deferred<ChannelReply<'generate:enqueue'>>();
+    fake.reply('generate:enqueue', () => pending.promise);
+    await user.type(promptBox(), 'Glass orchard');
+    await user.click(generateButton());
+    expect(generateButton()).toHaveAttribute('aria-disabled', 'true');
+    await user.keyboard('{Control>}{Enter}{/Control}');
+    expect(fake.callsTo('generate:enqueue')).toHaveLength(1);
+    await act(async () => pending.resolve({ ok: true, value: [] }));
+    expect(generateButton()).toHaveAttribute('aria-disabled', 'false');
+  });
+
+  it('keeps the prompt after a refusal and shows the message with details on demand', async () => {
     const { fake, user } = await renderApp();
     fake.reply(
-      'generate:create',
-      fail(appError('server-error', 'The image service had a problem. Try again in a moment.', {
-        detail: 'HTTP 502: upstream connect error',
-        status: 502,
-      })),
+      'generate:enqueue',
+      fail(appError('invalid-input', 'At most 8 images per ratio.', { detail: 'count: too big' })),
     );
     await user.type(promptBox(), 'Moss on basalt, macro');
     await user.click(generateButton());
 
     const alert = await screen.findByRole('alert');
-    expect(alert).toHaveTextContent('The image service had a problem. Try again in a moment.');
+    expect(alert).toHaveTextContent('At most 8 images per ratio.');
     expect(promptBox()).toHaveValue('Moss on basalt, macro');
 
-    const detail = within(alert).getByText(/upstream connect error/);
+    const detail = within(alert).getByText(/count: too big/);
     expect(detail).not.toBeVisible();
     const toggle = within(alert).getByRole('button', { name: 'Details' });
     expect(toggle).toHaveAttribute('aria-expanded', 'false');
@@ -155,57 +224,30 @@ describe('composer', () => {
     expect(detail).toBeVisible();
 
     // The prompt can be sent again as it is.
-    fake.restore('generate:create');
+    fake.restore('generate:enqueue');
     await user.click(generateButton());
     await waitFor(() => expect(screen.queryByRole('alert')).not.toBeInTheDocument());
-    expect(fake.callsTo('generate:create')).toHaveLength(2);
+    expect(fake.callsTo('generate:enqueue')).toHaveLength(2);
   });
 
-  it('offers to open Settings when the key is refused', async () => {
-    const { fake, user } = await renderApp();
-    fake.reply(
-      'generate:create',
-      fail(appError('unauthorized', 'The AI/ML API did not accept your key.', { status: 401 })),
-    );
-    await user.type(promptBox(), 'Tidal pools');
-    await user.click(generateButton());
-
-    const alert = await screen.findByRole('alert');
-    expect(alert).toHaveTextContent('The AI/ML API did not accept your key.');
-    expect(screen.queryByRole('region', { name: 'Settings' })).not.toBeInTheDocument();
-
-    await user.click(within(alert).getByRole('button', { name: 'Open Settings' }));
-    expect(screen.getByRole('region', { name: 'Settings' })).toBeInTheDocument();
-    expect(screen.getByLabelText('API key')).toHaveFocus();
-    expect(promptBox()).toHaveValue('Tidal pools');
-  });
-
-  it('offers Settings when there is no key at all', async () => {
-    const { user } = await renderApp({ key: { stored: false, last4: null, storage: null } });
+  it('offers key settings when there is no key', async () => {
+    const { fake, user } = await renderApp({ key: { stored: false, last4: null, storage: null } });
     await user.click(screen.getByRole('button', { name: 'Close' }));
     await user.type(promptBox(), 'Dusk');
     await user.click(generateButton());
     const alert = await screen.findByRole('alert');
-    expect(within(alert).getByRole('button', { name: 'Open Settings' })).toBeInTheDocument();
-  });
+    expect(alert).toHaveTextContent('No API key yet');
+    expect(fake.callsTo('generate:enqueue')).toHaveLength(1);
 
-  it('phrases a content violation as a policy refusal', async () => {
-    const { fake, user } = await renderApp();
-    fake.reply('generate:create', fail(appError('content-violation', 'The request was flagged.', { status: 422 })));
-    await user.type(promptBox(), 'Something the policy refuses');
-    await user.click(generateButton());
-
-    const alert = await screen.findByRole('alert');
-    expect(alert).toHaveTextContent('Refused under the content policy');
-    expect(alert).toHaveTextContent('The request was flagged.');
-    expect(alert).toHaveTextContent(/declined this prompt because of its content policy/);
-    expect(within(alert).queryByRole('button', { name: 'Open Settings' })).not.toBeInTheDocument();
-    expect(promptBox()).toHaveValue('Something the policy refuses');
+    await user.click(within(alert).getByRole('button', { name: 'Open key settings' }));
+    expect(screen.getByRole('region', { name: 'Settings' })).toBeInTheDocument();
+    expect(screen.getByLabelText('API key')).toHaveFocus();
+    expect(promptBox()).toHaveValue('Dusk');
   });
 
   it('recovers when the bridge itself rejects', async () => {
     const { fake, user } = await renderApp();
-    fake.reply('generate:create', () => Promise.reject(new Error('ipc closed')));
+    fake.reply('generate:enqueue', () => Promise.reject(new Error('ipc closed')));
     await user.type(promptBox(), 'Quiet');
     await user.click(generateButton());
     const alert = await screen.findByRole('alert');

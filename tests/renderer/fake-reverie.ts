@@ -7,25 +7,39 @@ import type {
   ReverieApi,
 } from '../../electron/shared/contract';
 import { MEDIA_BASE } from '../../electron/shared/contract';
+import type { AspectRatio, ExternalLinkName } from '../../electron/shared/constants';
 import {
+  ACTIVE_JOB_STATES,
   ApiKeyInput,
   ASPECT_RATIO_PIXELS,
+  ComposerDraft,
   DEFAULT_API_BASE_URL,
-  GenerateInput,
+  DEFAULT_CONCURRENCY,
+  EnqueueInput,
+  HistoryQuery,
   LibraryPageInput,
   MODEL_ID,
+  OpenLinkInput,
   SettingsUpdate,
+  TemplateInput,
+  type CostSummary,
+  type Job,
   type KeyStatus,
   type LibraryItem,
+  type PromptHistoryEntry,
+  type PromptTemplate,
+  type QueueSnapshot,
   type SettingsView,
 } from '../../electron/shared/domain';
 import { appError, fail, ok, type Result } from '../../electron/shared/errors';
 
 /**
  * A stand-in for the preload's `window.reverie`, typed from the contract so a contract change
- * breaks it at compile time. It keeps key status, settings and library in memory and behaves
- * like main by default (including parsing inputs with the real schemas); any channel's reply can
- * be overridden, every call is recorded, and events can be emitted by hand.
+ * breaks it at compile time. It keeps key status, settings, library, queue, spend, history,
+ * templates and the draft in memory and behaves like main by default (including parsing inputs
+ * with the real schemas); any channel's reply can be overridden, every call is recorded, and
+ * events can be emitted by hand. Queued jobs only move when a test moves them (`updateJob`,
+ * `finishJob`), as main's workers would.
  */
 
 type Handler<C extends ChannelName> = (input: ChannelInput<C>) => ChannelReply<C> | Promise<ChannelReply<C>>;
@@ -37,8 +51,14 @@ export interface FakeOptions {
   key?: Partial<KeyStatus>;
   settings?: Partial<SettingsView>;
   library?: LibraryItem[];
-  /** Also emit `library:item-added` after a successful generate, as main does for every window. */
-  emitOnGenerate?: boolean;
+  jobs?: Job[];
+  paused?: boolean;
+  cost?: Partial<CostSummary>;
+  history?: PromptHistoryEntry[];
+  templates?: PromptTemplate[];
+  draft?: ComposerDraft | null;
+  /** Emit `queue:job-updated` for each job an enqueue creates, as main does for every window. */
+  emitOnEnqueue?: boolean;
 }
 
 export const FAKE_KEY_STORED: KeyStatus = {
@@ -77,6 +97,31 @@ export function makeItem(overrides: Partial<LibraryItem> = {}): LibraryItem {
   };
 }
 
+/** A job; `prompt` and `aspectRatio` are shorthands for its params. */
+export function makeJob(overrides: Partial<Job> & { prompt?: string; aspectRatio?: AspectRatio } = {}): Job {
+  const { prompt, aspectRatio, ...rest } = overrides;
+  return {
+    id: fakeId(),
+    batchId: 'batch-1',
+    params: { prompt: prompt ?? 'A lighthouse in fog', aspectRatio: aspectRatio ?? '3:2', delivery: 'url', outputFormat: null },
+    state: 'queued',
+    createdAt: 1_700_000_000_000,
+    startedAt: null,
+    finishedAt: null,
+    attempts: 0,
+    retryAt: null,
+    error: null,
+    itemId: null,
+    requestId: null,
+    credits: null,
+    sourceUrl: null,
+    mayHaveBeenCharged: false,
+    ...rest,
+  };
+}
+
+export const EMPTY_COST: CostSummary = { todayCredits: 0, monthCredits: 0, dailyBudgetUsd: null, budgetReached: false };
+
 export interface Deferred<T> {
   promise: Promise<T>;
   resolve: (value: T) => void;
@@ -94,12 +139,21 @@ function invalidInput(issues: { message: string }[]): { ok: false; error: Return
   return fail(appError('invalid-input', issues[0]?.message ?? 'Invalid input.'));
 }
 
+const isActive = (job: Job) => ACTIVE_JOB_STATES.includes(job.state);
+
 export class FakeReverie implements ReverieApi {
   readonly mediaBase = MEDIA_BASE;
   keyStatus: KeyStatus;
   settings: SettingsView;
   library: LibraryItem[];
-  emitOnGenerate: boolean;
+  readonly jobs = new Map<string, Job>();
+  paused: boolean;
+  cost: CostSummary;
+  history: PromptHistoryEntry[];
+  templates: PromptTemplate[];
+  draft: ComposerDraft | null;
+  emitOnEnqueue: boolean;
+  readonly openedLinks: ExternalLinkName[] = [];
   readonly calls: Call[] = [];
   /** Full keys main would have received; kept here only so tests can assert they never leak back. */
   readonly receivedKeys: string[] = [];
@@ -112,12 +166,21 @@ export class FakeReverie implements ReverieApi {
     this.settings = {
       apiBaseUrl: null,
       defaultAspectRatio: '3:2',
+      concurrency: DEFAULT_CONCURRENCY,
+      dailyBudgetUsd: null,
+      notifyWhenDone: true,
       effectiveApiBaseUrl: DEFAULT_API_BASE_URL,
       apiBaseUrlSource: 'default',
       ...options.settings,
     };
     this.library = [...(options.library ?? [])];
-    this.emitOnGenerate = options.emitOnGenerate ?? true;
+    for (const job of options.jobs ?? []) this.jobs.set(job.id, job);
+    this.paused = options.paused ?? false;
+    this.cost = { ...EMPTY_COST, dailyBudgetUsd: this.settings.dailyBudgetUsd, ...options.cost };
+    this.history = [...(options.history ?? [])];
+    this.templates = [...(options.templates ?? [])];
+    this.draft = options.draft ?? null;
+    this.emitOnEnqueue = options.emitOnEnqueue ?? true;
   }
 
   /** Replace a channel's reply: a fixed reply, or a function of the input (may be async). */
@@ -166,6 +229,50 @@ export class FakeReverie implements ReverieApi {
     return this.handle(channel, value);
   }
 
+  // ---- Driving the queue from tests, as main's workers would ----
+
+  /** Changes a job (known or new) and emits `queue:job-updated`, as main does. */
+  updateJob(jobId: string, patch: Partial<Job>): Job {
+    const current = this.jobs.get(jobId);
+    if (!current) throw new Error(`No job ${jobId} in the fake queue`);
+    const next = { ...current, ...patch };
+    this.jobs.set(jobId, next);
+    this.emit('queue:job-updated', next);
+    return next;
+  }
+
+  /** Adds a job and announces it. */
+  addJob(job: Job): Job {
+    this.jobs.set(job.id, job);
+    this.emit('queue:job-updated', job);
+    return job;
+  }
+
+  /** Completes a job with a library item and a charge: job-updated, library:item-added, cost:changed. */
+  finishJob(jobId: string, credits = 126_000): LibraryItem {
+    const job = this.jobs.get(jobId);
+    if (!job) throw new Error(`No job ${jobId} in the fake queue`);
+    this.clock += 1000;
+    const item = makeItem({ prompt: job.params.prompt, aspectRatio: job.params.aspectRatio, credits, createdAt: this.clock });
+    this.library.push(item);
+    this.updateJob(jobId, {
+      state: 'done',
+      startedAt: job.startedAt ?? this.clock - 5000,
+      finishedAt: this.clock,
+      itemId: item.id,
+      credits,
+      requestId: 'rsid-done',
+    });
+    this.emit('library:item-added', item);
+    this.cost = { ...this.cost, todayCredits: this.cost.todayCredits + credits, monthCredits: this.cost.monthCredits + credits };
+    this.emit('cost:changed', { ...this.cost });
+    return item;
+  }
+
+  snapshot(): QueueSnapshot {
+    return { jobs: [...this.jobs.values()], paused: this.paused, concurrency: this.settings.concurrency };
+  }
+
   private handle<C extends ChannelName>(channel: C, input: ChannelInput<C>): ChannelReply<C> {
     const handlers: { [K in ChannelName]: (input: ChannelInput<K>) => ChannelReply<K> } = {
       'key:status': () => ok({ ...this.keyStatus }),
@@ -176,10 +283,65 @@ export class FakeReverie implements ReverieApi {
       },
       'settings:get': () => ok({ ...this.settings }),
       'settings:update': (raw) => this.updateSettings(raw),
-      'generate:create': (raw) => this.generate(raw),
+      'generate:enqueue': (raw) => this.enqueue(raw),
+      'queue:list': () => ok(this.snapshot()),
+      'queue:cancel': ({ jobId }) => this.changeJob(jobId, (job) => (isActive(job) ? { state: 'cancelled', finishedAt: this.tick() } : {})),
+      'queue:cancel-all': () => {
+        for (const job of this.jobs.values()) if (isActive(job)) this.updateJob(job.id, { state: 'cancelled', finishedAt: this.tick() });
+        this.paused = false;
+        return ok(this.snapshot());
+      },
+      'queue:retry': ({ jobId }) =>
+        this.changeJob(jobId, () => ({ state: 'queued', error: null, finishedAt: null, startedAt: null, mayHaveBeenCharged: false })),
+      'queue:download-again': ({ jobId }) => this.changeJob(jobId, () => ({ state: 'downloading', error: null, finishedAt: null })),
+      'queue:resume': () => {
+        this.paused = false;
+        this.emit('queue:status', { paused: false, concurrency: this.settings.concurrency });
+        return ok(this.snapshot());
+      },
+      'queue:dismiss': ({ jobId }) => this.removeJobs([jobId]),
+      'queue:clear-finished': () => this.removeJobs([...this.jobs.values()].filter((job) => !isActive(job)).map((job) => job.id)),
+      'cost:summary': () => ok({ ...this.cost }),
+      'history:list': (raw) => this.listHistory(raw),
+      'templates:list': () => ok([...this.templates]),
+      'templates:save': (raw) => this.saveTemplate(raw),
+      'templates:delete': ({ id }) => {
+        this.templates = this.templates.filter((template) => template.id !== id);
+        return ok([...this.templates]);
+      },
+      'draft:get': () => ok(this.draft),
+      'draft:save': (raw) => {
+        const parsed = ComposerDraft.safeParse(raw);
+        if (!parsed.success) return invalidInput(parsed.error.issues);
+        this.draft = parsed.data;
+        return ok(null);
+      },
+      'shell:open-link': (raw) => {
+        const parsed = OpenLinkInput.safeParse(raw);
+        if (!parsed.success) return invalidInput(parsed.error.issues);
+        this.openedLinks.push(parsed.data.link);
+        return ok(null);
+      },
       'library:list': (raw) => this.list(raw),
     };
     return (handlers[channel] as (input: ChannelInput<C>) => ChannelReply<C>)(input);
+  }
+
+  private tick(): number {
+    this.clock += 1000;
+    return this.clock;
+  }
+
+  private changeJob(jobId: string, patch: (job: Job) => Partial<Job>): Result<Job> {
+    const job = this.jobs.get(jobId);
+    if (!job) return fail(appError('not-found', 'That job is no longer in the queue.'));
+    return ok(this.updateJob(jobId, patch(job)));
+  }
+
+  private removeJobs(jobIds: string[]): Result<QueueSnapshot> {
+    const removed = jobIds.filter((id) => this.jobs.delete(id));
+    if (removed.length > 0) this.emit('queue:jobs-removed', { jobIds: removed });
+    return ok(this.snapshot());
   }
 
   private saveKey(raw: ChannelInput<'key:save'>): Result<KeyStatus> {
@@ -197,28 +359,88 @@ export class FakeReverie implements ReverieApi {
   private updateSettings(raw: ChannelInput<'settings:update'>): Result<SettingsView> {
     const parsed = SettingsUpdate.safeParse(raw);
     if (!parsed.success) return invalidInput(parsed.error.issues);
+    const update = parsed.data;
     const next = { ...this.settings };
-    if (parsed.data.defaultAspectRatio !== undefined) next.defaultAspectRatio = parsed.data.defaultAspectRatio;
-    if (parsed.data.apiBaseUrl !== undefined) {
-      next.apiBaseUrl = parsed.data.apiBaseUrl;
+    if (update.defaultAspectRatio !== undefined) next.defaultAspectRatio = update.defaultAspectRatio;
+    if (update.concurrency !== undefined) next.concurrency = update.concurrency;
+    if (update.notifyWhenDone !== undefined) next.notifyWhenDone = update.notifyWhenDone;
+    if (update.dailyBudgetUsd !== undefined) next.dailyBudgetUsd = update.dailyBudgetUsd;
+    if (update.apiBaseUrl !== undefined) {
+      next.apiBaseUrl = update.apiBaseUrl;
       if (next.apiBaseUrlSource !== 'environment') {
         next.apiBaseUrlSource = next.apiBaseUrl === null ? 'default' : 'settings';
         next.effectiveApiBaseUrl = next.apiBaseUrl ?? DEFAULT_API_BASE_URL;
       }
     }
     this.settings = next;
+    if (update.concurrency !== undefined) this.emit('queue:status', { paused: this.paused, concurrency: next.concurrency });
+    if (update.dailyBudgetUsd !== undefined) {
+      const budget = next.dailyBudgetUsd;
+      this.cost = {
+        ...this.cost,
+        dailyBudgetUsd: budget,
+        budgetReached: budget !== null && this.cost.todayCredits / 2_000_000 >= budget,
+      };
+      this.emit('cost:changed', { ...this.cost });
+    }
     return ok({ ...next });
   }
 
-  private generate(raw: ChannelInput<'generate:create'>): Result<LibraryItem> {
-    const parsed = GenerateInput.safeParse(raw);
+  private enqueue(raw: ChannelInput<'generate:enqueue'>): Result<Job[]> {
+    const parsed = EnqueueInput.safeParse(raw);
     if (!parsed.success) return invalidInput(parsed.error.issues);
     if (!this.keyStatus.stored) return fail(appError('no-key', 'Add your AI/ML API key in Settings first.'));
-    this.clock += 1000;
-    const item = makeItem({ prompt: parsed.data.prompt, aspectRatio: parsed.data.aspectRatio, createdAt: this.clock });
-    this.library.push(item);
-    if (this.emitOnGenerate) setTimeout(() => this.emit('library:item-added', item), 0);
-    return ok(item);
+    if (this.cost.budgetReached) return fail(appError('budget-exceeded', 'Today’s spending has reached your daily budget.'));
+    const { prompt, aspectRatios, count, delivery, outputFormat } = parsed.data;
+    const batchId = fakeId();
+    const createdAt = this.tick();
+    const jobs: Job[] = [];
+    for (const aspectRatio of aspectRatios) {
+      for (let index = 0; index < count; index += 1) {
+        const job = makeJob({ batchId, createdAt, params: { prompt, aspectRatio, delivery, outputFormat } });
+        this.jobs.set(job.id, job);
+        jobs.push(job);
+      }
+    }
+    this.recordHistory(prompt, createdAt);
+    if (this.emitOnEnqueue) setTimeout(() => jobs.forEach((job) => this.emit('queue:job-updated', job)), 0);
+    return ok(jobs);
+  }
+
+  private recordHistory(text: string, at: number): void {
+    const existing = this.history.find((entry) => entry.text === text);
+    this.history = [
+      { text, lastUsedAt: at, useCount: (existing?.useCount ?? 0) + 1 },
+      ...this.history.filter((entry) => entry.text !== text),
+    ];
+  }
+
+  private listHistory(raw: ChannelInput<'history:list'>): Result<PromptHistoryEntry[]> {
+    const parsed = HistoryQuery.safeParse(raw);
+    if (!parsed.success) return invalidInput(parsed.error.issues);
+    const query = parsed.data.query.trim().toLowerCase();
+    return ok(
+      [...this.history]
+        .filter((entry) => entry.text.toLowerCase().includes(query))
+        .sort((a, b) => b.lastUsedAt - a.lastUsedAt)
+        .slice(0, parsed.data.limit),
+    );
+  }
+
+  private saveTemplate(raw: ChannelInput<'templates:save'>): Result<PromptTemplate> {
+    const parsed = TemplateInput.safeParse(raw);
+    if (!parsed.success) return invalidInput(parsed.error.issues);
+    const at = this.tick();
+    const existing = parsed.data.id ? this.templates.find((template) => template.id === parsed.data.id) : undefined;
+    const template: PromptTemplate = {
+      id: existing?.id ?? fakeId(),
+      name: parsed.data.name,
+      text: parsed.data.text,
+      createdAt: existing?.createdAt ?? at,
+      updatedAt: at,
+    };
+    this.templates = [...this.templates.filter((other) => other.id !== template.id), template];
+    return ok(template);
   }
 
   private list(raw: ChannelInput<'library:list'>): Result<{ items: LibraryItem[]; nextCursor: string | null; total: number }> {

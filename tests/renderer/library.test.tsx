@@ -60,14 +60,20 @@ describe('library', () => {
     expect(library()).toHaveTextContent('2 images');
   });
 
-  it('shows a generated image once although both the reply and the event bring it', async () => {
+  it('shows the image of a finished job once, from main’s event', async () => {
     const { fake, user } = await renderApp({ library: [makeItem({ prompt: 'Before', createdAt: 1000 })] });
     await user.type(screen.getByRole('textbox', { name: 'Prompt' }), 'A new one');
     await user.click(screen.getByRole('button', { name: 'Generate' }));
+    await waitFor(() => expect(fake.jobs.size).toBe(1));
+
+    const [job] = [...fake.jobs.values()];
+    act(() => {
+      const item = fake.finishJob(job!.id);
+      // A second window's copy of the same event changes nothing.
+      fake.emit('library:item-added', item);
+    });
 
     await waitFor(() => expect(tiles()).toHaveLength(2));
-    // Let the fake's item-added event arrive after the reply.
-    await act(() => new Promise((resolve) => setTimeout(resolve, 10)));
     expect(tiles().map((img) => img.getAttribute('alt'))).toEqual(['A new one', 'Before']);
     expect(fake.listenerCount('library:item-added')).toBe(1);
   });

@@ -3,6 +3,17 @@ import userEvent from '@testing-library/user-event';
 import { App } from '../../renderer/src/app';
 import { installFakeReverie, type FakeOptions, type FakeReverie } from './fake-reverie';
 
+const STARTUP_CHANNELS = [
+  'key:status',
+  'settings:get',
+  'library:list',
+  'queue:list',
+  'cost:summary',
+  'draft:get',
+  'history:list',
+  'templates:list',
+];
+
 /**
  * Installs the fake bridge, renders the whole app and waits until its startup loads have been
  * answered, so tests begin from a settled screen.
@@ -13,9 +24,7 @@ export async function renderApp(options: FakeOptions | FakeReverie = {}) {
   const user = userEvent.setup();
   const view = render(<App />);
   await waitFor(() => {
-    const started = ['key:status', 'settings:get', 'library:list'].every((channel) =>
-      fake.calls.some((call) => call.channel === channel),
-    );
+    const started = STARTUP_CHANNELS.every((channel) => fake.calls.some((call) => call.channel === channel));
     if (!started) throw new Error('startup has not called main yet');
   });
   // Let the startup replies land.

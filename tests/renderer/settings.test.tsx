@@ -194,6 +194,6 @@ describe('settings panel', () => {
     await waitFor(() => expect(screen.getByRole('radio', { name: '16:9' })).toBeChecked());
     expect(fake.callsTo('settings:update').at(-1)).toEqual({ defaultAspectRatio: '16:9' });
     expect(useSettingsStore.getState().view?.defaultAspectRatio).toBe('16:9');
-    expect(useComposerStore.getState().chosenAspectRatio).toBeNull();
+    expect(useComposerStore.getState().chosenAspectRatios).toBeNull();
   });
 });

@@ -9,48 +9,50 @@ interface ErrorAlertProps {
   hint?: ReactNode;
   /** Action buttons, shown next to "Details". */
   actions?: ReactNode;
+  /**
+   * false for a problem that is being handled (a job waiting to retry): shown the same, but not
+   * announced as an alert.
+   */
+  urgent?: boolean;
 }
 
-function detailText(error: AppError): string | null {
+/** The raw material behind "Details": main has already redacted the key from all of it. */
+function detailText(error: AppError): string {
   const lines: string[] = [];
   if (error.detail) lines.push(error.detail);
   if (error.status !== undefined) lines.push(`HTTP status: ${error.status}`);
   if (error.requestId) lines.push(`Request id: ${error.requestId}`);
-  return lines.length > 0 ? lines.join('\n') : null;
+  if (error.retryAfterSeconds !== undefined) lines.push(`Retry-After: ${error.retryAfterSeconds} s`);
+  if (error.mayHaveBeenCharged) lines.push('May have been charged: yes');
+  lines.push(`Error code: ${error.code}`);
+  return lines.join('\n');
 }
 
 /** An expected failure, in words, with the raw material one click away. */
-export function ErrorAlert({ error, title, hint, actions }: ErrorAlertProps) {
+export function ErrorAlert({ error, title, hint, actions, urgent = true }: ErrorAlertProps) {
   const [showDetail, setShowDetail] = useState(false);
   const detailId = useId();
-  const detail = detailText(error);
 
   return (
-    <div role="alert" className="alert">
+    <div role={urgent ? 'alert' : undefined} className="alert" data-urgent={urgent}>
       {title ? <p className="alert-title">{title}</p> : null}
       <p className="alert-message">{error.message}</p>
       {hint ? <p className="alert-hint">{hint}</p> : null}
-      {actions || detail ? (
-        <div className="alert-actions">
-          {actions}
-          {detail ? (
-            <button
-              type="button"
-              className="button button-quiet"
-              aria-expanded={showDetail}
-              aria-controls={detailId}
-              onClick={() => setShowDetail((shown) => !shown)}
-            >
-              Details
-            </button>
-          ) : null}
-        </div>
-      ) : null}
-      {detail ? (
-        <pre id={detailId} className="alert-detail" hidden={!showDetail}>
-          {detail}
-        </pre>
-      ) : null}
+      <div className="alert-actions">
+        {actions}
+        <button
+          type="button"
+          className="button button-quiet"
+          aria-expanded={showDetail}
+          aria-controls={detailId}
+          onClick={() => setShowDetail((shown) => !shown)}
+        >
+          Details
+        </button>
+      </div>
+      <pre id={detailId} className="alert-detail" hidden={!showDetail}>
+        {detailText(error)}
+      </pre>
     </div>
   );
 }

@@ -1,66 +1,181 @@
 import { create } from 'zustand';
-import { DEFAULT_ASPECT_RATIO } from '../../../electron/shared/constants';
-import type { AspectRatio } from '../../../electron/shared/domain';
+import {
+  ASPECT_RATIOS,
+  DEFAULT_ASPECT_RATIO,
+  MAX_IMAGES_PER_RATIO,
+  type AspectRatio,
+  type Delivery,
+  type OutputFormat,
+} from '../../../electron/shared/constants';
+import type { ComposerDraft } from '../../../electron/shared/domain';
 import type { AppError } from '../../../electron/shared/errors';
 import { promptProblem } from '../features/composer/prompt-rules';
 import { invoke } from '../ipc';
-import { addLibraryItem } from './library-store';
+import { useCostStore } from './cost-store';
+import { refreshHistory } from './history-store';
+import { addJobsFromReply } from './queue-store';
 import { useSettingsStore } from './settings-store';
 
 /**
- * The draft being written and the one generation this button may run at a time. The prompt is
- * only ever changed by the user: failures and successes leave it as typed, so it can be refined.
+ * The composer as the user is writing it. Only the user changes it (typing, picking, or loading a
+ * prompt from history or a template): sends, failures and successes leave it as it was, so it can
+ * be refined and sent again. Main keeps a copy as the draft (see composer-draft.ts).
  */
 interface ComposerState {
   prompt: string;
-  /** null follows the default from settings until the user picks a ratio. */
-  chosenAspectRatio: AspectRatio | null;
-  running: boolean;
-  startedAt: number | null;
+  /** null follows the default from settings until the user (or a restored draft) picks ratios. */
+  chosenAspectRatios: AspectRatio[] | null;
+  /** Checkboxes instead of radios: one click sends `count` images for every checked ratio. */
+  fanOut: boolean;
+  count: number;
+  delivery: Delivery;
+  outputFormat: OutputFormat | null;
+  /** An enqueue call is on its way to main (milliseconds): a double click must not queue twice. */
+  sending: boolean;
   error: AppError | null;
-  /** The id of the last image this composer produced, for a short confirmation. */
-  lastItemId: string | null;
+  /** Images the last click queued, for a short confirmation. */
+  lastQueued: number | null;
+  /** Startup has restored the draft, or found none; until then nothing is saved over it. */
+  draftLoaded: boolean;
+  /** The user changed something before the draft arrived: their edits win over the old draft. */
+  touched: boolean;
 }
 
 export const useComposerStore = create<ComposerState>()(() => ({
   prompt: '',
-  chosenAspectRatio: null,
-  running: false,
-  startedAt: null,
+  chosenAspectRatios: null,
+  fanOut: false,
+  count: 1,
+  delivery: 'url',
+  outputFormat: null,
+  sending: false,
   error: null,
-  lastItemId: null,
+  lastQueued: null,
+  draftLoaded: false,
+  touched: false,
 }));
 
+function edit(change: Partial<ComposerState>): void {
+  useComposerStore.setState({ ...change, touched: true });
+}
+
+/** Keeps a selection in the picker's order, so the request does not depend on click order. */
+function inPickerOrder(ratios: Iterable<AspectRatio>): AspectRatio[] {
+  const set = new Set(ratios);
+  return ASPECT_RATIOS.filter((ratio) => set.has(ratio));
+}
+
+export function effectiveAspectRatios(chosen: readonly AspectRatio[] | null, settingsDefault: AspectRatio | undefined): AspectRatio[] {
+  return chosen && chosen.length > 0 ? [...chosen] : [settingsDefault ?? DEFAULT_ASPECT_RATIO];
+}
+
+function currentAspectRatios(): AspectRatio[] {
+  const { chosenAspectRatios, fanOut } = useComposerStore.getState();
+  const ratios = effectiveAspectRatios(chosenAspectRatios, useSettingsStore.getState().view?.defaultAspectRatio);
+  return fanOut ? ratios : ratios.slice(0, 1);
+}
+
+/** The ratios a click of Generate sends: all checked ones with fan-out, else the one selected. */
+export function useAspectRatios(): AspectRatio[] {
+  const chosen = useComposerStore((state) => state.chosenAspectRatios);
+  const fanOut = useComposerStore((state) => state.fanOut);
+  const settingsDefault = useSettingsStore((state) => state.view?.defaultAspectRatio);
+  const ratios = effectiveAspectRatios(chosen, settingsDefault);
+  return fanOut ? ratios : ratios.slice(0, 1);
+}
+
 export function setPrompt(prompt: string): void {
-  useComposerStore.setState({ prompt });
+  edit({ prompt });
+}
+
+/** A prompt from history or a template: replaces the text, sends nothing. */
+export function loadPrompt(prompt: string): void {
+  edit({ prompt, error: null, lastQueued: null });
 }
 
 export function chooseAspectRatio(aspectRatio: AspectRatio): void {
-  useComposerStore.setState({ chosenAspectRatio: aspectRatio });
+  edit({ chosenAspectRatios: [aspectRatio] });
 }
 
-export function effectiveAspectRatio(chosen: AspectRatio | null, settingsDefault: AspectRatio | undefined): AspectRatio {
-  return chosen ?? settingsDefault ?? DEFAULT_ASPECT_RATIO;
+/** Fan-out checkboxes: at least one ratio stays checked. */
+export function toggleAspectRatio(aspectRatio: AspectRatio, checked: boolean): void {
+  const current = currentAspectRatios();
+  const next = checked ? inPickerOrder([...current, aspectRatio]) : current.filter((ratio) => ratio !== aspectRatio);
+  if (next.length === 0) return;
+  edit({ chosenAspectRatios: next });
 }
 
-export function useAspectRatio(): AspectRatio {
-  const chosen = useComposerStore((state) => state.chosenAspectRatio);
-  const settingsDefault = useSettingsStore((state) => state.view?.defaultAspectRatio);
-  return effectiveAspectRatio(chosen, settingsDefault);
+export function setFanOut(fanOut: boolean): void {
+  const current = currentAspectRatios();
+  // Leaving fan-out keeps the first checked ratio selected, so the radios show a real choice.
+  edit({ fanOut, chosenAspectRatios: fanOut ? current : current.slice(0, 1) });
 }
 
-/** Sends the current draft. Refuses (without a round trip) while running or when the prompt is unusable. */
-export async function generate(): Promise<void> {
-  const { prompt, chosenAspectRatio, running } = useComposerStore.getState();
-  if (running || promptProblem(prompt) !== null) return;
-  const aspectRatio = effectiveAspectRatio(chosenAspectRatio, useSettingsStore.getState().view?.defaultAspectRatio);
+export function clampCount(count: number): number {
+  return Math.min(MAX_IMAGES_PER_RATIO, Math.max(1, Math.trunc(count)));
+}
 
-  useComposerStore.setState({ running: true, startedAt: Date.now(), error: null, lastItemId: null });
-  const reply = await invoke('generate:create', { prompt, aspectRatio });
+export function setCount(count: number): void {
+  edit({ count: clampCount(count) });
+}
+
+export function setDelivery(delivery: Delivery): void {
+  edit({ delivery });
+}
+
+export function setOutputFormat(outputFormat: OutputFormat | null): void {
+  edit({ outputFormat });
+}
+
+/** What main keeps as the draft; the prompt is kept whole, even over the limit. */
+export function draftOf(state: ComposerState, settingsDefault: AspectRatio | undefined): ComposerDraft {
+  const ratios = effectiveAspectRatios(state.chosenAspectRatios, settingsDefault);
+  return {
+    prompt: state.prompt,
+    aspectRatios: state.fanOut ? ratios : ratios.slice(0, 1),
+    count: state.count,
+    delivery: state.delivery,
+    outputFormat: state.outputFormat,
+  };
+}
+
+/** Restores main's draft, unless the user has already started editing. */
+export function applyDraft(draft: ComposerDraft | null): void {
+  const state = useComposerStore.getState();
+  if (draft === null || state.touched) {
+    useComposerStore.setState({ draftLoaded: true });
+    return;
+  }
+  const ratios = inPickerOrder(draft.aspectRatios);
+  useComposerStore.setState({
+    prompt: draft.prompt,
+    chosenAspectRatios: ratios.length > 0 ? ratios : null,
+    fanOut: ratios.length > 1,
+    count: clampCount(draft.count),
+    delivery: draft.delivery,
+    outputFormat: draft.outputFormat,
+    draftLoaded: true,
+  });
+}
+
+/** Today's spend has reached the daily budget: Generate refuses before anything is sent. */
+export function budgetBlocks(): boolean {
+  return useCostStore.getState().summary?.budgetReached ?? false;
+}
+
+/** Queues the current composer. Refuses (without a round trip) when the prompt is unusable or the budget is spent. */
+export async function enqueue(): Promise<void> {
+  const { prompt, count, delivery, outputFormat, sending } = useComposerStore.getState();
+  if (sending || promptProblem(prompt) !== null || budgetBlocks()) return;
+  const aspectRatios = currentAspectRatios();
+
+  useComposerStore.setState({ sending: true, error: null, lastQueued: null });
+  const reply = await invoke('generate:enqueue', { prompt, aspectRatios, count, delivery, outputFormat });
   if (reply.ok) {
-    addLibraryItem(reply.value);
-    useComposerStore.setState({ running: false, startedAt: null, lastItemId: reply.value.id });
+    addJobsFromReply(reply.value);
+    useComposerStore.setState({ sending: false, lastQueued: reply.value.length });
+    void refreshHistory();
   } else {
-    useComposerStore.setState({ running: false, startedAt: null, error: reply.error });
+    useComposerStore.setState({ sending: false, error: reply.error });
   }
 }

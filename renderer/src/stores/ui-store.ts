@@ -1,7 +1,7 @@
 import { create } from 'zustand';
 
 /** Where focus should land when the settings panel opens; null leaves focus where it is. */
-export type SettingsFocus = 'panel' | 'api-key' | null;
+export type SettingsFocus = 'panel' | 'api-key' | 'budget' | null;
 
 interface UiState {
   settingsOpen: boolean;

@@ -4,6 +4,7 @@ import type { BrowserContext, Page } from '@playwright/test';
 import { createDispatcher } from '../../../electron/main/ipc-dispatch';
 import type { Studio } from '../../../electron/main/services/studio-types';
 import { openHostedStudio } from '../../support/open-hosted-studio';
+import { createRecordingLinkOpener, createRecordingNotifier } from '../../support/recording-ports';
 import { deliverEvent, installBridge } from './bridge';
 import { HARNESS_MEDIA_BASE, startRendererServer } from './renderer-server';
 
@@ -20,6 +21,10 @@ export interface BrowserStudio {
   studio: Studio;
   /** Console messages about Content-Security-Policy violations seen on the page. */
   cspViolations: string[];
+  /** Pages the studio asked the system browser to open (the browser itself is not opened here). */
+  openedLinks: string[];
+  /** System notifications the studio raised. */
+  notifications: Array<{ title: string; body: string }>;
   close(): Promise<void>;
 }
 
@@ -33,8 +38,12 @@ export async function openBrowserStudio(context: BrowserContext, options: Browse
     throw new Error(`No renderer bundle at ${RENDERER_BUNDLE}: run \`npm run build\` first (npm test does).`);
   }
   const pages: Page[] = [];
+  const linkOpener = createRecordingLinkOpener();
+  const notifier = createRecordingNotifier();
   const studio = await openHostedStudio({
     ...options,
+    linkOpener,
+    notifier,
     emit: (event, payload) => void deliverEvent(pages, event, payload),
   });
   const server = await startRendererServer(RENDERER_BUNDLE, studio);
@@ -53,6 +62,8 @@ export async function openBrowserStudio(context: BrowserContext, options: Browse
     page,
     studio,
     cspViolations,
+    openedLinks: linkOpener.opened,
+    notifications: notifier.shown,
     async close() {
       if (!page.isClosed()) await page.close();
       await server.close();

@@ -1,65 +1,69 @@
-import { useId, type FormEvent, type KeyboardEvent } from 'react';
-import { generate, useComposerStore } from '../../stores/composer-store';
+import { useId, type FocusEvent, type FormEvent, type KeyboardEvent } from 'react';
+import { flushDraftSave } from '../../stores/composer-draft';
+import { enqueue, useComposerStore } from '../../stores/composer-store';
+import { AppErrorAlert } from '../errors/app-error-alert';
+import { AdvancedOptions } from './advanced-options';
 import { AspectRatioPicker } from './aspect-ratio-picker';
-import { GenerationError } from './generation-error';
-import { GenerationStatus } from './generation-status';
+import { ComposerStatus } from './composer-status';
+import { DeliveryPicker } from './delivery-picker';
+import { GenerateBar } from './generate-bar';
+import { ImagesPerRatio } from './images-per-ratio';
 import { PromptField } from './prompt-field';
-import { promptProblem } from './prompt-rules';
 
 /** Ctrl+Enter / Cmd+Enter, but not while an input method is still composing text. */
 function isGenerateShortcut(event: KeyboardEvent<HTMLElement>): boolean {
   return event.key === 'Enter' && (event.ctrlKey || event.metaKey) && !event.nativeEvent.isComposing;
 }
 
-const SHORTCUT = typeof navigator !== 'undefined' && /Mac/i.test(navigator.userAgent) ? '⌘ Enter' : 'Ctrl Enter';
-
+/**
+ * Writes and sends prompts. Never blocked by running jobs: each click queues its images and the
+ * composer is free for the next prompt at once.
+ */
 export function Composer() {
   const problemId = useId();
-  const busyId = useId();
   const headingId = useId();
-  const prompt = useComposerStore((state) => state.prompt);
-  const running = useComposerStore((state) => state.running);
   const error = useComposerStore((state) => state.error);
-  const blocked = running || promptProblem(prompt) !== null;
 
   const onSubmit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
-    void generate();
+    void enqueue();
   };
 
   // The shortcut works anywhere in the composer: in the prompt, and after picking a ratio.
   const onKeyDown = (event: KeyboardEvent<HTMLFormElement>) => {
     if (!isGenerateShortcut(event)) return;
     event.preventDefault();
-    void generate();
+    void enqueue();
   };
 
-  // aria-disabled (not disabled) keeps the button focusable, so its reason can still be read out.
+  // Focus leaving the composer saves the draft now rather than after the debounce.
+  const onBlur = (event: FocusEvent<HTMLFormElement>) => {
+    if (!event.currentTarget.contains(event.relatedTarget)) flushDraftSave();
+  };
+
   return (
-    <form className="composer panel" aria-labelledby={headingId} onSubmit={onSubmit} onKeyDown={onKeyDown} noValidate>
+    <form
+      className="composer panel"
+      aria-labelledby={headingId}
+      onSubmit={onSubmit}
+      onKeyDown={onKeyDown}
+      onBlur={onBlur}
+      noValidate
+    >
       <h2 id={headingId} className="panel-title">
         Compose
       </h2>
       <PromptField problemId={problemId} />
+      <ImagesPerRatio />
       <AspectRatioPicker />
-      <div className="composer-actions">
-        <button
-          type="submit"
-          className="button button-primary"
-          aria-disabled={blocked}
-          aria-describedby={running ? busyId : problemId}
-        >
-          Generate
-        </button>
-        <kbd className="shortcut" aria-hidden="true">
-          {SHORTCUT}
-        </kbd>
-        <span id={busyId} className="visually-hidden">
-          {running ? 'A generation is already running.' : ''}
-        </span>
+      <DeliveryPicker />
+      <AdvancedOptions />
+      {/* Sticks to the bottom of the column, so Generate and its outcome stay in view while scrolled. */}
+      <div className="composer-footer">
+        <GenerateBar problemId={problemId} />
+        <ComposerStatus />
+        {error ? <AppErrorAlert error={error} note="Your prompt is kept as you wrote it." /> : null}
       </div>
-      <GenerationStatus />
-      {error ? <GenerationError error={error} /> : null}
     </form>
   );
 }

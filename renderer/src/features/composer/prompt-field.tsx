@@ -1,5 +1,6 @@
 import { PROMPT_MAX_LENGTH } from '../../../../electron/shared/constants';
 import { setPrompt, useComposerStore } from '../../stores/composer-store';
+import { PROMPT_INPUT_ID } from './prompt-focus';
 import { counterLevel, problemText, promptLength, promptProblem } from './prompt-rules';
 
 interface PromptFieldProps {
@@ -18,7 +19,7 @@ export function PromptField({ problemId }: PromptFieldProps) {
   return (
     <div className="field prompt-field">
       <div className="field-head">
-        <label htmlFor={`${problemId}-prompt`} className="field-label">
+        <label htmlFor={PROMPT_INPUT_ID} className="field-label">
           Prompt
         </label>
         <span id={counterId} className="counter" data-level={level}>
@@ -27,12 +28,12 @@ export function PromptField({ problemId }: PromptFieldProps) {
         </span>
       </div>
       <textarea
-        id={`${problemId}-prompt`}
+        id={PROMPT_INPUT_ID}
         className="prompt-input"
         data-level={level}
         value={prompt}
         onChange={(event) => setPrompt(event.target.value)}
-        rows={8}
+        rows={6}
         spellCheck
         placeholder="A quiet harbour at dawn, mist over the water, 35mm film…"
         aria-invalid={problem === 'too-long'}

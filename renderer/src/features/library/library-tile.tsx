@@ -1,6 +1,6 @@
 import type { LibraryItem } from '../../../../electron/shared/domain';
 import { mediaUrl } from '../../ipc';
-import { formatCost } from './format-cost';
+import { formatCost } from '../../components/money';
 
 /** width/height reserve the tile's shape before the thumbnail has loaded. */
 export function LibraryTile({ item }: { item: LibraryItem }) {

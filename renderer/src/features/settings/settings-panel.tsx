@@ -5,7 +5,10 @@ import { loadSettings, useSettingsStore } from '../../stores/settings-store';
 import { closeSettings, settingsFocused, useUiStore } from '../../stores/ui-store';
 import { ApiBaseUrlSection } from './api-base-url-section';
 import { ApiKeySection } from './api-key-section';
+import { BudgetSection } from './budget-section';
+import { ConcurrencySection } from './concurrency-section';
 import { DefaultAspectRatioSection } from './default-aspect-ratio-section';
+import { NotifySection } from './notify-section';
 import { SETTINGS_PANEL_ID, SETTINGS_TOGGLE_ID } from './settings-ids';
 
 function closeAndReturnFocus(): void {
@@ -27,10 +30,12 @@ export function SettingsPanel() {
   const headingId = useId();
   const headingRef = useRef<HTMLHeadingElement>(null);
   const keyInputRef = useRef<HTMLInputElement>(null);
+  const budgetInputRef = useRef<HTMLInputElement>(null);
 
   useEffect(() => {
     if (!open || focus === null) return;
-    (focus === 'api-key' ? keyInputRef.current : headingRef.current)?.focus();
+    const target = focus === 'api-key' ? keyInputRef.current : focus === 'budget' ? budgetInputRef.current : null;
+    (target ?? headingRef.current)?.focus();
     settingsFocused();
   }, [open, focus]);
 
@@ -72,6 +77,9 @@ export function SettingsPanel() {
         <>
           <ApiBaseUrlSection key={view.apiBaseUrl ?? ''} view={view} />
           <DefaultAspectRatioSection view={view} />
+          <ConcurrencySection view={view} />
+          <BudgetSection key={String(view.dailyBudgetUsd)} view={view} inputRef={budgetInputRef} />
+          <NotifySection view={view} />
         </>
       ) : null}
     </section>

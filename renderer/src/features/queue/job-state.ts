@@ -1,0 +1,59 @@
+import type { Job, JobState } from '../../../../electron/shared/domain';
+
+/**
+ * The renderer imports only types from domain.ts (its values would bundle zod), so the state
+ * lists live here as exhaustive records: a new state in the contract fails to compile until it
+ * is worded and classified.
+ */
+const WORDS: Record<Exclude<JobState, 'retry-wait'>, string> = {
+  queued: 'Queued',
+  sending: 'Sending',
+  downloading: 'Downloading',
+  saving: 'Saving',
+  done: 'Done',
+  failed: 'Failed',
+  cancelled: 'Cancelled',
+  refused: 'Refused by policy',
+  interrupted: 'Interrupted — may have been charged',
+};
+
+const ACTIVE: Record<JobState, boolean> = {
+  queued: true,
+  'retry-wait': true,
+  sending: true,
+  downloading: true,
+  saving: true,
+  done: false,
+  failed: false,
+  cancelled: false,
+  refused: false,
+  interrupted: false,
+};
+
+/** Waiting to be sent: what a paused queue holds back. */
+export const isWaiting = (job: Job) => job.state === 'queued' || job.state === 'retry-wait';
+export const isActive = (job: Job) => ACTIVE[job.state];
+export const isTerminal = (job: Job) => !ACTIVE[job.state];
+/** The request is out, or its image is on the way: the elapsed time ticks. */
+export const isRunning = (job: Job) => job.state === 'sending' || job.state === 'downloading' || job.state === 'saving';
+
+export const canCancel = (job: Job) =>
+  job.state === 'queued' || job.state === 'retry-wait' || job.state === 'sending' || job.state === 'downloading';
+export const canRetry = (job: Job) =>
+  job.state === 'failed' || job.state === 'cancelled' || job.state === 'refused' || job.state === 'interrupted';
+export const canDownloadAgain = (job: Job) => job.sourceUrl !== null && job.itemId === null && !isActive(job);
+export const canDismiss = isTerminal;
+
+export function secondsUntil(at: number, now: number): number {
+  return Math.max(0, Math.ceil((at - now) / 1000));
+}
+
+/** The state in words; a retry-wait counts down to its next send. */
+export function stateText(job: Job, now: number): string {
+  if (job.state === 'retry-wait') {
+    if (job.retryAt === null) return 'Waiting to retry';
+    const seconds = secondsUntil(job.retryAt, now);
+    return seconds > 0 ? `Retrying in ${seconds} s` : 'Retrying now';
+  }
+  return WORDS[job.state];
+}

@@ -1,0 +1,106 @@
+import { useId } from 'react';
+import { useShallow } from 'zustand/react/shallow';
+import { ErrorAlert } from '../../components/error-alert';
+import { cancelAllJobs, clearFinishedJobs, loadQueue, resumeQueue, useQueueStore } from '../../stores/queue-store';
+import { AppErrorAlert } from '../errors/app-error-alert';
+import { isActive, isRunning, isTerminal, isWaiting } from './job-state';
+import { QueueBatch } from './queue-batch';
+
+interface QueueCounts {
+  running: number;
+  waiting: number;
+  active: number;
+  finished: number;
+}
+
+function countsText({ running, waiting }: QueueCounts): string {
+  const parts: string[] = [];
+  if (running > 0) parts.push(`${running} running`);
+  if (waiting > 0) parts.push(`${waiting} waiting`);
+  return parts.join(' · ');
+}
+
+/** Jobs newest batch first; within a batch, in the order main created them. */
+export function Queue() {
+  const batches = useQueueStore((state) => state.batches);
+  const paused = useQueueStore((state) => state.paused);
+  const status = useQueueStore((state) => state.status);
+  const loadError = useQueueStore((state) => state.loadError);
+  const actionError = useQueueStore((state) => state.actionError);
+  const counts = useQueueStore(
+    useShallow((state): QueueCounts => {
+      const counts = { running: 0, waiting: 0, active: 0, finished: 0 };
+      for (const job of state.jobs.values()) {
+        if (isRunning(job)) counts.running += 1;
+        if (isWaiting(job)) counts.waiting += 1;
+        if (isActive(job)) counts.active += 1;
+        if (isTerminal(job)) counts.finished += 1;
+      }
+      return counts;
+    }),
+  );
+  const headingId = useId();
+  const showBanner = paused && counts.waiting > 0;
+
+  return (
+    <section className="queue" aria-labelledby={headingId}>
+      <div className="section-head">
+        <h2 id={headingId} className="panel-title">
+          Queue
+        </h2>
+        <span className="section-count">{countsText(counts)}</span>
+        <div className="section-actions">
+          {counts.active > 0 && !showBanner ? (
+            <button type="button" className="button button-small" onClick={() => void cancelAllJobs()}>
+              Cancel all
+            </button>
+          ) : null}
+          {counts.finished > 0 ? (
+            <button type="button" className="button button-small button-quiet" onClick={() => void clearFinishedJobs()}>
+              Clear finished
+            </button>
+          ) : null}
+        </div>
+      </div>
+
+      {showBanner ? (
+        <div className="notice queue-banner">
+          <p>
+            {counts.waiting === 1
+              ? '1 job from your last session is waiting'
+              : `${counts.waiting} jobs from your last session are waiting`}
+            . Nothing is sent until you resume.
+          </p>
+          <div className="button-row">
+            <button type="button" className="button button-primary" onClick={() => void resumeQueue()}>
+              Resume queue
+            </button>
+            <button type="button" className="button" onClick={() => void cancelAllJobs()}>
+              Cancel all
+            </button>
+          </div>
+        </div>
+      ) : null}
+
+      {loadError ? (
+        <ErrorAlert
+          error={loadError}
+          title="The queue could not be loaded"
+          actions={
+            <button type="button" className="button" onClick={() => void loadQueue()}>
+              Try again
+            </button>
+          }
+        />
+      ) : null}
+      {actionError ? <AppErrorAlert error={actionError} /> : null}
+
+      {status === 'ready' && batches.length === 0 ? (
+        <p className="queue-empty">Nothing in the queue. Each click of Generate adds its images here.</p>
+      ) : null}
+      {batches.map((batch) => (
+        <QueueBatch key={batch.id} batch={batch} />
+      ))}
+    </section>
+  );
+}

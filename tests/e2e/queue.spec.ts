@@ -1,0 +1,121 @@
+import type { Page } from '@playwright/test';
+import { expect, test } from './fixtures';
+import { library, libraryFiles, queue, saveKey } from './support';
+
+/** The queue entry of the n-th job (1-based, in queue order). */
+const job = (page: Page, n: number) => queue(page).getByRole('listitem').nth(n - 1);
+
+async function setConcurrency(page: Page, value: number) {
+  const settings = page.getByRole('region', { name: 'Settings' });
+  if (!(await settings.isVisible())) await page.getByRole('button', { name: 'Settings' }).click();
+  await page.getByRole('spinbutton', { name: 'Concurrent requests' }).fill(String(value));
+  await page.getByRole('spinbutton', { name: 'Concurrent requests' }).blur();
+}
+
+async function queueBatch(page: Page, prompt: string, count: number) {
+  await page.getByRole('textbox', { name: 'Prompt' }).fill(prompt);
+  await page.getByRole('spinbutton', { name: 'Images per ratio' }).fill(String(count));
+  await page.getByRole('button', { name: /^Generate/ }).click();
+}
+
+test.beforeEach(({ fakeApi }) => {
+  test.skip(!fakeApi.fake, 'needs the bundled fake API to script failures (REVERIE_API_BASE_URL points elsewhere)');
+});
+
+test('a batch of 4 with one failure and one cancel ends with 2 images, the right states and no stray files', async ({ launchStudio, fakeApi, dataDir }) => {
+  const { page } = await launchStudio();
+  await saveKey(page, fakeApi.validKey);
+  // One at a time, so the scripted answers meet the jobs in queue order.
+  await setConcurrency(page, 1);
+  fakeApi.fake!.setScenarioSequence(['ok', '500', 'hang', 'ok']);
+
+  await queueBatch(page, 'four lanterns on a quiet river', 4);
+  await expect(queue(page).getByRole('listitem')).toHaveCount(4);
+
+  // The third request hangs at the API: cancel it while it is out.
+  await expect(job(page, 3)).toContainText('Sending');
+  await job(page, 3).getByRole('button', { name: 'Cancel' }).click();
+
+  await expect(job(page, 1)).toContainText('Done');
+  await expect(job(page, 2)).toContainText('Failed');
+  await expect(job(page, 3)).toContainText('Cancelled');
+  await expect(job(page, 4)).toContainText('Done');
+  await expect(library(page).getByRole('img', { name: 'four lanterns on a quiet river' })).toHaveCount(2);
+  expect(fakeApi.fake!.requests).toHaveLength(4);
+
+  // Two originals, two sidecars, two thumbnails; nothing half-written, nothing left in incoming/.
+  const files = await libraryFiles(dataDir);
+  expect(files.filter((f) => f.startsWith('images/') && f.endsWith('.png'))).toHaveLength(2);
+  expect(files.filter((f) => f.startsWith('images/') && f.endsWith('.json'))).toHaveLength(2);
+  expect(files.filter((f) => f.startsWith('thumbs/'))).toHaveLength(2);
+  expect(files).toHaveLength(6);
+});
+
+test('a restart mid-batch shows the interrupted job and waits to resume the pending ones', async ({ launchStudio, fakeApi, dataDir }) => {
+  const first = await launchStudio();
+  await saveKey(first.page, fakeApi.validKey);
+  await setConcurrency(first.page, 1);
+  fakeApi.fake!.setScenarioSequence(['hang']);
+  await queueBatch(first.page, 'three paper cranes', 3);
+  await expect(job(first.page, 1)).toContainText('Sending');
+  await expect.poll(() => fakeApi.fake!.requests.length).toBe(1);
+
+  // The app "dies" with one request out and two waiting.
+  await first.close();
+  const second = await launchStudio({ dataDir });
+
+  await expect(job(second.page, 1)).toContainText(/Interrupted/);
+  await expect(job(second.page, 1)).toContainText(/may have been charged/);
+  await expect(job(second.page, 2)).toContainText('Queued');
+  await expect(job(second.page, 3)).toContainText('Queued');
+  await expect(queue(second.page)).toContainText(/2 jobs from your last session are waiting/);
+  // Nothing is sent until the user says so.
+  expect(fakeApi.fake!.requests).toHaveLength(1);
+
+  await queue(second.page).getByRole('button', { name: 'Resume queue' }).click();
+  await expect(job(second.page, 2)).toContainText('Done');
+  await expect(job(second.page, 3)).toContainText('Done');
+  await expect(job(second.page, 1)).toContainText(/Interrupted/);
+  await expect(library(second.page).getByRole('img', { name: 'three paper cranes' })).toHaveCount(2);
+  expect(fakeApi.fake!.requests).toHaveLength(3);
+});
+
+test('a 429 is retried by itself with a visible countdown', async ({ studio, fakeApi }) => {
+  await saveKey(studio, fakeApi.validKey);
+  fakeApi.fake!.setScenario('429', { retryAfterSeconds: 2 });
+  await queueBatch(studio, 'a patient heron', 1);
+  await expect(job(studio, 1)).toContainText(/Retrying in \d+ s/);
+  await expect(job(studio, 1)).toContainText('Done');
+  expect(fakeApi.fake!.requests).toHaveLength(2);
+});
+
+test('out of credits offers the billing page, opened by name in the system browser', async ({ launchStudio, fakeApi }) => {
+  const opened = await launchStudio();
+  await saveKey(opened.page, fakeApi.validKey);
+  fakeApi.fake!.setScenario('403');
+  await queueBatch(opened.page, 'an expensive idea', 1);
+  await expect(job(opened.page, 1)).toContainText('Failed');
+  await expect(job(opened.page, 1)).toContainText(/credits/i);
+  await job(opened.page, 1).getByRole('button', { name: 'Open billing page' }).click();
+  await expect.poll(() => opened.openedLinks).toEqual(['https://aimlapi.com/app/billing']);
+});
+
+test('the draft survives a restart, and a past prompt is one click away in the history', async ({ launchStudio, fakeApi, dataDir }) => {
+  const first = await launchStudio();
+  await saveKey(first.page, fakeApi.validKey);
+  await queueBatch(first.page, 'a glass greenhouse at dawn', 1);
+  await expect(job(first.page, 1)).toContainText('Done');
+  await first.page.getByRole('textbox', { name: 'Prompt' }).fill('an unfinished thought about');
+  await expect.poll(async () => (await first.studio.handlers['draft:get'](undefined)).ok && JSON.stringify(await first.studio.handlers['draft:get'](undefined))).toContain('an unfinished thought about');
+  await first.close();
+
+  const second = await launchStudio({ dataDir });
+  await expect(second.page.getByRole('textbox', { name: 'Prompt' })).toHaveValue('an unfinished thought about');
+
+  const history = second.page.getByRole('region', { name: 'Prompt history' });
+  if (!(await history.isVisible())) await second.page.getByRole('tab', { name: 'Prompt history' }).click();
+  await history.getByRole('searchbox', { name: 'Search prompts' }).fill('greenhouse');
+  await history.getByRole('button', { name: /^Use/ }).first().click();
+  await expect(second.page.getByRole('textbox', { name: 'Prompt' })).toHaveValue('a glass greenhouse at dawn');
+  expect(fakeApi.fake!.requests).toHaveLength(1);
+});

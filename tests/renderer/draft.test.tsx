@@ -1,0 +1,75 @@
+import { screen, waitFor } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
+import type { ChannelReply } from '../../electron/shared/contract';
+import { PROMPT_MAX_LENGTH } from '../../electron/shared/domain';
+import { deferred, installFakeReverie } from './fake-reverie';
+import { renderApp } from './render-app';
+
+const promptBox = () => screen.getByRole('textbox', { name: 'Prompt' });
+
+describe('composer draft', () => {
+  it('restores the draft main kept, fan-out and all', async () => {
+    const { fake } = await renderApp({
+      draft: { prompt: 'Kelp forest, god rays', aspectRatios: ['16:9', '2:3'], count: 2, delivery: 'base64', outputFormat: 'png' },
+    });
+    expect(promptBox()).toHaveValue('Kelp forest, god rays');
+    expect(screen.getByRole('checkbox', { name: 'Fan out across ratios' })).toBeChecked();
+    expect(screen.getByRole('checkbox', { name: '16:9' })).toBeChecked();
+    expect(screen.getByRole('checkbox', { name: '2:3' })).toBeChecked();
+    expect(screen.getByRole('checkbox', { name: '3:2' })).not.toBeChecked();
+    expect(screen.getByRole('spinbutton', { name: 'Images per ratio' })).toHaveValue(2);
+    expect(screen.getByRole('radio', { name: 'Inline (base64)' })).toBeChecked();
+    expect(screen.getByRole('combobox', { name: 'Output format' })).toHaveValue('png');
+    expect(screen.getByRole('button', { name: 'Generate 4 images' })).toBeInTheDocument();
+    // Restoring is not a change: nothing is written back.
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(fake.callsTo('draft:save')).toEqual([]);
+  });
+
+  it('keeps an over-long draft whole and shows it as too long', async () => {
+    const long = 'w'.repeat(PROMPT_MAX_LENGTH + 40);
+    await renderApp({ draft: { prompt: long, aspectRatios: ['1:1'], count: 1, delivery: 'url', outputFormat: null } });
+    expect(promptBox()).toHaveValue(long);
+    expect(screen.getByText(new RegExp(`^${PROMPT_MAX_LENGTH + 40} / ${PROMPT_MAX_LENGTH}`))).toHaveTextContent('(40 over)');
+    expect(screen.getByRole('radio', { name: '1:1' })).toBeChecked();
+  });
+
+  it('saves the draft shortly after typing stops', async () => {
+    const { fake, user } = await renderApp();
+    await user.type(promptBox(), 'Fog over a rice terrace');
+    await waitFor(() => expect(fake.callsTo('draft:save').length).toBeGreaterThan(0));
+    expect(fake.callsTo('draft:save').at(-1)).toEqual({
+      prompt: 'Fog over a rice terrace',
+      aspectRatios: ['3:2'],
+      count: 1,
+      delivery: 'url',
+      outputFormat: null,
+    });
+    // Debounced: not one save per keystroke.
+    expect(fake.callsTo('draft:save').length).toBeLessThan(3);
+    expect(fake.draft?.prompt).toBe('Fog over a rice terrace');
+  });
+
+  it('saves at once when focus leaves the composer', async () => {
+    const { fake, user } = await renderApp();
+    await user.type(promptBox(), 'Cedar');
+    await user.click(screen.getByRole('searchbox', { name: 'Search prompts' }));
+    expect(fake.callsTo('draft:save').at(-1)).toMatchObject({ prompt: 'Cedar' });
+  });
+
+  it('never saves an empty composer over the draft before it has loaded, and keeps early typing', async () => {
+    const fake = installFakeReverie({ draft: { prompt: 'Old draft', aspectRatios: ['3:2'], count: 1, delivery: 'url', outputFormat: null } });
+    const pending = deferred<ChannelReply<'draft:get'>>();
+    fake.reply('draft:get', () => pending.promise);
+    const { user } = await renderApp(fake);
+    expect(screen.getByRole('main')).toHaveAttribute('aria-busy', 'true');
+    await user.type(promptBox(), 'Typed first');
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(fake.callsTo('draft:save')).toEqual([]);
+
+    pending.resolve({ ok: true, value: fake.draft });
+    await waitFor(() => expect(screen.getByRole('main')).toHaveAttribute('aria-busy', 'false'));
+    expect(promptBox()).toHaveValue('Typed first');
+    await waitFor(() => expect(fake.callsTo('draft:save').at(-1)).toMatchObject({ prompt: 'Typed first' }));
+  });
+});
