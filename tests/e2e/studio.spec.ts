@@ -20,6 +20,8 @@ test('saves a key in the OS keychain, generates, and sees the image in the Libra
   }
 
   // The README's screenshot is made here, from the real renderer showing a real result.
+  await studio.getByRole('region', { name: 'Settings' }).getByRole('button', { name: 'Close' }).click();
+  await expect(studio.getByRole('region', { name: 'Prompt history' })).toContainText(prompt);
   const shot = test.info().outputPath('studio.png');
   await studio.screenshot({ path: shot });
   if (process.env.REVERIE_UPDATE_SCREENSHOT) {

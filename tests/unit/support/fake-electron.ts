@@ -128,6 +128,8 @@ export function createFakeElectron() {
   class FakeBrowserWindow extends Emitter {
     readonly webContents = new FakeWebContents();
     focused = 0;
+    /** Whether the window has keyboard focus now (Electron's isFocused()). */
+    hasFocus = true;
     constructor(readonly options: { webPreferences?: Record<string, unknown> }) {
       super();
       log.push('new BrowserWindow');
@@ -147,6 +149,9 @@ export function createFakeElectron() {
     focus() {
       this.focused += 1;
     }
+    isFocused() {
+      return this.hasFocus;
+    }
     show() {}
     static getAllWindows() {
       return [...windows];
@@ -156,8 +161,28 @@ export function createFakeElectron() {
   const errorBoxes: string[] = [];
   const dialog = { showErrorBox: (title: string) => errorBoxes.push(title) };
 
+  const notifications: Array<{ title: string; body: string }> = [];
+  class FakeNotification {
+    static isSupported() {
+      return true;
+    }
+    constructor(readonly options: { title: string; body: string }) {}
+    show() {
+      notifications.push({ title: this.options.title, body: this.options.body });
+    }
+  }
+
+  const openedExternally: string[] = [];
+  const shell = {
+    openExternal: async (url: string) => {
+      openedExternally.push(url);
+    },
+  };
+
   return {
-    module: { app, protocol, ipcMain, session, dialog, BrowserWindow: FakeBrowserWindow },
+    module: { app, protocol, ipcMain, session, dialog, shell, Notification: FakeNotification, BrowserWindow: FakeBrowserWindow },
+    notifications,
+    openedExternally,
     log,
     appEvents,
     markReady,
