@@ -1,10 +1,8 @@
-import { join } from 'node:path';
 import type { DatabaseSync } from 'node:sqlite';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createDraftStore, type DraftStore } from '../../electron/main/services/composer-draft';
-import { openDatabase } from '../../electron/main/services/database';
 import type { ComposerDraft } from '../../electron/shared/domain';
-import { useTempDirs } from './support/library-fixtures';
+import { useTempDatabases } from './support/library-fixtures';
 
 const draft = (overrides: Partial<ComposerDraft> = {}): ComposerDraft => ({
   prompt: 'a lighthouse at dusk, {style}',
@@ -16,20 +14,10 @@ const draft = (overrides: Partial<ComposerDraft> = {}): ComposerDraft => ({
 });
 
 describe('composer draft', () => {
-  const tempDir = useTempDirs();
-  const opened: DatabaseSync[] = [];
-  // Registered after useTempDirs, so it runs first: the database closes before its folder goes.
-  afterEach(() => {
-    for (const db of opened.splice(0)) if (db.isOpen) db.close();
-  });
-  const openAt = (path: string) => {
-    const db = openDatabase(path);
-    opened.push(db);
-    return db;
-  };
+  const databases = useTempDatabases();
+  const openAt = databases.openAt;
   async function setup(): Promise<{ db: DatabaseSync; path: string; drafts: DraftStore }> {
-    const path = join(await tempDir(), 'reverie.sqlite');
-    const db = openAt(path);
+    const { db, path } = await databases.open();
     return { db, path, drafts: createDraftStore(db) };
   }
   const storeRaw = (db: DatabaseSync, value: string) =>

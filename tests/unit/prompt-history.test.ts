@@ -1,26 +1,14 @@
-import { join } from 'node:path';
 import type { DatabaseSync } from 'node:sqlite';
-import { afterEach, describe, expect, it } from 'vitest';
-import { openDatabase } from '../../electron/main/services/database';
+import { describe, expect, it } from 'vitest';
 import { createPromptHistory, type PromptHistory } from '../../electron/main/services/prompt-history';
 import { HistoryQuery } from '../../electron/shared/domain';
-import { useTempDirs } from './support/library-fixtures';
+import { useTempDatabases } from './support/library-fixtures';
 
 describe('prompt history', () => {
-  const tempDir = useTempDirs();
-  const opened: DatabaseSync[] = [];
-  // Registered after useTempDirs, so it runs first: the database closes before its folder goes.
-  afterEach(() => {
-    for (const db of opened.splice(0)) if (db.isOpen) db.close();
-  });
-  const openAt = (path: string) => {
-    const db = openDatabase(path);
-    opened.push(db);
-    return db;
-  };
+  const databases = useTempDatabases();
+  const openAt = databases.openAt;
   async function setup(): Promise<{ db: DatabaseSync; path: string; history: PromptHistory }> {
-    const path = join(await tempDir(), 'reverie.sqlite');
-    const db = openAt(path);
+    const { db, path } = await databases.open();
     return { db, path, history: createPromptHistory(db) };
   }
 

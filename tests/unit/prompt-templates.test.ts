@@ -1,12 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { join } from 'node:path';
 import type { DatabaseSync } from 'node:sqlite';
-import { afterEach, describe, expect, it } from 'vitest';
-import { openDatabase } from '../../electron/main/services/database';
+import { describe, expect, it } from 'vitest';
 import { createPromptTemplates, type PromptTemplates } from '../../electron/main/services/prompt-templates';
 import type { PromptTemplate } from '../../electron/shared/domain';
 import type { Result } from '../../electron/shared/errors';
-import { useTempDirs } from './support/library-fixtures';
+import { useTempDatabases } from './support/library-fixtures';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 
@@ -17,20 +15,10 @@ function unwrap<T>(result: Result<T>): T {
 }
 
 describe('prompt templates', () => {
-  const tempDir = useTempDirs();
-  const opened: DatabaseSync[] = [];
-  // Registered after useTempDirs, so it runs first: the database closes before its folder goes.
-  afterEach(() => {
-    for (const db of opened.splice(0)) if (db.isOpen) db.close();
-  });
-  const openAt = (path: string) => {
-    const db = openDatabase(path);
-    opened.push(db);
-    return db;
-  };
+  const databases = useTempDatabases();
+  const openAt = databases.openAt;
   async function setup(): Promise<{ db: DatabaseSync; path: string; templates: PromptTemplates }> {
-    const path = join(await tempDir(), 'reverie.sqlite');
-    const db = openAt(path);
+    const { db, path } = await databases.open();
     return { db, path, templates: createPromptTemplates(db) };
   }
   const names = (list: PromptTemplate[]) => list.map((template) => template.name);

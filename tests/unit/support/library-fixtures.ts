@@ -2,8 +2,10 @@ import { randomUUID } from 'node:crypto';
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
+import type { DatabaseSync } from 'node:sqlite';
 import sharp from 'sharp';
 import { afterEach } from 'vitest';
+import { openDatabase } from '../../../electron/main/services/database';
 import type { LibraryItem } from '../../../electron/shared/domain';
 
 /** A fresh real folder per test, removed after it. */
@@ -58,5 +60,30 @@ export function makeItem(overrides: Partial<LibraryItem> = {}): LibraryItem {
     mimeType: 'image/png',
     sourceUrl: 'https://cdn.example.com/image.png',
     ...overrides,
+  };
+}
+
+/**
+ * Fresh SQLite databases (migrated, as the app opens them) in temp folders, closed after each test
+ * before their folder is removed. Call inside a describe block.
+ */
+export function useTempDatabases(): { open(): Promise<{ db: DatabaseSync; path: string }>; openAt(path: string): DatabaseSync } {
+  const tempDir = useTempDirs();
+  const opened: DatabaseSync[] = [];
+  // Registered after useTempDirs, so it runs first: the database closes before its folder goes.
+  afterEach(() => {
+    for (const db of opened.splice(0)) if (db.isOpen) db.close();
+  });
+  const openAt = (path: string) => {
+    const db = openDatabase(path);
+    opened.push(db);
+    return db;
+  };
+  return {
+    openAt,
+    async open() {
+      const path = join(await tempDir(), 'reverie.sqlite');
+      return { db: openAt(path), path };
+    },
   };
 }
