@@ -33,10 +33,41 @@ export const CHANNEL_NAMES = [
   'draft:save',
   'shell:open-link',
   'library:list',
+  'library:get',
+  'library:set-favorite',
+  'library:add-tag',
+  'library:remove-tag',
+  'library:trash',
+  'library:restore',
+  'library:empty-trash',
+  'library:undo',
+  'library:import',
+  'library:rebuild',
+  'library:location',
+  'library:move',
+  'tags:list',
+  'tags:rename',
+  'collections:list',
+  'collections:create',
+  'collections:rename',
+  'collections:delete',
+  'collections:add',
+  'collections:remove',
+  'network:status',
+  'network:check',
 ] as const satisfies readonly ChannelName[];
 const everyChannelListed: Exhaustive<ChannelName, (typeof CHANNEL_NAMES)[number]> = true;
 
-export const EVENT_NAMES = ['library:item-added', 'queue:job-updated', 'queue:jobs-removed', 'queue:status', 'cost:changed'] as const satisfies readonly EventName[];
+export const EVENT_NAMES = [
+  'library:item-added',
+  'queue:job-updated',
+  'queue:jobs-removed',
+  'queue:status',
+  'cost:changed',
+  'library:item-updated',
+  'library:changed',
+  'network:changed',
+] as const satisfies readonly EventName[];
 const everyEventListed: Exhaustive<EventName, (typeof EVENT_NAMES)[number]> = true;
 
 void everyChannelListed;

@@ -1,7 +1,26 @@
 import { z } from 'zod';
 import {
   ApiKeyInput,
+  CollectionCreate,
+  CollectionMembership,
+  CollectionRef,
+  CollectionRename,
   ComposerDraft,
+  EmptyTrashInput,
+  FavoriteInput,
+  ImportInput,
+  ItemRef,
+  SelectionInput,
+  TagInput,
+  TagQuery,
+  TagRename,
+  type ChangeSummary,
+  type Collection,
+  type ImportResult,
+  type LibraryLocation,
+  type MaintenanceReport,
+  type NetworkStatus,
+  type TagCount,
   EnqueueInput,
   HistoryQuery,
   JobRef,
@@ -61,6 +80,34 @@ export const channels = {
   /** Opens one of the named pages in EXTERNAL_LINKS in the system browser. */
   'shell:open-link': { input: OpenLinkInput, output: returns<null>() },
   'library:list': { input: LibraryPageInput, output: returns<LibraryPage>() },
+  'library:get': { input: ItemRef, output: returns<LibraryItem>() },
+  'library:set-favorite': { input: FavoriteInput, output: returns<ChangeSummary>() },
+  'library:add-tag': { input: TagInput, output: returns<ChangeSummary>() },
+  'library:remove-tag': { input: TagInput, output: returns<ChangeSummary>() },
+  /** Moves to the trash (undoable); nothing is deleted until the trash is emptied. */
+  'library:trash': { input: SelectionInput, output: returns<ChangeSummary>() },
+  'library:restore': { input: SelectionInput, output: returns<ChangeSummary>() },
+  /** Deletes the trash for good, files included; needs `{ confirm: true }`. Not undoable. */
+  'library:empty-trash': { input: EmptyTrashInput, output: returns<ChangeSummary>() },
+  /** Reverts the last organize action (favorite, tag, collection, trash, restore). */
+  'library:undo': { input: NoInput, output: returns<ChangeSummary>() },
+  'library:import': { input: ImportInput, output: returns<ImportResult>() },
+  /** Recreates the database from the image files and sidecars alone. */
+  'library:rebuild': { input: NoInput, output: returns<MaintenanceReport>() },
+  'library:location': { input: NoInput, output: returns<LibraryLocation>() },
+  /** Asks the user for a new folder (system dialog in main) and moves the whole library there. */
+  'library:move': { input: NoInput, output: returns<LibraryLocation>() },
+  'tags:list': { input: TagQuery, output: returns<TagCount[]>() },
+  'tags:rename': { input: TagRename, output: returns<ChangeSummary>() },
+  'collections:list': { input: NoInput, output: returns<Collection[]>() },
+  'collections:create': { input: CollectionCreate, output: returns<Collection>() },
+  'collections:rename': { input: CollectionRename, output: returns<Collection>() },
+  'collections:delete': { input: CollectionRef, output: returns<ChangeSummary>() },
+  'collections:add': { input: CollectionMembership, output: returns<ChangeSummary>() },
+  'collections:remove': { input: CollectionMembership, output: returns<ChangeSummary>() },
+  'network:status': { input: NoInput, output: returns<NetworkStatus>() },
+  /** Checks again now whether the API can be reached (e.g. when the system says it is back online). */
+  'network:check': { input: NoInput, output: returns<NetworkStatus>() },
 } as const;
 
 export type Channels = typeof channels;
@@ -89,9 +136,24 @@ export interface Events {
   'queue:status': { paused: boolean; concurrency: number };
   /** Spend changed (a charge was recorded, or the budget setting changed). */
   'cost:changed': CostSummary;
+  /** One item changed (e.g. its image arrived after Download again, or it was starred). */
+  'library:item-updated': LibraryItem;
+  /** Many items may have changed (bulk action, undo, import, rebuild, move): reload what is shown. */
+  'library:changed': { reason: 'organize' | 'trash' | 'import' | 'rebuild' | 'move' | 'undo' };
+  /** Whether the API can be reached changed. */
+  'network:changed': NetworkStatus;
 }
 export type EventName = keyof Events;
-export const EVENT_NAMES: readonly EventName[] = ['library:item-added', 'queue:job-updated', 'queue:jobs-removed', 'queue:status', 'cost:changed'];
+export const EVENT_NAMES: readonly EventName[] = [
+  'library:item-added',
+  'queue:job-updated',
+  'queue:jobs-removed',
+  'queue:status',
+  'cost:changed',
+  'library:item-updated',
+  'library:changed',
+  'network:changed',
+];
 export type Emit = <E extends EventName>(event: E, payload: Events[E]) => void;
 
 /** Library images are served by id under this origin, never by path. */

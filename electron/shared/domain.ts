@@ -141,43 +141,167 @@ export const OpenLinkInput = z.strictObject({ link: ExternalLinkName });
 
 export const ItemId = z.uuid();
 export type ItemId = z.infer<typeof ItemId>;
+export const ItemRef = z.strictObject({ id: ItemId });
 
 export const ImageMimeType = z.enum(['image/png', 'image/jpeg', 'image/webp']);
 export type ImageMimeType = z.infer<typeof ImageMimeType>;
 
-/** One generated image in the library. Also the shape of the JSON sidecar next to each image file. */
+export const ITEM_STATUSES = ['ok', 'refused', 'download-failed'] as const;
+export const ItemStatus = z.enum(ITEM_STATUSES);
+export type ItemStatus = z.infer<typeof ItemStatus>;
+
+export const TagName = z
+  .string()
+  .trim()
+  .min(1, 'A tag needs a name.')
+  .max(60, 'A tag can be at most 60 characters.')
+  .refine((name) => !/[\u0000-\u001f\u007f]/.test(name), 'A tag cannot contain control characters.');
+
+export const CollectionName = z.string().trim().min(1, 'A collection needs a name.').max(100);
+
+/**
+ * One generation in the library, with or without an image: a refused prompt or a paid image whose
+ * download failed is listed too, so nothing the user paid for disappears. Also the shape of the JSON
+ * sidecar next to each image file (the library can be rebuilt from the folder alone).
+ */
 export const LibraryItem = z.strictObject({
   id: ItemId,
   prompt: z.string(),
   aspectRatio: AspectRatio,
   model: z.string(),
-  width: z.int().positive(),
-  height: z.int().positive(),
+  status: ItemStatus,
+  /** Generated here, or imported from files dropped into the window. */
+  origin: z.enum(['generated', 'imported']),
+  width: z.int().positive().nullable(),
+  height: z.int().positive().nullable(),
   /** `rsid-…` from the API; support asks for it. */
   requestId: z.string().nullable(),
   /** Credits charged (`tokens_used` or `credits_used`), null when the response did not say. */
   credits: z.number().nonnegative().nullable(),
   /** Epoch milliseconds. */
   createdAt: z.int().nonnegative(),
-  /** sha256 of the original bytes, hex; the file's name in the image store. */
-  fileHash: z.string().regex(/^[0-9a-f]{64}$/),
-  byteSize: z.int().nonnegative(),
-  mimeType: ImageMimeType,
+  /** sha256 of the original bytes, hex; the file's name in the image store. Null without an image. */
+  fileHash: z.string().regex(/^[0-9a-f]{64}$/).nullable(),
+  byteSize: z.int().nonnegative().nullable(),
+  mimeType: ImageMimeType.nullable(),
   /** Where the API said the image could be downloaded, kept so a lost file can be fetched again. */
   sourceUrl: z.string().nullable(),
+  favorite: z.boolean(),
+  tags: z.array(z.string()),
+  collectionIds: z.array(z.uuid()),
+  /** When it was moved to the trash; null when it is in the library. */
+  trashedAt: z.int().nonnegative().nullable(),
+  /** The row points at an image file that is no longer on disk: shown as missing, never hidden. */
+  fileMissing: z.boolean(),
 });
 export type LibraryItem = z.infer<typeof LibraryItem>;
 
+/** What the library shows: full-text search plus filters, newest or oldest first. */
+export const LibraryQuery = z.strictObject({
+  text: z.string().max(500).default(''),
+  aspectRatios: z.array(AspectRatio).max(ASPECT_RATIOS.length).default([]),
+  /** createdAt range, epoch ms: from inclusive, to exclusive. */
+  from: z.int().nonnegative().nullable().default(null),
+  to: z.int().nonnegative().nullable().default(null),
+  favoritesOnly: z.boolean().default(false),
+  /** Items carrying every one of these tags. */
+  tags: z.array(TagName).max(20).default([]),
+  collectionId: z.uuid().nullable().default(null),
+  model: z.string().max(200).nullable().default(null),
+  /** Any of these; empty means all. `missing`: the image file is gone from disk. */
+  statuses: z.array(z.enum([...ITEM_STATUSES, 'missing'])).max(4).default([]),
+  /** The library, or the trash. */
+  view: z.enum(['library', 'trash']).default('library'),
+  sort: z.enum(['newest', 'oldest']).default('newest'),
+});
+export type LibraryQuery = z.infer<typeof LibraryQuery>;
+
 export const LibraryPageInput = z.strictObject({
-  limit: z.int().min(1).max(500).default(100),
-  /** Keyset cursor from the previous page; absent for the first (newest) page. */
-  cursor: z.string().max(200).optional(),
+  query: LibraryQuery.default(LibraryQuery.parse({})),
+  limit: z.int().min(1).max(500).default(200),
+  /** Keyset cursor from the previous page, for scrolling on. */
+  cursor: z.string().max(300).optional(),
+  /** Row position to start at, for a jump (scrollbar drag) where no cursor is at hand. */
+  offset: z.int().min(0).max(10_000_000).optional(),
 });
 export type LibraryPageInput = z.infer<typeof LibraryPageInput>;
 export interface LibraryPage {
   items: LibraryItem[];
   nextCursor: string | null;
+  /** How many items match the query, so the grid can size itself before the rest is loaded. */
   total: number;
+}
+
+/** What a bulk action applies to: listed ids, or everything a query matches except some (select all). */
+export const Selection = z.union([
+  z.strictObject({ ids: z.array(ItemId).min(1).max(10_000) }),
+  z.strictObject({ query: LibraryQuery, except: z.array(ItemId).max(10_000).default([]) }),
+]);
+export type Selection = z.infer<typeof Selection>;
+
+export const FavoriteInput = z.strictObject({ selection: Selection, favorite: z.boolean() });
+export const TagInput = z.strictObject({ selection: Selection, tag: TagName });
+export const TagRename = z.strictObject({ from: TagName, to: TagName });
+export const TagQuery = z.strictObject({ prefix: z.string().max(60).default(''), limit: z.int().min(1).max(100).default(20) });
+export interface TagCount {
+  name: string;
+  count: number;
+}
+
+export const CollectionRef = z.strictObject({ id: z.uuid() });
+export const CollectionCreate = z.strictObject({ name: CollectionName });
+export const CollectionRename = z.strictObject({ id: z.uuid(), name: CollectionName });
+export const CollectionMembership = z.strictObject({ collectionId: z.uuid(), selection: Selection });
+export interface Collection {
+  id: string;
+  name: string;
+  count: number;
+  createdAt: number;
+}
+
+export const SelectionInput = z.strictObject({ selection: Selection });
+/** Emptying the trash deletes files for good; the renderer must say so and the user confirm. */
+export const EmptyTrashInput = z.strictObject({ confirm: z.literal(true) });
+
+/** The result of an organize action, and what Undo would do next. */
+export interface ChangeSummary {
+  changed: number;
+  /** A sentence for the undo toast, e.g. "Moved 3 images to the trash"; null when there is nothing to undo. */
+  undoLabel: string | null;
+}
+
+/** Files dropped into the window, sent as bytes: the renderer never hands main a path. */
+export const ImportInput = z.strictObject({
+  files: z
+    .array(
+      z.strictObject({
+        name: z.string().max(255),
+        bytes: z.instanceof(Uint8Array).refine((bytes) => bytes.byteLength <= 64 * 2 ** 20, 'Files over 64 MB are not imported.'),
+      }),
+    )
+    .min(1)
+    .max(100),
+});
+export interface ImportResult {
+  imported: LibraryItem[];
+  skipped: Array<{ name: string; reason: string }>;
+}
+
+export interface LibraryLocation {
+  /** Where the library folder is, for the user to see. Main never accepts a path back. */
+  path: string;
+}
+
+export interface MaintenanceReport {
+  reindexed: number;
+  missingFiles: number;
+  problems: string[];
+}
+
+export interface NetworkStatus {
+  /** False after a request could not reach the API at all; generation waits instead of failing. */
+  online: boolean;
+  checkedAt: number;
 }
 
 /** Only printable ASCII without spaces: anything else is a paste accident, not a key. */

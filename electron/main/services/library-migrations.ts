@@ -120,6 +120,90 @@ const MIGRATIONS: readonly string[] = [
     value TEXT NOT NULL
   ) STRICT;
   `,
+
+  // 3: every generation is listed, with or without an image (refused, download failed); favorites,
+  // tags, collections, trash, imports, and rows whose file has gone missing. SQLite cannot drop
+  // NOT NULL in place, so the table is rebuilt; seq values are kept, so the FTS rowids stay valid.
+  `
+  DROP TRIGGER generations_fts_after_insert;
+  DROP TRIGGER generations_fts_after_delete;
+  DROP TRIGGER generations_fts_after_update;
+  DROP TABLE generations_fts;
+
+  CREATE TABLE generations_v3 (
+    seq          INTEGER PRIMARY KEY,
+    id           TEXT    NOT NULL UNIQUE,
+    prompt       TEXT    NOT NULL,
+    aspect_ratio TEXT    NOT NULL,
+    model        TEXT    NOT NULL,
+    status       TEXT    NOT NULL DEFAULT 'ok',        -- ok | refused | download-failed
+    origin       TEXT    NOT NULL DEFAULT 'generated', -- generated | imported
+    width        INTEGER,
+    height       INTEGER,
+    request_id   TEXT,
+    credits      REAL,
+    created_at   INTEGER NOT NULL,
+    file_hash    TEXT,
+    byte_size    INTEGER,
+    mime_type    TEXT,
+    source_url   TEXT,
+    favorite     INTEGER NOT NULL DEFAULT 0,
+    trashed_at   INTEGER,
+    file_missing INTEGER NOT NULL DEFAULT 0
+  ) STRICT;
+  INSERT INTO generations_v3 (seq, id, prompt, aspect_ratio, model, width, height, request_id, credits, created_at, file_hash, byte_size, mime_type, source_url)
+    SELECT seq, id, prompt, aspect_ratio, model, width, height, request_id, credits, created_at, file_hash, byte_size, mime_type, source_url FROM generations;
+  DROP TABLE generations;
+  ALTER TABLE generations_v3 RENAME TO generations;
+
+  -- Browsing: newest/oldest first among what is not in the trash, and the trash by time of deletion.
+  CREATE INDEX generations_newest_first ON generations (created_at DESC, id DESC) WHERE trashed_at IS NULL;
+  CREATE INDEX generations_trash ON generations (trashed_at DESC, id DESC) WHERE trashed_at IS NOT NULL;
+  CREATE INDEX generations_file_hash ON generations (file_hash) WHERE file_hash IS NOT NULL;
+  CREATE INDEX generations_favorites ON generations (created_at DESC, id DESC) WHERE favorite = 1 AND trashed_at IS NULL;
+
+  CREATE VIRTUAL TABLE generations_fts USING fts5(
+    prompt,
+    content = 'generations',
+    content_rowid = 'seq',
+    tokenize = 'unicode61 remove_diacritics 2'
+  );
+  INSERT INTO generations_fts (generations_fts) VALUES ('rebuild');
+  CREATE TRIGGER generations_fts_after_insert AFTER INSERT ON generations BEGIN
+    INSERT INTO generations_fts (rowid, prompt) VALUES (new.seq, new.prompt);
+  END;
+  CREATE TRIGGER generations_fts_after_delete AFTER DELETE ON generations BEGIN
+    INSERT INTO generations_fts (generations_fts, rowid, prompt) VALUES ('delete', old.seq, old.prompt);
+  END;
+  CREATE TRIGGER generations_fts_after_update AFTER UPDATE OF prompt ON generations BEGIN
+    INSERT INTO generations_fts (generations_fts, rowid, prompt) VALUES ('delete', old.seq, old.prompt);
+    INSERT INTO generations_fts (rowid, prompt) VALUES (new.seq, new.prompt);
+  END;
+
+  CREATE TABLE tags (
+    id   INTEGER PRIMARY KEY,
+    name TEXT NOT NULL UNIQUE COLLATE NOCASE
+  ) STRICT;
+  CREATE TABLE item_tags (
+    tag_id   INTEGER NOT NULL REFERENCES tags (id) ON DELETE CASCADE,
+    item_seq INTEGER NOT NULL REFERENCES generations (seq) ON DELETE CASCADE,
+    PRIMARY KEY (tag_id, item_seq)
+  ) STRICT, WITHOUT ROWID;
+  CREATE INDEX item_tags_item ON item_tags (item_seq);
+
+  CREATE TABLE collections (
+    id         TEXT    PRIMARY KEY,
+    name       TEXT    NOT NULL,
+    created_at INTEGER NOT NULL
+  ) STRICT;
+  CREATE TABLE collection_items (
+    collection_id TEXT    NOT NULL REFERENCES collections (id) ON DELETE CASCADE,
+    item_seq      INTEGER NOT NULL REFERENCES generations (seq) ON DELETE CASCADE,
+    added_at      INTEGER NOT NULL,
+    PRIMARY KEY (collection_id, item_seq)
+  ) STRICT, WITHOUT ROWID;
+  CREATE INDEX collection_items_item ON collection_items (item_seq);
+  `,
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.length;

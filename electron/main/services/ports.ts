@@ -34,3 +34,8 @@ export interface Notifier {
 export interface LinkOpener {
   open(url: string): Promise<void>;
 }
+
+/** Asks the user for a folder (the system dialog in the app). Null when they cancel. */
+export interface FolderPicker {
+  pickFolder(title: string): Promise<string | null>;
+}
