@@ -1,5 +1,6 @@
 import type { BrowserWindow } from 'electron';
 import type { Emit } from '../shared/contract';
+import { createElectronFolderPicker } from './adapters/electron-folder-picker';
 import { createElectronLinkOpener } from './adapters/electron-link-opener';
 import { createElectronNotifier } from './adapters/electron-notifier';
 import { createElectronSettingsBackend } from './adapters/electron-settings-backend';
@@ -30,5 +31,6 @@ export function buildStudio(options: ContainerOptions): Promise<Studio> {
     emit: options.emit,
     notifier: createElectronNotifier(options.getWindows),
     linkOpener: createElectronLinkOpener(),
+    folderPicker: createElectronFolderPicker(options.getWindows),
   });
 }

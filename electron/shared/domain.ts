@@ -155,6 +155,7 @@ export const TagName = z
   .trim()
   .min(1, 'A tag needs a name.')
   .max(60, 'A tag can be at most 60 characters.')
+  // eslint-disable-next-line no-control-regex -- matching control characters is the point
   .refine((name) => !/[\u0000-\u001f\u007f]/.test(name), 'A tag cannot contain control characters.');
 
 export const CollectionName = z.string().trim().min(1, 'A collection needs a name.').max(100);
@@ -360,6 +361,8 @@ export const Settings = z.object({
   dailyBudgetUsd: DailyBudgetUsd.nullable().default(null),
   /** A system notification when a batch finishes while the window is in the background. */
   notifyWhenDone: z.boolean().default(true),
+  /** Where the library folder is when the user moved it; null: inside the data folder. Set by main only. */
+  libraryLocation: z.string().min(1).max(4096).nullable().default(null),
 });
 export type Settings = z.infer<typeof Settings>;
 

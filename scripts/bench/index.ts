@@ -1,22 +1,45 @@
-// `npm run bench [-- --json] [--images N]`: Reverie's own costs, each next to the bare cost of the
-// same work measured in the same run. A report, not a test: nothing here passes or fails.
+// `npm run bench [-- --json] [--items N] [--images N]`: Reverie's own costs, each next to the bare
+// cost of the same work measured in the same run. A report, not a test: nothing here passes or fails.
+import { cpus } from 'node:os';
 import { parseArgs } from 'node:util';
 import { benchIngest } from './ingest';
+import { benchLibrary } from './library';
 
 const { values } = parseArgs({
-  options: { json: { type: 'boolean', default: false }, images: { type: 'string', default: '40' } },
+  options: {
+    json: { type: 'boolean', default: false },
+    items: { type: 'string', default: '100000' },
+    images: { type: 'string', default: '200' },
+  },
 });
-const images = Number(values.images);
-if (!Number.isInteger(images) || images < 1) throw new Error('--images takes a whole number ≥ 1');
+const whole = (name: string, value: string | undefined) => {
+  const number = Number(value);
+  if (!Number.isInteger(number) || number < 1) throw new Error(`--${name} takes a whole number ≥ 1`);
+  return number;
+};
 
-const ingest = await benchIngest(images);
-const report = { node: process.version, cpus: (await import('node:os')).cpus().length, ingest };
+const library = await benchLibrary(whole('items', values.items));
+const ingest = await benchIngest(whole('images', values.images));
+const report = {
+  ...library,
+  ingestMsPerImage: ingest.appMsPerImageP50,
+  rawThumbMsPerImage: ingest.rawThumbMsPerImageP50,
+  ingest,
+  node: process.version,
+  cpus: cpus().length,
+};
 
 if (values.json) {
   console.log(JSON.stringify(report));
 } else {
+  const ratio = (app: number, raw: number) => `${(app / raw).toFixed(2)}×`;
   console.log(`Reverie benchmark (Node ${report.node}, ${report.cpus} cores)\n`);
-  console.log(`Generation ingest, ${ingest.images} PNGs of ~${(ingest.meanImageBytes / 2 ** 20).toFixed(1)} MB (response on disk → thumbnail and row in the library):`);
+  console.log(`Library of ${library.items.toLocaleString('en')} items:`);
+  console.log(`  open + first page  ${library.openFirstPageMs} ms`);
+  console.log(`  search             p50 ${library.searchP50Ms} ms, p95 ${library.searchP95Ms} ms  (bare SQLite p95 ${library.rawSearchP95Ms} ms, ${ratio(library.searchP95Ms, library.rawSearchP95Ms)}; goal ≤ 20 ms and ≤ 1.5×)`);
+  console.log(`  next page          p95 ${library.pageP95Ms} ms  (bare SQLite p95 ${library.rawPageP95Ms} ms; goal ≤ 10 ms)`);
+  console.log(`  one insert         SQLite ${library.sqliteInsertMs} ms  vs  one JSON file of the same records ${library.jsonStoreInsertMs} ms`);
+  console.log(`\nGeneration ingest, ${ingest.images} PNGs of ~${(ingest.meanImageBytes / 2 ** 20).toFixed(1)} MB (response on disk → thumbnail and row in the library):`);
   console.log(`  app        p50 ${ingest.appMsPerImageP50} ms   p95 ${ingest.appMsPerImageP95} ms per image`);
   console.log(`  bare sharp p50 ${ingest.rawThumbMsPerImageP50} ms   p95 ${ingest.rawThumbMsPerImageP95} ms per image (decode + thumbnail only)`);
   console.log(`  overhead   ${ingest.overheadRatio}× the bare cost (goal ≤ 1.3×); RSS grew ${ingest.rssGrowthMb} MB`);

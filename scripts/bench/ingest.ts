@@ -41,7 +41,7 @@ export async function benchIngest(count: number): Promise<IngestReport> {
   const store = createImageStore(root, codec);
   const db = openDatabase(join(root, 'library.sqlite'));
   const library = createLibrary(db);
-  const keep = createImageKeeper(store, library, Date.now);
+  const keeper = createImageKeeper(store, library, Date.now);
   await mkdir(store.incomingDir, { recursive: true });
 
   const warmup = 3;
@@ -59,7 +59,7 @@ export async function benchIngest(count: number): Promise<IngestReport> {
       const runApp = () =>
         timed(async () => {
           const stored = await store.adopt(received);
-          await keep(PARAMS, stored, { requestId: null, credits: 126_000, sourceUrl: null });
+          await keeper.keepImage(PARAMS, stored, { requestId: null, credits: 126_000, sourceUrl: null });
         });
       const runRaw = () =>
         timed(() =>

@@ -2,9 +2,9 @@ import { createFileSettingsBackend } from '../../electron/main/adapters/file-set
 import { createKeytarSecretStore } from '../../electron/main/adapters/keytar-secret-store';
 import { createSharpImageCodec } from '../../electron/main/adapters/sharp-image-codec';
 import { openStudio, type Studio } from '../../electron/main/services/studio';
-import type { LinkOpener, Notifier } from '../../electron/main/services/ports';
+import type { FolderPicker, LinkOpener, Notifier } from '../../electron/main/services/ports';
 import type { Emit } from '../../electron/shared/contract';
-import { createRecordingLinkOpener, createRecordingNotifier } from './recording-ports';
+import { createRecordingLinkOpener, createRecordingNotifier, createScriptedFolderPicker } from './recording-ports';
 
 export interface HostOptions {
   dataDir: string;
@@ -14,6 +14,7 @@ export interface HostOptions {
   emit: Emit;
   notifier?: Notifier;
   linkOpener?: LinkOpener;
+  folderPicker?: FolderPicker;
 }
 
 /**
@@ -30,5 +31,6 @@ export function openHostedStudio(options: HostOptions): Promise<Studio> {
     emit: options.emit,
     notifier: options.notifier ?? createRecordingNotifier(),
     linkOpener: options.linkOpener ?? createRecordingLinkOpener(),
+    folderPicker: options.folderPicker ?? createScriptedFolderPicker(),
   });
 }

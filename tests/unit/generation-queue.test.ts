@@ -4,13 +4,14 @@ import type { DatabaseSync } from 'node:sqlite';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Emit, EventName, Events } from '../../electron/shared/contract';
-import { TYPICAL_CREDITS_PER_IMAGE, type Job, type JobState, type LibraryItem } from '../../electron/shared/domain';
+import { LibraryPageInput, TYPICAL_CREDITS_PER_IMAGE, type Job, type JobState, type LibraryItem, type NetworkStatus } from '../../electron/shared/domain';
 import { createSharpImageCodec } from '../../electron/main/adapters/sharp-image-codec';
 import { createAimlClient } from '../../electron/main/services/aiml-client';
 import { openDatabase } from '../../electron/main/services/database';
 import { openGenerationQueue, type EnqueueRequest, type GenerationQueue } from '../../electron/main/services/generation-queue';
 import { createImageStore, type ImageStore } from '../../electron/main/services/image-store';
 import { createImageKeeper, type ImageKeeper } from '../../electron/main/services/keep-image';
+import { createNetworkMonitor, type NetworkMonitor } from '../../electron/main/services/network-monitor';
 import { createLibrary, type Library } from '../../electron/main/services/library';
 import type { RetryPolicyOptions } from '../../electron/main/services/retry-policy';
 import { createSpendLedger, type SpendLedger } from '../../electron/main/services/spend-ledger';
@@ -56,6 +57,8 @@ interface HarnessOptions {
   retryPolicy?: Partial<RetryPolicyOptions>;
   /** Wraps the real keeper, e.g. to hold a job in `saving`. */
   wrapKeep?: (keep: ImageKeeper) => ImageKeeper;
+  /** Replaces the real network monitor (which learns from requests and probes the API). */
+  network?: NetworkMonitor;
 }
 
 interface Harness {
@@ -119,6 +122,8 @@ async function openHarness(options: HarnessOptions = {}): Promise<Harness> {
 
   function build() {
     const library = createLibrary(db);
+    // Probes quickly, so tests of "the network came back" do not wait the app's 15 s.
+    const network = options.network ?? createNetworkMonitor({ baseUrl: () => settings.baseUrl, emit, probeIntervalMs: 20 });
     const ledger = createSpendLedger(db, { now: Date.now, dailyBudgetUsd: () => settings.budgetUsd });
     const realKeep = createImageKeeper(store, library, Date.now);
     const queue = openGenerationQueue({
@@ -127,6 +132,7 @@ async function openHarness(options: HarnessOptions = {}): Promise<Harness> {
       store,
       keep: options.wrapKeep ? options.wrapKeep(realKeep) : realKeep,
       ledger,
+      network,
       apiKey: async () => settings.apiKey,
       baseUrl: () => settings.baseUrl,
       concurrency: () => settings.concurrency,
@@ -135,7 +141,7 @@ async function openHarness(options: HarnessOptions = {}): Promise<Harness> {
       emit,
       retryPolicy: { ...FAST_RETRIES, ...options.retryPolicy },
     });
-    return { library, ledger, queue };
+    return { library, ledger, queue, network };
   }
   let parts = build();
 
@@ -160,6 +166,7 @@ async function openHarness(options: HarnessOptions = {}): Promise<Harness> {
     },
     async restart(between) {
       await parts.queue.close();
+      parts.network.close();
       db.close();
       db = openDatabase(dbPath);
       between?.(db);
@@ -167,6 +174,7 @@ async function openHarness(options: HarnessOptions = {}): Promise<Harness> {
     },
     async close() {
       await parts.queue.close();
+      parts.network.close();
       if (dbOpen) db.close();
       dbOpen = false;
     },
@@ -231,7 +239,7 @@ async function closedPortUrl(): Promise<string> {
 }
 
 const libraryTotal = (h: Harness) => {
-  const page = h.library.list({ limit: 500 });
+  const page = h.library.list(LibraryPageInput.parse({ limit: 500 }));
   if (!page.ok) throw new Error('library list failed');
   return page.value.total;
 };
@@ -425,12 +433,12 @@ describe('generation queue: cancel', () => {
     expect(statesOf(h, hanging!.id)).toEqual(['queued', 'sending', 'cancelled']);
     expect(libraryTotal(h)).toBe(1);
     const item = h.library.get(nextDone.itemId!)!;
-    // Only the second image's three files: original, sidecar, thumbnail. Nothing left in incoming/.
+    // Only the second image's three files: original, thumbnail, sidecar. Nothing left in incoming/.
     expect(await listFiles(h.libraryRoot)).toEqual(
       [
-        `images/${item.fileHash.slice(0, 2)}/${item.fileHash}.png`,
-        `images/${item.fileHash.slice(0, 2)}/${item.fileHash}.json`,
-        `thumbs/${item.fileHash.slice(0, 2)}/${item.fileHash}.webp`,
+        `images/${item.fileHash!.slice(0, 2)}/${item.fileHash!}.png`,
+        `thumbs/${item.fileHash!.slice(0, 2)}/${item.fileHash!}.webp`,
+        `records/${item.id.slice(0, 2)}/${item.id}.json`,
       ].sort(),
     );
   });
@@ -453,10 +461,13 @@ describe('generation queue: cancel', () => {
     let release: () => void = () => undefined;
     const gate = new Promise<void>((resolve) => (release = resolve));
     const h = await openHarness({
-      wrapKeep: (keep) => async (params, stored, provenance) => {
-        await gate;
-        return keep(params, stored, provenance);
-      },
+      wrapKeep: (keep) => ({
+        ...keep,
+        keepImage: async (params, stored, provenance, recordId) => {
+          await gate;
+          return keep.keepImage(params, stored, provenance, recordId);
+        },
+      }),
     });
     const [job] = await enqueue(h);
     await waitForState(h, job!.id, 'saving');
@@ -550,13 +561,36 @@ describe('generation queue: failures', () => {
     expect(fake.requests).toHaveLength(3);
   });
 
-  it('a connection refused before sending is resent automatically, a bounded number of times, then failed', async () => {
+  it('a connection refused before sending goes offline: the job waits, and goes out once the API is reachable', async () => {
     const h = await openHarness({ baseUrl: await closedPortUrl(), retryPolicy: { maxAutoRetries: 2, baseDelayMs: 5 } });
+    const [job] = await enqueue(h);
+    await vi.waitFor(() => expect(h.events.some((e) => e.event === 'network:changed' && !(e.payload as NetworkStatus).online)).toBe(true));
+    expect(h.queue.snapshot().jobs[0]).toMatchObject({ state: 'queued', mayHaveBeenCharged: false, error: { code: 'network' } });
+    expect(fake.requests).toHaveLength(0);
+
+    // The probe finds the API again: the waiting job is sent, once.
+    h.settings.baseUrl = fake.baseUrl;
+    const done = await settle(h, job!.id);
+    expect(done.state).toBe('done');
+    expect(statesOf(h, job!.id).slice(0, 3)).toEqual(['queued', 'sending', 'queued']);
+    expect(fake.requests).toHaveLength(1);
+  });
+
+  it('a job that cannot reach the API even though the probe can is failed after the bounded retries', async () => {
+    const network: NetworkMonitor = {
+      status: () => ({ online: true, checkedAt: 0 }),
+      isOnline: () => true,
+      check: async () => ({ online: true, checkedAt: 0 }),
+      reportUnreachable: () => undefined,
+      reportReachable: () => undefined,
+      onChange: () => () => undefined,
+      close: () => undefined,
+    };
+    const h = await openHarness({ baseUrl: await closedPortUrl(), retryPolicy: { maxAutoRetries: 2, baseDelayMs: 5 }, network });
     const [job] = await enqueue(h);
     const failed = await settle(h, job!.id);
     expect(failed).toMatchObject({ state: 'failed', attempts: 3, mayHaveBeenCharged: false });
     expect(failed.error?.code).toBe('network');
-    expect(statesOf(h, job!.id)).toEqual(['queued', 'sending', 'retry-wait', 'queued', 'sending', 'retry-wait', 'queued', 'sending', 'failed']);
     expect(fake.requests).toHaveLength(0);
   });
 
@@ -567,9 +601,10 @@ describe('generation queue: failures', () => {
     const refused = await settle(h, job!.id);
     expect(refused.state).toBe('refused');
     expect(refused.error?.code).toBe('content-violation');
-    expect(refused.itemId).toBeNull();
     expect(fake.requests).toHaveLength(1);
-    expect(libraryTotal(h)).toBe(0);
+    // Listed in the library as a refusal, without an image, so it is never lost from view.
+    expect(libraryTotal(h)).toBe(1);
+    expect(h.library.get(refused.itemId!)).toMatchObject({ status: 'refused', fileHash: null, prompt: refused.params.prompt });
   });
 });
 
@@ -604,8 +639,10 @@ describe('generation queue: retry, download again, dismiss', () => {
     fake.setScenario('download-404');
     const [job] = await enqueue(h);
     const failed = await settle(h, job!.id);
-    expect(failed).toMatchObject({ state: 'failed', mayHaveBeenCharged: true, itemId: null, credits: TYPICAL_CREDITS_PER_IMAGE });
+    expect(failed).toMatchObject({ state: 'failed', mayHaveBeenCharged: true, credits: TYPICAL_CREDITS_PER_IMAGE });
     expect(failed.sourceUrl).toContain(`${fake.origin}/files/`);
+    // Listed in the library as a record without an image, holding the link.
+    expect(h.library.get(failed.itemId!)).toMatchObject({ status: 'download-failed', fileHash: null, sourceUrl: failed.sourceUrl });
     expect(failed.requestId).toMatch(/^rsid-/);
     expect(h.ledger.summary().todayCredits).toBe(TYPICAL_CREDITS_PER_IMAGE);
     expect(fake.requests).toHaveLength(1);
@@ -639,8 +676,11 @@ describe('generation queue: retry, download again, dismiss', () => {
     expect(done).toMatchObject({ state: 'done', sourceUrl: servedUrl, credits: TYPICAL_CREDITS_PER_IMAGE, requestId: failed.requestId });
     expect(fake.requests).toHaveLength(postsBefore);
     expect(fake.downloads).toHaveLength(3);
+    // The same library entry, completed in place: one generation, one entry.
+    expect(done.itemId).toBe(failed.itemId);
     const item = h.library.get(done.itemId!)!;
-    expect(item).toMatchObject({ sourceUrl: servedUrl, requestId: failed.requestId, credits: TYPICAL_CREDITS_PER_IMAGE });
+    expect(item).toMatchObject({ status: 'ok', mimeType: 'image/png', requestId: failed.requestId, credits: TYPICAL_CREDITS_PER_IMAGE });
+    expect(libraryTotal(h)).toBe(1);
     // The charge was recorded once, when the API answered; fetching again costs nothing.
     expect(h.ledger.summary().todayCredits).toBe(TYPICAL_CREDITS_PER_IMAGE);
 

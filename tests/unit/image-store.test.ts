@@ -1,14 +1,24 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { createSharpImageCodec } from '../../electron/main/adapters/sharp-image-codec';
 import { createImageStore, THUMBNAIL_EDGE, type ImageStore, type SidecarProblem } from '../../electron/main/services/image-store';
 import { bodyOf, incomingTempName, receiveImage, type ReceivedImage } from '../../electron/main/services/incoming-file';
 import type { ImageCodec } from '../../electron/main/services/ports';
+import type { SidecarRecord } from '../../electron/main/services/sidecar';
 import type { LibraryItem } from '../../electron/shared/domain';
-import { listFiles, makeImage, makeItem, useTempDirs } from './support/library-fixtures';
+import { listFiles, makeImage, makeItem, makeRecord, useTempDirs } from './support/library-fixtures';
+
+/** The fields a version-1 sidecar held. */
+function v1Of(whole: LibraryItem): Record<string, unknown> {
+  const { status: _s, origin: _o, favorite: _f, tags: _t, collectionIds: _c, trashedAt: _tr, fileMissing: _m, ...v1 } = whole;
+  return { sidecarVersion: 1, ...v1 };
+}
+
+/** Where version 1 kept an image's sidecar, next to the image. */
+const legacySidecarPath = (root: string, fileHash: string) => join(root, 'images', fileHash.slice(0, 2), `${fileHash}.json`);
 
 const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
 
@@ -95,7 +105,7 @@ describe('image store', () => {
     const root = await tempDir();
     let thumbnails = 0;
     const countingCodec: ImageCodec = {
-      inspect: (bytes) => codec.inspect(bytes),
+      ...codec,
       thumbnail: (bytes, edge) => {
         thumbnails += 1;
         return codec.thumbnail(bytes, edge);
@@ -121,7 +131,7 @@ describe('image store', () => {
   it('leaves no files at all when the thumbnail cannot be made', async () => {
     const root = await tempDir();
     const failingCodec: ImageCodec = {
-      inspect: (bytes) => codec.inspect(bytes),
+      ...codec,
       thumbnail: () => Promise.reject(new Error('thumbnail exploded')),
     };
     const store = createImageStore(root, failingCodec);
@@ -147,52 +157,98 @@ describe('image store', () => {
     expect(files).toEqual([`images/${hash.slice(0, 2)}/${hash}.png`, `thumbs/${hash.slice(0, 2)}/${hash}.webp/occupant`]);
   });
 
-  it('round-trips a sidecar', async () => {
+  it('round-trips a sidecar, kept by item id under records/', async () => {
     const root = await tempDir();
     const store = createImageStore(root, codec);
     const stored = await store.save(await makeImage('png', 64, 64));
-    const item = makeItem({ ...stored, requestId: null, credits: null, sourceUrl: null });
+    const kept = makeItem({ ...stored, requestId: null, credits: null, sourceUrl: null });
 
-    await store.writeSidecar(item);
+    await store.writeSidecar(kept);
 
-    expect(await store.readSidecar(stored.fileHash)).toEqual(item);
-    const onDisk = JSON.parse(await readFile(store.sidecarPath(stored.fileHash), 'utf8')) as Record<string, unknown>;
-    expect(onDisk).toMatchObject({ sidecarVersion: 1, id: item.id });
-    expect(await store.readSidecar('b'.repeat(64))).toBeNull();
-    expect(await collect(store.listSidecars())).toEqual([item]);
+    const path = store.sidecarPath(kept);
+    expect(path).toBe(join(root, 'records', kept.id.slice(0, 2), `${kept.id}.json`));
+    expect(await store.readSidecar(kept.id)).toEqual({ item: kept, collections: {} });
+    const onDisk = JSON.parse(await readFile(path, 'utf8')) as Record<string, unknown>;
+    expect(onDisk).toMatchObject({ sidecarVersion: 2, id: kept.id, collections: {} });
+    expect(await store.readSidecar(randomUUID())).toBeNull();
+    expect(await collect(store.listSidecars())).toEqual([{ item: kept, collections: {} }]);
+    const shard = stored.fileHash.slice(0, 2);
+    expect(await listFiles(root)).toEqual([
+      `images/${shard}/${stored.fileHash}.png`,
+      `records/${kept.id.slice(0, 2)}/${kept.id}.json`,
+      `thumbs/${shard}/${stored.fileHash}.webp`,
+    ]);
   });
 
-  it('reports unreadable or invalid sidecars instead of throwing, and lists the good ones', async () => {
+  it('reports unreadable or invalid sidecars in both places instead of throwing, and lists the good ones', async () => {
     const root = await tempDir();
     const store = createImageStore(root, codec);
     const good = makeItem({ fileHash: '1'.repeat(64) });
     await store.writeSidecar(good);
-    const brokenHash = '2'.repeat(64);
-    const invalidHash = '3'.repeat(64);
-    const misnamedHash = '4'.repeat(64);
-    const futureHash = '5'.repeat(64);
-    for (const hash of [brokenHash, invalidHash, misnamedHash, futureHash]) {
-      await mkdir(join(root, 'images', hash.slice(0, 2)), { recursive: true });
-    }
-    await writeFile(store.sidecarPath(brokenHash), '{ "sidecarVersion": 1, "id": ');
-    await writeFile(store.sidecarPath(invalidHash), JSON.stringify({ sidecarVersion: 1, ...makeItem({ fileHash: invalidHash }), width: -3 }));
-    await writeFile(store.sidecarPath(misnamedHash), JSON.stringify({ sidecarVersion: 1, ...makeItem({ fileHash: '6'.repeat(64) }) }));
-    await writeFile(store.sidecarPath(futureHash), JSON.stringify({ sidecarVersion: 2, ...makeItem({ fileHash: futureHash }) }));
+    const broken = makeItem();
+    const invalid = makeItem();
+    const misnamed = makeItem();
+    const future = makeItem();
+    const write = async (path: string, text: string) => {
+      await mkdir(dirname(path), { recursive: true });
+      await writeFile(path, text);
+    };
+    await write(store.sidecarPath(broken), '{ "sidecarVersion": 2, "id": ');
+    await write(store.sidecarPath(invalid), JSON.stringify({ sidecarVersion: 2, ...invalid, width: -3 }));
+    await write(store.sidecarPath(misnamed), JSON.stringify({ sidecarVersion: 2, ...makeItem() }));
+    await write(store.sidecarPath(future), JSON.stringify({ sidecarVersion: 3, ...future }));
+    const legacyHash = '2'.repeat(64);
+    await write(legacySidecarPath(root, legacyHash), JSON.stringify(v1Of(makeItem({ fileHash: '6'.repeat(64) }))));
 
     const problems: SidecarProblem[] = [];
-    const items: LibraryItem[] = await collect(store.listSidecars((problem) => problems.push(problem)));
+    const records: SidecarRecord[] = await collect(store.listSidecars((problem) => problems.push(problem)));
 
-    expect(items).toEqual([good]);
-    expect(problems.map((problem) => problem.path)).toEqual(
-      [brokenHash, invalidHash, misnamedHash, futureHash].map((hash) => store.sidecarPath(hash)),
+    expect(records).toEqual([{ item: good, collections: {} }]);
+    expect(problems).toHaveLength(5);
+    expect(problems).toEqual(
+      expect.arrayContaining([
+        { path: store.sidecarPath(broken), reason: 'not valid JSON' },
+        { path: store.sidecarPath(invalid), reason: expect.stringContaining('width') },
+        { path: store.sidecarPath(misnamed), reason: 'its id does not match its file name' },
+        { path: store.sidecarPath(future), reason: expect.stringContaining('newer version') },
+        { path: legacySidecarPath(root, legacyHash), reason: 'its fileHash does not match its file name' },
+      ]),
     );
-    expect(problems.map((problem) => problem.reason)).toEqual([
-      'not valid JSON',
-      expect.stringContaining('width'),
-      'its fileHash does not match its file name',
-      expect.stringContaining('newer version'),
-    ]);
-    await expect(store.readSidecar(brokenHash)).rejects.toThrow('not valid JSON');
+    await expect(store.readSidecar(broken.id)).rejects.toThrow('not valid JSON');
+  });
+
+  it('removes a deleted item\'s sidecar, and its image only when no other row uses it', async () => {
+    const root = await tempDir();
+    const store = createImageStore(root, codec);
+    const stored = await store.save(await makeImage('png', 64, 64));
+    const first = makeItem({ ...stored });
+    const second = makeItem({ ...stored });
+    const refused = makeRecord('refused');
+    for (const each of [first, second, refused]) await store.writeSidecar(each);
+
+    await store.removeFiles(first, { keepImage: true });
+    expect(await store.readSidecar(first.id)).toBeNull();
+    expect(await store.hasOriginal(stored.fileHash, stored.mimeType)).toBe(true);
+
+    await store.removeFiles(refused, { keepImage: false });
+    await store.removeFiles(second, { keepImage: false });
+    expect(await listFiles(root)).toEqual([]);
+  });
+
+  it('removes a version-1 sidecar with its item, but not one that describes another item', async () => {
+    const root = await tempDir();
+    const store = createImageStore(root, codec);
+    const stored = await store.save(await makeImage('png', 64, 64));
+    const old = makeItem({ ...stored });
+    const legacy = legacySidecarPath(root, stored.fileHash);
+    await writeFile(legacy, JSON.stringify(v1Of(old)));
+
+    await store.removeFiles(makeItem({ ...stored }), { keepImage: true });
+    expect(await readFile(legacy, 'utf8')).toContain(old.id);
+
+    await store.removeFiles(old, { keepImage: true });
+    await expect(stat(legacy)).rejects.toThrow();
+    expect(await store.hasOriginal(stored.fileHash, stored.mimeType)).toBe(true);
   });
 
   it('sweeps leftovers of interrupted writes and nothing else', async () => {
@@ -202,9 +258,17 @@ describe('image store', () => {
     const shard = fileHash.slice(0, 2);
     await writeFile(join(root, 'images', shard, `.${fileHash}.png.0a1b2c3d4e5f.tmp`), 'half');
     await writeFile(join(root, 'thumbs', shard, `.${fileHash}.webp.0a1b2c3d4e5f.tmp`), 'half');
+    const kept = makeItem({ fileHash });
+    await store.writeSidecar(kept);
+    const sidecar = store.sidecarPath(kept);
+    await writeFile(join(dirname(sidecar), `.${basename(sidecar)}.0a1b2c3d4e5f.tmp`), 'half');
 
-    expect(await store.removeStaleTempFiles()).toBe(2);
-    expect(await listFiles(root)).toEqual([`images/${shard}/${fileHash}.png`, `thumbs/${shard}/${fileHash}.webp`]);
+    expect(await store.removeStaleTempFiles()).toBe(3);
+    expect(await listFiles(root)).toEqual([
+      `images/${shard}/${fileHash}.png`,
+      `records/${kept.id.slice(0, 2)}/${kept.id}.json`,
+      `thumbs/${shard}/${fileHash}.webp`,
+    ]);
     expect(await createImageStore(await tempDir(), codec).removeStaleTempFiles()).toBe(0);
   });
 
@@ -245,7 +309,7 @@ describe('image store', () => {
     const root = await tempDir();
     let thumbnails = 0;
     const countingCodec: ImageCodec = {
-      inspect: (bytes) => codec.inspect(bytes),
+      ...codec,
       thumbnail: (bytes, edge) => {
         thumbnails += 1;
         return codec.thumbnail(bytes, edge);
@@ -282,7 +346,7 @@ describe('image store', () => {
   it('removes the received file and stores nothing when the thumbnail cannot be made', async () => {
     const root = await tempDir();
     const failingCodec: ImageCodec = {
-      inspect: (bytes) => codec.inspect(bytes),
+      ...codec,
       thumbnail: () => Promise.reject(new Error('thumbnail exploded')),
     };
     const store = createImageStore(root, failingCodec);
@@ -327,8 +391,9 @@ describe('image store', () => {
     expect(await listFiles(root)).toEqual(['incoming/README.txt']);
   });
 
-  it('rejects a file hash that is not a sha256 digest before it reaches a path', () => {
+  it('rejects a file hash or an item id that could escape its folder before it reaches a path', () => {
     const store = createImageStore('/nowhere', codec);
     expect(() => store.thumbnailPath('../../etc/passwd')).toThrow(/sha256/);
+    expect(() => store.sidecarPath({ id: '../../etc/passwd' })).toThrow(/item id/);
   });
 });

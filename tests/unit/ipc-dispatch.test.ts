@@ -1,6 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { CHANNEL_NAMES, type ChannelName, type Handlers } from '../../electron/shared/contract';
 import { ok, type Result } from '../../electron/shared/errors';
+import { LibraryPageInput } from '../../electron/shared/domain';
 import { createDispatcher, INTERNAL_ERROR_MESSAGE } from '../../electron/main/ipc-dispatch';
 
 type Fake = (input: unknown) => Promise<unknown>;
@@ -35,7 +36,7 @@ describe('createDispatcher: valid calls', () => {
     expect(await dispatch('library:list', {})).toEqual(ok({ items: [], nextCursor: null, total: 0 }));
     await dispatch('key:save', { key: '  sk-test-0123456789  ' });
     expect(calls).toEqual([
-      { channel: 'library:list', input: { limit: 100 } },
+      { channel: 'library:list', input: LibraryPageInput.parse({}) },
       { channel: 'key:save', input: { key: 'sk-test-0123456789', sessionOnly: false } },
     ]);
   });

@@ -1,105 +1,224 @@
-import { rm, writeFile } from 'node:fs/promises';
+import { randomUUID } from 'node:crypto';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createSharpImageCodec } from '../../electron/main/adapters/sharp-image-codec';
 import { createImageStore, type ImageStore } from '../../electron/main/services/image-store';
 import { openLibrary, type Library } from '../../electron/main/services/library';
-import { reconcileLibrary } from '../../electron/main/services/reconcile';
+import { checkFilesInBackground, reconcileLibrary, type FileCheckReport } from '../../electron/main/services/reconcile';
 import type { LibraryItem } from '../../electron/shared/domain';
-import { makeImage, makeItem, useTempDirs } from './support/library-fixtures';
+import { makeImage, makeItem, makeRecord, useTempDirs } from './support/library-fixtures';
 
 describe('reconcileLibrary', () => {
   const tempDir = useTempDirs();
   const codec = createSharpImageCodec();
 
   /** What the studio does for each generation: bytes, then sidecar, then row. */
-  async function keep(store: ImageStore, library: Library, seed: number, createdAt: number): Promise<LibraryItem> {
+  async function keep(store: ImageStore, library: Library, seed: number, overrides: Partial<LibraryItem> = {}): Promise<LibraryItem> {
     const stored = await store.save(await makeImage(seed % 2 ? 'png' : 'jpeg', 32, 24, seed));
-    const item = makeItem({ ...stored, createdAt, prompt: `picture number ${seed}` });
+    const item = makeItem({ ...stored, createdAt: 1_000 + seed, prompt: `picture number ${seed}`, ...overrides });
     await store.writeSidecar(item);
     library.insert(item);
     return item;
   }
 
-  const allItems = (library: Library) => {
-    const page = library.list({ limit: 500 });
-    if (!page.ok) throw new Error(page.error.message);
-    return page.value.items;
-  };
+  async function deleteDatabase(dbPath: string): Promise<void> {
+    for (const suffix of ['', '-wal', '-shm']) await rm(dbPath + suffix, { force: true });
+  }
 
-  it('rebuilds every item from the sidecars alone after the database is deleted', async () => {
+  it('puts every item back from the sidecars alone after the database is deleted, records and organization included', async () => {
     const root = await tempDir();
     const dbPath = join(root, 'library.sqlite');
     const store = createImageStore(root, codec);
     const original = openLibrary(dbPath);
+    const album = randomUUID();
     const kept: LibraryItem[] = [];
-    for (let seed = 1; seed <= 6; seed += 1) kept.push(await keep(store, original, seed, 1_000 + seed));
+    for (let seed = 1; seed <= 4; seed += 1) kept.push(await keep(store, original, seed, { favorite: seed === 2, tags: seed === 3 ? ['dusk'] : [] }));
+    const inAlbum = makeRecord('download-failed', { collectionIds: [album], trashedAt: 5_000 });
+    await store.writeSidecar(inAlbum, { [album]: 'Harbour' });
+    original.insert(inAlbum, { [album]: 'Harbour' });
+    const refused = makeRecord('refused');
+    await store.writeSidecar(refused);
+    original.insert(refused);
     original.close();
-    for (const suffix of ['', '-wal', '-shm']) await rm(dbPath + suffix, { force: true });
+    await deleteDatabase(dbPath);
 
     const fresh = openLibrary(dbPath);
     try {
-      expect(allItems(fresh)).toEqual([]);
       const report = await reconcileLibrary(store, fresh);
 
-      expect(report).toEqual({ reindexed: 6, tempFilesRemoved: 0, problems: [] });
-      expect(allItems(fresh)).toEqual([...kept].reverse());
+      expect(report).toEqual({ reindexed: 6, missingFiles: 0, problems: [], tempFilesRemoved: 0 });
+      for (const item of [...kept, inAlbum, refused]) expect(fresh.get(item.id)).toEqual(item);
+      expect(fresh.listCollections()).toEqual([expect.objectContaining({ id: album, name: 'Harbour' })]);
       // A second run finds nothing to do.
-      expect(await reconcileLibrary(store, fresh)).toEqual({ reindexed: 0, tempFilesRemoved: 0, problems: [] });
+      expect(await reconcileLibrary(store, fresh)).toEqual({ reindexed: 0, missingFiles: 0, problems: [], tempFilesRemoved: 0 });
     } finally {
       fresh.close();
     }
   });
 
-  it('re-indexes a file whose row never landed, and sweeps temp files', async () => {
+  it('re-indexes a sidecar whose row never landed, and sweeps temp files, incoming downloads included', async () => {
     const root = await tempDir();
     const store = createImageStore(root, codec);
     const library = openLibrary(join(root, 'library.sqlite'));
     try {
-      const indexed = await keep(store, library, 1, 1);
+      const indexed = await keep(store, library, 1);
       // A crash between the sidecar and the row.
       const stored = await store.save(await makeImage('png', 32, 24, 2));
       const orphan = makeItem({ ...stored, createdAt: 2 });
       await store.writeSidecar(orphan);
       await writeFile(join(root, 'images', stored.fileHash.slice(0, 2), `.${stored.fileHash}.png.abcdef012345.tmp`), 'half');
+      await mkdir(store.incomingDir, { recursive: true });
+      await writeFile(join(store.incomingDir, '.incoming-0123456789abcdef.tmp'), 'half a download');
 
       const report = await reconcileLibrary(store, library);
 
-      expect(report).toEqual({ reindexed: 1, tempFilesRemoved: 1, problems: [] });
-      expect(allItems(library)).toEqual([orphan, indexed]);
+      expect(report).toEqual({ reindexed: 1, missingFiles: 0, problems: [], tempFilesRemoved: 2 });
+      expect(library.get(orphan.id)).toEqual(orphan);
+      expect(library.get(indexed.id)).toEqual(indexed);
     } finally {
       library.close();
     }
   });
 
-  it('reports a sidecar whose image is missing, and an unreadable sidecar, without inserting or deleting', async () => {
+  it('re-indexes version-1 sidecars of an old library folder', async () => {
+    const root = await tempDir();
+    const store = createImageStore(root, codec);
+    const stored = await store.save(await makeImage('png', 32, 24, 3));
+    const old = makeItem({ ...stored });
+    const { status: _s, origin: _o, favorite: _f, tags: _t, collectionIds: _c, trashedAt: _tr, fileMissing: _m, ...v1 } = old;
+    await writeFile(join(root, 'images', stored.fileHash.slice(0, 2), `${stored.fileHash}.json`), JSON.stringify({ sidecarVersion: 1, ...v1 }));
+    const library = openLibrary(join(root, 'library.sqlite'));
+    try {
+      expect(await reconcileLibrary(store, library)).toMatchObject({ reindexed: 1, problems: [] });
+      expect(library.get(old.id)).toEqual(old);
+    } finally {
+      library.close();
+    }
+  });
+
+  it('lists a sidecar whose image is gone as missing, and reports an unreadable sidecar, deleting neither', async () => {
     const root = await tempDir();
     const dbPath = join(root, 'library.sqlite');
     const store = createImageStore(root, codec);
     const first = openLibrary(dbPath);
-    const present = await keep(store, first, 1, 1);
-    const lost = await keep(store, first, 2, 2);
+    const present = await keep(store, first, 1);
+    const lost = await keep(store, first, 2);
     first.close();
-    await rm(dbPath);
-    await rm(store.originalPath(lost.fileHash, lost.mimeType));
-    const brokenHash = 'f'.repeat(64);
-    await store.writeSidecar(makeItem({ fileHash: brokenHash }));
-    await writeFile(store.sidecarPath(brokenHash), 'not json');
+    await deleteDatabase(dbPath);
+    await rm(store.originalPath(lost.fileHash ?? '', 'image/jpeg'));
+    const broken = makeItem();
+    await store.writeSidecar(broken);
+    await writeFile(store.sidecarPath(broken), 'not json');
 
     const library = openLibrary(dbPath);
     try {
       const report = await reconcileLibrary(store, library);
 
-      expect(report.reindexed).toBe(1);
-      expect(report.problems).toHaveLength(2);
-      expect(report.problems).toEqual(
-        expect.arrayContaining([
-          expect.stringContaining(`${store.sidecarPath(lost.fileHash)} describes an image whose file is missing`),
-          expect.stringContaining(`${store.sidecarPath(brokenHash)} could not be re-indexed: not valid JSON`),
-        ]),
-      );
-      expect(allItems(library)).toEqual([present]);
-      expect(await store.readSidecar(lost.fileHash)).toEqual(lost);
+      expect(report).toMatchObject({ reindexed: 2, missingFiles: 1 });
+      expect(report.problems).toEqual([`Sidecar ${store.sidecarPath(broken)} could not be re-indexed: not valid JSON`]);
+      expect(library.get(present.id)).toEqual(present);
+      expect(library.get(lost.id)).toEqual({ ...lost, fileMissing: true });
+      expect(library.has(broken.id)).toBe(false);
+      expect(await readFile(store.sidecarPath(broken), 'utf8')).toBe('not json');
+    } finally {
+      library.close();
+    }
+  });
+
+  it('never reads the sidecar of an item that already has a row (the cheap path at every launch)', async () => {
+    const root = await tempDir();
+    const store = createImageStore(root, codec);
+    const library = openLibrary(join(root, 'library.sqlite'));
+    try {
+      const indexed = await keep(store, library, 1);
+      const record = makeRecord('refused');
+      await store.writeSidecar(record);
+      library.insert(record);
+      // Were these read, they would be reported as problems.
+      await writeFile(store.sidecarPath(indexed), 'garbled');
+      await writeFile(store.sidecarPath(record), 'garbled');
+
+      expect(await reconcileLibrary(store, library)).toEqual({ reindexed: 0, missingFiles: 0, problems: [], tempFilesRemoved: 0 });
+    } finally {
+      library.close();
+    }
+  });
+});
+
+describe('checkFilesInBackground', () => {
+  const tempDir = useTempDirs();
+  const codec = createSharpImageCodec();
+
+  const check = (store: ImageStore, library: Library, batchSize?: number) =>
+    new Promise<FileCheckReport>((resolve) => {
+      checkFilesInBackground(store, library, resolve, batchSize === undefined ? {} : { batchSize });
+    });
+
+  async function fill(root: string, count: number): Promise<{ store: ImageStore; library: Library; items: LibraryItem[] }> {
+    const store = createImageStore(root, codec);
+    const library = openLibrary(join(root, 'library.sqlite'));
+    const items: LibraryItem[] = [];
+    for (let seed = 1; seed <= count; seed += 1) {
+      const item = makeItem({ ...(await store.save(await makeImage('png', 16, 16, seed))), createdAt: seed });
+      library.insert(item);
+      items.push(item);
+    }
+    return { store, library, items };
+  }
+
+  it('flags rows whose file is gone as missing, batch by batch, and unflags them when the file is back', async () => {
+    const root = await tempDir();
+    const { store, library, items } = await fill(root, 5);
+    const record = makeRecord('refused');
+    library.insert(record);
+    try {
+      const [, gone, , alsoGone] = items as [LibraryItem, LibraryItem, LibraryItem, LibraryItem];
+      const bytes = await readFile(store.originalPath(gone.fileHash ?? '', 'image/png'));
+      for (const item of [gone, alsoGone]) await rm(store.originalPath(item.fileHash ?? '', 'image/png'));
+
+      expect(await check(store, library, 2)).toEqual({ checked: 5, missingFiles: 2, restored: 0, problems: [] });
+      expect(items.map((item) => library.get(item.id)?.fileMissing)).toEqual([false, true, false, true, false]);
+      // Still missing at the next start: nothing new to report, nothing written.
+      expect(await check(store, library, 2)).toEqual({ checked: 5, missingFiles: 0, restored: 0, problems: [] });
+
+      await writeFile(store.originalPath(gone.fileHash ?? '', 'image/png'), bytes);
+      expect(await check(store, library)).toEqual({ checked: 5, missingFiles: 0, restored: 1, problems: [] });
+      expect(items.map((item) => library.get(item.id)?.fileMissing)).toEqual([false, false, false, true, false]);
+      expect(library.get(record.id)).toEqual(record);
+    } finally {
+      library.close();
+    }
+  });
+
+  it('touches the library no more once cancelled, and never reports', async () => {
+    const root = await tempDir();
+    const { store, library, items } = await fill(root, 3);
+    try {
+      for (const item of items) await rm(store.originalPath(item.fileHash ?? '', 'image/png'));
+      let release: (present: boolean) => void = () => undefined;
+      let asked: () => void = () => undefined;
+      const firstAsked = new Promise<void>((resolve) => (asked = resolve));
+      let calls = 0;
+      const held: ImageStore = {
+        ...store,
+        hasOriginal: () => {
+          calls += 1;
+          asked();
+          return new Promise<boolean>((resolve) => (release = resolve));
+        },
+      };
+      let reported = false;
+
+      const cancel = checkFilesInBackground(held, library, () => (reported = true), { batchSize: 1 });
+      await firstAsked;
+      cancel();
+      release(false);
+      await new Promise((resolve) => setImmediate(resolve));
+
+      expect(calls).toBe(1);
+      expect(reported).toBe(false);
+      expect(items.map((item) => library.get(item.id)?.fileMissing)).toEqual([false, false, false]);
     } finally {
       library.close();
     }

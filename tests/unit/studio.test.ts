@@ -1,7 +1,7 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import type { AspectRatio, LibraryItem } from '../../electron/shared/domain';
+import { LibraryPageInput, type AspectRatio, type LibraryItem } from '../../electron/shared/domain';
 import { sniffImageType } from '../../electron/main/services/image-type';
 import { FAKE_VALID_KEY, startFakeAiml, type FakeAiml } from '../fake-aiml/server';
 import { hostStudio, type HostedStudio } from './support/studio-host';
@@ -84,10 +84,10 @@ describe('studio: generate → image on disk → library', () => {
     expect(original!.path).toContain(item.fileHash);
     expect((await stat(thumb!.path)).size).toBeLessThan(bytes.length);
 
-    const sidecar = JSON.parse(await readFile(original!.path.replace(/\.png$/, '.json'), 'utf8'));
+    const sidecar = JSON.parse(await readFile(join(h.dataDir, 'library', 'records', item.id.slice(0, 2), `${item.id}.json`), 'utf8'));
     expect(sidecar).toMatchObject({ id: item.id, prompt: item.prompt, requestId: item.requestId });
 
-    const page = await h.studio.handlers['library:list']({ limit: 10 });
+    const page = await h.studio.handlers['library:list'](LibraryPageInput.parse({ limit: 10 }));
     expect(page).toMatchObject({ ok: true, value: { total: 1, nextCursor: null } });
     expect(page.ok && page.value.items[0]?.id).toBe(item.id);
     expect(h.events.filter((e) => e.event === 'library:item-added')).toEqual([{ event: 'library:item-added', payload: item }]);
@@ -113,17 +113,18 @@ describe('studio: generate → image on disk → library', () => {
     expect(job).toMatchObject({ state: 'failed', mayHaveBeenCharged: true, error: { code: 'server-error' } });
     expect(fake.requests).toHaveLength(1);
     expect(await filesUnder(h.dataDir)).toEqual(before);
-    const page = await h.studio.handlers['library:list']({ limit: 10 });
+    const page = await h.studio.handlers['library:list'](LibraryPageInput.parse({ limit: 10 }));
     expect(page.ok && page.value.total).toBe(0);
   });
 
-  it('reports a content violation as a policy refusal and keeps no image', async () => {
+  it('reports a content violation as a policy refusal and lists it without an image', async () => {
     const h = await withKey(await host());
     fake.setScenario('content-violation');
     const { job } = await generate(h, 'refused', '3:2');
     expect(job).toMatchObject({ state: 'refused', error: { code: 'content-violation' } });
-    const page = await h.studio.handlers['library:list']({ limit: 10 });
-    expect(page.ok && page.value.total).toBe(0);
+    const page = await h.studio.handlers['library:list'](LibraryPageInput.parse({ limit: 10 }));
+    expect(page.ok && page.value.items).toMatchObject([{ id: job!.itemId, status: 'refused', fileHash: null, prompt: 'refused' }]);
+    expect(await h.studio.resolveMedia('thumb', job!.itemId!)).toBeNull();
   });
 
   it('shows the same library after a restart with the API unreachable', async () => {
@@ -133,7 +134,7 @@ describe('studio: generate → image on disk → library', () => {
 
     const reopened = await h.restart({ apiBaseUrl: 'http://127.0.0.1:9/v1' });
     hosted.push(reopened);
-    const page = await reopened.studio.handlers['library:list']({ limit: 10 });
+    const page = await reopened.studio.handlers['library:list'](LibraryPageInput.parse({ limit: 10 }));
     expect(page.ok && page.value.items.map((i) => i.prompt)).toEqual(['kept forever']);
     const id = page.ok ? page.value.items[0]!.id : '';
     expect(await reopened.studio.resolveMedia('thumb', id)).not.toBeNull();
@@ -151,7 +152,7 @@ describe('studio: generate → image on disk → library', () => {
     }
     const reopened = await hostStudio({ apiBaseUrl: fake.baseUrl, dataDir: h.dataDir });
     hosted.push(reopened);
-    const page = await reopened.studio.handlers['library:list']({ limit: 10 });
+    const page = await reopened.studio.handlers['library:list'](LibraryPageInput.parse({ limit: 10 }));
     expect(page.ok && page.value.items.map((i) => i.prompt).sort()).toEqual(['first', 'second']);
   });
 

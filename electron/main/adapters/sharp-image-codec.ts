@@ -14,6 +14,20 @@ export function createSharpImageCodec(): ImageCodec {
       return { width, height };
     },
 
+    async readEmbeddedText(bytes) {
+      const { comments, exif, xmp } = await sharp(bytes).metadata();
+      const byKeyword = new Map<string, string>();
+      for (const { keyword, text } of comments ?? []) if (!byKeyword.has(keyword)) byKeyword.set(keyword, text);
+      return {
+        // fromEntries defines own properties, so a chunk named `__proto__` stays a plain key.
+        pngText: Object.fromEntries(byKeyword),
+        exif: exif ? new Uint8Array(exif) : null,
+        // Decoded here rather than via xmpAsString, which sharp leaves out when the packet is not
+        // valid UTF-8; a few bad bytes should not cost the whole description.
+        xmp: xmp ? new TextDecoder('utf-8').decode(xmp) : null,
+      };
+    },
+
     async thumbnail(bytes, maxEdge) {
       return sharp(bytes)
         .resize({ width: maxEdge, height: maxEdge, fit: 'inside', withoutEnlargement: true })

@@ -32,6 +32,7 @@ import {
   storageError,
   unknownJobError,
 } from './queue-errors';
+import type { NetworkMonitor } from './network-monitor';
 import { decideAutoRetry, type RetryPolicyOptions } from './retry-policy';
 import type { SpendLedger } from './spend-ledger';
 
@@ -40,6 +41,8 @@ export interface GenerationQueueDeps {
   client: AimlClient;
   store: ImageStore;
   keep: ImageKeeper;
+  /** Whether the API can be reached: while it cannot, jobs wait instead of failing one after another. */
+  network: NetworkMonitor;
   ledger: SpendLedger;
   apiKey: () => Promise<string | null>;
   baseUrl: () => string;
@@ -81,7 +84,8 @@ export interface GenerationQueue {
 
 const RESENDABLE_STATES: ReadonlySet<JobState> = new Set(['failed', 'cancelled', 'refused', 'interrupted']);
 const isTerminal = (state: JobState) => !ACTIVE_JOB_STATES.includes(state);
-const canDownloadAgain = (job: Job) => job.sourceUrl !== null && job.itemId === null;
+/** A paid image not in the library yet (its job may hold the id of a download-failed record waiting for it). */
+const canDownloadAgain = (job: Job) => job.sourceUrl !== null && job.state !== 'done';
 
 /** A send holds one of the `concurrency` slots; a download-again is a plain GET and holds none. */
 interface Flight {
@@ -146,6 +150,10 @@ export function openGenerationQueue(deps: GenerationQueueDeps): GenerationQueue 
   for (const job of jobStore.list()) jobs.set(job.id, job);
   let paused = [...jobs.values()].some((job) => job.state === 'queued');
 
+  const stopWatchingNetwork = deps.network.onChange((status) => {
+    if (status.online) pump();
+  });
+
   const snapshot = (): QueueSnapshot => ({ jobs: [...jobs.values()], paused, concurrency: concurrencyNow() });
 
   function setPaused(value: boolean): void {
@@ -167,9 +175,10 @@ export function openGenerationQueue(deps: GenerationQueueDeps): GenerationQueue 
   /** The job as it is now, or null when the queue closed or the job left the list meanwhile. */
   const live = (jobId: string): Job | null => (closed ? null : (jobs.get(jobId) ?? null));
 
-  function finish(job: Job, state: 'failed' | 'refused', error: AppError, mayHaveBeenCharged: boolean): Job {
+  function finish(job: Job, state: 'failed' | 'refused', error: AppError, mayHaveBeenCharged: boolean, itemId: string | null = job.itemId): Job {
     return commit({
       ...job,
+      itemId,
       state,
       error,
       finishedAt: now(),
@@ -216,7 +225,7 @@ export function openGenerationQueue(deps: GenerationQueueDeps): GenerationQueue 
   }
 
   function pump(): void {
-    if (closed || paused) return;
+    if (closed || paused || !deps.network.isOnline()) return;
     const free = concurrencyNow() - sendSlotsInUse();
     if (free <= 0) return;
     const next = [...jobs.values()].filter((job) => job.state === 'queued' && !flights.has(job.id)).slice(0, free);
@@ -335,6 +344,7 @@ export function openGenerationQueue(deps: GenerationQueueDeps): GenerationQueue 
       return;
     }
     if (result.ok) {
+      deps.network.reportReachable();
       const { image, ...provenance } = result.value;
       if (!recorded && provenance.credits !== null) {
         onPaid(jobId, provenance);
@@ -346,17 +356,51 @@ export function openGenerationQueue(deps: GenerationQueueDeps): GenerationQueue 
 
     const error = result.error;
     const charged = error.mayHaveBeenCharged === true || sawAnswer || job.mayHaveBeenCharged;
+    const unreachable = error.code === 'network' && !charged;
+    if (unreachable) deps.network.reportUnreachable();
+    else if (error.status !== undefined || sawAnswer) deps.network.reportReachable();
     if (error.code === 'content-violation') {
-      finish(job, 'refused', error, charged);
+      const recordId = await listWithoutImage(job, 'refused');
+      const current = live(jobId);
+      if (current) finish(current, 'refused', error, charged, recordId);
       return;
     }
     const decision = sawAnswer ? ({ retry: false } as const) : decideAutoRetry(error, attempts, deps.retryPolicy);
+    if (decision.retry && unreachable) {
+      // Offline: wait in the queue for the network to come back instead of counting down retries.
+      commit({ ...job, state: 'queued', retryAt: null, error });
+      return;
+    }
     if (decision.retry) {
       commit({ ...job, state: 'retry-wait', retryAt: now() + decision.delayMs, error });
       scheduleResend(jobId, decision.delayMs);
       return;
     }
-    finish(job, 'failed', error, charged);
+    const recordId = error.code === 'download-failed' ? await listWithoutImage(job, 'download-failed') : job.itemId;
+    const current = live(jobId);
+    if (current) finish(current, 'failed', error, charged, recordId);
+  }
+
+  /**
+   * A refused prompt, or a paid image whose download failed, still belongs in the library: listed as
+   * a record without an image, which "Download again" completes in place.
+   */
+  async function listWithoutImage(job: Job, status: 'refused' | 'download-failed'): Promise<string | null> {
+    // Filed before the job says how it ended, so whoever reacts to the end finds the entry.
+    if (job.itemId !== null || (status === 'download-failed' && job.sourceUrl === null)) return job.itemId;
+    try {
+      const record = await deps.keep.keepRecord(job.params, status, {
+        requestId: job.requestId,
+        credits: job.credits,
+        sourceUrl: job.sourceUrl,
+      });
+      emit('library:item-added', record);
+      return record.id;
+    } catch (error) {
+      // The job itself still says what happened and keeps the link; the listing is the extra.
+      console.warn('generation queue: could not list the generation in the library', error);
+      return null;
+    }
   }
 
   /** Bytes into the store, then sidecar and row (the keeper), then the job says done. */
@@ -369,10 +413,10 @@ export function openGenerationQueue(deps: GenerationQueueDeps): GenerationQueue 
       sourceUrl: provenance.sourceUrl ?? job.sourceUrl,
       mayHaveBeenCharged: true,
     });
-    let kept: LibraryItem;
+    let kept: { item: LibraryItem; added: boolean };
     try {
       const stored = await deps.store.adopt(image);
-      kept = await deps.keep(saving.params, stored, provenance);
+      kept = await deps.keep.keepImage(saving.params, stored, provenance, saving.itemId);
     } catch (error) {
       await discard(image);
       const current = live(saving.id);
@@ -381,8 +425,8 @@ export function openGenerationQueue(deps: GenerationQueueDeps): GenerationQueue 
     }
     const current = live(saving.id);
     if (!current) return;
-    emit('library:item-added', kept);
-    commit({ ...current, state: 'done', itemId: kept.id, finishedAt: now(), error: null, retryAt: null });
+    emit(kept.added ? 'library:item-added' : 'library:item-updated', kept.item);
+    commit({ ...current, state: 'done', itemId: kept.item.id, finishedAt: now(), error: null, retryAt: null });
   }
 
   async function fetchAgain(jobId: string, url: string, signal: AbortSignal): Promise<void> {
@@ -393,7 +437,9 @@ export function openGenerationQueue(deps: GenerationQueueDeps): GenerationQueue 
       return;
     }
     if (!result.ok) {
-      finish(job, 'failed', result.error, true);
+      const recordId = result.error.code === 'download-failed' ? await listWithoutImage(job, 'download-failed') : job.itemId;
+      const current = live(jobId);
+      if (current) finish(current, 'failed', result.error, true, recordId);
       return;
     }
     await keepImage(job, result.value, { requestId: job.requestId, credits: job.credits, sourceUrl: job.sourceUrl });
@@ -498,7 +544,7 @@ export function openGenerationQueue(deps: GenerationQueueDeps): GenerationQueue 
       guard(() => {
         const job = jobs.get(jobId);
         if (!job) return fail(unknownJobError());
-        if (job.itemId !== null) return fail(appError('invalid-input', 'This image is already in the library.'));
+        if (job.state === 'done') return fail(appError('invalid-input', 'This image is already in the library.'));
         if (!isTerminal(job.state)) return fail(appError('invalid-input', 'This job is still in the queue.'));
         // A cancelled request may still be winding down; its end must not be mistaken for this download's.
         if (flights.has(job.id)) return fail(appError('invalid-input', 'This job is still stopping; try again in a moment.'));
@@ -558,6 +604,7 @@ export function openGenerationQueue(deps: GenerationQueueDeps): GenerationQueue 
 
     async close() {
       closed = true;
+      stopWatchingNetwork();
       for (const timer of retryTimers.values()) clearTimeout(timer);
       retryTimers.clear();
     },

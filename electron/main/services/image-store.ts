@@ -6,7 +6,7 @@ import { isTempFileName, syncFolder, writeFileAtomic } from './atomic-write';
 import { IMAGE_EXTENSIONS, sniffImageType } from './image-type';
 import type { ReceivedImage } from './incoming-file';
 import type { ImageCodec } from './ports';
-import { decodeSidecar, encodeSidecar } from './sidecar';
+import { decodeSidecar, encodeSidecar, type SidecarRecord } from './sidecar';
 
 /** Longest edge of a library thumbnail: crisp in a grid cell of up to 256 CSS pixels on a 2x display. */
 export const THUMBNAIL_EDGE = 512;
@@ -26,6 +26,13 @@ export interface SidecarProblem {
   reason: string;
 }
 
+/**
+ * A sidecar found by its file name alone, before reading it. `record`: `records/<2 hex>/<item id>.json`,
+ * where every sidecar is written now. `legacy`: `images/<2 hex>/<sha256>.json`, where version 1 kept
+ * one per image; still read, so an old library folder rebuilds, and retired once its item is rewritten.
+ */
+export type SidecarRef = { kind: 'record'; id: string; path: string } | { kind: 'legacy'; fileHash: string; path: string };
+
 export interface ImageStore {
   /**
    * Where images arriving from the network are written as temp files before `adopt` (created on
@@ -40,16 +47,38 @@ export interface ImageStore {
    * temp file is gone afterwards, whether this succeeds or throws.
    */
   adopt(image: ReceivedImage): Promise<StoredImage>;
-  writeSidecar(item: LibraryItem): Promise<void>;
-  /** null when there is no sidecar; throws when there is one but it is unreadable or invalid. */
-  readSidecar(fileHash: string): Promise<LibraryItem | null>;
-  /** Hashes of every sidecar on disk, without reading them: cheap enough to walk at each launch. */
-  listSidecarHashes(): AsyncIterable<string>;
-  /** Every readable sidecar; the others go to `onProblem` instead of stopping the walk. */
-  listSidecars(onProblem?: (problem: SidecarProblem) => void): AsyncIterable<LibraryItem>;
+  /**
+   * Writes (or rewrites, after any change) the item's sidecar at `sidecarPath(item)`. `collectionNames`
+   * may hold every collection of the library; the item's own are written so a rebuild restores their names.
+   */
+  writeSidecar(item: LibraryItem, collectionNames?: Readonly<Record<string, string>>): Promise<void>;
+  /** The sidecar at `sidecarPath`; null when there is none; throws when it is unreadable or invalid. */
+  readSidecar(id: string): Promise<SidecarRecord | null>;
+  /** Throws when the sidecar is gone, unreadable, invalid, or not about what its name says. */
+  readSidecarAt(ref: SidecarRef): Promise<SidecarRecord>;
+  /** Every sidecar on disk by name, without reading it (records first, then legacy): cheap enough for each launch. */
+  listSidecarRefs(): AsyncIterable<SidecarRef>;
+  /**
+   * Every readable sidecar, one per item id (a `records/` one wins over a legacy one for the same
+   * item); unreadable ones go to `onProblem` instead of stopping the walk.
+   */
+  listSidecars(onProblem?: (problem: SidecarProblem) => void): AsyncIterable<SidecarRecord>;
+  /**
+   * Deletes the item's sidecar (and a version-1 one that describes it). Not needed before a rewrite:
+   * `writeSidecar` replaces the file in place, atomically, so removing first only opens a window
+   * in which a crash loses it.
+   */
+  removeSidecar(item: LibraryItem): Promise<void>;
+  /**
+   * Deletes what a deleted item left on disk: its sidecar always; its original and thumbnail unless
+   * `keepImage` (the caller knows whether another row still points at the same bytes). Delete the
+   * row first: a crash before this finishes leaves files (the item comes back at the next start,
+   * from its sidecar, still in the trash), never a row without its files.
+   */
+  removeFiles(item: LibraryItem, options: { keepImage: boolean }): Promise<void>;
   originalPath(fileHash: string, mimeType: ImageMimeType): string;
   thumbnailPath(fileHash: string): string;
-  sidecarPath(fileHash: string): string;
+  sidecarPath(item: Pick<LibraryItem, 'id'>): string;
   hasOriginal(fileHash: string, mimeType: ImageMimeType): Promise<boolean>;
   /** Deletes leftovers of interrupted writes and downloads. Only safe while nothing else writes: call at startup. */
   removeStaleTempFiles(): Promise<number>;
@@ -57,7 +86,9 @@ export interface ImageStore {
 
 const HASH_PATTERN = /^[0-9a-f]{64}$/;
 const SHARD_PATTERN = /^[0-9a-f]{2}$/;
-const SIDECAR_NAME_PATTERN = /^([0-9a-f]{64})\.json$/;
+const LEGACY_SIDECAR_NAME_PATTERN = /^([0-9a-f]{64})\.json$/;
+const ID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const RECORD_NAME_PATTERN = /^([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\.json$/i;
 
 const sha256Hex = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
 
@@ -66,6 +97,14 @@ function assertHash(fileHash: string): string {
   if (!HASH_PATTERN.test(fileHash)) throw new Error(`Not a sha256 hex digest: ${JSON.stringify(fileHash)}`);
   return fileHash;
 }
+
+/** Ids end up in file paths too. */
+function assertId(id: string): string {
+  if (!ID_PATTERN.test(id)) throw new Error(`Not an item id: ${JSON.stringify(id)}`);
+  return id;
+}
+
+const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 const isMissing = (error: unknown) => (error as NodeJS.ErrnoException).code === 'ENOENT';
 
@@ -90,19 +129,25 @@ async function namesIn(folder: string): Promise<string[]> {
 
 /**
  * Content-addressed files under `rootDir`: `images/<2 hex>/<sha256>.<ext>` (the original, byte for
- * byte), `images/<2 hex>/<sha256>.json` (the sidecar) and `thumbs/<2 hex>/<sha256>.webp`. The two-hex
- * shards keep any one folder small enough for file managers and file systems at 100k images.
+ * byte) and `thumbs/<2 hex>/<sha256>.webp`, plus one sidecar per item at `records/<2 hex>/<id>.json`.
+ * The two-hex shards keep any one folder small enough for file managers and file systems at 100k items.
+ *
+ * Sidecars are named by item id, not by image hash: two items can share one image (the API can
+ * return the same bytes twice; a refused item has no image at all), and a per-hash sidecar would
+ * keep only the last writer, so a rebuild would lose the other item. By id, every item has its own file.
  */
 export function createImageStore(rootDir: string, codec: ImageCodec): ImageStore {
   const imagesDir = join(rootDir, 'images');
   const thumbsDir = join(rootDir, 'thumbs');
+  const recordsDir = join(rootDir, 'records');
   const incomingDir = join(rootDir, 'incoming');
   const shardOf = (fileHash: string) => assertHash(fileHash).slice(0, 2);
 
   const originalPath = (fileHash: string, mimeType: ImageMimeType) =>
     join(imagesDir, shardOf(fileHash), `${fileHash}.${IMAGE_EXTENSIONS[mimeType]}`);
   const thumbnailPath = (fileHash: string) => join(thumbsDir, shardOf(fileHash), `${fileHash}.webp`);
-  const sidecarPath = (fileHash: string) => join(imagesDir, shardOf(fileHash), `${fileHash}.json`);
+  const sidecarPath = ({ id }: Pick<LibraryItem, 'id'>) => join(recordsDir, assertId(id).slice(0, 2).toLowerCase(), `${id}.json`);
+  const legacySidecarPath = (fileHash: string) => join(imagesDir, shardOf(fileHash), `${fileHash}.json`);
 
   async function writeInto(path: string, data: Uint8Array | string): Promise<void> {
     await mkdir(dirname(path), { recursive: true });
@@ -191,26 +236,43 @@ export function createImageStore(rootDir: string, codec: ImageCodec): ImageStore
     }
   }
 
-  async function readSidecar(fileHash: string): Promise<LibraryItem | null> {
-    let text: string;
-    try {
-      text = await readFile(sidecarPath(fileHash), 'utf8');
-    } catch (error) {
-      if (isMissing(error)) return null;
-      throw error;
-    }
-    return decodeSidecar(text, fileHash);
+  async function readSidecarAt(ref: SidecarRef): Promise<SidecarRecord> {
+    const text = await readFile(ref.path, 'utf8');
+    return decodeSidecar(text, ref.kind === 'record' ? { id: ref.id } : { fileHash: ref.fileHash });
   }
 
-  async function* listSidecarHashes(): AsyncIterable<string> {
+  async function* listSidecarRefs(): AsyncIterable<SidecarRef> {
+    for (const shard of await namesIn(recordsDir)) {
+      if (!SHARD_PATTERN.test(shard)) continue;
+      for (const name of await namesIn(join(recordsDir, shard))) {
+        const id = RECORD_NAME_PATTERN.exec(name)?.[1];
+        // An id in the wrong shard was put there by hand; sidecarPath would not find it.
+        if (id?.toLowerCase().startsWith(shard)) yield { kind: 'record', id, path: join(recordsDir, shard, name) };
+      }
+    }
     for (const shard of await namesIn(imagesDir)) {
       if (!SHARD_PATTERN.test(shard)) continue;
       for (const name of await namesIn(join(imagesDir, shard))) {
-        const fileHash = SIDECAR_NAME_PATTERN.exec(name)?.[1];
-        // A hash in the wrong shard was put there by hand; its own paths would not find it.
-        if (fileHash?.startsWith(shard)) yield fileHash;
+        const fileHash = LEGACY_SIDECAR_NAME_PATTERN.exec(name)?.[1];
+        if (fileHash?.startsWith(shard)) yield { kind: 'legacy', fileHash, path: join(imagesDir, shard, name) };
       }
     }
+  }
+
+  /** The legacy sidecar of `fileHash` when it describes item `id`; false when absent, unreadable or someone else's. */
+  async function legacySidecarIsFor(fileHash: string, id: string): Promise<boolean> {
+    try {
+      const record = await readSidecarAt({ kind: 'legacy', fileHash, path: legacySidecarPath(fileHash) });
+      return record.item.id === id;
+    } catch {
+      return false;
+    }
+  }
+
+  async function removeSidecar(item: LibraryItem): Promise<void> {
+    await rm(sidecarPath(item), { force: true });
+    // Left behind, a legacy sidecar would bring the item back at the next rebuild.
+    if (item.fileHash && (await legacySidecarIsFor(item.fileHash, item.id))) await rm(legacySidecarPath(item.fileHash), { force: true });
   }
 
   return {
@@ -224,24 +286,56 @@ export function createImageStore(rootDir: string, codec: ImageCodec): ImageStore
 
     adopt,
 
-    async writeSidecar(item) {
-      await writeInto(sidecarPath(item.fileHash), encodeSidecar(item));
+    async writeSidecar(item, collectionNames = {}) {
+      await writeInto(sidecarPath(item), encodeSidecar(item, collectionNames));
+      // The version-1 sidecar of the same item is now stale; the new one was written first, so a
+      // crash in between leaves two (the records/ one wins) rather than none.
+      if (item.fileHash && (await legacySidecarIsFor(item.fileHash, item.id))) {
+        await rm(legacySidecarPath(item.fileHash), { force: true });
+      }
     },
 
-    readSidecar,
-    listSidecarHashes,
+    async readSidecar(id) {
+      try {
+        return await readSidecarAt({ kind: 'record', id, path: sidecarPath({ id }) });
+      } catch (error) {
+        if (isMissing(error)) return null;
+        throw error;
+      }
+    },
+
+    readSidecarAt,
+    listSidecarRefs,
 
     async *listSidecars(onProblem = () => undefined) {
-      for await (const fileHash of listSidecarHashes()) {
-        let item: LibraryItem | null;
+      // Records come first, so an item already seen there is newer than its legacy sidecar.
+      const seen = new Set<string>();
+      for await (const ref of listSidecarRefs()) {
+        let record: SidecarRecord;
         try {
-          item = await readSidecar(fileHash);
+          record = await readSidecarAt(ref);
         } catch (error) {
-          onProblem({ path: sidecarPath(fileHash), reason: error instanceof Error ? error.message : String(error) });
+          // Deleted between listing and reading: nothing to report.
+          if (!isMissing(error)) onProblem({ path: ref.path, reason: messageOf(error) });
           continue;
         }
-        if (item) yield item;
+        if (seen.has(record.item.id)) continue;
+        seen.add(record.item.id);
+        yield record;
       }
+    },
+
+    removeSidecar,
+
+    async removeFiles(item, { keepImage }) {
+      await removeSidecar(item);
+      const { fileHash, mimeType } = item;
+      if (!fileHash || keepImage) return;
+      // With no row left on this image, a legacy sidecar next to it describes nothing worth keeping.
+      await rm(legacySidecarPath(fileHash), { force: true });
+      // Sidecars first, bytes last: a crash in between leaves an unlisted file, never a listed item without one.
+      await rm(thumbnailPath(fileHash), { force: true });
+      if (mimeType) await rm(originalPath(fileHash, mimeType), { force: true });
     },
 
     originalPath,
@@ -251,7 +345,7 @@ export function createImageStore(rootDir: string, codec: ImageCodec): ImageStore
 
     async removeStaleTempFiles() {
       const folders = [incomingDir];
-      for (const area of [imagesDir, thumbsDir]) {
+      for (const area of [imagesDir, thumbsDir, recordsDir]) {
         for (const shard of await namesIn(area)) if (SHARD_PATTERN.test(shard)) folders.push(join(area, shard));
       }
       let removed = 0;

@@ -10,33 +10,81 @@ export interface ImageProvenance {
   sourceUrl: string | null;
 }
 
-/** Puts stored image bytes into the library: sidecar, then row, then it exists for the user. */
-export type ImageKeeper = (params: GenerationParams, stored: StoredImage, provenance: ImageProvenance) => Promise<LibraryItem>;
+export interface ImageKeeper {
+  /**
+   * Files stored image bytes in the library: a new item, or (with `recordId`) the image that a
+   * failed download's record was waiting for, completed in place.
+   */
+  keepImage(params: GenerationParams, stored: StoredImage, provenance: ImageProvenance, recordId?: string | null): Promise<{ item: LibraryItem; added: boolean }>;
+  /** Lists a generation that has no image (refused, or its paid download failed), so it is never lost from view. */
+  keepRecord(params: GenerationParams, status: 'refused' | 'download-failed', provenance: ImageProvenance): Promise<LibraryItem>;
+}
 
 /**
- * Order is the crash-safety argument (ARCHITECTURE rule 7): the bytes are already on disk when this
- * runs, the sidecar lands next, the row last. A crash before the row leaves a sidecar that startup
- * reconciliation indexes; nothing ever points at bytes that are not there.
+ * Order is the crash-safety argument (ARCHITECTURE rule 7): image bytes are already on disk when
+ * this runs, the sidecar lands next, the row last. A crash before the row leaves a sidecar that
+ * startup reconciliation indexes; nothing ever points at bytes that are not there.
  */
 export function createImageKeeper(store: ImageStore, library: Library, now: () => number): ImageKeeper {
-  return async (params, stored, provenance) => {
-    const item: LibraryItem = {
-      id: randomUUID(),
-      prompt: params.prompt,
-      aspectRatio: params.aspectRatio,
-      model: MODEL_ID,
-      width: stored.width,
-      height: stored.height,
-      requestId: provenance.requestId,
-      credits: provenance.credits,
-      createdAt: now(),
-      fileHash: stored.fileHash,
-      byteSize: stored.byteSize,
-      mimeType: stored.mimeType,
-      sourceUrl: provenance.sourceUrl,
-    };
-    await store.writeSidecar(item);
-    library.insert(item);
-    return item;
+  const collectionNames = (item: LibraryItem) =>
+    Object.fromEntries(library.listCollections().filter((c) => item.collectionIds.includes(c.id)).map((c) => [c.id, c.name]));
+
+  const baseItem = (params: GenerationParams, provenance: ImageProvenance): LibraryItem => ({
+    id: randomUUID(),
+    prompt: params.prompt,
+    aspectRatio: params.aspectRatio,
+    model: MODEL_ID,
+    status: 'ok',
+    origin: 'generated',
+    width: null,
+    height: null,
+    requestId: provenance.requestId,
+    credits: provenance.credits,
+    createdAt: now(),
+    fileHash: null,
+    byteSize: null,
+    mimeType: null,
+    sourceUrl: provenance.sourceUrl,
+    favorite: false,
+    tags: [],
+    collectionIds: [],
+    trashedAt: null,
+    fileMissing: false,
+  });
+
+  const withImage = (item: LibraryItem, stored: StoredImage): LibraryItem => ({
+    ...item,
+    status: 'ok',
+    width: stored.width,
+    height: stored.height,
+    fileHash: stored.fileHash,
+    byteSize: stored.byteSize,
+    mimeType: stored.mimeType,
+    fileMissing: false,
+  });
+
+  return {
+    async keepImage(params, stored, provenance, recordId = null) {
+      const record = recordId ? library.get(recordId) : null;
+      if (record) {
+        // The record keeps its id, organization and creation time: it is the same generation.
+        // Sidecars are named by item id, so this replaces the record's own.
+        const item = withImage(record, stored);
+        await store.writeSidecar(item, collectionNames(item));
+        library.update(item);
+        return { item, added: false };
+      }
+      const item = withImage(baseItem(params, provenance), stored);
+      await store.writeSidecar(item, {});
+      library.insert(item);
+      return { item, added: true };
+    },
+
+    async keepRecord(params, status, provenance) {
+      const item: LibraryItem = { ...baseItem(params, provenance), status };
+      await store.writeSidecar(item, {});
+      library.insert(item);
+      return item;
+    },
   };
 }

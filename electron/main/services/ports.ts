@@ -16,12 +16,27 @@ export interface SettingsBackend {
   write(settings: Record<string, unknown>): void;
 }
 
+/**
+ * Text a picture carries about itself, as found: what it means (which key holds a prompt, how EXIF
+ * is laid out) is decided in services/embedded-metadata.ts, where it can be tested without sharp.
+ */
+export interface EmbeddedText {
+  /** PNG text chunks (tEXt, zTXt, iTXt) by keyword, decompressed; the first chunk wins for a repeated keyword. */
+  pngText: Record<string, string>;
+  /** The raw EXIF block (a TIFF header, with or without the `Exif\0\0` prefix JPEG and WebP give it). */
+  exif: Uint8Array | null;
+  /** The XMP packet, as text. */
+  xmp: string | null;
+}
+
 /** Decoding and thumbnailing (sharp in the app; sharp is native, so services receive it). */
 export interface ImageCodec {
   /** Pixel size of an encoded image; throws when the bytes do not decode. */
   inspect(bytes: Uint8Array): Promise<{ width: number; height: number }>;
   /** A WebP thumbnail whose longest edge is at most `maxEdge`, never upscaled. */
   thumbnail(bytes: Uint8Array, maxEdge: number): Promise<Uint8Array>;
+  /** Reads only the headers, like `inspect`; throws when the bytes do not decode. */
+  readEmbeddedText(bytes: Uint8Array): Promise<EmbeddedText>;
 }
 
 /** A system notification (Electron's Notification in the app; nothing in the browser preview). */

@@ -15,7 +15,7 @@ const SEARCHABLE = /[\p{L}\p{N}]/u;
  * makes it a prefix term so results follow the typing. Words are ANDed. Returns null when no word
  * has anything the index holds (only emoji or punctuation).
  */
-function toFtsQuery(input: string): string | null {
+export function toFtsQuery(input: string): string | null {
   const words = input.split(/\s+/u).filter((word) => SEARCHABLE.test(word));
   if (words.length === 0) return null;
   return words.map((word) => `"${word.replaceAll('"', '""')}"*`).join(' ');

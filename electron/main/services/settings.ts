@@ -11,6 +11,8 @@ import type { SettingsBackend } from './ports';
 export interface SettingsService {
   view(): SettingsView;
   update(patch: SettingsUpdate): SettingsView;
+  /** Main only (after a move): the renderer's SettingsUpdate cannot carry a path. */
+  setLibraryLocation(path: string): void;
   apiBaseUrl(): string;
 }
 
@@ -70,6 +72,11 @@ export function createSettingsService(
       backend.write(next);
       cached = next;
       return view();
+    },
+    setLibraryLocation(path) {
+      const next = Settings.parse({ ...read(), libraryLocation: path });
+      backend.write(next);
+      cached = next;
     },
     apiBaseUrl: () => view().effectiveApiBaseUrl,
   };

@@ -1,6 +1,6 @@
 import type { Emit, Handlers } from '../../shared/contract';
 import type { ImageMimeType, MediaVariant } from '../../shared/domain';
-import type { ImageCodec, LinkOpener, Notifier, SecretStore, SettingsBackend } from './ports';
+import type { FolderPicker, ImageCodec, LinkOpener, Notifier, SecretStore, SettingsBackend } from './ports';
 
 /** Everything the studio needs from its host (Electron main, or the browser test harness). */
 export interface StudioDeps {
@@ -17,6 +17,8 @@ export interface StudioDeps {
   notifier: Notifier;
   /** Opens the allow-listed external pages (billing, keys, docs). */
   linkOpener: LinkOpener;
+  /** Asks the user where to move the library (the renderer never sends a path). */
+  folderPicker: FolderPicker;
   fetch?: typeof fetch;
   now?: () => number;
 }

@@ -4,7 +4,7 @@ import type { BrowserContext, Page } from '@playwright/test';
 import { createDispatcher } from '../../../electron/main/ipc-dispatch';
 import type { Studio } from '../../../electron/main/services/studio-types';
 import { openHostedStudio } from '../../support/open-hosted-studio';
-import { createRecordingLinkOpener, createRecordingNotifier } from '../../support/recording-ports';
+import { createRecordingLinkOpener, createRecordingNotifier, createScriptedFolderPicker } from '../../support/recording-ports';
 import { deliverEvent, installBridge } from './bridge';
 import { HARNESS_MEDIA_BASE, startRendererServer } from './renderer-server';
 
@@ -25,6 +25,8 @@ export interface BrowserStudio {
   openedLinks: string[];
   /** System notifications the studio raised. */
   notifications: Array<{ title: string; body: string }>;
+  /** Answers for the "choose a folder" dialog: push a path (or null for cancel) before the click. */
+  folderAnswers: Array<string | null>;
   close(): Promise<void>;
 }
 
@@ -40,10 +42,12 @@ export async function openBrowserStudio(context: BrowserContext, options: Browse
   const pages: Page[] = [];
   const linkOpener = createRecordingLinkOpener();
   const notifier = createRecordingNotifier();
+  const folderPicker = createScriptedFolderPicker();
   const studio = await openHostedStudio({
     ...options,
     linkOpener,
     notifier,
+    folderPicker,
     emit: (event, payload) => void deliverEvent(pages, event, payload),
   });
   const server = await startRendererServer(RENDERER_BUNDLE, studio);
@@ -64,6 +68,7 @@ export async function openBrowserStudio(context: BrowserContext, options: Browse
     cspViolations,
     openedLinks: linkOpener.opened,
     notifications: notifier.shown,
+    folderAnswers: folderPicker.answers,
     async close() {
       if (!page.isClosed()) await page.close();
       await server.close();

@@ -1,0 +1,170 @@
+import { randomUUID } from 'node:crypto';
+import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { createSharpImageCodec } from '../../electron/main/adapters/sharp-image-codec';
+import { createImageStore } from '../../electron/main/services/image-store';
+import { decodeSidecar, encodeSidecar, SIDECAR_VERSION, UNNAMED_COLLECTION } from '../../electron/main/services/sidecar';
+import type { LibraryItem } from '../../electron/shared/domain';
+import { listFiles, makeImage, makeItem, makeRecord, useTempDirs } from './support/library-fixtures';
+
+/** A sidecar exactly as version 1 of Reverie wrote it, next to the image. */
+function v1SidecarOf(item: LibraryItem): string {
+  const { status: _s, origin: _o, favorite: _f, tags: _t, collectionIds: _c, trashedAt: _tr, fileMissing: _m, ...fields } = item;
+  return `${JSON.stringify({ sidecarVersion: 1, ...fields }, null, 2)}\n`;
+}
+
+const legacyPath = (root: string, fileHash: string) => join(root, 'images', fileHash.slice(0, 2), `${fileHash}.json`);
+
+async function collect<T>(items: AsyncIterable<T>): Promise<T[]> {
+  const out: T[] = [];
+  for await (const item of items) out.push(item);
+  return out;
+}
+
+describe('sidecar encoding', () => {
+  it('keeps the whole item, organization included, and the names of its own collections', () => {
+    const travel = randomUUID();
+    const work = randomUUID();
+    const item = makeItem({ favorite: true, tags: ['sea', 'blue'], collectionIds: [travel], trashedAt: 1_760_000_000_000 });
+
+    const text = encodeSidecar(item, { [travel]: 'Travel', [work]: 'Work' });
+
+    expect(JSON.parse(text)).toMatchObject({ sidecarVersion: SIDECAR_VERSION, favorite: true, collections: { [travel]: 'Travel' } });
+    expect(JSON.parse(text)).not.toHaveProperty('fileMissing');
+    expect(decodeSidecar(text, { id: item.id })).toEqual({ item, collections: { [travel]: 'Travel' } });
+  });
+
+  it('reads fileMissing back as false: whether the file is there is a fact about the disk, not the sidecar', () => {
+    const item = makeItem({ fileMissing: true });
+    const handWritten = JSON.stringify({ ...JSON.parse(encodeSidecar(item)), fileMissing: true });
+
+    expect(decodeSidecar(encodeSidecar(item), { id: item.id }).item.fileMissing).toBe(false);
+    expect(decodeSidecar(handWritten, { id: item.id }).item.fileMissing).toBe(false);
+  });
+
+  it('upgrades a version-1 sidecar with the defaults of a freshly generated item', () => {
+    const original = makeItem();
+
+    const { item, collections } = decodeSidecar(v1SidecarOf(original), { fileHash: original.fileHash ?? '' });
+
+    expect(item).toEqual({
+      ...original,
+      status: 'ok',
+      origin: 'generated',
+      favorite: false,
+      tags: [],
+      collectionIds: [],
+      trashedAt: null,
+      fileMissing: false,
+    });
+    expect(collections).toEqual({});
+  });
+
+  it('does not trust a version-1 sidecar carrying fields version 1 never wrote', () => {
+    const original = makeItem();
+    const tampered = JSON.stringify({ ...JSON.parse(v1SidecarOf(original)), status: 'refused' });
+
+    expect(() => decodeSidecar(tampered, { fileHash: original.fileHash ?? '' })).toThrow(/Unrecognized key/);
+  });
+
+  it('names a collection the sidecar has no name for, rather than losing the membership', () => {
+    const nameless = randomUUID();
+    const blank = randomUUID();
+    const item = makeItem({ collectionIds: [nameless, blank] });
+
+    const { collections } = decodeSidecar(encodeSidecar(item, { [blank]: '  ' }), { id: item.id });
+
+    expect(collections).toEqual({ [nameless]: UNNAMED_COLLECTION, [blank]: UNNAMED_COLLECTION });
+  });
+
+  it('refuses a sidecar whose content is not what its name says, or that a newer Reverie wrote', () => {
+    const item = makeItem();
+    expect(() => decodeSidecar(encodeSidecar(item), { id: randomUUID() })).toThrow('its id does not match its file name');
+    expect(() => decodeSidecar(v1SidecarOf(item), { fileHash: 'b'.repeat(64) })).toThrow('its fileHash does not match its file name');
+    const future = JSON.stringify({ ...JSON.parse(encodeSidecar(item)), sidecarVersion: SIDECAR_VERSION + 1 });
+    expect(() => decodeSidecar(future, { id: item.id })).toThrow(/newer version of Reverie/);
+    expect(() => decodeSidecar('{}', { id: item.id })).toThrow('no sidecarVersion field');
+  });
+});
+
+describe('sidecars in the image store', () => {
+  const tempDir = useTempDirs();
+  const codec = createSharpImageCodec();
+
+  it('gives items without an image a sidecar under records/ too, so a rebuild brings them back', async () => {
+    const root = await tempDir();
+    const store = createImageStore(root, codec);
+    const refused = makeRecord('refused');
+    const lost = makeRecord('download-failed', { favorite: true });
+
+    await store.writeSidecar(refused);
+    await store.writeSidecar(lost);
+
+    expect(await listFiles(root)).toEqual(
+      [refused, lost].map((item) => `records/${item.id.slice(0, 2)}/${item.id}.json`).sort(),
+    );
+    const listed = await collect(store.listSidecars());
+    expect(listed).toHaveLength(2);
+    expect(listed).toEqual(expect.arrayContaining([{ item: refused, collections: {} }, { item: lost, collections: {} }]));
+  });
+
+  it('keeps one sidecar per item, so two items sharing one image are both kept', async () => {
+    const root = await tempDir();
+    const store = createImageStore(root, codec);
+    const stored = await store.save(await makeImage('png', 48, 32));
+    const first = makeItem({ ...stored, prompt: 'first' });
+    const second = makeItem({ ...stored, prompt: 'second', tags: ['later'] });
+
+    await store.writeSidecar(first);
+    await store.writeSidecar(second);
+
+    const listed = (await collect(store.listSidecars())).map((record) => record.item);
+    expect(listed).toHaveLength(2);
+    expect(listed).toEqual(expect.arrayContaining([first, second]));
+  });
+
+  it('round-trips collection names through the store', async () => {
+    const store = createImageStore(await tempDir(), codec);
+    const trip = randomUUID();
+    const item = makeItem({ collectionIds: [trip] });
+
+    await store.writeSidecar(item, { [trip]: 'Lisbon trip' });
+
+    expect(await store.readSidecar(item.id)).toEqual({ item, collections: { [trip]: 'Lisbon trip' } });
+  });
+
+  it('still reads version-1 sidecars next to their images, and retires one once its item is rewritten', async () => {
+    const root = await tempDir();
+    const store = createImageStore(root, codec);
+    const stored = await store.save(await makeImage('png', 48, 32));
+    const old = makeItem({ ...stored });
+    await writeFile(legacyPath(root, stored.fileHash), v1SidecarOf(old));
+
+    expect(await collect(store.listSidecars())).toEqual([{ item: old, collections: {} }]);
+
+    const starred = { ...old, favorite: true };
+    await store.writeSidecar(starred);
+
+    await expect(stat(legacyPath(root, stored.fileHash))).rejects.toThrow();
+    expect(await collect(store.listSidecars())).toEqual([{ item: starred, collections: {} }]);
+  });
+
+  it('prefers the records/ sidecar over a stale version-1 one of the same item, and keeps a version-1 sidecar of another item', async () => {
+    const root = await tempDir();
+    const store = createImageStore(root, codec);
+    const stored = await store.save(await makeImage('png', 48, 32));
+    const old = makeItem({ ...stored });
+    const newer = { ...old, tags: ['kept'] };
+    // A crash between writing the new sidecar and retiring the old one leaves both.
+    await mkdir(dirname(store.sidecarPath(newer)), { recursive: true });
+    await writeFile(store.sidecarPath(newer), encodeSidecar(newer));
+    await writeFile(legacyPath(root, stored.fileHash), v1SidecarOf(old));
+
+    expect(await collect(store.listSidecars())).toEqual([{ item: newer, collections: {} }]);
+
+    // Another item with the same image: its own sidecar is written, the version-1 one is not its to retire.
+    await store.writeSidecar(makeItem({ ...stored }));
+    expect(await readFile(legacyPath(root, stored.fileHash), 'utf8')).toContain(old.id);
+  });
+});
