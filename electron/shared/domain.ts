@@ -277,7 +277,9 @@ export const ImportInput = z.strictObject({
     .array(
       z.strictObject({
         name: z.string().max(255),
-        bytes: z.instanceof(Uint8Array).refine((bytes) => bytes.byteLength <= 64 * 2 ** 20, 'Files over 64 MB are not imported.'),
+        bytes: z
+          .custom<Uint8Array>((value) => value instanceof Uint8Array, 'Expected the file as bytes.')
+          .refine((bytes) => bytes.byteLength <= 64 * 2 ** 20, 'Files over 64 MB are not imported.'),
       }),
     )
     .min(1)

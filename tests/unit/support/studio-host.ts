@@ -6,7 +6,7 @@ import type { Studio } from '../../../electron/main/services/studio';
 import type { EventName, Events } from '../../../electron/shared/contract';
 import { testKeychainService } from '../../support/keychain';
 import { openHostedStudio } from '../../support/open-hosted-studio';
-import { createRecordingLinkOpener, createRecordingNotifier } from '../../support/recording-ports';
+import { createRecordingLinkOpener, createRecordingNotifier, createScriptedFolderPicker } from '../../support/recording-ports';
 
 export interface HostedStudio {
   studio: Studio;
@@ -16,6 +16,8 @@ export interface HostedStudio {
   openedLinks: string[];
   /** System notifications the studio raised. */
   notifications: Array<{ title: string; body: string }>;
+  /** Answers for the "choose a folder" dialog, in order; none left means the user cancelled. */
+  folderAnswers: Array<string | null>;
   /** Closes this studio and opens a new one on the same data folder and keychain entry. */
   restart(options?: { apiBaseUrl?: string }): Promise<HostedStudio>;
   dispose(): Promise<void>;
@@ -27,9 +29,11 @@ export async function hostStudio(options: { apiBaseUrl: string; dataDir?: string
   const events: HostedStudio['events'] = [];
   const linkOpener = createRecordingLinkOpener();
   const notifier = createRecordingNotifier();
+  const folderPicker = createScriptedFolderPicker();
   const studio = await openHostedStudio({
     linkOpener,
     notifier,
+    folderPicker,
     dataDir,
     keychainService,
     apiBaseUrl: options.apiBaseUrl,
@@ -41,6 +45,7 @@ export async function hostStudio(options: { apiBaseUrl: string; dataDir?: string
     events,
     openedLinks: linkOpener.opened,
     notifications: notifier.shown,
+    folderAnswers: folderPicker.answers,
     async restart(next = {}) {
       await studio.close();
       return hostStudio({ apiBaseUrl: next.apiBaseUrl ?? options.apiBaseUrl, dataDir, keychainService });

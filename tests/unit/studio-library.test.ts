@@ -1,0 +1,157 @@
+import { access, mkdtemp, readdir, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { LibraryPageInput, type LibraryItem, type LibraryQuery } from '../../electron/shared/domain';
+import { FAKE_VALID_KEY, startFakeAiml, type FakeAiml } from '../fake-aiml/server';
+import { makeImage } from './support/library-fixtures';
+import { withPngText } from './support/png-text';
+import { hostStudio, type HostedStudio } from './support/studio-host';
+
+/** The library features of the studio, through its IPC handlers, with every real part behind them. */
+
+let fake: FakeAiml;
+const hosted: HostedStudio[] = [];
+const cleanup: string[] = [];
+const host = async (apiBaseUrl = fake.baseUrl, dataDir?: string) => {
+  const h = await hostStudio({ apiBaseUrl, ...(dataDir ? { dataDir } : {}) });
+  hosted.push(h);
+  return h;
+};
+
+const list = async (h: HostedStudio, query: Partial<LibraryQuery> = {}) => {
+  const page = await h.studio.handlers['library:list'](LibraryPageInput.parse({ query, limit: 100 }));
+  if (!page.ok) throw new Error(page.error.message);
+  return page.value;
+};
+
+async function importPngs(h: HostedStudio, prompts: string[]): Promise<LibraryItem[]> {
+  const files = await Promise.all(
+    prompts.map(async (prompt, index) => ({
+      name: `image-${index}.png`,
+      bytes: withPngText(await makeImage('png', 64 + index, 48, index), [{ keyword: 'prompt', text: prompt }]),
+    })),
+  );
+  const result = await h.studio.handlers['library:import']({ files });
+  if (!result.ok) throw new Error(result.error.message);
+  return result.value.imported;
+}
+
+beforeAll(async () => {
+  fake = await startFakeAiml();
+});
+afterEach(async () => {
+  for (const h of hosted.splice(0)) await h.dispose();
+  for (const dir of cleanup.splice(0)) await rm(dir, { recursive: true, force: true });
+  fake.reset();
+});
+afterAll(async () => {
+  await fake.close();
+});
+
+describe('studio: library', () => {
+  it('imports dropped images with the prompt embedded in them, and skips what is not an image', async () => {
+    const h = await host();
+    const png = withPngText(await makeImage('png', 80, 60), [{ keyword: 'parameters', text: 'a red kite over the dunes\nNegative prompt: blur' }]);
+    const result = await h.studio.handlers['library:import']({
+      files: [
+        { name: 'kite.png', bytes: png },
+        { name: 'notes.txt', bytes: new TextEncoder().encode('not an image') },
+      ],
+    });
+    expect(result.ok && result.value.imported.map((item) => [item.prompt, item.origin, item.status])).toEqual([['a red kite over the dunes', 'imported', 'ok']]);
+    expect(result.ok && result.value.skipped.map((s) => s.name)).toEqual(['notes.txt']);
+    expect((await list(h, { text: 'kite' })).total).toBe(1);
+    expect(h.events.some((e) => e.event === 'library:changed')).toBe(true);
+  });
+
+  it('keeps stars, tags, collections and the trash through a rebuild from the folder alone', async () => {
+    const h = await host();
+    const [first, second, third] = await importPngs(h, ['harbor at dawn', 'harbor at dusk', 'forest cabin']);
+    const collection = await h.studio.handlers['collections:create']({ name: 'Harbors' });
+    if (!collection.ok) throw new Error('collection');
+    await h.studio.handlers['library:set-favorite']({ selection: { ids: [first!.id] }, favorite: true });
+    await h.studio.handlers['library:add-tag']({ selection: { query: queryOf({ text: 'harbor' }), except: [] }, tag: 'sea' });
+    await h.studio.handlers['collections:add']({ collectionId: collection.value.id, selection: { ids: [first!.id, second!.id] } });
+    await h.studio.handlers['library:trash']({ selection: { ids: [third!.id] } });
+
+    const rebuilt = await h.studio.handlers['library:rebuild'](undefined);
+    expect(rebuilt).toMatchObject({ ok: true, value: { reindexed: 3, problems: [] } });
+
+    expect((await list(h, { favoritesOnly: true })).items.map((i) => i.id)).toEqual([first!.id]);
+    expect((await list(h, { tags: ['sea'] })).total).toBe(2);
+    expect((await list(h, { collectionId: collection.value.id })).total).toBe(2);
+    expect((await list(h, { view: 'trash' })).items.map((i) => i.id)).toEqual([third!.id]);
+    const collections = await h.studio.handlers['collections:list'](undefined);
+    expect(collections.ok && collections.value.map((c) => c.name)).toEqual(['Harbors']);
+  });
+
+  it('undoes the last action', async () => {
+    const h = await host();
+    const items = await importPngs(h, ['one', 'two']);
+    const trashed = await h.studio.handlers['library:trash']({ selection: { ids: items.map((i) => i.id) } });
+    expect(trashed).toMatchObject({ ok: true, value: { changed: 2 } });
+    expect(trashed.ok && trashed.value.undoLabel).toMatch(/trash/i);
+    expect((await list(h)).total).toBe(0);
+    await h.studio.handlers['library:undo'](undefined);
+    expect((await list(h)).total).toBe(2);
+  });
+
+  it('empties the trash for good, files included', async () => {
+    const h = await host();
+    const [gone, kept] = await importPngs(h, ['to delete', 'to keep']);
+    await h.studio.handlers['library:trash']({ selection: { ids: [gone!.id] } });
+    const original = await h.studio.resolveMedia('original', gone!.id);
+    expect(original).not.toBeNull();
+    const emptied = await h.studio.handlers['library:empty-trash']({ confirm: true });
+    expect(emptied).toMatchObject({ ok: true, value: { changed: 1, undoLabel: null } });
+    await expect(access(original!.path)).rejects.toThrow();
+    expect((await list(h, { view: 'trash' })).total).toBe(0);
+    expect(await h.studio.resolveMedia('original', kept!.id)).not.toBeNull();
+  });
+
+  it('moves the whole library to a folder the user picks, and opens it there next time', async () => {
+    const h = await host();
+    await h.studio.handlers['key:save']({ key: FAKE_VALID_KEY, sessionOnly: true });
+    await importPngs(h, ['a moving picture']);
+    const target = await mkdtemp(join(tmpdir(), 'reverie-move-'));
+    cleanup.push(target);
+
+    h.folderAnswers.push(target);
+    const moved = await h.studio.handlers['library:move'](undefined);
+    expect(moved).toEqual({ ok: true, value: { path: join(target, 'Reverie Library') } });
+    expect(await readdir(join(target, 'Reverie Library'))).toEqual(expect.arrayContaining(['library.sqlite', 'images', 'thumbs', 'records']));
+    await expect(access(join(h.dataDir, 'library'))).rejects.toThrow();
+    expect((await list(h, { text: 'moving' })).total).toBe(1);
+
+    const reopened = await h.restart();
+    hosted.push(reopened);
+    expect(await reopened.studio.handlers['library:location'](undefined)).toEqual({ ok: true, value: { path: join(target, 'Reverie Library') } });
+    expect((await list(reopened, { text: 'moving' })).total).toBe(1);
+  });
+
+  it('leaves the library where it is when the folder dialog is cancelled', async () => {
+    const h = await host();
+    const before = await h.studio.handlers['library:location'](undefined);
+    expect(await h.studio.handlers['library:move'](undefined)).toMatchObject({ ok: false, error: { code: 'cancelled' } });
+    expect(await h.studio.handlers['library:location'](undefined)).toEqual(before);
+  });
+
+  it('goes offline when the API cannot be reached: jobs wait instead of failing', async () => {
+    const h = await host('http://127.0.0.1:9/v1');
+    await h.studio.handlers['key:save']({ key: FAKE_VALID_KEY, sessionOnly: true });
+    await vi.waitFor(async () => {
+      const status = await h.studio.handlers['network:status'](undefined);
+      expect(status.ok && status.value.online).toBe(false);
+    });
+    const queued = await h.studio.handlers['generate:enqueue']({ prompt: 'waits for the network', aspectRatios: ['3:2'], count: 1, delivery: 'url', outputFormat: null });
+    expect(queued.ok).toBe(true);
+    const snapshot = await h.studio.handlers['queue:list'](undefined);
+    expect(snapshot.ok && snapshot.value.jobs.map((j) => j.state)).toEqual(['queued']);
+    expect(h.events.some((e) => e.event === 'network:changed')).toBe(true);
+  });
+});
+
+function queryOf(partial: Partial<LibraryQuery>): LibraryQuery {
+  return LibraryPageInput.parse({ query: partial }).query;
+}
