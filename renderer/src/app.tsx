@@ -2,12 +2,16 @@ import { useEffect } from 'react';
 import { MODEL_ID } from '../../electron/shared/constants';
 import { Composer } from './features/composer/composer';
 import { PromptHistory } from './features/history/prompt-history';
+import { ImportButton } from './features/import/import-button';
+import { ImportLayer } from './features/import/import-layer';
 import { Library } from './features/library/library';
+import { OfflineBanner } from './features/network/offline-banner';
 import { Queue } from './features/queue/queue';
 import { SettingsButton } from './features/settings/settings-button';
 import { SettingsPanel } from './features/settings/settings-panel';
 import { Spending } from './features/spending/spending';
 import { SavedPrompts } from './features/templates/saved-prompts';
+import { Viewer } from './features/viewer/viewer';
 import { startApp } from './startup';
 import { useComposerStore } from './stores/composer-store';
 import { useKeyStore } from './stores/key-store';
@@ -34,11 +38,13 @@ export function App() {
         <span className="app-model">{MODEL_ID}</span>
         <div className="app-header-actions">
           <Spending />
+          <ImportButton />
           <SettingsButton />
         </div>
       </header>
       <main className="workspace" data-settings-open={settingsOpen} aria-busy={!(keySettled && draftSettled)}>
         <div className="column column-compose">
+          <OfflineBanner />
           <Composer />
         </div>
         <div className="column column-work">
@@ -56,6 +62,8 @@ export function App() {
           )}
         </div>
       </main>
+      <Viewer />
+      <ImportLayer />
     </div>
   );
 }

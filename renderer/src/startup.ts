@@ -3,22 +3,32 @@ import { followCostEvents, loadCost } from './stores/cost-store';
 import { searchHistory } from './stores/history-store';
 import { loadKeyStatus } from './stores/key-store';
 import { followLibraryEvents, loadLibrary } from './stores/library-store';
+import { followNetworkEvents, loadNetworkStatus } from './stores/network-store';
 import { followQueueEvents, loadQueue } from './stores/queue-store';
 import { loadSettings } from './stores/settings-store';
 import { loadTemplates } from './stores/templates-store';
 import { openSettingsForWelcome } from './stores/ui-store';
+import { followViewerEvents } from './stores/viewer-store';
 
 /**
  * Follows main's events first, then loads the mirrors, so nothing that happens in between is
  * missed (a snapshot replaces whatever events arrived before it). Returns the cleanup.
  */
 export function startApp(): () => void {
-  const stops = [followLibraryEvents(), followQueueEvents(), followCostEvents(), startDraftAutosave()];
+  const stops = [
+    followLibraryEvents(),
+    followQueueEvents(),
+    followCostEvents(),
+    followNetworkEvents(),
+    followViewerEvents(),
+    startDraftAutosave(),
+  ];
   void loadSettings();
   void loadDraft();
   void loadLibrary();
   void loadQueue();
   void loadCost();
+  void loadNetworkStatus();
   void searchHistory('');
   void loadTemplates();
   void loadKeyStatus().then((status) => {

@@ -12,20 +12,41 @@ import {
   ACTIVE_JOB_STATES,
   ApiKeyInput,
   ASPECT_RATIO_PIXELS,
+  CollectionCreate,
+  CollectionMembership,
+  CollectionRef,
+  CollectionRename,
+  EmptyTrashInput,
+  FavoriteInput,
+  ItemRef,
+  SelectionInput,
+  TagInput,
+  TagQuery,
+  TagRename,
+  type ChangeSummary,
+  type Collection,
+  type LibraryPage,
+  type LibraryQuery,
+  type Selection,
+  type TagCount,
   ComposerDraft,
   DEFAULT_API_BASE_URL,
   DEFAULT_CONCURRENCY,
   EnqueueInput,
   HistoryQuery,
+  ImportInput,
   LibraryPageInput,
   MODEL_ID,
   OpenLinkInput,
   SettingsUpdate,
   TemplateInput,
   type CostSummary,
+  type ImportResult,
   type Job,
   type KeyStatus,
   type LibraryItem,
+  type MaintenanceReport,
+  type NetworkStatus,
   type PromptHistoryEntry,
   type PromptTemplate,
   type QueueSnapshot,
@@ -57,8 +78,13 @@ export interface FakeOptions {
   history?: PromptHistoryEntry[];
   templates?: PromptTemplate[];
   draft?: ComposerDraft | null;
+  /** Library collections (their counts are computed from the items' collectionIds). */
+  collections?: Array<Omit<Collection, 'count'>>;
   /** Emit `queue:job-updated` for each job an enqueue creates, as main does for every window. */
   emitOnEnqueue?: boolean;
+  /** Where `library:location` says the library folder is. */
+  libraryPath?: string;
+  network?: Partial<NetworkStatus>;
 }
 
 export const FAKE_KEY_STORED: KeyStatus = {
@@ -93,8 +119,27 @@ export function makeItem(overrides: Partial<LibraryItem> = {}): LibraryItem {
     byteSize: 1234,
     mimeType: 'image/png',
     sourceUrl: null,
+    status: 'ok',
+    origin: 'generated',
+    favorite: false,
+    tags: [],
+    collectionIds: [],
+    trashedAt: null,
+    fileMissing: false,
     ...overrides,
   };
+}
+
+/**
+ * `count` items, newest first by index (item 0 is the newest), built cheaply enough for a
+ * 100,000-item library. `overrides(index)` customises single items.
+ */
+export function makeLibrary(count: number, overrides: (index: number) => Partial<LibraryItem> = () => ({})): LibraryItem[] {
+  const items: LibraryItem[] = [];
+  for (let index = 0; index < count; index += 1) {
+    items.push(makeItem({ prompt: `Image ${index}`, createdAt: 1_700_000_000_000 - index * 1000, ...overrides(index) }));
+  }
+  return items;
 }
 
 /** A job; `prompt` and `aspectRatio` are shorthands for its params. */
@@ -141,6 +186,28 @@ function invalidInput(issues: { message: string }[]): { ok: false; error: Return
 
 const isActive = (job: Job) => ACTIVE_JOB_STATES.includes(job.state);
 
+const images = (count: number) => (count === 1 ? '1 image' : `${count} images`);
+
+/** Newest first: createdAt, then id, both descending (main's keyset order). */
+function compareNewestFirst(a: { createdAt: number; id: string }, b: { createdAt: number; id: string }): number {
+  return b.createdAt - a.createdAt || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0);
+}
+
+/** Every item in the library view (tags:rename applies to all of them). */
+const FAKE_ALL_ITEMS: LibraryQuery = {
+  text: '',
+  aspectRatios: [],
+  from: null,
+  to: null,
+  favoritesOnly: false,
+  tags: [],
+  collectionId: null,
+  model: null,
+  statuses: [],
+  view: 'library',
+  sort: 'newest',
+};
+
 export class FakeReverie implements ReverieApi {
   readonly mediaBase = MEDIA_BASE;
   keyStatus: KeyStatus;
@@ -153,7 +220,16 @@ export class FakeReverie implements ReverieApi {
   templates: PromptTemplate[];
   draft: ComposerDraft | null;
   emitOnEnqueue: boolean;
+  collections: Array<Omit<Collection, 'count'>>;
+  /** What `library:undo` reverts, newest last: the items (and collections) as they were before. */
+  readonly undoStack: Array<{ label: string; items: LibraryItem[]; collections: Array<Omit<Collection, 'count'>> }> = [];
   readonly openedLinks: ExternalLinkName[] = [];
+  libraryPath: string;
+  /** The folder the system dialog "chooses" on `library:move`; null: the user cancels the dialog. */
+  nextLibraryPath: string | null = '/media/backup/Reverie Library';
+  network: NetworkStatus;
+  /** What `library:rebuild` reports; null: the number of items, nothing missing, no problems. */
+  rebuildReport: MaintenanceReport | null = null;
   readonly calls: Call[] = [];
   /** Full keys main would have received; kept here only so tests can assert they never leak back. */
   readonly receivedKeys: string[] = [];
@@ -169,6 +245,7 @@ export class FakeReverie implements ReverieApi {
       concurrency: DEFAULT_CONCURRENCY,
       dailyBudgetUsd: null,
       notifyWhenDone: true,
+      libraryLocation: null,
       effectiveApiBaseUrl: DEFAULT_API_BASE_URL,
       apiBaseUrlSource: 'default',
       ...options.settings,
@@ -181,6 +258,9 @@ export class FakeReverie implements ReverieApi {
     this.templates = [...(options.templates ?? [])];
     this.draft = options.draft ?? null;
     this.emitOnEnqueue = options.emitOnEnqueue ?? true;
+    this.collections = [...(options.collections ?? [])];
+    this.libraryPath = options.libraryPath ?? '/home/user/.config/Reverie/library';
+    this.network = { online: true, checkedAt: 1_700_000_000_000, ...options.network };
   }
 
   /** Replace a channel's reply: a fixed reply, or a function of the input (may be async). */
@@ -323,6 +403,151 @@ export class FakeReverie implements ReverieApi {
         return ok(null);
       },
       'library:list': (raw) => this.list(raw),
+      'library:get': (raw) => {
+        const parsed = ItemRef.safeParse(raw);
+        if (!parsed.success) return invalidInput(parsed.error.issues);
+        const item = this.library.find((candidate) => candidate.id === parsed.data.id);
+        return item ? ok({ ...item }) : fail(appError('not-found', 'That image is no longer in the library.'));
+      },
+      'library:set-favorite': (raw) => {
+        const parsed = FavoriteInput.safeParse(raw);
+        if (!parsed.success) return invalidInput(parsed.error.issues);
+        const { favorite } = parsed.data;
+        return this.organize(parsed.data.selection, 'organize', (count) => `${favorite ? 'Starred' : 'Unstarred'} ${images(count)}`, (item) =>
+          item.favorite === favorite ? null : { ...item, favorite },
+        );
+      },
+      'library:add-tag': (raw) => {
+        const parsed = TagInput.safeParse(raw);
+        if (!parsed.success) return invalidInput(parsed.error.issues);
+        const { tag } = parsed.data;
+        return this.organize(parsed.data.selection, 'organize', (count) => `Tagged ${images(count)} “${tag}”`, (item) =>
+          item.tags.includes(tag) ? null : { ...item, tags: [...item.tags, tag] },
+        );
+      },
+      'library:remove-tag': (raw) => {
+        const parsed = TagInput.safeParse(raw);
+        if (!parsed.success) return invalidInput(parsed.error.issues);
+        const { tag } = parsed.data;
+        return this.organize(parsed.data.selection, 'organize', (count) => `Removed “${tag}” from ${images(count)}`, (item) =>
+          item.tags.includes(tag) ? { ...item, tags: item.tags.filter((other) => other !== tag) } : null,
+        );
+      },
+      'library:trash': (raw) => {
+        const parsed = SelectionInput.safeParse(raw);
+        if (!parsed.success) return invalidInput(parsed.error.issues);
+        const at = this.tick();
+        return this.organize(parsed.data.selection, 'trash', (count) => `Moved ${images(count)} to the trash`, (item) =>
+          item.trashedAt === null ? { ...item, trashedAt: at } : null,
+        );
+      },
+      'library:restore': (raw) => {
+        const parsed = SelectionInput.safeParse(raw);
+        if (!parsed.success) return invalidInput(parsed.error.issues);
+        return this.organize(parsed.data.selection, 'trash', (count) => `Restored ${images(count)}`, (item) =>
+          item.trashedAt === null ? null : { ...item, trashedAt: null },
+        );
+      },
+      'library:empty-trash': (raw) => {
+        const parsed = EmptyTrashInput.safeParse(raw);
+        if (!parsed.success) return invalidInput(parsed.error.issues);
+        const before = this.library.length;
+        this.library = this.library.filter((item) => item.trashedAt === null);
+        const changed = before - this.library.length;
+        if (changed > 0) this.emit('library:changed', { reason: 'trash' });
+        return ok({ changed, undoLabel: null });
+      },
+      'library:undo': () => {
+        const last = this.undoStack.pop();
+        if (!last) return ok({ changed: 0, undoLabel: null });
+        const previous = new Map(last.items.map((item) => [item.id, item]));
+        this.library = this.library.map((item) => previous.get(item.id) ?? item);
+        this.collections = last.collections;
+        this.emit('library:changed', { reason: 'undo' });
+        return ok({ changed: last.items.length, undoLabel: this.undoStack.at(-1)?.label ?? null });
+      },
+      'library:import': (raw) => this.importFiles(raw),
+      'library:rebuild': () => {
+        const report = this.rebuildReport ?? { reindexed: this.library.length, missingFiles: 0, problems: [] };
+        this.emit('library:changed', { reason: 'rebuild' });
+        return ok({ ...report, problems: [...report.problems] });
+      },
+      'library:location': () => ok({ path: this.libraryPath }),
+      'library:move': () => {
+        if (this.nextLibraryPath === null) return fail(appError('cancelled', 'No folder was chosen.'));
+        this.libraryPath = this.nextLibraryPath;
+        this.emit('library:changed', { reason: 'move' });
+        return ok({ path: this.libraryPath });
+      },
+      'tags:list': (raw) => this.listTags(raw),
+      'tags:rename': (raw) => {
+        const parsed = TagRename.safeParse(raw);
+        if (!parsed.success) return invalidInput(parsed.error.issues);
+        const { from, to } = parsed.data;
+        return this.organize({ query: FAKE_ALL_ITEMS, except: [] }, 'organize', (count) => `Renamed “${from}” to “${to}” on ${images(count)}`, (item) =>
+          item.tags.includes(from) ? { ...item, tags: [...new Set(item.tags.map((tag) => (tag === from ? to : tag)))] } : null,
+        );
+      },
+      'collections:list': () => ok(this.collectionList()),
+      'collections:create': (raw) => {
+        const parsed = CollectionCreate.safeParse(raw);
+        if (!parsed.success) return invalidInput(parsed.error.issues);
+        const collection = { id: fakeId(), name: parsed.data.name, createdAt: this.tick() };
+        this.collections = [...this.collections, collection];
+        return ok({ ...collection, count: 0 });
+      },
+      'collections:rename': (raw) => {
+        const parsed = CollectionRename.safeParse(raw);
+        if (!parsed.success) return invalidInput(parsed.error.issues);
+        const { id, name } = parsed.data;
+        if (!this.collections.some((collection) => collection.id === id)) return fail(appError('not-found', 'That collection no longer exists.'));
+        this.collections = this.collections.map((collection) => (collection.id === id ? { ...collection, name } : collection));
+        return ok(this.collectionList().find((collection) => collection.id === id)!);
+      },
+      'collections:delete': (raw) => {
+        const parsed = CollectionRef.safeParse(raw);
+        if (!parsed.success) return invalidInput(parsed.error.issues);
+        const { id } = parsed.data;
+        const collection = this.collections.find((candidate) => candidate.id === id);
+        if (!collection) return fail(appError('not-found', 'That collection no longer exists.'));
+        const collections = this.collections;
+        const touched = this.library.filter((item) => item.collectionIds.includes(id));
+        this.library = this.library.map((item) =>
+          item.collectionIds.includes(id) ? { ...item, collectionIds: item.collectionIds.filter((other) => other !== id) } : item,
+        );
+        this.collections = this.collections.filter((candidate) => candidate.id !== id);
+        const label = `Deleted the collection “${collection.name}”`;
+        this.undoStack.push({ label, items: touched, collections });
+        this.emit('library:changed', { reason: 'organize' });
+        return ok({ changed: touched.length, undoLabel: label });
+      },
+      'collections:add': (raw) => {
+        const parsed = CollectionMembership.safeParse(raw);
+        if (!parsed.success) return invalidInput(parsed.error.issues);
+        const { collectionId } = parsed.data;
+        const collection = this.collections.find((candidate) => candidate.id === collectionId);
+        if (!collection) return fail(appError('not-found', 'That collection no longer exists.'));
+        return this.organize(parsed.data.selection, 'organize', (count) => `Added ${images(count)} to “${collection.name}”`, (item) =>
+          item.collectionIds.includes(collectionId) ? null : { ...item, collectionIds: [...item.collectionIds, collectionId] },
+        );
+      },
+      'collections:remove': (raw) => {
+        const parsed = CollectionMembership.safeParse(raw);
+        if (!parsed.success) return invalidInput(parsed.error.issues);
+        const { collectionId } = parsed.data;
+        const name = this.collections.find((candidate) => candidate.id === collectionId)?.name ?? 'the collection';
+        return this.organize(parsed.data.selection, 'organize', (count) => `Removed ${images(count)} from “${name}”`, (item) =>
+          item.collectionIds.includes(collectionId)
+            ? { ...item, collectionIds: item.collectionIds.filter((other) => other !== collectionId) }
+            : null,
+        );
+      },
+      'network:status': () => ok({ ...this.network }),
+      // Main tries the API again; tests set `network.online` to what that try finds.
+      'network:check': () => {
+        this.network = { ...this.network, checkedAt: this.tick() };
+        return ok({ ...this.network });
+      },
     };
     return (handlers[channel] as (input: ChannelInput<C>) => ChannelReply<C>)(input);
   }
@@ -443,16 +668,190 @@ export class FakeReverie implements ReverieApi {
     return ok(template);
   }
 
-  private list(raw: ChannelInput<'library:list'>): Result<{ items: LibraryItem[]; nextCursor: string | null; total: number }> {
+  /**
+   * Like main: filters by the query, sorts (newest: createdAt then id, both descending), and pages
+   * by a keyset cursor (the position after the last item) or by an offset for a jump.
+   */
+  private list(raw: ChannelInput<'library:list'>): Result<LibraryPage> {
     const parsed = LibraryPageInput.safeParse(raw);
     if (!parsed.success) return invalidInput(parsed.error.issues);
-    const { limit, cursor } = parsed.data;
-    const sorted = [...this.library].sort((a, b) => b.createdAt - a.createdAt);
-    const start = cursor === undefined ? 0 : Number(cursor);
+    const { query, limit, cursor, offset } = parsed.data;
+    const sorted = this.matching(query);
+    let start = offset ?? 0;
+    if (cursor !== undefined) {
+      const [createdAt, id] = cursor.split('|');
+      const after = { createdAt: Number(createdAt), id: id ?? '' };
+      if (!Number.isFinite(after.createdAt)) return fail(appError('invalid-input', 'That page of the library could not be found.'));
+      const direction = query.sort === 'newest' ? 1 : -1;
+      const index = sorted.findIndex((item) => direction * compareNewestFirst(item, after) > 0);
+      start = index === -1 ? sorted.length : index;
+    }
     const items = sorted.slice(start, start + limit);
-    const end = start + items.length;
-    return ok({ items, nextCursor: end < sorted.length ? String(end) : null, total: sorted.length });
+    const last = items.at(-1);
+    const nextCursor = last && start + items.length < sorted.length ? `${last.createdAt}|${last.id}` : null;
+    return ok({ items: items.map((item) => ({ ...item })), nextCursor, total: sorted.length });
   }
+
+  /** The items a query matches, in its order. */
+  matching(query: LibraryQuery): LibraryItem[] {
+    const words = query.text.toLowerCase().split(/\s+/).filter(Boolean);
+    const matches = this.library.filter((item) => {
+      if ((query.view === 'trash') !== (item.trashedAt !== null)) return false;
+      const prompt = item.prompt.toLowerCase();
+      if (!words.every((word) => prompt.includes(word))) return false;
+      if (query.aspectRatios.length > 0 && !query.aspectRatios.includes(item.aspectRatio)) return false;
+      if (query.from !== null && item.createdAt < query.from) return false;
+      if (query.to !== null && item.createdAt >= query.to) return false;
+      if (query.favoritesOnly && !item.favorite) return false;
+      if (!query.tags.every((tag) => item.tags.includes(tag))) return false;
+      if (query.collectionId !== null && !item.collectionIds.includes(query.collectionId)) return false;
+      if (query.model !== null && item.model !== query.model) return false;
+      if (query.statuses.length > 0) {
+        const status = item.fileMissing ? 'missing' : item.status;
+        if (!query.statuses.includes(status)) return false;
+      }
+      return true;
+    });
+    matches.sort(compareNewestFirst);
+    if (query.sort === 'oldest') matches.reverse();
+    return matches;
+  }
+
+  private selected(selection: Selection): LibraryItem[] {
+    if ('ids' in selection) {
+      const ids = new Set(selection.ids);
+      return this.library.filter((item) => ids.has(item.id));
+    }
+    const except = new Set(selection.except);
+    return this.matching(selection.query).filter((item) => !except.has(item.id));
+  }
+
+  /** Decides by the first bytes, as main does: PNG, JPEG and WebP become imported items. */
+  private importFiles(raw: ChannelInput<'library:import'>): Result<ImportResult> {
+    const parsed = ImportInput.safeParse(raw);
+    if (!parsed.success) return invalidInput(parsed.error.issues);
+    const result: ImportResult = { imported: [], skipped: [] };
+    for (const { name, bytes } of parsed.data.files) {
+      const mimeType = sniffImage(bytes);
+      if (mimeType === null) {
+        result.skipped.push({ name, reason: 'not a PNG, JPEG or WebP image' });
+        continue;
+      }
+      const item = makeItem({ prompt: '', origin: 'imported', mimeType, byteSize: bytes.byteLength, credits: null, requestId: null, createdAt: this.tick() });
+      this.library.push(item);
+      result.imported.push(item);
+    }
+    if (result.imported.length > 0) this.emit('library:changed', { reason: 'import' });
+    return ok(result);
+  }
+
+  /** Applies `change` (null: unchanged) to the selected items, records the undo step, tells every window. */
+  private organize(
+    selection: Selection,
+    reason: 'organize' | 'trash',
+    label: (count: number) => string,
+    change: (item: LibraryItem) => LibraryItem | null,
+  ): Result<ChangeSummary> {
+    const before: LibraryItem[] = [];
+    const after = new Map<string, LibraryItem>();
+    for (const item of this.selected(selection)) {
+      const next = change(item);
+      if (next === null) continue;
+      before.push(item);
+      after.set(item.id, next);
+    }
+    if (after.size === 0) return ok({ changed: 0, undoLabel: this.undoStack.at(-1)?.label ?? null });
+    this.library = this.library.map((item) => after.get(item.id) ?? item);
+    const undoLabel = label(after.size);
+    this.undoStack.push({ label: undoLabel, items: before, collections: this.collections });
+    this.emit('library:changed', { reason });
+    return ok({ changed: after.size, undoLabel });
+  }
+
+  private listTags(raw: ChannelInput<'tags:list'>): Result<TagCount[]> {
+    const parsed = TagQuery.safeParse(raw);
+    if (!parsed.success) return invalidInput(parsed.error.issues);
+    const prefix = parsed.data.prefix.toLowerCase();
+    const counts = new Map<string, number>();
+    for (const item of this.library) {
+      if (item.trashedAt !== null) continue;
+      for (const tag of item.tags) if (tag.toLowerCase().startsWith(prefix)) counts.set(tag, (counts.get(tag) ?? 0) + 1);
+    }
+    return ok(
+      [...counts]
+        .map(([name, count]) => ({ name, count }))
+        .sort((a, b) => b.count - a.count || a.name.localeCompare(b.name))
+        .slice(0, parsed.data.limit),
+    );
+  }
+
+  private collectionList(): Collection[] {
+    return this.collections.map((collection) => ({
+      ...collection,
+      count: this.library.filter((item) => item.trashedAt === null && item.collectionIds.includes(collection.id)).length,
+    }));
+  }
+}
+
+/** The image type by its first bytes (as main sniffs it), or null. */
+export function sniffImage(bytes: Uint8Array): 'image/png' | 'image/jpeg' | 'image/webp' | null {
+  const starts = (...values: number[]) => values.every((value, index) => bytes[index] === value);
+  if (starts(0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a)) return 'image/png';
+  if (starts(0xff, 0xd8, 0xff)) return 'image/jpeg';
+  const ascii = (from: number, to: number) => String.fromCharCode(...bytes.subarray(from, to));
+  if (bytes.length >= 12 && ascii(0, 4) === 'RIFF' && ascii(8, 12) === 'WEBP') return 'image/webp';
+  return null;
+}
+
+/**
+ * jsdom has no layout: this gives the library grid's scroller (`.library-scroller`) a size and a
+ * working `scrollTo`, so the virtualizer renders the rows a window of that size would show.
+ * `scrollLibraryTo` then moves it like a user dragging the scrollbar. Returns the undo.
+ */
+export function layoutLibraryGrid(size: { width: number; height: number } = { width: 800, height: 600 }): () => void {
+  const isScroller = (element: HTMLElement) => element.classList.contains('library-scroller');
+  for (const [name, value] of [
+    ['clientWidth', size.width],
+    ['clientHeight', size.height],
+  ] as const) {
+    Object.defineProperty(HTMLElement.prototype, name, {
+      configurable: true,
+      get(this: HTMLElement) {
+        return isScroller(this) ? value : 0;
+      },
+    });
+  }
+  // As tall as the content the virtualizer sized (it writes the sizer's height through the CSSOM).
+  Object.defineProperty(HTMLElement.prototype, 'scrollHeight', {
+    configurable: true,
+    get(this: HTMLElement) {
+      const sizer = this.firstElementChild;
+      return isScroller(this) && sizer instanceof HTMLElement ? Number.parseFloat(sizer.style.height) || 0 : 0;
+    },
+  });
+  Object.defineProperty(HTMLElement.prototype, 'scrollTo', {
+    configurable: true,
+    writable: true,
+    value(this: HTMLElement, options?: ScrollToOptions | number, y?: number) {
+      this.scrollTop = typeof options === 'number' ? (y ?? 0) : (options?.top ?? this.scrollTop);
+      this.dispatchEvent(new Event('scroll'));
+    },
+  });
+  return () => {
+    const prototype = HTMLElement.prototype as unknown as Record<string, unknown>;
+    delete prototype.clientWidth;
+    delete prototype.clientHeight;
+    delete prototype.scrollHeight;
+    delete prototype.scrollTo;
+  };
+}
+
+/** Scrolls the library grid to `top` px, as a scrollbar drag or wheel would. */
+export function scrollLibraryTo(top: number): void {
+  const scroller = document.querySelector<HTMLElement>('.library-scroller');
+  if (!scroller) throw new Error('The library grid is not on screen');
+  scroller.scrollTop = top;
+  scroller.dispatchEvent(new Event('scroll'));
 }
 
 /** Installs a fresh fake as `window.reverie`, as the preload would before the page loads. */

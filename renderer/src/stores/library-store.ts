@@ -1,86 +1,455 @@
 import { create } from 'zustand';
-import type { LibraryItem } from '../../../electron/shared/domain';
+import type { LibraryItem, LibraryPageInput, LibraryQuery } from '../../../electron/shared/domain';
 import type { AppError } from '../../../electron/shared/errors';
 import { invoke, on } from '../ipc';
 
-export const LIBRARY_PAGE_SIZE = 100;
+/**
+ * A sparse mirror of main's library for the current query. Main may hold 100,000 items; the grid
+ * only ever needs the few hundred around what is on screen, so items are kept in pages of
+ * LIBRARY_PAGE_SIZE by position, `total` sizes the grid, and pages far from the screen are dropped.
+ *
+ * Paging: page p holds positions [p·SIZE, (p+1)·SIZE). Scrolling on asks for the next page with the
+ * keyset cursor the previous page returned (cheap and stable while items are added); a jump (End,
+ * scrollbar drag, the viewer opening far away) asks by offset. Each (snapshot, page) is requested
+ * at most once at a time.
+ *
+ * Snapshots: `epoch` names the list main answered for. A new query, or main saying the library
+ * changed, starts a new epoch; replies for an older one are dropped (a slow search reply never
+ * overwrites a newer one). After a change, pages of the old epoch stay on screen until their fresh
+ * copies arrive, so the grid does not flash.
+ */
+
+export const LIBRARY_PAGE_SIZE = 200;
+/** Pages kept on each side of what is on screen (and of what the viewer asked for). */
+const KEEP_PAGES = 3;
+/** A jump waits until the scrollbar has rested this long, so a drag does not load every page it passes. */
+const JUMP_SETTLE_MS = 100;
+/** Many events in a row (a bulk action, a batch finishing) reload once. */
+const REFRESH_COALESCE_MS = 50;
+
+export const DEFAULT_LIBRARY_QUERY: LibraryQuery = {
+  text: '',
+  aspectRatios: [],
+  from: null,
+  to: null,
+  favoritesOnly: false,
+  tags: [],
+  collectionId: null,
+  model: null,
+  statuses: [],
+  view: 'library',
+  sort: 'newest',
+};
 
 type LoadStatus = 'idle' | 'loading' | 'ready' | 'error';
 
-/** A mirror of the newest part of main's library, newest first. */
+interface Page {
+  items: readonly LibraryItem[];
+  /** The snapshot it came from; an older one is shown until it is replaced. */
+  epoch: number;
+}
+
+interface Span {
+  start: number;
+  end: number;
+}
+
 interface LibraryState {
-  items: LibraryItem[];
-  nextCursor: string | null;
+  query: LibraryQuery;
+  /** Bumped when the query changes (not when the same query is reloaded): the grid goes back to the top. */
+  queryVersion: number;
+  epoch: number;
+  /** How many items match the query, counting `head`. */
   total: number;
+  /**
+   * Items announced by main at the top of the plain newest-first view since the pages were loaded:
+   * shown first, and every page position shifts by their count.
+   */
+  head: readonly LibraryItem[];
+  pages: Readonly<Record<number, Page>>;
+  /** The cursor page p's reply returned: where page p + 1 starts. Only for the current epoch. */
+  cursors: Readonly<Record<number, string>>;
   status: LoadStatus;
-  loadingMore: boolean;
   error: AppError | null;
+  /** Positions the grid shows (with overscan) and the viewer last asked for: what is kept and reloaded. */
+  visible: Span;
+  requested: Span | null;
 }
 
-export const useLibraryStore = create<LibraryState>()(() => ({
-  items: [],
-  nextCursor: null,
+const initialState: LibraryState = {
+  query: DEFAULT_LIBRARY_QUERY,
+  queryVersion: 0,
+  epoch: 0,
   total: 0,
+  head: [],
+  pages: {},
+  cursors: {},
   status: 'idle',
-  loadingMore: false,
   error: null,
-}));
+  visible: { start: 0, end: 0 },
+  requested: null,
+};
 
-/**
- * Items arrive from pages, generate replies and main's events, in any order and sometimes twice
- * (a generate reply and its `item-added` event). Keep the first copy of each id, newest first.
- */
-export function mergeNewestFirst(current: readonly LibraryItem[], incoming: readonly LibraryItem[]): LibraryItem[] {
-  const seen = new Set<string>();
-  const merged: LibraryItem[] = [];
-  for (const item of [...current, ...incoming]) {
-    if (seen.has(item.id)) continue;
-    seen.add(item.id);
-    merged.push(item);
-  }
-  // Array.prototype.sort is stable, so equal timestamps keep their arrival order.
-  return merged.sort((a, b) => b.createdAt - a.createdAt);
+export const useLibraryStore = create<LibraryState>()(() => initialState);
+
+// Epochs come from a counter that never goes back (not even when a test resets the store), so a
+// reply from an earlier snapshot can never be taken for a current one.
+let epochCounter = 0;
+const nextEpoch = () => {
+  epochCounter += 1;
+  return epochCounter;
+};
+
+/** Requests in flight, by `${epoch}:${page}`: the same page is never asked for twice at once. */
+const inflight = new Map<string, Promise<void>>();
+const timers: { refresh: ReturnType<typeof setTimeout> | null; jump: ReturnType<typeof setTimeout> | null } = {
+  refresh: null,
+  jump: null,
+};
+
+const pageOf = (position: number) => Math.floor(position / LIBRARY_PAGE_SIZE);
+
+// ---- Reading ----
+
+/** What positions are read from; components pass the slices they subscribed to. */
+export type LoadedItems = Pick<LibraryState, 'head' | 'pages' | 'total'>;
+
+/** The item at a position of the current list, or undefined while its page is not loaded. */
+export function itemAt(state: LoadedItems, index: number): LibraryItem | undefined {
+  if (index < 0 || index >= state.total) return undefined;
+  if (index < state.head.length) return state.head[index];
+  const position = index - state.head.length;
+  return state.pages[pageOf(position)]?.items[position % LIBRARY_PAGE_SIZE];
 }
 
-export async function loadLibrary(): Promise<void> {
-  if (useLibraryStore.getState().status === 'loading') return;
-  useLibraryStore.setState({ status: 'loading', error: null });
-  const reply = await invoke('library:list', { limit: LIBRARY_PAGE_SIZE });
+export function libraryItemAt(index: number): LibraryItem | undefined {
+  return itemAt(useLibraryStore.getState(), index);
+}
+
+// Positions of loaded items, computed once per state (the pages change far less often than this is asked).
+const positions = new WeakMap<LibraryState, Map<string, number>>();
+
+function positionsOf(state: LibraryState): Map<string, number> {
+  const cached = positions.get(state);
+  if (cached) return cached;
+  const map = new Map<string, number>();
+  state.head.forEach((item, index) => map.set(item.id, index));
+  for (const [key, page] of Object.entries(state.pages)) {
+    const base = state.head.length + Number(key) * LIBRARY_PAGE_SIZE;
+    page.items.forEach((item, offset) => {
+      if (!map.has(item.id)) map.set(item.id, base + offset);
+    });
+  }
+  positions.set(state, map);
+  return map;
+}
+
+/** Every loaded item with its position, in no particular order. */
+export function loadedLibraryItems(): Array<{ index: number; item: LibraryItem }> {
+  const state = useLibraryStore.getState();
+  const entries: Array<{ index: number; item: LibraryItem }> = [];
+  for (const [id, index] of positionsOf(state)) {
+    const item = itemAt(state, index);
+    if (item && item.id === id) entries.push({ index, item });
+  }
+  return entries;
+}
+
+/** Where an item is in the current list; -1 when it is not loaded (or not in the list). */
+export function libraryIndexOf(id: string): number {
+  const state = useLibraryStore.getState();
+  const index = positionsOf(state).get(id);
+  return index === undefined || index >= state.total ? -1 : index;
+}
+
+export function useLibraryTotal(): number {
+  return useLibraryStore((state) => state.total);
+}
+
+/** True for the plain library, newest first, with no search or filter: the only view a new item's place is known in. */
+export function isPlainNewestView(query: LibraryQuery): boolean {
+  return (
+    query.view === 'library' &&
+    query.sort === 'newest' &&
+    query.text.trim() === '' &&
+    query.aspectRatios.length === 0 &&
+    query.from === null &&
+    query.to === null &&
+    !query.favoritesOnly &&
+    query.tags.length === 0 &&
+    query.collectionId === null &&
+    query.model === null &&
+    query.statuses.length === 0
+  );
+}
+
+// ---- Loading ----
+
+function pagesFor(state: LibraryState, span: Span): number[] {
+  const start = Math.max(span.start - state.head.length, 0);
+  const end = span.end - state.head.length;
+  if (end <= start) return [];
+  const pages: number[] = [];
+  for (let page = pageOf(start); page <= pageOf(end - 1); page += 1) pages.push(page);
+  return pages;
+}
+
+/** Whether page p is worth asking for: before the first reply of an epoch only page 0 is known to exist. */
+function mayExist(state: LibraryState, page: number): boolean {
+  const hasTotal = state.status === 'ready' || Object.values(state.pages).some((loaded) => loaded.epoch === state.epoch);
+  if (!hasTotal) return page === 0;
+  return page * LIBRARY_PAGE_SIZE < state.total - state.head.length;
+}
+
+function isFresh(state: LibraryState, page: number): boolean {
+  return state.pages[page]?.epoch === state.epoch;
+}
+
+/** Drops pages far from both the screen and the viewer's last range. */
+function evict(state: LibraryState, pages: Record<number, Page>): Record<number, Page> {
+  const keep = [state.visible, state.requested].filter((span): span is Span => span !== null && span.end > span.start);
+  const near = (page: number) =>
+    keep.some((span) => {
+      const first = pageOf(Math.max(span.start - state.head.length, 0)) - KEEP_PAGES;
+      const last = pageOf(Math.max(span.end - 1 - state.head.length, 0)) + KEEP_PAGES;
+      return page >= first && page <= last;
+    });
+  const kept: Record<number, Page> = {};
+  for (const [key, page] of Object.entries(pages)) {
+    if (keep.length === 0 || near(Number(key))) kept[Number(key)] = page;
+  }
+  return kept;
+}
+
+/** The current epoch; the store's first load takes a fresh one (epoch 0 is only "nothing asked yet"). */
+function currentEpoch(): number {
+  const { epoch } = useLibraryStore.getState();
+  if (epoch !== 0) return epoch;
+  const fresh = nextEpoch();
+  useLibraryStore.setState({ epoch: fresh });
+  return fresh;
+}
+
+function loadPage(page: number): Promise<void> {
+  const epoch = currentEpoch();
+  const state = useLibraryStore.getState();
+  const key = `${epoch}:${page}`;
+  const running = inflight.get(key);
+  if (running) return running;
+  if (isFresh(state, page) || !mayExist(state, page)) return Promise.resolve();
+
+  // Scrolling on: wait for the page before and continue from its cursor instead of counting rows.
+  const previous = inflight.get(`${epoch}:${page - 1}`);
+  const request = previous
+    ? previous.then(() => (useLibraryStore.getState().epoch === epoch ? fetchPage(epoch, page) : undefined))
+    : fetchPage(epoch, page);
+  const tracked = request.finally(() => inflight.delete(key));
+  inflight.set(key, tracked);
+  return tracked;
+}
+
+async function fetchPage(epoch: number, page: number): Promise<void> {
+  const state = useLibraryStore.getState();
+  if (isFresh(state, page)) return;
+  const input: LibraryPageInput = { query: state.query, limit: LIBRARY_PAGE_SIZE };
+  if (page > 0) {
+    const cursor = state.cursors[page - 1];
+    if (cursor !== undefined) input.cursor = cursor;
+    else input.offset = state.head.length + page * LIBRARY_PAGE_SIZE;
+  }
+  const reply = await invoke('library:list', input);
+  if (useLibraryStore.getState().epoch !== epoch) return; // an older snapshot: its answer no longer applies
   if (!reply.ok) {
-    useLibraryStore.setState({ status: 'error', error: reply.error });
+    useLibraryStore.setState((current) => ({
+      error: reply.error,
+      status: current.status === 'ready' ? 'ready' : 'error',
+    }));
     return;
   }
   const { items, nextCursor, total } = reply.value;
-  useLibraryStore.setState((state) => {
-    const merged = mergeNewestFirst(state.items, items);
-    return { items: merged, nextCursor, total: Math.max(total, merged.length), status: 'ready' };
+  useLibraryStore.setState((current) => {
+    const pages = evict(current, { ...current.pages, [page]: { items, epoch } });
+    const cursors = nextCursor === null ? current.cursors : { ...current.cursors, [page]: nextCursor };
+    // Main's total counts the items in `head` too once they are stored (they are, before the event).
+    return { pages, cursors, total: Math.max(total, current.head.length), status: 'ready', error: null };
   });
 }
 
-export async function loadMoreLibrary(): Promise<void> {
-  const { nextCursor, loadingMore } = useLibraryStore.getState();
-  if (nextCursor === null || loadingMore) return;
-  useLibraryStore.setState({ loadingMore: true, error: null });
-  const reply = await invoke('library:list', { limit: LIBRARY_PAGE_SIZE, cursor: nextCursor });
-  if (!reply.ok) {
-    useLibraryStore.setState({ loadingMore: false, error: reply.error });
+function loadSpan(span: Span): Promise<void> {
+  return Promise.all(pagesFor(useLibraryStore.getState(), span).map(loadPage)).then(() => undefined);
+}
+
+/**
+ * Loads every page covering positions [start, end) (for the viewer stepping through the list);
+ * resolves when they are in, or failed. Those pages are kept while the viewer stays near them.
+ */
+export async function ensureLibraryRange(start: number, end: number): Promise<void> {
+  const span = { start: Math.max(0, Math.floor(start)), end: Math.max(0, Math.ceil(end)) };
+  useLibraryStore.setState({ requested: span });
+  await loadSpan(span);
+}
+
+/**
+ * The grid reports what it shows. Pages next to loaded ones load at once (scrolling); a range
+ * with nothing loaded around it is a jump and waits for the scrollbar to rest.
+ */
+export function setLibraryViewport(start: number, end: number): void {
+  const span = { start: Math.max(0, start), end: Math.max(0, end) };
+  const current = useLibraryStore.getState().visible;
+  if (current.start !== span.start || current.end !== span.end) useLibraryStore.setState({ visible: span });
+  const state = useLibraryStore.getState();
+  const needed = pagesFor(state, span).filter((page) => !isFresh(state, page) && mayExist(state, page));
+  if (needed.length === 0) return;
+  const near = (page: number) =>
+    page === 0 ||
+    state.pages[page - 1] !== undefined ||
+    state.pages[page + 1] !== undefined ||
+    inflight.has(`${state.epoch}:${page - 1}`) ||
+    inflight.has(`${state.epoch}:${page + 1}`);
+  if (needed.some(near)) {
+    if (timers.jump) clearTimeout(timers.jump);
+    timers.jump = null;
+    needed.forEach((page) => void loadPage(page));
     return;
   }
-  const page = reply.value;
+  if (timers.jump) clearTimeout(timers.jump);
+  timers.jump = setTimeout(() => {
+    timers.jump = null;
+    const { visible } = useLibraryStore.getState();
+    pagesFor(useLibraryStore.getState(), visible).forEach((page) => void loadPage(page));
+  }, JUMP_SETTLE_MS);
+}
+
+/** The first page of the current query at startup; after a failure, "Try again". */
+export async function loadLibrary(): Promise<void> {
+  const state = useLibraryStore.getState();
+  if (state.status === 'error') {
+    reloadLibrary();
+    return;
+  }
+  if (state.status === 'idle') useLibraryStore.setState({ status: 'loading' });
+  const { visible } = useLibraryStore.getState();
+  await loadSpan({ start: visible.start, end: Math.max(visible.end, visible.start + 1) });
+}
+
+function visiblePages(state: LibraryState): number[] {
+  const pages = pagesFor(state, state.visible);
+  return pages.length > 0 ? pages : [0];
+}
+
+/** A new search, filter, sort or view: a new snapshot from the top. */
+export function setLibraryQuery(patch: Partial<LibraryQuery>): void {
+  const state = useLibraryStore.getState();
+  const query = { ...state.query, ...patch };
+  if (JSON.stringify(query) === JSON.stringify(state.query)) return;
+  if (timers.refresh) clearTimeout(timers.refresh);
+  timers.refresh = null;
+  useLibraryStore.setState({
+    query,
+    queryVersion: state.queryVersion + 1,
+    epoch: nextEpoch(),
+    head: [],
+    pages: {},
+    cursors: {},
+    status: 'loading',
+    error: null,
+    requested: null,
+    visible: { start: 0, end: Math.max(state.visible.end - state.visible.start, 0) },
+  });
+  void loadPage(0);
+}
+
+/**
+ * The same query again, keeping the scroll position: the shown pages stay until their fresh
+ * copies replace them; pages off screen are dropped.
+ */
+export function reloadLibrary(): void {
+  if (timers.refresh) clearTimeout(timers.refresh);
+  timers.refresh = null;
+  const state = useLibraryStore.getState();
+  const wanted = new Set(visiblePages(state));
+  const pages: Record<number, Page> = {};
+  for (const [key, page] of Object.entries(state.pages)) if (wanted.has(Number(key))) pages[Number(key)] = page;
+  useLibraryStore.setState({
+    epoch: nextEpoch(),
+    head: [],
+    pages,
+    cursors: {},
+    error: null,
+    status: state.status === 'ready' ? 'ready' : 'loading',
+  });
+  // Positions are those of the old snapshot until the reply; ask by offset from the top.
+  [...wanted].sort((a, b) => a - b).forEach((page) => void loadPage(page));
+}
+
+/** Coalesces reloads that arrive together (an action's reply and main's event about it). */
+export function requestLibraryReload(): void {
+  if (timers.refresh) clearTimeout(timers.refresh);
+  timers.refresh = setTimeout(() => {
+    timers.refresh = null;
+    reloadLibrary();
+  }, REFRESH_COALESCE_MS);
+}
+
+// ---- Changes from main ----
+
+/** Replaces a loaded copy of the item (a star, a tag, its file arriving); unknown items are ignored. */
+export function patchLibraryItem(item: LibraryItem): void {
   useLibraryStore.setState((state) => {
-    const merged = mergeNewestFirst(state.items, page.items);
-    return { items: merged, nextCursor: page.nextCursor, total: Math.max(page.total, merged.length), loadingMore: false };
+    let changed = false;
+    const head = state.head.map((existing) => {
+      if (existing.id !== item.id) return existing;
+      changed = true;
+      return item;
+    });
+    const pages: Record<number, Page> = { ...state.pages };
+    for (const [key, page] of Object.entries(state.pages)) {
+      const index = page.items.findIndex((existing) => existing.id === item.id);
+      if (index === -1) continue;
+      const items = [...page.items];
+      items[index] = item;
+      pages[Number(key)] = { ...page, items };
+      changed = true;
+    }
+    return changed ? { head, pages } : state;
   });
 }
 
+/**
+ * A new item: on the plain newest-first view its place is the top, so it is shown at once;
+ * anywhere else its place is unknown and the view reloads. While a page that counts rows from the
+ * top is in flight, its reply may or may not include the item, so that reloads too.
+ */
 export function addLibraryItem(item: LibraryItem): void {
-  useLibraryStore.setState((state) => {
-    if (state.items.some((existing) => existing.id === item.id)) return state;
-    return { items: mergeNewestFirst([item], state.items), total: state.total + 1 };
+  const state = useLibraryStore.getState();
+  if (libraryIndexOf(item.id) !== -1) {
+    patchLibraryItem(item);
+    return;
+  }
+  if (state.query.view === 'trash') return;
+  const countingFromTop = [...inflight.keys()].some((key) => {
+    const [epoch, page] = key.split(':').map(Number);
+    return epoch === state.epoch && (page === 0 || state.cursors[(page ?? 0) - 1] === undefined);
   });
+  if (!isPlainNewestView(state.query) || state.status !== 'ready' || countingFromTop) {
+    requestLibraryReload();
+    return;
+  }
+  useLibraryStore.setState({ head: [item, ...state.head], total: state.total + 1 });
 }
 
-/** Follows main's library events; returns the unsubscribe function. */
+/** Follows main's library events; returns the unsubscribe function (which also stops pending reloads). */
 export function followLibraryEvents(): () => void {
-  return on('library:item-added', addLibraryItem);
+  const stops = [
+    on('library:item-added', addLibraryItem),
+    on('library:item-updated', patchLibraryItem),
+    on('library:changed', () => requestLibraryReload()),
+  ];
+  return () => {
+    stops.forEach((stop) => stop());
+    if (timers.refresh) clearTimeout(timers.refresh);
+    if (timers.jump) clearTimeout(timers.jump);
+    timers.refresh = null;
+    timers.jump = null;
+  };
 }

@@ -2,7 +2,9 @@ import { useId } from 'react';
 import { creditsToUsd, formatUsd } from '../../components/money';
 import { useAspectRatios, useComposerStore } from '../../stores/composer-store';
 import { useCostStore } from '../../stores/cost-store';
+import { useOffline } from '../../stores/network-store';
 import { openSettings } from '../../stores/ui-store';
+import { OFFLINE_NOTE_ID } from '../network/offline-banner';
 import { estimateUsd, generateLabel } from './estimate';
 import { promptProblem } from './prompt-rules';
 
@@ -23,6 +25,8 @@ export function GenerateBar({ problemId }: GenerateBarProps) {
   const sending = useComposerStore((state) => state.sending);
   const ratios = useAspectRatios();
   const summary = useCostStore((state) => state.summary);
+  // Offline does not block: the images wait in the queue, and the button says so.
+  const offline = useOffline();
   const estimateId = useId();
   const budgetId = useId();
 
@@ -31,7 +35,12 @@ export function GenerateBar({ problemId }: GenerateBarProps) {
   const problem = promptProblem(prompt);
   const budgetReached = summary?.budgetReached ?? false;
   const blocked = sending || problem !== null || budgetReached;
-  const describedBy = [budgetReached ? budgetId : null, problem ? problemId : null, blocked ? null : estimateId]
+  const describedBy = [
+    budgetReached ? budgetId : null,
+    problem ? problemId : null,
+    offline ? OFFLINE_NOTE_ID : null,
+    blocked ? null : estimateId,
+  ]
     .filter(Boolean)
     .join(' ');
 

@@ -1,74 +1,151 @@
-import { useId } from 'react';
+import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
 import { ErrorAlert } from '../../components/error-alert';
-import { loadLibrary, loadMoreLibrary, useLibraryStore } from '../../stores/library-store';
-import { LibraryEmpty } from './library-empty';
-import { LibraryTile } from './library-tile';
+import { followCollectionEvents, loadCollections } from '../../stores/library-collections-store';
+import { clearSelection, selectAllMatching, useSelectionStore } from '../../stores/library-selection-store';
+import { isPlainNewestView, loadLibrary, useLibraryStore } from '../../stores/library-store';
+import { BulkBar } from './bulk-bar';
+import { CollectionsPanel } from './collections-panel';
+import { EmptyTrashConfirm } from './empty-trash-confirm';
+import { matchCountText } from './format';
+import { LibraryEmpty, NoMatches, TrashEmpty } from './library-empty';
+import { LibraryFilters } from './library-filters';
+import { LibraryGrid } from './library-grid';
+import { LibraryToolbar } from './library-toolbar';
+import { emptyTrash, undoLastChange } from './organize';
+import { UndoToast } from './undo-toast';
 
-function countText(shown: number, total: number): string {
-  if (total === 0) return '';
-  if (shown >= total) return total === 1 ? '1 image' : `${total} images`;
-  return `${shown} of ${total} images`;
+export const DEFAULT_TILE_SIZE = 180;
+
+/** Text fields keep their own Ctrl/Cmd+A, Ctrl/Cmd+Z and Escape. */
+function isTextField(target: EventTarget | null): boolean {
+  if (!(target instanceof HTMLElement)) return false;
+  if (target.isContentEditable || target instanceof HTMLTextAreaElement || target instanceof HTMLSelectElement) return true;
+  if (!(target instanceof HTMLInputElement)) return false;
+  return !['checkbox', 'radio', 'range', 'button', 'submit', 'reset', 'color', 'file', 'image'].includes(target.type);
 }
 
+/**
+ * The library: search and filters, a virtualized grid of everything that matches, selection with
+ * bulk actions and undo, the trash, and collections. The section keeps the name "Library".
+ */
 export function Library() {
-  const items = useLibraryStore((state) => state.items);
-  const total = useLibraryStore((state) => state.total);
   const status = useLibraryStore((state) => state.status);
-  const nextCursor = useLibraryStore((state) => state.nextCursor);
-  const loadingMore = useLibraryStore((state) => state.loadingMore);
   const error = useLibraryStore((state) => state.error);
+  const total = useLibraryStore((state) => state.total);
+  const query = useLibraryStore((state) => state.query);
+  const hasSelection = useSelectionStore((state) => state.picked.kind !== 'none');
+  const [tileSize, setTileSize] = useState(DEFAULT_TILE_SIZE);
+  const [filtersOpen, setFiltersOpen] = useState(false);
+  const [collectionsOpen, setCollectionsOpen] = useState(false);
+  const [confirmEmpty, setConfirmEmpty] = useState(false);
   const headingId = useId();
+  const filtersId = useId();
+  const collectionsId = useId();
+  const inTrash = query.view === 'trash';
+  const emptyTrashButton = useRef<HTMLButtonElement>(null);
+
+  useEffect(() => {
+    void loadCollections();
+    return followCollectionEvents();
+  }, []);
+
+  // Undo works from anywhere in the window, except where Ctrl/Cmd+Z undoes typing.
+  useEffect(() => {
+    const onKeyDown = (event: globalThis.KeyboardEvent) => {
+      if (!(event.ctrlKey || event.metaKey) || event.shiftKey || event.altKey || event.key.toLowerCase() !== 'z') return;
+      if (event.defaultPrevented || isTextField(event.target)) return;
+      event.preventDefault();
+      void undoLastChange();
+    };
+    window.addEventListener('keydown', onKeyDown);
+    return () => window.removeEventListener('keydown', onKeyDown);
+  }, []);
+
+  const onKeyDown = (event: KeyboardEvent<HTMLElement>) => {
+    if (isTextField(event.target)) return;
+    if ((event.ctrlKey || event.metaKey) && !event.altKey && event.key.toLowerCase() === 'a') {
+      event.preventDefault();
+      selectAllMatching();
+    } else if (event.key === 'Escape' && hasSelection) {
+      event.preventDefault();
+      clearSelection();
+    }
+  };
+
+  const confirmEmptyTrash = async () => {
+    setConfirmEmpty(false);
+    await emptyTrash();
+  };
+
+  const showGrid = total > 0;
+  const settledEmpty = status === 'ready' && total === 0;
 
   return (
-    <section className="library" aria-label="Library">
+    <section className="library" aria-label="Library" onKeyDown={onKeyDown}>
       <div className="library-head">
         <h2 id={headingId} className="panel-title">
-          Library
+          {inTrash ? 'Library · Trash' : 'Library'}
         </h2>
-        <span className="library-count">{countText(items.length, total)}</span>
+        <span className="library-count" aria-live="polite">
+          {status === 'ready' ? matchCountText(total, query) : ''}
+        </span>
+        {inTrash ? (
+          <div className="section-actions">
+            <button
+              ref={emptyTrashButton}
+              type="button"
+              className="button button-small button-danger"
+              disabled={total === 0}
+              onClick={() => setConfirmEmpty(true)}
+            >
+              Empty trash
+            </button>
+          </div>
+        ) : null}
       </div>
+
+      <LibraryToolbar
+        tileSize={tileSize}
+        onTileSize={setTileSize}
+        filtersOpen={filtersOpen}
+        onToggleFilters={() => setFiltersOpen((open) => !open)}
+        filtersId={filtersId}
+        collectionsOpen={collectionsOpen}
+        onToggleCollections={() => setCollectionsOpen((open) => !open)}
+        collectionsId={collectionsId}
+      />
+      {filtersOpen ? <LibraryFilters id={filtersId} /> : null}
+      {collectionsOpen ? <CollectionsPanel id={collectionsId} /> : null}
+      {confirmEmpty ? (
+        <EmptyTrashConfirm
+          count={total}
+          onConfirm={() => void confirmEmptyTrash()}
+          onKeep={() => {
+            setConfirmEmpty(false);
+            emptyTrashButton.current?.focus();
+          }}
+        />
+      ) : null}
 
       {error ? (
         <ErrorAlert
           error={error}
           title="The library could not be loaded"
           actions={
-            <button
-              type="button"
-              className="button"
-              onClick={() => void (status === 'error' ? loadLibrary() : loadMoreLibrary())}
-            >
+            <button type="button" className="button" onClick={() => void loadLibrary()}>
               Try again
             </button>
           }
         />
       ) : null}
 
-      {status === 'loading' && items.length === 0 ? <p className="field-note">Loading the library…</p> : null}
-      {status === 'ready' && items.length === 0 ? <LibraryEmpty /> : null}
+      <BulkBar />
 
-      {items.length > 0 ? (
-        <ul className="library-grid" aria-labelledby={headingId}>
-          {items.map((item) => (
-            <LibraryTile key={item.id} item={item} />
-          ))}
-        </ul>
-      ) : null}
+      {status === 'loading' && total === 0 ? <p className="field-note">Loading the library…</p> : null}
+      {settledEmpty ? inTrash ? <TrashEmpty /> : isPlainNewestView(query) ? <LibraryEmpty /> : <NoMatches /> : null}
+      {showGrid ? <LibraryGrid tileSize={tileSize} labelledBy={headingId} /> : null}
 
-      {nextCursor !== null && status === 'ready' ? (
-        <div className="library-more">
-          {/* aria-disabled keeps focus on the button while the next page loads. */}
-          <button
-            type="button"
-            className="button"
-            aria-disabled={loadingMore}
-            aria-busy={loadingMore}
-            onClick={() => void loadMoreLibrary()}
-          >
-            Load more
-          </button>
-        </div>
-      ) : null}
+      <UndoToast />
     </section>
   );
 }

@@ -41,7 +41,8 @@ export const canCancel = (job: Job) =>
   job.state === 'queued' || job.state === 'retry-wait' || job.state === 'sending' || job.state === 'downloading';
 export const canRetry = (job: Job) =>
   job.state === 'failed' || job.state === 'cancelled' || job.state === 'refused' || job.state === 'interrupted';
-export const canDownloadAgain = (job: Job) => job.sourceUrl !== null && job.itemId === null && !isActive(job);
+/** A paid image not in the library yet; the job may point at the library's download-failed record, which it completes. */
+export const canDownloadAgain = (job: Job) => job.sourceUrl !== null && job.state !== 'done' && !isActive(job);
 export const canDismiss = isTerminal;
 
 export function secondsUntil(at: number, now: number): number {

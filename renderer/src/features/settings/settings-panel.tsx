@@ -8,6 +8,8 @@ import { ApiKeySection } from './api-key-section';
 import { BudgetSection } from './budget-section';
 import { ConcurrencySection } from './concurrency-section';
 import { DefaultAspectRatioSection } from './default-aspect-ratio-section';
+import { LibraryLocationSection } from './library-location-section';
+import { LibraryMaintenanceSection } from './library-maintenance-section';
 import { NotifySection } from './notify-section';
 import { SETTINGS_PANEL_ID, SETTINGS_TOGGLE_ID } from './settings-ids';
 
@@ -82,6 +84,8 @@ export function SettingsPanel() {
           <NotifySection view={view} />
         </>
       ) : null}
+      <LibraryLocationSection />
+      <LibraryMaintenanceSection />
     </section>
   );
 }

@@ -1,0 +1,63 @@
+import { useEffect, useState } from 'react';
+import { DropOverlay } from './drop-overlay';
+import { importFiles } from './import-store';
+import { ImportStatus } from './import-status';
+
+function carriesFiles(event: DragEvent): boolean {
+  const types = event.dataTransfer?.types;
+  return types !== undefined && Array.from(types).includes('Files');
+}
+
+/**
+ * Files dragged in from the system can be dropped anywhere on the window. Drags that carry no files
+ * (text, or an image dragged out of the library) are left alone. Dropping is always prevented for
+ * files, so the window never navigates to a dropped file.
+ */
+export function ImportLayer() {
+  const [dragging, setDragging] = useState(false);
+
+  useEffect(() => {
+    // dragenter/dragleave fire for every element crossed; the depth tells when the window is left.
+    let depth = 0;
+    const onEnter = (event: DragEvent) => {
+      if (!carriesFiles(event)) return;
+      event.preventDefault();
+      depth += 1;
+      setDragging(true);
+    };
+    const onOver = (event: DragEvent) => {
+      if (!carriesFiles(event)) return;
+      event.preventDefault();
+      if (event.dataTransfer) event.dataTransfer.dropEffect = 'copy';
+    };
+    const onLeave = (event: DragEvent) => {
+      if (!carriesFiles(event)) return;
+      depth = Math.max(0, depth - 1);
+      if (depth === 0) setDragging(false);
+    };
+    const onDrop = (event: DragEvent) => {
+      if (!carriesFiles(event)) return;
+      event.preventDefault();
+      depth = 0;
+      setDragging(false);
+      void importFiles(Array.from(event.dataTransfer?.files ?? []));
+    };
+    window.addEventListener('dragenter', onEnter);
+    window.addEventListener('dragover', onOver);
+    window.addEventListener('dragleave', onLeave);
+    window.addEventListener('drop', onDrop);
+    return () => {
+      window.removeEventListener('dragenter', onEnter);
+      window.removeEventListener('dragover', onOver);
+      window.removeEventListener('dragleave', onLeave);
+      window.removeEventListener('drop', onDrop);
+    };
+  }, []);
+
+  return (
+    <>
+      {dragging ? <DropOverlay /> : null}
+      <ImportStatus />
+    </>
+  );
+}

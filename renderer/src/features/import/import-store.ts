@@ -1,0 +1,94 @@
+import { create } from 'zustand';
+import type { ChannelInput } from '../../../../electron/shared/contract';
+import type { AppError } from '../../../../electron/shared/errors';
+import { invoke } from '../../ipc';
+import { importName, planBatches, skipReason, UNREADABLE, type Skipped } from './import-files';
+
+/**
+ * One import at a time (a second drop waits for the first). Main adds the files to the library and
+ * announces `library:changed`, which the library store follows; this only tracks progress and the
+ * outcome for the user.
+ */
+interface ImportState {
+  /** Files being imported in the current run, and how many of them main has answered for. */
+  total: number;
+  done: number;
+  running: boolean;
+  /** The outcome of the last run, until the next one starts or it is dismissed. */
+  imported: number | null;
+  skipped: readonly Skipped[];
+  error: AppError | null;
+  /** Files of the last run that never reached main because a batch failed. */
+  notSent: number;
+}
+
+export const useImportStore = create<ImportState>()(() => ({
+  total: 0,
+  done: 0,
+  running: false,
+  imported: null,
+  skipped: [],
+  error: null,
+  notSent: 0,
+}));
+
+let queue: Promise<void> = Promise.resolve();
+
+type ImportFile = ChannelInput<'library:import'>['files'][number];
+
+async function readBatch(files: readonly File[], skipped: Skipped[]): Promise<ImportFile[]> {
+  const read = await Promise.all(
+    files.map(async (file): Promise<ImportFile | null> => {
+      try {
+        return { name: importName(file), bytes: new Uint8Array(await file.arrayBuffer()) };
+      } catch {
+        skipped.push({ name: file.name, reason: UNREADABLE });
+        return null;
+      }
+    }),
+  );
+  return read.filter((entry) => entry !== null);
+}
+
+async function run(files: readonly File[]): Promise<void> {
+  const skipped: Skipped[] = [];
+  const candidates: File[] = [];
+  for (const file of files) {
+    const reason = skipReason(file);
+    if (reason === null) candidates.push(file);
+    else skipped.push({ name: file.name, reason });
+  }
+  useImportStore.setState({ total: files.length, done: skipped.length, running: true, imported: null, skipped: [], error: null, notSent: 0 });
+
+  let imported = 0;
+  let error: AppError | null = null;
+  let notSent = 0;
+  const batches = planBatches(candidates);
+  for (const [index, batch] of batches.entries()) {
+    // Bytes are read one batch at a time, so a large drop never sits in memory all at once.
+    const payload = await readBatch(batch, skipped);
+    if (payload.length > 0) {
+      const reply = await invoke('library:import', { files: payload });
+      if (!reply.ok) {
+        error = reply.error;
+        notSent = batches.slice(index).reduce((sum, rest) => sum + rest.length, 0);
+        break;
+      }
+      imported += reply.value.imported.length;
+      skipped.push(...reply.value.skipped);
+    }
+    useImportStore.setState((state) => ({ done: state.done + batch.length }));
+  }
+  useImportStore.setState({ running: false, imported, skipped, error, notSent });
+}
+
+/** Imports dropped or picked files; resolves when this drop (and any before it) is done. */
+export function importFiles(files: readonly File[]): Promise<void> {
+  if (files.length === 0) return queue;
+  queue = queue.catch(() => undefined).then(() => run(files));
+  return queue;
+}
+
+export function dismissImportSummary(): void {
+  useImportStore.setState({ imported: null, skipped: [], error: null, notSent: 0 });
+}

@@ -1,0 +1,176 @@
+import { useId, useState } from 'react';
+import { ASPECT_RATIOS, MODEL_ID, type AspectRatio } from '../../../../electron/shared/constants';
+import type { LibraryQuery } from '../../../../electron/shared/domain';
+import { useCollectionsStore } from '../../stores/library-collections-store';
+import { DEFAULT_LIBRARY_QUERY, useLibraryStore } from '../../stores/library-store';
+import { dateInputToEpoch, epochToDateInput, nextDay, previousDay } from './format';
+import { changeLibraryQuery } from './organize';
+import { TagField } from './tag-field';
+import { useDebouncedCommit } from './library-toolbar';
+
+type StatusFilter = LibraryQuery['statuses'][number];
+
+const STATUS_FILTERS: ReadonlyArray<{ value: StatusFilter; label: string }> = [
+  { value: 'ok', label: 'OK' },
+  { value: 'refused', label: 'Refused' },
+  { value: 'download-failed', label: 'Download failed' },
+  { value: 'missing', label: 'File missing' },
+];
+
+const MODEL_DEBOUNCE_MS = 300;
+
+function toggled<T>(values: readonly T[], value: T, on: boolean): T[] {
+  return on ? [...values.filter((other) => other !== value), value] : values.filter((other) => other !== value);
+}
+
+/** Everything besides the search text that narrows the list. Each change is a new query at once. */
+export function LibraryFilters({ id }: { id: string }) {
+  const query = useLibraryStore((state) => state.query);
+  const collections = useCollectionsStore((state) => state.collections);
+  const [model, setModel] = useState(query.model ?? '');
+  const fromId = useId();
+  const toId = useId();
+  const collectionId = useId();
+  const modelId = useId();
+  const modelsId = useId();
+
+  useDebouncedCommit(model, MODEL_DEBOUNCE_MS, (value) => changeLibraryQuery({ model: value.trim() === '' ? null : value.trim() }));
+
+  const clearFilters = () => {
+    setModel('');
+    const { text, view, sort } = query;
+    changeLibraryQuery({ ...DEFAULT_LIBRARY_QUERY, text, view, sort });
+  };
+
+  return (
+    <div id={id} role="group" aria-label="Filters" className="library-filters">
+      <fieldset className="library-filter">
+        <legend className="field-label">Aspect ratio</legend>
+        <div className="library-checks">
+          {ASPECT_RATIOS.map((ratio: AspectRatio) => (
+            <label key={ratio} className="library-check">
+              <input
+                type="checkbox"
+                checked={query.aspectRatios.includes(ratio)}
+                onChange={(event) => changeLibraryQuery({ aspectRatios: toggled(query.aspectRatios, ratio, event.target.checked) })}
+              />
+              {ratio}
+            </label>
+          ))}
+        </div>
+      </fieldset>
+
+      <fieldset className="library-filter">
+        <legend className="field-label">Status</legend>
+        <div className="library-checks">
+          {STATUS_FILTERS.map(({ value, label }) => (
+            <label key={value} className="library-check">
+              <input
+                type="checkbox"
+                checked={query.statuses.includes(value)}
+                onChange={(event) => changeLibraryQuery({ statuses: toggled(query.statuses, value, event.target.checked) })}
+              />
+              {label}
+            </label>
+          ))}
+        </div>
+      </fieldset>
+
+      <div className="library-filter library-filter-row">
+        <label className="library-inline-field" htmlFor={fromId}>
+          <span className="field-label">From</span>
+          <input
+            id={fromId}
+            type="date"
+            className="text-input"
+            value={epochToDateInput(query.from)}
+            onChange={(event) => changeLibraryQuery({ from: dateInputToEpoch(event.target.value) })}
+          />
+        </label>
+        <label className="library-inline-field" htmlFor={toId}>
+          <span className="field-label">To</span>
+          <input
+            id={toId}
+            type="date"
+            className="text-input"
+            value={query.to === null ? '' : epochToDateInput(previousDay(query.to))}
+            onChange={(event) => {
+              const day = dateInputToEpoch(event.target.value);
+              changeLibraryQuery({ to: day === null ? null : nextDay(day) });
+            }}
+          />
+        </label>
+        <label className="library-check">
+          <input
+            type="checkbox"
+            checked={query.favoritesOnly}
+            onChange={(event) => changeLibraryQuery({ favoritesOnly: event.target.checked })}
+          />
+          Favorites only
+        </label>
+      </div>
+
+      <div className="library-filter library-filter-row">
+        <label className="library-inline-field" htmlFor={collectionId}>
+          <span className="field-label">Collection</span>
+          <select
+            id={collectionId}
+            className="select"
+            value={query.collectionId ?? ''}
+            onChange={(event) => changeLibraryQuery({ collectionId: event.target.value === '' ? null : event.target.value })}
+          >
+            <option value="">All collections</option>
+            {collections.map((collection) => (
+              <option key={collection.id} value={collection.id}>
+                {collection.name}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="library-inline-field" htmlFor={modelId}>
+          <span className="field-label">Model</span>
+          <input
+            id={modelId}
+            className="text-input"
+            list={modelsId}
+            value={model}
+            maxLength={200}
+            placeholder="Any model"
+            autoComplete="off"
+            onChange={(event) => setModel(event.target.value)}
+          />
+          <datalist id={modelsId}>
+            <option value={MODEL_ID} />
+          </datalist>
+        </label>
+      </div>
+
+      <div className="library-filter">
+        <TagField label="Filter by tag" submitLabel="Add tag filter" onSubmit={(tag) => changeLibraryQuery({ tags: toggled(query.tags, tag, true) })} />
+        {query.tags.length > 0 ? (
+          <ul className="library-chips" aria-label="Tag filters">
+            {query.tags.map((tag) => (
+              <li key={tag} className="tag-chip">
+                {tag}
+                <button
+                  type="button"
+                  className="tag-chip-remove"
+                  aria-label={`Remove tag filter ${tag}`}
+                  onClick={() => changeLibraryQuery({ tags: toggled(query.tags, tag, false) })}
+                >
+                  ×
+                </button>
+              </li>
+            ))}
+          </ul>
+        ) : null}
+      </div>
+
+      <div className="button-row">
+        <button type="button" className="button button-small button-quiet" onClick={clearFilters}>
+          Clear filters
+        </button>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,263 @@
+import { defaultRangeExtractor, useVirtualizer, type Range } from '@tanstack/react-virtual';
+import { useCallback, useEffect, useId, useLayoutEffect, useRef, useState, type KeyboardEvent, type MouseEvent } from 'react';
+import {
+  isItemSelected,
+  selectOnly,
+  selectRangeTo,
+  toggleSelected,
+  useSelectionStore,
+} from '../../stores/library-selection-store';
+import { itemAt, libraryItemAt, setLibraryViewport, useLibraryStore, type LoadedItems } from '../../stores/library-store';
+import { openViewer } from '../../stores/viewer-store';
+import { LibraryCell } from './library-tile';
+
+/** Space between tiles, in px; matches `.library-row { gap }` in styles.css. */
+export const TILE_GAP = 12;
+const OVERSCAN_ROWS = 2;
+
+/** Columns that fit: as many tiles of at least `tileSize` as the width holds, stretched to fill it. */
+export function gridColumns(width: number, tileSize: number): number {
+  return Math.max(1, Math.floor((width + TILE_GAP) / (tileSize + TILE_GAP)));
+}
+
+const isGridCell = (target: EventTarget | null): target is HTMLElement =>
+  target instanceof HTMLElement && target.getAttribute('role') === 'gridcell';
+
+const cellIndexOf = (target: EventTarget | null): number | null => {
+  if (!(target instanceof Element)) return null;
+  const cell = target.closest<HTMLElement>('[role="gridcell"]');
+  const index = cell ? Number(cell.dataset.position) : NaN;
+  return Number.isInteger(index) ? index : null;
+};
+
+/**
+ * The library as a virtualized grid: rows of tiles, only the rows on screen (plus a little) in the
+ * DOM, however many items match. The virtualizer writes row positions and the total height
+ * straight to the DOM (`directDomUpdates`), so scrolling does not re-render React, and column
+ * count and cell size reach CSS as custom properties set through the CSSOM: no style attributes.
+ *
+ * Keyboard: one tab stop (roving tabindex); arrows, Home/End and Page Up/Down move focus, Shift
+ * with them extends the selection, Space toggles, Enter opens the viewer.
+ */
+export function LibraryGrid({ tileSize, labelledBy }: { tileSize: number; labelledBy: string }) {
+  const total = useLibraryStore((state) => state.total);
+  const queryVersion = useLibraryStore((state) => state.queryVersion);
+  const epoch = useLibraryStore((state) => state.epoch);
+  // The grid reads items by position; these make it re-render when loaded items change.
+  const head = useLibraryStore((state) => state.head);
+  const pages = useLibraryStore((state) => state.pages);
+  const picked = useSelectionStore((state) => state.picked);
+  const baseId = useId();
+
+  const gridRef = useRef<HTMLDivElement | null>(null);
+  const focusPending = useRef(false);
+  const [width, setWidth] = useState(0);
+  const [focus, setFocus] = useState({ version: queryVersion, index: 0 });
+
+  const columns = gridColumns(width, tileSize);
+  const cell = width > 0 ? Math.max(Math.floor((width - TILE_GAP * (columns - 1)) / columns), 40) : tileSize;
+  const rowSize = cell + TILE_GAP;
+  const rowCount = Math.ceil(total / columns);
+  const focusIndex = focus.version === queryVersion ? Math.min(focus.index, Math.max(total - 1, 0)) : 0;
+  const focusRow = Math.floor(focusIndex / columns);
+
+  const measureGrid = useCallback((node: HTMLDivElement | null) => {
+    gridRef.current = node;
+    if (!node) return;
+    const update = () => setWidth(node.clientWidth);
+    update();
+    if (typeof ResizeObserver === 'undefined') return;
+    const observer = new ResizeObserver(update);
+    observer.observe(node);
+    return () => observer.disconnect();
+  }, []);
+
+  // Keep the focused row rendered even when it is scrolled away, so focus never falls to <body>.
+  const rangeExtractor = useCallback(
+    (range: Range) => {
+      const rows = defaultRangeExtractor(range);
+      if (focusRow < range.count && !rows.includes(focusRow)) {
+        rows.push(focusRow);
+        rows.sort((a, b) => a - b);
+      }
+      return rows;
+    },
+    [focusRow],
+  );
+
+  // eslint-disable-next-line react-hooks/incompatible-library -- the virtualizer is a mutable object by design; this component is not auto-memoized
+  const virtualizer = useVirtualizer({
+    count: rowCount,
+    getScrollElement: () => gridRef.current,
+    estimateSize: () => rowSize,
+    // Rows have a known height: no layout reads while scrolling.
+    measureElement: () => rowSize,
+    overscan: OVERSCAN_ROWS,
+    directDomUpdates: true,
+    rangeExtractor,
+  });
+
+  const rows = virtualizer.getVirtualItems();
+  const firstRow = Math.max((virtualizer.range?.startIndex ?? 0) - OVERSCAN_ROWS, 0);
+  const lastRow = Math.min((virtualizer.range?.endIndex ?? 0) + OVERSCAN_ROWS, Math.max(rowCount - 1, 0));
+
+  useLayoutEffect(() => {
+    const grid = gridRef.current;
+    if (!grid) return;
+    grid.style.setProperty('--library-columns', String(columns));
+    grid.style.setProperty('--library-cell', `${cell}px`);
+  }, [columns, cell]);
+
+  useEffect(() => {
+    virtualizer.measure();
+  }, [virtualizer, rowSize]);
+
+  // A new tile size or width re-flows the rows: keep the image that was first on screen in view.
+  const layout = useRef({ columns, rowSize, topIndex: 0 });
+  useEffect(() => {
+    const previous = layout.current;
+    if (previous.columns !== columns || previous.rowSize !== rowSize) {
+      layout.current = { columns, rowSize, topIndex: previous.topIndex };
+      if (previous.topIndex > 0) virtualizer.scrollToIndex(Math.floor(previous.topIndex / columns), { align: 'start' });
+      return;
+    }
+    previous.topIndex = (virtualizer.range?.startIndex ?? 0) * columns;
+  });
+
+  // A new search or filter starts at the top.
+  const shownVersion = useRef(queryVersion);
+  useEffect(() => {
+    if (shownVersion.current === queryVersion) return;
+    shownVersion.current = queryVersion;
+    virtualizer.scrollToOffset(0);
+  }, [virtualizer, queryVersion]);
+
+  // Tell the store what is on screen; it loads what is missing (and drops what is far away).
+  useEffect(() => {
+    if (rowCount === 0) return;
+    setLibraryViewport(firstRow * columns, Math.min((lastRow + 1) * columns, total));
+  }, [firstRow, lastRow, columns, total, rowCount, epoch]);
+
+  // After keyboard navigation, move DOM focus to the newly focused cell once it is rendered.
+  useEffect(() => {
+    if (!focusPending.current) return;
+    focusPending.current = false;
+    document.getElementById(`${baseId}-${focusIndex}`)?.focus({ preventScroll: true });
+  });
+
+  const moveFocus = (index: number, extend: boolean) => {
+    if (total === 0) return;
+    const next = Math.min(Math.max(index, 0), total - 1);
+    setFocus({ version: queryVersion, index: next });
+    focusPending.current = true;
+    virtualizer.scrollToIndex(Math.floor(next / columns), { align: 'auto' });
+    if (extend) {
+      const item = libraryItemAt(next);
+      if (item) selectRangeTo(item, next);
+    }
+  };
+
+  const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
+    if (!isGridCell(event.target)) return;
+    const pageRows = Math.max(Math.floor((gridRef.current?.clientHeight ?? 0) / rowSize), 1);
+    const moves: Record<string, number> = {
+      ArrowRight: focusIndex + 1,
+      ArrowLeft: focusIndex - 1,
+      ArrowDown: focusIndex + columns,
+      ArrowUp: focusIndex - columns,
+      PageDown: focusIndex + pageRows * columns,
+      PageUp: focusIndex - pageRows * columns,
+      Home: 0,
+      End: total - 1,
+    };
+    const target = moves[event.key];
+    if (target !== undefined && !event.altKey) {
+      event.preventDefault();
+      moveFocus(target, event.shiftKey);
+      return;
+    }
+    const item = libraryItemAt(focusIndex);
+    if (event.key === 'Enter' && item) {
+      event.preventDefault();
+      openViewer(item.id);
+    } else if (event.key === ' ' && item) {
+      event.preventDefault();
+      void toggleSelected(item, focusIndex);
+    }
+  };
+
+  const onClick = (event: MouseEvent<HTMLDivElement>) => {
+    if (event.target instanceof Element && event.target.closest('button')) return;
+    const index = cellIndexOf(event.target);
+    if (index === null) return;
+    setFocus({ version: queryVersion, index });
+    const item = libraryItemAt(index);
+    if (!item) return;
+    if (event.shiftKey) selectRangeTo(item, index);
+    else if (event.ctrlKey || event.metaKey) void toggleSelected(item, index);
+    else selectOnly(item, index);
+  };
+
+  const onDoubleClick = (event: MouseEvent<HTMLDivElement>) => {
+    if (event.target instanceof Element && event.target.closest('button')) return;
+    const index = cellIndexOf(event.target);
+    const item = index === null ? undefined : libraryItemAt(index);
+    if (item) openViewer(item.id);
+  };
+
+  // Shift+click selects a range, not the text between the two clicks.
+  const onMouseDown = (event: MouseEvent<HTMLDivElement>) => {
+    if (event.shiftKey) event.preventDefault();
+  };
+
+  const loaded: LoadedItems = { head, pages, total };
+
+  return (
+    <div
+      ref={measureGrid}
+      role="grid"
+      aria-labelledby={labelledBy}
+      aria-rowcount={rowCount}
+      aria-colcount={columns}
+      aria-multiselectable="true"
+      className="library-scroller"
+      onKeyDown={onKeyDown}
+      onClick={onClick}
+      onDoubleClick={onDoubleClick}
+      onMouseDown={onMouseDown}
+    >
+      <div ref={virtualizer.containerRef} className="library-sizer" role="presentation">
+        {rows.map((row) => {
+          const first = row.index * columns;
+          const count = Math.min(columns, total - first);
+          return (
+            <div
+              key={row.key}
+              ref={virtualizer.measureElement}
+              data-index={row.index}
+              role="row"
+              aria-rowindex={row.index + 1}
+              className="library-row"
+            >
+              {Array.from({ length: count }, (_, column) => {
+                const index = first + column;
+                const item = itemAt(loaded, index);
+                return (
+                  <LibraryCell
+                    key={index}
+                    id={`${baseId}-${index}`}
+                    index={index}
+                    column={column + 1}
+                    item={item}
+                    selected={item ? isItemSelected(picked, item) : false}
+                    tabbable={index === focusIndex}
+                  />
+                );
+              })}
+            </div>
+          );
+        })}
+      </div>
+    </div>
+  );
+}

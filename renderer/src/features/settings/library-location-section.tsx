@@ -1,0 +1,90 @@
+import { useEffect, useId, useState } from 'react';
+import type { AppError } from '../../../../electron/shared/errors';
+import { ErrorAlert } from '../../components/error-alert';
+import { invoke } from '../../ipc';
+
+type MoveState = { kind: 'idle' } | { kind: 'moving' } | { kind: 'moved'; path: string } | { kind: 'failed'; error: AppError };
+
+/**
+ * Where the library folder is, and moving it. Main shows the folder dialog and does the move; the
+ * renderer never sends a path. A cancelled dialog is not news: it says nothing.
+ */
+export function LibraryLocationSection() {
+  const [path, setPath] = useState<string | null>(null);
+  const [loadError, setLoadError] = useState<AppError | null>(null);
+  const [move, setMove] = useState<MoveState>({ kind: 'idle' });
+  const headingId = useId();
+  const pathId = useId();
+
+  const load = async () => {
+    setLoadError(null);
+    const reply = await invoke('library:location');
+    if (reply.ok) setPath(reply.value.path);
+    else setLoadError(reply.error);
+  };
+
+  useEffect(() => {
+    let live = true;
+    void invoke('library:location').then((reply) => {
+      if (!live) return;
+      if (reply.ok) setPath(reply.value.path);
+      else setLoadError(reply.error);
+    });
+    return () => {
+      live = false;
+    };
+  }, []);
+
+  const onMove = async () => {
+    if (move.kind === 'moving') return;
+    setMove({ kind: 'moving' });
+    const reply = await invoke('library:move');
+    if (!reply.ok) {
+      setMove(reply.error.code === 'cancelled' ? { kind: 'idle' } : { kind: 'failed', error: reply.error });
+      return;
+    }
+    // The same folder back means the dialog was closed without choosing one.
+    const moved = reply.value.path !== path;
+    setPath(reply.value.path);
+    setMove(moved ? { kind: 'moved', path: reply.value.path } : { kind: 'idle' });
+  };
+
+  const moving = move.kind === 'moving';
+
+  return (
+    <section className="settings-section" aria-labelledby={headingId}>
+      <h3 id={headingId} className="section-title">
+        Library folder
+      </h3>
+      <p className="field-note">Images, thumbnails and the library database live here.</p>
+      <p id={pathId} className="address library-path">
+        {path ?? (loadError ? 'Unknown' : 'Loading…')}
+      </p>
+      {loadError ? (
+        <ErrorAlert
+          error={loadError}
+          actions={
+            <button type="button" className="button" onClick={() => void load()}>
+              Try again
+            </button>
+          }
+        />
+      ) : null}
+      <div className="button-row">
+        <button type="button" className="button" aria-disabled={moving} aria-describedby={pathId} onClick={() => void onMove()}>
+          Move library…
+        </button>
+      </div>
+      {/* Polite, not role="status": the panel's one status line is the key's. */}
+      <p className="field-note" aria-live="polite">
+        {moving ? 'Moving the library…' : null}
+      </p>
+      {move.kind === 'moved' ? (
+        <p role="alert" className="notice library-moved">
+          Moved the library to {move.path}.
+        </p>
+      ) : null}
+      {move.kind === 'failed' ? <ErrorAlert error={move.error} title="The library was not moved" /> : null}
+    </section>
+  );
+}

@@ -1,0 +1,113 @@
+import { useLayoutEffect, useRef, type KeyboardEvent, type SyntheticEvent } from 'react';
+import { ErrorAlert } from '../../components/error-alert';
+import { closeViewer, fitImage, showNeighbour, takeOpener, useViewer, useViewerStore, zoomIn, zoomOut } from '../../stores/viewer-store';
+import { focusPrompt } from '../composer/prompt-focus';
+import { hasImage, promptExcerpt } from './viewer-format';
+import { ViewerDetails } from './viewer-details';
+import { ViewerStage } from './viewer-stage';
+import { ViewerToolbar } from './viewer-toolbar';
+
+/** Keys typed into a field are the field's, not the viewer's. */
+function isTextEntry(target: EventTarget): boolean {
+  return target instanceof HTMLElement && (target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName));
+}
+
+function onKeyDown(event: KeyboardEvent<HTMLDialogElement>): void {
+  if (event.ctrlKey || event.metaKey || event.altKey || isTextEntry(event.target)) return;
+  const zoomable = (() => {
+    const { item } = useViewerStore.getState();
+    return item !== null && hasImage(item);
+  })();
+  const actions: Record<string, (() => void) | undefined> = {
+    Escape: () => closeViewer(),
+    ArrowLeft: () => void showNeighbour(-1),
+    ArrowRight: () => void showNeighbour(1),
+    '+': zoomable ? zoomIn : undefined,
+    '=': zoomable ? zoomIn : undefined,
+    '-': zoomable ? zoomOut : undefined,
+    '0': zoomable ? fitImage : undefined,
+  };
+  const action = actions[event.key];
+  if (!action) return;
+  event.preventDefault();
+  event.stopPropagation();
+  action();
+}
+
+/** The native Escape handling (cancel) goes through the store like every other close. */
+function onCancel(event: SyntheticEvent<HTMLDialogElement>): void {
+  event.preventDefault();
+  closeViewer();
+}
+
+/**
+ * The full-size viewer: a native modal <dialog> (the browser makes the rest of the page inert and
+ * keeps it in the top layer), named by the start of the prompt. Closing returns focus to the tile
+ * that opened it, or to the prompt after "Use these settings".
+ */
+function ViewerDialog() {
+  const item = useViewer((state) => state.item);
+  const loading = useViewer((state) => state.loading);
+  const error = useViewer((state) => state.error);
+  const ref = useRef<HTMLDialogElement>(null);
+
+  useLayoutEffect(() => {
+    const dialog = ref.current;
+    if (!dialog) return;
+    if (typeof dialog.showModal === 'function') {
+      if (!dialog.open) dialog.showModal();
+    } else {
+      dialog.setAttribute('open', '');
+    }
+    dialog.focus();
+    return () => {
+      if (typeof dialog.close === 'function' && dialog.open) dialog.close();
+      // A development remount (StrictMode) is not a close: the viewer is still open in the store.
+      const { id, focusAfterClose } = useViewerStore.getState();
+      if (id !== null) return;
+      const opener = takeOpener();
+      if (focusAfterClose === 'prompt') focusPrompt();
+      else opener?.focus();
+    };
+  }, []);
+
+  const zoomable = item !== null && hasImage(item);
+
+  return (
+    <dialog
+      ref={ref}
+      className="viewer"
+      role="dialog"
+      aria-modal="true"
+      aria-label={promptExcerpt(item?.prompt ?? '')}
+      tabIndex={-1}
+      onKeyDown={onKeyDown}
+      onCancel={onCancel}
+    >
+      <div className="viewer-layout">
+        <div className="viewer-main">
+          <ViewerToolbar zoomable={zoomable} />
+          {item !== null ? (
+            <ViewerStage key={item.id} item={item} />
+          ) : (
+            <div className="viewer-stage">
+              <div className="viewer-placeholder">
+                <p>{loading ? 'Loading the image…' : null}</p>
+              </div>
+            </div>
+          )}
+        </div>
+        <div className="viewer-side">
+          {error ? <ErrorAlert error={error} title="This image could not be loaded" /> : null}
+          {item !== null ? <ViewerDetails key={item.id} item={item} /> : null}
+        </div>
+      </div>
+    </dialog>
+  );
+}
+
+/** Mounted once in the app; renders nothing while the viewer is closed. */
+export function Viewer() {
+  const open = useViewer((state) => state.id !== null);
+  return open ? <ViewerDialog /> : null;
+}

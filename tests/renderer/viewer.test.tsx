@@ -1,0 +1,308 @@
+import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { libraryIndexOf } from '../../renderer/src/stores/library-store';
+import { closeViewer, openViewer, useViewerStore } from '../../renderer/src/stores/viewer-store';
+import { makeItem, makeLibrary } from './fake-reverie';
+import { renderApp } from './render-app';
+
+afterEach(() => {
+  useViewerStore.setState(useViewerStore.getInitialState(), true);
+  document.querySelectorAll('[data-test-opener]').forEach((element) => element.remove());
+});
+
+const dialog = () => screen.getByRole('dialog');
+const details = () => within(dialog()).getByRole('region', { name: 'Details' });
+const button = (name: string) => within(dialog()).getByRole('button', { name });
+
+/** What a term of the details list says. */
+function fact(term: string): string {
+  const dt = within(details()).getByText(term, { selector: 'dt' });
+  return dt.nextElementSibling?.textContent ?? '';
+}
+
+/** Stands in for a library tile: focused, then opens the viewer, as a click on a tile does. */
+function openFrom(id: string): HTMLButtonElement {
+  const tile = document.createElement('button');
+  tile.textContent = 'Tile';
+  tile.dataset.testOpener = '';
+  document.body.append(tile);
+  tile.focus();
+  act(() => openViewer(id));
+  return tile;
+}
+
+async function loaded(id: string) {
+  await waitFor(() => expect(libraryIndexOf(id)).toBeGreaterThanOrEqual(0));
+}
+
+function mockClipboard(writeText: (text: string) => Promise<void>) {
+  Object.defineProperty(navigator, 'clipboard', { value: { writeText }, configurable: true });
+}
+
+describe('viewer', () => {
+  it('shows the original image and the details', async () => {
+    const item = makeItem({
+      prompt: 'A quiet harbour at dawn, mist over the water',
+      aspectRatio: '3:2',
+      credits: 126_000,
+      byteSize: 2_500_000,
+      requestId: 'rsid-harbour',
+      createdAt: Date.UTC(2025, 0, 15, 9, 30),
+      tags: ['harbour', 'dawn'],
+      collectionIds: ['00000000-0000-4000-8000-00000000c011'],
+    });
+    await renderApp({
+      library: [item],
+      collections: [{ id: '00000000-0000-4000-8000-00000000c011', name: 'Seascapes', createdAt: 1 }],
+    });
+    await loaded(item.id);
+    openFrom(item.id);
+
+    expect(await screen.findByRole('dialog', { name: 'A quiet harbour at dawn, mist over the water' })).toBeInTheDocument();
+    const image = within(dialog()).getByRole('img');
+    expect(image).toHaveAttribute('src', `reverie-media://library/original/${item.id}`);
+    expect(image).toHaveAccessibleName('A quiet harbour at dawn, mist over the water');
+
+    expect(fact('Prompt')).toBe('A quiet harbour at dawn, mist over the water');
+    expect(fact('Aspect ratio')).toBe('3:2');
+    expect(fact('Pixel size')).toBe('1248 × 832');
+    expect(fact('Model')).toBe('reve/create-image');
+    expect(fact('Request id')).toBe('rsid-harbour');
+    expect(fact('Credits')).toBe('126,000 credits');
+    expect(fact('Cost')).toBe('$0.063');
+    expect(fact('Created')).toBe(
+      new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' }).format(Date.UTC(2025, 0, 15, 9, 30)),
+    );
+    expect(fact('File size')).toBe('2.4 MB');
+    expect(fact('Status')).toBe('Saved');
+    expect(fact('Tags')).toBe('harbour, dawn');
+    await waitFor(() => expect(fact('Collections')).toBe('Seascapes'));
+  });
+
+  it('names a long prompt by its start, and formats small files in KB', async () => {
+    const prompt = `${'A very long prompt about many things '.repeat(5)}end`;
+    const item = makeItem({ prompt, byteSize: 1234, credits: null });
+    await renderApp({ library: [item] });
+    await loaded(item.id);
+    openFrom(item.id);
+    const name = dialog().getAttribute('aria-label') ?? '';
+    expect(name.length).toBeLessThanOrEqual(80);
+    expect(name.endsWith('…')).toBe(true);
+    expect(prompt.startsWith(name.slice(0, -1))).toBe(true);
+    expect(fact('File size')).toBe('1.2 KB');
+    expect(fact('Cost')).toBe('Not reported');
+  });
+
+  it('moves to the neighbours with ArrowRight and ArrowLeft, and stops at the ends', async () => {
+    const newest = makeItem({ prompt: 'Newest', createdAt: 3000 });
+    const middle = makeItem({ prompt: 'Middle', createdAt: 2000 });
+    const oldest = makeItem({ prompt: 'Oldest', createdAt: 1000 });
+    const { user } = await renderApp({ library: [oldest, newest, middle] });
+    await loaded(oldest.id);
+    openFrom(middle.id);
+    expect(dialog()).toHaveAccessibleName('Middle');
+    expect(dialog()).toHaveTextContent('2 of 3');
+
+    await user.keyboard('{ArrowRight}');
+    expect(dialog()).toHaveAccessibleName('Oldest');
+    expect(within(dialog()).getByRole('img')).toHaveAttribute('src', `reverie-media://library/original/${oldest.id}`);
+    expect(button('Next image')).toHaveAttribute('aria-disabled', 'true');
+    await user.keyboard('{ArrowRight}');
+    expect(dialog()).toHaveAccessibleName('Oldest');
+
+    await user.keyboard('{ArrowLeft}{ArrowLeft}');
+    expect(dialog()).toHaveAccessibleName('Newest');
+    expect(dialog()).toHaveTextContent('1 of 3');
+    expect(button('Previous image')).toHaveAttribute('aria-disabled', 'true');
+    await user.keyboard('{ArrowLeft}');
+    expect(dialog()).toHaveAccessibleName('Newest');
+
+    await user.click(button('Next image'));
+    expect(dialog()).toHaveAccessibleName('Middle');
+  });
+
+  it('loads the next page when stepping past what is loaded, and asks main for an item outside it', async () => {
+    const items = makeLibrary(2000);
+    const { fake, user } = await renderApp({ library: items });
+    await loaded(items[0]!.id);
+    const pageEnd = (() => {
+      let index = 0;
+      while (libraryIndexOf(items[index + 1]!.id) >= 0) index += 1;
+      return index;
+    })();
+    expect(pageEnd).toBeLessThan(1000);
+
+    openFrom(items[pageEnd]!.id);
+    expect(dialog()).toHaveAccessibleName(`Image ${pageEnd}`);
+    await user.keyboard('{ArrowRight}');
+    await waitFor(() => expect(dialog()).toHaveAccessibleName(`Image ${pageEnd + 1}`));
+    expect(fake.callsTo('library:list').length).toBeGreaterThan(1);
+
+    // Far outside anything loaded: main answers for the one item.
+    act(() => closeViewer());
+    const far = items[1999]!;
+    expect(libraryIndexOf(far.id)).toBe(-1);
+    openFrom(far.id);
+    await waitFor(() => expect(dialog()).toHaveAccessibleName('Image 1999'));
+    expect(fake.callsTo('library:get')).toContainEqual({ id: far.id });
+    expect(fact('Prompt')).toBe('Image 1999');
+  });
+
+  it('changes the zoom with Fit, 100%, Zoom in and Zoom out, and with + - 0', async () => {
+    const item = makeItem({ prompt: 'Zoomable' });
+    const { user } = await renderApp({ library: [item] });
+    await loaded(item.id);
+    openFrom(item.id);
+    const image = () => within(dialog()).getByRole('img');
+
+    expect(image()).toHaveAttribute('data-zoom', 'fit');
+    expect(button('Fit')).toHaveAttribute('aria-pressed', 'true');
+    expect(button('100%')).toHaveAttribute('aria-pressed', 'false');
+
+    await user.click(button('Zoom in'));
+    expect(image()).toHaveAttribute('data-zoom', '125');
+    expect(dialog()).toHaveTextContent('Zoom 125%');
+    expect(button('Fit')).toHaveAttribute('aria-pressed', 'false');
+    expect(image().style.getPropertyValue('--viewer-width')).toBe(`${1248 * 1.25}px`);
+
+    await user.click(button('Zoom in'));
+    expect(image()).toHaveAttribute('data-zoom', '156');
+
+    await user.click(button('100%'));
+    expect(image()).toHaveAttribute('data-zoom', '100');
+    expect(button('100%')).toHaveAttribute('aria-pressed', 'true');
+
+    await user.click(button('Zoom out'));
+    expect(image()).toHaveAttribute('data-zoom', 'fit');
+
+    await user.click(button('100%'));
+    await user.click(button('Fit'));
+    expect(image()).toHaveAttribute('data-zoom', 'fit');
+    expect(image().style.getPropertyValue('--viewer-width')).toBe('');
+
+    await user.keyboard('+');
+    expect(image()).toHaveAttribute('data-zoom', '125');
+    await user.keyboard('+');
+    await user.keyboard('-');
+    expect(image()).toHaveAttribute('data-zoom', '125');
+    await user.keyboard('0');
+    expect(image()).toHaveAttribute('data-zoom', 'fit');
+  });
+
+  it('zooms with the wheel and pans by dragging once zoomed', async () => {
+    const item = makeItem({ prompt: 'Wheel and drag' });
+    await renderApp({ library: [item] });
+    await loaded(item.id);
+    openFrom(item.id);
+    const image = () => within(dialog()).getByRole('img');
+    const stage = image().parentElement as HTMLElement;
+
+    // Not zoomed: a drag does nothing.
+    fireEvent.pointerDown(stage, { pointerId: 1, clientX: 100, clientY: 100 });
+    fireEvent.pointerMove(stage, { pointerId: 1, clientX: 140, clientY: 120 });
+    fireEvent.pointerUp(stage, { pointerId: 1 });
+    expect(image()).toHaveAttribute('data-zoom', 'fit');
+
+    fireEvent.wheel(stage, { deltaY: -200 });
+    const zoomed = Number(image().getAttribute('data-zoom'));
+    expect(zoomed).toBeGreaterThan(100);
+
+    fireEvent.pointerDown(stage, { pointerId: 1, clientX: 100, clientY: 100 });
+    fireEvent.pointerMove(stage, { pointerId: 1, clientX: 140, clientY: 120 });
+    fireEvent.pointerUp(stage, { pointerId: 1 });
+    expect(image().style.getPropertyValue('--viewer-x')).toBe('40px');
+    expect(image().style.getPropertyValue('--viewer-y')).toBe('20px');
+
+    fireEvent.wheel(stage, { deltaY: 5000 });
+    expect(image()).toHaveAttribute('data-zoom', 'fit');
+  });
+
+  it('closes on Escape and gives focus back to the tile', async () => {
+    const item = makeItem({ prompt: 'Closable' });
+    const { user } = await renderApp({ library: [item] });
+    await loaded(item.id);
+    const tile = openFrom(item.id);
+    expect(dialog()).toContainElement(document.activeElement as HTMLElement);
+
+    await user.keyboard('{Escape}');
+    expect(screen.queryByRole('dialog')).not.toBeInTheDocument();
+    expect(tile).toHaveFocus();
+
+    const second = openFrom(item.id);
+    await user.click(button('Close'));
+    expect(screen.queryByRole('dialog')).not.toBeInTheDocument();
+    expect(second).toHaveFocus();
+  });
+
+  it('copies the prompt and says so', async () => {
+    const item = makeItem({ prompt: 'Copy me, please' });
+    const { user } = await renderApp({ library: [item] });
+    const writeText = vi.fn(async (_text: string) => undefined);
+    mockClipboard(writeText);
+    await loaded(item.id);
+    openFrom(item.id);
+
+    await user.click(button('Copy prompt'));
+    expect(writeText).toHaveBeenCalledWith('Copy me, please');
+    expect(within(details()).getByRole('status')).toHaveTextContent('Copied');
+  });
+
+  it('selects the prompt and says so when the clipboard is refused', async () => {
+    const item = makeItem({ prompt: 'Select me instead' });
+    const { user } = await renderApp({ library: [item] });
+    mockClipboard(async () => {
+      throw new DOMException('Write permission denied.', 'NotAllowedError');
+    });
+    await loaded(item.id);
+    openFrom(item.id);
+
+    await user.click(button('Copy prompt'));
+    await waitFor(() => expect(within(details()).getByRole('status')).toHaveTextContent('The prompt is selected'));
+    expect(window.getSelection()?.toString()).toBe('Select me instead');
+  });
+
+  it('“Use these settings” fills the composer, closes, focuses the prompt and sends nothing', async () => {
+    const item = makeItem({ prompt: 'A fox under a lantern', aspectRatio: '2:3' });
+    const { fake, user } = await renderApp({ library: [item] });
+    await loaded(item.id);
+    openFrom(item.id);
+
+    await user.click(button('Use these settings'));
+    expect(screen.queryByRole('dialog')).not.toBeInTheDocument();
+    const prompt = screen.getByRole('textbox', { name: 'Prompt' });
+    expect(prompt).toHaveValue('A fox under a lantern');
+    expect(prompt).toHaveFocus();
+    expect(screen.getByRole('radio', { name: '2:3' })).toBeChecked();
+    expect(fake.callsTo('generate:enqueue')).toEqual([]);
+  });
+
+  it('shows a placeholder and the details for an item without an image', async () => {
+    const refused = makeItem({ prompt: 'Refused prompt', status: 'refused', fileHash: null, byteSize: null, width: null, height: null, mimeType: null });
+    const missing = makeItem({ prompt: 'Missing file', fileMissing: true, createdAt: 1 });
+    const { user } = await renderApp({ library: [refused, missing] });
+    await loaded(missing.id);
+    openFrom(refused.id);
+
+    expect(within(dialog()).queryByRole('img')).not.toBeInTheDocument();
+    expect(dialog()).toHaveTextContent('No image: the API refused this prompt');
+    expect(fact('Status')).toBe('Refused by the API’s content policy');
+    expect(fact('Pixel size')).toBe('Unknown');
+    expect(fact('File size')).toBe('No file');
+    expect(button('Zoom in')).toHaveAttribute('aria-disabled', 'true');
+
+    await user.keyboard('{ArrowRight}');
+    expect(dialog()).toHaveAccessibleName('Missing file');
+    expect(within(dialog()).queryByRole('img')).not.toBeInTheDocument();
+    expect(dialog()).toHaveTextContent('The image file is missing from the library folder.');
+    expect(fact('Status')).toBe('File missing from the library folder');
+  });
+
+  it('keeps the shown item fresh from main’s events', async () => {
+    const item = makeItem({ prompt: 'Tag me' });
+    const { fake } = await renderApp({ library: [item] });
+    await loaded(item.id);
+    openFrom(item.id);
+    act(() => fake.emit('library:item-updated', { ...item, tags: ['fresh'] }));
+    expect(fact('Tags')).toBe('fresh');
+  });
+});
