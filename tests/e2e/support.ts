@@ -5,7 +5,7 @@ import { expect } from './fixtures';
 
 /** Shared steps of the e2e specs, written the way a user works: by role and accessible name. */
 
-export const library = (page: Page) => page.getByRole('region', { name: 'Library' });
+export const library = (page: Page) => page.getByRole('region', { name: 'Library', exact: true });
 export const queue = (page: Page) => page.getByRole('region', { name: 'Queue' });
 
 export async function saveKey(page: Page, key: string) {

@@ -381,6 +381,16 @@ describe('library events', () => {
     expect(reloads.every((input) => input.offset !== undefined || input.cursor !== undefined)).toBe(true);
   });
 
+  it('an empty library shows what main adds in bulk (an import) on library:changed', async () => {
+    const { fake } = await renderApp({ library: [] });
+    await waitFor(() => expect(library()).toHaveTextContent('0 images'));
+
+    fake.library = [makeItem({ prompt: 'Imported kite' })];
+    act(() => fake.emit('library:changed', { reason: 'import' }));
+    await waitFor(() => expect(alts()).toContain('Imported kite'));
+    expect(library()).toHaveTextContent('1 image');
+  });
+
   it('shows a load failure as an alert and can try again', async () => {
     const { installFakeReverie } = await import('./fake-reverie');
     const fake = installFakeReverie({ library: [makeItem({ prompt: 'Recovered' })] });

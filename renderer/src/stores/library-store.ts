@@ -196,8 +196,11 @@ function pagesFor(state: LibraryState, span: Span): number[] {
 
 /** Whether page p is worth asking for: before the first reply of an epoch only page 0 is known to exist. */
 function mayExist(state: LibraryState, page: number): boolean {
+  // The first page always may: asking for it is how a new snapshot learns its total (an empty
+  // library that just received an import has an old total of 0).
+  if (page === 0) return true;
   const hasTotal = state.status === 'ready' || Object.values(state.pages).some((loaded) => loaded.epoch === state.epoch);
-  if (!hasTotal) return page === 0;
+  if (!hasTotal) return false;
   return page * LIBRARY_PAGE_SIZE < state.total - state.head.length;
 }
 
