@@ -2,11 +2,13 @@ import { randomUUID } from 'node:crypto';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { DatabaseSync } from 'node:sqlite';
+import type { DatabaseSync, StatementSync } from 'node:sqlite';
 import { writeFileAtomic } from '../../electron/main/services/atomic-write';
 import { openDatabase } from '../../electron/main/services/database';
 import { createLibrary, type Library } from '../../electron/main/services/library';
-import { LibraryPageInput, type LibraryItem } from '../../electron/shared/domain';
+import type { PagePosition } from '../../electron/main/services/library-cursor';
+import { countSql, pageSql, type Sql } from '../../electron/main/services/library-query';
+import { LibraryPageInput, type LibraryItem, type LibraryQuery } from '../../electron/shared/domain';
 import { seedLibrary, SEED_VOCABULARY } from '../../tests/support/seed-library';
 import { percentile, round, timed } from './stats';
 
@@ -16,7 +18,7 @@ export interface LibraryReport {
   openFirstPageMs: number;
   searchP50Ms: number;
   searchP95Ms: number;
-  /** The same full-text query as bare SQL: no validation, no mapping, no tags or count. */
+  /** The same SQL the library runs for that search (page and total), bare: no validation, no mapping, no tags. */
   rawSearchP95Ms: number;
   pageP95Ms: number;
   rawPageP95Ms: number;
@@ -52,21 +54,21 @@ function sampleItem(index: number): LibraryItem {
   };
 }
 
-/** The bare SQLite work behind one search page: FTS match, newest first, one page. */
-function rawSearch(db: DatabaseSync) {
-  const statement = db.prepare(
-    `SELECT g.* FROM generations_fts f JOIN generations g ON g.seq = f.rowid
-     WHERE generations_fts MATCH ? AND g.trashed_at IS NULL
-     ORDER BY g.created_at DESC, g.id DESC LIMIT ${PAGE}`,
-  );
-  return (term: string) => statement.all(`"${term}"*`);
-}
-
-function rawPage(db: DatabaseSync) {
-  const statement = db.prepare(
-    `SELECT * FROM generations WHERE trashed_at IS NULL AND (created_at, id) < (?, ?) ORDER BY created_at DESC, id DESC LIMIT ${PAGE}`,
-  );
-  return (createdAt: number, id: string) => statement.all(createdAt, id);
+/**
+ * The bare SQLite cost of one page as the app asks for it: the very SQL the library builds (page and
+ * total), prepared once and run, without validation, row mapping or the page's tags and collections.
+ */
+function bareQuery(db: DatabaseSync) {
+  const prepared = new Map<string, StatementSync>();
+  const run = (sql: Sql) => {
+    let statement = prepared.get(sql.text);
+    if (!statement) {
+      statement = db.prepare(sql.text);
+      prepared.set(sql.text, statement);
+    }
+    return statement.all(...sql.params);
+  };
+  return (query: LibraryQuery, after: PagePosition | null) => [run(pageSql(query, { limit: PAGE, after, offset: 0 })), run(countSql(query))];
 }
 
 /**
@@ -87,19 +89,20 @@ export async function benchLibrary(count: number): Promise<LibraryReport> {
     });
     const lib = library as unknown as Library;
     const db = openDatabase(dbPath);
-    const raw = { search: rawSearch(db), page: rawPage(db) };
+    const bare = bareQuery(db);
+    const queryOf = (text: string): LibraryQuery => LibraryPageInput.parse({ query: { text } }).query;
 
     const search: number[] = [];
     const rawSearchTimes: number[] = [];
     for (let i = 0; i < 60; i += 1) {
       const term = SEED_VOCABULARY[(i * 7) % SEED_VOCABULARY.length]!.slice(0, 4 + (i % 3));
       const app = () => timed(async () => lib.list(LibraryPageInput.parse({ query: { text: term }, limit: PAGE })));
-      const bare = () => timed(async () => raw.search(term));
+      const raw = () => timed(async () => bare(queryOf(term), null));
       if (i % 2 === 0) {
         search.push(await app());
-        rawSearchTimes.push(await bare());
+        rawSearchTimes.push(await raw());
       } else {
-        rawSearchTimes.push(await bare());
+        rawSearchTimes.push(await raw());
         search.push(await app());
       }
     }
@@ -119,8 +122,8 @@ export async function benchLibrary(count: number): Promise<LibraryReport> {
         }),
       );
       if (last) {
-        const { createdAt, id } = last;
-        rawPages.push(await timed(async () => raw.page(createdAt, id)));
+        const position: PagePosition = { order: 'created-desc', key: last.createdAt, id: last.id };
+        rawPages.push(await timed(async () => bare(queryOf(''), position)));
       }
       cursor = next ?? undefined;
     }
