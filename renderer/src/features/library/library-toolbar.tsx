@@ -47,7 +47,7 @@ export function LibraryToolbar(props: ToolbarProps) {
         type="search"
         className="text-input library-search"
         aria-label="Search library"
-        placeholder="Search prompts"
+        placeholder="Search the library"
         value={text}
         maxLength={500}
         onChange={(event) => setText(event.target.value)}
