@@ -94,6 +94,9 @@ export function LibraryGrid({ tileSize, labelledBy }: { tileSize: number; labell
     measureElement: () => rowSize,
     overscan: OVERSCAN_ROWS,
     directDomUpdates: true,
+    // With direct DOM updates the adapter positions rows itself; flushing React synchronously on top
+    // would re-enter React during its own commit (React 19 warns, and it can loop).
+    useFlushSync: false,
     rangeExtractor,
   });
 
