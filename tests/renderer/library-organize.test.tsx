@@ -3,6 +3,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { useCollectionsStore } from '../../renderer/src/stores/library-collections-store';
 import { useSelectionStore } from '../../renderer/src/stores/library-selection-store';
 import { DEFAULT_LIBRARY_QUERY } from '../../renderer/src/stores/library-store';
+import { useTagsStore } from '../../renderer/src/stores/library-tags-store';
 import { showToast, useUndoStore } from '../../renderer/src/stores/library-undo-store';
 import { layoutLibraryGrid, makeLibrary, scrollLibraryTo } from './fake-reverie';
 import { renderApp } from './render-app';
@@ -19,6 +20,7 @@ afterEach(() => {
   useSelectionStore.setState(useSelectionStore.getInitialState(), true);
   useUndoStore.setState(useUndoStore.getInitialState(), true);
   useCollectionsStore.setState(useCollectionsStore.getInitialState(), true);
+  useTagsStore.setState(useTagsStore.getInitialState(), true);
 });
 
 const library = () => screen.getByRole('region', { name: 'Library' });
@@ -335,5 +337,37 @@ describe('library collections', () => {
     await waitFor(() => expect(alts()).toEqual(['Image 0', 'Image 1', 'Image 2']));
     expect(within(panel).queryByRole('button', { name: 'Seascapes' })).not.toBeInTheDocument();
     expect(toast()).toHaveTextContent('Deleted the collection “Seascapes”');
+  });
+});
+
+describe('library tags', () => {
+  it('lists the tags in use and renames one everywhere, with undo offered', async () => {
+    const items = makeLibrary(3).map((item, index) => ({ ...item, tags: index < 2 ? ['seaside'] : ['forest'] }));
+    const { user, fake } = await renderLibrary({ library: items });
+    await user.click(within(library()).getByRole('button', { name: 'Tags' }));
+    const panel = within(library()).getByRole('region', { name: 'Tags' });
+    await waitFor(() => expect(within(panel).getByRole('button', { name: 'seaside' })).toBeInTheDocument());
+    expect(panel).toHaveTextContent('2 images');
+
+    await user.click(within(panel).getByRole('button', { name: 'Rename tag seaside' }));
+    const field = within(panel).getByRole('textbox', { name: 'Tag name' });
+    await user.clear(field);
+    await user.type(field, 'coast');
+    await user.click(within(panel).getByRole('button', { name: 'Save' }));
+
+    expect(fake.callsTo('tags:rename')).toEqual([{ from: 'seaside', to: 'coast' }]);
+    await waitFor(() => expect(within(panel).getByRole('button', { name: 'coast' })).toBeInTheDocument());
+    expect(within(panel).queryByRole('button', { name: 'seaside' })).not.toBeInTheDocument();
+    expect(toast()).toHaveTextContent(/Renamed/);
+  });
+
+  it('shows the images carrying a tag when the tag is chosen', async () => {
+    const items = makeLibrary(3).map((item, index) => ({ ...item, tags: index === 0 ? ['seaside'] : [] }));
+    const { user, fake } = await renderLibrary({ library: items });
+    await user.click(within(library()).getByRole('button', { name: 'Tags' }));
+    const panel = within(library()).getByRole('region', { name: 'Tags' });
+    await user.click(await within(panel).findByRole('button', { name: 'seaside' }));
+    await waitFor(() => expect(fake.callsTo('library:list').at(-1)?.query?.tags).toEqual(['seaside']));
+    await waitFor(() => expect(alts()).toEqual([items[0]!.prompt]));
   });
 });

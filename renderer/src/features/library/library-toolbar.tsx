@@ -29,6 +29,9 @@ interface ToolbarProps {
   collectionsOpen: boolean;
   onToggleCollections: () => void;
   collectionsId: string;
+  tagsOpen: boolean;
+  onToggleTags: () => void;
+  tagsId: string;
 }
 
 export function LibraryToolbar(props: ToolbarProps) {
@@ -100,6 +103,9 @@ export function LibraryToolbar(props: ToolbarProps) {
           onClick={props.onToggleCollections}
         >
           Collections
+        </button>
+        <button type="button" className="button button-small" aria-expanded={props.tagsOpen} aria-controls={props.tagsId} onClick={props.onToggleTags}>
+          Tags
         </button>
         <button
           type="button"

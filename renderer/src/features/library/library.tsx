@@ -5,6 +5,7 @@ import { clearSelection, selectAllMatching, useSelectionStore } from '../../stor
 import { isPlainNewestView, loadLibrary, useLibraryStore } from '../../stores/library-store';
 import { BulkBar } from './bulk-bar';
 import { CollectionsPanel } from './collections-panel';
+import { TagsPanel } from './tags-panel';
 import { EmptyTrashConfirm } from './empty-trash-confirm';
 import { matchCountText } from './format';
 import { LibraryEmpty, NoMatches, TrashEmpty } from './library-empty';
@@ -37,10 +38,12 @@ export function Library() {
   const [tileSize, setTileSize] = useState(DEFAULT_TILE_SIZE);
   const [filtersOpen, setFiltersOpen] = useState(false);
   const [collectionsOpen, setCollectionsOpen] = useState(false);
+  const [tagsOpen, setTagsOpen] = useState(false);
   const [confirmEmpty, setConfirmEmpty] = useState(false);
   const headingId = useId();
   const filtersId = useId();
   const collectionsId = useId();
+  const tagsId = useId();
   const inTrash = query.view === 'trash';
   const emptyTrashButton = useRef<HTMLButtonElement>(null);
 
@@ -113,9 +116,13 @@ export function Library() {
         collectionsOpen={collectionsOpen}
         onToggleCollections={() => setCollectionsOpen((open) => !open)}
         collectionsId={collectionsId}
+        tagsOpen={tagsOpen}
+        onToggleTags={() => setTagsOpen((open) => !open)}
+        tagsId={tagsId}
       />
       {filtersOpen ? <LibraryFilters id={filtersId} /> : null}
       {collectionsOpen ? <CollectionsPanel id={collectionsId} /> : null}
+      {tagsOpen ? <TagsPanel id={tagsId} /> : null}
       {confirmEmpty ? (
         <EmptyTrashConfirm
           count={total}
