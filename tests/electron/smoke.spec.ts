@@ -144,7 +144,9 @@ test.describe('Reverie in Electron', () => {
   });
 
   test('saves a key, generates, and shows the image in the Library', async ({ page, fakeApi }) => {
-    const settings = page.getByRole('region', { name: 'Settings' });
+    // The studio opens Settings by itself when no key is stored: wait until it has decided.
+    await expect(page.getByRole('main')).toHaveAttribute('aria-busy', 'false');
+    const settings = page.getByRole('region', { name: 'Settings', exact: true });
     if (!(await settings.isVisible())) await page.getByRole('button', { name: 'Settings' }).click();
     await page.getByRole('textbox', { name: 'API key' }).fill(FAKE_VALID_KEY);
     await page.getByRole('button', { name: 'Save key' }).click();
@@ -153,9 +155,9 @@ test.describe('Reverie in Electron', () => {
 
     const prompt = 'a paper boat on a midnight lake, lit by one lantern';
     await page.getByRole('textbox', { name: 'Prompt' }).fill(prompt);
-    await page.getByRole('button', { name: 'Generate' }).click();
+    await page.getByRole('button', { name: /^Generate/ }).click();
 
-    const image = page.getByRole('region', { name: 'Library' }).getByRole('img', { name: prompt });
+    const image = page.getByRole('region', { name: 'Library', exact: true }).getByRole('img', { name: prompt });
     await expect(image).toBeVisible();
     // Decoded for real through reverie-media://, not just an <img> element with a broken source.
     await expect.poll(() => image.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0)).toBe(true);
