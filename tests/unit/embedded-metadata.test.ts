@@ -5,7 +5,7 @@ import { MAX_EMBEDDED_PROMPT, readEmbeddedPrompt, xmpDescription } from '../../e
 import { readExifText } from '../../electron/main/services/exif-text';
 import type { EmbeddedText } from '../../electron/main/services/ports';
 import { makeImage } from './support/library-fixtures';
-import { withPngText } from './support/png-text';
+import { withPngText } from '../../electron/main/services/png-text-chunks';
 
 const NOW = 1_760_000_000_000;
 const nothing: EmbeddedText = { pngText: {}, exif: null, xmp: null };

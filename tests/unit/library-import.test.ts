@@ -7,7 +7,7 @@ import { createImageStore, type ImageStore } from '../../electron/main/services/
 import { openLibrary, type Library } from '../../electron/main/services/library';
 import { IMPORTED_MODEL, importImages, nearestAspectRatio, promptFromFileName } from '../../electron/main/services/library-import';
 import { listFiles, makeImage, makeItem, useTempDirs } from './support/library-fixtures';
-import { withPngText } from './support/png-text';
+import { withPngText } from '../../electron/main/services/png-text-chunks';
 
 const NOW = 1_760_000_000_000;
 
