@@ -29,7 +29,7 @@ function encode({ keyword, text, kind = 'tEXt', compressed = false }: PngTextChu
 
 /**
  * The PNG with text chunks added right after its header chunk. sharp reads these (`comments`) but
- * has no way to write them, so tests put them in by hand, as other image tools would.
+ * has no way to write them: export embeds prompts this way, and tests build files other tools would write.
  */
 export function withPngText(png: Uint8Array, chunks: readonly PngTextChunk[]): Uint8Array {
   // 8-byte signature, then IHDR: 4 length + 4 type + 13 data + 4 CRC.
