@@ -60,3 +60,11 @@ export const EXTERNAL_LINKS = {
   docs: 'https://docs.aimlapi.com/api-references/image-models/reve/create-image',
 } as const;
 export type ExternalLinkName = keyof typeof EXTERNAL_LINKS;
+
+/** What an export can write: the original bytes untouched, or a conversion. */
+export const EXPORT_FORMATS = ['original', 'png', 'jpeg', 'webp', 'avif'] as const;
+export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+
+/** Tokens a file-name template may use, e.g. `{date}_{time}_{prompt}`. */
+export const NAMING_TOKENS = ['date', 'time', 'prompt', 'aspect', 'id', 'index', 'request_id'] as const;
+export const DEFAULT_NAMING_TEMPLATE = '{date}_{time}_{prompt}';

@@ -2,6 +2,8 @@ import { z } from 'zod';
 import {
   ASPECT_RATIOS,
   DEFAULT_ASPECT_RATIO,
+  DEFAULT_NAMING_TEMPLATE,
+  EXPORT_FORMATS,
   DEFAULT_CONCURRENCY,
   DELIVERIES,
   EXTERNAL_LINKS,
@@ -385,3 +387,34 @@ export interface SettingsView extends Settings {
 
 export const MediaVariant = z.enum(['original', 'thumb']);
 export type MediaVariant = z.infer<typeof MediaVariant>;
+
+/** How images leave Reverie: format, size (never upscaled), names, metadata, and what comes with them. */
+export const ExportOptions = z.strictObject({
+  format: z.enum(EXPORT_FORMATS).default('original'),
+  /** 1–100, for JPEG, WebP and AVIF. */
+  quality: z.int().min(1).max(100).default(90),
+  /** Longest edge in pixels; null keeps the original size. Never enlarges. */
+  longestEdge: z.int().min(16).max(16_384).nullable().default(null),
+  namingTemplate: z.string().trim().min(1).max(200).default(DEFAULT_NAMING_TEMPLATE),
+  /** Embed the prompt and parameters (PNG text + XMP; EXIF/XMP for JPEG and WebP), or strip all metadata for sharing. */
+  metadata: z.enum(['embed', 'strip']).default('embed'),
+  /** A JSON sidecar per image. */
+  sidecars: z.boolean().default(false),
+  /** One CSV manifest for the batch. */
+  manifest: z.boolean().default(true),
+  /** One ZIP (streamed, manifest inside) instead of loose files. */
+  zip: z.boolean().default(false),
+  /** An existing file of the same name: skip it, pick a new name, or replace it (only after the user confirmed). */
+  onConflict: z.enum(['skip', 'rename', 'overwrite']).default('rename'),
+});
+export type ExportOptions = z.infer<typeof ExportOptions>;
+
+export interface ExportSummary {
+  /** File names written (inside the destination, or inside the archive). */
+  written: string[];
+  skipped: Array<{ name: string; reason: string }>;
+  failed: Array<{ id: string; prompt: string; reason: string }>;
+  /** The archive's file name when exporting as ZIP. */
+  archive: string | null;
+  cancelled: boolean;
+}
