@@ -2,6 +2,7 @@ import type { DatabaseSync, SQLInputValue, SQLOutputValue } from 'node:sqlite';
 import { z } from 'zod';
 import { GenerationParams, JOB_STATES, type Job, type JobState } from '../../shared/domain';
 import { appError, ERROR_CODES, type AppError } from '../../shared/errors';
+import { runInTransaction } from './library-transaction';
 
 /** The `jobs` table (migration 2): every job the queue knows, in queue order, across restarts. */
 export interface JobStore {
@@ -152,18 +153,7 @@ export function createJobStore(db: DatabaseSync, onProblem: (problem: JobStorePr
   );
   const requeueStatement = db.prepare(`UPDATE jobs SET state = 'queued', retry_at = NULL WHERE state IN (${quoted(WAITING)})`);
 
-  // node:sqlite has no transaction helper; the statements inside never await, so nothing interleaves.
-  function inTransaction<T>(work: () => T): T {
-    db.exec('BEGIN IMMEDIATE');
-    try {
-      const result = work();
-      db.exec('COMMIT');
-      return result;
-    } catch (error) {
-      db.exec('ROLLBACK');
-      throw error;
-    }
-  }
+  const inTransaction = <T>(work: () => T): T => runInTransaction(db, work);
 
   // Named parameters carry the mutable columns only; node:sqlite rejects unknown names.
   const updateParameters = (job: Job) => {
