@@ -1,5 +1,6 @@
 import type { BrowserWindow } from 'electron';
 import type { Emit } from '../shared/contract';
+import { createElectronClipboard, createElectronDragger, createElectronFilePicker, createElectronRevealer } from './adapters/electron-desktop';
 import { createElectronFolderPicker } from './adapters/electron-folder-picker';
 import { createElectronLinkOpener } from './adapters/electron-link-opener';
 import { createElectronNotifier } from './adapters/electron-notifier';
@@ -32,5 +33,9 @@ export function buildStudio(options: ContainerOptions): Promise<Studio> {
     notifier: createElectronNotifier(options.getWindows),
     linkOpener: createElectronLinkOpener(),
     folderPicker: createElectronFolderPicker(options.getWindows),
+    filePicker: createElectronFilePicker(options.getWindows),
+    clipboard: createElectronClipboard(),
+    dragger: createElectronDragger(options.getWindows),
+    revealer: createElectronRevealer(),
   });
 }

@@ -53,6 +53,13 @@ export const CHANNEL_NAMES = [
   'collections:delete',
   'collections:add',
   'collections:remove',
+  'export:start',
+  'export:cancel',
+  'export:show-in-folder',
+  'clipboard:copy',
+  'drag:start',
+  'library:backup',
+  'library:restore-backup',
   'network:status',
   'network:check',
 ] as const satisfies readonly ChannelName[];
@@ -67,6 +74,8 @@ export const EVENT_NAMES = [
   'library:item-updated',
   'library:changed',
   'network:changed',
+  'export:progress',
+  'export:finished',
 ] as const satisfies readonly EventName[];
 const everyEventListed: Exhaustive<EventName, (typeof EVENT_NAMES)[number]> = true;
 

@@ -1,6 +1,15 @@
 import { z } from 'zod';
 import {
   ApiKeyInput,
+  ClipboardCopy,
+  DragStart,
+  ExportRef,
+  ExportStart,
+  RestoreInput,
+  type BackupResult,
+  type ExportFinished,
+  type ExportProgress,
+  type RestoreResult,
   CollectionCreate,
   CollectionMembership,
   CollectionRef,
@@ -105,6 +114,18 @@ export const channels = {
   'collections:delete': { input: CollectionRef, output: returns<ChangeSummary>() },
   'collections:add': { input: CollectionMembership, output: returns<ChangeSummary>() },
   'collections:remove': { input: CollectionMembership, output: returns<ChangeSummary>() },
+  /** Asks where to (system dialog in main), then exports in the background: progress and the summary arrive as events. */
+  'export:start': { input: ExportStart, output: returns<{ exportId: string }>() },
+  'export:cancel': { input: ExportRef, output: returns<null>() },
+  /** Opens the export's destination in the system file manager. */
+  'export:show-in-folder': { input: ExportRef, output: returns<null>() },
+  'clipboard:copy': { input: ClipboardCopy, output: returns<null>() },
+  /** Starts a native file drag of these items (original files, or converted copies per Settings). */
+  'drag:start': { input: DragStart, output: returns<null>() },
+  /** Asks where to save (system dialog), then writes one archive of the whole library. */
+  'library:backup': { input: NoInput, output: returns<BackupResult>() },
+  /** Asks for an archive (system dialog), then replaces the library with it or merges what is new. */
+  'library:restore-backup': { input: RestoreInput, output: returns<RestoreResult>() },
   'network:status': { input: NoInput, output: returns<NetworkStatus>() },
   /** Checks again now whether the API can be reached (e.g. when the system says it is back online). */
   'network:check': { input: NoInput, output: returns<NetworkStatus>() },
@@ -142,6 +163,8 @@ export interface Events {
   'library:changed': { reason: 'organize' | 'trash' | 'import' | 'rebuild' | 'move' | 'undo' };
   /** Whether the API can be reached changed. */
   'network:changed': NetworkStatus;
+  'export:progress': ExportProgress;
+  'export:finished': ExportFinished;
 }
 export type EventName = keyof Events;
 export const EVENT_NAMES: readonly EventName[] = [
@@ -153,6 +176,8 @@ export const EVENT_NAMES: readonly EventName[] = [
   'library:item-updated',
   'library:changed',
   'network:changed',
+  'export:progress',
+  'export:finished',
 ];
 export type Emit = <E extends EventName>(event: E, payload: Events[E]) => void;
 

@@ -365,6 +365,8 @@ export const Settings = z.object({
   dailyBudgetUsd: DailyBudgetUsd.nullable().default(null),
   /** A system notification when a batch finishes while the window is in the background. */
   notifyWhenDone: z.boolean().default(true),
+  /** What dragging a tile out of the window hands over: the original file, or a copy converted to this format. */
+  dragFormat: z.enum(['original', 'png', 'jpeg', 'webp']).default('original'),
   /** Where the library folder is when the user moved it; null: inside the data folder. Set by main only. */
   libraryLocation: z.string().min(1).max(4096).nullable().default(null),
 });
@@ -376,6 +378,7 @@ export const SettingsUpdate = z.strictObject({
   concurrency: Concurrency.optional(),
   dailyBudgetUsd: DailyBudgetUsd.nullable().optional(),
   notifyWhenDone: z.boolean().optional(),
+  dragFormat: z.enum(['original', 'png', 'jpeg', 'webp']).optional(),
 });
 export type SettingsUpdate = z.infer<typeof SettingsUpdate>;
 
@@ -417,4 +420,44 @@ export interface ExportSummary {
   /** The archive's file name when exporting as ZIP. */
   archive: string | null;
   cancelled: boolean;
+}
+
+export const ExportStart = z.strictObject({ selection: Selection, options: ExportOptions });
+export const ExportRef = z.strictObject({ exportId: z.uuid() });
+export interface ExportProgress {
+  exportId: string;
+  done: number;
+  total: number;
+}
+export interface ExportFinished {
+  exportId: string;
+  summary: ExportSummary;
+  /** Where the files went, for the user to see ("Show in folder" asks main to open it). */
+  destination: string;
+}
+
+/** Copy from the library: the image itself, its prompt, or both at once. */
+export const ClipboardCopy = z.strictObject({ id: ItemId, what: z.enum(['image', 'prompt', 'both']) });
+
+/** Dragging tiles out of the window: the renderer names ids; main hands the files to the OS. */
+export const DragStart = z.strictObject({ ids: z.array(ItemId).min(1).max(100) });
+
+export const DRAG_FORMATS = ['original', 'png', 'jpeg', 'webp'] as const;
+
+export const RestoreInput = z.strictObject({
+  /** replace: the archive becomes the library (the current folder is kept, untouched); merge: add what is new. */
+  mode: z.enum(['replace', 'merge']),
+});
+export interface BackupResult {
+  items: number;
+  files: number;
+  /** Where the archive was written, for the user to see. */
+  archive: string;
+}
+export interface RestoreResult {
+  mode: 'replace' | 'merge';
+  added: number;
+  skipped: number;
+  /** After a replace, where the previous library folder was left. */
+  previousLibrary: string | null;
 }

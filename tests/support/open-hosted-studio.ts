@@ -2,9 +2,17 @@ import { createFileSettingsBackend } from '../../electron/main/adapters/file-set
 import { createKeytarSecretStore } from '../../electron/main/adapters/keytar-secret-store';
 import { createSharpImageCodec } from '../../electron/main/adapters/sharp-image-codec';
 import { openStudio, type Studio } from '../../electron/main/services/studio';
-import type { FolderPicker, LinkOpener, Notifier } from '../../electron/main/services/ports';
+import type { DesktopClipboard, FileDragger, FilePicker, FileRevealer, FolderPicker, LinkOpener, Notifier } from '../../electron/main/services/ports';
 import type { Emit } from '../../electron/shared/contract';
-import { createRecordingLinkOpener, createRecordingNotifier, createScriptedFolderPicker } from './recording-ports';
+import {
+  createRecordingClipboard,
+  createRecordingDragger,
+  createRecordingLinkOpener,
+  createRecordingNotifier,
+  createRecordingRevealer,
+  createScriptedFilePicker,
+  createScriptedFolderPicker,
+} from './recording-ports';
 
 export interface HostOptions {
   dataDir: string;
@@ -15,6 +23,10 @@ export interface HostOptions {
   notifier?: Notifier;
   linkOpener?: LinkOpener;
   folderPicker?: FolderPicker;
+  filePicker?: FilePicker;
+  clipboard?: DesktopClipboard;
+  dragger?: FileDragger;
+  revealer?: FileRevealer;
 }
 
 /**
@@ -32,5 +44,9 @@ export function openHostedStudio(options: HostOptions): Promise<Studio> {
     notifier: options.notifier ?? createRecordingNotifier(),
     linkOpener: options.linkOpener ?? createRecordingLinkOpener(),
     folderPicker: options.folderPicker ?? createScriptedFolderPicker(),
+    filePicker: options.filePicker ?? createScriptedFilePicker(),
+    clipboard: options.clipboard ?? createRecordingClipboard(),
+    dragger: options.dragger ?? createRecordingDragger(),
+    revealer: options.revealer ?? createRecordingRevealer(),
   });
 }

@@ -1,4 +1,12 @@
-import type { FolderPicker, LinkOpener, Notifier } from '../../electron/main/services/ports';
+import type {
+  DesktopClipboard,
+  FileDragger,
+  FilePicker,
+  FileRevealer,
+  FolderPicker,
+  LinkOpener,
+  Notifier,
+} from '../../electron/main/services/ports';
 
 /** Stands in for the system notification center where there is none (tests, preview); keeps what was shown. */
 export function createRecordingNotifier(): Notifier & { shown: Array<{ title: string; body: string }> } {
@@ -17,9 +25,12 @@ export function createRecordingLinkOpener(): LinkOpener & { opened: string[] } {
   };
 }
 
-/** Stands in for the system folder dialog: answers with the folders a test queues up, then "cancelled". */
-export function createScriptedFolderPicker(): FolderPicker & { answers: Array<string | null>; asked: string[] } {
-  const answers: Array<string | null> = [];
+/**
+ * Stands in for the system folder dialog: answers with the folders a test queues up, then
+ * "cancelled". A queued promise keeps the dialog open until the test settles it.
+ */
+export function createScriptedFolderPicker(): FolderPicker & { answers: Array<string | null | Promise<string | null>>; asked: string[] } {
+  const answers: Array<string | null | Promise<string | null>> = [];
   const asked: string[] = [];
   return {
     answers,
@@ -29,4 +40,45 @@ export function createScriptedFolderPicker(): FolderPicker & { answers: Array<st
       return answers.shift() ?? null;
     },
   };
+}
+
+/** Stands in for the open/save dialogs: answers with queued paths, then "cancelled". */
+export function createScriptedFilePicker(): FilePicker & { answers: Array<string | null>; asked: string[] } {
+  const answers: Array<string | null> = [];
+  const asked: string[] = [];
+  return {
+    answers,
+    asked,
+    async pickFile(title) {
+      asked.push(title);
+      return answers.shift() ?? null;
+    },
+    async pickSaveFile(title) {
+      asked.push(title);
+      return answers.shift() ?? null;
+    },
+  };
+}
+
+/** Stands in for the system clipboard; keeps every write (the image as the path main handed over). */
+export function createRecordingClipboard(): DesktopClipboard & { writes: Array<{ text?: string; imagePath?: string }> } {
+  const writes: Array<{ text?: string; imagePath?: string }> = [];
+  return {
+    writes,
+    async write(content) {
+      writes.push(content);
+    },
+  };
+}
+
+/** Stands in for the native drag; keeps the files and icon main handed over. */
+export function createRecordingDragger(): FileDragger & { drags: Array<{ files: string[]; iconPath: string }> } {
+  const drags: Array<{ files: string[]; iconPath: string }> = [];
+  return { drags, startDrag: (files, iconPath) => void drags.push({ files: [...files], iconPath }) };
+}
+
+/** Stands in for "Show in folder"; keeps what was revealed. */
+export function createRecordingRevealer(): FileRevealer & { revealed: string[] } {
+  const revealed: string[] = [];
+  return { revealed, reveal: (path) => void revealed.push(path) };
 }

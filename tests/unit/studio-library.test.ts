@@ -130,6 +130,36 @@ describe('studio: library', () => {
     expect((await list(reopened, { text: 'moving' })).total).toBe(1);
   });
 
+  it('sends nothing while the move dialog is open, and the waiting job completes after the move', async () => {
+    const h = await host();
+    await h.studio.handlers['key:save']({ key: FAKE_VALID_KEY, sessionOnly: true });
+    fake.setScenario('429', { retryAfterSeconds: 1 });
+    const queued = await h.studio.handlers['generate:enqueue']({ prompt: 'waits out the move', aspectRatios: ['3:2'], count: 1, delivery: 'url', outputFormat: null });
+    if (!queued.ok) throw new Error(queued.error.message);
+    await vi.waitFor(async () => {
+      const snapshot = await h.studio.handlers['queue:list'](undefined);
+      expect(snapshot.ok && snapshot.value.jobs[0]?.state).toBe('retry-wait');
+    });
+
+    // The user takes their time in the folder dialog, longer than the job's Retry-After.
+    let answer: (path: string) => void = () => undefined;
+    h.folderAnswers.push(new Promise<string>((resolve) => (answer = resolve)));
+    const moving = h.studio.handlers['library:move'](undefined);
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    expect(fake.requests).toHaveLength(1);
+
+    const target = await mkdtemp(join(tmpdir(), 'reverie-move-'));
+    cleanup.push(target);
+    answer(target);
+    expect(await moving).toMatchObject({ ok: true });
+
+    // Resumed in the moved library: sent once more, charged, filed.
+    await vi.waitFor(async () => expect((await list(h, { text: 'move' })).total).toBe(1), { timeout: 15_000 });
+    expect(fake.requests).toHaveLength(2);
+    const cost = await h.studio.handlers['cost:summary'](undefined);
+    expect(cost.ok && cost.value.todayCredits).toBe(126000);
+  });
+
   it('leaves the library where it is when the folder dialog is cancelled', async () => {
     const h = await host();
     const before = await h.studio.handlers['library:location'](undefined);

@@ -1,5 +1,5 @@
 import sharp from 'sharp';
-import type { ImageCodec } from '../services/ports';
+import type { ConvertOptions, ImageCodec } from '../services/ports';
 
 /** Matches what the library grid needs: small files, no visible artefacts at thumbnail size. */
 const THUMBNAIL_WEBP_QUALITY = 80;
@@ -34,5 +34,36 @@ export function createSharpImageCodec(): ImageCodec {
         .webp({ quality: THUMBNAIL_WEBP_QUALITY })
         .toBuffer();
     },
+
+    convert,
   };
+}
+
+/**
+ * sharp writes no metadata unless asked (it drops the input's EXIF, XMP and ICC), so `strip` is the
+ * default path; embedding sets EXIF and XMP from scratch, never merging in what the input carried.
+ */
+async function convert(bytes: Uint8Array, { format, quality, longestEdge, exif, xmp, strip }: ConvertOptions): Promise<Uint8Array> {
+  // Orientation is applied to the pixels: the EXIF that said how to turn them does not survive export.
+  let image = sharp(bytes).autoOrient();
+  if (longestEdge !== null) image = image.resize({ width: longestEdge, height: longestEdge, fit: 'inside', withoutEnlargement: true });
+  if (!strip) {
+    if (exif && Object.keys(exif).length > 0) image = image.withExif({ IFD0: exif });
+    if (xmp) image = image.withXmp(xmp);
+  }
+  switch (format) {
+    case 'png':
+      image = image.png();
+      break;
+    case 'jpeg':
+      image = image.jpeg({ quality });
+      break;
+    case 'webp':
+      image = image.webp({ quality });
+      break;
+    case 'avif':
+      image = image.avif({ quality });
+      break;
+  }
+  return image.toBuffer();
 }

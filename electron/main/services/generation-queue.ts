@@ -73,6 +73,10 @@ export interface GenerationQueue {
   /** Fetches a paid image again from the URL the API gave: no new request to the API, no new charge. */
   downloadAgain(jobId: string): Result<Job>;
   resume(): QueueSnapshot;
+  /** Stops starting jobs (those out finish); returns whether it was paused already. */
+  pause(): boolean;
+  /** Jobs with a request or download out right now. */
+  activeCount(): number;
   dismiss(jobId: string): Result<QueueSnapshot>;
   /** Removes finished jobs, except those whose paid image can still be downloaded. */
   clearFinished(): QueueSnapshot;
@@ -556,6 +560,14 @@ export function openGenerationQueue(deps: GenerationQueueDeps): GenerationQueue 
         fly(job.id, 'download', (signal) => fetchAgain(job.id, url, signal));
         return ok(started);
       }),
+
+    pause() {
+      const was = paused;
+      setPaused(true);
+      return was;
+    },
+
+    activeCount: () => flights.size,
 
     resume() {
       if (closed) return snapshot();

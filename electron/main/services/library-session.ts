@@ -4,6 +4,8 @@ import type { DatabaseSync } from 'node:sqlite';
 import type { Emit } from '../../shared/contract';
 import { createAimlClient } from './aiml-client';
 import { createDraftStore, type DraftStore } from './composer-draft';
+import { createDragPreparer } from './drag-files';
+import { createExportJobs } from './export-jobs';
 import { openDatabase } from './database';
 import { openGenerationQueue, type GenerationQueue } from './generation-queue';
 import { createImageStore, type ImageStore } from './image-store';
@@ -30,6 +32,8 @@ export interface LibrarySession {
   draft: DraftStore;
   queue: GenerationQueue;
   sidecars: SidecarSync;
+  exports: ReturnType<typeof createExportJobs>;
+  drags: ReturnType<typeof createDragPreparer>;
   close(): Promise<void>;
 }
 
@@ -81,6 +85,8 @@ export async function openLibrarySession(root: string, deps: LibrarySessionDeps)
     if (report.missingFiles > 0 || report.restored > 0) deps.emit('library:changed', { reason: 'rebuild' });
   });
   const sidecars = createSidecarSync(store, library);
+  const exports = createExportJobs({ store, codec: deps.imageCodec, now: deps.now, emit: deps.emit });
+  const drags = createDragPreparer(store, deps.imageCodec, root);
 
   let closed = false;
   return {
@@ -94,11 +100,15 @@ export async function openLibrarySession(root: string, deps: LibrarySessionDeps)
     draft: createDraftStore(db),
     queue,
     sidecars,
+    exports,
+    drags,
     async close() {
       // Quit paths can close twice (window-all-closed, then will-quit); the second is a no-op.
       if (closed) return;
       closed = true;
       stopFileCheck();
+      await exports.close();
+      await drags.clearEarlierDrags();
       await queue.close();
       await sidecars.flush();
       // Fold the WAL into the main file, so the folder is one self-contained database at rest.

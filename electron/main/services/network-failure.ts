@@ -28,8 +28,17 @@ const BEFORE_CONNECTION_CODES = new Set([
   'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
   'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
   'ERR_TLS_CERT_ALTNAME_INVALID',
+  // TLS failures that can only happen during the handshake, before any request byte is sent. Other
+  // OpenSSL errors (a bad record MAC, a decryption failure) can strike mid-stream, after the body
+  // left: they stay "maybe delivered", so a possibly charged request is never resent by itself.
+  'ERR_SSL_WRONG_VERSION_NUMBER',
+  'ERR_SSL_UNSUPPORTED_PROTOCOL',
+  'ERR_SSL_NO_PROTOCOLS_AVAILABLE',
+  'ERR_SSL_TLSV1_ALERT_PROTOCOL_VERSION',
+  'ERR_SSL_SSLV3_ALERT_HANDSHAKE_FAILURE',
+  'ERR_SSL_TLSV1_ALERT_INTERNAL_ERROR',
+  'ERR_SSL_TLSV1_UNRECOGNIZED_NAME',
 ]);
-const BEFORE_CONNECTION_PREFIXES = ['ERR_SSL_'];
 /** fetch refuses some ports (and bad URLs) before opening any socket; these come without a code. */
 const BEFORE_CONNECTION_MESSAGES = [/^bad port$/i, /invalid url/i];
 
@@ -52,7 +61,7 @@ function errorChain(error: unknown, depth = 0): ChainEntry[] {
 }
 
 const isBeforeConnection = ({ code, message }: ChainEntry) =>
-  (code !== null && (BEFORE_CONNECTION_CODES.has(code) || BEFORE_CONNECTION_PREFIXES.some((prefix) => code.startsWith(prefix)))) ||
+  (code !== null && BEFORE_CONNECTION_CODES.has(code)) ||
   BEFORE_CONNECTION_MESSAGES.some((pattern) => pattern.test(message));
 
 export function describeNetworkFailure(error: unknown): NetworkFailure {

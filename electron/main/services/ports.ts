@@ -29,6 +29,23 @@ export interface EmbeddedText {
   xmp: string | null;
 }
 
+/** Formats an export can encode to (the `original` export format copies bytes and never reaches the codec, except to strip). */
+export type ConvertFormat = 'png' | 'jpeg' | 'webp' | 'avif';
+
+export interface ConvertOptions {
+  format: ConvertFormat;
+  /** 1–100; used by JPEG, WebP and AVIF, ignored for PNG (lossless). */
+  quality: number;
+  /** Longest edge in pixels, never enlarged; null keeps the size. */
+  longestEdge: number | null;
+  /** EXIF IFD0 tags by their libvips name (e.g. `ImageDescription`, `Software`) as text. */
+  exif?: Record<string, string> | null;
+  /** A whole XMP packet. */
+  xmp?: string | null;
+  /** No metadata at all in the output (EXIF, XMP, ICC, text); wins over `exif` and `xmp`. */
+  strip: boolean;
+}
+
 /** Decoding and thumbnailing (sharp in the app; sharp is native, so services receive it). */
 export interface ImageCodec {
   /** Pixel size of an encoded image; throws when the bytes do not decode. */
@@ -37,6 +54,11 @@ export interface ImageCodec {
   thumbnail(bytes: Uint8Array, maxEdge: number): Promise<Uint8Array>;
   /** Reads only the headers, like `inspect`; throws when the bytes do not decode. */
   readEmbeddedText(bytes: Uint8Array): Promise<EmbeddedText>;
+  /**
+   * Re-encodes for export: upright (EXIF orientation applied), shrunk to fit `longestEdge`, then
+   * encoded with only the metadata asked for. Throws when the bytes do not decode.
+   */
+  convert(bytes: Uint8Array, options: ConvertOptions): Promise<Uint8Array>;
 }
 
 /** A system notification (Electron's Notification in the app; nothing in the browser preview). */
@@ -53,4 +75,25 @@ export interface LinkOpener {
 /** Asks the user for a folder (the system dialog in the app). Null when they cancel. */
 export interface FolderPicker {
   pickFolder(title: string): Promise<string | null>;
+}
+
+/** Open and save dialogs for single files (backup archives). Null when the user cancels. */
+export interface FilePicker {
+  pickFile(title: string, extensions: readonly string[]): Promise<string | null>;
+  pickSaveFile(title: string, defaultName: string, extensions: readonly string[]): Promise<string | null>;
+}
+
+/** The system clipboard: text, an image (from a file), or both in one write. */
+export interface DesktopClipboard {
+  write(content: { text?: string; imagePath?: string }): Promise<void>;
+}
+
+/** A native file drag out of the window (Electron's webContents.startDrag). */
+export interface FileDragger {
+  startDrag(files: readonly string[], iconPath: string): void;
+}
+
+/** Shows a file or folder in the system file manager. */
+export interface FileRevealer {
+  reveal(path: string): void;
 }

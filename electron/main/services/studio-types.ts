@@ -1,6 +1,17 @@
 import type { Emit, Handlers } from '../../shared/contract';
 import type { ImageMimeType, MediaVariant } from '../../shared/domain';
-import type { FolderPicker, ImageCodec, LinkOpener, Notifier, SecretStore, SettingsBackend } from './ports';
+import type {
+  DesktopClipboard,
+  FileDragger,
+  FilePicker,
+  FileRevealer,
+  FolderPicker,
+  ImageCodec,
+  LinkOpener,
+  Notifier,
+  SecretStore,
+  SettingsBackend,
+} from './ports';
 
 /** Everything the studio needs from its host (Electron main, or the browser test harness). */
 export interface StudioDeps {
@@ -17,8 +28,13 @@ export interface StudioDeps {
   notifier: Notifier;
   /** Opens the allow-listed external pages (billing, keys, docs). */
   linkOpener: LinkOpener;
-  /** Asks the user where to move the library (the renderer never sends a path). */
+  /** Asks the user for folders (moving the library, export destinations): the renderer never sends a path. */
   folderPicker: FolderPicker;
+  /** Open and save dialogs for backup archives. */
+  filePicker: FilePicker;
+  clipboard: DesktopClipboard;
+  dragger: FileDragger;
+  revealer: FileRevealer;
   fetch?: typeof fetch;
   now?: () => number;
 }

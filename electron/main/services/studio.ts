@@ -1,13 +1,16 @@
 import { stat } from 'node:fs/promises';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import type { Handlers } from '../../shared/contract';
 import { EXTERNAL_LINKS } from '../../shared/constants';
-import { ItemId, type MediaVariant } from '../../shared/domain';
+import { ItemId, type LibraryItem, type MediaVariant, type Selection } from '../../shared/domain';
+import type { RestoreResult } from '../../shared/domain';
 import { appError, fail, ok, type Result } from '../../shared/errors';
 import { createKeyVault } from './key-vault';
+import { backupLibrary } from './library-backup';
 import { importImages } from './library-import';
 import { moveLibraryFolder } from './library-move';
 import { rebuildLibrary } from './library-rebuild';
+import { mergeBackupInto, restoreLibraryTo } from './library-restore';
 import { openLibrarySession, type LibrarySession } from './library-session';
 import { createNetworkMonitor } from './network-monitor';
 import { createSettingsService } from './settings';
@@ -53,20 +56,81 @@ export async function openStudio(deps: StudioDeps): Promise<Studio> {
     return ok(summary);
   }
 
-  async function moveLibrary(): Promise<Result<{ path: string }>> {
-    const active = session.queue.snapshot().jobs.some((job) => ['sending', 'downloading', 'saving'].includes(job.state));
-    if (active) return fail(appError('invalid-input', 'Images are on their way in. Move the library once the queue is idle.'));
-    const target = await deps.folderPicker.pickFolder('Choose where to keep the Reverie library');
-    if (target === null) return fail(appError('cancelled', 'The library stays where it is.'));
-    const from = session.root;
-    await session.close();
-    const moved = await moveLibraryFolder(from, target);
-    const root = moved.ok ? moved.value : from;
-    if (moved.ok) settings.setLibraryLocation(root);
-    session = await openLibrarySession(root, sessionDeps);
-    if (!moved.ok) return moved;
-    deps.emit('library:changed', { reason: 'move' });
-    return ok({ path: root });
+  /** Set while the library folder is being swapped: library work waits instead of using a closed session. */
+  let relocating = false;
+
+  /**
+   * Runs a switch of the library folder (move, restore-replace) with nothing in flight: the queue is
+   * paused before the dialog opens (so no waiting job goes out while the user picks), checked again
+   * after it, and resumed afterwards as it was. A paid answer must never arrive at a closed session.
+   */
+  async function relocate<T>(pick: () => Promise<string | null>, cancelled: string, run: (picked: string) => Promise<Result<T>>): Promise<Result<T>> {
+    if (relocating) return fail(appError('invalid-input', 'The library is already being moved.'));
+    const wasPaused = session.queue.pause();
+    try {
+      const picked = await pick();
+      if (picked === null) return fail(appError('cancelled', cancelled));
+      if (session.queue.activeCount() > 0) {
+        return fail(appError('invalid-input', 'Images are on their way in. Try again once the queue is idle.'));
+      }
+      relocating = true;
+      return await run(picked);
+    } finally {
+      relocating = false;
+      if (!wasPaused) session.queue.resume();
+    }
+  }
+
+  function moveLibrary(): Promise<Result<{ path: string }>> {
+    return relocate(
+      () => deps.folderPicker.pickFolder('Choose where to keep the Reverie library'),
+      'The library stays where it is.',
+      async (target) => {
+        const from = session.root;
+        await session.close();
+        const moved = await moveLibraryFolder(from, target);
+        const root = moved.ok ? moved.value : from;
+        if (moved.ok) settings.setLibraryLocation(root);
+        session = await openLibrarySession(root, sessionDeps);
+        if (!moved.ok) return moved;
+        deps.emit('library:changed', { reason: 'move' });
+        return ok({ path: root });
+      },
+    );
+  }
+
+  /** The items a selection names, in library order; ids that vanished meanwhile are left out. */
+  function itemsOf(selection: Selection): LibraryItem[] {
+    return session.library
+      .resolveSelection(selection)
+      .map((id) => session.library.get(id))
+      .filter((item): item is LibraryItem => item !== null);
+  }
+
+  const stamp = () => new Date(now()).toISOString().slice(0, 16).replace('T', ' ').replace(':', '-');
+
+  async function restoreBackup(mode: 'replace' | 'merge'): Promise<Result<RestoreResult>> {
+    const pickArchive = () => deps.filePicker.pickFile('Restore the library from a backup', ['zip']);
+    if (mode === 'merge') {
+      const archive = await pickArchive();
+      if (archive === null) return fail(appError('cancelled', 'Nothing was restored.'));
+      const merged = await mergeBackupInto(archive, { root: session.root, store: session.store, library: session.library });
+      if (!merged.ok) return merged;
+      deps.emit('library:changed', { reason: 'import' });
+      return ok({ mode, added: merged.value.added, skipped: merged.value.skipped, previousLibrary: null });
+    }
+    // Replace: the backup becomes a new library folder beside this one, which is kept as it is.
+    return relocate(pickArchive, 'Nothing was restored.', async (archive) => {
+      const previous = session.root;
+      const target = join(dirname(previous), `Reverie Library (restored ${stamp()})`);
+      const restored = await restoreLibraryTo(archive, target);
+      if (!restored.ok) return restored;
+      await session.close();
+      settings.setLibraryLocation(target);
+      session = await openLibrarySession(target, sessionDeps);
+      deps.emit('library:changed', { reason: 'rebuild' });
+      return ok({ mode, added: restored.value.items, skipped: 0, previousLibrary: previous });
+    });
   }
 
   const handlers: Handlers = {
@@ -124,6 +188,8 @@ export async function openStudio(deps: StudioDeps): Promise<Studio> {
     'library:trash': async ({ selection }) => organized(session.library.trash(selection, now()), 'trash'),
     'library:restore': async ({ selection }) => organized(session.library.restore(selection), 'trash'),
     'library:empty-trash': async () => {
+      // A sidecar rewrite still queued must not bring back an item deleted here.
+      await session.sidecars.flush();
       const { deleted, stillReferencedHashes } = session.library.emptyTrash();
       for (const item of deleted) {
         await session.store.removeFiles(item, { keepImage: item.fileHash !== null && stillReferencedHashes.has(item.fileHash) });
@@ -159,13 +225,68 @@ export async function openStudio(deps: StudioDeps): Promise<Studio> {
       const result = session.library.removeFromCollection(collectionId, selection);
       return result.ok ? organized(result.value, 'organize') : result;
     },
+    'export:start': async ({ selection, options }) => {
+      const items = itemsOf(selection);
+      if (items.length === 0) return fail(appError('invalid-input', 'Nothing to export: the selection is empty.'));
+      const destination = await deps.folderPicker.pickFolder(`Export ${items.length === 1 ? 'the image' : `${items.length} images`} to…`);
+      if (destination === null) return fail(appError('cancelled', 'Nothing was exported.'));
+      return ok({ exportId: session.exports.start(items, options, destination) });
+    },
+    'export:cancel': async ({ exportId }) =>
+      session.exports.cancel(exportId) ? ok(null) : fail(appError('not-found-locally', 'That export is not running.')),
+    'export:show-in-folder': async ({ exportId }) => {
+      const target = session.exports.revealTarget(exportId);
+      if (target === null) return fail(appError('not-found-locally', 'That export is not known any more.'));
+      deps.revealer.reveal(target);
+      return ok(null);
+    },
+    'clipboard:copy': async ({ id, what }) => {
+      const item = session.library.get(id);
+      if (!item) return fail(appError('not-found-locally', 'That image is no longer in the library.'));
+      const file = what === 'prompt' ? null : await resolveMedia(session, 'original', id);
+      if (what !== 'prompt' && file === null) return fail(appError('not-found-locally', 'This item has no image file to copy.'));
+      try {
+        await deps.clipboard.write({ ...(what !== 'image' ? { text: item.prompt } : {}), ...(file ? { imagePath: file.path } : {}) });
+        return ok(null);
+      } catch (error) {
+        return fail(appError('internal', 'The clipboard could not be written.', { detail: error instanceof Error ? error.message : String(error) }));
+      }
+    },
+    'drag:start': async ({ ids }) => {
+      const items = ids.map((id) => session.library.get(id)).filter((item): item is LibraryItem => item !== null);
+      const prepared = await session.drags.prepare(items, settings.view().dragFormat);
+      if (!prepared) return fail(appError('not-found-locally', 'None of these items has an image file to drag.'));
+      deps.dragger.startDrag(prepared.files, prepared.iconPath);
+      return ok(null);
+    },
+    'library:backup': async () => {
+      const day = new Date(now()).toISOString().slice(0, 10);
+      const archive = await deps.filePicker.pickSaveFile('Back up the library', `Reverie backup ${day}.zip`, ['zip']);
+      if (archive === null) return fail(appError('cancelled', 'No backup was written.'));
+      await session.sidecars.flush();
+      const written = await backupLibrary(session.root, session.db, archive);
+      return written.ok ? ok({ items: written.value.items, files: written.value.files, archive }) : written;
+    },
+    'library:restore-backup': async ({ mode }) => restoreBackup(mode),
     'network:status': async () => ok(network.status()),
     'network:check': async () => ok(await network.check()),
   };
 
+  // While the folder is being swapped, only what does not touch the library answers.
+  const UNAFFECTED = new Set(['key:status', 'key:save', 'key:remove', 'settings:get', 'network:status', 'network:check', 'shell:open-link']);
+  const guarded = Object.fromEntries(
+    Object.entries(handlers).map(([channel, handler]) => [
+      channel,
+      (input: never) =>
+        relocating && !UNAFFECTED.has(channel)
+          ? Promise.resolve(fail(appError('invalid-input', 'The library is being moved; try again in a moment.')))
+          : (handler as (input: never) => unknown)(input),
+    ]),
+  ) as unknown as Handlers;
+
   let closed = false;
   return {
-    handlers,
+    handlers: guarded,
     resolveMedia: (variant, id) => resolveMedia(session, variant, id),
     async close() {
       if (closed) return;

@@ -4,7 +4,15 @@ import type { BrowserContext, Page } from '@playwright/test';
 import { createDispatcher } from '../../../electron/main/ipc-dispatch';
 import type { Studio } from '../../../electron/main/services/studio-types';
 import { openHostedStudio } from '../../support/open-hosted-studio';
-import { createRecordingLinkOpener, createRecordingNotifier, createScriptedFolderPicker } from '../../support/recording-ports';
+import {
+  createRecordingClipboard,
+  createRecordingDragger,
+  createRecordingLinkOpener,
+  createRecordingNotifier,
+  createRecordingRevealer,
+  createScriptedFilePicker,
+  createScriptedFolderPicker,
+} from '../../support/recording-ports';
 import { deliverEvent, installBridge } from './bridge';
 import { HARNESS_MEDIA_BASE, startRendererServer } from './renderer-server';
 
@@ -26,7 +34,13 @@ export interface BrowserStudio {
   /** System notifications the studio raised. */
   notifications: Array<{ title: string; body: string }>;
   /** Answers for the "choose a folder" dialog: push a path (or null for cancel) before the click. */
-  folderAnswers: Array<string | null>;
+  folderAnswers: Array<string | null | Promise<string | null>>;
+  /** Answers for the open/save file dialogs (backups). */
+  fileAnswers: Array<string | null>;
+  /** What main put on the clipboard, handed to the native drag, and revealed in the file manager. */
+  clipboardWrites: Array<{ text?: string; imagePath?: string }>;
+  drags: Array<{ files: string[]; iconPath: string }>;
+  revealed: string[];
   close(): Promise<void>;
 }
 
@@ -43,11 +57,19 @@ export async function openBrowserStudio(context: BrowserContext, options: Browse
   const linkOpener = createRecordingLinkOpener();
   const notifier = createRecordingNotifier();
   const folderPicker = createScriptedFolderPicker();
+  const filePicker = createScriptedFilePicker();
+  const clipboard = createRecordingClipboard();
+  const dragger = createRecordingDragger();
+  const revealer = createRecordingRevealer();
   const studio = await openHostedStudio({
     ...options,
     linkOpener,
     notifier,
     folderPicker,
+    filePicker,
+    clipboard,
+    dragger,
+    revealer,
     emit: (event, payload) => void deliverEvent(pages, event, payload),
   });
   const server = await startRendererServer(RENDERER_BUNDLE, studio);
@@ -69,6 +91,10 @@ export async function openBrowserStudio(context: BrowserContext, options: Browse
     openedLinks: linkOpener.opened,
     notifications: notifier.shown,
     folderAnswers: folderPicker.answers,
+    fileAnswers: filePicker.answers,
+    clipboardWrites: clipboard.writes,
+    drags: dragger.drags,
+    revealed: revealer.revealed,
     async close() {
       if (!page.isClosed()) await page.close();
       await server.close();

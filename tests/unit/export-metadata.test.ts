@@ -1,0 +1,199 @@
+import sharp from 'sharp';
+import { describe, expect, it } from 'vitest';
+import { createSharpImageCodec } from '../../electron/main/adapters/sharp-image-codec';
+import { readEmbeddedPrompt, xmpDescription } from '../../electron/main/services/embedded-metadata';
+import { readExifText } from '../../electron/main/services/exif-text';
+import {
+  csvCell,
+  exportSidecar,
+  manifestCsv,
+  renderExportImage,
+  xmpPacket,
+  type ManifestRow,
+} from '../../electron/main/services/export-metadata';
+import type { LibraryItem } from '../../electron/shared/domain';
+import { makeImage, makeItem } from './support/library-fixtures';
+
+const codec = createSharpImageCodec();
+const NOW = 1_900_000_000_000;
+const PROMPT = 'A lighthouse at dusk — "oil" <painting> & 🌅, ünïcödé';
+
+const item = (overrides: Partial<LibraryItem> = {}) =>
+  makeItem({ prompt: PROMPT, aspectRatio: '16:9', requestId: 'rsid-42', credits: 126_000, createdAt: 1_750_000_000_000, ...overrides });
+
+const defaults = { quality: 90, longestEdge: null, metadata: 'embed' } as const;
+
+/** Parses RFC 4180 CSV, as a spreadsheet would. */
+function parseCsv(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let cell = '';
+  let quoted = false;
+  for (let i = 0; i < text.length; i += 1) {
+    const char = text[i];
+    if (quoted) {
+      if (char === '"' && text[i + 1] === '"') {
+        cell += '"';
+        i += 1;
+      } else if (char === '"') quoted = false;
+      else cell += char;
+    } else if (char === '"') quoted = true;
+    else if (char === ',') {
+      row.push(cell);
+      cell = '';
+    }
+    else if (char === '\r' && text[i + 1] === '\n') {
+      row.push(cell);
+      rows.push(row);
+      row = [];
+      cell = '';
+      i += 1;
+    } else cell += char;
+  }
+  if (cell !== '' || row.length > 0) rows.push([...row, cell]);
+  return rows;
+}
+
+async function embeddedOf(bytes: Uint8Array) {
+  return readEmbeddedPrompt(await codec.readEmbeddedText(bytes), NOW);
+}
+
+describe('renderExportImage', () => {
+  it('PNG: the prompt, ratio, model and date come back through Reverie’s own reader', async () => {
+    const source = item();
+    const out = await renderExportImage(await makeImage('jpeg', 64, 36), source, { ...defaults, format: 'png' }, codec);
+    expect((await sharp(out).metadata()).format).toBe('png');
+    const text = await codec.readEmbeddedText(out);
+    expect(text.pngText.prompt).toBe(PROMPT);
+    expect(text.pngText.Software).toBe('Reverie');
+    expect(xmpDescription(text.xmp ?? '')).toBe(PROMPT);
+    expect(JSON.parse(text.pngText.reverie ?? '')).toEqual({
+      prompt: PROMPT,
+      aspectRatio: '16:9',
+      model: 'reve/create-image',
+      requestId: 'rsid-42',
+      createdAt: 1_750_000_000_000,
+      credits: 126_000,
+      id: source.id,
+    });
+    expect(await embeddedOf(out)).toEqual({
+      prompt: PROMPT,
+      model: 'reve/create-image',
+      aspectRatio: '16:9',
+      createdAt: 1_750_000_000_000,
+      source: 'png:reverie',
+    });
+  });
+
+  it.each(['jpeg', 'webp', 'avif'] as const)('%s: an ASCII prompt in EXIF ImageDescription and XMP', async (format) => {
+    const ascii = 'a lighthouse at dusk, "oil" <painting> & more';
+    const out = await renderExportImage(await makeImage('png', 64, 36), item({ prompt: ascii }), { ...defaults, format }, codec);
+    const meta = await sharp(out).metadata();
+    expect(meta.format).toBe(format === 'avif' ? 'heif' : format);
+    const text = await codec.readEmbeddedText(out);
+    expect(readExifText(text.exif ?? new Uint8Array()).imageDescription).toBe(ascii);
+    expect(xmpDescription(text.xmp ?? '')).toBe(ascii);
+    expect(text.xmp).toContain('reverie:export');
+    expect(await embeddedOf(out)).toMatchObject({ prompt: ascii, source: 'exif:ImageDescription' });
+  });
+
+  it.each(['jpeg', 'webp', 'avif'] as const)('%s: a Unicode prompt comes back exactly, from XMP (EXIF would mangle it)', async (format) => {
+    const out = await renderExportImage(await makeImage('png', 64, 36), item(), { ...defaults, format }, codec);
+    const text = await codec.readEmbeddedText(out);
+    expect(readExifText(text.exif ?? new Uint8Array()).imageDescription).toBeNull();
+    expect(await embeddedOf(out)).toMatchObject({ prompt: PROMPT, source: 'xmp:dc:description' });
+  });
+
+  it('strip leaves no EXIF, XMP, ICC or text in any format', async () => {
+    // A source that carries metadata of its own, which must not leak through either.
+    const source = new Uint8Array(
+      await sharp(await makeImage('png', 40, 30))
+        .withExif({ IFD0: { ImageDescription: 'secret' } })
+        .withXmp(xmpPacket(item({ prompt: 'secret' })))
+        .jpeg()
+        .toBuffer(),
+    );
+    for (const format of ['png', 'jpeg', 'webp', 'avif', 'original'] as const) {
+      const out = await renderExportImage(source, item({ mimeType: 'image/jpeg' }), { ...defaults, metadata: 'strip', format }, codec);
+      const meta = await sharp(out).metadata();
+      expect(meta.exif, format).toBeUndefined();
+      expect(meta.xmp, format).toBeUndefined();
+      expect(meta.icc, format).toBeUndefined();
+      expect(meta.comments ?? [], format).toEqual([]);
+      expect(Buffer.from(out).includes('secret'), format).toBe(false);
+    }
+  });
+
+  it('original + embed: the bytes untouched; original + strip: same format, re-encoded', async () => {
+    const bytes = await makeImage('webp', 50, 40, 3);
+    const untouched = await renderExportImage(bytes, item({ mimeType: 'image/webp' }), { ...defaults, format: 'original' }, codec);
+    expect(Buffer.from(untouched).equals(Buffer.from(bytes))).toBe(true);
+    const stripped = await renderExportImage(bytes, item({ mimeType: 'image/webp' }), { ...defaults, format: 'original', metadata: 'strip' }, codec);
+    expect((await sharp(stripped).metadata()).format).toBe('webp');
+  });
+
+  it('original shrinks (in its own format, with metadata) only when larger than the longest edge', async () => {
+    const bytes = await makeImage('png', 200, 100);
+    const small = await renderExportImage(bytes, item({ mimeType: 'image/png' }), { ...defaults, format: 'original', longestEdge: 64 }, codec);
+    const meta = await sharp(small).metadata();
+    expect([meta.format, meta.width, meta.height]).toEqual(['png', 64, 32]);
+    expect((await embeddedOf(small)).prompt).toBe(PROMPT);
+    const same = await renderExportImage(bytes, item({ mimeType: 'image/png' }), { ...defaults, format: 'original', longestEdge: 400 }, codec);
+    expect(Buffer.from(same).equals(Buffer.from(bytes))).toBe(true);
+  });
+
+  it('applies EXIF orientation to the pixels', async () => {
+    const rotated = new Uint8Array(await sharp(await makeImage('png', 60, 20)).withMetadata({ orientation: 6 }).jpeg().toBuffer());
+    const out = await renderExportImage(rotated, item(), { ...defaults, format: 'png', metadata: 'strip' }, codec);
+    const meta = await sharp(out).metadata();
+    expect([meta.width, meta.height, meta.orientation]).toEqual([20, 60, undefined]);
+  });
+});
+
+describe('sidecar and manifest', () => {
+  it('the sidecar says what a user needs, cost included', () => {
+    const source = item({ width: 1360, height: 768 });
+    const sidecar = JSON.parse(exportSidecar(source, 'x.png'));
+    expect(sidecar).toMatchObject({
+      file: 'x.png',
+      id: source.id,
+      prompt: PROMPT,
+      aspectRatio: '16:9',
+      model: 'reve/create-image',
+      width: 1360,
+      height: 768,
+      requestId: 'rsid-42',
+      credits: 126_000,
+      costUsd: 0.063,
+      createdAt: new Date(1_750_000_000_000).toISOString(),
+      sourceFile: `${source.fileHash}.png`,
+    });
+  });
+
+  it('quotes per RFC 4180 and defuses formulas', () => {
+    expect(csvCell('plain')).toBe('plain');
+    expect(csvCell('a,b')).toBe('"a,b"');
+    expect(csvCell('say "hi"')).toBe('"say ""hi"""');
+    expect(csvCell('two\nlines')).toBe('"two\nlines"');
+    expect(csvCell('=HYPERLINK("http://evil")')).toBe('"\'=HYPERLINK(""http://evil"")"');
+    for (const start of ['+', '-', '@', '\t']) expect(csvCell(`${start}1`)).toBe(`'${start}1`);
+    expect(csvCell(null)).toBe('');
+    expect(csvCell(12)).toBe('12');
+  });
+
+  it('one row per item, parseable, failures included', () => {
+    const rows: ManifestRow[] = [
+      { status: 'written', file: 'a.png', reason: '', item: item({ prompt: 'multi\nline, "quoted"' }) },
+      { status: 'failed', file: '', reason: 'The image was never downloaded.', item: item({ prompt: '=1+1', credits: null }) },
+    ];
+    const csv = manifestCsv(rows);
+    expect(csv.startsWith('\ufeff')).toBe(true);
+    const [header, first, second] = parseCsv(csv.slice(1));
+    expect(header).toEqual(['file', 'status', 'reason', 'id', 'prompt', 'aspect_ratio', 'model', 'width', 'height', 'request_id', 'credits', 'cost_usd', 'created_at']);
+    expect(first?.slice(0, 5)).toEqual(['a.png', 'written', '', rows[0]?.item.id, 'multi\nline, "quoted"']);
+    expect(first?.[10]).toBe('126000');
+    expect(first?.[11]).toBe('0.063000');
+    expect(second?.slice(0, 5)).toEqual(['', 'failed', 'The image was never downloaded.', rows[1]?.item.id, "'=1+1"]);
+    expect(second?.[10]).toBe('');
+  });
+});

@@ -1,0 +1,302 @@
+import { randomUUID } from 'node:crypto';
+import { readFile, readdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { DatabaseSync } from 'node:sqlite';
+import { describe, expect, it } from 'vitest';
+import * as yauzl from 'yauzl';
+import { ZipFile } from 'yazl';
+import { createSharpImageCodec } from '../../electron/main/adapters/sharp-image-codec';
+import { openDatabase } from '../../electron/main/services/database';
+import { createImageStore, type ImageStore } from '../../electron/main/services/image-store';
+import { createLibrary, type Library } from '../../electron/main/services/library';
+import { backupLibrary } from '../../electron/main/services/library-backup';
+import { mergeBackupInto, readBackupManifest, restoreLibraryTo } from '../../electron/main/services/library-restore';
+import type { LibraryItem } from '../../electron/shared/domain';
+import { listFiles, makeImage, makeItem, makeRecord, useTempDirs } from './support/library-fixtures';
+
+type Entries = [string, Buffer][];
+
+async function readArchive(path: string): Promise<Entries> {
+  const zip = await yauzl.openPromise(path, { lazyEntries: true, autoClose: false });
+  const entries: Entries = [];
+  try {
+    for await (const entry of zip.eachEntry()) {
+      const chunks: Buffer[] = [];
+      for await (const chunk of await zip.openReadStreamPromise(entry)) chunks.push(chunk as Buffer);
+      entries.push([entry.fileName, Buffer.concat(chunks)]);
+    }
+  } finally {
+    zip.close();
+  }
+  return entries;
+}
+
+/** Writes `entries` as a ZIP; names are patched afterwards (`rename`) because yazl refuses to write unsafe ones. */
+async function writeArchive(path: string, entries: Entries, options: { rename?: [string, string]; mode?: Record<string, number> } = {}) {
+  const zip = new ZipFile();
+  for (const [name, bytes] of entries) zip.addBuffer(bytes, name, options.mode?.[name] ? { mode: options.mode[name] } : {});
+  zip.end();
+  const chunks: Buffer[] = [];
+  for await (const chunk of zip.outputStream) chunks.push(chunk as Buffer);
+  let buffer = Buffer.concat(chunks);
+  if (options.rename) {
+    const [from, to] = options.rename.map((name) => Buffer.from(name));
+    expect(from?.length).toBe(to?.length);
+    let at = buffer.indexOf(from!);
+    while (at !== -1) {
+      to!.copy(buffer, at);
+      at = buffer.indexOf(from!, at + 1);
+    }
+    buffer = Buffer.from(buffer);
+  }
+  await writeFile(path, buffer);
+}
+
+describe('restoring and merging a library backup', () => {
+  const tempDir = useTempDirs();
+  const codec = createSharpImageCodec();
+
+  interface Built {
+    root: string;
+    db: DatabaseSync;
+    store: ImageStore;
+    library: Library;
+    items: LibraryItem[];
+    collection: string;
+  }
+
+  async function buildLibrary(seed: number): Promise<Built> {
+    const root = await tempDir();
+    const store = createImageStore(root, codec);
+    const db = openDatabase(join(root, 'library.sqlite'));
+    const library = createLibrary(db);
+    const collection = randomUUID();
+    const names = { [collection]: `Harbour ${seed}` };
+    const png = await store.save(await makeImage('png', 32, 24, seed));
+    const jpeg = await store.save(await makeImage('jpeg', 32, 24, seed + 1));
+    const webp = await store.save(await makeImage('webp', 32, 24, seed + 2));
+    const items = [
+      makeItem({ ...png, favorite: true, tags: ['dusk', 'sea'], createdAt: 1 }),
+      makeItem({ ...jpeg, collectionIds: [collection], tags: ['harbour'], createdAt: 2 }),
+      makeItem({ ...webp, trashedAt: 1_760_000_000_000, createdAt: 3 }),
+      makeItem({ ...png, prompt: 'same image, second item', collectionIds: [collection], createdAt: 4 }),
+      makeRecord('refused', { createdAt: 5 }),
+    ];
+    for (const item of items) {
+      await store.writeSidecar(item, names);
+      library.insert(item, names);
+    }
+    return { root, db, store, library, items, collection };
+  }
+
+  async function backupOf(built: Built): Promise<string> {
+    const archive = join(await tempDir(), 'backup.zip');
+    const result = await backupLibrary(built.root, built.db, archive);
+    expect(result.ok).toBe(true);
+    return archive;
+  }
+
+  const libraryFiles = async (root: string) => (await listFiles(root)).filter((path) => /^(images|thumbs|records)\//.test(path));
+
+  it('restores into a new folder: the same items, tags, collections, and byte-identical files', async () => {
+    const source = await buildLibrary(1);
+    try {
+      const archive = await backupOf(source);
+      expect(await readBackupManifest(archive)).toEqual({ ok: true, value: expect.objectContaining({ items: 5, format: 'reverie-backup' }) });
+      const parent = await tempDir();
+      const target = join(parent, 'Restored');
+
+      const result = await restoreLibraryTo(archive, target);
+
+      expect(result).toEqual({ ok: true, value: { items: 5, problems: [] } });
+      expect(await readdir(parent)).toEqual(['Restored']);
+      const files = await libraryFiles(source.root);
+      expect(await libraryFiles(target)).toEqual(files);
+      for (const path of files) expect(await readFile(join(target, path))).toEqual(await readFile(join(source.root, path)));
+      const db = openDatabase(join(target, 'library.sqlite'));
+      try {
+        const restored = createLibrary(db);
+        for (const item of source.items) expect(restored.get(item.id)).toEqual(item);
+        expect(restored.listCollections()).toEqual([expect.objectContaining({ id: source.collection, name: 'Harbour 1' })]);
+      } finally {
+        db.close();
+      }
+    } finally {
+      source.db.close();
+    }
+  });
+
+  it('refuses to restore into a folder that is not empty, and leaves it alone', async () => {
+    const source = await buildLibrary(1);
+    try {
+      const archive = await backupOf(source);
+      const target = await tempDir();
+      await writeFile(join(target, 'notes.txt'), 'mine');
+      const result = await restoreLibraryTo(archive, target);
+      expect(result).toEqual({ ok: false, error: expect.objectContaining({ code: 'invalid-input' }) });
+      expect(await readdir(target)).toEqual(['notes.txt']);
+    } finally {
+      source.db.close();
+    }
+  });
+
+  it('merges only the items the library lacks, with their images, tags and collections; existing items stay as they are', async () => {
+    const source = await buildLibrary(1);
+    const target = await buildLibrary(10);
+    try {
+      // The target already has one of the source's items, changed since.
+      const shared = { ...source.items[1]!, prompt: 'changed in the target', collectionIds: [] };
+      await target.store.save(await readFile(source.store.originalPath(shared.fileHash!, shared.mimeType!)));
+      await target.store.writeSidecar(shared);
+      target.library.insert(shared);
+      const archive = await backupOf(source);
+
+      const result = await mergeBackupInto(archive, target);
+
+      expect(result).toEqual({ ok: true, value: { added: 4, skipped: 1, problems: [] } });
+      expect(target.library.get(shared.id)).toEqual(shared);
+      for (const item of source.items.filter((item) => item.id !== shared.id)) {
+        expect(target.library.get(item.id)).toEqual(item);
+        expect(await target.store.readSidecar(item.id)).toEqual(expect.objectContaining({ item }));
+        if (item.fileHash && item.mimeType) {
+          expect(await readFile(target.store.originalPath(item.fileHash, item.mimeType))).toEqual(
+            await readFile(source.store.originalPath(item.fileHash, item.mimeType)),
+          );
+          expect(await target.store.hasOriginal(item.fileHash, item.mimeType)).toBe(true);
+        }
+      }
+      for (const item of target.items) expect(target.library.get(item.id)).toEqual(item);
+      expect(target.library.listCollections().map(({ id, name }) => [id, name]).sort()).toEqual(
+        [[source.collection, 'Harbour 1'], [target.collection, 'Harbour 10']].sort(),
+      );
+      expect(target.library.listTags({ prefix: '' }).map((tag) => tag.name).sort()).toEqual(['dusk', 'harbour', 'sea']);
+      expect((await readdir(target.root)).filter((name) => name.startsWith('.'))).toEqual([]);
+      expect(await readdir(target.store.incomingDir)).toEqual([]);
+    } finally {
+      source.db.close();
+      target.db.close();
+    }
+  });
+
+  it('refuses an image whose bytes do not match its name, and reports it', async () => {
+    const source = await buildLibrary(1);
+    const target = await buildLibrary(10);
+    try {
+      const archive = await backupOf(source);
+      const victim = source.items[0]!;
+      const tampered = join(await tempDir(), 'tampered.zip');
+      const other = Buffer.from(await makeImage('png', 32, 24, 99));
+      await writeArchive(
+        tampered,
+        (await readArchive(archive)).map(([name, bytes]) => [name, name.endsWith(`${victim.fileHash}.png`) && name.startsWith('images/') ? other : bytes]),
+      );
+
+      const merged = await mergeBackupInto(tampered, target);
+      expect(merged.ok).toBe(true);
+      if (!merged.ok) return;
+      expect(merged.value.problems.join('\n')).toContain(victim.fileHash);
+      expect(await target.store.hasOriginal(victim.fileHash!, 'image/png')).toBe(false);
+      expect(target.library.get(victim.id)?.fileMissing).toBe(true);
+
+      const restoredTo = join(await tempDir(), 'Restored');
+      const restored = await restoreLibraryTo(tampered, restoredTo);
+      expect(restored.ok && restored.value.problems.join('\n')).toContain(victim.fileHash);
+      expect((await listFiles(restoredTo)).some((path) => path.includes(victim.fileHash!))).toBe(false);
+    } finally {
+      source.db.close();
+      target.db.close();
+    }
+  });
+
+  describe('hostile archives are refused whole, writing nothing', () => {
+    const manifest = Buffer.from(JSON.stringify({ format: 'reverie-backup', version: 1, createdAt: 1, items: 0, files: 1 }));
+
+    async function expectRefused(archive: string) {
+      const parent = await tempDir();
+      const target = join(parent, 'Restored');
+      const restored = await restoreLibraryTo(archive, target);
+      expect(restored).toEqual({ ok: false, error: expect.objectContaining({ code: 'invalid-input' }) });
+      expect(await listFiles(parent)).toEqual([]);
+      expect(await readdir(parent)).toEqual([]);
+
+      const lib = await buildLibrary(20);
+      try {
+        const before = await listFiles(lib.root);
+        const merged = await mergeBackupInto(archive, lib);
+        expect(merged).toEqual({ ok: false, error: expect.objectContaining({ code: 'invalid-input' }) });
+        expect(await listFiles(lib.root)).toEqual(before);
+        expect(await readdir(lib.root)).not.toContainEqual(expect.stringMatching(/^\./));
+      } finally {
+        lib.db.close();
+      }
+      expect((await readBackupManifest(archive)).ok).toBe(false);
+    }
+
+    const archivePath = async () => join(await tempDir(), 'hostile.zip');
+
+    it('zip-slip: ../evil', async () => {
+      const path = await archivePath();
+      await writeArchive(path, [['reverie-backup.json', manifest], ['records/QQQevil.json', Buffer.from('{}')]], {
+        rename: ['records/QQQevil.json', 'records/../evil.json'],
+      });
+      await expectRefused(path);
+      await expect(readdir(join(path, '..', '..'))).resolves.not.toContain('evil.json');
+    });
+
+    it('an absolute path', async () => {
+      const path = await archivePath();
+      await writeArchive(path, [['reverie-backup.json', manifest], ['Ztmp/evil.json', Buffer.from('{}')]], { rename: ['Ztmp/evil.json', '/tmp/evil.json'] });
+      await expectRefused(path);
+    });
+
+    it('a backslash in a name', async () => {
+      const path = await archivePath();
+      await writeArchive(path, [['reverie-backup.json', manifest], ['records/aaQevil.json', Buffer.from('{}')]], {
+        rename: ['records/aaQevil.json', 'records/aa\\evil.json'],
+      });
+      await expectRefused(path);
+    });
+
+    it('a symlink entry', async () => {
+      const path = await archivePath();
+      await writeArchive(path, [['reverie-backup.json', manifest], ['records/aa/link.json', Buffer.from('/etc/passwd')]], {
+        mode: { 'records/aa/link.json': 0o120777 },
+      });
+      await expectRefused(path);
+    });
+
+    it('a wrong or missing manifest', async () => {
+      for (const entries of [
+        [['reverie-backup.json', Buffer.from(JSON.stringify({ format: 'something-else', version: 1, createdAt: 1, items: 0, files: 0 }))]],
+        [['reverie-backup.json', Buffer.from(JSON.stringify({ format: 'reverie-backup', version: 2, createdAt: 1, items: 0, files: 0 }))]],
+        [['reverie-backup.json', Buffer.from('not json')]],
+        [['records/aa/x.json', Buffer.from('{}')], ['reverie-backup.json', manifest]],
+      ] as Entries[]) {
+        const path = await archivePath();
+        await writeArchive(path, entries);
+        await expectRefused(path);
+      }
+    });
+
+    it('a file that is not a ZIP at all', async () => {
+      const path = await archivePath();
+      await writeFile(path, 'hello');
+      await expectRefused(path);
+    });
+
+    it('an entry that unpacks far beyond its size (zip bomb) or beyond the caps', async () => {
+      const bomb = await archivePath();
+      await writeArchive(bomb, [['reverie-backup.json', manifest], ['library.sqlite', Buffer.alloc(32 * 1024 * 1024)]]);
+      await expectRefused(bomb);
+
+      const source = await buildLibrary(1);
+      try {
+        const archive = await backupOf(source);
+        const result = await restoreLibraryTo(archive, join(await tempDir(), 'Restored'), { limits: { maxEntryBytes: 100 } });
+        expect(result).toEqual({ ok: false, error: expect.objectContaining({ code: 'invalid-input' }) });
+      } finally {
+        source.db.close();
+      }
+    });
+  });
+});

@@ -1,0 +1,152 @@
+import { readdir, readFile, stat, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { basename, join } from 'node:path';
+import sharp from 'sharp';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { sniffImageType } from '../../electron/main/services/image-type';
+import { ExportOptions, LibraryPageInput, type ExportFinished, type LibraryItem } from '../../electron/shared/domain';
+import { withPngText } from '../../electron/main/services/png-text-chunks';
+import { makeImage } from './support/library-fixtures';
+import { hostStudio, type HostedStudio } from './support/studio-host';
+
+/** Export, clipboard, drag-out and backup through the studio's IPC handlers, with real files behind them. */
+
+const hosted: HostedStudio[] = [];
+const folders: string[] = [];
+const host = async () => {
+  const h = await hostStudio({ apiBaseUrl: 'http://127.0.0.1:9/v1' });
+  hosted.push(h);
+  return h;
+};
+const tempFolder = async (prefix: string) => {
+  const dir = await mkdtemp(join(tmpdir(), prefix));
+  folders.push(dir);
+  return dir;
+};
+
+async function importImages(h: HostedStudio, prompts: string[]): Promise<LibraryItem[]> {
+  const files = await Promise.all(
+    prompts.map(async (prompt, index) => ({
+      name: `${index}.png`,
+      bytes: withPngText(await makeImage('png', 320 + index * 10, 200, index + 1), [{ keyword: 'prompt', text: prompt }]),
+    })),
+  );
+  const result = await h.studio.handlers['library:import']({ files });
+  if (!result.ok) throw new Error(result.error.message);
+  return result.value.imported;
+}
+
+afterEach(async () => {
+  for (const h of hosted.splice(0)) await h.dispose();
+  for (const dir of folders.splice(0)) await rm(dir, { recursive: true, force: true });
+});
+
+describe('studio: export', () => {
+  it('exports a selection as JPEG to the folder the user picks, reports it, and reveals it', async () => {
+    const h = await host();
+    const items = await importImages(h, ['a heron at dawn', 'a heron at dusk']);
+    const destination = await tempFolder('reverie-export-');
+    h.folderAnswers.push(destination);
+
+    const started = await h.studio.handlers['export:start']({
+      selection: { ids: items.map((item) => item.id) },
+      options: ExportOptions.parse({ format: 'jpeg', quality: 80, longestEdge: 128, manifest: true }),
+    });
+    if (!started.ok) throw new Error(started.error.message);
+    const finished = await vi.waitFor(() => {
+      const event = h.events.find((e) => e.event === 'export:finished');
+      if (!event) throw new Error('not finished yet');
+      return event.payload as ExportFinished;
+    });
+
+    expect(finished).toMatchObject({ exportId: started.value.exportId, destination, summary: { failed: [], cancelled: false } });
+    const written = await readdir(destination);
+    const jpegs = written.filter((name) => name.endsWith('.jpg'));
+    expect(jpegs).toHaveLength(2);
+    expect(written).toContain('manifest.csv');
+    for (const name of jpegs) {
+      const meta = await sharp(join(destination, name)).metadata();
+      expect(meta.format).toBe('jpeg');
+      expect(Math.max(meta.width, meta.height)).toBe(128);
+    }
+    expect(h.events.some((e) => e.event === 'export:progress')).toBe(true);
+
+    await h.studio.handlers['export:show-in-folder']({ exportId: started.value.exportId });
+    expect(h.revealed).toEqual([destination]);
+  });
+
+  it('exports nothing when the folder dialog is cancelled', async () => {
+    const h = await host();
+    const [item] = await importImages(h, ['stays home']);
+    const reply = await h.studio.handlers['export:start']({ selection: { ids: [item!.id] }, options: ExportOptions.parse({}) });
+    expect(reply).toMatchObject({ ok: false, error: { code: 'cancelled' } });
+  });
+});
+
+describe('studio: clipboard and drag-out', () => {
+  it('puts the image file and/or the prompt on the clipboard', async () => {
+    const h = await host();
+    const [item] = await importImages(h, ['a copied kite']);
+    const original = await h.studio.resolveMedia('original', item!.id);
+    for (const what of ['image', 'prompt', 'both'] as const) {
+      expect(await h.studio.handlers['clipboard:copy']({ id: item!.id, what })).toEqual({ ok: true, value: null });
+    }
+    expect(h.clipboardWrites).toEqual([{ imagePath: original!.path }, { text: 'a copied kite' }, { text: 'a copied kite', imagePath: original!.path }]);
+  });
+
+  it('hands the OS the original files under their prompts, with the thumbnail as the drag icon', async () => {
+    const h = await host();
+    const items = await importImages(h, ['first dragged', 'second dragged']);
+    expect(await h.studio.handlers['drag:start']({ ids: items.map((item) => item.id) })).toEqual({ ok: true, value: null });
+    const [drag] = h.drags;
+    expect(drag!.files.map((file) => basename(file)).sort()).toEqual(['first dragged.png', 'second dragged.png']);
+    const original = await h.studio.resolveMedia('original', items[0]!.id);
+    expect(await readFile(drag!.files.find((file) => file.endsWith('first dragged.png'))!)).toEqual(await readFile(original!.path));
+    expect(drag!.iconPath).toBe((await h.studio.resolveMedia('thumb', items[0]!.id))!.path);
+  });
+
+  it('hands over converted copies when Settings asks for another format', async () => {
+    const h = await host();
+    const [item] = await importImages(h, ['dragged as webp']);
+    await h.studio.handlers['settings:update']({ dragFormat: 'webp' });
+    await h.studio.handlers['drag:start']({ ids: [item!.id] });
+    const file = h.drags[0]!.files[0]!;
+    expect(basename(file)).toBe('dragged as webp.webp');
+    expect(sniffImageType(await readFile(file))).toBe('image/webp');
+  });
+});
+
+describe('studio: backup and restore', () => {
+  it('writes one archive of the library, and a replace-restore opens it as the library', async () => {
+    const source = await host();
+    await importImages(source, ['kept in the backup', 'also kept']);
+    const archive = join(await tempFolder('reverie-backup-'), 'backup.zip');
+    source.fileAnswers.push(archive);
+    const backup = await source.studio.handlers['library:backup'](undefined);
+    expect(backup).toMatchObject({ ok: true, value: { items: 2, archive } });
+    expect((await stat(archive)).size).toBeGreaterThan(0);
+
+    const target = await host();
+    target.fileAnswers.push(archive);
+    const restored = await target.studio.handlers['library:restore-backup']({ mode: 'replace' });
+    expect(restored).toMatchObject({ ok: true, value: { mode: 'replace', added: 2 } });
+    const page = await target.studio.handlers['library:list'](LibraryPageInput.parse({ limit: 10 }));
+    expect(page.ok && page.value.items.map((item) => item.prompt).sort()).toEqual(['also kept', 'kept in the backup']);
+  });
+
+  it('merges only what is new', async () => {
+    const source = await host();
+    await importImages(source, ['from the backup']);
+    const archive = join(await tempFolder('reverie-backup-'), 'backup.zip');
+    source.fileAnswers.push(archive);
+    await source.studio.handlers['library:backup'](undefined);
+
+    const target = await host();
+    await importImages(target, ['already here']);
+    target.fileAnswers.push(archive, archive);
+    expect(await target.studio.handlers['library:restore-backup']({ mode: 'merge' })).toMatchObject({ ok: true, value: { added: 1, skipped: 0 } });
+    expect(await target.studio.handlers['library:restore-backup']({ mode: 'merge' })).toMatchObject({ ok: true, value: { added: 0, skipped: 1 } });
+    const page = await target.studio.handlers['library:list'](LibraryPageInput.parse({ limit: 10 }));
+    expect(page.ok && page.value.total).toBe(2);
+  });
+});
