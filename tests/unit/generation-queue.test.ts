@@ -9,7 +9,7 @@ import { createSharpImageCodec } from '../../electron/main/adapters/sharp-image-
 import { createAimlClient } from '../../electron/main/services/aiml-client';
 import { openDatabase } from '../../electron/main/services/database';
 import { openGenerationQueue, type EnqueueRequest, type GenerationQueue } from '../../electron/main/services/generation-queue';
-import { createImageStore, type ImageStore } from '../../electron/main/services/image-store';
+import { createImageStore, ImageNotFiledError, type ImageStore } from '../../electron/main/services/image-store';
 import { createImageKeeper, type ImageKeeper } from '../../electron/main/services/keep-image';
 import { createNetworkMonitor, type NetworkMonitor } from '../../electron/main/services/network-monitor';
 import { createLibrary, type Library } from '../../electron/main/services/library';
@@ -455,6 +455,21 @@ describe('generation queue: cancel', () => {
     expect(libraryTotal(h)).toBe(0);
     expect(payloads(h, 'library:item-added')).toEqual([]);
     expect(fake.requests).toHaveLength(1);
+  });
+
+  it('a paid image that cannot be filed is reported with where its bytes were kept', async () => {
+    const h = await openHarness({
+      wrapKeep: (keep) => ({
+        ...keep,
+        keepImage: async () => {
+          throw new ImageNotFiledError('disk full', '/library/unsaved/abc.png');
+        },
+      }),
+    });
+    const [job] = await enqueue(h);
+    const failed = await settle(h, job!.id);
+    expect(failed).toMatchObject({ state: 'failed', mayHaveBeenCharged: true, error: { code: 'storage' } });
+    expect(failed.error?.message).toContain('kept at /library/unsaved/abc.png');
   });
 
   it('refuses to cancel a job that is being saved; it finishes', async () => {

@@ -4,7 +4,7 @@ import { basename, dirname, join } from 'node:path';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { createSharpImageCodec } from '../../electron/main/adapters/sharp-image-codec';
-import { createImageStore, THUMBNAIL_EDGE, type ImageStore, type SidecarProblem } from '../../electron/main/services/image-store';
+import { createImageStore, ImageNotFiledError, THUMBNAIL_EDGE, type ImageStore, type SidecarProblem } from '../../electron/main/services/image-store';
 import { bodyOf, incomingTempName, receiveImage, type ReceivedImage } from '../../electron/main/services/incoming-file';
 import type { ImageCodec } from '../../electron/main/services/ports';
 import type { SidecarRecord } from '../../electron/main/services/sidecar';
@@ -343,27 +343,33 @@ describe('image store', () => {
     expect(await listFiles(root)).toEqual([]);
   });
 
-  it('removes the received file and stores nothing when the thumbnail cannot be made', async () => {
+  it('files nothing when the thumbnail cannot be made, but keeps the paid bytes aside in unsaved/', async () => {
     const root = await tempDir();
     const failingCodec: ImageCodec = {
       ...codec,
       thumbnail: () => Promise.reject(new Error('thumbnail exploded')),
     };
     const store = createImageStore(root, failingCodec);
-    const received = await receive(store, await makeImage('png', 64, 64));
+    const bytes = await makeImage('png', 64, 64);
+    const received = await receive(store, bytes);
 
-    await expect(store.adopt(received)).rejects.toThrow('thumbnail exploded');
-    expect(await listFiles(root)).toEqual([]);
+    const failure = await store.adopt(received).catch((error: unknown) => error);
+    expect(failure).toBeInstanceOf(ImageNotFiledError);
+    expect((failure as ImageNotFiledError).message).toBe('thumbnail exploded');
+    const keptAt = (failure as ImageNotFiledError).keptAt!;
+    expect(keptAt).toBe(join(root, 'unsaved', `${received.fileHash}.png`));
+    expect(await readFile(keptAt)).toEqual(Buffer.from(bytes));
+    expect(await listFiles(root)).toEqual([`unsaved/${received.fileHash}.png`]);
   });
 
-  it('removes the received file when it does not decode', async () => {
+  it('keeps verified bytes aside when they do not decode (they are what the API sent)', async () => {
     const root = await tempDir();
     const store = createImageStore(root, codec);
     // PNG magic bytes, then nothing a decoder can use.
     const received = await receive(store, new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 1, 2, 3, 4, 5, 6]));
 
-    await expect(store.adopt(received)).rejects.toThrow();
-    expect(await listFiles(root)).toEqual([]);
+    await expect(store.adopt(received)).rejects.toBeInstanceOf(ImageNotFiledError);
+    expect(await listFiles(root)).toEqual([`unsaved/${received.fileHash}.png`]);
   });
 
   it('refuses to adopt a file outside its incoming folder, and leaves that file alone', async () => {

@@ -18,7 +18,7 @@ import {
 import { appError, fail, ok, type AppError, type Result } from '../../shared/errors';
 import type { AimlClient, ReceivedImage } from './aiml-client';
 import { describeBatch } from './batch-notice';
-import type { ImageStore } from './image-store';
+import { ImageNotFiledError, type ImageStore } from './image-store';
 import { createJobStore } from './job-store';
 import type { ImageKeeper, ImageProvenance } from './keep-image';
 import type { Notifier } from './ports';
@@ -422,9 +422,11 @@ export function openGenerationQueue(deps: GenerationQueueDeps): GenerationQueue 
       const stored = await deps.store.adopt(image);
       kept = await deps.keep.keepImage(saving.params, stored, provenance, saving.itemId);
     } catch (error) {
-      await discard(image);
+      // adopt() has set a verified image aside when it could not file it; anything else is cleaned up.
+      const keptAt = error instanceof ImageNotFiledError ? error.keptAt : null;
+      if (keptAt === null) await discard(image);
       const current = live(saving.id);
-      if (current) finish(current, 'failed', storageError(error, saving.sourceUrl !== null), true);
+      if (current) finish(current, 'failed', storageError(error, saving.sourceUrl !== null, keptAt), true);
       return;
     }
     const current = live(saving.id);

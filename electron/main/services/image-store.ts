@@ -136,6 +136,20 @@ async function namesIn(folder: string): Promise<string[]> {
  * return the same bytes twice; a refused item has no image at all), and a per-hash sidecar would
  * keep only the last writer, so a rebuild would lose the other item. By id, every item has its own file.
  */
+/** Where received images that could not be filed are kept, so a paid image is never deleted. */
+export const UNSAVED_FOLDER = 'unsaved';
+
+/** Filing a received image failed; `keptAt` is where its bytes were set aside (null if they could not be). */
+export class ImageNotFiledError extends Error {
+  constructor(
+    message: string,
+    readonly keptAt: string | null,
+  ) {
+    super(message);
+    this.name = 'ImageNotFiledError';
+  }
+}
+
 export function createImageStore(rootDir: string, codec: ImageCodec): ImageStore {
   const imagesDir = join(rootDir, 'images');
   const thumbsDir = join(rootDir, 'thumbs');
@@ -199,6 +213,7 @@ export function createImageStore(rootDir: string, codec: ImageCodec): ImageStore
 
   async function adopt(image: ReceivedImage): Promise<StoredImage> {
     assertIncoming(image.tempPath);
+    let verified = false;
     try {
       // Read once: the codec needs the bytes in memory anyway, and checking them here means the
       // library never files a torn or swapped download under a hash that does not match it.
@@ -217,6 +232,7 @@ export function createImageStore(rootDir: string, codec: ImageCodec): ImageStore
               `found ${bytes.byteLength} bytes, sha256 ${fileHash}.`,
           );
         }
+        verified = true;
       };
       return await keep(
         bytes,
@@ -229,10 +245,26 @@ export function createImageStore(rootDir: string, codec: ImageCodec): ImageStore
         },
         verify,
       );
+    } catch (error) {
+      // Bytes proven to be the paid image are never deleted because filing them failed (a full
+      // disk, a picture the codec cannot shrink): they move to unsaved/, and the error says where.
+      const keptAt = verified ? await setAside(image) : null;
+      throw new ImageNotFiledError(error instanceof Error ? error.message : String(error), keptAt);
     } finally {
       // Gone already when renamed; otherwise (a duplicate, or a failure) it must not linger. A file
       // that cannot be deleted now is a temp file the startup sweep removes.
       await rm(image.tempPath, { force: true }).catch(() => undefined);
+    }
+  }
+
+  async function setAside(image: ReceivedImage): Promise<string | null> {
+    const target = join(rootDir, UNSAVED_FOLDER, `${image.fileHash}.${IMAGE_EXTENSIONS[image.mimeType]}`);
+    try {
+      await mkdir(dirname(target), { recursive: true });
+      await rename(image.tempPath, target);
+      return target;
+    } catch {
+      return null;
     }
   }
 

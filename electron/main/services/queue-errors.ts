@@ -35,12 +35,13 @@ export function cancelledByUser(stage: 'waiting' | 'sending' | 'downloading', do
   );
 }
 
-export function storageError(error: unknown, downloadable: boolean): AppError {
+export function storageError(error: unknown, downloadable: boolean, keptAt: string | null = null): AppError {
+  const kept = keptAt ? ` The image itself is kept at ${keptAt}.` : '';
   return appError(
     'storage',
     downloadable
-      ? 'The image arrived but could not be saved to the library folder; check free disk space and permissions, then use Download again.'
-      : 'The image arrived but could not be saved to the library folder; check free disk space and permissions.',
+      ? `The image arrived but could not be saved to the library folder; check free disk space and permissions, then use Download again.${kept}`
+      : `The image arrived but could not be saved to the library folder; check free disk space and permissions.${kept}`,
     { detail: error instanceof Error ? error.message : String(error), mayHaveBeenCharged: true },
   );
 }
