@@ -2,6 +2,7 @@
 // cost of the same work measured in the same run. A report, not a test: nothing here passes or fails.
 import { cpus } from 'node:os';
 import { parseArgs } from 'node:util';
+import { benchExport } from './export';
 import { benchIngest } from './ingest';
 import { benchLibrary } from './library';
 
@@ -10,6 +11,7 @@ const { values } = parseArgs({
     json: { type: 'boolean', default: false },
     items: { type: 'string', default: '100000' },
     images: { type: 'string', default: '200' },
+    exports: { type: 'string', default: '500' },
   },
 });
 const whole = (name: string, value: string | undefined) => {
@@ -20,11 +22,15 @@ const whole = (name: string, value: string | undefined) => {
 
 const library = await benchLibrary(whole('items', values.items));
 const ingest = await benchIngest(whole('images', values.images));
+const exported = await benchExport(whole('exports', values.exports));
 const report = {
   ...library,
   ingestMsPerImage: ingest.appMsPerImageP50,
   rawThumbMsPerImage: ingest.rawThumbMsPerImageP50,
   ingest,
+  exportMs: exported.exportMs,
+  rawExportMs: exported.rawExportMs,
+  export: exported,
   node: process.version,
   cpus: cpus().length,
 };
@@ -43,4 +49,6 @@ if (values.json) {
   console.log(`  app        p50 ${ingest.appMsPerImageP50} ms   p95 ${ingest.appMsPerImageP95} ms per image`);
   console.log(`  bare sharp p50 ${ingest.rawThumbMsPerImageP50} ms   p95 ${ingest.rawThumbMsPerImageP95} ms per image (decode + thumbnail only)`);
   console.log(`  overhead   ${ingest.overheadRatio}× the bare cost (goal ≤ 1.3×); RSS grew ${ingest.rssGrowthMb} MB`);
+  console.log(`\nExport of ${exported.images} images to JPEG (q90, metadata embedded, manifest), ${exported.parallelism} at a time:`);
+  console.log(`  app ${exported.exportMs} ms  vs  bare sharp ${exported.rawExportMs} ms  (${exported.overheadRatio}×; goal ≤ 1.3×)`);
 }

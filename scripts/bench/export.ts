@@ -1,0 +1,92 @@
+import { randomUUID } from 'node:crypto';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { availableParallelism, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import sharp from 'sharp';
+import { createSharpImageCodec } from '../../electron/main/adapters/sharp-image-codec';
+import { exportImages } from '../../electron/main/services/exporter';
+import { createImageStore, type StoredImage } from '../../electron/main/services/image-store';
+import { ExportOptions, type LibraryItem } from '../../electron/shared/domain';
+import { makeSampleImages } from './sample-images';
+import { round, timed } from './stats';
+
+export interface ExportReport {
+  images: number;
+  parallelism: number;
+  /** Reverie's export of the batch to JPEG: names, metadata embedding, atomic writes, manifest. */
+  exportMs: number;
+  /** sharp alone converting the same files to JPEG at the same quality and parallelism, file to file. */
+  rawExportMs: number;
+  /** exportMs / rawExportMs. Goal ≤ 1.3. */
+  overheadRatio: number;
+}
+
+/** Runs `work` over `items` with at most `limit` at a time: the bare baseline uses all cores, like the exporter. */
+async function pool<T>(items: readonly T[], limit: number, work: (item: T) => Promise<unknown>): Promise<void> {
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: Math.min(limit, items.length) }, async () => {
+      while (next < items.length) await work(items[next++]!);
+    }),
+  );
+}
+
+/**
+ * Issue #5's measure: batch export of `count` library images to JPEG, next to bare sharp doing the
+ * same conversions in the same run. The batch reuses a few dozen distinct photo-like PNGs so setup
+ * stays quick; every export still decodes and encodes its own copy.
+ */
+export async function benchExport(count: number): Promise<ExportReport> {
+  const root = await mkdtemp(join(tmpdir(), 'reverie-bench-export-'));
+  try {
+    sharp.cache(false);
+    const codec = createSharpImageCodec();
+    const store = createImageStore(join(root, 'library'), codec);
+    const stored: StoredImage[] = [];
+    for (const bytes of await makeSampleImages(Math.min(count, 40))) stored.push(await store.save(bytes));
+
+    const items: LibraryItem[] = Array.from({ length: count }, (_, index) => {
+      const file = stored[index % stored.length]!;
+      return {
+        id: randomUUID(),
+        prompt: `benchmark export ${index}`,
+        aspectRatio: '3:2',
+        model: 'reve/create-image',
+        status: 'ok',
+        origin: 'generated',
+        width: file.width,
+        height: file.height,
+        requestId: null,
+        credits: 126000,
+        createdAt: Date.now() - index * 1000,
+        fileHash: file.fileHash,
+        byteSize: file.byteSize,
+        mimeType: file.mimeType,
+        sourceUrl: null,
+        favorite: false,
+        tags: [],
+        collectionIds: [],
+        trashedAt: null,
+        fileMissing: false,
+      };
+    });
+    const parallelism = availableParallelism();
+    const options = ExportOptions.parse({ format: 'jpeg', quality: 90, metadata: 'embed', manifest: true });
+
+    const appDir = join(root, 'app');
+    const rawDir = join(root, 'raw');
+    await mkdir(appDir);
+    await mkdir(rawDir);
+    const exportMs = await timed(() => exportImages(items, options, appDir, { store, codec, now: Date.now, concurrency: parallelism }));
+    const rawExportMs = await timed(() =>
+      pool(items, parallelism, (item) =>
+        sharp(store.originalPath(item.fileHash!, item.mimeType!))
+          .jpeg({ quality: 90 })
+          .toFile(join(rawDir, `${item.id}.jpg`)),
+      ),
+    );
+    return { images: count, parallelism, exportMs: round(exportMs), rawExportMs: round(rawExportMs), overheadRatio: round(exportMs / rawExportMs) };
+  } finally {
+    await rm(root, { recursive: true, force: true });
+  }
+}
