@@ -1,6 +1,7 @@
 import { useEffect } from 'react';
 import { MODEL_ID } from '../../electron/shared/constants';
 import { Composer } from './features/composer/composer';
+import { ExportDialog } from './features/export/export-dialog';
 import { PromptHistory } from './features/history/prompt-history';
 import { ImportButton } from './features/import/import-button';
 import { ImportLayer } from './features/import/import-layer';
@@ -63,6 +64,7 @@ export function App() {
         </div>
       </main>
       <Viewer />
+      <ExportDialog />
       <ImportLayer />
     </div>
   );

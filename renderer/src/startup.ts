@@ -1,5 +1,6 @@
 import { loadDraft, startDraftAutosave } from './stores/composer-draft';
 import { followCostEvents, loadCost } from './stores/cost-store';
+import { followExportEvents } from './stores/export-store';
 import { searchHistory } from './stores/history-store';
 import { loadKeyStatus } from './stores/key-store';
 import { followLibraryEvents, loadLibrary } from './stores/library-store';
@@ -21,6 +22,7 @@ export function startApp(): () => void {
     followCostEvents(),
     followNetworkEvents(),
     followViewerEvents(),
+    followExportEvents(),
     startDraftAutosave(),
   ];
   void loadSettings();

@@ -163,4 +163,30 @@ test.describe('Reverie in Electron', () => {
     await expect.poll(() => image.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0)).toBe(true);
     expect(fakeApi.requests).toHaveLength(1);
   });
+
+  test('copies an image and its prompt to the system clipboard, and starts a native drag', async ({ app, page }) => {
+    await expect(page.getByRole('main')).toHaveAttribute('aria-busy', 'false');
+    // An image in the library without the network: import one, as a drop would.
+    const png = await import('sharp').then(({ default: sharp }) =>
+      sharp({ create: { width: 64, height: 48, channels: 3, background: { r: 20, g: 120, b: 200 } } }).png().toBuffer(),
+    );
+    const id = await page.evaluate(async (bytes) => {
+      const { reverie } = window as unknown as { reverie: ReverieApi };
+      const imported = await reverie.invoke('library:import', { files: [{ name: 'clipboard test.png', bytes: new Uint8Array(bytes) }] });
+      if (!imported.ok) throw new Error(imported.error.message);
+      return imported.value.imported[0]!.id;
+    }, [...png]);
+
+    const copy = (what: 'image' | 'prompt' | 'both') =>
+      page.evaluate(([itemId, kind]) => (window as unknown as { reverie: ReverieApi }).reverie.invoke('clipboard:copy', { id: itemId, what: kind }), [id, what] as const);
+    expect(await copy('prompt')).toEqual({ ok: true, value: null });
+    expect(await app.evaluate(({ clipboard }) => clipboard.readText())).toBe('clipboard test');
+    expect(await copy('image')).toEqual({ ok: true, value: null });
+    const types = await app.evaluate(async ({ clipboard }) => (await clipboard.read()).flatMap((item) => item.types));
+    expect(types).toContain('image/png');
+
+    // startDrag needs a pointer held down to drag anything; here it must at least be accepted.
+    const dragged = await page.evaluate((itemId) => (window as unknown as { reverie: ReverieApi }).reverie.invoke('drag:start', { ids: [itemId] }), id);
+    expect(dragged).toEqual({ ok: true, value: null });
+  });
 });

@@ -12,6 +12,14 @@ import {
   ACTIVE_JOB_STATES,
   ApiKeyInput,
   ASPECT_RATIO_PIXELS,
+  ClipboardCopy,
+  DragStart,
+  ExportRef,
+  ExportStart,
+  RestoreInput,
+  type BackupResult,
+  type ExportOptions,
+  type RestoreResult,
   CollectionCreate,
   CollectionMembership,
   CollectionRef,
@@ -230,6 +238,14 @@ export class FakeReverie implements ReverieApi {
   network: NetworkStatus;
   /** What `library:rebuild` reports; null: the number of items, nothing missing, no problems. */
   rebuildReport: MaintenanceReport | null = null;
+  /** The folder the system dialog "chooses" on `export:start`; null: the user cancels the dialog. */
+  nextExportFolder: string | null = '/home/user/Pictures/Reverie export';
+  /** Exports started (each moves only when a test emits its events), by id. */
+  readonly exports = new Map<string, { selection: Selection; options: ExportOptions; destination: string; cancelled: boolean }>();
+  /** Where `library:backup`'s save dialog "writes" the archive; null: the user cancels the dialog. */
+  nextBackupArchive: string | null = '/home/user/Backups/Reverie backup.zip';
+  /** What `library:restore-backup` reports (mode is taken from the call); null: the user cancels the dialog. */
+  nextRestore: Omit<RestoreResult, 'mode'> | null = { added: 12, skipped: 3, previousLibrary: null };
   readonly calls: Call[] = [];
   /** Full keys main would have received; kept here only so tests can assert they never leak back. */
   readonly receivedKeys: string[] = [];
@@ -245,6 +261,7 @@ export class FakeReverie implements ReverieApi {
       concurrency: DEFAULT_CONCURRENCY,
       dailyBudgetUsd: null,
       notifyWhenDone: true,
+      dragFormat: 'original',
       libraryLocation: null,
       effectiveApiBaseUrl: DEFAULT_API_BASE_URL,
       apiBaseUrlSource: 'default',
@@ -542,6 +559,44 @@ export class FakeReverie implements ReverieApi {
             : null,
         );
       },
+      'export:start': (raw) => {
+        const parsed = ExportStart.safeParse(raw);
+        if (!parsed.success) return invalidInput(parsed.error.issues);
+        if (this.nextExportFolder === null) return fail(appError('cancelled', 'No folder was chosen.'));
+        const exportId = fakeId();
+        this.exports.set(exportId, { ...parsed.data, destination: this.nextExportFolder, cancelled: false });
+        return ok({ exportId });
+      },
+      'export:cancel': (raw) => this.withExport(raw, (entry) => {
+        entry.cancelled = true;
+      }),
+      'export:show-in-folder': (raw) => this.withExport(raw, () => undefined),
+      'clipboard:copy': (raw) => {
+        const parsed = ClipboardCopy.safeParse(raw);
+        if (!parsed.success) return invalidInput(parsed.error.issues);
+        const item = this.library.find((candidate) => candidate.id === parsed.data.id);
+        if (!item) return fail(appError('not-found', 'That image is no longer in the library.'));
+        return ok(null);
+      },
+      'drag:start': (raw) => {
+        const parsed = DragStart.safeParse(raw);
+        if (!parsed.success) return invalidInput(parsed.error.issues);
+        return ok(null);
+      },
+      'library:backup': () => {
+        if (this.nextBackupArchive === null) return fail(appError('cancelled', 'No file was chosen.'));
+        const live = this.library.filter((item) => item.trashedAt === null).length;
+        const result: BackupResult = { items: live, files: live * 3, archive: this.nextBackupArchive };
+        return ok(result);
+      },
+      'library:restore-backup': (raw) => {
+        const parsed = RestoreInput.safeParse(raw);
+        if (!parsed.success) return invalidInput(parsed.error.issues);
+        if (this.nextRestore === null) return fail(appError('cancelled', 'No archive was chosen.'));
+        const result: RestoreResult = { mode: parsed.data.mode, ...this.nextRestore };
+        this.emit('library:changed', { reason: parsed.data.mode === 'replace' ? 'move' : 'import' });
+        return ok(result);
+      },
       'network:status': () => ok({ ...this.network }),
       // Main tries the API again; tests set `network.online` to what that try finds.
       'network:check': () => {
@@ -550,6 +605,15 @@ export class FakeReverie implements ReverieApi {
       },
     };
     return (handlers[channel] as (input: ChannelInput<C>) => ChannelReply<C>)(input);
+  }
+
+  private withExport(raw: ChannelInput<'export:cancel'>, change: (entry: { cancelled: boolean }) => void): Result<null> {
+    const parsed = ExportRef.safeParse(raw);
+    if (!parsed.success) return invalidInput(parsed.error.issues);
+    const entry = this.exports.get(parsed.data.exportId);
+    if (!entry) return fail(appError('not-found', 'That export is not known.'));
+    change(entry);
+    return ok(null);
   }
 
   private tick(): number {
@@ -589,6 +653,7 @@ export class FakeReverie implements ReverieApi {
     if (update.defaultAspectRatio !== undefined) next.defaultAspectRatio = update.defaultAspectRatio;
     if (update.concurrency !== undefined) next.concurrency = update.concurrency;
     if (update.notifyWhenDone !== undefined) next.notifyWhenDone = update.notifyWhenDone;
+    if (update.dragFormat !== undefined) next.dragFormat = update.dragFormat;
     if (update.dailyBudgetUsd !== undefined) next.dailyBudgetUsd = update.dailyBudgetUsd;
     if (update.apiBaseUrl !== undefined) {
       next.apiBaseUrl = update.apiBaseUrl;

@@ -3,6 +3,7 @@ import { cleanup } from '@testing-library/react';
 import { afterEach } from 'vitest';
 import { useComposerStore } from '../../renderer/src/stores/composer-store';
 import { useCostStore } from '../../renderer/src/stores/cost-store';
+import { useExportStore } from '../../renderer/src/stores/export-store';
 import { useHistoryStore } from '../../renderer/src/stores/history-store';
 import { useKeyStore } from '../../renderer/src/stores/key-store';
 import { useLibraryStore } from '../../renderer/src/stores/library-store';
@@ -32,4 +33,5 @@ afterEach(() => {
   reset(useCostStore);
   reset(useHistoryStore);
   reset(useTemplatesStore);
+  reset(useExportStore);
 });

@@ -1,5 +1,5 @@
 import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { libraryIndexOf } from '../../renderer/src/stores/library-store';
 import { closeViewer, openViewer, useViewerStore } from '../../renderer/src/stores/viewer-store';
 import { makeItem, makeLibrary } from './fake-reverie';
@@ -33,10 +33,6 @@ function openFrom(id: string): HTMLButtonElement {
 
 async function loaded(id: string) {
   await waitFor(() => expect(libraryIndexOf(id)).toBeGreaterThanOrEqual(0));
-}
-
-function mockClipboard(writeText: (text: string) => Promise<void>) {
-  Object.defineProperty(navigator, 'clipboard', { value: { writeText }, configurable: true });
 }
 
 describe('viewer', () => {
@@ -234,31 +230,76 @@ describe('viewer', () => {
     expect(second).toHaveFocus();
   });
 
-  it('copies the prompt and says so', async () => {
+  it('copies the image, the prompt or both through main and says so', async () => {
     const item = makeItem({ prompt: 'Copy me, please' });
-    const { user } = await renderApp({ library: [item] });
-    const writeText = vi.fn(async (_text: string) => undefined);
-    mockClipboard(writeText);
+    const { fake, user } = await renderApp({ library: [item] });
     await loaded(item.id);
     openFrom(item.id);
 
     await user.click(button('Copy prompt'));
-    expect(writeText).toHaveBeenCalledWith('Copy me, please');
-    expect(within(details()).getByRole('status')).toHaveTextContent('Copied');
+    expect(fake.callsTo('clipboard:copy')).toEqual([{ id: item.id, what: 'prompt' }]);
+    await waitFor(() => expect(within(details()).getByRole('status')).toHaveTextContent('Copied prompt'));
+    await user.click(button('Copy image'));
+    await waitFor(() => expect(within(details()).getByRole('status')).toHaveTextContent('Copied image'));
+    await user.click(button('Copy both'));
+    expect(fake.callsTo('clipboard:copy').map((call) => call.what)).toEqual(['prompt', 'image', 'both']);
+    await waitFor(() => expect(within(details()).getByRole('status')).toHaveTextContent('Copied image and prompt'));
   });
 
-  it('selects the prompt and says so when the clipboard is refused', async () => {
-    const item = makeItem({ prompt: 'Select me instead' });
-    const { user } = await renderApp({ library: [item] });
-    mockClipboard(async () => {
-      throw new DOMException('Write permission denied.', 'NotAllowedError');
-    });
+  it('Ctrl+C copies the image and Ctrl+Shift+C the prompt, but not from a text field or a text selection', async () => {
+    const item = makeItem({ prompt: 'Shortcut prompt' });
+    const { fake, user } = await renderApp({ library: [item] });
+    await loaded(item.id);
+    openFrom(item.id);
+    await screen.findByRole('dialog', { name: 'Shortcut prompt' });
+
+    await user.keyboard('{Control>}c{/Control}');
+    await user.keyboard('{Control>}{Shift>}C{/Shift}{/Control}');
+    expect(fake.callsTo('clipboard:copy')).toEqual([
+      { id: item.id, what: 'image' },
+      { id: item.id, what: 'prompt' },
+    ]);
+
+    const selection = window.getSelection();
+    selection?.selectAllChildren(within(details()).getByText('Shortcut prompt', { selector: '.viewer-prompt' }));
+    fireEvent.keyDown(dialog(), { key: 'c', ctrlKey: true });
+    selection?.removeAllRanges();
+    expect(fake.callsTo('clipboard:copy')).toHaveLength(2);
+  });
+
+  it('shows why nothing was copied when main refuses', async () => {
+    const item = makeItem({ prompt: 'Refused copy' });
+    const { fake, user } = await renderApp({ library: [item] });
+    fake.reply('clipboard:copy', { ok: false, error: { code: 'storage', message: 'The image file could not be read.' } });
     await loaded(item.id);
     openFrom(item.id);
 
-    await user.click(button('Copy prompt'));
-    await waitFor(() => expect(within(details()).getByRole('status')).toHaveTextContent('The prompt is selected'));
-    expect(window.getSelection()?.toString()).toBe('Select me instead');
+    await user.click(button('Copy image'));
+    expect(await within(dialog()).findByRole('alert')).toHaveTextContent('The image file could not be read.');
+  });
+
+  it('the image at Fit drags out as a native file drag of that image', async () => {
+    const item = makeItem({ prompt: 'Drag me out' });
+    const { fake } = await renderApp({ library: [item] });
+    await loaded(item.id);
+    openFrom(item.id);
+    const image = within(dialog()).getByRole('img');
+    expect(image).toHaveAttribute('draggable', 'true');
+
+    const notCancelled = fireEvent.dragStart(image);
+    expect(notCancelled).toBe(false);
+    await waitFor(() => expect(fake.callsTo('drag:start')).toEqual([{ ids: [item.id] }]));
+  });
+
+  it('“Export…” opens the export dialog for this one image', async () => {
+    const item = makeItem({ prompt: 'Export me' });
+    const { user } = await renderApp({ library: [item] });
+    await loaded(item.id);
+    openFrom(item.id);
+
+    await user.click(button('Export…'));
+    const exportDialog = await screen.findByRole('dialog', { name: 'Export' });
+    expect(within(exportDialog).getByText('1 image')).toBeInTheDocument();
   });
 
   it('“Use these settings” fills the composer, closes, focuses the prompt and sends nothing', async () => {

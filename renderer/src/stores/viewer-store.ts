@@ -33,6 +33,9 @@ export interface ViewerState {
   /** The scale "Fit" shows for this image on this stage (at most 1: small images are not blown up). */
   fitScale: number;
   focusAfterClose: FocusAfterClose;
+  /** The viewer's status line after a copy ("Copied image"), and a copy that failed. */
+  copyMessage: string | null;
+  copyError: AppError | null;
 }
 
 const CLOSED = {
@@ -45,6 +48,8 @@ const CLOSED = {
   panX: 0,
   panY: 0,
   focusAfterClose: 'opener',
+  copyMessage: null,
+  copyError: null,
 } as const satisfies Partial<ViewerState>;
 
 export const useViewerStore = create<ViewerState>()(() => ({ ...CLOSED, fitScale: 1 }));
@@ -73,7 +78,7 @@ function prefetchAround(index: number): void {
 async function show(id: string, index: number, known: LibraryItem | undefined): Promise<void> {
   const request = ++generation;
   const item = known?.id === id ? known : null;
-  useViewerStore.setState({ id, item, index, loading: item === null, error: null, zoom: null, panX: 0, panY: 0 });
+  useViewerStore.setState({ id, item, index, loading: item === null, error: null, zoom: null, panX: 0, panY: 0, copyMessage: null, copyError: null });
   prefetchAround(index);
   if (item !== null) return;
   const reply = await invoke('library:get', { id });

@@ -1,6 +1,7 @@
 import { useId, useState, type FormEvent } from 'react';
 import { createCollection, useCollectionsStore } from '../../stores/library-collections-store';
-import { clearSelection, isItemSelected, useSelectedCount, useSelectionStore } from '../../stores/library-selection-store';
+import { openExport } from '../../stores/export-store';
+import { clearSelection, currentSelection, isItemSelected, useSelectedCount, useSelectionStore } from '../../stores/library-selection-store';
 import { loadedLibraryItems, useLibraryStore } from '../../stores/library-store';
 import { showActionError } from '../../stores/library-undo-store';
 import {
@@ -124,6 +125,16 @@ export function BulkBar() {
                 Remove from collection
               </button>
             ) : null}
+            <button
+              type="button"
+              className="button button-small"
+              onClick={() => {
+                const selection = currentSelection();
+                if (selection !== null) openExport(selection, count);
+              }}
+            >
+              Export…
+            </button>
             <button type="button" className="button button-small button-danger" onClick={() => void trashSelected()}>
               Move to trash
             </button>

@@ -1,5 +1,6 @@
 import { defaultRangeExtractor, useVirtualizer, type Range } from '@tanstack/react-virtual';
-import { useCallback, useEffect, useId, useLayoutEffect, useRef, useState, type KeyboardEvent, type MouseEvent } from 'react';
+import { useCallback, useEffect, useId, useLayoutEffect, useRef, useState, type DragEvent, type KeyboardEvent, type MouseEvent } from 'react';
+import type { LibraryItem } from '../../../../electron/shared/domain';
 import {
   isItemSelected,
   selectOnly,
@@ -8,8 +9,36 @@ import {
   useSelectionStore,
 } from '../../stores/library-selection-store';
 import { itemAt, libraryItemAt, setLibraryViewport, useLibraryStore, type LoadedItems } from '../../stores/library-store';
+import { openExport } from '../../stores/export-store';
+import { showActionError, showToast } from '../../stores/library-undo-store';
 import { openViewer } from '../../stores/viewer-store';
-import { LibraryCell } from './library-tile';
+import { copyItem, copyShortcut, hasTextSelection, type CopyWhat } from '../share/copy';
+import { MAX_DRAG_ITEMS, startNativeDrag } from '../share/drag';
+import { TileMenu, type TileAction } from '../share/tile-menu';
+import { dragIdsFor, exportTargetFor } from '../share/tile-targets';
+import { LibraryCell, tileProblem } from './library-tile';
+
+/** Copies from the grid; the library's status line says what happened. */
+async function copyFromGrid(item: LibraryItem, what: CopyWhat): Promise<void> {
+  if (what !== 'prompt' && tileProblem(item) !== null) {
+    showToast('This image has no file to copy', false);
+    return;
+  }
+  if (what !== 'image' && item.prompt.trim() === '') {
+    showToast('This image has no prompt to copy', false);
+    return;
+  }
+  const result = await copyItem(item.id, what);
+  if (result.ok) showToast(result.message, false);
+  else showActionError(result.error);
+}
+
+interface MenuAt {
+  index: number;
+  item: LibraryItem;
+  x: number;
+  y: number;
+}
 
 /** Space between tiles, in px; matches `.library-row { gap }` in styles.css. */
 export const TILE_GAP = 12;
@@ -53,6 +82,7 @@ export function LibraryGrid({ tileSize, labelledBy }: { tileSize: number; labell
   const focusPending = useRef(false);
   const [width, setWidth] = useState(0);
   const [focus, setFocus] = useState({ version: queryVersion, index: 0 });
+  const [menu, setMenu] = useState<MenuAt | null>(null);
 
   const columns = gridColumns(width, tileSize);
   const cell = width > 0 ? Math.max(Math.floor((width - TILE_GAP * (columns - 1)) / columns), 40) : tileSize;
@@ -180,6 +210,19 @@ export function LibraryGrid({ tileSize, labelledBy }: { tileSize: number; labell
       return;
     }
     const item = libraryItemAt(focusIndex);
+    const copy = copyShortcut(event);
+    if (copy !== null) {
+      if (!item || hasTextSelection()) return;
+      event.preventDefault();
+      void copyFromGrid(item, copy);
+      return;
+    }
+    if (item && (event.key === 'ContextMenu' || (event.key === 'F10' && event.shiftKey))) {
+      event.preventDefault();
+      const rect = event.target.getBoundingClientRect();
+      setMenu({ index: focusIndex, item, x: rect.left + rect.width / 2, y: rect.top + rect.height / 2 });
+      return;
+    }
     if (event.key === 'Enter' && item) {
       event.preventDefault();
       openViewer(item.id);
@@ -208,6 +251,54 @@ export function LibraryGrid({ tileSize, labelledBy }: { tileSize: number; labell
     if (item) openViewer(item.id);
   };
 
+  const onContextMenu = (event: MouseEvent<HTMLDivElement>) => {
+    const index = cellIndexOf(event.target);
+    const item = index === null ? undefined : libraryItemAt(index);
+    if (index === null || !item) return;
+    event.preventDefault();
+    setFocus({ version: queryVersion, index });
+    setMenu({ index, item, x: event.clientX, y: event.clientY });
+  };
+
+  const focusCell = (index: number) => document.getElementById(`${baseId}-${index}`)?.focus({ preventScroll: true });
+
+  const dismissMenu = useCallback((returnFocus: boolean) => {
+    if (returnFocus) focusPending.current = true;
+    setMenu(null);
+  }, []);
+
+  const onMenuAction = (action: TileAction) => {
+    if (!menu) return;
+    const { item, index } = menu;
+    setMenu(null);
+    // Back on the tile first: the viewer and the export dialog return focus to what had it.
+    focusCell(index);
+    if (action === 'open') openViewer(item.id);
+    else if (action === 'export') {
+      const target = exportTargetFor(item);
+      openExport(target.selection, target.count);
+    } else void copyFromGrid(item, action === 'copy-image' ? 'image' : action === 'copy-prompt' ? 'prompt' : 'both');
+  };
+
+  // Electron's native file drag: the selection when the tile is in it, otherwise that tile.
+  const onDragStart = (event: DragEvent<HTMLDivElement>) => {
+    const index = cellIndexOf(event.target);
+    const item = index === null ? undefined : libraryItemAt(index);
+    if (!item || tileProblem(item) !== null) {
+      event.preventDefault();
+      return;
+    }
+    const ids = dragIdsFor(item);
+    if (ids === null) {
+      event.preventDefault();
+      useSelectionStore.setState({ notice: `At most ${MAX_DRAG_ITEMS} images can be dragged at once; use Export… for more.` });
+      return;
+    }
+    void startNativeDrag(event, ids).then((result) => {
+      if (!result.ok) showActionError(result.error);
+    });
+  };
+
   // Shift+click selects a range, not the text between the two clicks.
   const onMouseDown = (event: MouseEvent<HTMLDivElement>) => {
     if (event.shiftKey) event.preventDefault();
@@ -216,51 +307,56 @@ export function LibraryGrid({ tileSize, labelledBy }: { tileSize: number; labell
   const loaded: LoadedItems = { head, pages, total };
 
   return (
-    <div
-      ref={measureGrid}
-      role="grid"
-      aria-labelledby={labelledBy}
-      aria-rowcount={rowCount}
-      aria-colcount={columns}
-      aria-multiselectable="true"
-      className="library-scroller"
-      onKeyDown={onKeyDown}
-      onClick={onClick}
-      onDoubleClick={onDoubleClick}
-      onMouseDown={onMouseDown}
-    >
-      <div ref={virtualizer.containerRef} className="library-sizer" role="presentation">
-        {rows.map((row) => {
-          const first = row.index * columns;
-          const count = Math.min(columns, total - first);
-          return (
-            <div
-              key={row.key}
-              ref={virtualizer.measureElement}
-              data-index={row.index}
-              role="row"
-              aria-rowindex={row.index + 1}
-              className="library-row"
-            >
-              {Array.from({ length: count }, (_, column) => {
-                const index = first + column;
-                const item = itemAt(loaded, index);
-                return (
-                  <LibraryCell
-                    key={index}
-                    id={`${baseId}-${index}`}
-                    index={index}
-                    column={column + 1}
-                    item={item}
-                    selected={item ? isItemSelected(picked, item) : false}
-                    tabbable={index === focusIndex}
-                  />
-                );
-              })}
-            </div>
-          );
-        })}
+    <>
+      <div
+        ref={measureGrid}
+        role="grid"
+        aria-labelledby={labelledBy}
+        aria-rowcount={rowCount}
+        aria-colcount={columns}
+        aria-multiselectable="true"
+        className="library-scroller"
+        onKeyDown={onKeyDown}
+        onClick={onClick}
+        onDoubleClick={onDoubleClick}
+        onMouseDown={onMouseDown}
+        onContextMenu={onContextMenu}
+        onDragStart={onDragStart}
+      >
+        <div ref={virtualizer.containerRef} className="library-sizer" role="presentation">
+          {rows.map((row) => {
+            const first = row.index * columns;
+            const count = Math.min(columns, total - first);
+            return (
+              <div
+                key={row.key}
+                ref={virtualizer.measureElement}
+                data-index={row.index}
+                role="row"
+                aria-rowindex={row.index + 1}
+                className="library-row"
+              >
+                {Array.from({ length: count }, (_, column) => {
+                  const index = first + column;
+                  const item = itemAt(loaded, index);
+                  return (
+                    <LibraryCell
+                      key={index}
+                      id={`${baseId}-${index}`}
+                      index={index}
+                      column={column + 1}
+                      item={item}
+                      selected={item ? isItemSelected(picked, item) : false}
+                      tabbable={index === focusIndex}
+                    />
+                  );
+                })}
+              </div>
+            );
+          })}
+        </div>
       </div>
-    </div>
+      {menu ? <TileMenu item={menu.item} x={menu.x} y={menu.y} onAction={onMenuAction} onDismiss={dismissMenu} /> : null}
+    </>
   );
 }

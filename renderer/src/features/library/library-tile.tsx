@@ -69,6 +69,7 @@ export const LibraryCell = memo(function LibraryCell({ id, index, column, item, 
       tabIndex={tabbable ? 0 : -1}
       className="tile"
       data-problem={problem?.kind}
+      draggable={problem === null}
     >
       <figure className="tile-figure">
         <div className="tile-frame">

@@ -3,6 +3,7 @@ import type { MaintenanceReport } from '../../../../electron/shared/domain';
 import type { AppError } from '../../../../electron/shared/errors';
 import { ErrorAlert } from '../../components/error-alert';
 import { invoke } from '../../ipc';
+import { LibraryBackup } from './library-backup';
 
 type RebuildState =
   | { kind: 'idle' }
@@ -105,6 +106,7 @@ export function LibraryMaintenanceSection() {
         </ul>
       ) : null}
       {state.kind === 'failed' ? <ErrorAlert error={state.error} title="The library was not rebuilt" /> : null}
+      <LibraryBackup />
     </section>
   );
 }

@@ -8,6 +8,7 @@ import { ApiKeySection } from './api-key-section';
 import { BudgetSection } from './budget-section';
 import { ConcurrencySection } from './concurrency-section';
 import { DefaultAspectRatioSection } from './default-aspect-ratio-section';
+import { DragFormatSection } from './drag-format-section';
 import { LibraryLocationSection } from './library-location-section';
 import { LibraryMaintenanceSection } from './library-maintenance-section';
 import { NotifySection } from './notify-section';
@@ -82,6 +83,7 @@ export function SettingsPanel() {
           <ConcurrencySection view={view} />
           <BudgetSection key={String(view.dailyBudgetUsd)} view={view} inputRef={budgetInputRef} />
           <NotifySection view={view} />
+          <DragFormatSection view={view} />
         </>
       ) : null}
       <LibraryLocationSection />

@@ -1,14 +1,15 @@
-import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
+import { useEffect, useId, useRef, type ReactNode } from 'react';
 import type { LibraryItem } from '../../../../electron/shared/domain';
+import { ErrorAlert } from '../../components/error-alert';
 import { formatCost } from '../../components/money';
 import { chooseAspectRatio, loadPrompt } from '../../stores/composer-store';
+import { openExport } from '../../stores/export-store';
 import { useCollectionsStore } from '../../stores/library-collections-store';
-import { closeViewer } from '../../stores/viewer-store';
-import { formatBytes, formatCreated, formatCredits, statusText } from './viewer-format';
+import { closeViewer, useViewerStore } from '../../stores/viewer-store';
+import { copyItem, type CopyWhat } from '../share/copy';
+import { formatBytes, formatCreated, formatCredits, hasImage, statusText } from './viewer-format';
 
 const COPIED_FOR_MS = 2000;
-
-const COPY_REFUSED = 'Copying was not allowed here. The prompt is selected: press Ctrl+C (⌘C on a Mac) to copy it.';
 
 function Fact({ term, children }: { term: string; children: ReactNode }) {
   return (
@@ -19,15 +20,28 @@ function Fact({ term, children }: { term: string; children: ReactNode }) {
   );
 }
 
+/** Copies from the viewer (its buttons and its shortcuts); says so in the viewer's status line. */
+export async function copyFromViewer(item: LibraryItem, what: CopyWhat): Promise<boolean> {
+  if (what !== 'prompt' && !hasImage(item)) return false;
+  if (what !== 'image' && item.prompt.trim() === '') return false;
+  useViewerStore.setState({ copyMessage: null, copyError: null });
+  const result = await copyItem(item.id, what);
+  if (useViewerStore.getState().id !== item.id) return false;
+  if (result.ok) useViewerStore.setState({ copyMessage: result.message });
+  else useViewerStore.setState({ copyError: result.error });
+  return result.ok;
+}
+
 /** Everything known about the item, with its two actions. Mounted per item. */
 export function ViewerDetails({ item }: { item: LibraryItem }) {
   // The library's mirror of the collections (loaded and kept current by the library).
   const collections = useCollectionsStore((state) => state.collections);
-  const [copyMessage, setCopyMessage] = useState<string | null>(null);
-  const promptRef = useRef<HTMLElement>(null);
+  const copyMessage = useViewerStore((state) => state.copyMessage);
+  const copyError = useViewerStore((state) => state.copyError);
   const timer = useRef<number | null>(null);
   const headingId = useId();
   const hasPrompt = item.prompt.trim() !== '';
+  const imageShown = hasImage(item);
 
   useEffect(
     () => () => {
@@ -36,19 +50,12 @@ export function ViewerDetails({ item }: { item: LibraryItem }) {
     [],
   );
 
-  const copy = async () => {
+  const copy = (what: CopyWhat) => {
     if (timer.current !== null) window.clearTimeout(timer.current);
     timer.current = null;
-    try {
-      await navigator.clipboard.writeText(item.prompt);
-      setCopyMessage('Copied');
-      timer.current = window.setTimeout(() => setCopyMessage(null), COPIED_FOR_MS);
-    } catch {
-      // Refused (no permission, or no clipboard API): leave the text ready for the keyboard instead.
-      const selection = window.getSelection();
-      if (promptRef.current && selection) selection.selectAllChildren(promptRef.current);
-      setCopyMessage(COPY_REFUSED);
-    }
+    void copyFromViewer(item, what).then((copied) => {
+      if (copied) timer.current = window.setTimeout(() => useViewerStore.setState({ copyMessage: null }), COPIED_FOR_MS);
+    });
   };
 
   // The same path as the prompt history's "Use": the composer gets the text, nothing is sent.
@@ -69,7 +76,7 @@ export function ViewerDetails({ item }: { item: LibraryItem }) {
       </h3>
       <dl className="viewer-facts">
         <Fact term="Prompt">
-          <span ref={promptRef} className="viewer-prompt">
+          <span className="viewer-prompt">
             {hasPrompt ? item.prompt : 'No prompt'}
           </span>
         </Fact>
@@ -88,8 +95,23 @@ export function ViewerDetails({ item }: { item: LibraryItem }) {
         <Fact term="Collections">{names.length > 0 ? names.join(', ') : 'None'}</Fact>
       </dl>
       <div className="button-row">
-        <button type="button" className="button" aria-disabled={!hasPrompt} onClick={() => void (hasPrompt ? copy() : undefined)}>
+        <button type="button" className="button" aria-disabled={!imageShown} aria-keyshortcuts="Control+C" onClick={() => (imageShown ? copy('image') : undefined)}>
+          Copy image
+        </button>
+        <button
+          type="button"
+          className="button"
+          aria-disabled={!hasPrompt}
+          aria-keyshortcuts="Control+Shift+C"
+          onClick={() => (hasPrompt ? copy('prompt') : undefined)}
+        >
           Copy prompt
+        </button>
+        <button type="button" className="button" aria-disabled={!imageShown || !hasPrompt} onClick={() => (imageShown && hasPrompt ? copy('both') : undefined)}>
+          Copy both
+        </button>
+        <button type="button" className="button" onClick={() => openExport({ ids: [item.id] }, 1)}>
+          Export…
         </button>
         <button type="button" className="button" aria-disabled={!hasPrompt} onClick={() => (hasPrompt ? applySettings() : undefined)}>
           Use these settings
@@ -98,6 +120,7 @@ export function ViewerDetails({ item }: { item: LibraryItem }) {
       <p role="status" className="viewer-copy-status">
         {copyMessage}
       </p>
+      {copyError ? <ErrorAlert error={copyError} title="Nothing was copied" /> : null}
     </section>
   );
 }

@@ -1,7 +1,8 @@
-import { useEffect, useLayoutEffect, useRef, useState, type PointerEvent } from 'react';
+import { useEffect, useLayoutEffect, useRef, useState, type DragEvent, type PointerEvent } from 'react';
 import type { LibraryItem } from '../../../../electron/shared/domain';
 import { mediaUrl } from '../../ipc';
 import { actualSize, fitImage, panBy, setFitScale, useViewer, zoomAt } from '../../stores/viewer-store';
+import { startNativeDrag } from '../share/drag';
 import { hasImage, placeholderText } from './viewer-format';
 
 interface Size {
@@ -86,6 +87,8 @@ export function ViewerStage({ item }: { item: LibraryItem }) {
 
   const onPointerDown = (event: PointerEvent<HTMLDivElement>) => {
     if (!showImage) return;
+    // At Fit a mouse drag takes the image out of the window (below); only a zoomed image pans.
+    if (zoom === null && event.pointerType === 'mouse') return;
     event.currentTarget.setPointerCapture?.(event.pointerId);
     pointers.current.set(event.pointerId, { x: event.clientX, y: event.clientY });
     pinchDistance.current = null;
@@ -136,7 +139,11 @@ export function ViewerStage({ item }: { item: LibraryItem }) {
           alt={item.prompt.trim() || 'Imported image'}
           data-fit={zoom === null || natural === null}
           data-zoom={zoom === null ? 'fit' : String(Math.round(zoom * 100))}
-          draggable={false}
+          draggable={zoom === null}
+          onDragStart={(event: DragEvent<HTMLImageElement>) => {
+            if (zoom === null) void startNativeDrag(event, [item.id]);
+            else event.preventDefault();
+          }}
           decoding="async"
           onLoad={(event) => {
             const { naturalWidth, naturalHeight } = event.currentTarget;

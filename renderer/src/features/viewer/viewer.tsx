@@ -2,8 +2,9 @@ import { useLayoutEffect, useRef, type KeyboardEvent, type SyntheticEvent } from
 import { ErrorAlert } from '../../components/error-alert';
 import { closeViewer, fitImage, showNeighbour, takeOpener, useViewer, useViewerStore, zoomIn, zoomOut } from '../../stores/viewer-store';
 import { focusPrompt } from '../composer/prompt-focus';
+import { copyShortcut, hasTextSelection } from '../share/copy';
 import { hasImage, promptExcerpt } from './viewer-format';
-import { ViewerDetails } from './viewer-details';
+import { copyFromViewer, ViewerDetails } from './viewer-details';
 import { ViewerStage } from './viewer-stage';
 import { ViewerToolbar } from './viewer-toolbar';
 
@@ -13,6 +14,15 @@ function isTextEntry(target: EventTarget): boolean {
 }
 
 function onKeyDown(event: KeyboardEvent<HTMLDialogElement>): void {
+  const copy = copyShortcut(event);
+  if (copy !== null) {
+    const { item } = useViewerStore.getState();
+    if (item === null || isTextEntry(event.target) || hasTextSelection()) return;
+    event.preventDefault();
+    event.stopPropagation();
+    void copyFromViewer(item, copy);
+    return;
+  }
   if (event.ctrlKey || event.metaKey || event.altKey || isTextEntry(event.target)) return;
   const zoomable = (() => {
     const { item } = useViewerStore.getState();

@@ -1,0 +1,68 @@
+import type { ExportSummary } from '../../../../electron/shared/domain';
+import type { AppError } from '../../../../electron/shared/errors';
+import { ErrorAlert } from '../../components/error-alert';
+
+const files = (n: number) => `${n.toLocaleString('en-US')} ${n === 1 ? 'file' : 'files'}`;
+
+/** "Exported 28 files" / "Export cancelled after 12 files", with where they went. */
+export function summaryHeadline(summary: ExportSummary): string {
+  const written = summary.written.length;
+  if (summary.cancelled) return `Export cancelled after ${files(written)}`;
+  return `Exported ${files(written)}`;
+}
+
+interface SummaryProps {
+  summary: ExportSummary;
+  destination: string;
+  showError: AppError | null;
+  onShow: () => void;
+  onClose: () => void;
+}
+
+/** What was written, skipped and failed (with reasons), and "Show in folder". */
+export function ExportSummaryView({ summary, destination, showError, onShow, onClose }: SummaryProps) {
+  return (
+    <div className="export-summary">
+      <p role="status" className="export-headline">
+        {summaryHeadline(summary)}
+      </p>
+      <p className="field-note">
+        {summary.archive !== null ? `In the archive ${summary.archive}, in ` : 'To '}
+        <span className="address">{destination}</span>
+      </p>
+      {summary.skipped.length > 0 ? (
+        <section className="export-list" aria-label={`Skipped (${summary.skipped.length})`}>
+          <h3 className="section-title">{`Skipped (${summary.skipped.length})`}</h3>
+          <ul>
+            {summary.skipped.map((entry, index) => (
+              <li key={index}>
+                <span className="viewer-mono">{entry.name}</span>: {entry.reason}
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+      {summary.failed.length > 0 ? (
+        <section className="export-list" aria-label={`Failed (${summary.failed.length})`}>
+          <h3 className="section-title">{`Failed (${summary.failed.length})`}</h3>
+          <ul>
+            {summary.failed.map((entry) => (
+              <li key={entry.id}>
+                <span>{entry.prompt.trim() || 'Image without a prompt'}</span>: {entry.reason}
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+      {showError ? <ErrorAlert error={showError} title="The folder could not be shown" /> : null}
+      <div className="button-row">
+        <button type="button" className="button button-primary" autoFocus onClick={onShow}>
+          Show in folder
+        </button>
+        <button type="button" className="button button-quiet" onClick={onClose}>
+          Close
+        </button>
+      </div>
+    </div>
+  );
+}

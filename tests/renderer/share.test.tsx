@@ -1,0 +1,133 @@
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { useSelectionStore } from '../../renderer/src/stores/library-selection-store';
+import { useUndoStore } from '../../renderer/src/stores/library-undo-store';
+import { layoutLibraryGrid, makeLibrary, type FakeReverie } from './fake-reverie';
+import { renderApp } from './render-app';
+
+let undoLayout: () => void = () => {};
+beforeEach(() => {
+  undoLayout = layoutLibraryGrid();
+});
+afterEach(() => {
+  undoLayout();
+  useSelectionStore.setState(useSelectionStore.getInitialState(), true);
+  useUndoStore.setState(useUndoStore.getInitialState(), true);
+});
+
+const library = () => screen.getByRole('region', { name: 'Library' });
+const cell = (name: string) => within(library()).getByRole('gridcell', { name });
+const menu = () => screen.getByRole('menu', { name: 'Image actions' });
+const idOf = (fake: FakeReverie, name: string) => fake.library.find((item) => item.prompt === name)!.id;
+
+async function renderLibrary(count = 8) {
+  const view = await renderApp({ library: makeLibrary(count) });
+  await waitFor(() => expect(within(library()).queryAllByRole('gridcell').length).toBeGreaterThan(0));
+  return view;
+}
+
+describe('copy from the grid', () => {
+  it('Ctrl+C on a focused tile copies its image, Ctrl+Shift+C its prompt, and says so', async () => {
+    const { fake, user } = await renderLibrary();
+    await user.click(cell('Image 2'));
+    expect(cell('Image 2')).toHaveFocus();
+
+    await user.keyboard('{Control>}c{/Control}');
+    await waitFor(() => expect(within(library()).getByRole('status')).toHaveTextContent('Copied image'));
+    await user.keyboard('{Meta>}{Shift>}C{/Shift}{/Meta}');
+    await waitFor(() => expect(within(library()).getByRole('status')).toHaveTextContent('Copied prompt'));
+    expect(fake.callsTo('clipboard:copy')).toEqual([
+      { id: idOf(fake, 'Image 2'), what: 'image' },
+      { id: idOf(fake, 'Image 2'), what: 'prompt' },
+    ]);
+  });
+
+  it('Ctrl+C in the search field is the field’s own', async () => {
+    const { fake, user } = await renderLibrary();
+    const search = within(library()).getAllByRole('searchbox')[0] ?? within(library()).getAllByRole('textbox')[0]!;
+    await user.click(search);
+    await user.keyboard('{Control>}c{/Control}');
+    expect(fake.callsTo('clipboard:copy')).toHaveLength(0);
+  });
+
+  it('right-click opens the tile’s menu: Copy image, Copy prompt, Copy both, Export…, Open', async () => {
+    const { fake, user } = await renderLibrary();
+    await user.pointer({ keys: '[MouseRight]', target: cell('Image 4') });
+    expect(within(menu()).getAllByRole('menuitem').map((item) => item.textContent)).toEqual([
+      'Copy image',
+      'Copy prompt',
+      'Copy both',
+      'Export…',
+      'Open',
+    ]);
+    expect(within(menu()).getByRole('menuitem', { name: 'Copy image' })).toHaveFocus();
+
+    await user.click(within(menu()).getByRole('menuitem', { name: 'Copy both' }));
+    expect(fake.callsTo('clipboard:copy')).toEqual([{ id: idOf(fake, 'Image 4'), what: 'both' }]);
+    expect(screen.queryByRole('menu')).not.toBeInTheDocument();
+    expect(cell('Image 4')).toHaveFocus();
+    await waitFor(() => expect(within(library()).getByRole('status')).toHaveTextContent('Copied image and prompt'));
+  });
+
+  it('Shift+F10 and the Menu key open the menu; arrows move, Escape closes back to the tile', async () => {
+    const { user } = await renderLibrary();
+    await user.click(cell('Image 1'));
+    await user.keyboard('{Shift>}{F10}{/Shift}');
+    expect(within(menu()).getByRole('menuitem', { name: 'Copy image' })).toHaveFocus();
+    await user.keyboard('{ArrowDown}');
+    expect(within(menu()).getByRole('menuitem', { name: 'Copy prompt' })).toHaveFocus();
+    await user.keyboard('{ArrowUp}{ArrowUp}');
+    expect(within(menu()).getByRole('menuitem', { name: 'Open' })).toHaveFocus();
+    await user.keyboard('{Escape}');
+    expect(screen.queryByRole('menu')).not.toBeInTheDocument();
+    await waitFor(() => expect(cell('Image 1')).toHaveFocus());
+
+    fireEvent.keyDown(cell('Image 1'), { key: 'ContextMenu' });
+    expect(menu()).toBeInTheDocument();
+  });
+
+  it('“Open” opens the viewer and “Export…” exports the selection the tile is in', async () => {
+    const { user } = await renderLibrary();
+    await user.click(cell('Image 1'));
+    await user.keyboard('{Control>}');
+    await user.click(cell('Image 2'));
+    await user.keyboard('{/Control}');
+
+    await user.pointer({ keys: '[MouseRight]', target: cell('Image 2') });
+    await user.click(within(menu()).getByRole('menuitem', { name: 'Export…' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Export' });
+    expect(within(dialog).getByText('2 images')).toBeInTheDocument();
+    await user.click(within(dialog).getByRole('button', { name: 'Close' }));
+
+    await user.pointer({ keys: '[MouseRight]', target: cell('Image 5') });
+    await user.click(within(menu()).getByRole('menuitem', { name: 'Open' }));
+    expect(await screen.findByRole('dialog', { name: 'Image 5' })).toBeInTheDocument();
+  });
+});
+
+describe('drag out of the grid', () => {
+  it('a selected tile drags the whole selection (it first) and stops the HTML drag', async () => {
+    const { fake, user } = await renderLibrary();
+    await user.click(cell('Image 1'));
+    await user.keyboard('{Control>}');
+    await user.click(cell('Image 3'));
+    await user.click(cell('Image 6'));
+    await user.keyboard('{/Control}');
+
+    expect(cell('Image 3')).toHaveAttribute('draggable', 'true');
+    const notCancelled = fireEvent.dragStart(cell('Image 3'));
+    expect(notCancelled).toBe(false);
+    await waitFor(() => expect(fake.callsTo('drag:start')).toHaveLength(1));
+    const [{ ids }] = fake.callsTo('drag:start') as [{ ids: string[] }];
+    expect(ids[0]).toBe(idOf(fake, 'Image 3'));
+    expect([...ids].sort()).toEqual([idOf(fake, 'Image 1'), idOf(fake, 'Image 3'), idOf(fake, 'Image 6')].sort());
+  });
+
+  it('a tile outside the selection drags only itself', async () => {
+    const { fake, user } = await renderLibrary();
+    await user.click(cell('Image 1'));
+    const notCancelled = fireEvent.dragStart(cell('Image 2'));
+    expect(notCancelled).toBe(false);
+    await waitFor(() => expect(fake.callsTo('drag:start')).toEqual([{ ids: [idOf(fake, 'Image 2')] }]));
+  });
+});
