@@ -68,3 +68,20 @@ export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 /** Tokens a file-name template may use, e.g. `{date}_{time}_{prompt}`. */
 export const NAMING_TOKENS = ['date', 'time', 'prompt', 'aspect', 'id', 'index', 'request_id'] as const;
 export const DEFAULT_NAMING_TEMPLATE = '{date}_{time}_{prompt}';
+
+/** What an export does unless the user changes it (the schema in domain.ts applies these too). */
+export const DEFAULT_EXPORT_OPTIONS = {
+  format: 'original',
+  quality: 90,
+  longestEdge: null,
+  namingTemplate: DEFAULT_NAMING_TEMPLATE,
+  metadata: 'embed',
+  sidecars: false,
+  manifest: true,
+  zip: false,
+  onConflict: 'rename',
+} as const;
+
+/** What dragging a tile out of the window can hand over: the original file, or a converted copy. */
+export const DRAG_FORMATS = ['original', 'png', 'jpeg', 'webp'] as const;
+export type DragFormat = (typeof DRAG_FORMATS)[number];

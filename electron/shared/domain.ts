@@ -2,7 +2,8 @@ import { z } from 'zod';
 import {
   ASPECT_RATIOS,
   DEFAULT_ASPECT_RATIO,
-  DEFAULT_NAMING_TEMPLATE,
+  DEFAULT_EXPORT_OPTIONS,
+  DRAG_FORMATS,
   EXPORT_FORMATS,
   DEFAULT_CONCURRENCY,
   DELIVERIES,
@@ -366,7 +367,7 @@ export const Settings = z.object({
   /** A system notification when a batch finishes while the window is in the background. */
   notifyWhenDone: z.boolean().default(true),
   /** What dragging a tile out of the window hands over: the original file, or a copy converted to this format. */
-  dragFormat: z.enum(['original', 'png', 'jpeg', 'webp']).default('original'),
+  dragFormat: z.enum(DRAG_FORMATS).default('original'),
   /** Where the library folder is when the user moved it; null: inside the data folder. Set by main only. */
   libraryLocation: z.string().min(1).max(4096).nullable().default(null),
 });
@@ -378,7 +379,7 @@ export const SettingsUpdate = z.strictObject({
   concurrency: Concurrency.optional(),
   dailyBudgetUsd: DailyBudgetUsd.nullable().optional(),
   notifyWhenDone: z.boolean().optional(),
-  dragFormat: z.enum(['original', 'png', 'jpeg', 'webp']).optional(),
+  dragFormat: z.enum(DRAG_FORMATS).optional(),
 });
 export type SettingsUpdate = z.infer<typeof SettingsUpdate>;
 
@@ -393,22 +394,22 @@ export type MediaVariant = z.infer<typeof MediaVariant>;
 
 /** How images leave Reverie: format, size (never upscaled), names, metadata, and what comes with them. */
 export const ExportOptions = z.strictObject({
-  format: z.enum(EXPORT_FORMATS).default('original'),
+  format: z.enum(EXPORT_FORMATS).default(DEFAULT_EXPORT_OPTIONS.format),
   /** 1–100, for JPEG, WebP and AVIF. */
-  quality: z.int().min(1).max(100).default(90),
+  quality: z.int().min(1).max(100).default(DEFAULT_EXPORT_OPTIONS.quality),
   /** Longest edge in pixels; null keeps the original size. Never enlarges. */
-  longestEdge: z.int().min(16).max(16_384).nullable().default(null),
-  namingTemplate: z.string().trim().min(1).max(200).default(DEFAULT_NAMING_TEMPLATE),
+  longestEdge: z.int().min(16).max(16_384).nullable().default(DEFAULT_EXPORT_OPTIONS.longestEdge),
+  namingTemplate: z.string().trim().min(1).max(200).default(DEFAULT_EXPORT_OPTIONS.namingTemplate),
   /** Embed the prompt and parameters (PNG text + XMP; EXIF/XMP for JPEG and WebP), or strip all metadata for sharing. */
-  metadata: z.enum(['embed', 'strip']).default('embed'),
+  metadata: z.enum(['embed', 'strip']).default(DEFAULT_EXPORT_OPTIONS.metadata),
   /** A JSON sidecar per image. */
-  sidecars: z.boolean().default(false),
+  sidecars: z.boolean().default(DEFAULT_EXPORT_OPTIONS.sidecars),
   /** One CSV manifest for the batch. */
-  manifest: z.boolean().default(true),
+  manifest: z.boolean().default(DEFAULT_EXPORT_OPTIONS.manifest),
   /** One ZIP (streamed, manifest inside) instead of loose files. */
-  zip: z.boolean().default(false),
+  zip: z.boolean().default(DEFAULT_EXPORT_OPTIONS.zip),
   /** An existing file of the same name: skip it, pick a new name, or replace it (only after the user confirmed). */
-  onConflict: z.enum(['skip', 'rename', 'overwrite']).default('rename'),
+  onConflict: z.enum(['skip', 'rename', 'overwrite']).default(DEFAULT_EXPORT_OPTIONS.onConflict),
 });
 export type ExportOptions = z.infer<typeof ExportOptions>;
 
@@ -442,7 +443,6 @@ export const ClipboardCopy = z.strictObject({ id: ItemId, what: z.enum(['image',
 /** Dragging tiles out of the window: the renderer names ids; main hands the files to the OS. */
 export const DragStart = z.strictObject({ ids: z.array(ItemId).min(1).max(100) });
 
-export const DRAG_FORMATS = ['original', 'png', 'jpeg', 'webp'] as const;
 
 export const RestoreInput = z.strictObject({
   /** replace: the archive becomes the library (the current folder is kept, untouched); merge: add what is new. */

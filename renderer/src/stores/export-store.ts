@@ -1,21 +1,11 @@
 import { create } from 'zustand';
-import { DEFAULT_NAMING_TEMPLATE } from '../../../electron/shared/constants';
+import { DEFAULT_EXPORT_OPTIONS as CONTRACT_EXPORT_DEFAULTS } from '../../../electron/shared/constants';
 import type { ExportFinished, ExportOptions, ExportSummary, Selection } from '../../../electron/shared/domain';
 import type { AppError } from '../../../electron/shared/errors';
 import { invoke, on } from '../ipc';
 
-/** The contract's defaults (domain.ts holds them as a schema, which the renderer may not import as a value). */
-export const DEFAULT_EXPORT_OPTIONS: ExportOptions = {
-  format: 'original',
-  quality: 90,
-  longestEdge: null,
-  namingTemplate: DEFAULT_NAMING_TEMPLATE,
-  metadata: 'embed',
-  sidecars: false,
-  manifest: true,
-  zip: false,
-  onConflict: 'rename',
-};
+/** The contract's defaults, as a plain value the page may import. */
+export const DEFAULT_EXPORT_OPTIONS: ExportOptions = CONTRACT_EXPORT_DEFAULTS;
 
 /**
  * - form: choosing options; starting: main shows the folder dialog; running: progress events arrive;

@@ -6,7 +6,7 @@ import { updateSettings } from '../../stores/settings-store';
 
 type DragFormat = SettingsView['dragFormat'];
 
-/** The contract's DRAG_FORMATS, with their names (domain.ts values stay out of the renderer). */
+/** DRAG_FORMATS (constants.ts), with the names the user sees. */
 const DRAG_FORMAT_LABELS: Record<DragFormat, string> = {
   original: 'Original file',
   png: 'PNG copy',
