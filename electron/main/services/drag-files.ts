@@ -2,12 +2,11 @@ import { randomUUID } from 'node:crypto';
 import { copyFile, link, mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { IMAGE_EXTENSIONS } from './image-type';
+import type { DragFormat } from '../../shared/constants';
 import type { LibraryItem } from '../../shared/domain';
 import { renderNamingTemplate, sanitizeFileName, uniqueName } from './export-names';
 import type { ImageStore } from './image-store';
 import type { ImageCodec } from './ports';
-
-export type DragFormat = 'original' | 'png' | 'jpeg' | 'webp';
 
 export interface PreparedDrag {
   files: string[];
