@@ -214,3 +214,29 @@ describe('createDispatcher: bugs', () => {
     expect(errorOf(await dispatch('key:status', undefined)).code).toBe('internal');
   });
 });
+
+describe('createDispatcher: no raw paths from the page', () => {
+  it('refuses a path smuggled into any call that touches files: main picks folders and files itself', async () => {
+    const reached = vi.fn(async () => ok(null));
+    const dispatch = createDispatcher(
+      Object.fromEntries(CHANNEL_NAMES.map((channel) => [channel, reached])) as unknown as Handlers,
+    );
+    const id = '00000000-0000-4000-8000-000000000000';
+    const smuggled: Array<[string, unknown]> = [
+      ['export:start', { selection: { ids: [id] }, options: {}, destination: '/etc' }],
+      ['export:start', { selection: { ids: [id] }, options: { namingTemplate: '{prompt}', path: '/tmp/out' } }],
+      ['drag:start', { ids: [id], files: ['/etc/passwd'] }],
+      ['drag:start', { ids: ['/etc/passwd'] }],
+      ['clipboard:copy', { id: '../../../etc/passwd', what: 'image' }],
+      ['library:move', { to: '/tmp' }],
+      ['library:backup', { archive: '/tmp/x.zip' }],
+      ['library:restore-backup', { mode: 'merge', archive: '/tmp/x.zip' }],
+      ['library:import', { files: [{ name: 'a.png', path: '/etc/passwd' }] }],
+    ];
+    for (const [channel, input] of smuggled) {
+      const reply = await dispatch(channel, input);
+      expect(reply, `${channel} ${JSON.stringify(input)}`).toMatchObject({ ok: false, error: { code: 'invalid-input' } });
+    }
+    expect(reached).not.toHaveBeenCalled();
+  });
+});
