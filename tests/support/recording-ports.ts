@@ -82,3 +82,40 @@ export function createRecordingRevealer(): FileRevealer & { revealed: string[] }
   const revealed: string[] = [];
   return { revealed, reveal: (path) => void revealed.push(path) };
 }
+
+/** What a test can read from (and script for) the desktop around a hosted studio. */
+export interface DesktopRecords {
+  /** Pages the studio asked the system browser to open (no browser is opened). */
+  openedLinks: string[];
+  /** System notifications the studio raised. */
+  notifications: Array<{ title: string; body: string }>;
+  /** Answers for the "choose a folder" dialog, in order; none left means cancelled; a promise keeps it open. */
+  folderAnswers: Array<string | null | Promise<string | null>>;
+  /** Answers for the open/save file dialogs (backups), in order. */
+  fileAnswers: Array<string | null>;
+  /** What main put on the clipboard, handed to the native drag, and revealed in the file manager. */
+  clipboardWrites: Array<{ text?: string; imagePath?: string }>;
+  drags: Array<{ files: string[]; iconPath: string }>;
+  revealed: string[];
+}
+
+/** Every desktop port a studio needs, as recording stand-ins, plus what they recorded. */
+export function createRecordingDesktop() {
+  const linkOpener = createRecordingLinkOpener();
+  const notifier = createRecordingNotifier();
+  const folderPicker = createScriptedFolderPicker();
+  const filePicker = createScriptedFilePicker();
+  const clipboard = createRecordingClipboard();
+  const dragger = createRecordingDragger();
+  const revealer = createRecordingRevealer();
+  const records: DesktopRecords = {
+    openedLinks: linkOpener.opened,
+    notifications: notifier.shown,
+    folderAnswers: folderPicker.answers,
+    fileAnswers: filePicker.answers,
+    clipboardWrites: clipboard.writes,
+    drags: dragger.drags,
+    revealed: revealer.revealed,
+  };
+  return { ports: { linkOpener, notifier, folderPicker, filePicker, clipboard, dragger, revealer }, records };
+}

@@ -4,15 +4,7 @@ import type { BrowserContext, Page } from '@playwright/test';
 import { createDispatcher } from '../../../electron/main/ipc-dispatch';
 import type { Studio } from '../../../electron/main/services/studio-types';
 import { openHostedStudio } from '../../support/open-hosted-studio';
-import {
-  createRecordingClipboard,
-  createRecordingDragger,
-  createRecordingLinkOpener,
-  createRecordingNotifier,
-  createRecordingRevealer,
-  createScriptedFilePicker,
-  createScriptedFolderPicker,
-} from '../../support/recording-ports';
+import { createRecordingDesktop, type DesktopRecords } from '../../support/recording-ports';
 import { deliverEvent, installBridge } from './bridge';
 import { HARNESS_MEDIA_BASE, startRendererServer } from './renderer-server';
 
@@ -24,23 +16,11 @@ export interface BrowserStudioOptions {
   apiBaseUrl: string;
 }
 
-export interface BrowserStudio {
+export interface BrowserStudio extends DesktopRecords {
   page: Page;
   studio: Studio;
   /** Console messages about Content-Security-Policy violations seen on the page. */
   cspViolations: string[];
-  /** Pages the studio asked the system browser to open (the browser itself is not opened here). */
-  openedLinks: string[];
-  /** System notifications the studio raised. */
-  notifications: Array<{ title: string; body: string }>;
-  /** Answers for the "choose a folder" dialog: push a path (or null for cancel) before the click. */
-  folderAnswers: Array<string | null | Promise<string | null>>;
-  /** Answers for the open/save file dialogs (backups). */
-  fileAnswers: Array<string | null>;
-  /** What main put on the clipboard, handed to the native drag, and revealed in the file manager. */
-  clipboardWrites: Array<{ text?: string; imagePath?: string }>;
-  drags: Array<{ files: string[]; iconPath: string }>;
-  revealed: string[];
   close(): Promise<void>;
 }
 
@@ -54,22 +34,10 @@ export async function openBrowserStudio(context: BrowserContext, options: Browse
     throw new Error(`No renderer bundle at ${RENDERER_BUNDLE}: run \`npm run build\` first (npm test does).`);
   }
   const pages: Page[] = [];
-  const linkOpener = createRecordingLinkOpener();
-  const notifier = createRecordingNotifier();
-  const folderPicker = createScriptedFolderPicker();
-  const filePicker = createScriptedFilePicker();
-  const clipboard = createRecordingClipboard();
-  const dragger = createRecordingDragger();
-  const revealer = createRecordingRevealer();
+  const desktop = createRecordingDesktop();
   const studio = await openHostedStudio({
     ...options,
-    linkOpener,
-    notifier,
-    folderPicker,
-    filePicker,
-    clipboard,
-    dragger,
-    revealer,
+    ...desktop.ports,
     emit: (event, payload) => void deliverEvent(pages, event, payload),
   });
   const server = await startRendererServer(RENDERER_BUNDLE, studio);
@@ -88,13 +56,7 @@ export async function openBrowserStudio(context: BrowserContext, options: Browse
     page,
     studio,
     cspViolations,
-    openedLinks: linkOpener.opened,
-    notifications: notifier.shown,
-    folderAnswers: folderPicker.answers,
-    fileAnswers: filePicker.answers,
-    clipboardWrites: clipboard.writes,
-    drags: dragger.drags,
-    revealed: revealer.revealed,
+    ...desktop.records,
     async close() {
       if (!page.isClosed()) await page.close();
       await server.close();
