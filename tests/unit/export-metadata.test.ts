@@ -13,6 +13,7 @@ import {
 } from '../../electron/main/services/export-metadata';
 import type { LibraryItem } from '../../electron/shared/domain';
 import { makeImage, makeItem } from './support/library-fixtures';
+import { parseCsv } from './support/csv';
 
 const codec = createSharpImageCodec();
 const NOW = 1_900_000_000_000;
@@ -22,37 +23,6 @@ const item = (overrides: Partial<LibraryItem> = {}) =>
   makeItem({ prompt: PROMPT, aspectRatio: '16:9', requestId: 'rsid-42', credits: 126_000, createdAt: 1_750_000_000_000, ...overrides });
 
 const defaults = { quality: 90, longestEdge: null, metadata: 'embed' } as const;
-
-/** Parses RFC 4180 CSV, as a spreadsheet would. */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let cell = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i += 1) {
-    const char = text[i];
-    if (quoted) {
-      if (char === '"' && text[i + 1] === '"') {
-        cell += '"';
-        i += 1;
-      } else if (char === '"') quoted = false;
-      else cell += char;
-    } else if (char === '"') quoted = true;
-    else if (char === ',') {
-      row.push(cell);
-      cell = '';
-    }
-    else if (char === '\r' && text[i + 1] === '\n') {
-      row.push(cell);
-      rows.push(row);
-      row = [];
-      cell = '';
-      i += 1;
-    } else cell += char;
-  }
-  if (cell !== '' || row.length > 0) rows.push([...row, cell]);
-  return rows;
-}
 
 async function embeddedOf(bytes: Uint8Array) {
   return readEmbeddedPrompt(await codec.readEmbeddedText(bytes), NOW);

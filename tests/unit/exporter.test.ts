@@ -11,6 +11,7 @@ import { createImageStore } from '../../electron/main/services/image-store';
 import type { ImageCodec } from '../../electron/main/services/ports';
 import { ExportOptions, type LibraryItem } from '../../electron/shared/domain';
 import { listFiles, makeImage, makeItem, makeRecord, useTempDirs } from './support/library-fixtures';
+import { parseCsv } from './support/csv';
 
 const tempDir = useTempDirs();
 const codec = createSharpImageCodec();
@@ -39,37 +40,6 @@ async function setup(count: number, { width = 300, height = 200, format = 'png' 
   }
   const deps: ExportDeps = { store, codec, now: () => NOW, concurrency: 4 };
   return { root, destination, store, items, deps };
-}
-
-/** Parses RFC 4180 CSV, as a spreadsheet would. */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let cell = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i += 1) {
-    const char = text[i];
-    if (quoted) {
-      if (char === '"' && text[i + 1] === '"') {
-        cell += '"';
-        i += 1;
-      } else if (char === '"') quoted = false;
-      else cell += char;
-    } else if (char === '"') quoted = true;
-    else if (char === ',') {
-      row.push(cell);
-      cell = '';
-    }
-    else if (char === '\r' && text[i + 1] === '\n') {
-      row.push(cell);
-      rows.push(row);
-      row = [];
-      cell = '';
-      i += 1;
-    } else cell += char;
-  }
-  if (cell !== '' || row.length > 0) rows.push([...row, cell]);
-  return rows;
 }
 
 const manifestRows = async (path: string) => parseCsv((await readFile(path, 'utf8')).replace(/^\ufeff/, ''));
