@@ -228,3 +228,30 @@ describe('xmpDescription', () => {
     expect(xmpDescription('<x:xmpmeta/>')).toBeNull();
   });
 });
+
+describe('Reverie’s own record in XMP', () => {
+  const xmp = (record: string) =>
+    `<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF><rdf:Description>` +
+    `<dc:description><rdf:Alt><rdf:li xml:lang="x-default">the plain description</rdf:li></rdf:Alt></dc:description>` +
+    `<reverie:export>${record}</reverie:export></rdf:Description></rdf:RDF></x:xmpmeta>`;
+
+  it('is read when there is no PNG text (JPEG, WebP, AVIF exports)', () => {
+    const record = JSON.stringify({ prompt: 'from the record', aspectRatio: '9:16', model: 'reve/create-image', createdAt: 1_000 }).replace(/"/g, '&quot;');
+    expect(readEmbeddedPrompt({ pngText: {}, exif: null, xmp: xmp(record) }, 2_000)).toEqual({
+      prompt: 'from the record',
+      aspectRatio: '9:16',
+      model: 'reve/create-image',
+      createdAt: 1_000,
+      source: 'xmp:reverie:export',
+    });
+  });
+
+  it('falls back to the description when the record is not valid', () => {
+    for (const broken of ['not json', '{&quot;prompt&quot;: 5}', '']) {
+      expect(readEmbeddedPrompt({ pngText: {}, exif: null, xmp: xmp(broken) }, 2_000)).toMatchObject({
+        prompt: 'the plain description',
+        source: 'xmp:dc:description',
+      });
+    }
+  });
+});

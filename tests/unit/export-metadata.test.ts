@@ -64,14 +64,22 @@ describe('renderExportImage', () => {
     expect(readExifText(text.exif ?? new Uint8Array()).imageDescription).toBe(ascii);
     expect(xmpDescription(text.xmp ?? '')).toBe(ascii);
     expect(text.xmp).toContain('reverie:export');
-    expect(await embeddedOf(out)).toMatchObject({ prompt: ascii, source: 'exif:ImageDescription' });
+    // Reverie's own record in the XMP wins over EXIF, and brings the ratio, model and date back too.
+    expect(await embeddedOf(out)).toEqual({
+      prompt: ascii,
+      model: 'reve/create-image',
+      aspectRatio: '16:9',
+      createdAt: 1_750_000_000_000,
+      source: 'xmp:reverie:export',
+    });
   });
 
   it.each(['jpeg', 'webp', 'avif'] as const)('%s: a Unicode prompt comes back exactly, from XMP (EXIF would mangle it)', async (format) => {
     const out = await renderExportImage(await makeImage('png', 64, 36), item(), { ...defaults, format }, codec);
     const text = await codec.readEmbeddedText(out);
     expect(readExifText(text.exif ?? new Uint8Array()).imageDescription).toBeNull();
-    expect(await embeddedOf(out)).toMatchObject({ prompt: PROMPT, source: 'xmp:dc:description' });
+    expect(xmpDescription(text.xmp ?? '')).toBe(PROMPT);
+    expect(await embeddedOf(out)).toMatchObject({ prompt: PROMPT, aspectRatio: '16:9', model: 'reve/create-image', source: 'xmp:reverie:export' });
   });
 
   it('strip leaves no EXIF, XMP, ICC or text in any format', async () => {

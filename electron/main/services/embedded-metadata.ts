@@ -96,6 +96,17 @@ export function xmpDescription(xmp: string): string | null {
 }
 
 /**
+ * Reverie's own export record: the `reverie` PNG text chunk, or (JPEG, WebP, AVIF, which carry no PNG
+ * text) the `reverie:export` property of the XMP packet.
+ */
+function reverieExportOf(text: EmbeddedText): { json: string; source: string } | null {
+  const png = pngValue(text.pngText, REVERIE_TEXT_KEY);
+  if (png !== null) return { json: png, source: `png:${REVERIE_TEXT_KEY}` };
+  const xmp = text.xmp ? /<reverie:export\b[^>]*>([\s\S]*?)<\/reverie:export>/.exec(text.xmp)?.[1] : undefined;
+  return xmp === undefined ? null : { json: decodeXml(xmp), source: 'xmp:reverie:export' };
+}
+
+/**
  * The prompt (and what else can be trusted) a picture carries, first found wins: Reverie's own
  * export; the PNG text keys image tools use (`prompt`, `parameters`, `Description`, `Comment`); EXIF
  * ImageDescription, then UserComment; XMP dc:description.
@@ -103,8 +114,8 @@ export function xmpDescription(xmp: string): string | null {
 export function readEmbeddedPrompt(text: EmbeddedText, now: number): EmbeddedPrompt {
   const none: EmbeddedPrompt = { prompt: null, model: null, aspectRatio: null, createdAt: null, source: null };
 
-  const reverie = pngValue(text.pngText, REVERIE_TEXT_KEY);
-  const exported = reverie === null ? null : ReverieExport.safeParse(parseJson(reverie));
+  const reverie = reverieExportOf(text);
+  const exported = reverie === null ? null : ReverieExport.safeParse(parseJson(reverie.json));
   if (exported?.success) {
     const prompt = clip(exported.data.prompt);
     if (prompt !== null) {
@@ -115,7 +126,7 @@ export function readEmbeddedPrompt(text: EmbeddedText, now: number): EmbeddedPro
         aspectRatio: exported.data.aspectRatio ?? null,
         // A date in the future is a wrong clock, not a fact.
         createdAt: createdAt !== null && createdAt <= now ? createdAt : null,
-        source: `png:${REVERIE_TEXT_KEY}`,
+        source: reverie!.source,
       };
     }
   }
