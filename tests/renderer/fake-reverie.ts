@@ -61,6 +61,7 @@ import {
   type SettingsView,
 } from '../../electron/shared/domain';
 import { appError, fail, ok, type Result } from '../../electron/shared/errors';
+import { DEFAULT_LIBRARY_QUERY } from '../../renderer/src/stores/library-store';
 
 /**
  * A stand-in for the preload's `window.reverie`, typed from the contract so a contract change
@@ -201,20 +202,8 @@ function compareNewestFirst(a: { createdAt: number; id: string }, b: { createdAt
   return b.createdAt - a.createdAt || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0);
 }
 
-/** Every item in the library view (tags:rename applies to all of them). */
-const FAKE_ALL_ITEMS: LibraryQuery = {
-  text: '',
-  aspectRatios: [],
-  from: null,
-  to: null,
-  favoritesOnly: false,
-  tags: [],
-  collectionId: null,
-  model: null,
-  statuses: [],
-  view: 'library',
-  sort: 'newest',
-};
+/** Every item in the library view (tags:rename applies to all of them): the page's own default query. */
+const FAKE_ALL_ITEMS: LibraryQuery = DEFAULT_LIBRARY_QUERY;
 
 export class FakeReverie implements ReverieApi {
   readonly mediaBase = MEDIA_BASE;
