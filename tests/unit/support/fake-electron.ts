@@ -2,8 +2,11 @@
  * Just enough of Electron's main-process API to run electron/main/index.ts under Node: every call
  * is recorded, `ready` fires when the test says so, and windows/webContents keep their listeners so
  * a test can play the renderer's side (IPC events, navigations, popups). No behaviour of Electron's
- * own is imitated beyond what the wiring needs; the real thing runs in tests/electron.
+ * own is imitated beyond what the wiring needs, except nativeImage, the clipboard and startDrag,
+ * which refuse what Electron refuses (fake-electron-desktop.ts); the real thing runs in tests/electron.
  */
+
+import { createFakeClipboard, fakeStartDrag, nativeImage, type FakeDrag } from './fake-electron-desktop';
 
 type Listener = (...args: never[]) => unknown;
 
@@ -35,6 +38,11 @@ export class FakeWebContents extends Emitter {
   readonly mainFrame: FakeFrame = { url: '', parent: null, processId: this.id, routingId: 1 };
   windowOpenHandler: ((details: { url: string }) => { action: string }) | null = null;
   readonly sent: Array<{ channel: string; payload: unknown }> = [];
+  /** Native drags that really started; startDrag follows Electron's rules (fake-electron-desktop.ts). */
+  readonly drags: FakeDrag[] = [];
+  startDrag(item: { file?: unknown; files?: unknown; icon?: unknown }) {
+    fakeStartDrag(item, this.drags);
+  }
   setWindowOpenHandler(handler: (details: { url: string }) => { action: string }) {
     this.windowOpenHandler = handler;
   }
@@ -179,8 +187,24 @@ export function createFakeElectron() {
     },
   };
 
+  const clipboard = createFakeClipboard();
+
   return {
-    module: { app, protocol, ipcMain, session, dialog, shell, Notification: FakeNotification, BrowserWindow: FakeBrowserWindow },
+    module: {
+      app,
+      protocol,
+      ipcMain,
+      session,
+      dialog,
+      shell,
+      Notification: FakeNotification,
+      BrowserWindow: FakeBrowserWindow,
+      nativeImage,
+      clipboard: clipboard.clipboard,
+      ClipboardItem: clipboard.ClipboardItem,
+    },
+    /** What is on the fake system clipboard now (null: never written). */
+    clipboardContents: clipboard.contents,
     notifications,
     openedExternally,
     log,
