@@ -2,11 +2,15 @@ import type { Page } from '@playwright/test';
 import type { Dispatch } from '../../../electron/main/ipc-dispatch';
 import type { EventName, Events } from '../../../electron/shared/contract';
 import { appError, fail } from '../../../electron/shared/errors';
+import { pageScript } from './page-script';
+
+const BRIDGE_SCRIPT = new URL('./page-scripts/reverie-bridge.js', import.meta.url);
 
 /**
  * Stands in for the preload: defines `window.reverie` in the page before any app script runs and
  * routes `invoke` to the main-process dispatcher in this (Node) process. Like ipc.ts, it answers
- * only the page's own main frame.
+ * only the page's own main frame. The page side is plain script text (page-scripts/), so it runs
+ * the same whichever transpiler runs this file.
  */
 export async function installBridge(page: Page, dispatch: Dispatch, mediaBase: string): Promise<void> {
   await page.exposeBinding('__reverieInvoke', async (source, channel: unknown, input: unknown) => {
@@ -16,41 +20,18 @@ export async function installBridge(page: Page, dispatch: Dispatch, mediaBase: s
     if (typeof channel !== 'string') return fail(appError('invalid-input', 'Unknown channel.'));
     return dispatch(channel, input);
   });
-
-  await page.addInitScript((base: string) => {
-    type Listener = (payload: unknown) => void;
-    const host = window as unknown as Record<string, unknown>;
-    const invokeInMain = host.__reverieInvoke as (channel: string, input: unknown) => Promise<unknown>;
-    const listeners = new Map<string, Set<Listener>>();
-    host.__reverieDeliver = (event: string, payload: unknown) => {
-      for (const listener of listeners.get(event) ?? []) listener(payload);
-    };
-    const api = Object.freeze({
-      invoke: (channel: string, input?: unknown) => invokeInMain(channel, input),
-      on(event: string, listener: Listener) {
-        const set = listeners.get(event) ?? new Set<Listener>();
-        set.add(listener);
-        listeners.set(event, set);
-        return () => set.delete(listener);
-      },
-      mediaBase: base,
-    });
-    Object.defineProperty(window, 'reverie', { value: api, writable: false, configurable: false });
-  }, mediaBase);
+  await page.addInitScript({ content: pageScript(BRIDGE_SCRIPT, 'installReverieBridge', mediaBase) });
 }
 
-/** Main → renderer events, delivered the way the preload would. Pages that are gone are skipped. */
+/**
+ * Main → renderer events, delivered the way the preload would. Pages that are gone are skipped.
+ * The call goes in as script text with the payload as JSON (event payloads are plain data).
+ */
 export async function deliverEvent<E extends EventName>(pages: readonly Page[], event: E, payload: Events[E]): Promise<void> {
+  const call = `window.__reverieDeliver?.(${JSON.stringify(event)}, ${JSON.stringify(payload)})`;
   await Promise.all(
     pages
       .filter((page) => !page.isClosed())
-      .map((page) =>
-        page
-          .evaluate(
-            ([name, data]) => (window as unknown as { __reverieDeliver?: (e: string, p: unknown) => void }).__reverieDeliver?.(name, data),
-            [event, payload] as const,
-          )
-          .catch(() => undefined),
-      ),
+      .map((page) => page.evaluate(call).catch(() => undefined)),
   );
 }
