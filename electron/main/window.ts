@@ -1,6 +1,7 @@
 import { app, BrowserWindow, session, type WebContents } from 'electron';
 import { isTrustedUrl } from './app-origin';
 import { secureWebPreferences } from './secure-web-preferences';
+import { MAIN_WINDOW_SIZE } from './window-size';
 
 export interface WindowOptions {
   preloadPath: string;
@@ -40,10 +41,7 @@ export function denyAllPermissions(): void {
 
 export function createMainWindow(options: WindowOptions): BrowserWindow {
   const window = new BrowserWindow({
-    width: 1280,
-    height: 840,
-    minWidth: 880,
-    minHeight: 600,
+    ...MAIN_WINDOW_SIZE,
     title: 'Reverie',
     show: false,
     backgroundColor: '#14121c',
