@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { app, dialog, type BrowserWindow } from 'electron';
+import { APP_ID } from '../shared/constants';
 import { APP_INDEX_URL, trustedOrigins } from './app-origin';
 import { buildStudio } from './container';
 import { createEmitter, wireIpc } from './ipc';
@@ -28,6 +29,10 @@ if (dataDirOverride) app.setPath('userData', path.resolve(dataDirOverride));
 const dataDir = app.getPath('userData');
 
 app.enableSandbox();
+// Windows shows a process's notifications only under the AppUserModelID of its Start Menu shortcut,
+// which the installer creates with APP_ID (docs/tutorial/notifications.md). Elsewhere Electron makes
+// this call a no-op (lib/browser/api/app.ts), so it is made where it means something.
+if (process.platform === 'win32') app.setAppUserModelId(APP_ID);
 registerPrivilegedSchemes();
 installWebContentsGuards(origins);
 

@@ -3,6 +3,14 @@
  * schema code (zod's eval probe would also trip the page's CSP). domain.ts re-exports them.
  */
 
+/**
+ * Reverie's identity on the OS, kept equal to `appId` in electron-builder.yml (a test checks it).
+ * electron-builder gives the Windows installer's Start Menu shortcut this AppUserModelID, and Windows
+ * shows a process's notifications only when the process carries the same id (Electron's
+ * docs/tutorial/notifications.md), so main sets it at startup on Windows.
+ */
+export const APP_ID = 'app.reverie.studio';
+
 /** The one model Reverie drives. Sibling Reve models share the endpoint but not this studio (yet). */
 export const MODEL_ID = 'reve/create-image';
 

@@ -61,6 +61,8 @@ describe('before ready', () => {
       'app.requestSingleInstanceLock',
     ]);
     expect(electron.module.app.getPath('userData')).toBe(dataDir);
+    // The AppUserModelID means something on Windows only (app-identity.test.ts runs as Windows).
+    if (process.platform !== 'win32') expect(electron.identity.appUserModelId).toBeNull();
     expect(electron.schemes).toEqual([
       { scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true, corsEnabled: true } },
       { scheme: 'reverie-media', privileges: { standard: true, secure: true } },

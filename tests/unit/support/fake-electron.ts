@@ -64,16 +64,33 @@ export class FakeWebContents extends Emitter {
 export function createFakeElectron() {
   const log: string[] = [];
   const appEvents = new Emitter();
-  let markReady: () => void = () => undefined;
+  let isReady = false;
+  let resolveReady: () => void = () => undefined;
   const ready = new Promise<void>((resolve) => {
-    markReady = resolve;
+    resolveReady = resolve;
   });
+  const markReady = () => {
+    isReady = true;
+    resolveReady();
+  };
+  /** The AppUserModelID in effect; null until set (and forever off Windows). */
+  const identity: { appUserModelId: string | null } = { appUserModelId: null };
   const paths: Record<string, string> = { userData: '/nonexistent/real-user-data' };
   const quits: string[] = [];
 
   const app = {
     isPackaged: false,
+    /** productName from package.json, as Electron reads it. */
+    name: 'Reverie',
+    isReady: () => isReady,
     enableSandbox: () => log.push('app.enableSandbox'),
+    // The native method exists on Windows only; elsewhere Electron installs a no-op in its place
+    // (lib/browser/api/app.ts: "The native implementation is not provided on non-windows platforms").
+    setAppUserModelId: (id: string) => {
+      if (process.platform !== 'win32') return;
+      identity.appUserModelId = id;
+      log.push(`app.setAppUserModelId(${id})`);
+    },
     setPath: (name: string, value: string) => {
       paths[name] = value;
       log.push(`app.setPath(${name})`);
@@ -207,6 +224,7 @@ export function createFakeElectron() {
     clipboardContents: clipboard.contents,
     notifications,
     openedExternally,
+    identity,
     log,
     appEvents,
     markReady,
