@@ -5,6 +5,7 @@
 import { mkdir } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { chromium } from 'playwright';
+import { createKeytarSecretStore } from '../electron/main/adapters/keytar-secret-store';
 import { chromiumLaunchOptions } from '../tests/e2e/harness/chromium';
 import { openBrowserStudio } from '../tests/e2e/harness/browser-studio';
 import { FAKE_VALID_KEY, startFakeAiml } from '../tests/fake-aiml/server';
@@ -23,7 +24,7 @@ const browser = await chromium.launch({ ...chromiumLaunchOptions(), headless: fa
 const context = await browser.newContext({ viewport: null });
 const studio = await openBrowserStudio(context, {
   dataDir,
-  keychainService: process.env.REVERIE_KEYCHAIN_SERVICE ?? 'Reverie-preview',
+  secretStore: createKeytarSecretStore(process.env.REVERIE_KEYCHAIN_SERVICE ?? 'Reverie-preview', 'aimlapi'),
   apiBaseUrl,
 });
 

@@ -8,4 +8,6 @@ done
 keyring_home=$(mktemp -d)
 trap 'rm -rf "$keyring_home"' EXIT
 export XDG_DATA_HOME="$keyring_home"
+# Tells the keychain contract test (tests/support/keychain.ts) that this keyring is a throwaway one.
+export REVERIE_THROWAWAY_KEYRING=1
 dbus-run-session -- bash -c 'printf reverie | gnome-keyring-daemon --unlock --components=secrets >/dev/null && exec "$@"' _ "$@"

@@ -2,9 +2,8 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test as base, expect, type Page } from '@playwright/test';
-import keytar from 'keytar';
 import { FAKE_VALID_KEY, startFakeAiml, type FakeAiml } from '../fake-aiml/server';
-import { testKeychainService } from '../support/keychain';
+import { createMemorySecretStore, type MemorySecretStore } from '../support/memory-secret-store';
 import { openBrowserStudio, type BrowserStudio } from './harness/browser-studio';
 
 export interface FakeApi {
@@ -23,8 +22,11 @@ export interface LaunchOptions {
 interface TestFixtures {
   /** A fresh data folder for this test, removed afterwards. */
   dataDir: string;
-  /** A keychain service name of this test's own; its entry is deleted afterwards. */
-  keychainService: string;
+  /**
+   * This test's keychain entry, in memory so the suite runs on any machine (the real keychain has its
+   * own contract test, tests/unit/secret-store-contract.test.ts). Shared by every studio the test opens.
+   */
+  secretStore: MemorySecretStore;
   /** Opens (or re-opens, e.g. on the same data folder) a studio page; all are closed after the test. */
   launchStudio: (options?: LaunchOptions) => Promise<BrowserStudio>;
   /** A page showing the running studio with this test's fresh data folder. */
@@ -56,18 +58,16 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
     await rm(dir, { recursive: true, force: true });
   },
 
-  keychainService: async ({}, use) => {
-    const service = testKeychainService();
-    await use(service);
-    await keytar.deletePassword(service, 'aimlapi').catch(() => false);
+  secretStore: async ({}, use) => {
+    await use(createMemorySecretStore());
   },
 
-  launchStudio: async ({ context, dataDir, keychainService, fakeApi }, use) => {
+  launchStudio: async ({ context, dataDir, secretStore, fakeApi }, use) => {
     const opened: BrowserStudio[] = [];
     await use(async (options = {}) => {
       const studio = await openBrowserStudio(context, {
         dataDir: options.dataDir ?? dataDir,
-        keychainService,
+        secretStore,
         apiBaseUrl: options.apiBaseUrl ?? fakeApi.baseUrl,
       });
       opened.push(studio);

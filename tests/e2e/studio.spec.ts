@@ -1,11 +1,10 @@
 import { mkdir } from 'node:fs/promises';
-import keytar from 'keytar';
 import { expect, test } from './fixtures';
 import { generate, library, saveKey, thumbnailLoaded } from './support';
 
-test('saves a key in the OS keychain, generates, and sees the image in the Library', async ({ studio, fakeApi, keychainService }) => {
+test('saves a key in the keychain, generates, and sees the image in the Library', async ({ studio, fakeApi, secretStore }) => {
   await saveKey(studio, fakeApi.validKey);
-  expect(await keytar.getPassword(keychainService, 'aimlapi')).toBe(fakeApi.validKey);
+  expect(secretStore.peek()).toBe(fakeApi.validKey);
   await expect(studio.locator('body')).not.toContainText(fakeApi.validKey);
 
   const prompt = 'A T-Rex relaxing on a beach, lying on a sun lounger and wearing sunglasses.';

@@ -1,8 +1,7 @@
 import { createFileSettingsBackend } from '../../electron/main/adapters/file-settings-backend';
-import { createKeytarSecretStore } from '../../electron/main/adapters/keytar-secret-store';
 import { createSharpImageCodec } from '../../electron/main/adapters/sharp-image-codec';
 import { openStudio, type Studio } from '../../electron/main/services/studio';
-import type { DesktopClipboard, FileDragger, FilePicker, FileRevealer, FolderPicker, LinkOpener, Notifier } from '../../electron/main/services/ports';
+import type { DesktopClipboard, FileDragger, FilePicker, FileRevealer, FolderPicker, LinkOpener, Notifier, SecretStore } from '../../electron/main/services/ports';
 import type { Emit } from '../../electron/shared/contract';
 import {
   createRecordingClipboard,
@@ -16,8 +15,11 @@ import {
 
 export interface HostOptions {
   dataDir: string;
-  /** Keychain service name; tests pass their own so the user's `Reverie` entry is never touched. */
-  keychainService: string;
+  /**
+   * Where the API key is kept: an in-memory entry in the test suites (tests/support/memory-secret-store.ts),
+   * so they run on any machine; the real keychain (keytar, under a name of its own) in the preview.
+   */
+  secretStore: SecretStore;
   apiBaseUrl: string;
   emit: Emit;
   notifier?: Notifier;
@@ -30,13 +32,13 @@ export interface HostOptions {
 }
 
 /**
- * The studio as Electron main builds it (container.ts), minus Electron: the real keychain through
- * keytar, sharp, node:sqlite, and a JSON settings file where the app uses electron-store.
+ * The studio as Electron main builds it (container.ts), minus Electron: sharp, node:sqlite, the
+ * secret store the caller picks, and a JSON settings file where the app uses electron-store.
  */
 export function openHostedStudio(options: HostOptions): Promise<Studio> {
   return openStudio({
     dataDir: options.dataDir,
-    secretStore: createKeytarSecretStore(options.keychainService, 'aimlapi'),
+    secretStore: options.secretStore,
     settingsBackend: createFileSettingsBackend(options.dataDir),
     imageCodec: createSharpImageCodec(),
     env: { REVERIE_API_BASE_URL: options.apiBaseUrl },

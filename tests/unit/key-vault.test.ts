@@ -1,28 +1,20 @@
 import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import keytar from 'keytar';
-import { afterEach, describe, expect, it } from 'vitest';
-import { createKeytarSecretStore } from '../../electron/main/adapters/keytar-secret-store';
+import { describe, expect, it } from 'vitest';
 import { createKeyVault } from '../../electron/main/services/key-vault';
-import { testKeychainService } from '../support/keychain';
+import { createMemorySecretStore } from '../support/memory-secret-store';
 
-// These run against the real Secret Service that `npm test` starts (scripts/with-keyring.sh).
-const ACCOUNT = 'aimlapi';
-const used: string[] = [];
+// The vault over the in-memory keychain entry; tests/unit/secret-store-contract.test.ts holds that
+// entry to the real keychain's contract.
 const freshVault = () => {
-  const service = testKeychainService();
-  used.push(service);
-  return { service, vault: createKeyVault(createKeytarSecretStore(service, ACCOUNT)) };
+  const store = createMemorySecretStore();
+  return { store, vault: createKeyVault(store) };
 };
 
-afterEach(async () => {
-  for (const service of used.splice(0)) await keytar.deletePassword(service, ACCOUNT).catch(() => false);
-});
-
-describe('key vault with the real OS keychain', () => {
+describe('key vault with a keychain', () => {
   it('stores the key in the keychain and reports only its last four characters', async () => {
-    const { service, vault } = freshVault();
+    const { store, vault } = freshVault();
     expect(await vault.status()).toMatchObject({ stored: false, last4: null, keychainAvailable: true });
 
     const saved = await vault.save({ key: 'sk-live-abcdef123456wxyz', sessionOnly: false });
@@ -32,31 +24,31 @@ describe('key vault with the real OS keychain', () => {
       value: { stored: true, last4: 'wxyz', storage: 'keychain', keychainAvailable: true, keychainMessage: null },
     });
     expect(JSON.stringify(saved)).not.toContain('abcdef123456');
-    expect(await keytar.getPassword(service, ACCOUNT)).toBe('sk-live-abcdef123456wxyz');
+    expect(store.peek()).toBe('sk-live-abcdef123456wxyz');
     expect(await vault.current()).toBe('sk-live-abcdef123456wxyz');
   });
 
   it('finds a key saved by an earlier run (a new vault over the same entry)', async () => {
-    const { service, vault } = freshVault();
+    const { store, vault } = freshVault();
     await vault.save({ key: 'sk-persisted-key-0042', sessionOnly: false });
-    const reopened = createKeyVault(createKeytarSecretStore(service, ACCOUNT));
+    const reopened = createKeyVault(store);
     expect(await reopened.status()).toMatchObject({ stored: true, last4: '0042', storage: 'keychain' });
   });
 
   it('removes the key from the keychain', async () => {
-    const { service, vault } = freshVault();
+    const { store, vault } = freshVault();
     await vault.save({ key: 'sk-to-be-removed-1111', sessionOnly: false });
     const removed = await vault.remove();
     expect(removed).toMatchObject({ ok: true, value: { stored: false, last4: null, storage: null } });
-    expect(await keytar.getPassword(service, ACCOUNT)).toBeNull();
+    expect(store.peek()).toBeNull();
     expect(await vault.current()).toBeNull();
   });
 
   it('keeps a session-only key in memory and never writes it to the keychain', async () => {
-    const { service, vault } = freshVault();
+    const { store, vault } = freshVault();
     const saved = await vault.save({ key: 'sk-session-only-5555', sessionOnly: true });
     expect(saved).toMatchObject({ ok: true, value: { stored: true, storage: 'session', last4: '5555' } });
-    expect(await keytar.getPassword(service, ACCOUNT)).toBeNull();
+    expect(store.peek()).toBeNull();
     expect(await vault.current()).toBe('sk-session-only-5555');
   });
 
@@ -70,8 +62,14 @@ describe('key vault with the real OS keychain', () => {
   });
 });
 
+// Only Linux can be without a keychain: on macOS and Windows the system keychain is always there.
+const keychainlessReason =
+  process.platform === 'linux' ? null : `only Linux runs without a keychain; on ${process.platform} the system keychain is always reachable`;
+if (keychainlessReason) console.log(`[key-vault] keychain-less case skipped: ${keychainlessReason}`);
+
 describe('key vault when no keychain is reachable', () => {
-  it('says so plainly, refuses to save to it, and offers the session-only key', async () => {
+  it('says so plainly, refuses to save to it, and offers the session-only key', async (ctx) => {
+    if (keychainlessReason) ctx.skip(keychainlessReason);
     const script = fileURLToPath(new URL('./support/key-vault-without-keychain.ts', import.meta.url));
     const env = { ...process.env };
     delete env.DBUS_SESSION_BUS_ADDRESS;

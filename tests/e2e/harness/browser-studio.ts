@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import type { BrowserContext, Page } from '@playwright/test';
 import { createDispatcher } from '../../../electron/main/ipc-dispatch';
 import type { Studio } from '../../../electron/main/services/studio-types';
+import type { SecretStore } from '../../../electron/main/services/ports';
 import { openHostedStudio } from '../../support/open-hosted-studio';
 import { createRecordingDesktop, type DesktopRecords } from '../../support/recording-ports';
 import { deliverEvent, installBridge } from './bridge';
@@ -12,7 +13,8 @@ export const RENDERER_BUNDLE = fileURLToPath(new URL('../../../out/renderer', im
 
 export interface BrowserStudioOptions {
   dataDir: string;
-  keychainService: string;
+  /** Where the API key is kept: in memory for the e2e suite, the real keychain for the preview. */
+  secretStore: SecretStore;
   apiBaseUrl: string;
 }
 
@@ -26,7 +28,7 @@ export interface BrowserStudio extends DesktopRecords {
 
 /**
  * The studio as a user sees it, minus Electron: the built renderer in Chromium, `window.reverie`
- * wired to the real main-process services (keychain, API client, image store, SQLite library)
+ * wired to the real main-process services (key vault, API client, image store, SQLite library)
  * through the same validating dispatcher that ipc.ts puts behind ipcMain.
  */
 export async function openBrowserStudio(context: BrowserContext, options: BrowserStudioOptions): Promise<BrowserStudio> {
