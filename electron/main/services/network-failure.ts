@@ -1,6 +1,9 @@
+import { CHROMIUM_ERRORS_BEFORE_SENDING, chromiumErrorCode } from './chromium-net-errors';
+
 /**
  * Why fetch failed below HTTP, and whether the request could have reached the server. Node's fetch
- * wraps the socket error in `cause` (and Happy Eyeballs in `errors`), so the whole chain is read.
+ * (tests, the browser harness) wraps the socket error in `cause` (and Happy Eyeballs in `errors`), so
+ * the whole chain is read; Electron's net.fetch (the app) says `net::ERR_…` in the message.
  */
 export interface NetworkFailure {
   /** False only when the failure proves nothing was delivered: no connection, no name, no TLS. */
@@ -60,9 +63,12 @@ function errorChain(error: unknown, depth = 0): ChainEntry[] {
   return [entry, ...errorChain(record.cause, depth + 1), ...nested.flatMap((inner: unknown) => errorChain(inner, depth + 1))];
 }
 
-const isBeforeConnection = ({ code, message }: ChainEntry) =>
-  (code !== null && BEFORE_CONNECTION_CODES.has(code)) ||
-  BEFORE_CONNECTION_MESSAGES.some((pattern) => pattern.test(message));
+function isBeforeConnection({ code, message }: ChainEntry): boolean {
+  if (code !== null && BEFORE_CONNECTION_CODES.has(code)) return true;
+  const chromiumCode = chromiumErrorCode(message);
+  if (chromiumCode !== null) return CHROMIUM_ERRORS_BEFORE_SENDING.has(chromiumCode);
+  return BEFORE_CONNECTION_MESSAGES.some((pattern) => pattern.test(message));
+}
 
 export function describeNetworkFailure(error: unknown): NetworkFailure {
   const chain = errorChain(error);
