@@ -4,9 +4,14 @@ import { findElectronBinary, skipReason } from './electron-binary';
 /**
  * The real app in the real Electron: built main, sandboxed preload and renderer (`out/`, from
  * `npx electron-vite build`). Where the Electron binary is missing, every test is skipped and the
- * reason is printed here, once, by the runner process (workers load this file too).
+ * reason is printed here, once, by the runner process (workers load this file too) — unless
+ * REVERIE_REQUIRE_ELECTRON=1 (CI on machines with internet, .github/workflows/ci.yml): there a
+ * missing binary is a broken install, and the run fails instead of passing with nothing tested.
  */
 const binary = findElectronBinary();
+if (!binary.ok && process.env.REVERIE_REQUIRE_ELECTRON === '1') {
+  throw new Error(`[tests/electron] REVERIE_REQUIRE_ELECTRON=1 but the Electron binary is missing: ${binary.reason}.`);
+}
 if (!binary.ok && process.env.TEST_WORKER_INDEX === undefined) {
   console.log(`\n[tests/electron] ${skipReason(binary.reason)}\n`);
 }
