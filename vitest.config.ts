@@ -20,6 +20,17 @@ export default defineConfig({
           setupFiles: ['tests/renderer/setup.ts'],
         },
       },
+      {
+        // How Reverie ships: electron-builder against the built out/, and the CI workflow.
+        test: {
+          name: 'packaging',
+          include: ['tests/packaging/**/*.test.ts'],
+          environment: 'node',
+          // electron-builder packs ~70 packages and libvips in one beforeAll; this only guards against
+          // a hang, it measures nothing.
+          hookTimeout: 600_000,
+        },
+      },
     ],
   },
 });
