@@ -57,6 +57,7 @@ export const CHANNEL_NAMES = [
   'export:cancel',
   'export:show-in-folder',
   'clipboard:copy',
+  'drag:prepare',
   'drag:start',
   'library:backup',
   'library:restore-backup',

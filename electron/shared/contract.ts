@@ -7,6 +7,7 @@ import {
   ExportStart,
   RestoreInput,
   type BackupResult,
+  type DragReady,
   type ExportFinished,
   type ExportProgress,
   type RestoreResult,
@@ -120,8 +121,17 @@ export const channels = {
   /** Opens the export's destination in the system file manager. */
   'export:show-in-folder': { input: ExportRef, output: returns<null>() },
   'clipboard:copy': { input: ClipboardCopy, output: returns<null>() },
-  /** Starts a native file drag of these items (original files, or converted copies per Settings). */
-  'drag:start': { input: DragStart, output: returns<null>() },
+  /**
+   * Makes a drag of these items ready before it starts (sent when one is likely: a press on a tile, a
+   * new selection): links the originals, converts copies in the format in Settings, makes the icon.
+   * Answers once all is ready; a newer preparation replaces an older one (which answers `cancelled`).
+   */
+  'drag:prepare': { input: DragStart, output: returns<DragReady>() },
+  /**
+   * Starts a native file drag of these items, at once: the prepared files when they are these items,
+   * otherwise the originals (never converted on the spot). Refused when the drag could not start.
+   */
+  'drag:start': { input: DragStart, output: returns<DragReady>() },
   /** Asks where to save (system dialog), then writes one archive of the whole library. */
   'library:backup': { input: NoInput, output: returns<BackupResult>() },
   /** Asks for an archive (system dialog), then replaces the library with it or merges what is new. */

@@ -12,6 +12,7 @@ import {
   MAX_IMAGES_PER_RATIO,
   OUTPUT_FORMATS,
   PROMPT_MAX_LENGTH,
+  type DragFormat,
 } from './constants';
 import type { AppError } from './errors';
 
@@ -440,8 +441,20 @@ export interface ExportFinished {
 /** Copy from the library: the image itself, its prompt, or both at once. */
 export const ClipboardCopy = z.strictObject({ id: ItemId, what: z.enum(['image', 'prompt', 'both']) });
 
-/** Dragging tiles out of the window: the renderer names ids; main hands the files to the OS. */
+/**
+ * Dragging tiles out of the window: the renderer names ids; main hands the files to the OS. The same
+ * shape asks main to make a drag ready before it starts (drag:prepare).
+ */
 export const DragStart = z.strictObject({ ids: z.array(ItemId).min(1).max(100) });
+
+/** What a drag hands (or will hand) to the OS. */
+export interface DragReady {
+  files: number;
+  /** The format of the files: the one in Settings, or `original` when converted copies were not ready in time. */
+  format: DragFormat;
+  /** Items left out: no image file, or one that could not be handed over. */
+  skipped: number;
+}
 
 
 export const RestoreInput = z.strictObject({

@@ -18,6 +18,7 @@ import {
   ExportStart,
   RestoreInput,
   type BackupResult,
+  type DragReady,
   type ExportOptions,
   type RestoreResult,
   CollectionCreate,
@@ -567,11 +568,9 @@ export class FakeReverie implements ReverieApi {
         if (!item) return fail(appError('not-found', 'That image is no longer in the library.'));
         return ok(null);
       },
-      'drag:start': (raw) => {
-        const parsed = DragStart.safeParse(raw);
-        if (!parsed.success) return invalidInput(parsed.error.issues);
-        return ok(null);
-      },
+      // Main makes a drag ready ahead (drag:prepare) and then hands it over (drag:start); here both just count the files.
+      'drag:prepare': (raw) => this.dragOf(raw),
+      'drag:start': (raw) => this.dragOf(raw),
       'library:backup': () => {
         if (this.nextBackupArchive === null) return fail(appError('cancelled', 'No file was chosen.'));
         const live = this.library.filter((item) => item.trashedAt === null).length;
@@ -594,6 +593,14 @@ export class FakeReverie implements ReverieApi {
       },
     };
     return (handlers[channel] as (input: ChannelInput<C>) => ChannelReply<C>)(input);
+  }
+
+  private dragOf(raw: ChannelInput<'drag:start'>): Result<DragReady> {
+    const parsed = DragStart.safeParse(raw);
+    if (!parsed.success) return invalidInput(parsed.error.issues);
+    const files = parsed.data.ids.filter((id) => this.library.some((item) => item.id === id && item.status === 'ok' && !item.fileMissing)).length;
+    if (files === 0) return fail(appError('not-found-locally', 'None of these items has an image file to drag.'));
+    return ok({ files, format: this.settings.dragFormat, skipped: parsed.data.ids.length - files });
   }
 
   private withExport(raw: ChannelInput<'export:cancel'>, change: (entry: { cancelled: boolean }) => void): Result<null> {

@@ -7,6 +7,8 @@ import type {
   LinkOpener,
   Notifier,
 } from '../../electron/main/services/ports';
+import { sniffImageType } from '../../electron/main/services/image-type';
+import { appError, fail, ok } from '../../electron/shared/errors';
 
 /** Stands in for the system notification center where there is none (tests, preview); keeps what was shown. */
 export function createRecordingNotifier(): Notifier & { shown: Array<{ title: string; body: string }> } {
@@ -60,21 +62,40 @@ export function createScriptedFilePicker(): FilePicker & { answers: Array<string
   };
 }
 
-/** Stands in for the system clipboard; keeps every write (the image as the path main handed over). */
-export function createRecordingClipboard(): DesktopClipboard & { writes: Array<{ text?: string; imagePath?: string }> } {
-  const writes: Array<{ text?: string; imagePath?: string }> = [];
+/** What main put on the clipboard: the image as the PNG bytes it handed over. */
+export type ClipboardWrite = { text?: string; png?: Uint8Array };
+/** What main handed to a native drag: the files and the PNG icon. */
+export type DragRecord = { files: string[]; icon: Uint8Array };
+
+/**
+ * Stands in for the system clipboard; keeps every write. Like the Electron adapter, it refuses an
+ * image that is not PNG (Electron's clipboard would drop it without a word).
+ */
+export function createRecordingClipboard(): DesktopClipboard & { writes: ClipboardWrite[] } {
+  const writes: ClipboardWrite[] = [];
   return {
     writes,
     async write(content) {
+      if (content.png && sniffImageType(content.png) !== 'image/png') throw new Error('The clipboard cannot read this image (not a PNG).');
       writes.push(content);
     },
   };
 }
 
-/** Stands in for the native drag; keeps the files and icon main handed over. */
-export function createRecordingDragger(): FileDragger & { drags: Array<{ files: string[]; iconPath: string }> } {
-  const drags: Array<{ files: string[]; iconPath: string }> = [];
-  return { drags, startDrag: (files, iconPath) => void drags.push({ files: [...files], iconPath }) };
+/**
+ * Stands in for the native drag; keeps the files and icon main handed over. Like the Electron
+ * adapter, it refuses an icon that is not PNG (startDrag would silently not drag).
+ */
+export function createRecordingDragger(): FileDragger & { drags: DragRecord[] } {
+  const drags: DragRecord[] = [];
+  return {
+    drags,
+    startDrag(files, icon) {
+      if (sniffImageType(icon) !== 'image/png') return fail(appError('internal', 'The drag could not start: its picture could not be made.'));
+      drags.push({ files: [...files], icon });
+      return ok(null);
+    },
+  };
 }
 
 /** Stands in for "Show in folder"; keeps what was revealed. */
@@ -94,8 +115,8 @@ export interface DesktopRecords {
   /** Answers for the open/save file dialogs (backups), in order. */
   fileAnswers: Array<string | null>;
   /** What main put on the clipboard, handed to the native drag, and revealed in the file manager. */
-  clipboardWrites: Array<{ text?: string; imagePath?: string }>;
-  drags: Array<{ files: string[]; iconPath: string }>;
+  clipboardWrites: ClipboardWrite[];
+  drags: DragRecord[];
   revealed: string[];
 }
 

@@ -1,10 +1,12 @@
 import type { BrowserWindow } from 'electron';
 import { describe, expect, it, vi } from 'vitest';
+import { createElectronClipboard, createElectronDragger } from '../../electron/main/adapters/electron-desktop';
 import { createElectronLinkOpener } from '../../electron/main/adapters/electron-link-opener';
 import { createElectronNotifier } from '../../electron/main/adapters/electron-notifier';
 import { EXTERNAL_LINKS } from '../../electron/shared/constants';
+import { makeImage } from './support/library-fixtures';
 
-/** The notifier and link opener on a recording fake of Electron (the binary cannot run here). */
+/** The notifier, link opener, clipboard and dragger on a fake of Electron (the binary cannot run here). */
 const electron = await vi.hoisted(async () => (await import('./support/fake-electron')).createFakeElectron());
 vi.mock('electron', () => electron.module);
 
@@ -41,5 +43,45 @@ describe('Electron link opener', () => {
       await expect(opener.open(url)).rejects.toThrow(/not an allow-listed page/);
     }
     expect(electron.openedExternally).toHaveLength(before);
+  });
+});
+
+describe('Electron clipboard', () => {
+  it('puts text and PNG bytes on the clipboard as one entry', async () => {
+    const png = await makeImage('png', 30, 20);
+    await createElectronClipboard().write({ text: 'a kite', png });
+    expect(electron.clipboardContents()).toMatchObject({ text: 'a kite', image: { kind: 'png', width: 30, height: 20 } });
+  });
+
+  it('refuses image bytes Electron cannot decode instead of copying nothing without a word', async () => {
+    await createElectronClipboard().write({ text: 'before' });
+    await expect(createElectronClipboard().write({ text: 'a kite', png: await makeImage('webp', 30, 20) })).rejects.toThrow(/cannot read this image/);
+    expect(electron.clipboardContents()).toEqual({ text: 'before', raw: {} });
+  });
+});
+
+describe('Electron dragger', () => {
+  const openWindow = () => new electron.module.BrowserWindow({});
+
+  it('starts a drag of every file with a PNG icon', async () => {
+    const window = openWindow();
+    const started = createElectronDragger(() => [window as unknown as BrowserWindow]).startDrag(['/d/a.png', '/d/b.png'], await makeImage('png', 96, 96));
+    expect(started).toEqual({ ok: true, value: null });
+    expect(window.webContents.drags.map((drag) => drag.files)).toEqual([['/d/a.png', '/d/b.png']]);
+  });
+
+  it('says the drag did not start when the icon is one Electron cannot show (it would drag nothing, silently)', async () => {
+    const window = openWindow();
+    const started = createElectronDragger(() => [window as unknown as BrowserWindow]).startDrag(['/d/a.webp'], await makeImage('webp', 96, 96));
+    expect(started).toMatchObject({ ok: false, error: { message: 'The drag could not start: its picture could not be made.' } });
+    expect(window.webContents.drags).toEqual([]);
+  });
+
+  it('says so when there is no window or no file', async () => {
+    const icon = await makeImage('png', 8, 8);
+    expect(createElectronDragger(() => []).startDrag(['/d/a.png'], icon)).toMatchObject({ ok: false });
+    const window = openWindow();
+    expect(createElectronDragger(() => [window as unknown as BrowserWindow]).startDrag([], icon)).toMatchObject({ ok: false });
+    expect(window.webContents.drags).toEqual([]);
   });
 });

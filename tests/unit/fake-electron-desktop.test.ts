@@ -76,7 +76,7 @@ describe('fake startDrag (WebContents::StartDrag)', () => {
 describe('fake clipboard (clipboard.write with ClipboardItem)', () => {
   it('keeps text and a PNG or JPEG image written together', async () => {
     const fake = createFakeClipboard();
-    await fake.clipboard.write([new fake.ClipboardItem({ 'text/plain': 'a kite', 'image/png': new Blob([png], { type: 'image/png' }) })]);
+    await fake.clipboard.write([new fake.ClipboardItem({ 'text/plain': 'a kite', 'image/png': new Blob([new Uint8Array(png)], { type: 'image/png' }) })]);
     expect(fake.contents()).toMatchObject({ text: 'a kite', image: { kind: 'png', width: 40, height: 30 } });
     expect(await fake.clipboard.readText()).toBe('a kite');
   });
@@ -84,9 +84,9 @@ describe('fake clipboard (clipboard.write with ClipboardItem)', () => {
   it('drops a WebP image silently, and leaves the clipboard as it was when nothing else was written', async () => {
     const fake = createFakeClipboard();
     await fake.clipboard.write([new fake.ClipboardItem({ 'text/plain': 'before' })]);
-    await fake.clipboard.write([new fake.ClipboardItem({ 'image/png': new Blob([webp]) })]);
+    await fake.clipboard.write([new fake.ClipboardItem({ 'image/png': new Blob([new Uint8Array(webp)]) })]);
     expect(fake.contents()).toEqual({ text: 'before', raw: {} });
-    await fake.clipboard.write([new fake.ClipboardItem({ 'text/plain': 'after', 'image/png': new Blob([webp]) })]);
+    await fake.clipboard.write([new fake.ClipboardItem({ 'text/plain': 'after', 'image/png': new Blob([new Uint8Array(webp)]) })]);
     expect(fake.contents()).toEqual({ text: 'after', raw: {} });
   });
 

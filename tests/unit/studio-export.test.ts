@@ -84,33 +84,54 @@ describe('studio: export', () => {
 });
 
 describe('studio: clipboard and drag-out', () => {
-  it('puts the image file and/or the prompt on the clipboard', async () => {
+  it('puts the image (as PNG) and/or the prompt on the clipboard', async () => {
     const h = await host();
     const [item] = await importImages(h, ['a copied kite']);
-    const original = await h.studio.resolveMedia('original', item!.id);
     for (const what of ['image', 'prompt', 'both'] as const) {
       expect(await h.studio.handlers['clipboard:copy']({ id: item!.id, what })).toEqual({ ok: true, value: null });
     }
-    expect(h.clipboardWrites).toEqual([{ imagePath: original!.path }, { text: 'a copied kite' }, { text: 'a copied kite', imagePath: original!.path }]);
+    expect(h.clipboardWrites.map((write) => Object.keys(write).sort())).toEqual([['png'], ['text'], ['png', 'text']]);
+    expect(h.clipboardWrites[1]!.text).toBe('a copied kite');
+    const meta = await sharp(h.clipboardWrites[2]!.png!).metadata();
+    expect([meta.format, meta.width, meta.height]).toEqual(['png', 320, 200]);
   });
 
-  it('hands the OS the original files under their prompts, with the thumbnail as the drag icon', async () => {
+  it('copies a WebP item as PNG bytes', async () => {
+    const h = await host();
+    const imported = await h.studio.handlers['library:import']({ files: [{ name: 'kite.webp', bytes: await makeImage('webp', 120, 80, 3) }] });
+    if (!imported.ok) throw new Error(imported.error.message);
+    expect(await h.studio.handlers['clipboard:copy']({ id: imported.value.imported[0]!.id, what: 'image' })).toEqual({ ok: true, value: null });
+    expect(sniffImageType(h.clipboardWrites[0]!.png!)).toBe('image/png');
+  });
+
+  it('hands the OS the original files under their prompts, with a small PNG icon', async () => {
     const h = await host();
     const items = await importImages(h, ['first dragged', 'second dragged']);
-    expect(await h.studio.handlers['drag:start']({ ids: items.map((item) => item.id) })).toEqual({ ok: true, value: null });
+    expect(await h.studio.handlers['drag:start']({ ids: items.map((item) => item.id) })).toEqual({
+      ok: true,
+      value: { files: 2, format: 'original', skipped: 0 },
+    });
     const [drag] = h.drags;
     expect(drag!.files.map((file) => basename(file)).sort()).toEqual(['first dragged.png', 'second dragged.png']);
     const original = await h.studio.resolveMedia('original', items[0]!.id);
     expect(await readFile(drag!.files.find((file) => file.endsWith('first dragged.png'))!)).toEqual(await readFile(original!.path));
-    expect(drag!.iconPath).toBe((await h.studio.resolveMedia('thumb', items[0]!.id))!.path);
+    const icon = await sharp(drag!.icon).metadata();
+    expect(icon.format).toBe('png');
+    expect(Math.max(icon.width, icon.height)).toBeLessThanOrEqual(96);
   });
 
-  it('hands over converted copies when Settings asks for another format', async () => {
+  it('hands over converted copies prepared ahead, and the originals when nothing was prepared', async () => {
     const h = await host();
     const [item] = await importImages(h, ['dragged as webp']);
     await h.studio.handlers['settings:update']({ dragFormat: 'webp' });
-    await h.studio.handlers['drag:start']({ ids: [item!.id] });
-    const file = h.drags[0]!.files[0]!;
+
+    // Pressed and dragged at once: no time to convert, so the originals go, and the reply says so.
+    expect(await h.studio.handlers['drag:start']({ ids: [item!.id] })).toMatchObject({ ok: true, value: { format: 'original' } });
+    expect(basename(h.drags[0]!.files[0]!)).toBe('dragged as webp.png');
+
+    expect(await h.studio.handlers['drag:prepare']({ ids: [item!.id] })).toEqual({ ok: true, value: { files: 1, format: 'webp', skipped: 0 } });
+    expect(await h.studio.handlers['drag:start']({ ids: [item!.id] })).toMatchObject({ ok: true, value: { format: 'webp' } });
+    const file = h.drags[1]!.files[0]!;
     expect(basename(file)).toBe('dragged as webp.webp');
     expect(sniffImageType(await readFile(file))).toBe('image/webp');
   });

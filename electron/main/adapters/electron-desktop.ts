@@ -1,4 +1,5 @@
 import { clipboard, ClipboardItem, dialog, nativeImage, shell, type BrowserWindow } from 'electron';
+import { appError, fail, ok } from '../../shared/errors';
 import type { DesktopClipboard, FileDragger, FilePicker, FileRevealer } from '../services/ports';
 
 type GetWindows = () => readonly BrowserWindow[];
@@ -23,18 +24,21 @@ export function createElectronFilePicker(getWindows: GetWindows): FilePicker {
 }
 
 /**
- * Text and images on the system clipboard, in one entry so "copy both" pastes as either. Images go
- * as PNG whatever the original's format: it is what every app accepts from the clipboard.
+ * Text and images on the system clipboard, in one entry so "copy both" pastes as either. The image
+ * arrives as PNG bytes (the codec encodes every format the library holds).
  */
 export function createElectronClipboard(): DesktopClipboard {
   return {
-    async write({ text, imagePath }) {
+    async write({ text, png }) {
       const entry: Record<string, string | Blob> = {};
       if (text !== undefined) entry['text/plain'] = text;
-      if (imagePath) {
-        const image = nativeImage.createFromPath(imagePath);
-        if (image.isEmpty()) throw new Error('The image could not be read for the clipboard.');
-        entry['image/png'] = new Blob([new Uint8Array(image.toPNG())], { type: 'image/png' });
+      if (png) {
+        // clipboard.write decodes image/* bytes with the decoder nativeImage.createFromBuffer uses
+        // (PNG or JPEG) and silently leaves out what it cannot decode (ClipboardItem::WriteTo in
+        // shell/browser/api/electron_api_clipboard_item.cc): ask that decoder first, so a copy
+        // that would paste nothing fails out loud instead.
+        if (nativeImage.createFromBuffer(Buffer.from(png)).isEmpty()) throw new Error('The clipboard cannot read this image (not a PNG).');
+        entry['image/png'] = new Blob([new Uint8Array(png)], { type: 'image/png' });
       }
       await clipboard.write([new ClipboardItem(entry)]);
     },
@@ -44,11 +48,17 @@ export function createElectronClipboard(): DesktopClipboard {
 /** Native drags start from Reverie's window, whose page asked for them (a single-window app). */
 export function createElectronDragger(getWindows: GetWindows): FileDragger {
   return {
-    startDrag(files, iconPath) {
-      const [window] = getWindows();
+    startDrag(files, iconPng) {
+      const window = getWindows().find((candidate) => !candidate.isDestroyed());
       const [first] = files;
-      if (!window || first === undefined) return;
-      window.webContents.startDrag({ file: first, files: [...files], icon: nativeImage.createFromPath(iconPath) });
+      if (!window) return fail(appError('internal', 'Reverie’s window is closed, so nothing can be dragged out of it.'));
+      if (first === undefined) return fail(appError('not-found-locally', 'There are no image files to drag.'));
+      const icon = nativeImage.createFromBuffer(Buffer.from(iconPng));
+      // startDrag returns without a drag and without an error when the icon is empty
+      // (WebContents::StartDrag in shell/browser/api/electron_api_web_contents.cc): say so here.
+      if (icon.isEmpty()) return fail(appError('internal', 'The drag could not start: its picture could not be made.'));
+      window.webContents.startDrag({ file: first, files: [...files], icon });
+      return ok(null);
     },
   };
 }

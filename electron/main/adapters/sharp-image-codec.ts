@@ -1,5 +1,6 @@
 import sharp from 'sharp';
-import type { ConvertOptions, ImageCodec } from '../services/ports';
+import { DRAG_ICON_EDGE, type ConvertOptions, type ImageCodec } from '../services/ports';
+import { countBadgeSvg, stackCardSvg } from './drag-icon-art';
 
 /** Matches what the library grid needs: small files, no visible artefacts at thumbnail size. */
 const THUMBNAIL_WEBP_QUALITY = 80;
@@ -36,7 +37,32 @@ export function createSharpImageCodec(): ImageCodec {
     },
 
     convert,
+    dragIcon,
   };
+}
+
+/**
+ * One picture fit inside the icon; for several files, a smaller picture in the lower left with a
+ * card behind it and the count in a badge. PNG, the format Electron's nativeImage reads best.
+ */
+async function dragIcon(bytes: Uint8Array, count: number): Promise<Uint8Array> {
+  const edge = DRAG_ICON_EDGE;
+  const fit = (size: number) => sharp(bytes).autoOrient().resize({ width: size, height: size, fit: 'inside' }).png();
+  if (count <= 1) return fit(edge).toBuffer();
+  const margin = 2;
+  const offset = 10;
+  const inner = edge - margin * 2 - offset;
+  const picture = await fit(inner).toBuffer({ resolveWithObject: true });
+  const left = margin + Math.round((inner - picture.info.width) / 2);
+  const top = margin + offset + Math.round((inner - picture.info.height) / 2);
+  return sharp({ create: { width: edge, height: edge, channels: 4, background: { r: 0, g: 0, b: 0, alpha: 0 } } })
+    .composite([
+      { input: Buffer.from(stackCardSvg(edge, { left: margin + offset, top: margin, size: inner })), left: 0, top: 0 },
+      { input: picture.data, left, top },
+      { input: Buffer.from(countBadgeSvg(edge, count)), left: 0, top: 0 },
+    ])
+    .png()
+    .toBuffer();
 }
 
 /**

@@ -108,7 +108,7 @@ export async function openLibrarySession(root: string, deps: LibrarySessionDeps)
       closed = true;
       stopFileCheck();
       await exports.close();
-      await drags.clearEarlierDrags();
+      await drags.close();
       await queue.close();
       await sidecars.flush();
       // Fold the WAL into the main file, so the folder is one self-contained database at rest.

@@ -1,3 +1,5 @@
+import type { Result } from '../../shared/errors';
+
 /**
  * What the services need from the outside world, as plain interfaces. Adapters in `../adapters`
  * implement them with Electron and native modules; tests and the browser harness pass their own.
@@ -59,7 +61,16 @@ export interface ImageCodec {
    * encoded with only the metadata asked for. Throws when the bytes do not decode.
    */
   convert(bytes: Uint8Array, options: ConvertOptions): Promise<Uint8Array>;
+  /**
+   * The picture shown under the pointer while files are dragged out: a PNG (Electron's nativeImage
+   * reads only PNG and JPEG) at most DRAG_ICON_EDGE px on a side, upright; for `count` > 1 it shows
+   * a stack with the count in a badge. Throws when the bytes do not decode.
+   */
+  dragIcon(bytes: Uint8Array, count: number): Promise<Uint8Array>;
 }
+
+/** Longest edge of the drag icon, in px: big enough to recognise the picture, small enough not to hide the drop target. */
+export const DRAG_ICON_EDGE = 96;
 
 /** A system notification (Electron's Notification in the app; nothing in the browser preview). */
 export interface Notifier {
@@ -83,14 +94,23 @@ export interface FilePicker {
   pickSaveFile(title: string, defaultName: string, extensions: readonly string[]): Promise<string | null>;
 }
 
-/** The system clipboard: text, an image (from a file), or both in one write. */
+/**
+ * The system clipboard: text, an image, or both in one write. The image comes as PNG bytes, encoded
+ * by the codec whatever the original's format: it is what every app pastes, and Electron's clipboard
+ * drops image bytes it cannot decode (it decodes only PNG and JPEG) without a word.
+ */
 export interface DesktopClipboard {
-  write(content: { text?: string; imagePath?: string }): Promise<void>;
+  /** Throws when the clipboard refused the content (e.g. an image it could not read). */
+  write(content: { text?: string; png?: Uint8Array }): Promise<void>;
 }
 
-/** A native file drag out of the window (Electron's webContents.startDrag). */
+/**
+ * A native file drag out of the window (Electron's webContents.startDrag). Called while the mouse
+ * button is still down, so it must not wait for anything. `icon` is PNG bytes.
+ */
 export interface FileDragger {
-  startDrag(files: readonly string[], iconPath: string): void;
+  /** An expected failure (no window, an icon Electron cannot show) is data: a drag that did not start says so. */
+  startDrag(files: readonly string[], icon: Uint8Array): Result<null>;
 }
 
 /** Shows a file or folder in the system file manager. */

@@ -14,6 +14,7 @@ import { mergeBackupInto, restoreLibraryTo } from './library-restore';
 import { openLibrarySession, type LibrarySession } from './library-session';
 import { createNetworkMonitor } from './network-monitor';
 import { createSettingsService } from './settings';
+import { shareHandlers } from './studio-share';
 import type { MediaFile, Studio, StudioDeps } from './studio-types';
 
 export type { Studio, StudioDeps } from './studio-types';
@@ -240,25 +241,12 @@ export async function openStudio(deps: StudioDeps): Promise<Studio> {
       deps.revealer.reveal(target);
       return ok(null);
     },
-    'clipboard:copy': async ({ id, what }) => {
-      const item = session.library.get(id);
-      if (!item) return fail(appError('not-found-locally', 'That image is no longer in the library.'));
-      const file = what === 'prompt' ? null : await resolveMedia(session, 'original', id);
-      if (what !== 'prompt' && file === null) return fail(appError('not-found-locally', 'This item has no image file to copy.'));
-      try {
-        await deps.clipboard.write({ ...(what !== 'image' ? { text: item.prompt } : {}), ...(file ? { imagePath: file.path } : {}) });
-        return ok(null);
-      } catch (error) {
-        return fail(appError('internal', 'The clipboard could not be written.', { detail: error instanceof Error ? error.message : String(error) }));
-      }
-    },
-    'drag:start': async ({ ids }) => {
-      const items = ids.map((id) => session.library.get(id)).filter((item): item is LibraryItem => item !== null);
-      const prepared = await session.drags.prepare(items, settings.view().dragFormat);
-      if (!prepared) return fail(appError('not-found-locally', 'None of these items has an image file to drag.'));
-      deps.dragger.startDrag(prepared.files, prepared.iconPath);
-      return ok(null);
-    },
+    ...shareHandlers({
+      session: () => session,
+      dragFormat: () => settings.view().dragFormat,
+      originalFile: (id) => resolveMedia(session, 'original', id),
+      deps,
+    }),
     'library:backup': async () => {
       const day = new Date(now()).toISOString().slice(0, 10);
       const archive = await deps.filePicker.pickSaveFile('Back up the library', `Reverie backup ${day}.zip`, ['zip']);
