@@ -1,6 +1,7 @@
 import type { BrowserWindow } from 'electron';
 import type { Emit } from '../shared/contract';
 import { createElectronClipboard, createElectronDragger, createElectronFilePicker, createElectronRevealer } from './adapters/electron-desktop';
+import { createElectronFetch } from './adapters/electron-fetch';
 import { createElectronFolderPicker } from './adapters/electron-folder-picker';
 import { createElectronLinkOpener } from './adapters/electron-link-opener';
 import { createElectronNotifier } from './adapters/electron-notifier';
@@ -37,5 +38,8 @@ export function buildStudio(options: ContainerOptions): Promise<Studio> {
     clipboard: createElectronClipboard(),
     dragger: createElectronDragger(options.getWindows),
     revealer: createElectronRevealer(),
+    // Chromium's network stack: the system proxy (PAC included) and the OS certificate store.
+    // Electron's net works only after `ready`; index.ts builds the studio inside whenReady().
+    fetch: createElectronFetch(),
   });
 }

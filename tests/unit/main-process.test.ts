@@ -154,6 +154,15 @@ describe('after ready', () => {
     expect(item.prompt).toBe('a paper boat at midnight');
     expect(contents.sent.filter((message) => message.channel === 'queue:job-updated').map((m) => (m.payload as { state: string }).state)).toContain('done');
 
+    // In the app, every request of the studio goes through Chromium's stack (Electron's net): the
+    // reachability probe, the paid POST and the image download, each one call the fake API saw.
+    const viaNet = electron.netCalls.filter((call) => call.url.startsWith(fake.baseUrl.replace(/\/v1$/, '')));
+    expect(viaNet).toContainEqual({ via: 'net.request', method: 'HEAD', url: fake.baseUrl });
+    expect(viaNet.filter((call) => call.method === 'POST')).toEqual([{ via: 'net.request', method: 'POST', url: `${fake.baseUrl}/images/generations` }]);
+    expect(viaNet.filter((call) => call.method === 'POST')).toHaveLength(fake.requests.length);
+    expect(viaNet.filter((call) => call.method === 'GET')).toHaveLength(fake.downloads.length);
+    expect(fake.downloads.length).toBeGreaterThan(0);
+
     const media = electron.protocolHandlers.get('reverie-media')!;
     const thumb = await media(new Request(`reverie-media://library/thumb/${item.id}`));
     expect(thumb.status).toBe(200);

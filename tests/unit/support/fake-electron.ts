@@ -7,6 +7,7 @@
  */
 
 import { createFakeClipboard, fakeStartDrag, nativeImage, type FakeDrag } from './fake-electron-desktop';
+import { createFakeNet } from './fake-electron-net';
 
 type Listener = (...args: never[]) => unknown;
 
@@ -205,6 +206,8 @@ export function createFakeElectron() {
   };
 
   const clipboard = createFakeClipboard();
+  // Chromium's network stack, over Node's http (fake-electron-net.ts); usable only after `ready`.
+  const net = createFakeNet(() => isReady);
 
   return {
     module: {
@@ -219,7 +222,10 @@ export function createFakeElectron() {
       nativeImage,
       clipboard: clipboard.clipboard,
       ClipboardItem: clipboard.ClipboardItem,
+      net: net.net,
     },
+    /** Every request made through net.request or net.fetch, in order. */
+    netCalls: net.calls,
     /** What is on the fake system clipboard now (null: never written). */
     clipboardContents: clipboard.contents,
     notifications,
