@@ -130,4 +130,37 @@ describe('drag out of the grid', () => {
     expect(notCancelled).toBe(false);
     await waitFor(() => expect(fake.callsTo('drag:start')).toEqual([{ ids: [idOf(fake, 'Image 2')] }]));
   });
+
+  it('asks main to make a drag ready before it starts: on a new selection, and on a press on a tile', async () => {
+    const { fake, user } = await renderLibrary();
+    await user.click(cell('Image 1'));
+    await user.keyboard('{Control>}');
+    await user.click(cell('Image 3'));
+    await user.keyboard('{/Control}');
+    await waitFor(() => expect(fake.callsTo('drag:prepare').at(-1)).toEqual({ ids: [idOf(fake, 'Image 1'), idOf(fake, 'Image 3')] }));
+
+    // A press on a tile outside the selection readies that tile (it is what a drag from there takes).
+    fireEvent.pointerDown(cell('Image 5'), { button: 0 });
+    await waitFor(() => expect(fake.callsTo('drag:prepare').at(-1)).toEqual({ ids: [idOf(fake, 'Image 5')] }));
+    const before = fake.callsTo('drag:prepare').length;
+    fireEvent.pointerDown(cell('Image 6'), { button: 2 });
+    expect(fake.callsTo('drag:prepare')).toHaveLength(before);
+  });
+
+  it('shows why a drag did not start', async () => {
+    const { fake } = await renderLibrary();
+    fake.reply('drag:start', { ok: false, error: { code: 'internal', message: 'The drag could not start: its picture could not be made.' } });
+    fireEvent.dragStart(cell('Image 2'));
+    expect(await within(library()).findByRole('alert')).toHaveTextContent('The drag could not start: its picture could not be made.');
+  });
+
+  it('says when the originals went because the converted copies were not ready', async () => {
+    const { fake } = await renderApp({ library: makeLibrary(8), settings: { dragFormat: 'png' } });
+    await waitFor(() => expect(within(library()).queryAllByRole('gridcell').length).toBeGreaterThan(0));
+    fake.reply('drag:start', { ok: true, value: { files: 1, format: 'original', skipped: 0 } });
+    fireEvent.dragStart(cell('Image 2'));
+    await waitFor(() =>
+      expect(within(library()).getByRole('status')).toHaveTextContent('The PNG copies were not ready yet, so the original files were dragged.'),
+    );
+  });
 });

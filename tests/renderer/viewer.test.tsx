@@ -286,9 +286,22 @@ describe('viewer', () => {
     const image = within(dialog()).getByRole('img');
     expect(image).toHaveAttribute('draggable', 'true');
 
+    fireEvent.pointerDown(image, { button: 0 });
+    await waitFor(() => expect(fake.callsTo('drag:prepare')).toContainEqual({ ids: [item.id] }));
     const notCancelled = fireEvent.dragStart(image);
     expect(notCancelled).toBe(false);
     await waitFor(() => expect(fake.callsTo('drag:start')).toEqual([{ ids: [item.id] }]));
+  });
+
+  it('says why a drag out of the viewer did not start', async () => {
+    const item = makeItem({ prompt: 'No drag' });
+    const { fake } = await renderApp({ library: [item] });
+    fake.reply('drag:start', { ok: false, error: { code: 'internal', message: 'The drag could not start: its picture could not be made.' } });
+    await loaded(item.id);
+    openFrom(item.id);
+
+    fireEvent.dragStart(within(dialog()).getByRole('img'));
+    expect(await within(dialog()).findByRole('alert')).toHaveTextContent('The drag could not start: its picture could not be made.');
   });
 
   it('“Export…” opens the export dialog for this one image', async () => {

@@ -1,5 +1,16 @@
 import { defaultRangeExtractor, useVirtualizer, type Range } from '@tanstack/react-virtual';
-import { useCallback, useEffect, useId, useLayoutEffect, useRef, useState, type DragEvent, type KeyboardEvent, type MouseEvent } from 'react';
+import {
+  useCallback,
+  useEffect,
+  useId,
+  useLayoutEffect,
+  useRef,
+  useState,
+  type DragEvent,
+  type KeyboardEvent,
+  type MouseEvent,
+  type PointerEvent,
+} from 'react';
 import type { LibraryItem } from '../../../../electron/shared/domain';
 import {
   isItemSelected,
@@ -13,7 +24,7 @@ import { openExport } from '../../stores/export-store';
 import { showActionError, showToast } from '../../stores/library-undo-store';
 import { openViewer } from '../../stores/viewer-store';
 import { copyItem, copyShortcut, hasTextSelection, type CopyWhat } from '../share/copy';
-import { MAX_DRAG_ITEMS, startNativeDrag } from '../share/drag';
+import { dragNotice, MAX_DRAG_ITEMS, prepareDrag, startNativeDrag } from '../share/drag';
 import { TileMenu, type TileAction } from '../share/tile-menu';
 import { dragIdsFor, exportTargetFor } from '../share/tile-targets';
 import { LibraryCell, tileProblem } from './library-tile';
@@ -171,6 +182,11 @@ export function LibraryGrid({ tileSize, labelledBy }: { tileSize: number; labell
     setLibraryViewport(firstRow * columns, Math.min((lastRow + 1) * columns, total));
   }, [firstRow, lastRow, columns, total, rowCount, epoch]);
 
+  // A new selection is likely to be dragged next: main makes its files ready now (see prepareDrag).
+  useEffect(() => {
+    if (picked.kind === 'ids' && picked.ids.size > 0) prepareDrag([...picked.ids]);
+  }, [picked]);
+
   // After keyboard navigation, move DOM focus to the newly focused cell once it is rendered.
   useEffect(() => {
     if (!focusPending.current) return;
@@ -296,7 +312,21 @@ export function LibraryGrid({ tileSize, labelledBy }: { tileSize: number; labell
     }
     void startNativeDrag(event, ids).then((result) => {
       if (!result.ok) showActionError(result.error);
+      else {
+        const notice = dragNotice(result.value);
+        if (notice !== null) showToast(notice, false);
+      }
     });
+  };
+
+  // A press on a tile may become a drag: what it would drag is made ready while the pointer moves.
+  const onPointerDown = (event: PointerEvent<HTMLDivElement>) => {
+    if (event.button !== 0) return;
+    const index = cellIndexOf(event.target);
+    const item = index === null ? undefined : libraryItemAt(index);
+    if (!item || tileProblem(item) !== null) return;
+    const ids = dragIdsFor(item);
+    if (ids !== null) prepareDrag(ids);
   };
 
   // Shift+click selects a range, not the text between the two clicks.
@@ -320,6 +350,7 @@ export function LibraryGrid({ tileSize, labelledBy }: { tileSize: number; labell
         onClick={onClick}
         onDoubleClick={onDoubleClick}
         onMouseDown={onMouseDown}
+        onPointerDown={onPointerDown}
         onContextMenu={onContextMenu}
         onDragStart={onDragStart}
       >

@@ -1,8 +1,8 @@
 import { useEffect, useLayoutEffect, useRef, useState, type DragEvent, type PointerEvent } from 'react';
 import type { LibraryItem } from '../../../../electron/shared/domain';
 import { mediaUrl } from '../../ipc';
-import { actualSize, fitImage, panBy, setFitScale, useViewer, zoomAt } from '../../stores/viewer-store';
-import { startNativeDrag } from '../share/drag';
+import { actualSize, fitImage, panBy, setFitScale, useViewer, useViewerStore, zoomAt } from '../../stores/viewer-store';
+import { dragNotice, prepareDrag, startNativeDrag } from '../share/drag';
 import { hasImage, placeholderText } from './viewer-format';
 
 interface Size {
@@ -140,9 +140,24 @@ export function ViewerStage({ item }: { item: LibraryItem }) {
           data-fit={zoom === null || natural === null}
           data-zoom={zoom === null ? 'fit' : String(Math.round(zoom * 100))}
           draggable={zoom === null}
+          onPointerDown={(event: PointerEvent<HTMLImageElement>) => {
+            // At Fit a press may become a drag: main makes the file ready while the pointer moves.
+            if (zoom === null && event.button === 0) prepareDrag([item.id]);
+          }}
           onDragStart={(event: DragEvent<HTMLImageElement>) => {
-            if (zoom === null) void startNativeDrag(event, [item.id]);
-            else event.preventDefault();
+            if (zoom !== null) {
+              event.preventDefault();
+              return;
+            }
+            // The viewer's status line (shared with copying) says what came of the drag.
+            void startNativeDrag(event, [item.id]).then((result) => {
+              if (useViewerStore.getState().id !== item.id) return;
+              if (!result.ok) useViewerStore.setState({ copyMessage: null, copyError: result.error });
+              else {
+                const notice = dragNotice(result.value);
+                if (notice !== null) useViewerStore.setState({ copyMessage: notice, copyError: null });
+              }
+            });
           }}
           decoding="async"
           onLoad={(event) => {
