@@ -1,10 +1,11 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { app, dialog, type BrowserWindow } from 'electron';
-import { APP_ID } from '../shared/constants';
+import { APP_ID, type ExternalLinkName } from '../shared/constants';
 import { APP_INDEX_URL, trustedOrigins } from './app-origin';
 import { buildStudio } from './container';
 import { createEmitter, wireIpc } from './ipc';
+import { installApplicationMenu } from './menu';
 import { registerPrivilegedSchemes, registerProtocols } from './protocol';
 import type { Studio } from './services/studio-types';
 import { createMainWindow, denyAllPermissions, installWebContentsGuards } from './window';
@@ -78,15 +79,24 @@ function run(): void {
     .whenReady()
     .then(async () => {
       denyAllPermissions();
-      studio = await buildStudio({
+      const emit = createEmitter(getWindows, origins);
+      const built = await buildStudio({
         dataDir,
         keychain: { service: KEYCHAIN_SERVICE, account: KEYCHAIN_ACCOUNT },
         env: process.env,
-        emit: createEmitter(getWindows, origins),
+        emit,
         getWindows,
       });
-      registerProtocols(RENDERER_ROOT, studio);
-      wireIpc(studio.handlers, getWindows, origins);
+      studio = built;
+      registerProtocols(RENDERER_ROOT, built);
+      wireIpc(built.handlers, getWindows, origins);
+      // Help links go the way the page's links go: by name, through the allow-listed opener.
+      const openLink = (link: ExternalLinkName) => {
+        void built.handlers['shell:open-link']({ link }).then((reply) => {
+          if (!reply.ok) console.warn(`[menu] ${reply.error.message}`);
+        });
+      };
+      installApplicationMenu({ emit, openLink });
       openWindow();
     })
     .catch((error: unknown) => {

@@ -77,6 +77,7 @@ export const EVENT_NAMES = [
   'network:changed',
   'export:progress',
   'export:finished',
+  'menu:command',
 ] as const satisfies readonly EventName[];
 const everyEventListed: Exhaustive<EventName, (typeof EVENT_NAMES)[number]> = true;
 

@@ -93,3 +93,10 @@ export const DEFAULT_EXPORT_OPTIONS = {
 /** What dragging a tile out of the window can hand over: the original file, or a converted copy. */
 export const DRAG_FORMATS = ['original', 'png', 'jpeg', 'webp'] as const;
 export type DragFormat = (typeof DRAG_FORMATS)[number];
+
+/**
+ * The application menu's own commands. Main only says which one was chosen (the `menu:command`
+ * event); the page does it, as if its own button had been pressed.
+ */
+export const MENU_COMMANDS = ['open-settings', 'generate', 'export'] as const;
+export type MenuCommand = (typeof MENU_COMMANDS)[number];

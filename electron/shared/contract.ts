@@ -49,6 +49,7 @@ import {
   type QueueSnapshot,
   type SettingsView,
 } from './domain';
+import type { MenuCommand } from './constants';
 import type { Result } from './errors';
 
 /**
@@ -175,6 +176,8 @@ export interface Events {
   'network:changed': NetworkStatus;
   'export:progress': ExportProgress;
   'export:finished': ExportFinished;
+  /** The user chose one of Reverie's own commands in the application menu (Settings…, Generate, Export…). */
+  'menu:command': { command: MenuCommand };
 }
 export type EventName = keyof Events;
 export const EVENT_NAMES: readonly EventName[] = [
@@ -188,6 +191,7 @@ export const EVENT_NAMES: readonly EventName[] = [
   'network:changed',
   'export:progress',
   'export:finished',
+  'menu:command',
 ];
 export type Emit = <E extends EventName>(event: E, payload: Events[E]) => void;
 

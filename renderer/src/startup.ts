@@ -1,3 +1,4 @@
+import { followMenuCommands } from './features/menu/menu-commands';
 import { loadDraft, startDraftAutosave } from './stores/composer-draft';
 import { followCostEvents, loadCost } from './stores/cost-store';
 import { followExportEvents } from './stores/export-store';
@@ -23,6 +24,7 @@ export function startApp(): () => void {
     followNetworkEvents(),
     followViewerEvents(),
     followExportEvents(),
+    followMenuCommands(),
     startDraftAutosave(),
   ];
   void loadSettings();

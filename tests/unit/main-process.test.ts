@@ -2,6 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { EXTERNAL_LINKS } from '../../electron/shared/constants';
 import { CHANNEL_NAMES } from '../../electron/shared/contract';
 import type { LibraryItem } from '../../electron/shared/domain';
 import type { Result } from '../../electron/shared/errors';
@@ -9,6 +10,7 @@ import { secureWebPreferences } from '../../electron/main/secure-web-preferences
 import { FAKE_VALID_KEY, startFakeAiml, type FakeAiml } from '../fake-aiml/server';
 import { testKeychainService } from '../support/keychain';
 import type { FakeFrame, FakeWebContents } from './support/fake-electron';
+import { menuItems } from './support/fake-electron-menu';
 
 /**
  * electron/main/index.ts, container.ts, ipc.ts, window.ts and protocol.ts run for real here, on a
@@ -76,8 +78,8 @@ describe('after ready', () => {
     await vi.waitFor(() => expect(electron.windows).toHaveLength(1), { timeout: 10_000 });
   });
 
-  it('registers both protocols before the window loads, and one IPC handler per channel', () => {
-    expect(electron.log.slice(4)).toEqual(['protocol.handle(app)', 'protocol.handle(reverie-media)', 'new BrowserWindow']);
+  it('registers both protocols and sets the application menu before the window loads, and one IPC handler per channel', () => {
+    expect(electron.log.slice(4)).toEqual(['protocol.handle(app)', 'protocol.handle(reverie-media)', 'Menu.setApplicationMenu', 'new BrowserWindow']);
     expect([...electron.ipcHandlers.keys()].sort()).toEqual([...CHANNEL_NAMES].sort());
   });
 
@@ -171,6 +173,16 @@ describe('after ready', () => {
     expect(original.headers.get('content-type')).toBe(item.mimeType);
     expect((await original.arrayBuffer()).byteLength).toBe(item.byteSize);
     expect((await media(new Request(`reverie-media://library/thumb/${crypto.randomUUID()}`))).status).toBe(404);
+  });
+
+  it('has Reverie’s own menu: its commands reach the window as menu:command, help opens allow-listed pages', async () => {
+    const menu = electron.menu.applicationMenu!;
+    expect(menu.items.map((item) => item.label)).toEqual([...(process.platform === 'darwin' ? ['Reverie'] : []), 'File', 'Edit', 'View', 'Window', 'Help']);
+    const contents = appWindow().webContents;
+    menuItems(menu).find((item) => item.label === 'Settings…')!.click!();
+    expect(contents.sent.at(-1)).toEqual({ channel: 'menu:command', payload: { command: 'open-settings' } });
+    menuItems(menu).find((item) => item.label === 'Get an API Key')!.click!();
+    await vi.waitFor(() => expect(electron.openedExternally).toContain(EXTERNAL_LINKS.keys));
   });
 
   it('focuses the existing window when a second instance starts', () => {

@@ -2,11 +2,13 @@
  * Just enough of Electron's main-process API to run electron/main/index.ts under Node: every call
  * is recorded, `ready` fires when the test says so, and windows/webContents keep their listeners so
  * a test can play the renderer's side (IPC events, navigations, popups). No behaviour of Electron's
- * own is imitated beyond what the wiring needs, except nativeImage, the clipboard and startDrag,
- * which refuse what Electron refuses (fake-electron-desktop.ts); the real thing runs in tests/electron.
+ * own is imitated beyond what the wiring needs, except nativeImage, the clipboard and startDrag
+ * (fake-electron-desktop.ts), net (fake-electron-net.ts) and Menu (fake-electron-menu.ts), which
+ * refuse what Electron refuses; the real thing runs in tests/electron.
  */
 
 import { createFakeClipboard, fakeStartDrag, nativeImage, type FakeDrag } from './fake-electron-desktop';
+import { createFakeMenu } from './fake-electron-menu';
 import { createFakeNet } from './fake-electron-net';
 
 type Listener = (...args: never[]) => unknown;
@@ -208,6 +210,7 @@ export function createFakeElectron() {
   const clipboard = createFakeClipboard();
   // Chromium's network stack, over Node's http (fake-electron-net.ts); usable only after `ready`.
   const net = createFakeNet(() => isReady);
+  const menu = createFakeMenu(log);
 
   return {
     module: {
@@ -223,7 +226,10 @@ export function createFakeElectron() {
       clipboard: clipboard.clipboard,
       ClipboardItem: clipboard.ClipboardItem,
       net: net.net,
+      Menu: menu.Menu,
     },
+    /** The application menu as set (Menu.setApplicationMenu); fake-electron-menu.ts reads it. */
+    menu: menu.state,
     /** Every request made through net.request or net.fetch, in order. */
     netCalls: net.calls,
     /** What is on the fake system clipboard now (null: never written). */

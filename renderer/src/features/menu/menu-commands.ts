@@ -1,0 +1,35 @@
+import type { MenuCommand } from '../../../../electron/shared/constants';
+import { on } from '../../ipc';
+import { enqueue } from '../../stores/composer-store';
+import { openExport } from '../../stores/export-store';
+import { currentSelection, selectedCount, useSelectionStore } from '../../stores/library-selection-store';
+import { useLibraryStore } from '../../stores/library-store';
+import { openSettings } from '../../stores/ui-store';
+
+/**
+ * The application menu's own commands, done as the page's own buttons do them: main only says
+ * which one the user chose.
+ */
+export function runMenuCommand(command: MenuCommand): void {
+  switch (command) {
+    case 'open-settings':
+      return openSettings('panel');
+    case 'generate':
+      // The same checks as the Generate button: no empty prompt, no spent budget, no double send.
+      return void enqueue();
+    case 'export':
+      return exportFromMenu();
+  }
+}
+
+/** Export… takes the selection, or else everything the library shows now. */
+function exportFromMenu(): void {
+  const { query, total } = useLibraryStore.getState();
+  const selection = currentSelection();
+  if (selection !== null) openExport(selection, selectedCount(useSelectionStore.getState().picked, total));
+  else if (total > 0) openExport({ query, except: [] }, total);
+}
+
+export function followMenuCommands(): () => void {
+  return on('menu:command', ({ command }) => runMenuCommand(command));
+}
