@@ -46,3 +46,42 @@ test('exports a selection of 3 to a folder as resized JPEGs with a manifest, and
     await rm(destination, { recursive: true, force: true });
   }
 });
+
+test('drags WebP images out as PNG copies made ready ahead, with a PNG icon, and copies one as PNG', async ({ launchStudio }) => {
+  const opened = await launchStudio();
+  const { page, studio } = opened;
+  await expect(page.getByRole('main')).toHaveAttribute('aria-busy', 'false');
+  // Two WebP images in the library, as a drop of files would bring them.
+  const webps = await Promise.all([1, 2].map((seed) => sharp({ create: { width: 90 + seed, height: 60, channels: 3, background: { r: 40 * seed, g: 90, b: 160 } } }).webp().toBuffer()));
+  const ids = await page.evaluate(async (files) => {
+    const { reverie } = window as unknown as { reverie: { invoke: (channel: string, input: unknown) => Promise<any> } };
+    const settings = await reverie.invoke('settings:update', { dragFormat: 'png' });
+    if (!settings.ok) throw new Error(settings.error.message);
+    const imported = await reverie.invoke('library:import', { files: files.map(([name, bytes]) => ({ name, bytes: new Uint8Array(bytes) })) });
+    if (!imported.ok) throw new Error(imported.error.message);
+    return imported.value.imported.map((item: { id: string }) => item.id) as string[];
+  }, webps.map((bytes, index) => [`kite ${index + 1}.webp`, [...bytes]] as const));
+
+  // Selecting both is what tells main to make them ready (PNG copies, the icon).
+  const tile = (name: string) => library(page).getByRole('gridcell', { name });
+  await tile('kite 1').click();
+  await tile('kite 2').click({ modifiers: ['ControlOrMeta'] });
+  // Main's own answer to the same preparation: it resolves once the copies are written.
+  expect(await studio.handlers['drag:prepare']({ ids })).toMatchObject({ ok: true, value: { files: 2, format: 'png' } });
+
+  await tile('kite 2').dispatchEvent('dragstart');
+  await expect.poll(() => opened.drags.length).toBe(1);
+  const [drag] = opened.drags;
+  expect(drag!.files.map((file) => file.split('/').pop()).sort()).toEqual(['kite 1.png', 'kite 2.png']);
+  for (const file of drag!.files) expect((await sharp(file).metadata()).format).toBe('png');
+  const icon = await sharp(drag!.icon).metadata();
+  expect(icon.format).toBe('png');
+  expect(Math.max(icon.width, icon.height)).toBeLessThanOrEqual(96);
+  await expect(library(page).getByRole('alert')).toHaveCount(0);
+
+  await tile('kite 1').click({ button: 'right' });
+  await page.getByRole('menu', { name: 'Image actions' }).getByRole('menuitem', { name: 'Copy image' }).click();
+  await expect(library(page).getByRole('status')).toContainText('Copied image');
+  const copied = await sharp(opened.clipboardWrites.at(-1)!.png!).metadata();
+  expect([copied.format, copied.width, copied.height]).toEqual(['png', 91, 60]);
+});
