@@ -4,18 +4,25 @@ import type { BrowserContext, Page } from '@playwright/test';
 import { createDispatcher } from '../../../electron/main/ipc-dispatch';
 import type { Studio } from '../../../electron/main/services/studio-types';
 import type { SecretStore } from '../../../electron/main/services/ports';
-import { openHostedStudio } from '../../support/open-hosted-studio';
+import { openHostedStudio, type HostOptions } from '../../support/open-hosted-studio';
 import { createRecordingDesktop, type DesktopRecords } from '../../support/recording-ports';
 import { deliverEvent, installBridge } from './bridge';
 import { HARNESS_MEDIA_BASE, startRendererServer } from './renderer-server';
 
 export const RENDERER_BUNDLE = fileURLToPath(new URL('../../../out/renderer', import.meta.url));
 
+/** The studio's ways out to the desktop: dialogs, clipboard, drag, file manager, browser, notifications. */
+export type DesktopPorts = Required<Omit<HostOptions, 'dataDir' | 'secretStore' | 'apiBaseUrl' | 'emit'>>;
+
 export interface BrowserStudioOptions {
   dataDir: string;
   /** Where the API key is kept: in memory for the e2e suite, the real keychain for the preview. */
   secretStore: SecretStore;
   apiBaseUrl: string;
+  /** The page to show the studio in (the preview's app window); a new page of the context otherwise. */
+  page?: Page;
+  /** Desktop ports to use instead of the recording ones (the preview's path prompts). */
+  desktop?: Partial<DesktopPorts>;
 }
 
 export interface BrowserStudio extends DesktopRecords {
@@ -37,13 +44,15 @@ export async function openBrowserStudio(context: BrowserContext, options: Browse
   }
   const pages: Page[] = [];
   const desktop = createRecordingDesktop();
+  const { page: givenPage, desktop: givenPorts, ...hostOptions } = options;
   const studio = await openHostedStudio({
-    ...options,
+    ...hostOptions,
     ...desktop.ports,
+    ...givenPorts,
     emit: (event, payload) => void deliverEvent(pages, event, payload),
   });
   const server = await startRendererServer(RENDERER_BUNDLE, studio);
-  const page = await context.newPage();
+  const page = givenPage ?? (await context.newPage());
   pages.push(page);
 
   const cspViolations: string[] = [];
