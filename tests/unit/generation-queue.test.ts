@@ -527,6 +527,29 @@ describe('generation queue: failures', () => {
     expect(statesOf(h, job!.id)).toEqual(['queued', 'sending', 'failed']);
   });
 
+  it('a dropped connection after sending probes the API, so a network that is really gone holds the waiting jobs', async () => {
+    const probes: string[] = [];
+    const network: NetworkMonitor = {
+      status: () => ({ online: true, checkedAt: 0 }),
+      isOnline: () => true,
+      check: async () => {
+        probes.push('check');
+        return { online: true, checkedAt: 0 };
+      },
+      reportUnreachable: () => undefined,
+      reportReachable: () => undefined,
+      onChange: () => () => undefined,
+      close: () => undefined,
+    };
+    const h = await openHarness({ network });
+    fake.setScenario('drop-connection', { times: Infinity });
+    const [job] = await enqueue(h);
+    const failed = await settle(h, job!.id);
+    expect(failed).toMatchObject({ state: 'failed', mayHaveBeenCharged: true, attempts: 1 });
+    await vi.waitFor(() => expect(probes).toEqual(['check']));
+    expect(fake.requests).toHaveLength(1);
+  });
+
   it('a timeout may have been charged: failed after exactly one POST', async () => {
     const h = await openHarness({ requestTimeoutMs: 300 });
     fake.setScenario('hang', { times: Infinity });

@@ -363,6 +363,10 @@ export function openGenerationQueue(deps: GenerationQueueDeps): GenerationQueue 
     const unreachable = error.code === 'network' && !charged;
     if (unreachable) deps.network.reportUnreachable();
     else if (error.status !== undefined || sawAnswer) deps.network.reportReachable();
+    // A connection lost after sending says nothing about whether the API is still there (Chromium
+    // reports a dropped network as INTERNET_DISCONNECTED mid-request too): probe it, for free, so the
+    // jobs still waiting hold while offline instead of each failing in turn.
+    else if (error.code === 'network') void deps.network.check().catch(() => undefined);
     if (error.code === 'content-violation') {
       const recordId = await listWithoutImage(job, 'refused');
       const current = live(jobId);
