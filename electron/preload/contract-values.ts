@@ -63,6 +63,9 @@ export const CHANNEL_NAMES = [
   'library:restore-backup',
   'network:status',
   'network:check',
+  'notices:list',
+  'notices:dismiss',
+  'notices:reveal',
 ] as const satisfies readonly ChannelName[];
 const everyChannelListed: Exhaustive<ChannelName, (typeof CHANNEL_NAMES)[number]> = true;
 
@@ -78,6 +81,7 @@ export const EVENT_NAMES = [
   'export:progress',
   'export:finished',
   'menu:command',
+  'notices:changed',
 ] as const satisfies readonly EventName[];
 const everyEventListed: Exhaustive<EventName, (typeof EVENT_NAMES)[number]> = true;
 

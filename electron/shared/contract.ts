@@ -30,6 +30,8 @@ import {
   type LibraryLocation,
   type MaintenanceReport,
   type NetworkStatus,
+  type Notice,
+  NoticeRef,
   type TagCount,
   EnqueueInput,
   HistoryQuery,
@@ -140,6 +142,11 @@ export const channels = {
   'network:status': { input: NoInput, output: returns<NetworkStatus>() },
   /** Checks again now whether the API can be reached (e.g. when the system says it is back online). */
   'network:check': { input: NoInput, output: returns<NetworkStatus>() },
+  /** What main found and fixed on its own this run (a damaged database set aside, recovered images …). */
+  'notices:list': { input: NoInput, output: returns<Notice[]>() },
+  'notices:dismiss': { input: NoticeRef, output: returns<Notice[]>() },
+  /** Shows the file or folder a notice names in the system file manager. */
+  'notices:reveal': { input: NoticeRef, output: returns<null>() },
 } as const;
 
 export type Channels = typeof channels;
@@ -178,6 +185,8 @@ export interface Events {
   'export:finished': ExportFinished;
   /** The user chose one of Reverie's own commands in the application menu (Settings…, Generate, Export…). */
   'menu:command': { command: MenuCommand };
+  /** The notices main holds for the user changed (one was posted or dismissed). */
+  'notices:changed': Notice[];
 }
 export type EventName = keyof Events;
 export const EVENT_NAMES: readonly EventName[] = [
@@ -192,6 +201,7 @@ export const EVENT_NAMES: readonly EventName[] = [
   'export:progress',
   'export:finished',
   'menu:command',
+  'notices:changed',
 ];
 export type Emit = <E extends EventName>(event: E, payload: Events[E]) => void;
 

@@ -474,3 +474,20 @@ export interface RestoreResult {
   /** After a replace, where the previous library folder was left. */
   previousLibrary: string | null;
 }
+
+/**
+ * Something main found and fixed on its own (a damaged database set aside, unreadable settings,
+ * recovered images) that the user must hear about. The path it names stays in main: the renderer
+ * asks main to show it by the notice's id.
+ */
+export interface Notice {
+  id: string;
+  severity: 'info' | 'warning';
+  title: string;
+  /** One or two plain sentences, naming where anything set aside was kept. */
+  message: string;
+  /** Whether "Show in folder" has something to show. */
+  revealable: boolean;
+  createdAt: number;
+}
+export const NoticeRef = z.strictObject({ id: z.uuid() });

@@ -7,6 +7,7 @@ import { ImportButton } from './features/import/import-button';
 import { ImportLayer } from './features/import/import-layer';
 import { Library } from './features/library/library';
 import { OfflineBanner } from './features/network/offline-banner';
+import { NoticeList } from './features/notices/notice-list';
 import { Queue } from './features/queue/queue';
 import { SettingsButton } from './features/settings/settings-button';
 import { SettingsPanel } from './features/settings/settings-panel';
@@ -43,6 +44,7 @@ export function App() {
           <SettingsButton />
         </div>
       </header>
+      <NoticeList />
       <main className="workspace" data-settings-open={settingsOpen} aria-busy={!(keySettled && draftSettled)}>
         <div className="column column-compose">
           <OfflineBanner />

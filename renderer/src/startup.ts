@@ -6,6 +6,7 @@ import { searchHistory } from './stores/history-store';
 import { loadKeyStatus } from './stores/key-store';
 import { followLibraryEvents, loadLibrary } from './stores/library-store';
 import { followNetworkEvents, loadNetworkStatus } from './stores/network-store';
+import { followNoticeEvents, loadNotices } from './stores/notices-store';
 import { followQueueEvents, loadQueue } from './stores/queue-store';
 import { loadSettings } from './stores/settings-store';
 import { loadTemplates } from './stores/templates-store';
@@ -25,6 +26,7 @@ export function startApp(): () => void {
     followViewerEvents(),
     followExportEvents(),
     followMenuCommands(),
+    followNoticeEvents(),
     startDraftAutosave(),
   ];
   void loadSettings();
@@ -33,6 +35,7 @@ export function startApp(): () => void {
   void loadQueue();
   void loadCost();
   void loadNetworkStatus();
+  void loadNotices();
   void searchHistory('');
   void loadTemplates();
   void loadKeyStatus().then((status) => {

@@ -56,6 +56,8 @@ import {
   type LibraryItem,
   type MaintenanceReport,
   type NetworkStatus,
+  type Notice,
+  NoticeRef,
   type PromptHistoryEntry,
   type PromptTemplate,
   type QueueSnapshot,
@@ -236,6 +238,10 @@ export class FakeReverie implements ReverieApi {
   nextBackupArchive: string | null = '/home/user/Backups/Reverie backup.zip';
   /** What `library:restore-backup` reports (mode is taken from the call); null: the user cancels the dialog. */
   nextRestore: Omit<RestoreResult, 'mode'> | null = { added: 12, skipped: 3, previousLibrary: null };
+  /** What main has to tell the user this run; `postNotice` adds one as main would. */
+  notices: Notice[] = [];
+  /** Notice ids whose folder main was asked to show. */
+  readonly revealedNotices: string[] = [];
   readonly calls: Call[] = [];
   /** Full keys main would have received; kept here only so tests can assert they never leak back. */
   readonly receivedKeys: string[] = [];
@@ -274,6 +280,14 @@ export class FakeReverie implements ReverieApi {
   reply<C extends ChannelName>(channel: C, reply: Override<C>): this {
     (this.overrides as Record<ChannelName, unknown>)[channel] = reply;
     return this;
+  }
+
+  /** A notice from main, as the notice board would post it (listed and announced by event). */
+  postNotice(notice: Omit<Notice, 'id' | 'createdAt'>): Notice {
+    const posted: Notice = { ...notice, id: crypto.randomUUID(), createdAt: this.tick() };
+    this.notices = [...this.notices, posted];
+    this.emit('notices:changed', [...this.notices]);
+    return posted;
   }
 
   /** Back to the in-memory behaviour for this channel. */
@@ -590,6 +604,22 @@ export class FakeReverie implements ReverieApi {
       'network:check': () => {
         this.network = { ...this.network, checkedAt: this.tick() };
         return ok({ ...this.network });
+      },
+      'notices:list': () => ok([...this.notices]),
+      'notices:dismiss': (raw) => {
+        const parsed = NoticeRef.safeParse(raw);
+        if (!parsed.success) return invalidInput(parsed.error.issues);
+        this.notices = this.notices.filter((notice) => notice.id !== parsed.data.id);
+        this.emit('notices:changed', [...this.notices]);
+        return ok([...this.notices]);
+      },
+      'notices:reveal': (raw) => {
+        const parsed = NoticeRef.safeParse(raw);
+        if (!parsed.success) return invalidInput(parsed.error.issues);
+        const notice = this.notices.find((candidate) => candidate.id === parsed.data.id);
+        if (!notice?.revealable) return fail(appError('not-found', 'That notice names no file to show.'));
+        this.revealedNotices.push(notice.id);
+        return ok(null);
       },
     };
     return (handlers[channel] as (input: ChannelInput<C>) => ChannelReply<C>)(input);

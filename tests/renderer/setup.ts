@@ -7,6 +7,7 @@ import { useExportStore } from '../../renderer/src/stores/export-store';
 import { useHistoryStore } from '../../renderer/src/stores/history-store';
 import { useKeyStore } from '../../renderer/src/stores/key-store';
 import { useLibraryStore } from '../../renderer/src/stores/library-store';
+import { useNoticesStore } from '../../renderer/src/stores/notices-store';
 import { useQueueStore } from '../../renderer/src/stores/queue-store';
 import { useSettingsStore } from '../../renderer/src/stores/settings-store';
 import { useTemplatesStore } from '../../renderer/src/stores/templates-store';
@@ -34,4 +35,5 @@ afterEach(() => {
   reset(useHistoryStore);
   reset(useTemplatesStore);
   reset(useExportStore);
+  reset(useNoticesStore);
 });

@@ -12,6 +12,7 @@ import { createImageStore, type ImageStore } from './image-store';
 import { createImageKeeper } from './keep-image';
 import { createLibrary, type Library } from './library';
 import type { NetworkMonitor } from './network-monitor';
+import type { NoticeBoard } from './notice-board';
 import type { ImageCodec, Notifier } from './ports';
 import { createPromptHistory, type PromptHistory } from './prompt-history';
 import { createPromptTemplates, type PromptTemplates } from './prompt-templates';
@@ -42,6 +43,8 @@ export interface LibrarySessionDeps {
   settings: SettingsService;
   apiKey: () => Promise<string | null>;
   network: NetworkMonitor;
+  /** Tells the user what opening the library found and fixed (a damaged database, recovered images). */
+  notices: NoticeBoard;
   notifier: Notifier;
   emit: Emit;
   fetch?: typeof fetch;

@@ -13,6 +13,7 @@ import { rebuildLibrary } from './library-rebuild';
 import { mergeBackupInto, restoreLibraryTo } from './library-restore';
 import { openLibrarySession, type LibrarySession } from './library-session';
 import { createNetworkMonitor } from './network-monitor';
+import { createNoticeBoard } from './notice-board';
 import { createSettingsService } from './settings';
 import { shareHandlers } from './studio-share';
 import type { MediaFile, Studio, StudioDeps } from './studio-types';
@@ -36,8 +37,10 @@ export async function openStudio(deps: StudioDeps): Promise<Studio> {
     emit: deps.emit,
     now,
   });
+  const notices = createNoticeBoard({ emit: deps.emit, now });
   const sessionDeps = {
     imageCodec: deps.imageCodec,
+    notices,
     settings,
     apiKey: () => vault.current(),
     network,
@@ -258,10 +261,21 @@ export async function openStudio(deps: StudioDeps): Promise<Studio> {
     'library:restore-backup': async ({ mode }) => restoreBackup(mode),
     'network:status': async () => ok(network.status()),
     'network:check': async () => ok(await network.check()),
+    'notices:list': async () => ok(notices.list()),
+    'notices:dismiss': async ({ id }) => {
+      notices.dismiss(id);
+      return ok(notices.list());
+    },
+    'notices:reveal': async ({ id }) => {
+      const path = notices.pathOf(id);
+      if (path === null) return fail(appError('not-found', 'That notice names no file to show.'));
+      deps.revealer.reveal(path);
+      return ok(null);
+    },
   };
 
   // While the folder is being swapped, only what does not touch the library answers.
-  const UNAFFECTED = new Set(['key:status', 'key:save', 'key:remove', 'settings:get', 'network:status', 'network:check', 'shell:open-link']);
+  const UNAFFECTED = new Set(['key:status', 'key:save', 'key:remove', 'settings:get', 'network:status', 'network:check', 'shell:open-link', 'notices:list', 'notices:dismiss', 'notices:reveal']);
   const guarded = Object.fromEntries(
     Object.entries(handlers).map(([channel, handler]) => [
       channel,
