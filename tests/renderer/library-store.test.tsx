@@ -44,8 +44,10 @@ describe('library store paging', () => {
 
     const [, jump, next] = fake.callsTo('library:list');
     expect(jump).toEqual({ query: DEFAULT_LIBRARY_QUERY, limit: LIBRARY_PAGE_SIZE, offset: 50_000 });
-    expect(next?.cursor).toBeDefined();
-    expect(next?.offset).toBeUndefined();
+    // Exactly the cursor main handed back with the jumped-to page: the position after its last item.
+    const lastOfJump = libraryItemAt(50_000 + LIBRARY_PAGE_SIZE - 1);
+    expect(lastOfJump?.prompt).toBe(`Image ${50_000 + LIBRARY_PAGE_SIZE - 1}`);
+    expect(next).toEqual({ query: DEFAULT_LIBRARY_QUERY, limit: LIBRARY_PAGE_SIZE, cursor: `${lastOfJump?.createdAt}|${lastOfJump?.id}` });
     expect(libraryItemAt(50_015)?.prompt).toBe('Image 50015');
     expect(libraryItemAt(50_215)?.prompt).toBe('Image 50215');
     expect(libraryItemAt(30_000)).toBeUndefined();

@@ -120,10 +120,12 @@ export const SEED_WORDS = ['lighthouse', 'dusk', 'oil', 'painting', 'neon', 'caf
  * insert), far faster than inserting item by item. Row i (0-based) has:
  * - id `${hex8(i)}-0000-4000-8000-${hex12(i)}`, createdAt 1_700_000_000_000 + floor(i / 4) * 1000
  *   (runs of four equal timestamps),
- * - a prompt of SEED_WORDS[(7i + 13k) % 20] for k = 0..3, plus "zebra" when i % 1000 = 7,
- * - aspect ratio 1:1 / 3:2 / 16:9 by i % 3, favorite when i % 50 = 0, in the trash (trashedAt
+ * - a prompt of SEED_WORDS[(7i + 13k) % 20] for k = 0..3, plus "zebra" when i % 100 = 7,
+ * - aspect ratio 1:1 / 3:2 / 16:9 by i % 3, favorite when i % 7 = 0, in the trash (trashedAt
  *   1_800_000_000_000 + i) when i % 20 = 0, file hash shared by every 5,000th row.
- * Tags: "red" on i % 3 = 0, "rare" on i % 997 = 0. Collection `SEED_COLLECTION` holds i % 10 = 0.
+ * Tags: "red" on i % 3 = 0, "rare" on i % 89 = 0. Collection `SEED_COLLECTION` holds i % 10 = 0.
+ * The rates are chosen so that at 100,000 rows even the narrowest query shape of library-query.test.ts
+ * (a word, a tag and favorites: about 700 rows) matches enough rows to page past a deep offset.
  */
 export function seedGenerations(db: DatabaseSync, count: number): void {
   db.exec('BEGIN');
@@ -136,16 +138,16 @@ export function seedGenerations(db: DatabaseSync, count: number): void {
        SELECT printf('%08x-0000-4000-8000-%012x', i, i),
               (SELECT group_concat(w ->> ((i * 7 + k * 13) % 20), ' ') FROM words,
                  (SELECT 0 AS k UNION ALL SELECT 1 UNION ALL SELECT 2 UNION ALL SELECT 3))
-                || CASE WHEN i % 1000 = 7 THEN ' zebra' ELSE '' END,
+                || CASE WHEN i % 100 = 7 THEN ' zebra' ELSE '' END,
               CASE i % 3 WHEN 0 THEN '1:1' WHEN 1 THEN '3:2' ELSE '16:9' END,
               'reve/create-image', 'ok', 1700000000000 + (i / 4) * 1000,
               printf('%064x', i % 5000), 1000, 'image/png', 1024, 1024,
-              i % 50 = 0, CASE WHEN i % 20 = 0 THEN 1800000000000 + i END
+              i % 7 = 0, CASE WHEN i % 20 = 0 THEN 1800000000000 + i END
        FROM n`,
     ).run(count, JSON.stringify(SEED_WORDS));
     db.exec(`INSERT INTO tags (name) VALUES ('red'), ('rare')`);
     db.exec(`INSERT INTO item_tags (tag_id, item_seq) SELECT (SELECT id FROM tags WHERE name = 'red'), seq FROM generations WHERE (seq - 1) % 3 = 0`);
-    db.exec(`INSERT INTO item_tags (tag_id, item_seq) SELECT (SELECT id FROM tags WHERE name = 'rare'), seq FROM generations WHERE (seq - 1) % 997 = 0`);
+    db.exec(`INSERT INTO item_tags (tag_id, item_seq) SELECT (SELECT id FROM tags WHERE name = 'rare'), seq FROM generations WHERE (seq - 1) % 89 = 0`);
     db.prepare('INSERT INTO collections (id, name, created_at) VALUES (?, ?, 0)').run(SEED_COLLECTION, 'Seeded');
     db.prepare('INSERT INTO collection_items (collection_id, item_seq, added_at) SELECT ?, seq, 0 FROM generations WHERE (seq - 1) % 10 = 0').run(
       SEED_COLLECTION,
