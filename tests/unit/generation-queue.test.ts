@@ -386,6 +386,26 @@ describe('generation queue: the daily budget', () => {
     expect(fake.requests).toHaveLength(1);
     expect(h.queue.cancel(first!.id).ok).toBe(true);
   });
+
+  it('refuses a retry over the budget up front: no new job is created, stored or announced', async () => {
+    const h = await openHarness();
+    fake.setScenario('500');
+    const [job] = await enqueue(h);
+    expect((await settle(h, job!.id)).state).toBe('failed');
+    // $0.05 = 100,000 credits: less than one typical image, so the retry's estimate cannot fit.
+    h.settings.budgetUsd = 0.05;
+    const updatesBefore = payloads(h, 'queue:job-updated').length;
+
+    const retried = h.queue.retry(job!.id);
+    expect(retried.ok).toBe(false);
+    if (!retried.ok) expect(retried.error.code).toBe('budget-exceeded');
+    // Refused before anything exists: the send-time check would otherwise leave a failed job behind.
+    expect(h.queue.snapshot().jobs.map((each) => each.id)).toEqual([job!.id]);
+    expect(h.db.prepare('SELECT count(*) AS n FROM jobs').get()?.n).toBe(1);
+    expect(payloads(h, 'queue:job-updated')).toHaveLength(updatesBefore);
+    await pause(50);
+    expect(fake.requests).toHaveLength(1);
+  });
 });
 
 describe('generation queue: cancel', () => {
