@@ -1,8 +1,9 @@
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { readFile, writeFile } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { isTempFileName, writeFileAtomic } from '../../electron/main/services/atomic-write';
 import { listFiles, useTempDirs } from './support/library-fixtures';
+import { recordingFs } from './support/recording-fs';
 
 describe('writeFileAtomic', () => {
   const tempDir = useTempDirs();
@@ -23,14 +24,61 @@ describe('writeFileAtomic', () => {
     expect(await listFiles(dir)).toEqual(['settings.json']);
   });
 
-  it('removes its temp file and keeps the old content when the rename fails', async () => {
+  it('keeps the old content, and leaves no temp file, when the disk fills up part-way through the write', async () => {
     const dir = await tempDir();
-    // A non-empty folder at the target path makes the final rename fail, even for root.
-    const target = join(dir, 'occupied');
-    await mkdir(target);
-    await writeFile(join(target, 'keep.txt'), 'still here');
-    await expect(writeFileAtomic(target, 'new')).rejects.toThrow();
-    expect(await listFiles(dir)).toEqual(['occupied/keep.txt']);
+    const target = join(dir, 'settings.json');
+    await writeFile(target, '{"old":"content the user relies on"}');
+    // The new content is much longer than what fits: 10 bytes land, then ENOSPC.
+    const fs = recordingFs({ fullDiskAfter: { bytes: 10 } });
+    await expect(writeFileAtomic(target, JSON.stringify({ replacement: 'x'.repeat(4096) }), fs)).rejects.toMatchObject({ code: 'ENOSPC' });
+    expect(await readFile(target, 'utf8')).toBe('{"old":"content the user relies on"}');
+    expect(await listFiles(dir)).toEqual(['settings.json']);
+    // The partial bytes went to a temp file, never to the target.
+    expect(fs.calls.filter((call) => call.op === 'open').map((call) => call.path)).not.toContain(target);
+  });
+
+  it('keeps the old content, and removes its temp file, when the rename fails', async () => {
+    const dir = await tempDir();
+    const target = join(dir, 'settings.json');
+    await writeFile(target, 'old content');
+    await expect(writeFileAtomic(target, 'new content', recordingFs({ failRename: 'EIO' }))).rejects.toMatchObject({ code: 'EIO' });
+    expect(await readFile(target, 'utf8')).toBe('old content');
+    expect(await listFiles(dir)).toEqual(['settings.json']);
+  });
+
+  it('leaves only the old content and a temp file the sweep recognises when the process dies before the rename', async () => {
+    const dir = await tempDir();
+    const target = join(dir, 'record.json');
+    await writeFile(target, 'old content');
+    // A death between fsync and rename: neither the rename nor the cleanup happens.
+    await expect(writeFileAtomic(target, 'new content', recordingFs({ failRename: 'EIO', failRm: true }))).rejects.toThrow();
+    expect(await readFile(target, 'utf8')).toBe('old content');
+    const leftovers = (await listFiles(dir)).filter((name) => name !== 'record.json');
+    expect(leftovers).toHaveLength(1);
+    expect(isTempFileName(leftovers[0] as string)).toBe(true);
+  });
+
+  it('writes a temp file beside the target, fsyncs it, renames it over the target, then fsyncs the folder', async () => {
+    const dir = await tempDir();
+    const target = join(dir, 'data.json');
+    await writeFile(target, 'old');
+    const fs = recordingFs();
+    await writeFileAtomic(target, 'new', fs);
+    expect(await readFile(target, 'utf8')).toBe('new');
+    const temp = fs.calls[0]?.path ?? '';
+    expect(dirname(temp)).toBe(dir);
+    expect(isTempFileName(basename(temp))).toBe(true);
+    // Dropping the fsync, writing into the target, or skipping the rename each changes this list.
+    expect(fs.calls).toEqual([
+      { op: 'open', path: temp, flags: 'wx' },
+      { op: 'writeFile', path: temp },
+      { op: 'sync', path: temp },
+      { op: 'close', path: temp },
+      { op: 'rename', path: temp, to: target },
+      { op: 'open', path: dir, flags: 'r' },
+      { op: 'sync', path: dir },
+      { op: 'close', path: dir },
+    ]);
   });
 
   it('fails cleanly when the folder does not exist', async () => {

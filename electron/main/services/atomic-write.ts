@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { open, rename, rm } from 'node:fs/promises';
+import * as nodeFs from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 
 /**
@@ -11,15 +11,34 @@ export const isTempFileName = (name: string): boolean => name.startsWith('.') &&
 const tempPathFor = (targetPath: string) =>
   join(dirname(targetPath), `.${basename(targetPath)}.${randomBytes(6).toString('hex')}.tmp`);
 
+/** The part of an open file an atomic write uses (Node's FileHandle). */
+export interface AtomicWriteHandle {
+  writeFile(data: Uint8Array | string): Promise<void>;
+  sync(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/**
+ * The file calls an atomic write makes, Node's by default. Tests pass a layer over the real calls that
+ * records their order or fails one part-way (a full disk), since neither is observable from outside.
+ */
+export interface AtomicWriteFs {
+  open(path: string, flags: string, mode?: number): Promise<AtomicWriteHandle>;
+  rename(from: string, to: string): Promise<void>;
+  rm(path: string, options: { force: true }): Promise<void>;
+}
+
+const NODE_FS: AtomicWriteFs = nodeFs;
+
 /**
  * Errors from fsync on a folder that mean "this platform cannot do that" (Windows, some network
  * file systems), not "the data is at risk": the rename itself has already happened.
  */
 const FOLDER_SYNC_UNSUPPORTED = new Set(['EISDIR', 'EPERM', 'EINVAL']);
 
-export async function syncFolder(folder: string): Promise<void> {
+export async function syncFolder(folder: string, fs: AtomicWriteFs = NODE_FS): Promise<void> {
   try {
-    const handle = await open(folder, 'r');
+    const handle = await fs.open(folder, 'r');
     try {
       await handle.sync();
     } finally {
@@ -36,21 +55,21 @@ export async function syncFolder(folder: string): Promise<void> {
  * only atomic within one file system), fsync it, rename it over the target, then fsync the folder so
  * the rename itself survives a power cut. The folder must already exist.
  */
-export async function writeFileAtomic(targetPath: string, data: Uint8Array | string): Promise<void> {
+export async function writeFileAtomic(targetPath: string, data: Uint8Array | string, fs: AtomicWriteFs = NODE_FS): Promise<void> {
   const tempPath = tempPathFor(targetPath);
   try {
     // 'wx': never follow or reuse something already sitting at the temp name.
-    const handle = await open(tempPath, 'wx', 0o644);
+    const handle = await fs.open(tempPath, 'wx', 0o644);
     try {
       await handle.writeFile(data);
       await handle.sync();
     } finally {
       await handle.close();
     }
-    await rename(tempPath, targetPath);
+    await fs.rename(tempPath, targetPath);
   } catch (error) {
-    await rm(tempPath, { force: true }).catch(() => undefined);
+    await fs.rm(tempPath, { force: true }).catch(() => undefined);
     throw error;
   }
-  await syncFolder(dirname(targetPath));
+  await syncFolder(dirname(targetPath), fs);
 }
