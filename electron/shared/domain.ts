@@ -488,6 +488,10 @@ export interface Notice {
   message: string;
   /** Whether "Show in folder" has something to show. */
   revealable: boolean;
+  /** What the notice offers to do about it, besides showing and dismissing: `rebuild-library` runs `library:rebuild`. */
+  action?: NoticeAction;
   createdAt: number;
 }
+export const NOTICE_ACTIONS = ['rebuild-library'] as const;
+export type NoticeAction = (typeof NOTICE_ACTIONS)[number];
 export const NoticeRef = z.strictObject({ id: z.uuid() });

@@ -14,11 +14,13 @@ import { bodyKindOf, looksLikeJson, parseJson, readErrorEnvelope, readSuccessBod
 import { readCappedBody, type CappedBody } from './capped-body';
 import { runWithDeadline } from './deadline';
 import { downloadWithRetries, sleep as realSleep, type Sleep } from './download-retry';
+import type { DownloadTransport } from './download-transport';
 import { IncomingFileError, receiveImage, storageError, type Incoming, type ReceivedImage } from './incoming-file';
 import { receiveInlineImage } from './inline-image';
 import type { ImageProvenance } from './keep-image';
 import { megabytes } from './megabytes';
 import { describeNetworkFailure } from './network-failure';
+import { createPinnedTransport } from './pinned-transport';
 import { createRedactor, type Redactor } from './redact';
 
 export type { ReceivedImage } from './incoming-file';
@@ -47,7 +49,10 @@ export interface DownloadAgainRequest {
 export interface AimlClientOptions {
   /** The image store's `incoming/` folder: images land there as temp files, on the library's file system. */
   incomingDir: string;
+  /** The POST to the API; default Node's fetch. */
   fetch?: typeof fetch;
+  /** The image downloads (GET), which check where a link leads; default direct and pinned (pinned-transport.ts). */
+  downloadTransport?: DownloadTransport;
   /** Limit for the generation request, body included; default 120 s (generations take 10–60 s). */
   requestTimeoutMs?: number;
   /** Limit for one download attempt; default 60 s. */
@@ -164,10 +169,11 @@ export function createAimlClient(options: AimlClientOptions): AimlClient {
   const { incomingDir } = options;
   const requestTimeoutMs = options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
   const maxBytes = options.maxDownloadBytes ?? DEFAULT_MAX_DOWNLOAD_BYTES;
+  const transport = options.downloadTransport ?? createPinnedTransport();
 
   const download = (url: string, baseUrl: string, signal: AbortSignal | undefined) =>
     downloadWithRetries(url, {
-      fetch: fetchImpl,
+      transport,
       baseUrl,
       incomingDir,
       maxBytes,

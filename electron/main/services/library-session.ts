@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { DatabaseSync } from 'node:sqlite';
 import type { Emit } from '../../shared/contract';
 import { createAimlClient } from './aiml-client';
+import type { DownloadTransport } from './download-transport';
 import { createDraftStore, type DraftStore } from './composer-draft';
 import { createDragPreparer } from './drag-files';
 import { createExportJobs } from './export-jobs';
@@ -48,6 +49,8 @@ export interface LibrarySessionDeps {
   notifier: Notifier;
   emit: Emit;
   fetch?: typeof fetch;
+  /** How image downloads reach the network; default direct and pinned to the checked address. */
+  downloadTransport?: DownloadTransport;
   now: () => number;
 }
 
@@ -68,7 +71,11 @@ export async function openLibrarySession(root: string, deps: LibrarySessionDeps)
   if (reconciled.reindexed > 0) deps.emit('library:changed', { reason: 'rebuild' });
 
   const ledger = createSpendLedger(db, { now: deps.now, dailyBudgetUsd: () => deps.settings.view().dailyBudgetUsd });
-  const client = createAimlClient({ incomingDir: store.incomingDir, ...(deps.fetch ? { fetch: deps.fetch } : {}) });
+  const client = createAimlClient({
+    incomingDir: store.incomingDir,
+    ...(deps.fetch ? { fetch: deps.fetch } : {}),
+    ...(deps.downloadTransport ? { downloadTransport: deps.downloadTransport } : {}),
+  });
   const queue = openGenerationQueue({
     db,
     client,

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Emit } from '../../shared/contract';
-import type { Notice } from '../../shared/domain';
+import type { Notice, NoticeAction } from '../../shared/domain';
 
 export interface NoticeInput {
   severity: Notice['severity'];
@@ -8,6 +8,7 @@ export interface NoticeInput {
   message: string;
   /** A file or folder the user may want to see (a damaged copy set aside); never sent to the renderer. */
   path?: string | null;
+  action?: NoticeAction;
 }
 
 export interface NoticeBoard {
@@ -28,8 +29,8 @@ export function createNoticeBoard(deps: { emit: Emit; now: () => number }): Noti
   const changed = () => deps.emit('notices:changed', list());
 
   return {
-    post({ severity, title, message, path = null }) {
-      const notice: Notice = { id: randomUUID(), severity, title, message, revealable: path !== null, createdAt: deps.now() };
+    post({ severity, title, message, path = null, action }) {
+      const notice: Notice = { id: randomUUID(), severity, title, message, revealable: path !== null, ...(action ? { action } : {}), createdAt: deps.now() };
       notices.set(notice.id, { notice, path });
       changed();
       return notice;

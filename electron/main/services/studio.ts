@@ -48,6 +48,7 @@ export async function openStudio(deps: StudioDeps): Promise<Studio> {
     emit: deps.emit,
     now,
     ...(deps.fetch ? { fetch: deps.fetch } : {}),
+    ...(deps.downloadTransport ? { downloadTransport: deps.downloadTransport } : {}),
   };
   let session: LibrarySession = await openLibrarySession(settings.view().libraryLocation ?? defaultLibraryRoot(deps.dataDir), sessionDeps);
   // Learn early whether the API is reachable, without holding up the window.

@@ -5,11 +5,13 @@ import { invoke, on } from '../ipc';
 /** Mirror of main's notice board: what main found and fixed on its own and must tell the user. */
 interface NoticesState {
   notices: Notice[];
-  /** Why the last Dismiss / Show in folder failed, if it did. */
+  /** Why the last Dismiss / Show in folder / Rebuild failed, if it did. */
   actionError: string | null;
+  /** A rebuild asked for from a notice is running. */
+  rebuilding: boolean;
 }
 
-export const useNoticesStore = create<NoticesState>()(() => ({ notices: [], actionError: null }));
+export const useNoticesStore = create<NoticesState>()(() => ({ notices: [], actionError: null, rebuilding: false }));
 
 export async function loadNotices(): Promise<void> {
   const reply = await invoke('notices:list');
@@ -24,6 +26,14 @@ export async function dismissNotice(id: string): Promise<void> {
 export async function revealNotice(id: string): Promise<void> {
   const reply = await invoke('notices:reveal', { id });
   useNoticesStore.setState({ actionError: reply.ok ? null : reply.error.message });
+}
+
+/** A notice's "Rebuild library": main sets the damaged database aside, rebuilds, and replaces the notice with what it did. */
+export async function rebuildFromNotice(): Promise<void> {
+  if (useNoticesStore.getState().rebuilding) return;
+  useNoticesStore.setState({ rebuilding: true, actionError: null });
+  const reply = await invoke('library:rebuild');
+  useNoticesStore.setState({ rebuilding: false, actionError: reply.ok ? null : reply.error.message });
 }
 
 /** Follows `notices:changed`; returns the cleanup. */

@@ -1,4 +1,4 @@
-import { dismissNotice, revealNotice, useNoticesStore } from '../../stores/notices-store';
+import { dismissNotice, rebuildFromNotice, revealNotice, useNoticesStore } from '../../stores/notices-store';
 
 /**
  * App-wide notices from main (a damaged library set aside and rebuilt, unreadable settings, images
@@ -7,6 +7,7 @@ import { dismissNotice, revealNotice, useNoticesStore } from '../../stores/notic
 export function NoticeList() {
   const notices = useNoticesStore((state) => state.notices);
   const actionError = useNoticesStore((state) => state.actionError);
+  const rebuilding = useNoticesStore((state) => state.rebuilding);
   if (notices.length === 0) return null;
   return (
     <section className="notice-list" aria-label="Notices">
@@ -15,6 +16,11 @@ export function NoticeList() {
           <strong>{notice.title}</strong>
           <p dir="auto">{notice.message}</p>
           <div className="app-notice-actions">
+            {notice.action === 'rebuild-library' ? (
+              <button type="button" onClick={() => void rebuildFromNotice()} disabled={rebuilding}>
+                {rebuilding ? 'Rebuilding the library…' : 'Rebuild library'}
+              </button>
+            ) : null}
             {notice.revealable ? (
               <button type="button" onClick={() => void revealNotice(notice.id)}>
                 Show in folder
