@@ -1,6 +1,7 @@
 import type { BrowserWindow } from 'electron';
 import type { Emit } from '../shared/contract';
 import { createElectronClipboard, createElectronDragger, createElectronFilePicker, createElectronRevealer } from './adapters/electron-desktop';
+import { createElectronDownloadTransport } from './adapters/electron-download-transport';
 import { createElectronFetch } from './adapters/electron-fetch';
 import { createElectronFolderPicker } from './adapters/electron-folder-picker';
 import { createElectronLinkOpener } from './adapters/electron-link-opener';
@@ -41,5 +42,7 @@ export function buildStudio(options: ContainerOptions): Promise<Studio> {
     // Chromium's network stack: the system proxy (PAC included) and the OS certificate store.
     // Electron's net works only after `ready`; index.ts builds the studio inside whenReady().
     fetch: createElectronFetch(),
+    // Image links come from the API's answer: direct downloads are pinned to a checked public address.
+    downloadTransport: createElectronDownloadTransport(),
   });
 }

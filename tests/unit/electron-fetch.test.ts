@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { createElectronDownloadTransport } from '../../electron/main/adapters/electron-download-transport';
 import { createElectronFetch } from '../../electron/main/adapters/electron-fetch';
 import { downloadOnce } from '../../electron/main/services/image-download';
 import { describeNetworkFailure } from '../../electron/main/services/network-failure';
@@ -171,11 +172,52 @@ describe('after ready', () => {
     expect(electron.netCalls).toHaveLength(before);
   });
 
-  it('serves the image download: each redirect hop comes back to be checked, then the image arrives', async () => {
+  it('serves image downloads behind a proxy: each redirect hop comes back to be checked, then the image arrives', async () => {
+    const transport = createElectronDownloadTransport();
+    const download = () => downloadOnce(`${base}/image-hop`, { transport, baseUrl: base, incomingDir: incoming, maxBytes: 1024, timeoutMs: 10_000 });
+    electron.proxy.rule = 'PROXY 127.0.0.1:3128;DIRECT';
+    try {
+      seen.length = 0;
+      const before = electron.netCalls.length;
+      expect((await download()).ok).toBe(true);
+      expect(seen.map((request) => request.url)).toEqual(['/image-hop', '/image.png']);
+      // Through Chromium's net: the proxy, not Reverie, opens the connection.
+      expect(electron.netCalls.slice(before).map((call) => call.url)).toEqual([`${base}/image-hop`, `${base}/image.png`]);
+      expect(electron.proxy.asked.slice(-2)).toEqual([`${base}/image-hop`, `${base}/image.png`]);
+    } finally {
+      electron.proxy.rule = 'DIRECT';
+    }
+  });
+
+  it('downloads directly (pinned to the checked address, outside net) when no proxy applies', async () => {
+    const transport = createElectronDownloadTransport();
     seen.length = 0;
-    const attempt = await downloadOnce(`${base}/image-hop`, { fetch: fetchInApp, baseUrl: base, incomingDir: incoming, maxBytes: 1024, timeoutMs: 10_000 });
+    const before = electron.netCalls.length;
+    const attempt = await downloadOnce(`${base}/image-hop`, { transport, baseUrl: base, incomingDir: incoming, maxBytes: 1024, timeoutMs: 10_000 });
     expect(attempt.ok).toBe(true);
     expect(seen.map((request) => request.url)).toEqual(['/image-hop', '/image.png']);
+    expect(electron.netCalls).toHaveLength(before);
+  });
+
+  it('refuses a private address behind a proxy too, without a request', async () => {
+    const transport = createElectronDownloadTransport();
+    electron.proxy.rule = 'PROXY 127.0.0.1:3128';
+    try {
+      const before = electron.netCalls.length;
+      // A public API address: loopback is not allowed, so the checked name must not lead here.
+      const attempt = await downloadOnce(`https://localhost:${closedPort}/x.png`, {
+        transport,
+        baseUrl: 'https://api.example.com/v1',
+        incomingDir: incoming,
+        maxBytes: 1024,
+        timeoutMs: 10_000,
+      });
+      expect(attempt).toMatchObject({ ok: false, retryable: false, error: { code: 'download-failed' } });
+      expect(attempt.ok || attempt.error.detail).toMatch(/localhost resolves to (127\.0\.0\.1|::1), not a public address \(loopback\)/);
+      expect(electron.netCalls).toHaveLength(before);
+    } finally {
+      electron.proxy.rule = 'DIRECT';
+    }
   });
 
   it('serves the network probe: an API address that redirects is reachable, not offline', async () => {

@@ -1,14 +1,20 @@
 import { appError, type AppError } from '../../shared/errors';
+import { addressPolicyFor, checkAddress, ipLiteralOf, type AddressPolicy } from './address-policy';
 import { declaredLength } from './capped-body';
 import { describeDuration, runWithDeadline } from './deadline';
+import { AddressRefusedError, type DownloadTransport } from './download-transport';
 import { IncomingFileError, receiveImage, storageError, type ReceivedImage } from './incoming-file';
 import { megabytes } from './megabytes';
 import { describeNetworkFailure } from './network-failure';
 import { parseRetryAfter } from './retry-after';
 
 export interface ImageDownloadOptions {
-  fetch: typeof fetch;
-  /** The configured API base URL: its origin is trusted even over plain http (a local proxy or fake). */
+  /** How the GETs reach the network; it checks where each name resolves to (see download-transport.ts). */
+  transport: DownloadTransport;
+  /**
+   * The configured API base URL: its origin is trusted even over plain http (a local proxy or
+   * fake), and when it is on this machine, so are loopback addresses (see address-policy.ts).
+   */
   baseUrl: string;
   /** Where the temp file goes: the image store's incoming folder. */
   incomingDir: string;
@@ -31,32 +37,47 @@ const MAX_REDIRECTS = 5;
 export type DownloadPermission = { allowed: true; url: URL } | { allowed: false; reason: string };
 
 /**
- * Whether Reverie may fetch `url`: https anywhere, or the exact origin the user configured for the
- * API. Everything else (http elsewhere, file:, data:, …) could read local files or leak over
- * plain text, and the API has no reason to send such links.
+ * Whether Reverie may fetch `url`, judged from the URL alone (no lookup, no connection): https, or
+ * the exact origin the user configured for the API; and a literal address only if it is public
+ * (loopback too when the API is on this machine). Everything else (http elsewhere, file:, data:,
+ * the metadata service at 169.254.169.254, …) could read local files or internal services, or
+ * leak over plain text, and the API has no reason to send such links. Where a name leads is
+ * checked by the transport, after resolution.
  */
-export function downloadPermission(url: string, baseUrl: string): DownloadPermission {
+export function downloadPermission(url: string, baseUrl: string, policy: AddressPolicy = addressPolicyFor(baseUrl)): DownloadPermission {
   let parsed: URL;
   try {
     parsed = new URL(url);
   } catch {
     return { allowed: false, reason: 'it is not a valid URL' };
   }
-  if (parsed.protocol === 'https:') return { allowed: true, url: parsed };
   let apiOrigin: string | null = null;
   try {
     apiOrigin = new URL(baseUrl).origin;
   } catch {
     // An unparsable base URL trusts no origin.
   }
-  if (apiOrigin !== null && apiOrigin !== 'null' && parsed.origin === apiOrigin) return { allowed: true, url: parsed };
-  return { allowed: false, reason: `only https:// links or the API's own address (${apiOrigin ?? 'none'}) are downloaded` };
+  const isApiOrigin = apiOrigin !== null && apiOrigin !== 'null' && parsed.origin === apiOrigin;
+  if (parsed.protocol !== 'https:' && !isApiOrigin) {
+    return { allowed: false, reason: `only https:// links or the API's own address (${apiOrigin ?? 'none'}) are downloaded` };
+  }
+  if (parsed.username !== '' || parsed.password !== '') return { allowed: false, reason: 'the link carries a user name or password' };
+  const literal = ipLiteralOf(parsed);
+  if (literal !== null) {
+    const verdict = checkAddress(literal, policy);
+    if (!verdict.allowed) return { allowed: false, reason: `${literal} is not a public address (${verdict.kind})` };
+  }
+  return { allowed: true, url: parsed };
 }
 
 const KEPT = 'the link is kept in the details to try again later.';
 
 function downloadFailed(url: string, message: string, problem: string, extra: Partial<AppError> = {}): AppError {
   return appError('download-failed', message, { detail: `Image URL: ${url}\n${problem}`, ...extra });
+}
+
+function refusedPlace(url: string, problem: string): AppError {
+  return downloadFailed(url, `The image link points to a place Reverie does not download from; ${KEPT}`, problem);
 }
 
 const final = (error: AppError): DownloadAttempt => ({ ok: false, error, retryable: false });
@@ -71,9 +92,9 @@ const isPassingStatus = (status: number) => status === 429 || status >= 500;
 
 type Hop = { kind: 'done'; attempt: DownloadAttempt } | { kind: 'redirect'; location: string };
 
-async function fetchOnce(target: URL, original: string, options: ImageDownloadOptions, signal: AbortSignal): Promise<Hop> {
+async function fetchOnce(target: URL, original: string, options: ImageDownloadOptions, policy: AddressPolicy, signal: AbortSignal): Promise<Hop> {
   // No Authorization header: the API key is for the API, never for whoever hosts the image.
-  const response = await options.fetch(target, { method: 'GET', redirect: 'manual', signal });
+  const response = await options.transport({ url: target, policy, signal });
   const refuse = async (attempt: DownloadAttempt): Promise<Hop> => {
     await response.body?.cancel().catch(() => undefined);
     return { kind: 'done', attempt };
@@ -119,17 +140,16 @@ async function fetchOnce(target: URL, original: string, options: ImageDownloadOp
  * are an image. A failed or cancelled attempt leaves no file.
  */
 export async function downloadOnce(url: string, options: ImageDownloadOptions): Promise<DownloadAttempt> {
-  const first = downloadPermission(url, options.baseUrl);
-  if (!first.allowed) {
-    return final(downloadFailed(url, `The image link points to a place Reverie does not download from; ${KEPT}`, `Refused because ${first.reason}.`));
-  }
+  const policy = addressPolicyFor(options.baseUrl);
+  const first = downloadPermission(url, options.baseUrl, policy);
+  if (!first.allowed) return final(refusedPlace(url, `Refused because ${first.reason}.`));
 
   const settled = await runWithDeadline(options.timeoutMs, options.signal, async (signal): Promise<DownloadAttempt> => {
     let target = first.url;
     for (let hop = 0; hop <= MAX_REDIRECTS; hop += 1) {
-      const answer = await fetchOnce(target, url, options, signal);
+      const answer = await fetchOnce(target, url, options, policy, signal);
       if (answer.kind === 'done') return answer.attempt;
-      const next = downloadPermission(answer.location, options.baseUrl);
+      const next = downloadPermission(answer.location, options.baseUrl, policy);
       if (!next.allowed) {
         return final(downloadFailed(url, `The image link redirects to a place Reverie does not download from; ${KEPT}`, `Redirect to ${answer.location} refused because ${next.reason}.`));
       }
@@ -150,6 +170,8 @@ export async function downloadOnce(url: string, options: ImageDownloadOptions): 
     case 'failed':
       // The disk failing is not the network failing: trying the network again would not help.
       if (settled.error instanceof IncomingFileError) return final(storageError(settled.error, url));
+      // Found only after resolving a name (of the link or of a redirect hop); nothing was sent to it.
+      if (settled.error instanceof AddressRefusedError) return final(refusedPlace(url, `Refused because ${settled.error.message}.`));
       return retryable(downloadFailed(url, `The image download failed because the connection broke; ${KEPT}`, describeNetworkFailure(settled.error).summary));
   }
 }

@@ -1,5 +1,6 @@
 import type { Emit, Handlers } from '../../shared/contract';
 import type { ImageMimeType, MediaVariant } from '../../shared/domain';
+import type { DownloadTransport } from './download-transport';
 import type {
   DesktopClipboard,
   FileDragger,
@@ -35,7 +36,10 @@ export interface StudioDeps {
   clipboard: DesktopClipboard;
   dragger: FileDragger;
   revealer: FileRevealer;
+  /** Main's HTTP to the API (the POST, the reachability probe); default Node's fetch. */
   fetch?: typeof fetch;
+  /** Image downloads, checked against private addresses after resolution; default direct and pinned. */
+  downloadTransport?: DownloadTransport;
   now?: () => number;
 }
 

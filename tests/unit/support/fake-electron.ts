@@ -144,11 +144,20 @@ export function createFakeElectron() {
   };
 
   const permissions: Record<string, Listener> = {};
+  /** What resolveProxy answers, in Chromium's PAC form ("DIRECT", "PROXY host:port;DIRECT"); tests set it. */
+  const proxy = { rule: 'DIRECT', asked: [] as string[] };
   const session = {
     defaultSession: {
       setPermissionRequestHandler: (handler: Listener) => (permissions.request = handler),
       setPermissionCheckHandler: (handler: Listener) => (permissions.check = handler),
       setDevicePermissionHandler: (handler: Listener) => (permissions.device = handler),
+      // docs/api/session.md: `ses.resolveProxy(url)` returns a Promise<string> with the proxy
+      // information for url, as ProxyInfo::ToPacString writes it.
+      resolveProxy: async (url: string) => {
+        new URL(url);
+        proxy.asked.push(url);
+        return proxy.rule;
+      },
     },
   };
 
@@ -232,6 +241,8 @@ export function createFakeElectron() {
     menu: menu.state,
     /** Every request made through net.request or net.fetch, in order. */
     netCalls: net.calls,
+    /** session.resolveProxy's answer (`rule`) and the URLs it was asked about. */
+    proxy,
     /** What is on the fake system clipboard now (null: never written). */
     clipboardContents: clipboard.contents,
     notifications,
