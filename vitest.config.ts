@@ -9,6 +9,9 @@ export default defineConfig({
           name: 'unit',
           include: ['tests/unit/**/*.test.ts'],
           environment: 'node',
+          // Run through Vitest rather than Node, so a test's vi.mock('electron') reaches the real
+          // electron-store (whose `import electron` would otherwise load the missing Electron binary).
+          server: { deps: { inline: ['electron-store'] } },
         },
       },
       {

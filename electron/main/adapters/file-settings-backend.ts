@@ -1,31 +1,25 @@
-import { closeSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { randomUUID } from 'node:crypto';
+import { writeFileAtomic, type AtomicWriteFs } from '../services/atomic-write';
 import type { SettingsBackend } from '../services/ports';
+import { SETTINGS_FILE_NAME, parseSettingsText, removeSettingsTempFiles, setAsideSettingsFile } from '../services/settings-file';
 
 const isMissing = (error: unknown) => (error as NodeJS.ErrnoException | null)?.code === 'ENOENT';
 
-function fsyncDirectory(folder: string): void {
-  // Makes the rename itself durable; not supported on every platform (Windows), hence best effort.
-  try {
-    const fd = openSync(folder, 'r');
-    try {
-      fsyncSync(fd);
-    } finally {
-      closeSync(fd);
-    }
-  } catch {
-    /* best effort */
-  }
+export interface FileSettingsOptions {
+  /** The file calls of each write (tests fail one part-way). */
+  fs?: AtomicWriteFs;
 }
 
 /**
- * Settings as a JSON file in `folder`, for hosts without Electron (the browser test harness).
- * Writes are atomic: a temp file in the same folder, fsync, rename, so a crash leaves either the
- * old file or the new one, never half of one.
+ * Settings as `settings.json` in `folder`, for hosts without Electron (the preview and the tests).
+ * The same reading as the electron-store backend (settings-file.ts), and writes through the project's
+ * atomic write: a temp file in the same folder, fsync, rename, so a crash leaves the old file or the
+ * new one, never half of one.
  */
-export function createFileSettingsBackend(folder: string, fileName = 'settings.json'): SettingsBackend {
-  const target = path.join(folder, fileName);
+export function createFileSettingsBackend(folder: string, options: FileSettingsOptions = {}): SettingsBackend {
+  const target = path.join(folder, SETTINGS_FILE_NAME);
+  removeSettingsTempFiles(folder);
   return {
     read() {
       let text: string;
@@ -35,30 +29,12 @@ export function createFileSettingsBackend(folder: string, fileName = 'settings.j
         if (isMissing(error)) return {};
         throw error;
       }
-      try {
-        return JSON.parse(text) as unknown;
-      } catch {
-        // Unreadable settings fall back to defaults (the service validates), like the electron-store backend.
-        return {};
-      }
+      return parseSettingsText(text);
     },
-    write(settings) {
+    async write(settings) {
       mkdirSync(folder, { recursive: true });
-      const temp = path.join(folder, `.${fileName}.${randomUUID()}.tmp`);
-      try {
-        const fd = openSync(temp, 'wx', 0o600);
-        try {
-          writeSync(fd, `${JSON.stringify(settings, null, 2)}\n`);
-          fsyncSync(fd);
-        } finally {
-          closeSync(fd);
-        }
-        renameSync(temp, target);
-      } catch (error) {
-        rmSync(temp, { force: true });
-        throw error;
-      }
-      fsyncDirectory(folder);
+      await writeFileAtomic(target, `${JSON.stringify(settings, null, 2)}\n`, options.fs);
     },
+    setAside: (now) => setAsideSettingsFile(target, folder, now),
   };
 }

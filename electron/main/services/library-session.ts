@@ -12,6 +12,7 @@ import { openGenerationQueue, type GenerationQueue } from './generation-queue';
 import { createImageStore, type ImageStore } from './image-store';
 import { createImageKeeper } from './keep-image';
 import { createLibrary, type Library } from './library';
+import { ensureLibraryMarker } from './library-location';
 import type { NetworkMonitor } from './network-monitor';
 import type { NoticeBoard } from './notice-board';
 import type { ImageCodec, Notifier } from './ports';
@@ -63,6 +64,8 @@ export const databasePath = (root: string) => join(root, 'library.sqlite');
  */
 export async function openLibrarySession(root: string, deps: LibrarySessionDeps): Promise<LibrarySession> {
   await mkdir(root, { recursive: true });
+  // So that pointing Reverie at this folder later (Move, after settings were lost) opens it.
+  await ensureLibraryMarker(root);
   const store = createImageStore(root, deps.imageCodec);
   const db = openDatabase(databasePath(root));
   const library = createLibrary(db);

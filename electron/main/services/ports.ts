@@ -12,10 +12,17 @@ export interface SecretStore {
   delete(): Promise<void>;
 }
 
-/** Raw settings persistence (electron-store in the app). The settings service validates what it reads. */
+/**
+ * Raw settings persistence (electron-store in the app, a JSON file in the preview and tests); both read
+ * through settings-file.ts. The settings service validates what it reads.
+ */
 export interface SettingsBackend {
-  read(): unknown;
-  write(settings: Record<string, unknown>): void;
+  /** The stored object ({} before the first write); throws UnreadableSettingsError for a file that holds no object. */
+  read(): Record<string, unknown>;
+  /** Replaces the stored settings whole, atomically: a crash leaves the old file or the new one. */
+  write(settings: Record<string, unknown>): Promise<void>;
+  /** Renames the settings file aside (it is kept for the user, never deleted) and returns where it went. */
+  setAside(now: number): string;
 }
 
 /**

@@ -14,14 +14,13 @@ import { mergeBackupInto, restoreLibraryTo } from './library-restore';
 import { openLibrarySession, type LibrarySession } from './library-session';
 import { createNetworkMonitor } from './network-monitor';
 import { createNoticeBoard } from './notice-board';
-import { createSettingsService } from './settings';
+import { openSettingsAndPlace } from './studio-startup';
 import { shareHandlers } from './studio-share';
 import type { MediaFile, Studio, StudioDeps } from './studio-types';
 
 export type { Studio, StudioDeps } from './studio-types';
 
-/** The library folder when the user has not moved it. */
-export const defaultLibraryRoot = (dataDir: string) => join(dataDir, 'library');
+export { defaultLibraryRoot } from './library-location';
 
 /**
  * The main-process application as plain TypeScript: every IPC handler and the media lookup.
@@ -30,14 +29,15 @@ export const defaultLibraryRoot = (dataDir: string) => join(dataDir, 'library');
 export async function openStudio(deps: StudioDeps): Promise<Studio> {
   const now = deps.now ?? Date.now;
   const vault = createKeyVault(deps.secretStore);
-  const settings = createSettingsService(deps.settingsBackend, deps.env);
+  const notices = createNoticeBoard({ emit: deps.emit, now });
+  const place = await openSettingsAndPlace({ ...deps, notices, now });
+  const { settings, locator } = place;
   const network = createNetworkMonitor({
     ...(deps.fetch ? { fetch: deps.fetch } : {}),
     baseUrl: () => settings.apiBaseUrl(),
     emit: deps.emit,
     now,
   });
-  const notices = createNoticeBoard({ emit: deps.emit, now });
   const sessionDeps = {
     imageCodec: deps.imageCodec,
     notices,
@@ -50,9 +50,15 @@ export async function openStudio(deps: StudioDeps): Promise<Studio> {
     ...(deps.fetch ? { fetch: deps.fetch } : {}),
     ...(deps.downloadTransport ? { downloadTransport: deps.downloadTransport } : {}),
   };
-  let session: LibrarySession = await openLibrarySession(settings.view().libraryLocation ?? defaultLibraryRoot(deps.dataDir), sessionDeps);
+  let session: LibrarySession = await openLibrarySession(place.root, sessionDeps);
   // Learn early whether the API is reachable, without holding up the window.
   void network.check();
+
+  /** The library is at `root` from now on: the pointer first (it wins at startup), then the settings' copy. */
+  async function rememberLibrary(root: string): Promise<void> {
+    await locator.remember(root);
+    await settings.setLibraryLocation(root).catch((error: unknown) => console.warn(`settings: the library location could not be saved: ${String(error)}`));
+  }
 
   /** After an organize action: sidecars follow in the background, and the renderer reloads what it shows. */
   function organized<T extends { changed: number }>(summary: T, reason: 'organize' | 'trash' | 'undo'): Result<T> {
@@ -95,7 +101,7 @@ export async function openStudio(deps: StudioDeps): Promise<Studio> {
         await session.close();
         const moved = await moveLibraryFolder(from, target);
         const root = moved.ok ? moved.value : from;
-        if (moved.ok) settings.setLibraryLocation(root);
+        if (moved.ok) await rememberLibrary(root);
         session = await openLibrarySession(root, sessionDeps);
         if (!moved.ok) return moved;
         deps.emit('library:changed', { reason: 'move' });
@@ -131,7 +137,7 @@ export async function openStudio(deps: StudioDeps): Promise<Studio> {
       const restored = await restoreLibraryTo(archive, target);
       if (!restored.ok) return restored;
       await session.close();
-      settings.setLibraryLocation(target);
+      await rememberLibrary(target);
       session = await openLibrarySession(target, sessionDeps);
       deps.emit('library:changed', { reason: 'rebuild' });
       return ok({ mode, added: restored.value.items, skipped: 0, previousLibrary: previous });
@@ -144,7 +150,7 @@ export async function openStudio(deps: StudioDeps): Promise<Studio> {
     'key:remove': () => vault.remove(),
     'settings:get': async () => ok(settings.view()),
     'settings:update': async (patch) => {
-      const view = settings.update(patch);
+      const view = await settings.update(patch);
       // A higher limit may start waiting jobs now; a new budget changes what "reached" means.
       if (patch.concurrency !== undefined) session.queue.kick();
       if (patch.dailyBudgetUsd !== undefined) deps.emit('cost:changed', session.ledger.summary());
