@@ -21,7 +21,7 @@ import type { ImageProvenance } from './keep-image';
 import { megabytes } from './megabytes';
 import { describeNetworkFailure } from './network-failure';
 import { createPinnedTransport } from './pinned-transport';
-import { createRedactor, type Redactor } from './redact';
+import { createApiOutputGate, type ApiOutputGate } from './api-output-gate';
 
 export type { ReceivedImage } from './incoming-file';
 export type { Sleep } from './download-retry';
@@ -41,6 +41,8 @@ export interface GeneratedImage extends ImageProvenance {
 
 export interface DownloadAgainRequest {
   url: string;
+  /** The API key, only to recognise it in the link and in what the download answers; never sent. */
+  apiKey?: string | null;
   /** The configured API address: its origin is trusted even over plain http. */
   baseUrl: string;
   signal?: AbortSignal;
@@ -98,18 +100,6 @@ class CallbackFailure extends Error {
   constructor(readonly original: unknown) {
     super('onResponse threw');
   }
-}
-
-/** Redacts the key out of every text an error carries: the single gate before a result leaves. */
-function redactResult<T>(result: Result<T>, redactor: Redactor): Result<T> {
-  if (result.ok) return result;
-  const { message, detail, requestId } = result.error;
-  return fail({
-    ...result.error,
-    message: redactor.text(message),
-    ...(detail !== undefined ? { detail: redactor.text(detail) } : {}),
-    ...(requestId !== undefined ? { requestId: redactor.text(requestId) } : {}),
-  });
 }
 
 function withCharge(error: AppError, requestId: string | null, credits: number | null): AppError {
@@ -171,7 +161,7 @@ export function createAimlClient(options: AimlClientOptions): AimlClient {
   const maxBytes = options.maxDownloadBytes ?? DEFAULT_MAX_DOWNLOAD_BYTES;
   const transport = options.downloadTransport ?? createPinnedTransport();
 
-  const download = (url: string, baseUrl: string, signal: AbortSignal | undefined) =>
+  const download = (url: string, baseUrl: string, signal: AbortSignal | undefined, gate: ApiOutputGate) =>
     downloadWithRetries(url, {
       transport,
       baseUrl,
@@ -181,6 +171,7 @@ export function createAimlClient(options: AimlClientOptions): AimlClient {
       attempts: options.downloadAttempts ?? DEFAULT_DOWNLOAD_ATTEMPTS,
       backoffMs: options.downloadBackoffMs ?? DEFAULT_DOWNLOAD_BACKOFF_MS,
       sleep: options.sleep ?? realSleep,
+      refuseHop: (hop) => gate.linkRefusal(hop) !== null,
       ...(signal ? { signal } : {}),
     });
 
@@ -211,7 +202,7 @@ export function createAimlClient(options: AimlClientOptions): AimlClient {
   }
 
   /** The image an answer item points to: inline base64 written out, or the link downloaded. */
-  async function receiveItem(item: ImageItem, request: CreateImageRequest, answer: ApiAnswer): Promise<Result<ReceivedImage>> {
+  async function receiveItem(item: ImageItem, request: CreateImageRequest, answer: ApiAnswer, gate: ApiOutputGate): Promise<Result<ReceivedImage>> {
     if (item.b64Json !== null) {
       try {
         const inline = await receiveInlineImage(item.b64Json, incomingDir, maxBytes);
@@ -222,7 +213,9 @@ export function createAimlClient(options: AimlClientOptions): AimlClient {
       }
     }
     if (item.url === null) return fail(badResponse(answer, 'the image had neither "url" nor "b64_json"', item.requestId));
-    return download(item.url, request.baseUrl, request.signal);
+    const refusal = gate.linkRefusal(item.url);
+    if (refusal !== null) return fail(refusal);
+    return download(item.url, request.baseUrl, request.signal, gate);
   }
 
   function rawImage(received: Incoming, answer: ApiAnswer): Result<GeneratedImage> {
@@ -234,7 +227,7 @@ export function createAimlClient(options: AimlClientOptions): AimlClient {
     return fail(badResponse(answer, reason, null));
   }
 
-  async function generate(request: CreateImageRequest, redactor: Redactor): Promise<Result<GeneratedImage>> {
+  async function generate(request: CreateImageRequest, gate: ApiOutputGate): Promise<Result<GeneratedImage>> {
     const checked = checkRequest(request);
     if (!checked.ok) return checked;
     const { endpoint } = checked;
@@ -263,7 +256,7 @@ export function createAimlClient(options: AimlClientOptions): AimlClient {
     const answer: ApiAnswer = {
       status: response.status,
       endpoint: endpoint.href,
-      bodySnippet: body.ok ? redactor.snippet(text) : `(body over ${body.tooLargeAfter} bytes, not kept)`,
+      bodySnippet: body.ok ? gate.redactor.snippet(text) : `(body over ${body.tooLargeAfter} bytes, not kept)`,
       retryAfter,
       envelope: parsedBody.ok ? readErrorEnvelope(parsedBody.value) : null,
     };
@@ -284,29 +277,36 @@ export function createAimlClient(options: AimlClientOptions): AimlClient {
 
     const provenance: ImageProvenance = { requestId: item.requestId, credits: reading.credits, sourceUrl: item.url };
     request.onResponse?.(provenance);
-    const image = await receiveItem(item, request, answer);
+    const image = await receiveItem(item, request, answer, gate);
     if (!image.ok) return fail(withCharge(image.error, item.requestId, reading.credits));
     return ok({ ...provenance, image: image.value });
   }
 
   return {
     async createImage(request) {
-      const redactor = createRedactor([request.apiKey]);
+      // Everything this returns, and what onResponse hands over, passes the gate: nothing the API
+      // echoed leaves with the key in it (api-output-gate.ts).
+      const gate = createApiOutputGate(request.apiKey);
+      const { onResponse } = request;
+      const gated: CreateImageRequest = onResponse ? { ...request, onResponse: (info) => onResponse(gate.provenance(info)) } : request;
       try {
-        return redactResult(await generate(request, redactor), redactor);
+        return gate.result(await generate(gated, gate), gate.provenance);
       } catch (error) {
         // Still without the key, since a bug's message may quote anything.
-        return redactResult(internalError(error, true), redactor);
+        return gate.result(internalError(error, true));
       }
     },
 
     async downloadAgain(request) {
+      const gate = createApiOutputGate(request.apiKey ?? null);
+      const refusal = gate.linkRefusal(request.url);
+      if (refusal !== null) return fail(refusal);
       try {
-        const result = await download(request.url, request.baseUrl, request.signal);
+        const result = await download(request.url, request.baseUrl, request.signal, gate);
         // A GET is never billed: whatever happened here, nothing new was charged.
-        return result.ok ? result : fail({ ...result.error, mayHaveBeenCharged: false });
+        return gate.result(result.ok ? result : fail({ ...result.error, mayHaveBeenCharged: false }));
       } catch (error) {
-        return internalError(error, false);
+        return gate.result(internalError(error, false));
       }
     },
   };

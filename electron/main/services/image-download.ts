@@ -22,6 +22,12 @@ export interface ImageDownloadOptions {
   /** Limit for one attempt, body included. */
   timeoutMs: number;
   signal?: AbortSignal;
+  /**
+   * Whether a redirect hop must not be followed although the place rules allow it: it carries
+   * the API key, and fetching it would hand the key to that host. The link itself is the caller's
+   * to check (api-output-gate.ts).
+   */
+  refuseHop?: (url: string) => boolean;
 }
 
 /**
@@ -152,6 +158,11 @@ export async function downloadOnce(url: string, options: ImageDownloadOptions): 
       const next = downloadPermission(answer.location, options.baseUrl, policy);
       if (!next.allowed) {
         return final(downloadFailed(url, `The image link redirects to a place Reverie does not download from; ${KEPT}`, `Redirect to ${answer.location} refused because ${next.reason}.`));
+      }
+      if (options.refuseHop?.(next.url.href)) {
+        return final(
+          downloadFailed(url, 'The image link redirects to a link that contains your API key, so Reverie did not follow it: that would hand the key to the image host.', 'Redirect refused because it carries the API key.'),
+        );
       }
       target = next.url;
     }
