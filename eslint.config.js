@@ -149,9 +149,9 @@ export default defineConfig(
           { regex: '(^|/)electron/main(/|$)', message: 'Main-process code never runs in the renderer; share types through electron/shared.' },
           { regex: '(^|/)electron/preload(/|$)', message: 'The preload is not importable from the page; use window.reverie via renderer/src/ipc.ts.' },
           {
-            regex: '(^|/)electron/shared/(?!(constants|template-variables)$)',
+            regex: '(^|/)electron/shared/(?!(constants|template-variables|control-characters)$)',
             allowTypeImports: true,
-            message: 'Import only types from the contract here (`import type`); values come from electron/shared/constants or template-variables, which bundle no zod.',
+            message: 'Import only types from the contract here (`import type`); values come from electron/shared/constants, template-variables or control-characters, which bundle no zod.',
           },
         ],
       ),

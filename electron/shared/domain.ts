@@ -15,23 +15,36 @@ import {
   type DragFormat,
 } from './constants';
 import type { AppError } from './errors';
+import {
+  hasControlCharacters,
+  hasControlCharactersBesidesLineBreaks,
+  removeControlCharactersBesidesLineBreaks,
+  spaceOutControlCharacters,
+} from './control-characters';
 
 export * from './constants';
 
 export const AspectRatio = z.enum(ASPECT_RATIOS);
 export type AspectRatio = z.infer<typeof AspectRatio>;
 
-export const Prompt = z
+/** A prompt as a job keeps it: read back as it was sent, also from before control characters were refused. */
+const SentPrompt = z
   .string()
   .max(PROMPT_MAX_LENGTH, `A prompt can be at most ${PROMPT_MAX_LENGTH} characters.`)
   .refine((text) => text.trim().length > 0, 'Write a prompt first.');
+
+/** What the user sends or saves: tabs and line breaks are part of writing; other control characters are refused. */
+export const Prompt = SentPrompt.refine(
+  (text) => !hasControlCharactersBesidesLineBreaks(text),
+  'The prompt contains invisible control characters; remove them (retype the pasted part) and try again. Tabs and line breaks are fine.',
+);
 
 export const Delivery = z.enum(DELIVERIES);
 export const OutputFormat = z.enum(OUTPUT_FORMATS);
 
 /** Exactly what one request sends; stored with each job so Retry reuses it unchanged. */
 export const GenerationParams = z.strictObject({
-  prompt: Prompt,
+  prompt: SentPrompt,
   aspectRatio: AspectRatio,
   delivery: Delivery.default('url'),
   /** null: not sent, the API's default. */
@@ -107,7 +120,8 @@ export interface PromptHistoryEntry {
 }
 
 export const HistoryQuery = z.strictObject({
-  query: z.string().max(500).default(''),
+  /** A search: control characters are spaced out, not refused (they only ever arrive by accident). */
+  query: z.string().max(500).overwrite(spaceOutControlCharacters).default(''),
   limit: z.int().min(1).max(200).default(50),
 });
 export type HistoryQuery = z.infer<typeof HistoryQuery>;
@@ -123,16 +137,25 @@ export interface PromptTemplate {
 
 export const TemplateInput = z.strictObject({
   id: z.uuid().optional(),
-  name: z.string().trim().min(1, 'Give the saved prompt a name.').max(100),
+  name: z
+    .string()
+    .trim()
+    .min(1, 'Give the saved prompt a name.')
+    .max(100)
+    .refine((name) => !hasControlCharacters(name), 'A name cannot contain control characters.'),
   text: Prompt,
 });
 export type TemplateInput = z.infer<typeof TemplateInput>;
 
 export const TemplateRef = z.strictObject({ id: z.uuid() });
 
-/** The composer as the user left it. The prompt may be over the limit: a draft never loses text. */
+/**
+ * The composer as the user left it. The prompt may be over the limit: a draft never loses text it
+ * can show. Invisible control characters (other than tabs and line breaks) are dropped rather than
+ * refused, so a save is never lost to them; sending such a prompt is refused anyway.
+ */
 export const ComposerDraft = z.strictObject({
-  prompt: z.string().max(100_000),
+  prompt: z.string().max(100_000).overwrite(removeControlCharactersBesidesLineBreaks),
   aspectRatios: z.array(AspectRatio).min(1).max(ASPECT_RATIOS.length).refine(distinct),
   count: z.int().min(1).max(MAX_IMAGES_PER_RATIO),
   delivery: Delivery,
@@ -159,10 +182,14 @@ export const TagName = z
   .trim()
   .min(1, 'A tag needs a name.')
   .max(60, 'A tag can be at most 60 characters.')
-  // eslint-disable-next-line no-control-regex -- matching control characters is the point
-  .refine((name) => !/[\u0000-\u001f\u007f]/.test(name), 'A tag cannot contain control characters.');
+  .refine((name) => !hasControlCharacters(name), 'A tag cannot contain control characters.');
 
-export const CollectionName = z.string().trim().min(1, 'A collection needs a name.').max(100);
+export const CollectionName = z
+  .string()
+  .trim()
+  .min(1, 'A collection needs a name.')
+  .max(100)
+  .refine((name) => !hasControlCharacters(name), 'A collection name cannot contain control characters.');
 
 /**
  * One generation in the library, with or without an image: a refused prompt or a paid image whose
@@ -203,7 +230,8 @@ export type LibraryItem = z.infer<typeof LibraryItem>;
 
 /** What the library shows: full-text search plus filters, newest or oldest first. */
 export const LibraryQuery = z.strictObject({
-  text: z.string().max(500).default(''),
+  /** A search: control characters are spaced out, not refused. */
+  text: z.string().max(500).overwrite(spaceOutControlCharacters).default(''),
   aspectRatios: z.array(AspectRatio).max(ASPECT_RATIOS.length).default([]),
   /** createdAt range, epoch ms: from inclusive, to exclusive. */
   from: z.int().nonnegative().nullable().default(null),
@@ -212,7 +240,12 @@ export const LibraryQuery = z.strictObject({
   /** Items carrying every one of these tags. */
   tags: z.array(TagName).max(20).default([]),
   collectionId: z.uuid().nullable().default(null),
-  model: z.string().max(200).nullable().default(null),
+  model: z
+    .string()
+    .max(200)
+    .refine((model) => !hasControlCharacters(model), 'A model name cannot contain control characters.')
+    .nullable()
+    .default(null),
   /** Any of these; empty means all. `missing`: the image file is gone from disk. */
   statuses: z.array(z.enum([...ITEM_STATUSES, 'missing'])).max(4).default([]),
   /** The library, or the trash. */
@@ -247,7 +280,7 @@ export type Selection = z.infer<typeof Selection>;
 export const FavoriteInput = z.strictObject({ selection: Selection, favorite: z.boolean() });
 export const TagInput = z.strictObject({ selection: Selection, tag: TagName });
 export const TagRename = z.strictObject({ from: TagName, to: TagName });
-export const TagQuery = z.strictObject({ prefix: z.string().max(60).default(''), limit: z.int().min(1).max(100).default(20) });
+export const TagQuery = z.strictObject({ prefix: z.string().max(60).overwrite(spaceOutControlCharacters).default(''), limit: z.int().min(1).max(100).default(20) });
 export interface TagCount {
   name: string;
   count: number;
@@ -280,7 +313,8 @@ export const ImportInput = z.strictObject({
   files: z
     .array(
       z.strictObject({
-        name: z.string().max(255),
+        /** Only shown (and a prompt when the image carries none): control characters are spaced out. */
+        name: z.string().max(255).overwrite(spaceOutControlCharacters),
         bytes: z
           .custom<Uint8Array>((value) => value instanceof Uint8Array, 'Expected the file as bytes.')
           .refine((bytes) => bytes.byteLength <= 64 * 2 ** 20, 'Files over 64 MB are not imported.'),
@@ -297,6 +331,13 @@ export interface ImportResult {
 export interface LibraryLocation {
   /** Where the library folder is, for the user to see. Main never accepts a path back. */
   path: string;
+}
+
+/** Move library: the library was moved to `path`, or the folder picked was a Reverie library and is open now. */
+export interface LibraryMoveResult extends LibraryLocation {
+  outcome: 'moved' | 'opened';
+  /** After 'opened': where the library open before is, left as it was. */
+  previousLibrary: string | null;
 }
 
 export interface MaintenanceReport {
@@ -343,6 +384,8 @@ export const ApiBaseUrl = z
   .string()
   .trim()
   .max(2048)
+  // The URL parser would silently drop tabs and line breaks inside; an address with any is a paste accident.
+  .refine((value) => !hasControlCharacters(value), 'An address cannot contain control characters.')
   .refine((value) => {
     try {
       const url = new URL(value);
@@ -400,7 +443,13 @@ export const ExportOptions = z.strictObject({
   quality: z.int().min(1).max(100).default(DEFAULT_EXPORT_OPTIONS.quality),
   /** Longest edge in pixels; null keeps the original size. Never enlarges. */
   longestEdge: z.int().min(16).max(16_384).nullable().default(DEFAULT_EXPORT_OPTIONS.longestEdge),
-  namingTemplate: z.string().trim().min(1).max(200).default(DEFAULT_EXPORT_OPTIONS.namingTemplate),
+  namingTemplate: z
+    .string()
+    .trim()
+    .min(1)
+    .max(200)
+    .refine((template) => !hasControlCharacters(template), 'A file name template cannot contain control characters.')
+    .default(DEFAULT_EXPORT_OPTIONS.namingTemplate),
   /** Embed the prompt and parameters (PNG text + XMP; EXIF/XMP for JPEG and WebP), or strip all metadata for sharing. */
   metadata: z.enum(['embed', 'strip']).default(DEFAULT_EXPORT_OPTIONS.metadata),
   /** A JSON sidecar per image. */

@@ -59,6 +59,26 @@ describe('composer', () => {
     expect(generateButton()).toHaveAttribute('aria-disabled', 'false');
   });
 
+  it('blocks a prompt with an invisible control character (a NUL from a bad paste) and says why; tabs and line breaks are fine', async () => {
+    const { fake, user } = await renderApp();
+    await user.click(promptBox());
+    await user.paste('a lighthouse\u0000 at dusk');
+    expect(promptBox()).toHaveAttribute('aria-invalid', 'true');
+    expect(generateButton()).toHaveAttribute('aria-disabled', 'true');
+    expect(generateButton()).toHaveAccessibleDescription(
+      'The prompt contains invisible control characters; remove them (retype the pasted part) to generate. Tabs and line breaks are fine.',
+    );
+    await user.keyboard('{Control>}{Enter}{/Control}');
+    expect(fake.callsTo('generate:enqueue')).toEqual([]);
+
+    await user.clear(promptBox());
+    await user.paste('a lighthouse\tat dusk\r\nfog');
+    expect(promptBox()).toHaveAttribute('aria-invalid', 'false');
+    expect(generateButton()).toHaveAttribute('aria-disabled', 'false');
+    await user.keyboard('{Control>}{Enter}{/Control}');
+    await waitFor(() => expect(fake.callsTo('generate:enqueue')).toHaveLength(1));
+  });
+
   it('offers the seven aspect ratios and starts from the default in settings', async () => {
     await renderApp({ settings: { defaultAspectRatio: '1:1' } });
     const group = screen.getByRole('radiogroup', { name: 'Aspect ratio' });

@@ -36,10 +36,10 @@ export function PromptField({ problemId }: PromptFieldProps) {
         rows={6}
         spellCheck
         placeholder="A quiet harbour at dawn, mist over the water, 35mm film…"
-        aria-invalid={problem === 'too-long'}
+        aria-invalid={problem === 'too-long' || problem === 'control-characters'}
         aria-describedby={`${counterId} ${problemId}`}
       />
-      <p id={problemId} className="field-note" data-level={problem === 'too-long' ? 'over' : 'ok'} aria-live="polite">
+      <p id={problemId} className="field-note" data-level={problem === 'too-long' || problem === 'control-characters' ? 'over' : 'ok'} aria-live="polite">
         {problem ? problemText(problem) : null}
       </p>
     </div>

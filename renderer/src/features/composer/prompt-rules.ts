@@ -1,9 +1,11 @@
 import { PROMPT_MAX_LENGTH } from '../../../../electron/shared/constants';
+import { hasControlCharactersBesidesLineBreaks } from '../../../../electron/shared/control-characters';
 
 /** From this share of the limit on, the counter warns before the user runs into it. */
 const NEAR_LIMIT_SHARE = 0.9;
 
-export type PromptProblem = 'empty' | 'too-long';
+/** `control-characters`: invisible characters (a NUL from a bad paste) that main refuses; tabs and line breaks are fine. */
+export type PromptProblem = 'empty' | 'too-long' | 'control-characters';
 export type CounterLevel = 'ok' | 'near' | 'over';
 
 /** The API counts UTF-16 code units, as `String.length` does. */
@@ -14,6 +16,7 @@ export function promptLength(prompt: string): number {
 export function promptProblem(prompt: string): PromptProblem | null {
   if (prompt.trim().length === 0) return 'empty';
   if (promptLength(prompt) > PROMPT_MAX_LENGTH) return 'too-long';
+  if (hasControlCharactersBesidesLineBreaks(prompt)) return 'control-characters';
   return null;
 }
 
@@ -25,7 +28,9 @@ export function counterLevel(length: number): CounterLevel {
 
 /** Worded without the count, so a live region only speaks when the reason changes. */
 export function problemText(problem: PromptProblem): string {
-  return problem === 'empty'
-    ? 'Write a prompt to generate an image.'
-    : `Too long: a prompt can be at most ${PROMPT_MAX_LENGTH} characters. Shorten it to generate.`;
+  if (problem === 'empty') return 'Write a prompt to generate an image.';
+  if (problem === 'control-characters') {
+    return 'The prompt contains invisible control characters; remove them (retype the pasted part) to generate. Tabs and line breaks are fine.';
+  }
+  return `Too long: a prompt can be at most ${PROMPT_MAX_LENGTH} characters. Shorten it to generate.`;
 }
