@@ -1,0 +1,65 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { Job } from '../../electron/shared/domain';
+import { FAKE_VALID_KEY, startFakeAiml, type FakeAiml } from '../fake-aiml/server';
+import { hostStudio, type HostedStudio } from './support/studio-host';
+
+/**
+ * The money rule at the level of the whole studio: a paid answer whose image link points at a
+ * private address is refused without any connection, the generation is not sent again, the job and
+ * the library keep the link for Download again, and Download again is refused the same way with no
+ * POST. The fake API runs on 127.0.0.1; the links it hands out name addresses nothing connects to.
+ */
+
+const TERMINAL = new Set(['done', 'failed', 'cancelled', 'refused', 'interrupted']);
+const opened: Array<{ studio: HostedStudio; fake: FakeAiml }> = [];
+
+afterEach(async () => {
+  for (const { studio, fake } of opened.splice(0)) {
+    await studio.dispose();
+    await fake.close();
+  }
+});
+
+async function settled(h: HostedStudio, jobId: string): Promise<Job> {
+  return vi.waitFor(
+    async () => {
+      const snapshot = await h.studio.handlers['queue:list'](undefined);
+      const job = snapshot.ok ? snapshot.value.jobs.find((each) => each.id === jobId) : undefined;
+      if (!job || !TERMINAL.has(job.state)) throw new Error(`job still ${job?.state}`);
+      return job;
+    },
+    { timeout: 30_000, interval: 20 },
+  );
+}
+
+describe('a paid image whose link points at a private address', () => {
+  for (const filesOrigin of ['https://169.254.169.254', 'https://10.0.0.1', 'http://192.168.1.1', 'https://[fd00::1]']) {
+    it(`${filesOrigin}: refused, one POST, the link kept; Download again refused with no POST`, async () => {
+      const fake = await startFakeAiml({ filesOrigin });
+      const h = await hostStudio({ apiBaseUrl: fake.baseUrl });
+      opened.push({ studio: h, fake });
+      expect((await h.studio.handlers['key:save']({ key: FAKE_VALID_KEY, sessionOnly: false })).ok).toBe(true);
+
+      const queued = await h.studio.handlers['generate:enqueue']({ prompt: 'a lighthouse', aspectRatios: ['1:1'], count: 1, delivery: 'url', outputFormat: null });
+      if (!queued.ok) throw new Error(JSON.stringify(queued.error));
+      const jobId = queued.value[0]!.id;
+      const failed = await settled(h, jobId);
+      expect(failed).toMatchObject({ state: 'failed', mayHaveBeenCharged: true, error: { code: 'download-failed' } });
+      expect(failed.error?.detail).toMatch(/not a public address|only https:\/\/ links/);
+      expect(failed.sourceUrl?.startsWith(`${new URL(filesOrigin).origin}/files/`)).toBe(true);
+      expect(fake.requests).toHaveLength(1);
+      expect(fake.downloads).toHaveLength(0);
+
+      // The library lists the paid generation with its link, so it is never lost from view.
+      const item = await h.studio.handlers['library:get']({ id: failed.itemId! });
+      expect(item.ok && item.value).toMatchObject({ status: 'download-failed', sourceUrl: failed.sourceUrl });
+
+      const again = await h.studio.handlers['queue:download-again']({ jobId });
+      expect(again.ok).toBe(true);
+      const failedAgain = await settled(h, jobId);
+      expect(failedAgain).toMatchObject({ state: 'failed', sourceUrl: failed.sourceUrl, error: { code: 'download-failed' } });
+      expect(fake.requests).toHaveLength(1);
+      expect(fake.downloads).toHaveLength(0);
+    });
+  }
+});
