@@ -323,6 +323,14 @@ describe('createImage: onResponse', () => {
     expect(files).toBe(1);
   });
 
+  it('is not called for an inline base64 image, whose provenance comes back with it for the caller to record once it is kept', async () => {
+    const seen: ImageProvenance[] = [];
+    fake.setScenario('b64');
+    const generated = await expectImage(await create({}, { onResponse: (info) => seen.push(info) }));
+    expect(seen).toEqual([]);
+    expect(generated).toMatchObject({ requestId: expect.stringMatching(/^rsid-/), credits: 126000, sourceUrl: null });
+  });
+
   it('is called even when the download then fails, so a paid image is never lost track of', async () => {
     const seen: ImageProvenance[] = [];
     fake.setScenario('download-404');

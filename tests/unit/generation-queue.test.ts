@@ -1,4 +1,5 @@
-import { mkdir } from 'node:fs/promises';
+import { readdirSync, readFileSync } from 'node:fs';
+import { mkdir, readdir, readFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import type { DatabaseSync } from 'node:sqlite';
 import { join } from 'node:path';
@@ -9,7 +10,7 @@ import { createSharpImageCodec } from '../../electron/main/adapters/sharp-image-
 import { createAimlClient } from '../../electron/main/services/aiml-client';
 import { openDatabase } from '../../electron/main/services/database';
 import { openGenerationQueue, type EnqueueRequest, type GenerationQueue } from '../../electron/main/services/generation-queue';
-import { createImageStore, ImageNotFiledError, type ImageStore } from '../../electron/main/services/image-store';
+import { createImageStore, type ImageStore } from '../../electron/main/services/image-store';
 import { createImageKeeper, type ImageKeeper } from '../../electron/main/services/keep-image';
 import { createNetworkMonitor, type NetworkMonitor } from '../../electron/main/services/network-monitor';
 import { createLibrary, type Library } from '../../electron/main/services/library';
@@ -59,6 +60,8 @@ interface HarnessOptions {
   wrapKeep?: (keep: ImageKeeper) => ImageKeeper;
   /** Replaces the real network monitor (which learns from requests and probes the API). */
   network?: NetworkMonitor;
+  /** Sees every event as it is emitted, e.g. to look at the disk at that moment. */
+  onEvent?: (event: EventName, payload: Events[EventName]) => void;
 }
 
 interface Harness {
@@ -112,6 +115,7 @@ async function openHarness(options: HarnessOptions = {}): Promise<Harness> {
   let dbOpen = true;
   const emit: Emit = (event, payload) => {
     events.push({ event, payload, at: Date.now() });
+    options.onEvent?.(event, payload);
     if (event === 'queue:job-updated') {
       // Persisted before announced: the row must already say what the event says.
       const job = payload as Job;
@@ -453,8 +457,9 @@ describe('generation queue: cancel', () => {
     expect(statesOf(h, hanging!.id)).toEqual(['queued', 'sending', 'cancelled']);
     expect(libraryTotal(h)).toBe(1);
     const item = h.library.get(nextDone.itemId!)!;
-    // Only the second image's three files: original, thumbnail, sidecar. Nothing left in incoming/.
-    expect(await listFiles(h.libraryRoot)).toEqual(
+    // Only the second image's three files: original, thumbnail, sidecar. Nothing left in incoming/
+    // (its receipt goes right after the job says done).
+    await expect.poll(() => listFiles(h.libraryRoot)).toEqual(
       [
         `images/${item.fileHash!.slice(0, 2)}/${item.fileHash!}.png`,
         `thumbs/${item.fileHash!.slice(0, 2)}/${item.fileHash!}.webp`,
@@ -477,19 +482,45 @@ describe('generation queue: cancel', () => {
     expect(fake.requests).toHaveLength(1);
   });
 
-  it('a paid image that cannot be filed is reported with where its bytes were kept', async () => {
+  it('records an inline image as received only once its receipt is sealed, and files it', async () => {
+    const sealedWhenRecorded: boolean[] = [];
+    const h: Harness = await openHarness({
+      onEvent: (event, payload) => {
+        const job = payload as Job;
+        if (event !== 'queue:job-updated' || job.requestId === null || sealedWhenRecorded.length > 0) return;
+        // The moment anything first says which request this was: its receipt must already be on disk.
+        const receipts = readdirSync(h.store.incomingDir).filter((name) => !name.startsWith('.'));
+        sealedWhenRecorded.push(receipts.some((name) => readFileSync(join(h.store.incomingDir, name, 'receipt.json'), 'utf8').includes(job.requestId!)));
+      },
+    });
+    const [job] = await enqueue(h, { delivery: 'base64' });
+    const done = await settle(h, job!.id);
+    expect(done.state).toBe('done');
+    expect(sealedWhenRecorded).toEqual([true]);
+    expect(statesOf(h, job!.id)).toEqual(['queued', 'sending', 'saving', 'done']);
+    expect(h.library.get(done.itemId!)).toMatchObject({ requestId: done.requestId, credits: TYPICAL_CREDITS_PER_IMAGE });
+    // Filed and the job done, so the receipt has done its work (it goes right after the job says done).
+    await expect.poll(() => readdir(h.store.incomingDir)).toEqual([]);
+  });
+
+  it('a paid image that cannot be filed stays in its receipt, and the job says where and that the next start adds it', async () => {
     const h = await openHarness({
       wrapKeep: (keep) => ({
         ...keep,
         keepImage: async () => {
-          throw new ImageNotFiledError('disk full', '/library/unsaved/abc.png');
+          throw new Error('disk full');
         },
       }),
     });
-    const [job] = await enqueue(h);
+    const [job] = await enqueue(h, { delivery: 'base64' });
     const failed = await settle(h, job!.id);
     expect(failed).toMatchObject({ state: 'failed', mayHaveBeenCharged: true, error: { code: 'storage' } });
-    expect(failed.error?.message).toContain('kept at /library/unsaved/abc.png');
+    const [receipt] = await readdir(h.store.incomingDir);
+    expect(failed.error?.message).toContain(`kept safely at ${join(h.store.incomingDir, receipt!)}`);
+    expect(failed.error?.message).toContain('adds it at the next start');
+    const record = JSON.parse(await readFile(join(h.store.incomingDir, receipt!, 'receipt.json'), 'utf8')) as Record<string, unknown>;
+    expect(record).toMatchObject({ jobId: job!.id, requestId: failed.requestId, credits: TYPICAL_CREDITS_PER_IMAGE, params: job!.params });
+    expect((await readdir(join(h.store.incomingDir, receipt!))).sort()).toEqual(['image.png', 'receipt.json']);
   });
 
   it('refuses to cancel a job that is being saved; it finishes', async () => {

@@ -31,7 +31,11 @@ export interface CreateImageRequest {
   apiKey: string;
   params: GenerationParams;
   signal?: AbortSignal;
-  /** Called once the API has answered 2xx, before any download: the queue records these first so a paid image is never lost track of. */
+  /**
+   * Called once the API has answered 2xx with a link (or a raw image body), before downloading it:
+   * the queue records these first so a paid image is never lost track of. Not called for an inline
+   * base64 image, whose provenance comes back with it (see `generate`).
+   */
   onResponse?: (info: ImageProvenance) => void;
 }
 
@@ -276,7 +280,10 @@ export function createAimlClient(options: AimlClientOptions): AimlClient {
     if (item.contentViolation) return fail(contentViolation(answer, item.requestId));
 
     const provenance: ImageProvenance = { requestId: item.requestId, credits: reading.credits, sourceUrl: item.url };
-    request.onResponse?.(provenance);
+    // A link is recorded before it is fetched, so a failed download can be tried again. An inline
+    // image is in hand already: it comes back with its provenance, which the caller records only
+    // once the bytes are durable, so nothing ever says "received" about bytes that were not kept.
+    if (item.b64Json === null) request.onResponse?.(provenance);
     const image = await receiveItem(item, request, answer, gate);
     if (!image.ok) return fail(withCharge(image.error, item.requestId, reading.credits));
     return ok({ ...provenance, image: image.value });

@@ -20,6 +20,7 @@ import type { AimlClient, ReceivedImage } from './aiml-client';
 import { describeBatch } from './batch-notice';
 import { ImageNotFiledError, type ImageStore } from './image-store';
 import { createJobStore } from './job-store';
+import { createJobRedaction } from './job-redaction';
 import type { ImageKeeper, ImageProvenance } from './keep-image';
 import type { Notifier } from './ports';
 import {
@@ -132,6 +133,7 @@ export function openGenerationQueue(deps: GenerationQueueDeps): GenerationQueue 
   const jobStore = createJobStore(deps.db, (problem) =>
     console.warn(`generation queue: job ${problem.jobId} left out of the list: ${problem.reason}`),
   );
+  const redaction = createJobRedaction();
 
   const jobs = new Map<string, Job>(); // insertion order is queue order
   const flights = new Map<string, Flight>();
@@ -167,7 +169,8 @@ export function openGenerationQueue(deps: GenerationQueueDeps): GenerationQueue 
   }
 
   /** Persist, then remember, then tell: the row is always at least as new as what anyone was told. */
-  function commit(next: Job): Job {
+  function commit(unscrubbed: Job): Job {
+    const next = redaction.job(unscrubbed);
     const before = jobs.get(next.id);
     jobStore.update(next);
     jobs.set(next.id, next);
@@ -262,6 +265,7 @@ export function openGenerationQueue(deps: GenerationQueueDeps): GenerationQueue 
   async function readKey(): Promise<Result<string>> {
     try {
       const key = await deps.apiKey();
+      if (key) redaction.learn(key);
       return key ? ok(key) : fail(noKeyError());
     } catch (error) {
       return fail(keychainError(error));
@@ -440,7 +444,9 @@ export function openGenerationQueue(deps: GenerationQueueDeps): GenerationQueue 
   }
 
   async function fetchAgain(jobId: string, url: string, signal: AbortSignal): Promise<void> {
-    const result = await client.downloadAgain({ url, baseUrl: deps.baseUrl(), signal });
+    // The key only lets the client recognise it in the link and the answers; a GET never sends it.
+    const key = await readKey();
+    const result = await client.downloadAgain({ url, baseUrl: deps.baseUrl(), signal, apiKey: key.ok ? key.value : null });
     const job = live(jobId);
     if (!job || job.state !== 'downloading' || signal.aborted) {
       if (result.ok) await discard(result.value);

@@ -12,10 +12,11 @@ export interface ImageProvenance {
 
 export interface ImageKeeper {
   /**
-   * Files stored image bytes in the library: a new item, or (with `recordId`) the image that a
-   * failed download's record was waiting for, completed in place.
+   * Files stored image bytes in the library under `itemId`: the item with that id completed in place
+   * when it exists (a failed download's record that was waiting for this image, or the same image
+   * filed before a crash), otherwise a new item with that id (a random one when none is given).
    */
-  keepImage(params: GenerationParams, stored: StoredImage, provenance: ImageProvenance, recordId?: string | null): Promise<{ item: LibraryItem; added: boolean }>;
+  keepImage(params: GenerationParams, stored: StoredImage, provenance: ImageProvenance, itemId?: string | null): Promise<{ item: LibraryItem; added: boolean }>;
   /** Lists a generation that has no image (refused, or its paid download failed), so it is never lost from view. */
   keepRecord(params: GenerationParams, status: 'refused' | 'download-failed', provenance: ImageProvenance): Promise<LibraryItem>;
 }
@@ -64,8 +65,8 @@ export function createImageKeeper(store: ImageStore, library: Library, now: () =
   });
 
   return {
-    async keepImage(params, stored, provenance, recordId = null) {
-      const record = recordId ? library.get(recordId) : null;
+    async keepImage(params, stored, provenance, itemId = null) {
+      const record = itemId ? library.get(itemId) : null;
       if (record) {
         // The record keeps its id, organization and creation time: it is the same generation.
         // Sidecars are named by item id, so this replaces the record's own.
@@ -74,7 +75,7 @@ export function createImageKeeper(store: ImageStore, library: Library, now: () =
         library.update(item);
         return { item, added: false };
       }
-      const item = withImage(baseItem(params, provenance), stored);
+      const item = withImage({ ...baseItem(params, provenance), ...(itemId ? { id: itemId } : {}) }, stored);
       await store.writeSidecar(item, {});
       library.insert(item);
       return { item, added: true };

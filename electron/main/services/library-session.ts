@@ -10,6 +10,7 @@ import { createExportJobs } from './export-jobs';
 import { openDatabase } from './database';
 import { openGenerationQueue, type GenerationQueue } from './generation-queue';
 import { createImageStore, type ImageStore } from './image-store';
+import { createJobStore } from './job-store';
 import { createImageKeeper } from './keep-image';
 import { createLibrary, type Library } from './library';
 import { ensureLibraryMarker } from './library-location';
@@ -19,6 +20,7 @@ import type { ImageCodec, Notifier } from './ports';
 import { createPromptHistory, type PromptHistory } from './prompt-history';
 import { createPromptTemplates, type PromptTemplates } from './prompt-templates';
 import { checkFilesInBackground, reconcileLibrary } from './reconcile';
+import { recoverAndTell } from './recover-received';
 import type { SettingsService } from './settings';
 import { createSidecarSync, type SidecarSync } from './sidecar-sync';
 import { createSpendLedger, type SpendLedger } from './spend-ledger';
@@ -74,6 +76,9 @@ export async function openLibrarySession(root: string, deps: LibrarySessionDeps)
   if (reconciled.reindexed > 0) deps.emit('library:changed', { reason: 'rebuild' });
 
   const ledger = createSpendLedger(db, { now: deps.now, dailyBudgetUsd: () => deps.settings.view().dailyBudgetUsd });
+  const keep = createImageKeeper(store, library, deps.now);
+  // Before the queue opens: a job whose paid image is filed here comes back done, not interrupted.
+  await recoverAndTell({ root, store, library, keep, jobs: createJobStore(db), ledger, codec: deps.imageCodec, now: deps.now }, deps);
   const client = createAimlClient({
     incomingDir: store.incomingDir,
     ...(deps.fetch ? { fetch: deps.fetch } : {}),
@@ -83,7 +88,7 @@ export async function openLibrarySession(root: string, deps: LibrarySessionDeps)
     db,
     client,
     store,
-    keep: createImageKeeper(store, library, deps.now),
+    keep,
     ledger,
     network: deps.network,
     apiKey: deps.apiKey,

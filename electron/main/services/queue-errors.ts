@@ -51,3 +51,11 @@ export const bugError = (error: unknown, mayHaveBeenCharged: boolean): AppError 
     detail: error instanceof Error ? `${error.name}: ${error.message}` : String(error),
     mayHaveBeenCharged,
   });
+
+/** The paid image is safe in its receipt but not in the library yet: the next start files it, so nothing is to be fetched again. */
+export const receiptKeptError = (error: unknown, keptAt: string): AppError =>
+  appError(
+    'storage',
+    `The image arrived and is kept safely at ${keptAt}, but could not be added to the library; check free disk space and permissions. Reverie adds it at the next start.`,
+    { detail: error instanceof Error ? error.message : String(error), mayHaveBeenCharged: true },
+  );
