@@ -1,6 +1,6 @@
 import type { DatabaseSync } from 'node:sqlite';
 import { describe, expect, it } from 'vitest';
-import { createPromptHistory, type PromptHistory } from '../../electron/main/services/prompt-history';
+import { createPromptHistory, PROMPT_HISTORY_CAP, type PromptHistory } from '../../electron/main/services/prompt-history';
 import { HistoryQuery } from '../../electron/shared/domain';
 import { useTempDatabases } from './support/library-fixtures';
 
@@ -163,6 +163,56 @@ describe('prompt history', () => {
     expect(history.list(HistoryQuery.parse({ query: 'harbour night' }))).toEqual([
       { text: 'harbour at night', lastUsedAt: 2, useCount: 2 },
     ]);
+  });
+
+  describe('cap', () => {
+    const count = (db: DatabaseSync) => Number(db.prepare('SELECT count(*) AS n FROM prompt_history').get()?.n);
+
+    it(`keeps the newest ${PROMPT_HISTORY_CAP.toLocaleString('en')} distinct prompts and drops the oldest, index included`, async () => {
+      const { db, history } = await setup();
+      // One transaction around the loop only to spare the disk: each record is a savepoint inside it.
+      db.exec('BEGIN');
+      for (let i = 0; i <= PROMPT_HISTORY_CAP; i++) history.record(`prompt number ${i} w${i}x`, 1_000 + i);
+      db.exec('COMMIT');
+      expect(count(db)).toBe(PROMPT_HISTORY_CAP);
+      expect(search(history, 'w0x')).toEqual([]);
+      expect(search(history, 'w1x')).toEqual(['prompt number 1 w1x']);
+      expect(search(history, '', 1)).toEqual([`prompt number ${PROMPT_HISTORY_CAP} w${PROMPT_HISTORY_CAP}x`]);
+      expect(db.prepare('SELECT count(*) AS n FROM prompt_history_fts').get()?.n).toBe(PROMPT_HISTORY_CAP);
+      expect(() => db.exec("INSERT INTO prompt_history_fts (prompt_history_fts) VALUES ('integrity-check')")).not.toThrow();
+    });
+
+    it('drops by last use, not by first: a prompt used again stays', async () => {
+      const { db, path } = await setup();
+      const history = createPromptHistory(db, 3);
+      history.record('one', 1);
+      history.record('two', 2);
+      history.record('three', 3);
+      history.record('one', 4);
+      history.record('four', 5);
+      expect(search(history, '')).toEqual(['four', 'one', 'three']);
+      history.record('three', 5); // a tie on time: the row added last counts as newer
+      history.record('five', 5);
+      expect(search(history, '')).toEqual(['five', 'four', 'three']);
+      expect(count(db)).toBe(3);
+      // A history grown larger (an older version, no cap) shrinks on the next record.
+      const bigger = createPromptHistory(openAt(path), 10);
+      for (let i = 0; i < 8; i++) bigger.record(`more ${i}`, 10 + i);
+      expect(count(db)).toBe(10);
+      createPromptHistory(db, 4).record('six', 100);
+      expect(search(history, '')).toEqual(['six', 'more 7', 'more 6', 'more 5']);
+    });
+
+    it('prunes in the same transaction as the insert: if pruning fails, the new prompt is not kept either', async () => {
+      const { db } = await setup();
+      const history = createPromptHistory(db, 2);
+      history.record('one', 1);
+      history.record('two', 2);
+      db.exec("CREATE TEMP TRIGGER refuse_prune BEFORE DELETE ON prompt_history BEGIN SELECT RAISE(ABORT, 'disk trouble'); END");
+      expect(() => history.record('three', 3)).toThrow(/disk trouble/);
+      expect(db.isTransaction).toBe(false);
+      expect(search(history, '')).toEqual(['two', 'one']);
+    });
   });
 
   it('keeps the history across a restart', async () => {

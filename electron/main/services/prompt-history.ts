@@ -1,22 +1,37 @@
 import type { DatabaseSync, SQLOutputValue } from 'node:sqlite';
 import type { HistoryQuery, PromptHistoryEntry } from '../../shared/domain';
+import { runInTransaction } from './library-transaction';
 
 export interface PromptHistory {
   record(text: string, at: number): void;
   list(query: HistoryQuery): PromptHistoryEntry[];
 }
 
+/**
+ * How many distinct prompts the history keeps: the newest by last use. Years of daily use stay well
+ * under it, so in practice it only stops a runaway (a script, a stuck key) from growing the database
+ * and the search without end.
+ */
+export const PROMPT_HISTORY_CAP = 5_000;
+
 /** A word the FTS tokenizer (unicode61) would index: it holds at least one letter or digit. */
 const SEARCHABLE = /[\p{L}\p{N}]/u;
+/**
+ * Words are split at white space and at control characters: a NUL inside a quoted FTS5 string ends
+ * the C string SQLite reads, which FTS5 reports as an "unterminated string".
+ */
+const WORD_BREAK = /[\s\p{Cc}]+/u;
+/** More words than anyone types; ANDing more only narrows further, and the query stays small. */
+const MAX_WORDS = 64;
 
 /**
- * The user's words as an FTS5 query that cannot be a syntax error: each word becomes a quoted
- * string (inner `"` doubled), so `*`, `-`, `:`, `(` and `NEAR` are plain text, and a trailing `*`
- * makes it a prefix term so results follow the typing. Words are ANDed. Returns null when no word
- * has anything the index holds (only emoji or punctuation).
+ * The user's words as an FTS5 query that cannot be a syntax error, whatever the input: each word
+ * becomes a quoted string (inner `"` doubled), so `*`, `-`, `:`, `(` and `NEAR` are plain text, and
+ * a trailing `*` makes it a prefix term so results follow the typing. Words are ANDed, each once.
+ * Returns null when no word has anything the index holds (only emoji or punctuation).
  */
 export function toFtsQuery(input: string): string | null {
-  const words = input.split(/\s+/u).filter((word) => SEARCHABLE.test(word));
+  const words = [...new Set(input.split(WORD_BREAK).filter((word) => SEARCHABLE.test(word)))].slice(0, MAX_WORDS);
   if (words.length === 0) return null;
   return words.map((word) => `"${word.replaceAll('"', '""')}"*`).join(' ');
 }
@@ -26,13 +41,21 @@ function rowToEntry(row: Record<string, SQLOutputValue>): PromptHistoryEntry {
 }
 
 /** Prompts the user has sent, one row per distinct text, searchable as they type. */
-export function createPromptHistory(db: DatabaseSync): PromptHistory {
+export function createPromptHistory(db: DatabaseSync, cap: number = PROMPT_HISTORY_CAP): PromptHistory {
   // max(): a late write with an older timestamp must not move a prompt back down the list.
   const upsertStatement = db.prepare(
     `INSERT INTO prompt_history (text, last_used_at, use_count) VALUES (?, ?, 1)
      ON CONFLICT (text) DO UPDATE SET
        use_count = use_count + 1,
        last_used_at = max(last_used_at, excluded.last_used_at)`,
+  );
+  // count(*) counts the index b-tree's cells page by page without reading rows: cheap on every record.
+  const countStatement = db.prepare('SELECT count(*) AS n FROM prompt_history');
+  // Everything past the newest `cap`, in the order the list shows (so what is dropped is what the
+  // user would reach last). Checked on every record, so an older, larger history shrinks on first use.
+  const pruneStatement = db.prepare(
+    `DELETE FROM prompt_history WHERE seq IN (
+       SELECT seq FROM prompt_history ORDER BY last_used_at DESC, seq DESC LIMIT -1 OFFSET ?)`,
   );
   // seq breaks ties between prompts used in the same millisecond: the later insert is newer.
   const recentStatement = db.prepare(
@@ -55,7 +78,10 @@ export function createPromptHistory(db: DatabaseSync): PromptHistory {
     record(text, at) {
       // An empty prompt is never sent, so it is nothing to come back to.
       if (text.trim().length === 0 || !Number.isFinite(at)) return;
-      upsertStatement.run(text, Math.trunc(at));
+      runInTransaction(db, () => {
+        upsertStatement.run(text, Math.trunc(at));
+        if (Number(countStatement.get()?.n) > cap) pruneStatement.run(cap);
+      });
     },
 
     list({ query, limit }) {
