@@ -18,7 +18,9 @@ import {
 import { appError, fail, ok, type AppError, type Result } from '../../shared/errors';
 import type { AimlClient, ReceivedImage } from './aiml-client';
 import { describeBatch } from './batch-notice';
-import { ImageNotFiledError, type ImageStore } from './image-store';
+import { fileReceipt } from './file-receipt';
+import { ReceiptNotSealedError, removeReceipt, sealReceipt, type SealedReceipt } from './image-receipt';
+import type { ImageStore } from './image-store';
 import { createJobStore } from './job-store';
 import { createJobRedaction } from './job-redaction';
 import type { ImageKeeper, ImageProvenance } from './keep-image';
@@ -30,6 +32,7 @@ import {
   interruptedError,
   keychainError,
   noKeyError,
+  receiptKeptError,
   storageError,
   unknownJobError,
 } from './queue-errors';
@@ -354,11 +357,8 @@ export function openGenerationQueue(deps: GenerationQueueDeps): GenerationQueue 
     if (result.ok) {
       deps.network.reportReachable();
       const { image, ...provenance } = result.value;
-      if (!recorded && provenance.credits !== null) {
-        onPaid(jobId, provenance);
-        job = live(jobId) ?? job;
-      }
-      await keepImage(job, image, provenance);
+      // An inline image came with its provenance, unrecorded: it is recorded once it is durable.
+      await keepImage(job, image, provenance, !recorded);
       return;
     }
 
@@ -415,32 +415,50 @@ export function openGenerationQueue(deps: GenerationQueueDeps): GenerationQueue 
     }
   }
 
-  /** Bytes into the store, then sidecar and row (the keeper), then the job says done. */
-  async function keepImage(job: Job, image: ReceivedImage, provenance: ImageProvenance): Promise<void> {
-    const saving = commit({
-      ...job,
-      state: 'saving',
-      requestId: provenance.requestId ?? job.requestId,
-      credits: provenance.credits ?? job.credits,
-      sourceUrl: provenance.sourceUrl ?? job.sourceUrl,
-      mayHaveBeenCharged: true,
-    });
-    let kept: { item: LibraryItem; added: boolean };
+  /**
+   * A paid image is sealed into its receipt first (bytes and provenance durable together, see
+   * image-receipt.ts); only then is an answer that carried it inline recorded as paid (`recordPaid`),
+   * so whatever says "received" can always be backed by the image. Then it is filed (store, sidecar,
+   * row), the job says done, and only then does the receipt go. A kill anywhere in between leaves
+   * the receipt, which the next start files (recover-received.ts).
+   */
+  async function keepImage(job: Job, image: ReceivedImage, provenance: ImageProvenance, recordPaid: boolean): Promise<void> {
+    commit({ ...job, state: 'saving', mayHaveBeenCharged: true });
+    const downloadable = (provenance.sourceUrl ?? job.sourceUrl) !== null;
+    let receipt: SealedReceipt;
     try {
-      const stored = await deps.store.adopt(image);
-      kept = await deps.keep.keepImage(saving.params, stored, provenance, saving.itemId);
+      receipt = await sealReceipt(deps.store.incomingDir, image, {
+        itemId: job.itemId ?? randomUUID(),
+        jobId: job.id,
+        params: job.params,
+        requestId: provenance.requestId ?? job.requestId,
+        credits: provenance.credits ?? job.credits,
+        sourceUrl: provenance.sourceUrl ?? job.sourceUrl,
+        receivedAt: now(),
+      });
     } catch (error) {
-      // adopt() has set a verified image aside when it could not file it; anything else is cleaned up.
-      const keptAt = error instanceof ImageNotFiledError ? error.keptAt : null;
+      // Sealing keeps the bytes it got hold of (in a folder the next start files); the rest is cleaned up.
+      const keptAt = error instanceof ReceiptNotSealedError ? error.keptAt : null;
       if (keptAt === null) await discard(image);
-      const current = live(saving.id);
-      if (current) finish(current, 'failed', storageError(error, saving.sourceUrl !== null, keptAt), true);
+      const current = live(job.id);
+      if (current) finish(current, 'failed', storageError(error, downloadable, keptAt), true);
       return;
     }
-    const current = live(saving.id);
+    if (recordPaid) onPaid(job.id, provenance);
+    let kept: { item: LibraryItem; added: boolean };
+    try {
+      kept = await fileReceipt(receipt, deps);
+    } catch (error) {
+      const current = live(job.id);
+      if (current) finish(current, 'failed', receiptKeptError(error, receipt.dir), true);
+      return;
+    }
+    const current = live(job.id);
+    // Closed meanwhile: the job's row does not say done yet, so the receipt stays for the next start to settle both.
     if (!current) return;
     emit(kept.added ? 'library:item-added' : 'library:item-updated', kept.item);
     commit({ ...current, state: 'done', itemId: kept.item.id, finishedAt: now(), error: null, retryAt: null });
+    await removeReceipt(receipt.dir).catch((error: unknown) => console.warn('generation queue: a filed receipt could not be removed', error));
   }
 
   async function fetchAgain(jobId: string, url: string, signal: AbortSignal): Promise<void> {
@@ -458,7 +476,7 @@ export function openGenerationQueue(deps: GenerationQueueDeps): GenerationQueue 
       if (current) finish(current, 'failed', result.error, true, recordId);
       return;
     }
-    await keepImage(job, result.value, { requestId: job.requestId, credits: job.credits, sourceUrl: job.sourceUrl });
+    await keepImage(job, result.value, { requestId: job.requestId, credits: job.credits, sourceUrl: job.sourceUrl }, false);
   }
 
   function cancelJob(job: Job): Job {
