@@ -156,14 +156,17 @@ describe('after ready', () => {
     expect(item.prompt).toBe('a paper boat at midnight');
     expect(contents.sent.filter((message) => message.channel === 'queue:job-updated').map((m) => (m.payload as { state: string }).state)).toContain('done');
 
-    // In the app, every request of the studio goes through Chromium's stack (Electron's net): the
-    // reachability probe, the paid POST and the image download, each one call the fake API saw.
+    // In the app, the studio's requests to the API go through Chromium's stack (Electron's net): the
+    // reachability probe and the paid POST, each one call the fake API saw. The image download asks
+    // the session for a proxy first; with none, it goes direct, pinned to the checked address
+    // (adapters/electron-download-transport.ts), so net sees no GET.
     const viaNet = electron.netCalls.filter((call) => call.url.startsWith(fake.baseUrl.replace(/\/v1$/, '')));
     expect(viaNet).toContainEqual({ via: 'net.request', method: 'HEAD', url: fake.baseUrl });
     expect(viaNet.filter((call) => call.method === 'POST')).toEqual([{ via: 'net.request', method: 'POST', url: `${fake.baseUrl}/images/generations` }]);
     expect(viaNet.filter((call) => call.method === 'POST')).toHaveLength(fake.requests.length);
-    expect(viaNet.filter((call) => call.method === 'GET')).toHaveLength(fake.downloads.length);
+    expect(viaNet.filter((call) => call.method === 'GET')).toHaveLength(0);
     expect(fake.downloads.length).toBeGreaterThan(0);
+    expect(electron.proxy.asked.filter((url) => url.startsWith(`${fake.origin}/files/`))).toHaveLength(fake.downloads.length);
 
     const media = electron.protocolHandlers.get('reverie-media')!;
     const thumb = await media(new Request(`reverie-media://library/thumb/${item.id}`));
