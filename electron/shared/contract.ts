@@ -28,6 +28,7 @@ import {
   type Collection,
   type ImportResult,
   type LibraryLocation,
+  type LibraryMoveResult,
   type MaintenanceReport,
   type NetworkStatus,
   type Notice,
@@ -109,7 +110,7 @@ export const channels = {
   'library:rebuild': { input: NoInput, output: returns<MaintenanceReport>() },
   'library:location': { input: NoInput, output: returns<LibraryLocation>() },
   /** Asks the user for a new folder (system dialog in main) and moves the whole library there. */
-  'library:move': { input: NoInput, output: returns<LibraryLocation>() },
+  'library:move': { input: NoInput, output: returns<LibraryMoveResult>() },
   'tags:list': { input: TagQuery, output: returns<TagCount[]>() },
   'tags:rename': { input: TagRename, output: returns<ChangeSummary>() },
   'collections:list': { input: NoInput, output: returns<Collection[]>() },

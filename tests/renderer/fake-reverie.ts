@@ -498,7 +498,7 @@ export class FakeReverie implements ReverieApi {
         if (this.nextLibraryPath === null) return fail(appError('cancelled', 'No folder was chosen.'));
         this.libraryPath = this.nextLibraryPath;
         this.emit('library:changed', { reason: 'move' });
-        return ok({ path: this.libraryPath });
+        return ok({ path: this.libraryPath, outcome: 'moved' as const, previousLibrary: null });
       },
       'tags:list': (raw) => this.listTags(raw),
       'tags:rename': (raw) => {

@@ -33,10 +33,22 @@ describe('settings: library folder', () => {
     expect(folder()).toHaveTextContent('Moving the library…');
     expect(fake.callsTo('library:move')).toEqual([undefined]);
 
-    await act(async () => reply.resolve({ ok: true, value: { path: '/media/big-disk/Reverie' } }));
+    await act(async () => reply.resolve({ ok: true, value: { path: '/media/big-disk/Reverie', outcome: 'moved', previousLibrary: null } }));
     expect(within(folder()).getByRole('alert')).toHaveTextContent('Moved the library to /media/big-disk/Reverie.');
     expect(folder()).not.toHaveTextContent('/old/place');
     expect(folder()).not.toHaveTextContent('Moving the library…');
+  });
+
+  it('says so when the folder picked was a library and was opened, and where the one before still is', async () => {
+    const fake = installFakeReverie({ libraryPath: '/home/ada/.config/Reverie/library' });
+    fake.reply('library:move', { ok: true, value: { path: '/media/usb/Reverie Library', outcome: 'opened', previousLibrary: '/home/ada/.config/Reverie/library' } });
+    const { user } = await renderApp(fake);
+    await openSettings(user);
+    await user.click(within(folder()).getByRole('button', { name: 'Move library…' }));
+    const alert = await within(folder()).findByRole('alert');
+    expect(alert).toHaveTextContent('That folder is a Reverie library, so Reverie opened it: /media/usb/Reverie Library.');
+    expect(alert).toHaveTextContent('The library you had is still in /home/ada/.config/Reverie/library, as it was.');
+    expect(folder()).toHaveTextContent('/media/usb/Reverie Library');
   });
 
   it('says nothing when the folder dialog is cancelled', async () => {

@@ -1,12 +1,12 @@
 import { createHash } from 'node:crypto';
-import { copyFile, mkdir, readFile, rename, stat, symlink, truncate, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, readdir, readFile, rename, stat, symlink, truncate, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createSharpImageCodec } from '../../electron/main/adapters/sharp-image-codec';
 import { openDatabase } from '../../electron/main/services/database';
 import { createImageStore } from '../../electron/main/services/image-store';
 import { createLibrary } from '../../electron/main/services/library';
-import { LIBRARY_FOLDER_NAME, moveLibraryFolder, type MoveFileOps } from '../../electron/main/services/library-move';
+import { LIBRARY_FOLDER_NAME, isMoveTempName, moveLibraryFolder, type MoveFileOps } from '../../electron/main/services/library-move';
 import type { LibraryItem } from '../../electron/shared/domain';
 import { listFiles, makeImage, makeItem, makeRecord, useTempDirs } from './support/library-fixtures';
 
@@ -90,7 +90,7 @@ describe('moveLibraryFolder', () => {
     // A folder of that name that is empty is fine to fill.
     await mkdir(join(parent, LIBRARY_FOLDER_NAME));
 
-    const moved = await moveLibraryFolder(root, parent, acrossDisks());
+    const moved = await moveLibraryFolder(root, parent, { ops: acrossDisks() });
 
     const target = join(parent, LIBRARY_FOLDER_NAME);
     expect(moved).toEqual({ ok: true, value: target });
@@ -117,7 +117,7 @@ describe('moveLibraryFolder', () => {
     ];
 
     expect(results.map((result) => (result.ok ? 'moved' : result.error.message))).toEqual([
-      expect.stringContaining('already has a "Reverie Library" with files in it'),
+      expect.stringContaining('already has a "Reverie Library" that is not a Reverie library'),
       expect.stringContaining('inside itself'),
       'The library is already in that folder.',
       expect.stringContaining('could not be opened'),
@@ -137,7 +137,7 @@ describe('moveLibraryFolder', () => {
       await copyFile(from, to);
     });
 
-    const moved = await moveLibraryFolder(root, parent, failing);
+    const moved = await moveLibraryFolder(root, parent, { ops: failing });
 
     expect(moved).toMatchObject({ ok: false, error: { code: 'storage', detail: expect.stringContaining('ENOSPC') } });
     expect(copied).toBe(4);
@@ -163,8 +163,8 @@ describe('moveLibraryFolder', () => {
       await writeFile(to, bytes, { flag: 'wx' });
     });
 
-    const short = await moveLibraryFolder(root, parent, shortened);
-    const wrong = await moveLibraryFolder(root, parent, scrambled);
+    const short = await moveLibraryFolder(root, parent, { ops: shortened });
+    const wrong = await moveLibraryFolder(root, parent, { ops: scrambled });
 
     expect(short).toMatchObject({ ok: false, error: { detail: expect.stringContaining('copied incompletely') } });
     expect(wrong).toMatchObject({ ok: false, error: { detail: expect.stringContaining('changed while it was copied') } });
@@ -178,10 +178,75 @@ describe('moveLibraryFolder', () => {
     await symlink(await tempDir(), join(root, 'elsewhere'));
     const parent = await tempDir();
 
-    const moved = await moveLibraryFolder(root, parent, acrossDisks());
+    const moved = await moveLibraryFolder(root, parent, { ops: acrossDisks() });
 
     expect(moved).toMatchObject({ ok: false, error: { detail: expect.stringContaining('elsewhere is not a plain file or folder') } });
     expect(await exists(join(root, 'library.sqlite'))).toBe(true);
     expect(await listFiles(parent)).toEqual([]);
+  });
+  it('copies across disks under a temp name, so a crash mid-copy never leaves a folder that looks like a library', async () => {
+    const { root, items } = await makeLibrary();
+    const parent = await tempDir();
+    const seenDuringCopy = new Set<string>();
+    const watching = acrossDisks(async (from, to) => {
+      for (const name of await readdir(parent)) seenDuringCopy.add(name);
+      await copyFile(from, to);
+    });
+
+    const moved = await moveLibraryFolder(root, parent, { ops: watching });
+
+    expect(moved).toEqual({ ok: true, value: join(parent, LIBRARY_FOLDER_NAME) });
+    expect(seenDuringCopy.size).toBe(1);
+    expect([...seenDuringCopy].every(isMoveTempName)).toBe(true);
+    expect(await readdir(parent)).toEqual([LIBRARY_FOLDER_NAME]);
+    await expectLibraryAt(join(parent, LIBRARY_FOLDER_NAME), items);
+  });
+
+  it('refuses a move across disks that does not fit, saying how much it needs and how much is free, before copying anything', async () => {
+    const { root } = await makeLibrary();
+    const before = await snapshot(root);
+    const parent = await tempDir();
+    let copied = 0;
+    const probed: string[] = [];
+    const moved = await moveLibraryFolder(root, parent, {
+      ops: acrossDisks(async (from, to) => {
+        copied += 1;
+        await copyFile(from, to);
+      }),
+      freeSpace: async (path) => {
+        probed.push(path);
+        return 20 * 1024 * 1024;
+      },
+    });
+
+    expect(moved).toMatchObject({ ok: false, error: { code: 'storage', message: expect.stringMatching(/^Moving the library there needs about \d+ MB free on that disk, and only 20 MB is free\./) } });
+    expect(probed).toEqual([parent]);
+    expect(copied).toBe(0);
+    expect(await snapshot(root)).toEqual(before);
+    expect(await listFiles(parent)).toEqual([]);
+  });
+
+  it('needs no free space for a move on the same disk (a rename)', async () => {
+    const { root } = await makeLibrary();
+    const parent = await tempDir();
+    const moved = await moveLibraryFolder(root, parent, { freeSpace: async () => 0 });
+    expect(moved).toEqual({ ok: true, value: join(parent, LIBRARY_FOLDER_NAME) });
+  });
+
+  it('records the move before anything moves, and moves nothing when that fails', async () => {
+    const { root } = await makeLibrary();
+    const parent = await tempDir();
+    const begun: Array<{ to: string; oldStillThere: boolean }> = [];
+    const moved = await moveLibraryFolder(root, parent, { onBegin: async (to) => void begun.push({ to, oldStillThere: await exists(join(root, 'library.sqlite')) }) });
+    expect(moved).toMatchObject({ ok: true });
+    expect(begun).toEqual([{ to: join(parent, LIBRARY_FOLDER_NAME), oldStillThere: true }]);
+
+    const { root: second } = await makeLibrary();
+    const before = await snapshot(second);
+    const refused = await moveLibraryFolder(second, await tempDir(), {
+      onBegin: () => Promise.reject(Object.assign(new Error('ENOSPC: no space left on device'), { code: 'ENOSPC' })),
+    });
+    expect(refused).toMatchObject({ ok: false, error: { code: 'storage', detail: expect.stringContaining('ENOSPC') } });
+    expect(await snapshot(second)).toEqual(before);
   });
 });

@@ -119,7 +119,7 @@ describe('studio: library', () => {
 
     h.folderAnswers.push(target);
     const moved = await h.studio.handlers['library:move'](undefined);
-    expect(moved).toEqual({ ok: true, value: { path: join(target, 'Reverie Library') } });
+    expect(moved).toEqual({ ok: true, value: { path: join(target, 'Reverie Library'), outcome: 'moved', previousLibrary: null } });
     expect(await readdir(join(target, 'Reverie Library'))).toEqual(expect.arrayContaining(['library.sqlite', 'images', 'thumbs', 'records']));
     await expect(access(join(h.dataDir, 'library'))).rejects.toThrow();
     expect((await list(h, { text: 'moving' })).total).toBe(1);

@@ -1,4 +1,4 @@
-import { lstat, readFile } from 'node:fs/promises';
+import { lstat, readFile, realpath } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { writeFileAtomic } from './atomic-write';
@@ -40,6 +40,17 @@ export async function isReverieLibrary(folder: string): Promise<boolean> {
     if (await exists(join(folder, name))) return true;
   }
   return false;
+}
+
+/**
+ * The Reverie library a folder the user picked is, or holds under the name a move gives it
+ * ("Reverie Library"), as a real path; null when it is neither.
+ */
+export async function findLibraryIn(picked: string, folderName: string): Promise<string | null> {
+  for (const candidate of [picked, join(picked, folderName)]) {
+    if (await isReverieLibrary(candidate)) return realpath(candidate);
+  }
+  return null;
 }
 
 /** Writes the marker into a library folder that lacks it (every library Reverie opens gets one). */

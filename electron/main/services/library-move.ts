@@ -1,9 +1,10 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { constants, createReadStream } from 'node:fs';
-import { copyFile, lstat, mkdir, open, readdir, realpath, rename, rm } from 'node:fs/promises';
+import { copyFile, lstat, mkdir, open, readdir, realpath, rename, rm, rmdir } from 'node:fs/promises';
 import { dirname, isAbsolute, join, relative, sep } from 'node:path';
 import { appError, fail, ok, type Result } from '../../shared/errors';
 import { syncFolder } from './atomic-write';
+import { checkFreeSpace, diskFreeSpace, type FreeSpaceProbe } from './free-space';
 
 /** The folder a moved library lives in, inside the folder the user picked. */
 export const LIBRARY_FOLDER_NAME = 'Reverie Library';
@@ -20,6 +21,23 @@ const DEFAULT_OPS: MoveFileOps = {
   rename,
   copyFile: (from, to) => copyFile(from, to, constants.COPYFILE_EXCL),
 };
+
+export interface MoveOptions {
+  ops?: MoveFileOps;
+  /** Free bytes on a disk (tests simulate a full one); a copy across disks needs room for the whole library. */
+  freeSpace?: FreeSpaceProbe;
+  /**
+   * Called with the new library folder once it is settled, before anything moves: the caller records
+   * the move, so that after a crash the next start opens whichever folder is the complete library.
+   */
+  onBegin?: (to: string) => Promise<void>;
+}
+
+/**
+ * A copy across disks is made under this name beside the new folder and renamed into place only once
+ * complete, so a folder named "Reverie Library" is always a whole library; startup sweeps leftovers.
+ */
+export const isMoveTempName = (name: string): boolean => new RegExp(`^\\.${LIBRARY_FOLDER_NAME}\\.[0-9a-f]{12}\\.tmp$`).test(name);
 
 /** An original in the store, whose name is the sha256 of its bytes. */
 const ORIGINAL_PATTERN = new RegExp(`^images\\${sep}[0-9a-f]{2}\\${sep}([0-9a-f]{64})\\.(?:png|jpg|webp)$`);
@@ -114,8 +132,7 @@ async function verifyCopy(source: string, copy: string, entry: Entry): Promise<v
   if ((await sha256Of(source)) !== copied) throw new MoveError(`${entry.path} changed while it was copied.`);
 }
 
-async function copyTree(from: string, to: string, ops: MoveFileOps): Promise<void> {
-  const { folders, files } = await inventory(from);
+async function copyTree(from: string, to: string, { folders, files }: { folders: string[]; files: Entry[] }, ops: MoveFileOps): Promise<void> {
   for (const folder of folders) await mkdir(join(to, folder), { recursive: true });
   for (const entry of files) {
     const source = join(from, entry.path);
@@ -130,15 +147,6 @@ async function copyTree(from: string, to: string, ops: MoveFileOps): Promise<voi
   await syncFolder(dirname(to));
 }
 
-/** Removes what a failed copy left, and only that: a folder that was there before stays (empty). */
-async function removePartialCopy(to: string, existedBefore: boolean): Promise<void> {
-  if (!existedBefore) {
-    await rm(to, { recursive: true, force: true });
-    return;
-  }
-  for (const name of await readdir(to).catch(() => [])) await rm(join(to, name), { recursive: true, force: true });
-}
-
 /**
  * Moves the library folder `fromRoot` to `<toParent>/Reverie Library` and returns that path.
  *
@@ -147,13 +155,16 @@ async function removePartialCopy(to: string, existedBefore: boolean): Promise<vo
  * path (or at `fromRoot` after a failure): a copy of a database in use can be torn.
  *
  * On the same disk this is one rename of the folder, which either happens or does not. Across disks
- * every file is copied and checked (size; sha256 against the name for originals) and synced to disk,
- * and only then is the old folder removed; any failure before that removes the partial copy and
- * leaves the old folder untouched. Once the copy is complete it is the library: if the old folder
- * then cannot be removed entirely (a file locked by another program), what is left of it stays
- * behind and the move still succeeds, since the copy is whole and the old folder no longer is.
+ * the library must fit in the free space there (checked first); every file is copied into a temp
+ * folder beside the new one, checked (size; sha256 against the name for originals) and synced to disk,
+ * the temp folder is renamed into place, and only then is the old folder removed; any failure before
+ * that removes the temp folder and leaves the old folder untouched. Once the copy is in place it is
+ * the library: if the old folder then cannot be removed entirely (a file locked by another program),
+ * what is left of it stays behind and the move still succeeds, since the copy is whole and the old
+ * folder no longer is.
  */
-export async function moveLibraryFolder(fromRoot: string, toParent: string, ops: MoveFileOps = DEFAULT_OPS): Promise<Result<string>> {
+export async function moveLibraryFolder(fromRoot: string, toParent: string, options: MoveOptions = {}): Promise<Result<string>> {
+  const ops = options.ops ?? DEFAULT_OPS;
   let from: string;
   let parent: string;
   try {
@@ -178,7 +189,13 @@ export async function moveLibraryFolder(fromRoot: string, toParent: string, ops:
     return fail(appError('invalid-input', `The folder "${LIBRARY_FOLDER_NAME}" there could not be opened; choose another folder.`, { detail: messageOf(error) }));
   }
   if (empty === false) {
-    return fail(appError('invalid-input', `That folder already has a "${LIBRARY_FOLDER_NAME}" with files in it; choose another folder.`, { detail: to }));
+    return fail(appError('invalid-input', `That folder already has a "${LIBRARY_FOLDER_NAME}" that is not a Reverie library; choose another folder.`, { detail: to }));
+  }
+
+  try {
+    await options.onBegin?.(to);
+  } catch (error) {
+    return fail(appError('storage', 'The move could not be recorded before it started, so the library stays where it was.', { detail: messageOf(error) }));
   }
 
   try {
@@ -191,12 +208,20 @@ export async function moveLibraryFolder(fromRoot: string, toParent: string, ops:
     // Nothing moved: a rename happens whole or not at all.
   }
 
-  const existedBefore = empty === true;
+  const temp = join(parent, `.${LIBRARY_FOLDER_NAME}.${randomBytes(6).toString('hex')}.tmp`);
   try {
-    await mkdir(to, { recursive: true });
-    await copyTree(from, to, ops);
+    const tree = await inventory(from);
+    const size = tree.files.reduce((sum, entry) => sum + entry.size, 0);
+    const refusal = await checkFreeSpace(options.freeSpace ?? diskFreeSpace, parent, size, 'Moving the library there');
+    if (refusal) return fail(refusal);
+    await mkdir(temp);
+    await copyTree(from, temp, tree, ops);
+    // The user's empty folder of that name gives way (Windows cannot rename over a folder).
+    if (empty === true) await rmdir(to);
+    await rename(temp, to);
+    await syncFolder(parent);
   } catch (error) {
-    await removePartialCopy(to, existedBefore).catch(() => undefined);
+    await rm(temp, { recursive: true, force: true }).catch(() => undefined);
     return fail(
       appError('storage', 'The library could not be copied to the new folder, so it stays where it was. Check the free space there.', {
         detail: messageOf(error),

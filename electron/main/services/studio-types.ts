@@ -1,5 +1,6 @@
 import type { Emit, Handlers } from '../../shared/contract';
 import type { ImageMimeType, MediaVariant } from '../../shared/domain';
+import type { FreeSpaceProbe } from './free-space';
 import type { DownloadTransport } from './download-transport';
 import type {
   DesktopClipboard,
@@ -41,6 +42,8 @@ export interface StudioDeps {
   /** Image downloads, checked against private addresses after resolution; default direct and pinned. */
   downloadTransport?: DownloadTransport;
   now?: () => number;
+  /** Free bytes on the disk holding a path (Node's statfs by default); tests simulate a full disk. */
+  freeSpace?: FreeSpaceProbe;
 }
 
 export interface MediaFile {

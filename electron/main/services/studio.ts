@@ -1,8 +1,7 @@
-import { stat } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { Handlers } from '../../shared/contract';
 import { EXTERNAL_LINKS } from '../../shared/constants';
-import { ItemId, type LibraryItem, type MediaVariant, type Selection } from '../../shared/domain';
+import type { LibraryItem, Selection } from '../../shared/domain';
 import type { RestoreResult } from '../../shared/domain';
 import { appError, fail, ok, type Result } from '../../shared/errors';
 import { createKeyVault } from './key-vault';
@@ -12,11 +11,12 @@ import { moveLibraryFolder } from './library-move';
 import { rebuildLibrary } from './library-rebuild';
 import { mergeBackupInto, restoreLibraryTo } from './library-restore';
 import { openLibrarySession, type LibrarySession } from './library-session';
+import { resolveMedia } from './media-file';
 import { createNetworkMonitor } from './network-monitor';
 import { createNoticeBoard } from './notice-board';
 import { openSettingsAndPlace } from './studio-startup';
 import { shareHandlers } from './studio-share';
-import type { MediaFile, Studio, StudioDeps } from './studio-types';
+import type { Studio, StudioDeps } from './studio-types';
 
 export type { Studio, StudioDeps } from './studio-types';
 
@@ -304,19 +304,4 @@ export async function openStudio(deps: StudioDeps): Promise<Studio> {
       await session.close();
     },
   };
-}
-
-async function resolveMedia(session: LibrarySession, variant: MediaVariant, id: string): Promise<MediaFile | null> {
-  if (!ItemId.safeParse(id).success) return null;
-  const item = session.library.get(id);
-  if (!item?.fileHash || !item.mimeType) return null;
-  const file: MediaFile =
-    variant === 'thumb'
-      ? { path: session.store.thumbnailPath(item.fileHash), mimeType: 'image/webp' }
-      : { path: session.store.originalPath(item.fileHash, item.mimeType), mimeType: item.mimeType };
-  try {
-    return (await stat(file.path)).isFile() ? file : null;
-  } catch {
-    return null;
-  }
 }

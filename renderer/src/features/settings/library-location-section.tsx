@@ -3,11 +3,17 @@ import type { AppError } from '../../../../electron/shared/errors';
 import { ErrorAlert } from '../../components/error-alert';
 import { invoke } from '../../ipc';
 
-type MoveState = { kind: 'idle' } | { kind: 'moving' } | { kind: 'moved'; path: string } | { kind: 'failed'; error: AppError };
+type MoveState =
+  | { kind: 'idle' }
+  | { kind: 'moving' }
+  | { kind: 'moved'; path: string }
+  | { kind: 'opened'; path: string; previous: string | null }
+  | { kind: 'failed'; error: AppError };
 
 /**
- * Where the library folder is, and moving it. Main shows the folder dialog and does the move; the
- * renderer never sends a path. A cancelled dialog is not news: it says nothing.
+ * Where the library folder is, and moving it. Main shows the folder dialog and does the move, or opens
+ * the library when the folder picked is one; the renderer never sends a path. A cancelled dialog is
+ * not news: it says nothing.
  */
 export function LibraryLocationSection() {
   const [path, setPath] = useState<string | null>(null);
@@ -43,10 +49,13 @@ export function LibraryLocationSection() {
       setMove(reply.error.code === 'cancelled' ? { kind: 'idle' } : { kind: 'failed', error: reply.error });
       return;
     }
-    // The same folder back means the dialog was closed without choosing one.
-    const moved = reply.value.path !== path;
     setPath(reply.value.path);
-    setMove(moved ? { kind: 'moved', path: reply.value.path } : { kind: 'idle' });
+    if (reply.value.outcome === 'opened') {
+      setMove({ kind: 'opened', path: reply.value.path, previous: reply.value.previousLibrary });
+      return;
+    }
+    // The same folder back means the dialog was closed without choosing one.
+    setMove(reply.value.path !== path ? { kind: 'moved', path: reply.value.path } : { kind: 'idle' });
   };
 
   const moving = move.kind === 'moving';
@@ -82,6 +91,12 @@ export function LibraryLocationSection() {
       {move.kind === 'moved' ? (
         <p role="alert" className="notice library-moved">
           Moved the library to {move.path}.
+        </p>
+      ) : null}
+      {move.kind === 'opened' ? (
+        <p role="alert" className="notice library-moved">
+          That folder is a Reverie library, so Reverie opened it: {move.path}.
+          {move.previous ? ` The library you had is still in ${move.previous}, as it was.` : null}
         </p>
       ) : null}
       {move.kind === 'failed' ? <ErrorAlert error={move.error} title="The library was not moved" /> : null}
