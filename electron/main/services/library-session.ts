@@ -2,17 +2,21 @@ import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { DatabaseSync } from 'node:sqlite';
 import type { Emit } from '../../shared/contract';
+import type { MaintenanceReport } from '../../shared/domain';
 import { createAimlClient } from './aiml-client';
 import type { DownloadTransport } from './download-transport';
 import { createDraftStore, type DraftStore } from './composer-draft';
 import { createDragPreparer } from './drag-files';
 import { createExportJobs } from './export-jobs';
-import { openDatabase } from './database';
 import { openGenerationQueue, type GenerationQueue } from './generation-queue';
 import { createImageStore, type ImageStore } from './image-store';
 import { createJobStore } from './job-store';
 import { createImageKeeper } from './keep-image';
 import { createLibrary, type Library } from './library';
+import { createDamageWatch, type DamageWatch } from './library-damage-watch';
+import { openLibraryDatabase, replaceDamagedDatabase, type OpenedDatabase } from './library-database';
+import { openingNotice } from './library-open-notices';
+import { startIntegrityCheck } from './integrity-check';
 import { ensureLibraryMarker } from './library-location';
 import type { NetworkMonitor } from './network-monitor';
 import type { NoticeBoard } from './notice-board';
@@ -24,6 +28,8 @@ import { recoverAndTell } from './recover-received';
 import type { SettingsService } from './settings';
 import { createSidecarSync, type SidecarSync } from './sidecar-sync';
 import { createSpendLedger, type SpendLedger } from './spend-ledger';
+import { lastLibrarySeq, restoreSpendFromLibrary } from './spend-restore';
+import { damageReason, isDatabaseDamage } from './sqlite-damage';
 
 /** Everything that lives in the library folder, opened together and closed together (a move swaps it whole). */
 export interface LibrarySession {
@@ -39,6 +45,12 @@ export interface LibrarySession {
   sidecars: SidecarSync;
   exports: ReturnType<typeof createExportJobs>;
   drags: ReturnType<typeof createDragPreparer>;
+  /** Damage met while open: reported once, with the rebuild offered. */
+  damage: DamageWatch;
+  /** What opening put back from the sidecars (all of it when the database was new or set aside). */
+  opening: MaintenanceReport;
+  /** Settles when the checks begun at open (image files present, database integrity) have finished or stopped. */
+  checked: Promise<void>;
   close(): Promise<void>;
 }
 
@@ -64,18 +76,23 @@ export const databasePath = (root: string) => join(root, 'library.sqlite');
  * indexed again), then the queue restored. Checking that every row's file still exists runs in the
  * background afterwards, so a 100k library opens at once.
  */
-export async function openLibrarySession(root: string, deps: LibrarySessionDeps): Promise<LibrarySession> {
+async function openSessionOn(root: string, deps: LibrarySessionDeps, { db, damage: damageAtOpen }: OpenedDatabase): Promise<LibrarySession> {
   await mkdir(root, { recursive: true });
   // So that pointing Reverie at this folder later (Move, after settings were lost) opens it.
   await ensureLibraryMarker(root);
   const store = createImageStore(root, deps.imageCodec);
-  const db = openDatabase(databasePath(root));
   const library = createLibrary(db);
+  // Damage in the first page the window shows is found here, and repaired before anyone sees it.
+  probeFirstPage(library);
+  const seqBeforeReconcile = lastLibrarySeq(db);
   const reconciled = await reconcileLibrary(store, library);
   for (const problem of reconciled.problems) console.warn(`library: ${problem}`);
   if (reconciled.reindexed > 0) deps.emit('library:changed', { reason: 'rebuild' });
 
   const ledger = createSpendLedger(db, { now: deps.now, dailyBudgetUsd: () => deps.settings.view().dailyBudgetUsd });
+  // Rows that came back from sidecars bring back their charges, so a lost database does not lift the budget.
+  const restoredSpend = reconciled.reindexed > 0 ? restoreSpendFromLibrary(db, seqBeforeReconcile) : { entries: 0, credits: 0 };
+  ledger.summary();
   const keep = createImageKeeper(store, library, deps.now);
   // Before the queue opens: a job whose paid image is filed here comes back done, not interrupted.
   await recoverAndTell({ root, store, library, keep, jobs: createJobStore(db), ledger, codec: deps.imageCodec, now: deps.now }, deps);
@@ -99,12 +116,31 @@ export async function openLibrarySession(root: string, deps: LibrarySessionDeps)
     emit: deps.emit,
     now: deps.now,
   });
+  let filesChecked: () => void = () => undefined;
+  const fileCheckDone = new Promise<void>((resolve) => (filesChecked = resolve));
   const stopFileCheck = checkFilesInBackground(store, library, (report) => {
     if (report.missingFiles > 0 || report.restored > 0) deps.emit('library:changed', { reason: 'rebuild' });
+    if (report.missingFiles > 0) deps.notices.post(missingFilesNotice(report.missingFiles));
+    filesChecked();
+  });
+  const damage = createDamageWatch(deps.notices);
+  const integrity = startIntegrityCheck(databasePath(root));
+  void integrity.result.then((result) => {
+    if (result?.ok === false) damage.report(result.reason);
   });
   const sidecars = createSidecarSync(store, library);
   const exports = createExportJobs({ store, codec: deps.imageCodec, now: deps.now, emit: deps.emit });
   const drags = createDragPreparer(store, deps.imageCodec, root);
+
+  const opening = openingNotice({
+    root,
+    damage: damageAtOpen,
+    reindexed: reconciled.reindexed,
+    missingFiles: reconciled.missingFiles,
+    unreadableSidecars: reconciled.problems.length,
+    spend: restoredSpend,
+  });
+  if (opening) deps.notices.post(opening);
 
   let closed = false;
   return {
@@ -120,18 +156,72 @@ export async function openLibrarySession(root: string, deps: LibrarySessionDeps)
     sidecars,
     exports,
     drags,
+    damage,
+    opening: { reindexed: reconciled.reindexed, missingFiles: reconciled.missingFiles, problems: reconciled.problems },
+    checked: Promise.all([fileCheckDone, integrity.result]).then(() => undefined),
     async close() {
       // Quit paths can close twice (window-all-closed, then will-quit); the second is a no-op.
       if (closed) return;
       closed = true;
       stopFileCheck();
-      await exports.close();
-      await drags.close();
-      await queue.close();
-      await sidecars.flush();
-      // Fold the WAL into the main file, so the folder is one self-contained database at rest.
-      db.exec('PRAGMA wal_checkpoint(TRUNCATE)');
-      db.close();
+      filesChecked();
+      try {
+        await integrity.stop();
+        await exports.close();
+        await drags.close();
+        await queue.close();
+        await sidecars.flush();
+        // Fold the WAL into the main file, so the folder is one self-contained database at rest.
+        db.exec('PRAGMA wal_checkpoint(TRUNCATE)');
+      } catch (error) {
+        // A damaged database is being closed to be set aside: what could not be written is in its sidecars.
+        if (!isDatabaseDamage(error)) throw error;
+      } finally {
+        db.close();
+      }
     },
   };
+}
+
+/** Reads the newest items, as the window asks for them first: SQLite's errors throw, and that is all this is for. */
+function probeFirstPage(library: Library): void {
+  library.list({ limit: FIRST_PAGE });
+}
+
+/** About one screen of tiles: what the window asks for first. */
+const FIRST_PAGE = 100;
+
+function missingFilesNotice(missing: number) {
+  return {
+    severity: 'info' as const,
+    title: `${missing} image ${missing === 1 ? 'file is' : 'files are'} missing from the library folder`,
+    message:
+      'They were deleted or moved outside Reverie. Their items are kept and shown as missing, with their prompts and ' +
+      'settings; put the files back and they return.',
+  };
+}
+
+/**
+ * Opens the library folder at `root`. Damage met while opening (an unreadable header, a file cut
+ * short, a first page that cannot be read, a queue that cannot be read back) sets the database
+ * aside, kept in `damaged/`, and opens again on a new one that the sidecars fill; the user is told
+ * where the damaged copy is. `damaged`: the caller already knows this database is damaged (the
+ * rebuild offered at run time), so it is set aside first. Damage met again on a new database is a
+ * real failure and is thrown.
+ */
+export async function openLibrarySession(root: string, deps: LibrarySessionDeps, options: { damaged?: string } = {}): Promise<LibrarySession> {
+  const path = databasePath(root);
+  let opened =
+    options.damaged === undefined ? await openLibraryDatabase(path, deps.now) : await replaceDamagedDatabase(path, deps.now, options.damaged);
+  for (;;) {
+    try {
+      return await openSessionOn(root, deps, opened);
+    } catch (error) {
+      if (!isDatabaseDamage(error) || opened.damage?.kind === 'database') {
+        if (opened.db.isOpen) opened.db.close();
+        throw error;
+      }
+      opened = await replaceDamagedDatabase(path, deps.now, damageReason(error), opened.db);
+    }
+  }
 }
