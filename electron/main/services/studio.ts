@@ -2,12 +2,12 @@ import { dirname, join } from 'node:path';
 import type { Handlers } from '../../shared/contract';
 import { EXTERNAL_LINKS } from '../../shared/constants';
 import type { LibraryItem, Selection } from '../../shared/domain';
-import type { RestoreResult } from '../../shared/domain';
+import type { LibraryMoveResult, RestoreResult } from '../../shared/domain';
 import { appError, fail, ok, type Result } from '../../shared/errors';
 import { createKeyVault } from './key-vault';
 import { backupLibrary } from './library-backup';
 import { importImages } from './library-import';
-import { moveLibraryFolder } from './library-move';
+import { moveOrOpenLibrary } from './library-switch';
 import { rebuildLibrary } from './library-rebuild';
 import { mergeBackupInto, restoreLibraryTo } from './library-restore';
 import { openLibrarySession, type LibrarySession } from './library-session';
@@ -56,7 +56,7 @@ export async function openStudio(deps: StudioDeps): Promise<Studio> {
 
   /** The library is at `root` from now on: the pointer first (it wins at startup), then the settings' copy. */
   async function rememberLibrary(root: string): Promise<void> {
-    await locator.remember(root);
+    await locator.remember(root).catch((error: unknown) => console.warn(`library: the library location could not be saved: ${String(error)}`));
     await settings.setLibraryLocation(root).catch((error: unknown) => console.warn(`settings: the library location could not be saved: ${String(error)}`));
   }
 
@@ -92,20 +92,24 @@ export async function openStudio(deps: StudioDeps): Promise<Studio> {
     }
   }
 
-  function moveLibrary(): Promise<Result<{ path: string }>> {
+  /** Moves the library to the folder picked, or opens the Reverie library that folder is (the current one stays as it is). */
+  function moveLibrary(): Promise<Result<LibraryMoveResult>> {
     return relocate(
-      () => deps.folderPicker.pickFolder('Choose where to keep the Reverie library'),
+      () => deps.folderPicker.pickFolder('Choose where to keep the Reverie library, or a library to open'),
       'The library stays where it is.',
-      async (target) => {
-        const from = session.root;
-        await session.close();
-        const moved = await moveLibraryFolder(from, target);
-        const root = moved.ok ? moved.value : from;
-        if (moved.ok) await rememberLibrary(root);
-        session = await openLibrarySession(root, sessionDeps);
-        if (!moved.ok) return moved;
-        deps.emit('library:changed', { reason: 'move' });
-        return ok({ path: root });
+      async (picked) => {
+        const result = await moveOrOpenLibrary(picked, {
+          from: session.root,
+          close: () => session.close(),
+          open: async (root) => {
+            session = await openLibrarySession(root, sessionDeps);
+          },
+          remember: rememberLibrary,
+          beginMove: (to, from) => locator.beginMove(to, from),
+          ...(deps.freeSpace ? { freeSpace: deps.freeSpace } : {}),
+        });
+        if (result.ok) deps.emit('library:changed', { reason: 'move' });
+        return result;
       },
     );
   }
