@@ -56,5 +56,7 @@ export interface Studio {
   handlers: Handlers;
   /** The file behind a library id, or null when the id is unknown or its file is gone. */
   resolveMedia(variant: MediaVariant, id: string): Promise<MediaFile | null>;
+  /** Settles when the checks the open library began in the background (image files, database integrity) are done. */
+  backgroundChecks(): Promise<void>;
   close(): Promise<void>;
 }

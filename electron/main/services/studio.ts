@@ -2,13 +2,14 @@ import { dirname, join } from 'node:path';
 import type { Handlers } from '../../shared/contract';
 import { EXTERNAL_LINKS } from '../../shared/constants';
 import type { LibraryItem, Selection } from '../../shared/domain';
-import type { LibraryMoveResult, RestoreResult } from '../../shared/domain';
+import type { LibraryMoveResult, MaintenanceReport, RestoreResult } from '../../shared/domain';
 import { appError, fail, ok, type Result } from '../../shared/errors';
 import { createKeyVault } from './key-vault';
 import { backupLibrary } from './library-backup';
 import { importImages } from './library-import';
 import { moveOrOpenLibrary } from './library-switch';
-import { rebuildLibrary } from './library-rebuild';
+import { damagedLibraryError } from './library-damage-watch';
+import { rebuildFromFolder } from './library-rebuild-flow';
 import { mergeBackupInto, restoreLibraryTo } from './library-restore';
 import { openLibrarySession, type LibrarySession } from './library-session';
 import { resolveMedia } from './media-file';
@@ -110,6 +111,22 @@ export async function openStudio(deps: StudioDeps): Promise<Studio> {
         });
         if (result.ok) deps.emit('library:changed', { reason: 'move' });
         return result;
+      },
+    );
+  }
+
+  /** Sets the damaged database aside (kept) and opens the folder again on a new one, filled from the sidecars. */
+  function replaceDamagedLibrary(reason: string): Promise<Result<MaintenanceReport>> {
+    return relocate(
+      async () => session.root,
+      'The library was not rebuilt.',
+      async (root) => {
+        const damaged = session;
+        await damaged.close();
+        damaged.damage.withdraw();
+        session = await openLibrarySession(root, sessionDeps, { damaged: reason });
+        deps.emit('cost:changed', session.ledger.summary());
+        return ok(session.opening);
       },
     );
   }
@@ -218,12 +235,7 @@ export async function openStudio(deps: StudioDeps): Promise<Studio> {
       if (result.imported.length > 0) deps.emit('library:changed', { reason: 'import' });
       return ok(result);
     },
-    'library:rebuild': async () => {
-      await session.sidecars.flush();
-      const report = await rebuildLibrary(session.store, session.library);
-      deps.emit('library:changed', { reason: 'rebuild' });
-      return ok(report);
-    },
+    'library:rebuild': () => rebuildFromFolder({ session, replaceDamaged: replaceDamagedLibrary, emit: deps.emit }),
     'library:location': async () => ok({ path: session.root }),
     'library:move': moveLibrary,
     'tags:list': async (query) => ok(session.library.listTags(query)),
@@ -293,7 +305,13 @@ export async function openStudio(deps: StudioDeps): Promise<Studio> {
       (input: never) =>
         relocating && !UNAFFECTED.has(channel)
           ? Promise.resolve(fail(appError('invalid-input', 'The library is being moved; try again in a moment.')))
-          : (handler as (input: never) => unknown)(input),
+          : // A damaged database answers with the way out (and offers the rebuild) instead of a generic internal error.
+            Promise.resolve()
+              .then(() => (handler as (input: never) => unknown)(input))
+              .catch((error: unknown) => {
+                if (session.damage.noteError(error)) return fail(damagedLibraryError());
+                throw error;
+              }),
     ]),
   ) as unknown as Handlers;
 
@@ -301,6 +319,7 @@ export async function openStudio(deps: StudioDeps): Promise<Studio> {
   return {
     handlers: guarded,
     resolveMedia: (variant, id) => resolveMedia(session, variant, id),
+    backgroundChecks: () => session.checked,
     async close() {
       if (closed) return;
       closed = true;
