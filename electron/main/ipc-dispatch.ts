@@ -1,5 +1,6 @@
 import { channels, type ChannelName, type ChannelReply, type Handlers, type ParsedInput } from '../shared/contract';
 import { appError, fail, type Result } from '../shared/errors';
+import { payloadShapeProblem } from './ipc-payload-shape';
 
 /** One IPC call, from an untrusted channel name and payload to the reply sent back. */
 export type Dispatch = (channel: string, input: unknown) => Promise<Result<unknown>>;
@@ -29,6 +30,8 @@ type Parsed<C extends ChannelName> = { success: true; data: ParsedInput<C> } | {
 
 function parseInput<C extends ChannelName>(channel: C, input: unknown): Parsed<C> {
   try {
+    const shapeProblem = payloadShapeProblem(input);
+    if (shapeProblem !== null) return { success: false, message: shapeProblem };
     const outcome = channels[channel].input.safeParse(input);
     return outcome.success
       ? { success: true, data: outcome.data as ParsedInput<C> }

@@ -171,6 +171,50 @@ describe('createDispatcher: hostile input', () => {
   });
 });
 
+describe('createDispatcher: payload shapes the schema must not read', () => {
+  const id = '00000000-0000-4000-8000-000000000000';
+
+  it('refuses binary data anywhere but a dropped file’s bytes, before zod lists its indices as keys', async () => {
+    const { dispatch, calls } = setup();
+    const megabyte = new Uint8Array(2 ** 20);
+    for (const [channel, input] of [
+      ['library:list', megabyte],
+      ['settings:update', { apiBaseUrl: megabyte }],
+      ['library:trash', { selection: megabyte }],
+      ['library:import', { files: megabyte }],
+      ['library:import', { files: [{ name: 'a.png', bytes: new Uint8Array(4), extra: new ArrayBuffer(8) }] }],
+      ['key:save', new DataView(new ArrayBuffer(8))],
+    ] as const) {
+      expect(errorOf(await dispatch(channel, input)), channel).toEqual({ code: 'invalid-input', message: 'That request carries binary data where none belongs.' });
+    }
+    expect(calls).toHaveLength(0);
+    await dispatch('library:import', { files: [{ name: 'a.png', bytes: new Uint8Array(4) }] });
+    expect(calls).toHaveLength(1);
+  });
+
+  it('refuses a Map, Set, Date, RegExp or Error, which zod would read as an empty object', async () => {
+    const { dispatch, calls } = setup();
+    for (const input of [new Map([['apiBaseUrl', null]]), new Set(), new Date(0), /x/, new Error('x'), { selection: { ids: new Set([id]) } }]) {
+      expect(errorOf(await dispatch('settings:update', input)).message).toBe('That request is not in a form Reverie sends.');
+    }
+    expect(calls).toHaveLength(0);
+  });
+
+  it('refuses nesting deeper than any input of the contract, even 10,000 levels, without overflowing the stack', async () => {
+    const { dispatch, calls } = setup();
+    let deep: unknown = id;
+    for (let level = 0; level < 10_000; level++) deep = { selection: deep };
+    expect(errorOf(await dispatch('library:trash', deep)).message).toBe('That request is nested too deeply.');
+    let arrays: unknown = [];
+    for (let level = 0; level < 10_000; level++) arrays = [arrays];
+    expect(errorOf(await dispatch('drag:start', { ids: arrays })).message).toBe('That request is nested too deeply.');
+    expect(calls).toHaveLength(0);
+    // The deepest real input still passes.
+    await dispatch('export:start', { selection: { query: { tags: ['a'], aspectRatios: ['1:1'] }, except: [id] }, options: {} });
+    expect(calls).toHaveLength(1);
+  });
+});
+
 describe('createDispatcher: bugs', () => {
   const SECRET = 'sk-live-SECRET-9f8e7d6c';
 

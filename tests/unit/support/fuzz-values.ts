@@ -121,8 +121,8 @@ export function nastyValues(): Array<[label: string, value: unknown]> {
     ['10k keys', Object.fromEntries(Array.from({ length: 10_000 }, (_, index) => [`k${index}`, index]))],
     ['an array of 1e5 uuids', Array.from({ length: 100_000 }, () => UUID)],
     ['an array of 1e5 zeros', new Array<number>(100_000).fill(0)],
-    ['2,000 levels of arrays', nested(2_000, (inner) => [inner])],
-    ['2,000 levels of objects', nested(2_000, (inner) => ({ query: inner }))],
+    ['1,000 levels of arrays', nested(1_000, (inner) => [inner])],
+    ['1,000 levels of objects', nested(1_000, (inner) => ({ query: inner }))],
     // Deeper than the structured clone can carry: only an in-process caller could send these.
     ['10,000 levels of arrays (cannot cross IPC)', nested(10_000, (inner) => [inner])],
     ['10,000 levels of objects (cannot cross IPC)', nested(10_000, (inner) => ({ selection: inner }))],
