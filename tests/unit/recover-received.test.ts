@@ -174,6 +174,22 @@ describe('startup recovery of received images', () => {
     expect(await readdir(folder.store.incomingDir)).toEqual([]);
   });
 
+  it('files an image whose record never landed with the parameters of the job its folder is named after, and marks that job done', async () => {
+    const folder = await openFolder();
+    const paying = job({ params: { prompt: 'a lantern in fog', aspectRatio: '16:9', delivery: 'base64', outputFormat: null } });
+    folder.jobs.insert(paying);
+    const bytes = await makeImage('png', 64, 36, 12);
+    const receipt = await sealed(folder, bytes, { jobId: paying.id });
+    await rename(receipt.dir, join(folder.store.incomingDir, `.${paying.id}.sealing`));
+    await rm(join(folder.store.incomingDir, `.${paying.id}.sealing`, 'receipt.json'));
+
+    expect(await folder.recover()).toMatchObject({ filed: 1, recovered: 0, jobsCompleted: 1, problems: [] });
+    const [item] = folder.items();
+    expect(item).toMatchObject({ prompt: 'a lantern in fog', aspectRatio: '16:9', fileHash: sha256(bytes), tags: [] });
+    expect(folder.jobs.get(paying.id)).toMatchObject({ state: 'done', itemId: item!.id });
+    expect(await readdir(folder.store.incomingDir)).toEqual([]);
+  });
+
   it('files a sealing folder that has its record like a sealed receipt', async () => {
     const folder = await openFolder();
     const receipt = await sealed(folder, await makeImage('png', 64, 64, 6));

@@ -14,9 +14,10 @@ import type { ReceivedImage } from './incoming-file';
  * image into the library; nothing deletes a sealed receipt but the filing that made it redundant.
  *
  * Layout: `incoming/<receipt id>/image.<ext>` and `incoming/<receipt id>/receipt.json`. Sealing
- * builds them in `incoming/.<receipt id>.sealing/` and renames that folder: a folder rename is
- * atomic, so a receipt is either whole or not there. A `.sealing` folder left by a kill holds an
- * image that is complete (it was fsynced on arrival, before it moved in) and perhaps its record.
+ * builds them in `incoming/.<job id>.sealing/` and renames that folder: a folder rename is atomic,
+ * so a receipt is either whole or not there. A `.sealing` folder left by a kill holds an image that
+ * is complete (it was fsynced on arrival, before it moved in), perhaps its record, and in its name
+ * the job that paid for it, whose row still has the parameters when the record never landed.
  */
 export const ImageReceiptRecord = z.strictObject({
   version: z.literal(1),
@@ -49,6 +50,8 @@ export interface FoundReceipt {
   dir: string;
   /** True for a `.sealing` folder a kill interrupted. */
   unsealed: boolean;
+  /** The job a `.sealing` folder is named after (null for a sealed receipt, or one sealed for no job). */
+  sealingJobId: string | null;
   /** The image file in it, if any. */
   imagePath: string | null;
   /** The record, when it is there and valid; `problem` says why not otherwise. */
@@ -58,8 +61,9 @@ export interface FoundReceipt {
 
 export const RECEIPT_FILE = 'receipt.json';
 const IMAGE_NAME = /^image\.(png|jpg|webp)$/;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const SEALED_NAME = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
-const SEALING_NAME = /^\.([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\.sealing$/;
+const SEALING_NAME = /^\.([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\.sealing$/i;
 
 /** Sealing failed; `keptAt` is where the image's bytes are now (null when they could not be kept). */
 export class ReceiptNotSealedError extends Error {
@@ -84,7 +88,8 @@ const messageOf = (error: unknown) => (error instanceof Error ? error.message : 
 export async function sealReceipt(incomingDir: string, image: ReceivedImage, details: ReceiptDetails): Promise<SealedReceipt> {
   const record = ImageReceiptRecord.parse({ version: 1, ...details, fileHash: image.fileHash, byteSize: image.byteSize, mimeType: image.mimeType });
   const id = randomUUID();
-  const sealing = join(incomingDir, `.${id}.sealing`);
+  // Named after the job, so that an image whose record never landed still leads back to its prompt.
+  const sealing = join(incomingDir, `.${details.jobId !== null && UUID.test(details.jobId) ? details.jobId : id}.sealing`);
   const imageName = `image.${IMAGE_EXTENSIONS[image.mimeType]}`;
   let moved = false;
   try {
@@ -132,11 +137,12 @@ export async function findReceipts(incomingDir: string): Promise<FoundReceipt[]>
   const found: FoundReceipt[] = [];
   for (const entry of entries.sort((a, b) => a.name.localeCompare(b.name))) {
     if (!entry.isDirectory()) continue;
-    const unsealed = SEALING_NAME.test(entry.name);
+    const sealingJobId = SEALING_NAME.exec(entry.name)?.[1] ?? null;
+    const unsealed = sealingJobId !== null;
     if (!unsealed && !SEALED_NAME.test(entry.name)) continue;
     const dir = join(incomingDir, entry.name);
     const imageName = (await readdir(dir)).find((name) => IMAGE_NAME.test(name)) ?? null;
-    found.push({ dir, unsealed, imagePath: imageName === null ? null : join(dir, imageName), ...(await readRecord(dir)) });
+    found.push({ dir, unsealed, sealingJobId, imagePath: imageName === null ? null : join(dir, imageName), ...(await readRecord(dir)) });
   }
   return found;
 }

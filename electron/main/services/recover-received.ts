@@ -131,8 +131,34 @@ export async function recoverReceivedImages(deps: RecoveryDeps): Promise<Recover
     report.jobsCompleted += 1;
   }
 
+  /**
+   * The record a receipt cut short before its own landed can still have: the job its folder is
+   * named after knows the parameters, and whatever the API's answer had put in its row.
+   */
+  async function recordFromJob(found: FoundReceipt, bytes: Uint8Array): Promise<ImageReceiptRecord | null> {
+    const job = found.sealingJobId === null ? null : deps.jobs.get(found.sealingJobId);
+    const mimeType = sniffImageType(bytes);
+    if (!job || !mimeType || found.imagePath === null) return null;
+    const { mtimeMs } = await stat(found.imagePath);
+    return {
+      version: 1,
+      itemId: job.itemId ?? randomUUID(),
+      jobId: job.id,
+      params: job.params,
+      requestId: job.requestId,
+      credits: job.credits,
+      sourceUrl: job.sourceUrl,
+      fileHash: sha256Hex(bytes),
+      byteSize: bytes.byteLength,
+      mimeType,
+      receivedAt: Math.max(0, Math.trunc(mtimeMs)),
+    };
+  }
+
   async function settle(found: FoundReceipt): Promise<void> {
-    const { record } = found;
+    let record = found.record;
+    const bytes = record === null && found.imagePath !== null ? new Uint8Array(await readFile(found.imagePath)) : null;
+    if (record === null && bytes !== null && !library.hasFileHash(sha256Hex(bytes))) record = await recordFromJob(found, bytes);
     if (record !== null) {
       const existing = library.get(record.itemId);
       let item = existing;
@@ -141,10 +167,9 @@ export async function recoverReceivedImages(deps: RecoveryDeps): Promise<Recover
         report.filed += 1;
       }
       if (item) completeJob(record, item);
-    } else if (found.imagePath !== null) {
-      // Cut short before its record landed: the image is whole (fsynced before it moved in), its provenance unknown.
-      const bytes = new Uint8Array(await readFile(found.imagePath));
-      if (!library.hasFileHash(sha256Hex(bytes))) await addRecovered(bytes, (await stat(found.imagePath)).mtimeMs);
+    } else if (bytes !== null && found.imagePath !== null && !library.hasFileHash(sha256Hex(bytes))) {
+      // Cut short before its record landed, with no job to say more: the image is whole (fsynced before it moved in), its provenance unknown.
+      await addRecovered(bytes, (await stat(found.imagePath)).mtimeMs);
     }
     await removeReceipt(found.dir);
   }

@@ -1,0 +1,74 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { mkdir, readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { findReceipts, ReceiptNotSealedError, sealReceipt, type ReceiptDetails } from '../../electron/main/services/image-receipt';
+import { bodyOf, receiveImage, type ReceivedImage } from '../../electron/main/services/incoming-file';
+import { makeImage, useTempDirs } from './support/library-fixtures';
+
+const tempDir = useTempDirs();
+const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
+
+async function received(incomingDir: string, bytes: Uint8Array): Promise<ReceivedImage> {
+  const result = await receiveImage(bodyOf(bytes), incomingDir, 40 * 1024 * 1024);
+  if (!result.ok) throw new Error('not received');
+  return result.image;
+}
+
+const details = (overrides: Partial<ReceiptDetails> = {}): ReceiptDetails => ({
+  itemId: randomUUID(),
+  jobId: randomUUID(),
+  params: { prompt: 'a moth on a lamp', aspectRatio: '3:2', delivery: 'base64', outputFormat: null },
+  requestId: 'rsid-receipt',
+  credits: 126_000,
+  sourceUrl: null,
+  receivedAt: 1_760_000_000_000,
+  ...overrides,
+});
+
+describe('image receipts', () => {
+  it('seals the received temp file and its record into one folder, and nothing else is left in incoming/', async () => {
+    const incoming = join(await tempDir(), 'incoming');
+    const bytes = await makeImage('jpeg', 48, 32, 1);
+    const image = await received(incoming, bytes);
+    const receipt = await sealReceipt(incoming, image, details());
+
+    expect(await readdir(incoming)).toEqual([receipt.dir.split(/[\\/]/).pop()]);
+    expect((await readdir(receipt.dir)).sort()).toEqual(['image.jpg', 'receipt.json']);
+    expect(sha256(new Uint8Array(await readFile(receipt.imagePath)))).toBe(sha256(bytes));
+    expect(JSON.parse(await readFile(join(receipt.dir, 'receipt.json'), 'utf8'))).toEqual({
+      version: 1,
+      ...details({ itemId: receipt.record.itemId, jobId: receipt.record.jobId }),
+      fileHash: sha256(bytes),
+      byteSize: bytes.byteLength,
+      mimeType: 'image/jpeg',
+    });
+    expect(await findReceipts(incoming)).toEqual([
+      { dir: receipt.dir, unsealed: false, sealingJobId: null, imagePath: receipt.imagePath, record: receipt.record, problem: null },
+    ]);
+  });
+
+  it('keeps the bytes in a folder named after the job when the record cannot be written', async () => {
+    const incoming = join(await tempDir(), 'incoming');
+    const jobId = randomUUID();
+    const image = await received(incoming, await makeImage('png', 32, 32, 2));
+    // A folder where the record should go: the rename of the record onto it fails, as on a broken disk.
+    await mkdir(join(incoming, `.${jobId}.sealing`, 'receipt.json'), { recursive: true });
+
+    const failure = await sealReceipt(incoming, image, details({ jobId })).catch((error: unknown) => error);
+    expect(failure).toBeInstanceOf(ReceiptNotSealedError);
+    const keptAt = join(incoming, `.${jobId}.sealing`);
+    expect((failure as ReceiptNotSealedError).keptAt).toBe(keptAt);
+    expect(await readdir(keptAt)).toContain('image.png');
+    const [found] = await findReceipts(incoming);
+    expect(found).toMatchObject({ dir: keptAt, unsealed: true, sealingJobId: jobId, imagePath: join(keptAt, 'image.png'), record: null });
+  });
+
+  it('lists only receipt folders, not temp files or anything else in incoming/', async () => {
+    const incoming = join(await tempDir(), 'incoming');
+    await received(incoming, await makeImage('png', 16, 16, 3));
+    await mkdir(join(incoming, 'not-a-receipt'), { recursive: true });
+    expect(await findReceipts(incoming)).toEqual([]);
+    expect(await findReceipts(join(incoming, 'absent'))).toEqual([]);
+  });
+});
