@@ -1,5 +1,6 @@
 import { createFileSettingsBackend } from '../../electron/main/adapters/file-settings-backend';
 import { createSharpImageCodec } from '../../electron/main/adapters/sharp-image-codec';
+import type { FreeSpaceProbe } from '../../electron/main/services/free-space';
 import { openStudio, type Studio } from '../../electron/main/services/studio';
 import type { DesktopClipboard, FileDragger, FilePicker, FileRevealer, FolderPicker, LinkOpener, Notifier, SecretStore } from '../../electron/main/services/ports';
 import type { Emit } from '../../electron/shared/contract';
@@ -31,11 +32,17 @@ export interface HostOptions {
   revealer?: FileRevealer;
 }
 
+/** What only the tests set. */
+export interface TestHostOptions {
+  /** Free bytes on a disk, to simulate a full one (default: the real disk, through statfs). */
+  freeSpace?: FreeSpaceProbe;
+}
+
 /**
  * The studio as Electron main builds it (container.ts), minus Electron: sharp, node:sqlite, the
  * secret store the caller picks, and a JSON settings file where the app uses electron-store.
  */
-export function openHostedStudio(options: HostOptions): Promise<Studio> {
+export function openHostedStudio(options: HostOptions, testOptions: TestHostOptions = {}): Promise<Studio> {
   return openStudio({
     dataDir: options.dataDir,
     secretStore: options.secretStore,
@@ -50,5 +57,6 @@ export function openHostedStudio(options: HostOptions): Promise<Studio> {
     clipboard: options.clipboard ?? createRecordingClipboard(),
     dragger: options.dragger ?? createRecordingDragger(),
     revealer: options.revealer ?? createRecordingRevealer(),
+    ...(testOptions.freeSpace ? { freeSpace: testOptions.freeSpace } : {}),
   });
 }

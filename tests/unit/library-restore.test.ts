@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { readFile, readdir, writeFile } from 'node:fs/promises';
+import { readdirSync } from 'node:fs';
+import { mkdir, readFile, readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { DatabaseSync } from 'node:sqlite';
 import { describe, expect, it } from 'vitest';
@@ -7,7 +8,9 @@ import * as yauzl from 'yauzl';
 import { ZipFile } from 'yazl';
 import { createSharpImageCodec } from '../../electron/main/adapters/sharp-image-codec';
 import { openDatabase } from '../../electron/main/services/database';
+import { WORKING_ROOM_BYTES } from '../../electron/main/services/free-space';
 import { createImageStore, type ImageStore } from '../../electron/main/services/image-store';
+import { isBesideTempName, removeInterruptedWork } from '../../electron/main/services/interrupted-work';
 import { createLibrary, type Library } from '../../electron/main/services/library';
 import { backupLibrary } from '../../electron/main/services/library-backup';
 import { mergeBackupInto, readBackupManifest, restoreLibraryTo } from '../../electron/main/services/library-restore';
@@ -206,6 +209,109 @@ describe('restoring and merging a library backup', () => {
       source.db.close();
       target.db.close();
     }
+  });
+
+  describe('free space', () => {
+    /** A disk with exactly `free` bytes left, recording where it was asked about. */
+    const diskWith = (free: number, asked: string[]) => async (path: string) => {
+      asked.push(path);
+      return free;
+    };
+    const unpackedSize = async (archive: string, keep: (name: string) => boolean) =>
+      (await readArchive(archive)).filter(([name]) => keep(name)).reduce((sum, [, bytes]) => sum + bytes.length, 0);
+
+    it('refuses a restore the disk cannot hold, saying how much it needs and how much is free, and writes nothing', async () => {
+      const source = await buildLibrary(1);
+      try {
+        const archive = await backupOf(source);
+        // Everything but the manifest, which is read, not unpacked.
+        const needed = (await unpackedSize(archive, (name) => name !== 'reverie-backup.json')) + WORKING_ROOM_BYTES;
+        const parent = await tempDir();
+        const asked: string[] = [];
+
+        const refused = await restoreLibraryTo(archive, join(parent, 'Restored'), { freeSpace: diskWith(needed - 1, asked) });
+
+        expect(refused).toEqual({
+          ok: false,
+          error: expect.objectContaining({ code: 'storage', message: expect.stringMatching(/^Restoring this backup needs about \d+ MB free on that disk, and only \d+ MB is free\./) }),
+        });
+        expect(asked).toEqual([parent]);
+        expect(await readdir(parent)).toEqual([]);
+        // One byte more and it fits: the estimate is the archive's unpacked size plus the working room.
+        expect(await restoreLibraryTo(archive, join(parent, 'Restored'), { freeSpace: diskWith(needed, []) })).toMatchObject({ ok: true });
+      } finally {
+        source.db.close();
+      }
+    });
+
+    it('refuses a merge the disk of the library cannot hold, and leaves the library as it was', async () => {
+      const source = await buildLibrary(1);
+      const target = await buildLibrary(10);
+      try {
+        const archive = await backupOf(source);
+        const needed = (await unpackedSize(archive, (name) => /^(images|records|thumbs)\//.test(name))) + WORKING_ROOM_BYTES;
+        const before = await listFiles(target.root);
+        const asked: string[] = [];
+
+        const refused = await mergeBackupInto(archive, target, { freeSpace: diskWith(needed - 1, asked) });
+
+        expect(refused).toEqual({ ok: false, error: expect.objectContaining({ code: 'storage', message: expect.stringMatching(/^Merging this backup needs about .* Free up some space on the disk that holds the library\.$/) }) });
+        expect(asked).toEqual([target.root]);
+        expect(await listFiles(target.root)).toEqual(before);
+        for (const item of source.items) expect(target.library.has(item.id)).toBe(false);
+        expect(await mergeBackupInto(archive, target, { freeSpace: diskWith(needed, []) })).toMatchObject({ ok: true, value: { added: 5 } });
+      } finally {
+        source.db.close();
+        target.db.close();
+      }
+    });
+
+    it('unpacks a merge into a temp folder the next start sweeps away, should a crash stop it there', async () => {
+      const source = await buildLibrary(1);
+      const target = await buildLibrary(10);
+      try {
+        const archive = await backupOf(source);
+        const seen = new Set<string>();
+        await mergeBackupInto(archive, target, {
+          onProgress: () => {
+            for (const name of readdirSync(target.root)) if (name.startsWith('.')) seen.add(name);
+          },
+        });
+        expect(seen.size).toBe(1);
+        const [leftover] = [...seen];
+        await mkdir(join(target.root, leftover!, 'images'), { recursive: true });
+        await writeFile(join(target.root, leftover!, 'images', 'half.png'), 'half an image');
+        expect(await removeInterruptedWork(target.root)).toEqual([join(target.root, leftover!)]);
+        expect((await readdir(target.root)).filter((name) => name.startsWith('.'))).toEqual([]);
+      } finally {
+        source.db.close();
+        target.db.close();
+      }
+    });
+
+    it('unpacks a restore into a temp folder the next start sweeps away, should a crash stop it there', async () => {
+      const source = await buildLibrary(1);
+      try {
+        const archive = await backupOf(source);
+        const parent = await tempDir();
+        const library = join(parent, 'Reverie Library');
+        const restoredName = 'Reverie Library (restored 2025-06-01 08-30)';
+        const seen = new Set<string>();
+        await restoreLibraryTo(archive, join(parent, restoredName), {
+          onProgress: () => {
+            for (const name of readdirSync(parent)) seen.add(name);
+          },
+        });
+        expect(seen.size).toBe(1);
+        const [leftover] = [...seen];
+        expect(isBesideTempName(leftover!)).toBe(true);
+        await mkdir(join(parent, leftover!, 'records'), { recursive: true });
+        expect(await removeInterruptedWork(library)).toEqual([join(parent, leftover!)]);
+        expect(await readdir(parent)).toEqual([restoredName]);
+      } finally {
+        source.db.close();
+      }
+    });
   });
 
   describe('hostile archives are refused whole, writing nothing', () => {

@@ -65,3 +65,9 @@ export class NotEnoughSpaceError extends Error {
     super(refusal.message);
   }
 }
+
+/** checkFreeSpace for code that fails by throwing: throws NotEnoughSpaceError with the refusal. */
+export async function requireFreeSpace(...args: Parameters<typeof checkFreeSpace>): Promise<void> {
+  const refusal = await checkFreeSpace(...args);
+  if (refusal) throw new NotEnoughSpaceError(refusal);
+}

@@ -1,10 +1,11 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { constants, createReadStream } from 'node:fs';
 import { copyFile, lstat, mkdir, open, readdir, realpath, rename, rm, rmdir } from 'node:fs/promises';
 import { dirname, isAbsolute, join, relative, sep } from 'node:path';
 import { appError, fail, ok, type Result } from '../../shared/errors';
 import { syncFolder } from './atomic-write';
 import { checkFreeSpace, diskFreeSpace, type FreeSpaceProbe } from './free-space';
+import { besideTempFolder } from './interrupted-work';
 
 /** The folder a moved library lives in, inside the folder the user picked. */
 export const LIBRARY_FOLDER_NAME = 'Reverie Library';
@@ -33,11 +34,6 @@ export interface MoveOptions {
   onBegin?: (to: string) => Promise<void>;
 }
 
-/**
- * A copy across disks is made under this name beside the new folder and renamed into place only once
- * complete, so a folder named "Reverie Library" is always a whole library; startup sweeps leftovers.
- */
-export const isMoveTempName = (name: string): boolean => new RegExp(`^\\.${LIBRARY_FOLDER_NAME}\\.[0-9a-f]{12}\\.tmp$`).test(name);
 
 /** An original in the store, whose name is the sha256 of its bytes. */
 const ORIGINAL_PATTERN = new RegExp(`^images\\${sep}[0-9a-f]{2}\\${sep}([0-9a-f]{64})\\.(?:png|jpg|webp)$`);
@@ -208,7 +204,9 @@ export async function moveLibraryFolder(fromRoot: string, toParent: string, opti
     // Nothing moved: a rename happens whole or not at all.
   }
 
-  const temp = join(parent, `.${LIBRARY_FOLDER_NAME}.${randomBytes(6).toString('hex')}.tmp`);
+  // Renamed into place only once complete, so a folder named "Reverie Library" is always a whole
+  // library; a crash leaves this temp folder, which the next start sweeps (interrupted-work.ts).
+  const temp = besideTempFolder(to);
   try {
     const tree = await inventory(from);
     const size = tree.files.reduce((sum, entry) => sum + entry.size, 0);

@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { lstat, mkdir, open, readFile, readdir, rename, rm, rmdir, stat } from 'node:fs/promises';
-import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
+import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import * as yauzl from 'yauzl';
@@ -8,10 +8,12 @@ import { z } from 'zod';
 import { appError, fail, ok, type AppError, type Result } from '../../shared/errors';
 import { syncFolder } from './atomic-write';
 import { openDatabase } from './database';
+import { diskFreeSpace, NotEnoughSpaceError, requireFreeSpace, type FreeSpaceProbe } from './free-space';
 import type { ImageStore } from './image-store';
 import { sniffImageType } from './image-type';
 import type { Library } from './library';
 import { BACKUP_FORMAT, BACKUP_VERSION, MANIFEST_ENTRY, SNAPSHOT_ENTRY, type BackupManifest } from './library-backup';
+import { besideTempFolder, mergeTempFolder } from './interrupted-work';
 import { imageFileOf } from './reconcile';
 import { decodeSidecar, type SidecarRecord } from './sidecar';
 
@@ -41,6 +43,8 @@ export interface RestoreControl {
   signal?: AbortSignal;
   onProgress?: (done: number, total: number) => void;
   limits?: Partial<ArchiveLimits>;
+  /** Free bytes on a disk (tests simulate a full one); the unpacked archive must fit before anything is written. */
+  freeSpace?: FreeSpaceProbe;
 }
 
 const Manifest = z.object({
@@ -176,6 +180,7 @@ async function openArchive(archivePath: string, limits: ArchiveLimits): Promise<
 
 function failureOf(error: unknown, what: string): AppError {
   if (error instanceof RestoreCancelled) return appError('cancelled', `The ${what} was cancelled.`);
+  if (error instanceof NotEnoughSpaceError) return error.refusal;
   if (error instanceof RefusedArchive) return appError('invalid-input', NOT_A_BACKUP, { detail: error.message });
   // yauzl's own refusals (a bad signature, a truncated file, an unsafe name it caught first).
   if (codeOf(error) === undefined) return appError('invalid-input', NOT_A_BACKUP, { detail: messageOf(error) });
@@ -275,7 +280,8 @@ async function folderState(path: string): Promise<'missing' | 'empty' | 'full'> 
   }
 }
 
-const tempFolderIn = (parent: string, name: string) => join(parent, `.${name}.${randomBytes(6).toString('hex')}.tmp`);
+/** What `entries` unpack to, as the archive's directory (checked against the real bytes while unpacking) says. */
+const unpackedSize = (entries: readonly yauzl.Entry[]) => entries.reduce((sum, entry) => sum + entry.uncompressedSize, 0);
 
 /**
  * Into an empty (or new) folder: the archive becomes a library there. Unpacked into a temp folder
@@ -299,10 +305,11 @@ export async function restoreLibraryTo(
   if (state === 'full') return fail(appError('invalid-input', 'A backup can only be restored into an empty folder; choose another one.', { detail: target }));
 
   let archive: OpenedArchive | null = null;
-  const temp = tempFolderIn(dirname(target), basename(target));
+  const temp = besideTempFolder(target);
   try {
     archive = await openArchive(archivePath, limitsOf(control));
     if (!archive.entries.some((entry) => entry.fileName === SNAPSHOT_ENTRY)) throw new RefusedArchive(`The archive has no ${SNAPSHOT_ENTRY}.`);
+    await requireFreeSpace(control.freeSpace ?? diskFreeSpace, dirname(target), unpackedSize(archive.entries), 'Restoring this backup');
     await mkdir(dirname(target), { recursive: true });
     await mkdir(temp);
     const problems: string[] = [];
@@ -379,12 +386,15 @@ export async function mergeBackupInto(
 ): Promise<Result<{ added: number; skipped: number; problems: string[] }>> {
   const { store, library } = target;
   let archive: OpenedArchive | null = null;
-  const temp = tempFolderIn(target.root, 'backup-merge');
+  const temp = mergeTempFolder(target.root);
   try {
     archive = await openArchive(archivePath, limitsOf(control));
     // The snapshot and the thumbnails are not needed: sidecars describe the items, the store makes thumbnails.
     const wanted = archive.entries.filter((entry) => entry.fileName.startsWith('images/') || entry.fileName.startsWith('records/'));
     const sidecarCount = wanted.filter((entry) => entry.fileName.endsWith('.json')).length;
+    // Unpacked images and sidecars, plus thumbnails the store makes afresh (about as large as the backup's).
+    const estimate = unpackedSize(archive.entries.filter((entry) => entry.fileName.startsWith('images/') || entry.fileName.startsWith('records/') || entry.fileName.startsWith('thumbs/')));
+    await requireFreeSpace(control.freeSpace ?? diskFreeSpace, target.root, estimate, 'Merging this backup', 'Free up some space on the disk that holds the library.');
     const progress = { done: 0, total: wanted.length + sidecarCount };
     await mkdir(temp, { recursive: true });
     const problems: string[] = [];

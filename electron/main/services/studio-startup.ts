@@ -1,4 +1,5 @@
 import { Settings } from '../../shared/domain';
+import { removeInterruptedWork } from './interrupted-work';
 import { createLibraryLocator, defaultLibraryRoot, type LibraryLocator } from './library-location';
 import type { NoticeBoard } from './notice-board';
 import type { SettingsBackend } from './ports';
@@ -29,8 +30,9 @@ function recoveryNotice(recovery: SettingsRecovery, root: string) {
 
 /**
  * Settings first (an unreadable file set aside and the user told), then the library folder, from the
- * pointer the settings cannot take with them. The settings keep a copy of the location, brought in
- * line with the pointer here.
+ * pointer the settings cannot take with them, and the temp folders of a merge, restore or move that a
+ * crash cut short swept away. The settings keep a copy of the location, brought in line with the
+ * pointer here.
  */
 export async function openSettingsAndPlace(deps: {
   dataDir: string;
@@ -44,6 +46,7 @@ export async function openSettingsAndPlace(deps: {
   const locator = createLibraryLocator(deps.dataDir);
   const { root, interruptedMoveTo } = await locator.resolve(settings.view().libraryLocation);
   const mirrored = root === defaultLibraryRoot(deps.dataDir) ? null : root;
+  for (const path of await removeInterruptedWork(root, interruptedMoveTo)) console.warn(`library: removed ${path}, left by work a crash interrupted`);
   if (settings.view().libraryLocation !== mirrored) {
     await settings.setLibraryLocation(mirrored).catch((error: unknown) => console.warn(`settings: the library location could not be saved: ${String(error)}`));
   }

@@ -4,6 +4,8 @@ import { EXTERNAL_LINKS } from '../../shared/constants';
 import type { LibraryItem, Selection } from '../../shared/domain';
 import type { LibraryMoveResult, MaintenanceReport, RestoreResult } from '../../shared/domain';
 import { appError, fail, ok, type Result } from '../../shared/errors';
+import { estimateExportBytes } from './export-space';
+import { checkFreeSpace, diskFreeSpace } from './free-space';
 import { createKeyVault } from './key-vault';
 import { backupLibrary } from './library-backup';
 import { importImages } from './library-import';
@@ -142,11 +144,12 @@ export async function openStudio(deps: StudioDeps): Promise<Studio> {
   const stamp = () => new Date(now()).toISOString().slice(0, 16).replace('T', ' ').replace(':', '-');
 
   async function restoreBackup(mode: 'replace' | 'merge'): Promise<Result<RestoreResult>> {
+    const space = deps.freeSpace ? { freeSpace: deps.freeSpace } : {};
     const pickArchive = () => deps.filePicker.pickFile('Restore the library from a backup', ['zip']);
     if (mode === 'merge') {
       const archive = await pickArchive();
       if (archive === null) return fail(appError('cancelled', 'Nothing was restored.'));
-      const merged = await mergeBackupInto(archive, { root: session.root, store: session.store, library: session.library });
+      const merged = await mergeBackupInto(archive, { root: session.root, store: session.store, library: session.library }, space);
       if (!merged.ok) return merged;
       deps.emit('library:changed', { reason: 'import' });
       return ok({ mode, added: merged.value.added, skipped: merged.value.skipped, previousLibrary: null });
@@ -155,7 +158,7 @@ export async function openStudio(deps: StudioDeps): Promise<Studio> {
     return relocate(pickArchive, 'Nothing was restored.', async (archive) => {
       const previous = session.root;
       const target = join(dirname(previous), `Reverie Library (restored ${stamp()})`);
-      const restored = await restoreLibraryTo(archive, target);
+      const restored = await restoreLibraryTo(archive, target, space);
       if (!restored.ok) return restored;
       await session.close();
       await rememberLibrary(target);
@@ -257,6 +260,8 @@ export async function openStudio(deps: StudioDeps): Promise<Studio> {
       if (items.length === 0) return fail(appError('invalid-input', 'Nothing to export: the selection is empty.'));
       const destination = await deps.folderPicker.pickFolder(`Export ${items.length === 1 ? 'the image' : `${items.length} images`} to…`);
       if (destination === null) return fail(appError('cancelled', 'Nothing was exported.'));
+      const refusal = await checkFreeSpace(deps.freeSpace ?? diskFreeSpace, destination, estimateExportBytes(items, options), 'This export');
+      if (refusal) return fail(refusal);
       return ok({ exportId: session.exports.start(items, options, destination) });
     },
     'export:cancel': async ({ exportId }) =>

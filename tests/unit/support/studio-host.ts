@@ -1,6 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { FreeSpaceProbe } from '../../../electron/main/services/free-space';
 import type { Studio } from '../../../electron/main/services/studio';
 import type { EventName, Events } from '../../../electron/shared/contract';
 import { createMemorySecretStore, type MemorySecretStore } from '../../support/memory-secret-store';
@@ -18,7 +19,7 @@ export interface HostedStudio extends DesktopRecords {
   dispose(): Promise<void>;
 }
 
-export async function hostStudio(options: { apiBaseUrl: string; dataDir?: string; secretStore?: MemorySecretStore }): Promise<HostedStudio> {
+export async function hostStudio(options: { apiBaseUrl: string; dataDir?: string; secretStore?: MemorySecretStore; freeSpace?: FreeSpaceProbe }): Promise<HostedStudio> {
   const dataDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), 'reverie-studio-')));
   const secretStore = options.secretStore ?? createMemorySecretStore();
   const events: HostedStudio['events'] = [];
@@ -29,7 +30,7 @@ export async function hostStudio(options: { apiBaseUrl: string; dataDir?: string
     secretStore,
     apiBaseUrl: options.apiBaseUrl,
     emit: (event, payload) => events.push({ event, payload }),
-  });
+  }, options.freeSpace ? { freeSpace: options.freeSpace } : {});
   return {
     studio,
     dataDir,
@@ -38,7 +39,7 @@ export async function hostStudio(options: { apiBaseUrl: string; dataDir?: string
     ...desktop.records,
     async restart(next = {}) {
       await studio.close();
-      return hostStudio({ apiBaseUrl: next.apiBaseUrl ?? options.apiBaseUrl, dataDir, secretStore });
+      return hostStudio({ apiBaseUrl: next.apiBaseUrl ?? options.apiBaseUrl, dataDir, secretStore, ...(options.freeSpace ? { freeSpace: options.freeSpace } : {}) });
     },
     async dispose() {
       await studio.close();
