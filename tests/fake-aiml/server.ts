@@ -40,6 +40,12 @@ export interface RecordedRequest {
   body: unknown;
   /** The scenario that shaped the answer; null when the key or body checks rejected the request first. */
   scenario: ScenarioName | null;
+  /**
+   * Whether the whole answer was handed to the connection ('finish'); false while it is being made
+   * and when the client went away first. Handed over is not yet read: a client killed right after
+   * may never see it.
+   */
+  answerDelivered: boolean;
 }
 
 export interface FakeAiml {
@@ -117,8 +123,10 @@ export async function startFakeAiml(options: FakeAimlOptions = {}): Promise<Fake
       authorization: req.headers.authorization ?? null,
       body,
       scenario: null,
+      answerDelivered: false,
     };
     requests.push(record);
+    res.once('finish', () => (record.answerDelivered = true));
 
     const key = bearerKey(req.headers.authorization);
     if (key === null || !validKeys.has(key)) return sendEnvelope(res, 401, path, MESSAGES.unauthorized);
