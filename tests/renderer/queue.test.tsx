@@ -259,4 +259,18 @@ describe('queue replies and events', () => {
     await waitFor(() => expect(rows()).toHaveLength(1));
     expect(row('Fresh event')).toHaveTextContent('Sending');
   });
+
+  it('shows the queue of the library main opened in its place after a rebuild (a damaged database set aside takes its jobs with it)', async () => {
+    const lost = makeJob({ prompt: 'Lost with the damaged database' });
+    const { fake } = await renderApp({ jobs: [lost] });
+    expect(row('Lost with the damaged database')).toBeInTheDocument();
+
+    fake.jobs.clear();
+    act(() => fake.emit('library:changed', { reason: 'rebuild' }));
+    await waitFor(() => expect(rows()).toHaveLength(0));
+    // Organizing does not swap the library: no extra reads of the queue for it.
+    const reads = fake.callsTo('queue:list').length;
+    act(() => fake.emit('library:changed', { reason: 'organize' }));
+    expect(fake.callsTo('queue:list')).toHaveLength(reads);
+  });
 });

@@ -130,11 +130,21 @@ export async function loadQueue(): Promise<void> {
   else useQueueStore.setState({ status: 'error', loadError: reply.error });
 }
 
+/** Reads main's queue again without showing it as loading (it stays on screen meanwhile). */
+async function refreshQueue(): Promise<void> {
+  const reply = await invoke('queue:list');
+  if (reply.ok) applySnapshot(reply.value);
+}
+
 export function followQueueEvents(): () => void {
   const stops = [
     on('queue:job-updated', upsertJob),
     on('queue:jobs-removed', ({ jobIds }) => removeJobs(jobIds)),
     on('queue:status', ({ paused, concurrency }) => useQueueStore.setState({ paused, concurrency })),
+    // A library swapped under the window (a restored backup, a damaged database set aside) brings its own queue.
+    on('library:changed', ({ reason }) => {
+      if (reason === 'rebuild' || reason === 'move') void refreshQueue();
+    }),
   ];
   return () => stops.forEach((stop) => stop());
 }
