@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../../electron/main/services/database';
-import { openLibraryDatabase, replaceDamagedDatabase } from '../../electron/main/services/library-database';
+import { openLibraryDatabase, replaceDamagedDatabase, type DatabaseDamage } from '../../electron/main/services/library-database';
 import { LibrarySchemaTooNewError } from '../../electron/main/services/library-migrations';
 import { useTempDirs } from './support/library-fixtures';
 
@@ -13,12 +13,31 @@ const now = () => NOW;
 const sha = async (path: string) => createHash('sha256').update(await readFile(path)).digest('hex');
 const damagedFolder = (root: string) => join(root, 'damaged');
 
+/** The damage report of a database set aside (fails the test for any other). */
+function setAside(damage: DatabaseDamage | null): Extract<DatabaseDamage, { kind: 'database' }> {
+  if (damage?.kind !== 'database') throw new Error(`expected the database set aside, got ${JSON.stringify(damage)}`);
+  return damage;
+}
+
 /** A library database with jobs in several states, closed cleanly (everything in the main file). */
 function makeDatabase(path: string, states: string[] = []): void {
   const db = openDatabase(path);
   const insert = db.prepare('INSERT INTO jobs (id, batch_id, params, state, created_at) VALUES (?, ?, ?, ?, ?)');
   for (const [i, state] of states.entries()) insert.run(`job-${i}`, 'batch', '{}', state, i);
   db.close();
+}
+
+/** A charge committed to the log only, the files copied with the connection open (as a crash leaves them), then a frame garbled. */
+async function crashWithDamagedLog(root: string, path: string): Promise<void> {
+  makeDatabase(path);
+  const writer = openDatabase(path);
+  writer.prepare('INSERT INTO spend (job_id, request_id, credits, at) VALUES (?, ?, ?, ?)').run('job', 'rsid', 126000, 1);
+  for (const suffix of ['', '-wal', '-shm']) await cp(path + suffix, join(root, `crashed.sqlite${suffix}`));
+  writer.close();
+  for (const suffix of ['', '-wal', '-shm']) await cp(join(root, `crashed.sqlite${suffix}`), path + suffix);
+  const wal = await readFile(`${path}-wal`);
+  wal.fill(0x11, 32 + 24 + 50, 32 + 24 + 90);
+  await writeFile(`${path}-wal`, wal);
 }
 
 describe('openLibraryDatabase', () => {
@@ -42,7 +61,7 @@ describe('openLibraryDatabase', () => {
         // The header is garbage, so its queue cannot be read either: the notice says so.
         lostJobs: null,
       });
-      expect(await sha(damage!.keptAt)).toBe(damagedHash);
+      expect(await sha(setAside(damage).keptAt)).toBe(damagedHash);
       expect(Number(db.prepare('SELECT count(*) AS n FROM jobs').get()?.n)).toBe(0);
     } finally {
       db.close();
@@ -76,8 +95,8 @@ describe('openLibraryDatabase', () => {
     const { db, damage } = await openLibraryDatabase(path, now);
     db.close();
     expect(damage).toMatchObject({ kind: 'database', reason: 'the file is empty (0 bytes)' });
-    expect((await stat(damage!.keptAt)).size).toBe(0);
-    expect(await sha(`${damage!.keptAt}-wal`)).toBe(walHash);
+    expect((await stat(setAside(damage).keptAt)).size).toBe(0);
+    expect(await sha(`${setAside(damage).keptAt}-wal`)).toBe(walHash);
   });
 
   it('never overwrites an earlier kept copy from the same moment', async () => {
@@ -96,27 +115,29 @@ describe('openLibraryDatabase', () => {
   it('copies a database whose log is damaged before SQLite drops the log, and keeps using the database', async () => {
     const root = await tempDir();
     const path = join(root, 'library.sqlite');
-    makeDatabase(path);
-    // A charge committed to the log only, copied with the connection open (as a crash leaves it).
-    const writer = openDatabase(path);
-    writer.prepare('INSERT INTO spend (job_id, request_id, credits, at) VALUES (?, ?, ?, ?)').run('job', 'rsid', 126000, 1);
-    for (const suffix of ['', '-wal', '-shm']) await cp(path + suffix, join(root, `crashed.sqlite${suffix}`));
-    writer.close();
-    for (const suffix of ['', '-wal', '-shm']) await cp(join(root, `crashed.sqlite${suffix}`), path + suffix);
-    const wal = await readFile(`${path}-wal`);
-    wal.fill(0x11, 32 + 24 + 50, 32 + 24 + 90);
-    await writeFile(`${path}-wal`, wal);
+    await crashWithDamagedLog(root, path);
     const walHash = await sha(`${path}-wal`);
 
     const { db, damage } = await openLibraryDatabase(path, now);
     try {
-      expect(damage).toMatchObject({ kind: 'journal', lostJobs: 0 });
-      expect(await sha(`${damage!.keptAt}-wal`)).toBe(walHash);
+      expect(damage).toMatchObject({ kind: 'journal' });
+      expect(await sha(`${damage!.keptAt!}-wal`)).toBe(walHash);
       // The database itself stays in use; the charge in the damaged log is gone from it.
       expect(Number(db.prepare('SELECT count(*) AS n FROM spend').get()?.n)).toBe(0);
     } finally {
       db.close();
     }
+  });
+
+  it('still opens when a damaged log cannot be copied aside (here damaged/ is a file), and reports no copy', async () => {
+    const root = await tempDir();
+    const path = join(root, 'library.sqlite');
+    await crashWithDamagedLog(root, path);
+    await writeFile(damagedFolder(root), 'not a folder');
+
+    const { db, damage } = await openLibraryDatabase(path, now);
+    db.close();
+    expect(damage).toEqual({ kind: 'journal', reason: 'its journal (library.sqlite-wal) was damaged', keptAt: null });
   });
 
   it('throws, and touches nothing, for a database from a newer Reverie (that is not damage)', async () => {

@@ -6,20 +6,18 @@ import { copyDatabaseAside, countUnfinishedJobs, removeDatabaseFiles, setDatabas
 import { damageReason, isDatabaseDamage } from './sqlite-damage';
 import { inspectWriteAheadLog } from './wal-check';
 
-/** What was found wrong with a library's database at open, and what was kept of it. */
-export interface DatabaseDamage {
-  /**
-   * `database`: the file could not be read; it was set aside and a new one made.
-   * `journal`: its write-ahead log was damaged, so its latest changes were lost; the database stays.
-   */
-  kind: 'database' | 'journal';
-  /** SQLite's words, or ours, for what is wrong ("file is not a database"). */
-  reason: string;
-  /** The kept copy of the database (its `-wal` and `-shm` beside it, under the same name). */
-  keptAt: string;
-  /** Jobs waiting or out (maybe charged) that were lost with a database set aside; null when its queue could not be read. */
-  lostJobs: number | null;
-}
+/**
+ * What was found wrong with a library's database at open, and what was kept of it.
+ * `database`: the file could not be read; it was set aside (kept at `keptAt`, its `-wal` and `-shm`
+ * beside it under the same name) and a new one made. `lostJobs`: jobs waiting or out (maybe
+ * charged) in it, lost with it; null when its queue could not be read.
+ * `journal`: its write-ahead log was damaged, so its latest changes were lost; the database stays.
+ * `keptAt` is the copy made before SQLite dropped the log, or null when none could be made (a full
+ * disk): the app still starts, and says so.
+ */
+export type DatabaseDamage =
+  | { kind: 'database'; reason: string; keptAt: string; lostJobs: number | null }
+  | { kind: 'journal'; reason: string; keptAt: string | null };
 
 export interface OpenedDatabase {
   db: DatabaseSync;
@@ -41,15 +39,20 @@ async function sizeOf(path: string): Promise<number | null> {
  * Closing it would fold the log into the damaged file (SQLite checkpoints when the last connection
  * closes), so the files are copied as they are first, and only then closed and removed.
  */
-export async function replaceDamagedDatabase(dbPath: string, now: () => number, reason: string, connection?: DatabaseSync): Promise<OpenedDatabase> {
-  let keptAt: string;
+export async function replaceDamagedDatabase(
+  dbPath: string,
+  now: () => number,
+  reason: string,
+  connection?: DatabaseSync,
+): Promise<{ db: DatabaseSync; damage: Extract<DatabaseDamage, { kind: 'database' }> }> {
+  let keptAt: string | null = null;
   if (connection?.isOpen) {
-    keptAt = await copyDatabaseAside(dbPath, now);
+    // No room for a copy: the file is still kept, moved aside with its log folded in.
+    keptAt = await copyDatabaseAside(dbPath, now).catch(() => null);
     connection.close();
-    await removeDatabaseFiles(dbPath);
-  } else {
-    keptAt = await setDatabaseAside(dbPath, now);
+    if (keptAt !== null) await removeDatabaseFiles(dbPath);
   }
+  keptAt ??= await setDatabaseAside(dbPath, now);
   const lostJobs = await countUnfinishedJobs(keptAt);
   return { db: openDatabase(dbPath), damage: { kind: 'database', reason, keptAt, lostJobs } };
 }
@@ -79,11 +82,14 @@ function firstReadFailure(dbPath: string): string | null {
  */
 export async function openLibraryDatabase(dbPath: string, now: () => number): Promise<OpenedDatabase> {
   await mkdir(dirname(dbPath), { recursive: true });
-  let journal: DatabaseDamage | null = null;
+  let journal: Extract<DatabaseDamage, { kind: 'journal' }> | null = null;
   // Before SQLite opens the file: it would replay what it can of a damaged log and drop the rest.
   if ((await inspectWriteAheadLog(`${dbPath}-wal`)) === 'damaged') {
-    const keptAt = await copyDatabaseAside(dbPath, now);
-    journal = { kind: 'journal', reason: 'its journal (library.sqlite-wal) was damaged', keptAt, lostJobs: 0 };
+    const keptAt = await copyDatabaseAside(dbPath, now).catch((error: unknown) => {
+      console.warn(`library: the damaged journal could not be copied aside: ${String(error)}`);
+      return null;
+    });
+    journal = { kind: 'journal', reason: 'its journal (library.sqlite-wal) was damaged', keptAt };
   }
   // After a crash (a log left behind), a first look through a read-only connection: a read-write
   // connection that fails would fold the log into the damaged file as it closes, and the copy kept

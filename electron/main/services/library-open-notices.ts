@@ -59,12 +59,15 @@ export function openingNotice(facts: OpeningFacts): NoticeInput | null {
     };
   }
   if (damage?.kind === 'journal') {
+    const kept =
+      damage.keptAt === null
+        ? 'no copy of it could be kept (check the free space on that disk). '
+        : `a copy of the database is kept as ${relative(root, damage.keptAt)} in the library folder, with its journal beside it (-wal). `;
     return {
       severity: 'warning',
       title: 'The library database lost its latest changes',
       message:
-        `Its journal (library.sqlite-wal) was damaged, so the changes recorded there could not be read back; a copy of the ` +
-        `database is kept as ${relative(root, damage.keptAt)} in the library folder, with its journal beside it (-wal). ` +
+        `Its journal (library.sqlite-wal) was damaged, so the changes recorded there could not be read back; ${kept}` +
         `From the sidecar files, ${itemsBack(facts)}.${spendSentence(facts)}${sidecarSentence(facts)}`,
       path: damage.keptAt,
     };

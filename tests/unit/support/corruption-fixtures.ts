@@ -1,7 +1,8 @@
 import { cp, mkdir, readdir, readFile, stat, truncate, writeFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
-import { LibraryPageInput, type AspectRatio, type Delivery, type LibraryItem } from '../../../electron/shared/domain';
+import type { Delivery } from '../../../electron/shared/constants';
+import { LibraryPageInput, type AspectRatio, type LibraryItem } from '../../../electron/shared/domain';
 import { withPngText } from '../../../electron/main/services/png-text-chunks';
 import { FAKE_VALID_KEY, type FakeAiml } from '../../fake-aiml/server';
 import { makeImage } from './library-fixtures';
