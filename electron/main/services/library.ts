@@ -72,6 +72,8 @@ export interface Library {
   has(id: string): boolean;
   /** Whether any row (trash included) points at this file; lets startup skip sidecars already indexed. */
   hasFileHash(fileHash: string): boolean;
+  /** Every image hash a row points at (trash included), in one pass over the index: for comparing a whole folder of files. */
+  fileHashes(): Set<string>;
   /** Rows that point at an image file (trash included), read in batches as the caller iterates. */
   fileRows(): Iterable<FileRow>;
   setFileMissing(id: string, missing: boolean): void;
@@ -141,6 +143,7 @@ export function createLibrary(db: DatabaseSync): Library {
   const getStatement = db.prepare(`SELECT ${SELECT_COLUMNS} FROM generations WHERE id = ?`);
   const hasStatement = db.prepare('SELECT 1 FROM generations WHERE id = ?');
   const hasFileHashStatement = db.prepare('SELECT 1 FROM generations WHERE file_hash = ? LIMIT 1');
+  const fileHashesStatement = db.prepare('SELECT DISTINCT file_hash FROM generations WHERE file_hash IS NOT NULL');
   const fileRowsStatement = db.prepare(
     `SELECT seq, id, file_hash, mime_type, file_missing FROM generations
      WHERE seq > ? AND file_hash IS NOT NULL AND mime_type IS NOT NULL ORDER BY seq LIMIT ?`,
@@ -234,6 +237,7 @@ export function createLibrary(db: DatabaseSync): Library {
 
     has: (id) => hasStatement.get(id) !== undefined,
     hasFileHash: (fileHash) => hasFileHashStatement.get(fileHash) !== undefined,
+    fileHashes: () => new Set(fileHashesStatement.all().map((row) => String(row.file_hash))),
 
     *fileRows() {
       // Keyset over seq: rows the caller changes between batches are neither skipped nor repeated.
