@@ -7,10 +7,12 @@ import { open } from 'node:fs/promises';
  * the only way to notice that, and to keep a copy before SQLite overwrites it.
  *
  * - `none`: no log, or an empty one (a clean close leaves none).
- * - `intact`: every committed frame checks out; an unfinished last transaction may follow (a crash
- *   mid-write), which SQLite rightly drops.
- * - `damaged`: a frame of the current log fails its checksum and a commit of the current log sits
- *   at or after it, so committed changes are about to be dropped; or the header itself is garbage.
+ * - `intact`: every frame checks out up to the last transaction, which may be broken: a kill between
+ *   writing a frame's header and its page, or a power cut under `synchronous = NORMAL`, leaves one,
+ *   and SQLite rightly drops it (that transaction never finished, or its loss is the documented price
+ *   of NORMAL; the sidecars written before it bring its items back).
+ * - `damaged`: a frame of the current log fails its checksum and a later commit of the current log
+ *   follows it, so transactions that did finish are about to be dropped; or the header is garbage.
  */
 export type WalState = 'none' | 'intact' | 'damaged';
 
@@ -79,15 +81,13 @@ export async function inspectWriteAheadLog(walPath: string): Promise<WalState> {
         const ofThisLog = frame.readUInt32BE(8) === salt1 && frame.readUInt32BE(12) === salt2;
         // A frame with another salt is left over from before the log was last restarted: the log ends there.
         if (!ofThisLog) return 'intact';
-        const isCommit = frame.readUInt32BE(4) !== 0;
         if (broken) {
-          if (isCommit) return 'damaged';
+          // A commit after the break: a whole later transaction is about to be dropped with it.
+          if (frame.readUInt32BE(4) !== 0) return 'damaged';
           continue;
         }
         const next = checksum(frame.subarray(FRAME_HEADER_BYTES), bigEndian, checksum(frame.subarray(0, 8), bigEndian, running));
         if (frame.readUInt32BE(0) === 0 || next[0] !== frame.readUInt32BE(16) || next[1] !== frame.readUInt32BE(20)) {
-          // A broken commit frame loses its own transaction; a broken other frame, whatever commit follows it.
-          if (isCommit) return 'damaged';
           broken = true;
           continue;
         }
