@@ -15,6 +15,7 @@ import { RECOVERED_TAG, recoverReceivedImages, recoveryNotices, type RecoveryRep
 import { createSpendLedger, type SpendLedger } from '../../electron/main/services/spend-ledger';
 import { LibraryPageInput, type Job, type LibraryItem } from '../../electron/shared/domain';
 import { listFiles, makeImage, makeItem, useTempDirs } from './support/library-fixtures';
+import { hostStudio } from './support/studio-host';
 
 /**
  * Startup recovery against a real library folder (sharp), real SQLite and the real job store and
@@ -248,6 +249,37 @@ describe('startup recovery of received images', () => {
 
     expect(await folder.recover()).toMatchObject({ filed: 1, recovered: 0, problems: [] });
     expect(folder.items().map((item) => item.id)).toEqual([receipt.record.itemId]);
+  });
+
+  it('runs when a studio opens: the receipt is filed, the library lists it, and a notice says so', async () => {
+    const dataDir = await tempDir();
+    const incoming = join(dataDir, 'library', 'incoming');
+    const bytes = await makeImage('png', 64, 64, 13);
+    const received = await receiveImage(bodyOf(bytes), incoming, 40 * 1024 * 1024);
+    if (!received.ok) throw new Error('not received');
+    const receipt = await sealReceipt(incoming, received.image, {
+      itemId: randomUUID(),
+      jobId: null,
+      params: { prompt: 'a kettle on a stove', aspectRatio: '1:1', delivery: 'base64', outputFormat: null },
+      requestId: 'rsid-at-open',
+      credits: 126_000,
+      sourceUrl: null,
+      // Today, so the charge counts in today's spend.
+      receivedAt: Date.now(),
+    });
+    // Nothing listens on port 9 of loopback: the studio's reachability check fails at once, and nothing is sent.
+    const hosted = await hostStudio({ apiBaseUrl: 'http://127.0.0.1:9/v1', dataDir });
+    try {
+      const notices = await hosted.studio.handlers['notices:list'](undefined);
+      expect(notices.ok && notices.value.map((notice) => notice.message)).toEqual([expect.stringMatching(/^1 paid image was recovered; they are in the library\.$/)]);
+      const item = await hosted.studio.handlers['library:get']({ id: receipt.record.itemId });
+      expect(item.ok && item.value).toMatchObject({ prompt: 'a kettle on a stove', requestId: 'rsid-at-open', fileHash: sha256(bytes) });
+      expect(hosted.events.some((event) => event.event === 'library:changed')).toBe(true);
+      const cost = await hosted.studio.handlers['cost:summary'](undefined);
+      expect(cost.ok && cost.value.todayCredits).toBe(126_000);
+    } finally {
+      await hosted.studio.close();
+    }
   });
 
   it('says how many paid images came back, and warns where images wait when some could not be filed', () => {
