@@ -271,7 +271,7 @@ describe('startup recovery of received images', () => {
     const hosted = await hostStudio({ apiBaseUrl: 'http://127.0.0.1:9/v1', dataDir });
     try {
       const notices = await hosted.studio.handlers['notices:list'](undefined);
-      expect(notices.ok && notices.value.map((notice) => notice.message)).toEqual([expect.stringMatching(/^1 paid image was recovered; they are in the library\.$/)]);
+      expect(notices.ok && notices.value.map((notice) => notice.message)).toEqual([expect.stringMatching(/^1 paid image was recovered; it is in the library\.$/)]);
       const item = await hosted.studio.handlers['library:get']({ id: receipt.record.itemId });
       expect(item.ok && item.value).toMatchObject({ prompt: 'a kettle on a stove', requestId: 'rsid-at-open', fileHash: sha256(bytes) });
       expect(hosted.events.some((event) => event.event === 'library:changed')).toBe(true);

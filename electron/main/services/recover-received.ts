@@ -229,12 +229,12 @@ export function recoveryNotices(report: RecoveryReport, libraryRoot: string): No
   const notices: NoticeInput[] = [];
   const paid = report.filed + report.recovered;
   if (paid > 0) {
-    const images = paid === 1 ? '1 paid image was' : `${paid} paid images were`;
+    const images = paid === 1 ? '1 paid image was recovered; it is' : `${paid} paid images were recovered; they are`;
     const unknown =
       report.recovered === 0
         ? ''
         : ` ${report.recovered === 1 ? 'One had' : `${report.recovered} had`} lost its prompt and ${report.recovered === 1 ? 'is' : 'are'} tagged “${RECOVERED_TAG}”.`;
-    notices.push({ severity: 'info', title: 'Images recovered', message: `${images} recovered; they are in the library.${unknown}` });
+    notices.push({ severity: 'info', title: 'Images recovered', message: `${images} in the library.${unknown}` });
   }
   if (report.problems.length > 0) {
     const count = report.problems.length === 1 ? '1 received image' : `${report.problems.length} received images`;
