@@ -34,6 +34,8 @@ export interface CrashLoopFigures extends Verdict {
   recoveredAtStart: number;
   /** Jobs that kept their link and were fetched with Download again at the end, without a new POST. */
   downloadedAgain: number;
+  /** Why Download again did not bring an image back (the fake's CDN keeps only its newest 200 files, as real links expire). */
+  downloadAgainFailures: string[];
   /** Moves of the library that completed. */
   moves: number;
   /** Integrity checks run at each start (by a second connection) and how many did not say "ok". */
@@ -181,7 +183,7 @@ export async function runCrashLoop(options: CrashLoopOptions): Promise<CrashLoop
 }
 
 /** Opens the folder once more (as the next launch would), fetches again what kept its link, and accounts for every POST. */
-async function finalCheck(dataDir: string, fake: Awaited<ReturnType<typeof startFakeAiml>>): Promise<Verdict & { downloadedAgain: number; recoveredAtLastStart: number }> {
+async function finalCheck(dataDir: string, fake: Awaited<ReturnType<typeof startFakeAiml>>): Promise<Verdict & { downloadedAgain: number; downloadAgainFailures: string[]; recoveredAtLastStart: number }> {
   const hosted = await hostStudio({ apiBaseUrl: fake.baseUrl, dataDir });
   try {
     const { handlers } = hosted.studio;
@@ -194,6 +196,7 @@ async function finalCheck(dataDir: string, fake: Awaited<ReturnType<typeof start
     };
     const postsBefore = fake.requests.length;
     let downloadedAgain = 0;
+    const downloadAgainFailures: string[] = [];
     for (const job of await listJobs()) {
       if (job.sourceUrl === null || job.state === 'done' || !TERMINAL.has(job.state)) continue;
       if (!(await handlers['queue:download-again']({ jobId: job.id })).ok) continue;
@@ -201,6 +204,7 @@ async function finalCheck(dataDir: string, fake: Awaited<ReturnType<typeof start
         const now = (await listJobs()).find((each) => each.id === job.id);
         if (!now || TERMINAL.has(now.state)) {
           if (now?.state === 'done') downloadedAgain += 1;
+          else downloadAgainFailures.push(`${job.params.prompt}: ${now ? `${now.state}, ${now.error?.message ?? 'no error'}` : 'gone'}`);
           break;
         }
         await sleep(10);
@@ -210,7 +214,7 @@ async function finalCheck(dataDir: string, fake: Awaited<ReturnType<typeof start
     const location = await handlers['library:location'](undefined);
     if (!location.ok) throw new Error(location.error.message);
     const verdict = await verifyLibrary(hosted.studio, location.value.path, fake.requests, await listJobs());
-    return { ...verdict, downloadedAgain, recoveredAtLastStart };
+    return { ...verdict, downloadedAgain, downloadAgainFailures, recoveredAtLastStart };
   } finally {
     await hosted.studio.close();
   }
@@ -222,7 +226,7 @@ export function describeFigures(figures: CrashLoopFigures): string {
     `  POSTs answered with an image: ${figures.answered.url + figures.answered.base64} (${figures.answered.url} link, ${figures.answered.base64} base64)`,
     `  images filed: ${figures.filed} (${figures.downloadedAgain} of them by Download again at the end, with no new POST)`,
     `  recovered at start: ${figures.recoveredAtStart} (without their prompt: ${figures.recoveredWithoutPrompt})`,
-    `  kept their link, Download again: ${figures.needsDownloadAgain}; killed before the fake had answered: ${figures.unanswered}`,
+    `  kept their link, Download again: ${figures.needsDownloadAgain}${figures.downloadAgainFailures.length > 0 ? ` (e.g. ${figures.downloadAgainFailures.slice(0, 2).join('; ')})` : ''}; killed before the fake had answered: ${figures.unanswered}`,
     `  answered but killed before the app had the image on disk (job interrupted, may have been charged): ${figures.inTransit.url} link, ${figures.inTransit.base64} base64`,
     `  lost: ${figures.lost.length}, duplicate POSTs: ${figures.duplicates.length}, orphans: ${figures.orphans.length}, missing files: ${figures.missingFiles.length}`,
     `  integrity: ${figures.integrityChecks + 1} checks, ${figures.integrityFailures.length + (figures.integrity === 'ok' ? 0 : 1)} not ok; lives that crashed on their own: ${figures.childFailures.length}`,
