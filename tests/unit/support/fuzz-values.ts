@@ -6,27 +6,9 @@ import { randomInt } from 'node:crypto';
  * structured clone Electron's IPC uses, except where a label says it cannot cross IPC at all.
  */
 
-export interface Random {
-  /** [0, 1) */
-  next(): number;
-  /** An integer in [0, max). */
-  int(max: number): number;
-  pick<T>(items: readonly T[]): T;
-}
+import type { Random } from '../../support/seeded-random';
 
-/** mulberry32: small, fast, and the same sequence on every machine for a seed. */
-export function seededRandom(seed: number): Random {
-  let state = seed >>> 0;
-  const next = () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-  const int = (max: number) => Math.floor(next() * max);
-  return { next, int, pick: (items) => items[int(items.length)]! };
-}
+export { seededRandom, type Random } from '../../support/seeded-random';
 
 /** The seed from REVERIE_FUZZ_SEED, or a fresh one. */
 export function fuzzSeed(env: NodeJS.ProcessEnv = process.env): number {
