@@ -152,7 +152,10 @@ describe('IPC fuzz: every channel, hostile payloads, a real studio', () => {
 
     const total = addUp(tallies.values());
     for (const [channel, tally] of [...tallies].sort(([a], [b]) => a.localeCompare(b))) {
-      console.log(`[ipc-fuzz] ${channel.padEnd(26)} sent ${tally.sent}, refused ${tally.refusedAtBoundary} at the boundary + ${tally.refusedByHandler} by the handler, accepted ${tally.accepted}`);
+      // Hostile channel names carry NUL and other control characters: print them escaped, so the
+      // log stays text (CI reads its closing line with grep, which gives up on binary files).
+      const printable = JSON.stringify(channel).slice(1, -1);
+      console.log(`[ipc-fuzz] ${printable.padEnd(26)} sent ${tally.sent}, refused ${tally.refusedAtBoundary} at the boundary + ${tally.refusedByHandler} by the handler, accepted ${tally.accepted}`);
     }
     console.log(
       `[ipc-fuzz] ${CHANNEL_NAMES.length} channels: ${total.sent} payloads sent / ${total.refusedAtBoundary + total.refusedByHandler} refused with a clear error ` +
