@@ -51,6 +51,11 @@ interface MenuAt {
   y: number;
 }
 
+/** The focused cell, in the query `version` it was chosen in. */
+type FocusedCell = { version: number; index: number };
+/** DOM focus still to move: to the cell a key chose (that very state), or back to the focused cell. */
+type FocusRequest = FocusedCell | 'current' | null;
+
 /** Space between tiles, in px; matches `.library-row { gap }` in styles.css. */
 export const TILE_GAP = 12;
 const OVERSCAN_ROWS = 2;
@@ -90,9 +95,9 @@ export function LibraryGrid({ tileSize, labelledBy }: { tileSize: number; labell
   const baseId = useId();
 
   const gridRef = useRef<HTMLDivElement | null>(null);
-  const focusPending = useRef(false);
   const [width, setWidth] = useState(0);
-  const [focus, setFocus] = useState({ version: queryVersion, index: 0 });
+  const [focus, setFocus] = useState<FocusedCell>({ version: queryVersion, index: 0 });
+  const focusRequest = useRef<FocusRequest>(null);
   const [menu, setMenu] = useState<MenuAt | null>(null);
 
   const columns = gridColumns(width, tileSize);
@@ -187,22 +192,26 @@ export function LibraryGrid({ tileSize, labelledBy }: { tileSize: number; labell
     if (picked.kind === 'ids' && picked.ids.size > 0) prepareDrag([...picked.ids]);
   }, [picked]);
 
-  // After keyboard navigation, move DOM focus to the newly focused cell once it is rendered.
+  // After keyboard navigation, move DOM focus to the newly focused cell once it is rendered. Only
+  // the render that shows the requested focus may take the request: React runs the pending effects
+  // of a render committed before the key press (a page reply, the virtualizer's own re-render)
+  // after the key handler has set the request, and that render's effect would focus the old cell.
   useEffect(() => {
-    if (!focusPending.current) return;
-    focusPending.current = false;
+    const request = focusRequest.current;
+    if (request === null || (request !== 'current' && request !== focus)) return;
+    focusRequest.current = null;
     document.getElementById(`${baseId}-${focusIndex}`)?.focus({ preventScroll: true });
   });
 
   const moveFocus = (index: number, extend: boolean) => {
     if (total === 0) return;
-    const next = Math.min(Math.max(index, 0), total - 1);
-    setFocus({ version: queryVersion, index: next });
-    focusPending.current = true;
-    virtualizer.scrollToIndex(Math.floor(next / columns), { align: 'auto' });
+    const next: FocusedCell = { version: queryVersion, index: Math.min(Math.max(index, 0), total - 1) };
+    setFocus(next);
+    focusRequest.current = next;
+    virtualizer.scrollToIndex(Math.floor(next.index / columns), { align: 'auto' });
     if (extend) {
-      const item = libraryItemAt(next);
-      if (item) selectRangeTo(item, next);
+      const item = libraryItemAt(next.index);
+      if (item) selectRangeTo(item, next.index);
     }
   };
 
@@ -279,7 +288,7 @@ export function LibraryGrid({ tileSize, labelledBy }: { tileSize: number; labell
   const focusCell = (index: number) => document.getElementById(`${baseId}-${index}`)?.focus({ preventScroll: true });
 
   const dismissMenu = useCallback((returnFocus: boolean) => {
-    if (returnFocus) focusPending.current = true;
+    if (returnFocus) focusRequest.current = 'current';
     setMenu(null);
   }, []);
 
