@@ -1,14 +1,28 @@
-import { screen, waitFor } from '@testing-library/react';
-import { describe, expect, it } from 'vitest';
+import { act, screen, waitFor } from '@testing-library/react';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { ChannelReply } from '../../electron/shared/contract';
 import { PROMPT_MAX_LENGTH } from '../../electron/shared/domain';
+import { DRAFT_SAVE_DELAY_MS } from '../../renderer/src/stores/composer-draft';
 import { deferred, installFakeReverie } from './fake-reverie';
 import { renderApp } from './render-app';
 
 const promptBox = () => screen.getByRole('textbox', { name: 'Prompt' });
 
+/**
+ * Fake timers that still follow the clock (the startup waits and user-event need time to pass),
+ * so a test can run the autosave's whole delay at once instead of sleeping past it.
+ */
+const useAutosaveClock = () => vi.useFakeTimers({ shouldAdvanceTime: true });
+/** Runs every timer due within the autosave delay (and what they start), inside act. */
+const passSaveDelay = () => act(() => vi.advanceTimersByTimeAsync(DRAFT_SAVE_DELAY_MS * 2));
+
+afterEach(() => {
+  vi.useRealTimers();
+});
+
 describe('composer draft', () => {
   it('restores the draft main kept, fan-out and all', async () => {
+    useAutosaveClock();
     const { fake } = await renderApp({
       draft: { prompt: 'Kelp forest, god rays', aspectRatios: ['16:9', '2:3'], count: 2, delivery: 'base64', outputFormat: 'png' },
     });
@@ -21,8 +35,8 @@ describe('composer draft', () => {
     expect(screen.getByRole('radio', { name: 'Inline (base64)' })).toBeChecked();
     expect(screen.getByRole('combobox', { name: 'Output format' })).toHaveValue('png');
     expect(screen.getByRole('button', { name: 'Generate 4 images' })).toBeInTheDocument();
-    // Restoring is not a change: nothing is written back.
-    await new Promise((resolve) => setTimeout(resolve, 500));
+    // Restoring is not a change: nothing is written back, not even once the save delay has passed.
+    await passSaveDelay();
     expect(fake.callsTo('draft:save')).toEqual([]);
   });
 
@@ -61,10 +75,11 @@ describe('composer draft', () => {
     const fake = installFakeReverie({ draft: { prompt: 'Old draft', aspectRatios: ['3:2'], count: 1, delivery: 'url', outputFormat: null } });
     const pending = deferred<ChannelReply<'draft:get'>>();
     fake.reply('draft:get', () => pending.promise);
+    useAutosaveClock();
     const { user } = await renderApp(fake);
     expect(screen.getByRole('main')).toHaveAttribute('aria-busy', 'true');
     await user.type(promptBox(), 'Typed first');
-    await new Promise((resolve) => setTimeout(resolve, 500));
+    await passSaveDelay();
     expect(fake.callsTo('draft:save')).toEqual([]);
 
     pending.resolve({ ok: true, value: fake.draft });
