@@ -145,7 +145,16 @@ describe('studio: library', () => {
     let answer: (path: string) => void = () => undefined;
     h.folderAnswers.push(new Promise<string>((resolve) => (answer = resolve)));
     const moving = h.studio.handlers['library:move'](undefined);
-    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    // The Retry-After passes while the dialog is open: the job is due again (queued), the queue
+    // paused, and still nothing more was sent.
+    await vi.waitFor(
+      async () => {
+        const snapshot = await h.studio.handlers['queue:list'](undefined);
+        expect(snapshot.ok && snapshot.value.paused).toBe(true);
+        expect(snapshot.ok && snapshot.value.jobs[0]?.state).toBe('queued');
+      },
+      { timeout: 15_000 },
+    );
     expect(fake.requests).toHaveLength(1);
 
     const target = await mkdtemp(join(tmpdir(), 'reverie-move-'));
