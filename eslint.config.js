@@ -15,7 +15,7 @@ import tseslint from 'typescript-eslint';
 const SOURCE = '**/*.{js,mjs,cjs,ts,mts,cts,tsx}';
 
 const ELECTRON = [
-  { name: 'electron', message: 'Electron stays at the edges (index, window, protocol, ipc, menu, adapters/). Take what you need as a parameter (see services/ports.ts).' },
+  { name: 'electron', message: 'Electron stays at the edges (index, window, protocol/electron-protocol, ipc/electron-ipc, menu, adapters/). Take what you need as a parameter (see services/ports.ts).' },
 ];
 const NATIVE = [
   { name: 'keytar', message: 'keytar is native: only adapters/keytar-secret-store.ts loads it; depend on the SecretStore port instead.' },
@@ -35,6 +35,51 @@ const NATIVE_PATTERNS = [
 const NODE_BUILTINS = builtinModules.filter((name) => !name.startsWith('_'));
 
 const restrict = (paths, patterns = []) => ['error', { paths, patterns }];
+
+/**
+ * Which subsystem of electron/main/services may import which: a layered graph with no cycles, from
+ * the API and the SQLite index at the bottom to the studio that composes them all at the top. Change
+ * this table and docs/architecture.md together.
+ */
+const SERVICE_LAYERS = {
+  api: [],
+  library: [],
+  'image-metadata': [],
+  settings: [],
+  prompts: ['library'],
+  'library-folder': ['api', 'library', 'image-metadata'],
+  export: ['api', 'library', 'library-folder', 'image-metadata'],
+  backup: ['api', 'library', 'library-folder', 'image-metadata'],
+  queue: ['api', 'library', 'library-folder', 'image-metadata', 'export'],
+  studio: ['api', 'library', 'image-metadata', 'settings', 'prompts', 'library-folder', 'export', 'backup', 'queue'],
+};
+const SUBSYSTEMS = Object.keys(SERVICE_LAYERS);
+/** Relative specifiers that reach a subsystem folder (`../queue/…` from a sibling, `./queue/…` from a loose file). */
+const subsystemImport = (name) => `^(\\.\\.?/)+${name}/`;
+const MAIN_EDGES = { regex: '^(\\.\\./)+(ipc|protocol|adapters)/', message: 'Services know nothing of IPC, protocols or adapters: take what you need as a port (services/ports.ts).' };
+
+function serviceLayerRules() {
+  const forbidden = (allowed, who) =>
+    SUBSYSTEMS.filter((name) => !allowed.includes(name)).map((name) => ({
+      regex: subsystemImport(name),
+      message: `${who} may not import services/${name}/ (layers: eslint.config.js SERVICE_LAYERS, docs/architecture.md).`,
+    }));
+  return [
+    {
+      files: ['electron/main/services/*.ts'],
+      rules: { '@typescript-eslint/no-restricted-imports': restrict([...ELECTRON, ...NATIVE], [...NATIVE_PATTERNS, MAIN_EDGES, ...forbidden([], 'A loose service file')]) },
+    },
+    ...SUBSYSTEMS.map((name) => ({
+      files: [`electron/main/services/${name}/**`],
+      rules: {
+        '@typescript-eslint/no-restricted-imports': restrict(
+          [...ELECTRON, ...NATIVE],
+          [...NATIVE_PATTERNS, MAIN_EDGES, ...forbidden([...SERVICE_LAYERS[name], name], `services/${name}/`)],
+        ),
+      },
+    })),
+  ];
+}
 
 export default defineConfig(
   { ignores: ['out/**', 'dist/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', '.reverie-dev/**', '.tmp/**'] },
@@ -70,10 +115,9 @@ export default defineConfig(
   },
 
   // Services run under plain Node in unit tests and the browser harness: not even Electron's types.
-  {
-    files: ['electron/main/services/**'],
-    rules: { '@typescript-eslint/no-restricted-imports': restrict([...ELECTRON, ...NATIVE], NATIVE_PATTERNS) },
-  },
+  // Each subsystem folder may import only the subsystems listed for it (and the loose files directly
+  // in services/); the layers are drawn in docs/architecture.md. Loose files import no subsystem.
+  ...serviceLayerRules(),
 
   // The pure main modules (dispatch, sender check, paths, CSP …) are unit-tested under plain Node:
   // Electron's types are fine (erased), its runtime is not.
@@ -82,8 +126,8 @@ export default defineConfig(
     ignores: [
       'electron/main/index.ts',
       'electron/main/window.ts',
-      'electron/main/protocol.ts',
-      'electron/main/ipc.ts',
+      'electron/main/protocol/electron-protocol.ts',
+      'electron/main/ipc/electron-ipc.ts',
       'electron/main/menu.ts',
       'electron/main/adapters/**',
       'electron/main/services/**',

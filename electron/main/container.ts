@@ -9,8 +9,8 @@ import { createElectronNotifier } from './adapters/electron-notifier';
 import { createElectronSettingsBackend } from './adapters/electron-settings-backend';
 import { createKeytarSecretStore } from './adapters/keytar-secret-store';
 import { createSharpImageCodec } from './adapters/sharp-image-codec';
-import { openStudio } from './services/studio';
-import type { Studio } from './services/studio-types';
+import { openStudio } from './services/studio/studio';
+import type { Studio } from './services/studio/types';
 
 export interface ContainerOptions {
   dataDir: string;

@@ -2,12 +2,12 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { app, dialog, type BrowserWindow } from 'electron';
 import { APP_ID, type ExternalLinkName } from '../shared/constants';
-import { APP_INDEX_URL, trustedOrigins } from './app-origin';
+import { APP_INDEX_URL, trustedOrigins } from './ipc/app-origin';
 import { buildStudio } from './container';
-import { createEmitter, wireIpc } from './ipc';
+import { createEmitter, wireIpc } from './ipc/electron-ipc';
 import { installApplicationMenu } from './menu';
-import { registerPrivilegedSchemes, registerProtocols } from './protocol';
-import type { Studio } from './services/studio-types';
+import { registerPrivilegedSchemes, registerProtocols } from './protocol/electron-protocol';
+import type { Studio } from './services/studio/types';
 import { createMainWindow, denyAllPermissions, installWebContentsGuards } from './window';
 
 /** App lifecycle only; what the app does lives in the studio, how it is wired in the modules above. */

@@ -1,5 +1,5 @@
 import { app, BrowserWindow, session, type WebContents } from 'electron';
-import { isTrustedUrl } from './app-origin';
+import { isTrustedUrl } from './ipc/app-origin';
 import { secureWebPreferences } from './secure-web-preferences';
 import { MAIN_WINDOW_SIZE } from './window-size';
 

@@ -1,7 +1,7 @@
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
-import type { Studio } from '../../electron/main/services/studio';
+import type { Studio } from '../../electron/main/services/studio/studio';
 import { LibraryPageInput, type Job, type LibraryItem } from '../../electron/shared/domain';
 import type { RecordedRequest } from '../fake-aiml/server';
 

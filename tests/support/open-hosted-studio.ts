@@ -1,7 +1,7 @@
 import { createFileSettingsBackend } from '../../electron/main/adapters/file-settings-backend';
 import { createSharpImageCodec } from '../../electron/main/adapters/sharp-image-codec';
 import type { FreeSpaceProbe } from '../../electron/main/services/free-space';
-import { openStudio, type Studio } from '../../electron/main/services/studio';
+import { openStudio, type Studio } from '../../electron/main/services/studio/studio';
 import type { DesktopClipboard, FileDragger, FilePicker, FileRevealer, FolderPicker, LinkOpener, Notifier, SecretStore } from '../../electron/main/services/ports';
 import type { Emit } from '../../electron/shared/contract';
 import {

@@ -2,8 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createSharpImageCodec } from '../../electron/main/adapters/sharp-image-codec';
-import { openDatabase } from '../../electron/main/services/database';
-import { createImageStore, type StoredImage } from '../../electron/main/services/image-store';
+import { openDatabase } from '../../electron/main/services/library/database';
+import { createImageStore, type StoredImage } from '../../electron/main/services/library-folder/image-store';
 import { ASPECT_RATIOS, ASPECT_RATIO_PIXELS, MODEL_ID } from '../../electron/shared/constants';
 import { makeSampleImages } from '../../scripts/bench/sample-images';
 

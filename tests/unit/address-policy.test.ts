@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { addressPolicyFor, checkAddress, nonPublicKind } from '../../electron/main/services/address-policy';
-import { downloadPermission } from '../../electron/main/services/image-download';
+import { addressPolicyFor, checkAddress, nonPublicKind } from '../../electron/main/services/api/address-policy';
+import { downloadPermission } from '../../electron/main/services/api/download';
 
 /** Pure checks: no resolver, no socket. Nothing here sends a byte anywhere. */
 

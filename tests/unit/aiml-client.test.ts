@@ -14,11 +14,11 @@ import {
   type CreateImageRequest,
   type GeneratedImage,
   type ReceivedImage,
-} from '../../electron/main/services/aiml-client';
+} from '../../electron/main/services/api/client';
 import { isTempFileName } from '../../electron/main/services/atomic-write';
-import { downloadPermission } from '../../electron/main/services/image-download';
-import type { ImageProvenance } from '../../electron/main/services/keep-image';
-import { parseRetryAfter } from '../../electron/main/services/retry-after';
+import { downloadPermission } from '../../electron/main/services/api/download';
+import type { ImageProvenance } from '../../electron/main/services/api/provenance';
+import { parseRetryAfter } from '../../electron/main/services/api/retry-after';
 import { FAKE_VALID_KEY, startFakeAiml, type FakeAiml, type ScenarioName } from '../fake-aiml/server';
 
 const OVERSIZED_BYTES = 64 * 1024 * 1024;

@@ -2,7 +2,7 @@ import { mkdir, mkdtemp, realpath, rm, symlink, writeFile } from 'node:fs/promis
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { appPathWithinRoot, contentTypeFor, isInside, resolveAppFile } from '../../electron/main/app-protocol-paths';
+import { appPathWithinRoot, contentTypeFor, isInside, resolveAppFile } from '../../electron/main/protocol/app-paths';
 
 const ROOT = path.resolve('/srv/reverie/out/renderer');
 

@@ -1,6 +1,6 @@
 import type { DatabaseSync } from 'node:sqlite';
 import { describe, expect, it } from 'vitest';
-import { createDraftStore, type DraftStore } from '../../electron/main/services/composer-draft';
+import { createDraftStore, type DraftStore } from '../../electron/main/services/prompts/draft';
 import type { ComposerDraft } from '../../electron/shared/domain';
 import { useTempDatabases } from './support/library-fixtures';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEVELOPMENT_CSP, PRODUCTION_CSP } from '../../electron/main/csp';
+import { DEVELOPMENT_CSP, PRODUCTION_CSP } from '../../electron/main/protocol/csp';
 
 const directives = (policy: string) =>
   Object.fromEntries(policy.split('; ').map((directive) => [directive.split(' ')[0], directive.split(' ').slice(1)]));

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createSharpImageCodec } from '../../electron/main/adapters/sharp-image-codec';
-import { createDispatcher } from '../../electron/main/ipc-dispatch';
+import { createDispatcher } from '../../electron/main/ipc/dispatch';
 import { REDACTED } from '../../electron/main/services/redact';
 import type { ExportFinished, Job, LibraryItem, LibraryPage, QueueSnapshot } from '../../electron/shared/domain';
 import type { Result } from '../../electron/shared/errors';

@@ -6,9 +6,9 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createElectronDownloadTransport } from '../../electron/main/adapters/electron-download-transport';
 import { createElectronFetch } from '../../electron/main/adapters/electron-fetch';
-import { downloadOnce } from '../../electron/main/services/image-download';
-import { describeNetworkFailure } from '../../electron/main/services/network-failure';
-import { createNetworkMonitor } from '../../electron/main/services/network-monitor';
+import { downloadOnce } from '../../electron/main/services/api/download';
+import { describeNetworkFailure } from '../../electron/main/services/api/network-failure';
+import { createNetworkMonitor } from '../../electron/main/services/queue/network-monitor';
 
 /**
  * Main's fetch in the app, on the fake of Electron's `net` (fake-electron-net.ts: Node's http under

@@ -1,11 +1,11 @@
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { createSharpImageCodec } from '../../electron/main/adapters/sharp-image-codec';
-import { MAX_EMBEDDED_PROMPT, readEmbeddedPrompt, xmpDescription } from '../../electron/main/services/embedded-metadata';
-import { readExifText } from '../../electron/main/services/exif-text';
+import { MAX_EMBEDDED_PROMPT, readEmbeddedPrompt, xmpDescription } from '../../electron/main/services/image-metadata/embedded-metadata';
+import { readExifText } from '../../electron/main/services/image-metadata/exif-text';
 import type { EmbeddedText } from '../../electron/main/services/ports';
 import { makeImage } from './support/library-fixtures';
-import { withPngText } from '../../electron/main/services/png-text-chunks';
+import { withPngText } from '../../electron/main/services/image-metadata/png-text-chunks';
 
 const NOW = 1_760_000_000_000;
 const nothing: EmbeddedText = { pngText: {}, exif: null, xmp: null };

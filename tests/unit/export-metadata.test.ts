@@ -1,8 +1,8 @@
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { createSharpImageCodec } from '../../electron/main/adapters/sharp-image-codec';
-import { readEmbeddedPrompt, xmpDescription } from '../../electron/main/services/embedded-metadata';
-import { readExifText } from '../../electron/main/services/exif-text';
+import { readEmbeddedPrompt, xmpDescription } from '../../electron/main/services/image-metadata/embedded-metadata';
+import { readExifText } from '../../electron/main/services/image-metadata/exif-text';
 import {
   csvCell,
   exportSidecar,
@@ -10,7 +10,7 @@ import {
   renderExportImage,
   xmpPacket,
   type ManifestRow,
-} from '../../electron/main/services/export-metadata';
+} from '../../electron/main/services/export/metadata';
 import type { LibraryItem } from '../../electron/shared/domain';
 import { makeImage, makeItem } from './support/library-fixtures';
 import { parseCsv } from './support/csv';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { FALLBACK_NAME, MAX_NAME_BYTES, nameKey, renderNamingTemplate, sanitizeFileName, uniqueName } from '../../electron/main/services/export-names';
+import { FALLBACK_NAME, MAX_NAME_BYTES, nameKey, renderNamingTemplate, sanitizeFileName, uniqueName } from '../../electron/main/services/export/names';
 import { makeItem } from './support/library-fixtures';
 
 const bytes = (text: string) => new TextEncoder().encode(text).byteLength;

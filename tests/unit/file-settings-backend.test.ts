@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createFileSettingsBackend } from '../../electron/main/adapters/file-settings-backend';
-import { UnreadableSettingsError } from '../../electron/main/services/settings-file';
+import { UnreadableSettingsError } from '../../electron/main/services/settings/file';
 import { recordingFs } from './support/recording-fs';
 
 describe('createFileSettingsBackend', () => {

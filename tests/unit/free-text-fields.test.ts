@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createDispatcher } from '../../electron/main/ipc-dispatch';
+import { createDispatcher } from '../../electron/main/ipc/dispatch';
 import { CHANNEL_NAMES, type ChannelName, type Handlers } from '../../electron/shared/contract';
 import { ok, type Result } from '../../electron/shared/errors';
 import { channelSamples, placeholderIds } from './support/ipc-samples';

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { createLibrary } from '../../electron/main/services/library';
-import { countSql, pageSql } from '../../electron/main/services/library-query';
-import { createPromptHistory, toFtsQuery } from '../../electron/main/services/prompt-history';
+import { createLibrary } from '../../electron/main/services/library/library';
+import { countSql, pageSql } from '../../electron/main/services/library/query';
+import { createPromptHistory } from '../../electron/main/services/prompts/history';
+import { toFtsQuery } from '../../electron/main/services/library/fts-query';
 import { LibraryQuery } from '../../electron/shared/domain';
 import { fuzzSeed, NASTY_STRINGS, seededRandom } from './support/fuzz-values';
 import { makeItem, useTempDatabases } from './support/library-fixtures';

@@ -6,11 +6,11 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppError, Result } from '../../electron/shared/errors';
 import { createSharpImageCodec } from '../../electron/main/adapters/sharp-image-codec';
-import { ipLiteralOf, nonPublicKind } from '../../electron/main/services/address-policy';
-import { createAimlClient, type AimlClient, type GeneratedImage, type ReceivedImage } from '../../electron/main/services/aiml-client';
-import { createProxyAwareTransport, type DownloadTransport } from '../../electron/main/services/download-transport';
-import { createImageStore, ImageNotFiledError, type ImageStore } from '../../electron/main/services/image-store';
-import { createPinnedTransport } from '../../electron/main/services/pinned-transport';
+import { ipLiteralOf, nonPublicKind } from '../../electron/main/services/api/address-policy';
+import { createAimlClient, type AimlClient, type GeneratedImage, type ReceivedImage } from '../../electron/main/services/api/client';
+import { createProxyAwareTransport, type DownloadTransport } from '../../electron/main/services/api/download-transport';
+import { createImageStore, ImageNotFiledError, type ImageStore } from '../../electron/main/services/library-folder/image-store';
+import { createPinnedTransport } from '../../electron/main/services/api/pinned-transport';
 import { GZIP_BOMB, hostileRoutes, PNG, type HostileRoutes } from './support/hostile-image-host';
 import { loopbackResolver, startHttpsHost, TEST_CERT, type HttpsHost } from './support/loopback-tls';
 

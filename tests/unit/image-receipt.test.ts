@@ -2,8 +2,8 @@ import { createHash, randomUUID } from 'node:crypto';
 import { mkdir, readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { findReceipts, ReceiptNotSealedError, sealReceipt, type ReceiptDetails } from '../../electron/main/services/image-receipt';
-import { bodyOf, receiveImage, type ReceivedImage } from '../../electron/main/services/incoming-file';
+import { findReceipts, ReceiptNotSealedError, sealReceipt, type ReceiptDetails } from '../../electron/main/services/queue/receipt';
+import { bodyOf, receiveImage, type ReceivedImage } from '../../electron/main/services/api/incoming-file';
 import { makeImage, useTempDirs } from './support/library-fixtures';
 
 const tempDir = useTempDirs();

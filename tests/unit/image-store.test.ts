@@ -4,10 +4,10 @@ import { basename, dirname, join } from 'node:path';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { createSharpImageCodec } from '../../electron/main/adapters/sharp-image-codec';
-import { createImageStore, ImageNotFiledError, THUMBNAIL_EDGE, type ImageStore, type SidecarProblem } from '../../electron/main/services/image-store';
-import { bodyOf, incomingTempName, receiveImage, type ReceivedImage } from '../../electron/main/services/incoming-file';
+import { createImageStore, ImageNotFiledError, THUMBNAIL_EDGE, type ImageStore, type SidecarProblem } from '../../electron/main/services/library-folder/image-store';
+import { bodyOf, incomingTempName, receiveImage, type ReceivedImage } from '../../electron/main/services/api/incoming-file';
 import type { ImageCodec } from '../../electron/main/services/ports';
-import type { SidecarRecord } from '../../electron/main/services/sidecar';
+import type { SidecarRecord } from '../../electron/main/services/library-folder/sidecar';
 import type { LibraryItem } from '../../electron/shared/domain';
 import { listFiles, makeImage, makeItem, makeRecord, useTempDirs } from './support/library-fixtures';
 

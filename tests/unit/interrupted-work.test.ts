@@ -2,7 +2,7 @@ import { mkdir, readdir, rm, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { besideTempFolder, mergeTempFolder, removeInterruptedWork } from '../../electron/main/services/interrupted-work';
-import { createLibraryLocator } from '../../electron/main/services/library-location';
+import { createLibraryLocator } from '../../electron/main/services/library-folder/location';
 import { listFiles, useTempDirs } from './support/library-fixtures';
 import { hostStudio, type HostedStudio } from './support/studio-host';
 

@@ -2,7 +2,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { CHANNEL_NAMES, type ChannelName, type Handlers } from '../../electron/shared/contract';
 import { ok, type Result } from '../../electron/shared/errors';
 import { LibraryPageInput } from '../../electron/shared/domain';
-import { createDispatcher, INTERNAL_ERROR_MESSAGE } from '../../electron/main/ipc-dispatch';
+import { createDispatcher, INTERNAL_ERROR_MESSAGE } from '../../electron/main/ipc/dispatch';
 
 type Fake = (input: unknown) => Promise<unknown>;
 

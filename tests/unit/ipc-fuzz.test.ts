@@ -1,8 +1,8 @@
 import { DatabaseSync } from 'node:sqlite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createDispatcher } from '../../electron/main/ipc-dispatch';
-import { databasePath } from '../../electron/main/services/library-session';
-import { withPngText } from '../../electron/main/services/png-text-chunks';
+import { createDispatcher } from '../../electron/main/ipc/dispatch';
+import { databasePath } from '../../electron/main/services/studio/session';
+import { withPngText } from '../../electron/main/services/image-metadata/png-text-chunks';
 import { CHANNEL_NAMES, type Handlers } from '../../electron/shared/contract';
 import { LibraryItem, LibraryPageInput } from '../../electron/shared/domain';
 import type { Result } from '../../electron/shared/errors';

@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { createKeyVault } from '../../electron/main/services/key-vault';
+import { createKeyVault } from '../../electron/main/services/settings/key-vault';
 import { createMemorySecretStore } from '../support/memory-secret-store';
 
 // The vault over the in-memory keychain entry; tests/unit/secret-store-contract.test.ts holds that

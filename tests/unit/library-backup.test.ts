@@ -4,10 +4,10 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import * as yauzl from 'yauzl';
 import { createSharpImageCodec } from '../../electron/main/adapters/sharp-image-codec';
-import { openDatabase } from '../../electron/main/services/database';
-import { createImageStore } from '../../electron/main/services/image-store';
-import { createLibrary } from '../../electron/main/services/library';
-import { backupLibrary } from '../../electron/main/services/library-backup';
+import { openDatabase } from '../../electron/main/services/library/database';
+import { createImageStore } from '../../electron/main/services/library-folder/image-store';
+import { createLibrary } from '../../electron/main/services/library/library';
+import { backupLibrary } from '../../electron/main/services/backup/backup';
 import { listFiles, makeImage, makeItem, makeRecord, useTempDirs } from './support/library-fixtures';
 
 async function listArchive(path: string): Promise<{ name: string; method: number; text?: string }[]> {

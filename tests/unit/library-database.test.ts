@@ -3,9 +3,9 @@ import { cp, readdir, readFile, stat, truncate, writeFile } from 'node:fs/promis
 import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { describe, expect, it } from 'vitest';
-import { openDatabase } from '../../electron/main/services/database';
-import { openLibraryDatabase, replaceDamagedDatabase, type DatabaseDamage } from '../../electron/main/services/library-database';
-import { LibrarySchemaTooNewError } from '../../electron/main/services/library-migrations';
+import { openDatabase } from '../../electron/main/services/library/database';
+import { openLibraryDatabase, replaceDamagedDatabase, type DatabaseDamage } from '../../electron/main/services/library/database-file';
+import { LibrarySchemaTooNewError } from '../../electron/main/services/library/migrations';
 import { useTempDirs } from './support/library-fixtures';
 
 const NOW = Date.UTC(2025, 2, 1, 9, 30, 12, 345);

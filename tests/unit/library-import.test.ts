@@ -3,11 +3,11 @@ import { join } from 'node:path';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { createSharpImageCodec } from '../../electron/main/adapters/sharp-image-codec';
-import { createImageStore, type ImageStore } from '../../electron/main/services/image-store';
-import { openLibrary, type Library } from '../../electron/main/services/library';
-import { IMPORTED_MODEL, importImages, nearestAspectRatio, promptFromFileName } from '../../electron/main/services/library-import';
+import { createImageStore, type ImageStore } from '../../electron/main/services/library-folder/image-store';
+import { openLibrary, type Library } from '../../electron/main/services/library/library';
+import { IMPORTED_MODEL, importImages, nearestAspectRatio, promptFromFileName } from '../../electron/main/services/library-folder/import';
 import { listFiles, makeImage, makeItem, useTempDirs } from './support/library-fixtures';
-import { withPngText } from '../../electron/main/services/png-text-chunks';
+import { withPngText } from '../../electron/main/services/image-metadata/png-text-chunks';
 
 const NOW = 1_760_000_000_000;
 

@@ -7,7 +7,7 @@ import {
   createLibraryLocator,
   ensureLibraryMarker,
   isReverieLibrary,
-} from '../../electron/main/services/library-location';
+} from '../../electron/main/services/library-folder/location';
 import { useTempDirs } from './support/library-fixtures';
 
 describe('library location', () => {

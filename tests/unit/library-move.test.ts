@@ -3,11 +3,11 @@ import { copyFile, mkdir, readdir, readFile, rename, stat, symlink, truncate, wr
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createSharpImageCodec } from '../../electron/main/adapters/sharp-image-codec';
-import { openDatabase } from '../../electron/main/services/database';
-import { createImageStore } from '../../electron/main/services/image-store';
-import { createLibrary } from '../../electron/main/services/library';
+import { openDatabase } from '../../electron/main/services/library/database';
+import { createImageStore } from '../../electron/main/services/library-folder/image-store';
+import { createLibrary } from '../../electron/main/services/library/library';
 import { isBesideTempName } from '../../electron/main/services/interrupted-work';
-import { LIBRARY_FOLDER_NAME, moveLibraryFolder, type MoveFileOps } from '../../electron/main/services/library-move';
+import { LIBRARY_FOLDER_NAME, moveLibraryFolder, type MoveFileOps } from '../../electron/main/services/backup/move';
 import type { LibraryItem } from '../../electron/shared/domain';
 import { listFiles, makeImage, makeItem, makeRecord, useTempDirs } from './support/library-fixtures';
 

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { openLibrary, type Library } from '../../electron/main/services/library';
+import { openLibrary, type Library } from '../../electron/main/services/library/library';
 import type { LibraryItem } from '../../electron/shared/domain';
 import { makeItem, makeRecord, useTempDirs } from './support/library-fixtures';
 

@@ -3,12 +3,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { DatabaseSync } from 'node:sqlite';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { openDatabase } from '../../electron/main/services/database';
-import { createLibrary, openLibrary, type Library, type PageRequest } from '../../electron/main/services/library';
-import type { PagePosition } from '../../electron/main/services/library-cursor';
-import { READ_LINKS_SQL } from '../../electron/main/services/library-links';
-import { countSql, orderingOf, pageSql, type Sql } from '../../electron/main/services/library-query';
-import { createStatementCache } from '../../electron/main/services/library-statement-cache';
+import { openDatabase } from '../../electron/main/services/library/database';
+import { createLibrary, openLibrary, type Library, type PageRequest } from '../../electron/main/services/library/library';
+import type { PagePosition } from '../../electron/main/services/library/cursor';
+import { READ_LINKS_SQL } from '../../electron/main/services/library/links';
+import { countSql, orderingOf, pageSql, type Sql } from '../../electron/main/services/library/query';
+import { createStatementCache } from '../../electron/main/services/library/statement-cache';
 import { LibraryQuery, type LibraryItem } from '../../electron/shared/domain';
 import { makeItem, makeRecord, SEED_COLLECTION, SEED_WORDS, seedGenerations, seededId, useTempDatabases, useTempDirs } from './support/library-fixtures';
 

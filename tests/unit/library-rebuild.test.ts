@@ -4,10 +4,10 @@ import { join } from 'node:path';
 import type { DatabaseSync } from 'node:sqlite';
 import { describe, expect, it } from 'vitest';
 import { createSharpImageCodec } from '../../electron/main/adapters/sharp-image-codec';
-import { openDatabase } from '../../electron/main/services/database';
-import { createImageStore, type ImageStore } from '../../electron/main/services/image-store';
-import { createLibrary, type Library } from '../../electron/main/services/library';
-import { rebuildLibrary } from '../../electron/main/services/library-rebuild';
+import { openDatabase } from '../../electron/main/services/library/database';
+import { createImageStore, type ImageStore } from '../../electron/main/services/library-folder/image-store';
+import { createLibrary, type Library } from '../../electron/main/services/library/library';
+import { rebuildLibrary } from '../../electron/main/services/library-folder/rebuild';
 import type { LibraryItem } from '../../electron/shared/domain';
 import { makeImage, makeItem, makeRecord, useTempDirs } from './support/library-fixtures';
 

@@ -7,13 +7,13 @@ import { describe, expect, it } from 'vitest';
 import * as yauzl from 'yauzl';
 import { ZipFile } from 'yazl';
 import { createSharpImageCodec } from '../../electron/main/adapters/sharp-image-codec';
-import { openDatabase } from '../../electron/main/services/database';
+import { openDatabase } from '../../electron/main/services/library/database';
 import { WORKING_ROOM_BYTES } from '../../electron/main/services/free-space';
-import { createImageStore, type ImageStore } from '../../electron/main/services/image-store';
+import { createImageStore, type ImageStore } from '../../electron/main/services/library-folder/image-store';
 import { isBesideTempName, removeInterruptedWork } from '../../electron/main/services/interrupted-work';
-import { createLibrary, type Library } from '../../electron/main/services/library';
-import { backupLibrary } from '../../electron/main/services/library-backup';
-import { mergeBackupInto, readBackupManifest, restoreLibraryTo } from '../../electron/main/services/library-restore';
+import { createLibrary, type Library } from '../../electron/main/services/library/library';
+import { backupLibrary } from '../../electron/main/services/backup/backup';
+import { mergeBackupInto, readBackupManifest, restoreLibraryTo } from '../../electron/main/services/backup/restore';
 import type { LibraryItem } from '../../electron/shared/domain';
 import { listFiles, makeImage, makeItem, makeRecord, useTempDirs } from './support/library-fixtures';
 

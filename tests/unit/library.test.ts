@@ -2,10 +2,10 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { afterEach, describe, expect, it } from 'vitest';
-import { openDatabase } from '../../electron/main/services/database';
-import { encodeCursor } from '../../electron/main/services/library-cursor';
-import { LATEST_SCHEMA_VERSION, LibrarySchemaTooNewError } from '../../electron/main/services/library-migrations';
-import { createLibrary, openLibrary, type Library, type PageRequest } from '../../electron/main/services/library';
+import { openDatabase } from '../../electron/main/services/library/database';
+import { encodeCursor } from '../../electron/main/services/library/cursor';
+import { LATEST_SCHEMA_VERSION, LibrarySchemaTooNewError } from '../../electron/main/services/library/migrations';
+import { createLibrary, openLibrary, type Library, type PageRequest } from '../../electron/main/services/library/library';
 import type { LibraryItem } from '../../electron/shared/domain';
 import { makeItem, makeRecord, useTempDirs } from './support/library-fixtures';
 

@@ -2,7 +2,7 @@ import { mkdir, mkdtemp, readFile, rename, rm, symlink, writeFile } from 'node:f
 import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createMediaHandler } from '../../electron/main/protocol-handlers';
+import { createMediaHandler } from '../../electron/main/protocol/handlers';
 import type { MediaVariant } from '../../electron/shared/domain';
 import { startRendererServer, type RendererServer } from '../e2e/harness/renderer-server';
 import { startFakeAiml, type FakeAiml } from '../fake-aiml/server';

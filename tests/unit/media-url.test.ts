@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { MEDIA_BASE } from '../../electron/shared/contract';
-import { parseMediaUrl } from '../../electron/main/media-url';
+import { parseMediaUrl } from '../../electron/main/protocol/media-url';
 
 const ID = '3f2b8c1e-9a4d-4e7b-8c2a-1d5e6f7a8b9c';
 

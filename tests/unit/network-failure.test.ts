@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { CHROMIUM_ERRORS_BEFORE_SENDING } from '../../electron/main/services/chromium-net-errors';
-import { describeNetworkFailure } from '../../electron/main/services/network-failure';
+import { CHROMIUM_ERRORS_BEFORE_SENDING } from '../../electron/main/services/api/chromium-net-errors';
+import { describeNetworkFailure } from '../../electron/main/services/api/network-failure';
 
 /** fetch's errors, shaped as undici wraps them: a TypeError whose `cause` carries the socket's code. */
 const fetchFailed = (code: string) => Object.assign(new TypeError('fetch failed'), { cause: Object.assign(new Error(code), { code }) });

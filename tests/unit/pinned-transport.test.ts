@@ -1,7 +1,7 @@
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AddressRefusedError, createProxyAwareTransport, resolveAllowed, type DownloadTransport } from '../../electron/main/services/download-transport';
-import { createPinnedTransport } from '../../electron/main/services/pinned-transport';
+import { AddressRefusedError, createProxyAwareTransport, resolveAllowed, type DownloadTransport } from '../../electron/main/services/api/download-transport';
+import { createPinnedTransport } from '../../electron/main/services/api/pinned-transport';
 import { loopbackResolver, startHttpsHost, TEST_CERT, type HttpsHost } from './support/loopback-tls';
 
 /**

@@ -1,6 +1,6 @@
 import type { DatabaseSync } from 'node:sqlite';
 import { describe, expect, it } from 'vitest';
-import { createPromptHistory, PROMPT_HISTORY_CAP, type PromptHistory } from '../../electron/main/services/prompt-history';
+import { createPromptHistory, PROMPT_HISTORY_CAP, type PromptHistory } from '../../electron/main/services/prompts/history';
 import { HistoryQuery } from '../../electron/shared/domain';
 import { useTempDatabases } from './support/library-fixtures';
 

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { DatabaseSync } from 'node:sqlite';
 import { describe, expect, it } from 'vitest';
-import { createPromptTemplates, type PromptTemplates } from '../../electron/main/services/prompt-templates';
+import { createPromptTemplates, type PromptTemplates } from '../../electron/main/services/prompts/templates';
 import type { PromptTemplate } from '../../electron/shared/domain';
 import type { Result } from '../../electron/shared/errors';
 import { useTempDatabases } from './support/library-fixtures';

@@ -2,9 +2,9 @@ import { mkdir, mkdtemp, realpath, rm, symlink, writeFile } from 'node:fs/promis
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { PRODUCTION_CSP } from '../../electron/main/csp';
-import { createAppHandler, createMediaHandler } from '../../electron/main/protocol-handlers';
-import type { MediaFile } from '../../electron/main/services/studio-types';
+import { PRODUCTION_CSP } from '../../electron/main/protocol/csp';
+import { createAppHandler, createMediaHandler } from '../../electron/main/protocol/handlers';
+import type { MediaFile } from '../../electron/main/services/studio/types';
 import type { MediaVariant } from '../../electron/shared/domain';
 
 const ID = '3f2b8c1e-9a4d-4e7b-8c2a-1d5e6f7a8b9c';

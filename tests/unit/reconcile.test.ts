@@ -3,9 +3,9 @@ import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createSharpImageCodec } from '../../electron/main/adapters/sharp-image-codec';
-import { createImageStore, type ImageStore } from '../../electron/main/services/image-store';
-import { openLibrary, type Library } from '../../electron/main/services/library';
-import { checkFilesInBackground, reconcileLibrary, type FileCheckReport } from '../../electron/main/services/reconcile';
+import { createImageStore, type ImageStore } from '../../electron/main/services/library-folder/image-store';
+import { openLibrary, type Library } from '../../electron/main/services/library/library';
+import { checkFilesInBackground, reconcileLibrary, type FileCheckReport } from '../../electron/main/services/library-folder/reconcile';
 import type { LibraryItem } from '../../electron/shared/domain';
 import { makeImage, makeItem, makeRecord, useTempDirs } from './support/library-fixtures';
 

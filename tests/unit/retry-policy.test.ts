@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { appError, type AppError } from '../../electron/shared/errors';
-import { decideAutoRetry, DEFAULT_RETRY_POLICY, isSafeToResend } from '../../electron/main/services/retry-policy';
+import { decideAutoRetry, DEFAULT_RETRY_POLICY, isSafeToResend } from '../../electron/main/services/queue/retry-policy';
 
 const midRandom = () => 0.5; // no jitter
 const rateLimited = (extra: Partial<AppError> = {}) => appError('rate-limited', 'Slow down.', { status: 429, mayHaveBeenCharged: false, ...extra });

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, type TestContext } from 'vitest';
 import { createKeytarSecretStore } from '../../electron/main/adapters/keytar-secret-store';
 import type { SecretStore } from '../../electron/main/services/ports';
-import { createKeyVault } from '../../electron/main/services/key-vault';
+import { createKeyVault } from '../../electron/main/services/settings/key-vault';
 import { realKeychain, testKeychainService } from '../support/keychain';
 import { createMemorySecretStore } from '../support/memory-secret-store';
 

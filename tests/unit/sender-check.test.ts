@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { APP_INDEX_URL, APP_ORIGIN, originOf, trustedOrigins } from '../../electron/main/app-origin';
-import { isTrustedSender, type SenderFacts } from '../../electron/main/sender-check';
+import { APP_INDEX_URL, APP_ORIGIN, originOf, trustedOrigins } from '../../electron/main/ipc/app-origin';
+import { isTrustedSender, type SenderFacts } from '../../electron/main/ipc/sender-check';
 
 const PROD = trustedOrigins(undefined);
 const DEV = trustedOrigins('http://localhost:5173/');

@@ -4,7 +4,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { createElectronSettingsBackend } from '../../electron/main/adapters/electron-settings-backend';
 import { createFileSettingsBackend } from '../../electron/main/adapters/file-settings-backend';
 import type { SettingsBackend } from '../../electron/main/services/ports';
-import { openSettings, type SettingsRecovery } from '../../electron/main/services/settings';
+import { openSettings, type SettingsRecovery } from '../../electron/main/services/settings/settings';
 import { Settings } from '../../electron/shared/domain';
 import { useTempDirs } from './support/library-fixtures';
 

@@ -3,7 +3,7 @@ import { basename, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createFileSettingsBackend } from '../../electron/main/adapters/file-settings-backend';
 import type { SettingsBackend } from '../../electron/main/services/ports';
-import { openSettings, type SettingsRecovery } from '../../electron/main/services/settings';
+import { openSettings, type SettingsRecovery } from '../../electron/main/services/settings/settings';
 import { DEFAULT_API_BASE_URL } from '../../electron/shared/domain';
 import { useTempDirs } from './support/library-fixtures';
 

@@ -3,8 +3,8 @@ import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createSharpImageCodec } from '../../electron/main/adapters/sharp-image-codec';
-import { createImageStore } from '../../electron/main/services/image-store';
-import { decodeSidecar, encodeSidecar, SIDECAR_VERSION, UNNAMED_COLLECTION } from '../../electron/main/services/sidecar';
+import { createImageStore } from '../../electron/main/services/library-folder/image-store';
+import { decodeSidecar, encodeSidecar, SIDECAR_VERSION, UNNAMED_COLLECTION } from '../../electron/main/services/library-folder/sidecar';
 import type { LibraryItem } from '../../electron/shared/domain';
 import { listFiles, makeImage, makeItem, makeRecord, useTempDirs } from './support/library-fixtures';
 

@@ -1,8 +1,8 @@
 import { join } from 'node:path';
 import type { DatabaseSync } from 'node:sqlite';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { openDatabase } from '../../electron/main/services/database';
-import { createSpendLedger } from '../../electron/main/services/spend-ledger';
+import { openDatabase } from '../../electron/main/services/library/database';
+import { createSpendLedger } from '../../electron/main/services/queue/spend-ledger';
 import { CREDITS_PER_USD, TYPICAL_CREDITS_PER_IMAGE } from '../../electron/shared/domain';
 import { useTempDirs } from './support/library-fixtures';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { createLibrary } from '../../electron/main/services/library';
-import { createSpendLedger } from '../../electron/main/services/spend-ledger';
-import { lastLibrarySeq, restoreSpendFromLibrary } from '../../electron/main/services/spend-restore';
+import { createLibrary } from '../../electron/main/services/library/library';
+import { createSpendLedger } from '../../electron/main/services/queue/spend-ledger';
+import { lastLibrarySeq, restoreSpendFromLibrary } from '../../electron/main/services/queue/spend-restore';
 import { makeItem, makeRecord, useTempDatabases } from './support/library-fixtures';
 
 const DAY = 24 * 60 * 60 * 1000;

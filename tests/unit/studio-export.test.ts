@@ -5,7 +5,7 @@ import sharp from 'sharp';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { sniffImageType } from '../../electron/main/services/image-type';
 import { ExportOptions, LibraryPageInput, type ExportFinished, type LibraryItem } from '../../electron/shared/domain';
-import { withPngText } from '../../electron/main/services/png-text-chunks';
+import { withPngText } from '../../electron/main/services/image-metadata/png-text-chunks';
 import { makeImage } from './support/library-fixtures';
 import { hostStudio, type HostedStudio } from './support/studio-host';
 

@@ -2,8 +2,8 @@ import { mkdir, mkdtemp, readdir, realpath, rm, writeFile } from 'node:fs/promis
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { LIBRARY_POINTER_FILE } from '../../electron/main/services/library-location';
-import { withPngText } from '../../electron/main/services/png-text-chunks';
+import { LIBRARY_POINTER_FILE } from '../../electron/main/services/library-folder/location';
+import { withPngText } from '../../electron/main/services/image-metadata/png-text-chunks';
 import { LibraryPageInput } from '../../electron/shared/domain';
 import { startFakeAiml, type FakeAiml } from '../fake-aiml/server';
 import { makeImage } from './support/library-fixtures';

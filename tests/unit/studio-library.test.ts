@@ -5,7 +5,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest
 import { LibraryPageInput, type LibraryItem, type LibraryQuery } from '../../electron/shared/domain';
 import { FAKE_VALID_KEY, startFakeAiml, type FakeAiml } from '../fake-aiml/server';
 import { makeImage } from './support/library-fixtures';
-import { withPngText } from '../../electron/main/services/png-text-chunks';
+import { withPngText } from '../../electron/main/services/image-metadata/png-text-chunks';
 import { hostStudio, type HostedStudio } from './support/studio-host';
 
 /** The library features of the studio, through its IPC handlers, with every real part behind them. */

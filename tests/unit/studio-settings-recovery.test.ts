@@ -2,7 +2,7 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { withPngText } from '../../electron/main/services/png-text-chunks';
+import { withPngText } from '../../electron/main/services/image-metadata/png-text-chunks';
 import { LibraryPageInput } from '../../electron/shared/domain';
 import { startFakeAiml, type FakeAiml } from '../fake-aiml/server';
 import { makeImage } from './support/library-fixtures';

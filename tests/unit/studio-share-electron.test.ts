@@ -8,7 +8,7 @@ import { createElectronClipboard, createElectronDragger } from '../../electron/m
 import { createFileSettingsBackend } from '../../electron/main/adapters/file-settings-backend';
 import { createSharpImageCodec } from '../../electron/main/adapters/sharp-image-codec';
 import type { SecretStore } from '../../electron/main/services/ports';
-import { openStudio, type Studio } from '../../electron/main/services/studio';
+import { openStudio, type Studio } from '../../electron/main/services/studio/studio';
 import { createRecordingDesktop } from '../support/recording-ports';
 import { makeImage } from './support/library-fixtures';
 

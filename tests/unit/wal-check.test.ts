@@ -2,7 +2,7 @@ import { cp, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { describe, expect, it } from 'vitest';
-import { inspectWriteAheadLog } from '../../electron/main/services/wal-check';
+import { inspectWriteAheadLog } from '../../electron/main/services/library/wal-check';
 import { useTempDirs } from './support/library-fixtures';
 
 const WAL_HEADER = 32;

@@ -1,6 +1,6 @@
 import { session } from 'electron';
-import { createProxyAwareTransport, type DownloadTransport } from '../services/download-transport';
-import { createPinnedTransport } from '../services/pinned-transport';
+import { createProxyAwareTransport, type DownloadTransport } from '../services/api/download-transport';
+import { createPinnedTransport } from '../services/api/pinned-transport';
 import { createElectronFetch } from './electron-fetch';
 
 /**

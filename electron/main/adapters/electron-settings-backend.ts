@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { ipcMain } from 'electron';
 import Store from 'electron-store';
 import type { SettingsBackend } from '../services/ports';
-import { SETTINGS_FILE_NAME, parseSettingsText, removeSettingsTempFiles, setAsideSettingsFile } from '../services/settings-file';
+import { SETTINGS_FILE_NAME, parseSettingsText, removeSettingsTempFiles, setAsideSettingsFile } from '../services/settings/file';
 
 /**
  * Settings as `settings.json` in the data folder, through electron-store. Its writes are atomic

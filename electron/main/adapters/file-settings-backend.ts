@@ -2,7 +2,7 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { writeFileAtomic, type AtomicWriteFs } from '../services/atomic-write';
 import type { SettingsBackend } from '../services/ports';
-import { SETTINGS_FILE_NAME, parseSettingsText, removeSettingsTempFiles, setAsideSettingsFile } from '../services/settings-file';
+import { SETTINGS_FILE_NAME, parseSettingsText, removeSettingsTempFiles, setAsideSettingsFile } from '../services/settings/file';
 
 const isMissing = (error: unknown) => (error as NodeJS.ErrnoException | null)?.code === 'ENOENT';
 

@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test';
-import type { Dispatch } from '../../../electron/main/ipc-dispatch';
+import type { Dispatch } from '../../../electron/main/ipc/dispatch';
 import type { EventName, Events } from '../../../electron/shared/contract';
 import { appError, fail } from '../../../electron/shared/errors';
 import { pageScript } from './page-script';

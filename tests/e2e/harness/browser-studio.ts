@@ -1,8 +1,8 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { BrowserContext, Page } from '@playwright/test';
-import { createDispatcher } from '../../../electron/main/ipc-dispatch';
-import type { Studio } from '../../../electron/main/services/studio-types';
+import { createDispatcher } from '../../../electron/main/ipc/dispatch';
+import type { Studio } from '../../../electron/main/services/studio/types';
 import type { SecretStore } from '../../../electron/main/services/ports';
 import { openHostedStudio, type HostOptions } from '../../support/open-hosted-studio';
 import { createRecordingDesktop, type DesktopRecords } from '../../support/recording-ports';

@@ -1,10 +1,10 @@
 import { readFile } from 'node:fs/promises';
 import { createServer, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { isHtml, resolveAppFile } from '../../../electron/main/app-protocol-paths';
-import { PRODUCTION_CSP } from '../../../electron/main/csp';
-import { parseMediaUrl } from '../../../electron/main/media-url';
-import type { Studio } from '../../../electron/main/services/studio-types';
+import { isHtml, resolveAppFile } from '../../../electron/main/protocol/app-paths';
+import { PRODUCTION_CSP } from '../../../electron/main/protocol/csp';
+import { parseMediaUrl } from '../../../electron/main/protocol/media-url';
+import type { Studio } from '../../../electron/main/services/studio/types';
 import { MEDIA_BASE } from '../../../electron/shared/contract';
 
 /** Where the page finds media in the harness: same origin, so the CSP's 'self' covers it. */

@@ -3,7 +3,7 @@ import { basename, join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import type { Delivery } from '../../../electron/shared/constants';
 import { LibraryPageInput, type AspectRatio, type LibraryItem } from '../../../electron/shared/domain';
-import { withPngText } from '../../../electron/main/services/png-text-chunks';
+import { withPngText } from '../../../electron/main/services/image-metadata/png-text-chunks';
 import { FAKE_VALID_KEY, type FakeAiml } from '../../fake-aiml/server';
 import { makeImage } from './library-fixtures';
 import { hostStudio, type HostedStudio } from './studio-host';

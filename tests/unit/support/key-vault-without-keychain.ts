@@ -1,7 +1,7 @@
 // Runs in a child process whose environment has no D-Bus session, the situation of a Linux user
 // with no Secret Service. Prints what the key vault reports, as JSON, for the parent test to check.
 import { createKeytarSecretStore } from '../../../electron/main/adapters/keytar-secret-store';
-import { createKeyVault } from '../../../electron/main/services/key-vault';
+import { createKeyVault } from '../../../electron/main/services/settings/key-vault';
 
 const vault = createKeyVault(createKeytarSecretStore('Reverie-test-unreachable', 'aimlapi'));
 const key = 'sk-unreachable-keychain-9876';

@@ -5,7 +5,7 @@ import { join, relative } from 'node:path';
 import type { DatabaseSync } from 'node:sqlite';
 import sharp from 'sharp';
 import { afterEach } from 'vitest';
-import { openDatabase } from '../../../electron/main/services/database';
+import { openDatabase } from '../../../electron/main/services/library/database';
 import type { LibraryItem } from '../../../electron/shared/domain';
 
 /** A fresh real folder per test, removed after it. */

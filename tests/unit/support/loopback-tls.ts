@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createServer, type Server } from 'node:https';
 import type { AddressInfo } from 'node:net';
-import type { Resolve } from '../../../electron/main/services/download-transport';
+import type { Resolve } from '../../../electron/main/services/api/download-transport';
 
 /**
  * An HTTPS image host on 127.0.0.1 for download tests, and a resolver stub that sends its test

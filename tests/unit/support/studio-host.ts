@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FreeSpaceProbe } from '../../../electron/main/services/free-space';
-import type { Studio } from '../../../electron/main/services/studio';
+import type { Studio } from '../../../electron/main/services/studio/studio';
 import type { EventName, Events } from '../../../electron/shared/contract';
 import { createMemorySecretStore, type MemorySecretStore } from '../../support/memory-secret-store';
 import { openHostedStudio } from '../../support/open-hosted-studio';

@@ -1,0 +1,103 @@
+import type { SQLInputValue, SQLOutputValue } from 'node:sqlite';
+import { LibraryItem } from '../../../shared/domain';
+
+/** The one place that knows how a LibraryItem maps onto a `generations` row, in both directions. */
+
+/** The stored fields, in the order INSERT and UPDATE name them. Tags and collections live in their own tables. */
+export const GENERATION_COLUMNS =
+  'id, prompt, aspect_ratio, model, status, origin, width, height, request_id, credits, created_at, ' +
+  'file_hash, byte_size, mime_type, source_url, favorite, trashed_at, file_missing';
+
+/** What every read selects: seq too, because tags and collections refer to rows by seq. */
+export const SELECT_COLUMNS = `seq, ${GENERATION_COLUMNS}`;
+
+const COLUMN_NAMES = GENERATION_COLUMNS.split(', ');
+
+/** Named parameters for `INSERT ... VALUES (:id, :prompt, ...)`, in GENERATION_COLUMNS order. */
+export const GENERATION_PARAMETERS = COLUMN_NAMES.map((column) => `:${column}`).join(', ');
+
+/** `prompt = :prompt, ...` for replacing a row's fields in place (the id stays, so seq and links stay). */
+export const GENERATION_ASSIGNMENTS = COLUMN_NAMES.filter((column) => column !== 'id')
+  .map((column) => `${column} = :${column}`)
+  .join(', ');
+
+/** Tags and collection memberships of one row, read from their tables. */
+export interface ItemLinks {
+  tags: string[];
+  collectionIds: string[];
+}
+
+/** Fresh arrays each time: a shared empty array would let one item's edit leak into another's. */
+export const noLinks = (): ItemLinks => ({ tags: [], collectionIds: [] });
+
+export function itemToRow(item: LibraryItem): Record<string, SQLInputValue> {
+  return {
+    id: item.id,
+    prompt: item.prompt,
+    aspect_ratio: item.aspectRatio,
+    model: item.model,
+    status: item.status,
+    origin: item.origin,
+    width: item.width,
+    height: item.height,
+    request_id: item.requestId,
+    credits: item.credits,
+    created_at: item.createdAt,
+    file_hash: item.fileHash,
+    byte_size: item.byteSize,
+    mime_type: item.mimeType,
+    source_url: item.sourceUrl,
+    favorite: item.favorite ? 1 : 0,
+    trashed_at: item.trashedAt,
+    file_missing: item.fileMissing ? 1 : 0,
+  };
+}
+
+/** The row's seq: the key the link tables use. */
+export const rowSeq = (row: Record<string, SQLOutputValue>): number => Number(row.seq);
+
+/** Validated, so a row edited by hand or by a buggy build fails loudly here, not in the renderer. */
+export function rowToItem(row: Record<string, SQLOutputValue>, links: ItemLinks): LibraryItem {
+  return LibraryItem.parse({
+    id: row.id,
+    prompt: row.prompt,
+    aspectRatio: row.aspect_ratio,
+    model: row.model,
+    status: row.status,
+    origin: row.origin,
+    width: row.width,
+    height: row.height,
+    requestId: row.request_id,
+    credits: row.credits,
+    createdAt: row.created_at,
+    fileHash: row.file_hash,
+    byteSize: row.byte_size,
+    mimeType: row.mime_type,
+    sourceUrl: row.source_url,
+    favorite: row.favorite === 1,
+    tags: links.tags,
+    collectionIds: links.collectionIds,
+    trashedAt: row.trashed_at,
+    fileMissing: row.file_missing === 1,
+  });
+}
+
+/** A row as bulk actions see it: seq for the link tables, id for the caller (sidecars, events). */
+export interface ItemKey {
+  seq: number;
+  id: string;
+}
+
+export const toItemKey = (row: Record<string, SQLOutputValue>): ItemKey => ({ seq: Number(row.seq), id: String(row.id) });
+
+/**
+ * Seqs as one JSON parameter for `IN (SELECT value FROM json_each(?))`: a statement of fixed text
+ * (prepared once) handles a selection of any size, where `IN (?, ?, …)` would need one per length.
+ */
+export const seqsParam = (items: readonly { seq: number }[]): string => JSON.stringify(items.map((item) => item.seq));
+
+/** Keeps the rows of `items` whose seq is in `seqs`, in `items` order. */
+export function pickBySeq<T extends { seq: number }>(items: readonly T[], seqs: Iterable<number>): T[] {
+  const wanted = new Set(seqs);
+  return items.filter((item) => wanted.has(item.seq));
+}

@@ -1,0 +1,51 @@
+import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import type { LibraryItem } from '../../../shared/domain';
+import type { ImageReceiptRecord } from './receipt';
+import type { ImageStore } from '../library-folder/image-store';
+import type { ImageKeeper } from '../library-folder/keep';
+
+const isMissing = (error: unknown) => (error as NodeJS.ErrnoException).code === 'ENOENT';
+
+/**
+ * The receipt's bytes: from its own image file, or (when a earlier filing got that far before it
+ * stopped) from the store, where the original is named by the same hash. Checked against the record
+ * either way, so a torn or swapped file is never filed under a hash that does not match it.
+ */
+async function receiptBytes(imagePath: string | null, record: ImageReceiptRecord, store: ImageStore): Promise<Uint8Array> {
+  const candidates = [imagePath, store.originalPath(record.fileHash, record.mimeType)].filter((path): path is string => path !== null);
+  for (const path of candidates) {
+    let bytes: Uint8Array;
+    try {
+      bytes = new Uint8Array(await readFile(path));
+    } catch (error) {
+      if (isMissing(error)) continue;
+      throw error;
+    }
+    const fileHash = createHash('sha256').update(bytes).digest('hex');
+    if (fileHash !== record.fileHash || bytes.byteLength !== record.byteSize) {
+      throw new Error(`${path} is not the image its receipt describes: expected ${record.byteSize} bytes, sha256 ${record.fileHash}; found ${bytes.byteLength} bytes, sha256 ${fileHash}.`);
+    }
+    return bytes;
+  }
+  throw new Error(`The image of receipt ${record.itemId} is neither in its folder nor in the library.`);
+}
+
+/**
+ * Files a sealed receipt's image into the library in the order of rule 7 (the store keeps the
+ * original and thumbnail, then the keeper writes the sidecar, then the row), under the item id
+ * the receipt names. Safe to run again on the same receipt: the store does not rewrite a file it
+ * has, and the keeper completes the item with that id in place instead of adding a second one.
+ * The receipt itself is left alone; the caller removes it once everything that follows (the job
+ * saying done) is written.
+ */
+export async function fileReceipt(
+  receipt: { imagePath: string | null; record: ImageReceiptRecord },
+  deps: { store: ImageStore; keep: ImageKeeper },
+): Promise<{ item: LibraryItem; added: boolean }> {
+  const { record } = receipt;
+  const bytes = await receiptBytes(receipt.imagePath, record, deps.store);
+  const stored = await deps.store.save(bytes);
+  const provenance = { requestId: record.requestId, credits: record.credits, sourceUrl: record.sourceUrl };
+  return deps.keep.keepImage(record.params, stored, provenance, record.itemId);
+}
