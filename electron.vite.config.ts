@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'electron-vite';
 import type { Plugin } from 'vite';
-import { DEVELOPMENT_CSP, PRODUCTION_CSP } from './electron/main/csp';
+import { DEVELOPMENT_CSP, PRODUCTION_CSP } from './electron/main/protocol/csp';
 
 const root = import.meta.dirname;
 
