@@ -1,4 +1,4 @@
-import type { ImageMimeType } from '../../shared/domain';
+import { ImageMimeType } from '../../shared/domain';
 
 const startsWith = (bytes: Uint8Array, signature: readonly number[], offset = 0) =>
   bytes.length >= offset + signature.length && signature.every((byte, i) => bytes[offset + i] === byte);
@@ -19,8 +19,14 @@ export function sniffImageType(bytes: Uint8Array): ImageMimeType | null {
   return null;
 }
 
+/** The extension a file of each image type is named with, in the library folder and beyond (JPEG as `jpg`). */
 export const IMAGE_EXTENSIONS: Readonly<Record<ImageMimeType, string>> = {
   'image/png': 'png',
   'image/jpeg': 'jpg',
   'image/webp': 'webp',
 };
+
+/** The other way round: the image type a file named with one of IMAGE_EXTENSIONS says it holds. */
+export const IMAGE_TYPE_OF_EXTENSION: ReadonlyMap<string, ImageMimeType> = new Map(
+  ImageMimeType.options.map((mimeType) => [IMAGE_EXTENSIONS[mimeType], mimeType]),
+);

@@ -6,6 +6,7 @@ import { DatabaseSync } from 'node:sqlite';
 import { ZipFile } from 'yazl';
 import { appError, fail, ok, type Result } from '../../../shared/errors';
 import { isTempFileName, syncFolder } from '../atomic-write';
+import { DATABASE_FILE, IMAGES_FOLDER, RECORDS_FOLDER, THUMBS_FOLDER } from '../library-folder/layout';
 
 /** The first entry of every backup: says what the archive is before anything else is read. */
 export interface BackupManifest {
@@ -25,11 +26,12 @@ export interface BackupControl {
 }
 
 export const MANIFEST_ENTRY = 'reverie-backup.json';
-export const SNAPSHOT_ENTRY = 'library.sqlite';
+/** The database snapshot, named as the database is in a library folder: a restored folder opens as it is. */
+export const SNAPSHOT_ENTRY = DATABASE_FILE;
 export const BACKUP_FORMAT = 'reverie-backup';
 export const BACKUP_VERSION = 1;
 /** The library folders a backup carries; `incoming/` holds only downloads in flight. */
-export const BACKUP_AREAS = ['images', 'thumbs', 'records'] as const;
+export const BACKUP_AREAS = [IMAGES_FOLDER, THUMBS_FOLDER, RECORDS_FOLDER] as const;
 
 /** Already compressed: deflating them again costs time and wins nothing. */
 const STORED_EXTENSION = /\.(?:png|jpe?g|webp)$/i;

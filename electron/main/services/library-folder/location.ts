@@ -2,6 +2,7 @@ import { lstat, readFile, realpath } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { writeFileAtomic } from '../atomic-write';
+import { DATABASE_FILE, RECORDS_FOLDER } from './layout';
 
 /** In the data folder: where the library is when it is not the default, kept apart from the settings. */
 export const LIBRARY_POINTER_FILE = 'library-location.json';
@@ -36,7 +37,7 @@ async function exists(path: string): Promise<boolean> {
  * existed) the database or the sidecar folder.
  */
 export async function isReverieLibrary(folder: string): Promise<boolean> {
-  for (const name of [LIBRARY_MARKER_FILE, 'library.sqlite', 'records']) {
+  for (const name of [LIBRARY_MARKER_FILE, DATABASE_FILE, RECORDS_FOLDER]) {
     if (await exists(join(folder, name))) return true;
   }
   return false;

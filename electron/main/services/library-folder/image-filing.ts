@@ -1,0 +1,147 @@
+import { createHash } from 'node:crypto';
+import { mkdir, readFile, rename, rm } from 'node:fs/promises';
+import { basename, dirname, join, resolve } from 'node:path';
+import type { ImageMimeType } from '../../../shared/domain';
+import { isTempFileName, syncFolder, writeFileAtomic } from '../atomic-write';
+import { IMAGE_EXTENSIONS, sniffImageType } from '../image-type';
+import type { ReceivedImage } from '../api/incoming-file';
+import type { ImageCodec } from '../ports';
+import { fileExists, writeInto } from './folder-files';
+import type { ImageStore, StoredImage } from './image-store';
+import { assertFileHash, UNSAVED_FOLDER } from './layout';
+
+/** Longest edge of a library thumbnail: crisp in a grid cell of up to 256 CSS pixels on a 2x display. */
+export const THUMBNAIL_EDGE = 512;
+
+/** Filing a received image failed; `keptAt` is where its bytes were set aside (null if they could not be). */
+export class ImageNotFiledError extends Error {
+  constructor(
+    message: string,
+    readonly keptAt: string | null,
+  ) {
+    super(message);
+    this.name = 'ImageNotFiledError';
+  }
+}
+
+export interface ImageFilingPlaces {
+  rootDir: string;
+  incomingDir: string;
+  originalPath(fileHash: string, mimeType: ImageMimeType): string;
+  thumbnailPath(fileHash: string): string;
+}
+
+const sha256Hex = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
+
+/** The image half of the store: originals and their thumbnails, from bytes in memory or a received temp file. */
+export function createImageFiling(places: ImageFilingPlaces, codec: ImageCodec): Pick<ImageStore, 'save' | 'adopt'> {
+  const { rootDir, incomingDir, originalPath, thumbnailPath } = places;
+
+  /**
+   * Files one image. The codec runs on libvips' threads, so the caller's `verify` (hashing) and the
+   * folder work run while it decodes; nothing is placed until both the codec and `verify` succeed,
+   * so a picture that cannot be shrunk, or bytes that are not what was announced, leave nothing
+   * behind. Then the original and the thumbnail are written side by side. Every file is complete
+   * once it exists, so an existing one is trusted.
+   */
+  async function keep(
+    bytes: Uint8Array,
+    fileHash: string,
+    mimeType: ImageMimeType,
+    placeOriginal: (path: string) => Promise<void>,
+    verify: () => void = () => undefined,
+  ): Promise<StoredImage> {
+    const original = originalPath(fileHash, mimeType);
+    const thumbnail = thumbnailPath(fileHash);
+    const coding = Promise.all([
+      codec.inspect(bytes),
+      fileExists(thumbnail).then((exists) => (exists ? null : codec.thumbnail(bytes, THUMBNAIL_EDGE))),
+      mkdir(dirname(original), { recursive: true }),
+      mkdir(dirname(thumbnail), { recursive: true }),
+    ]);
+    try {
+      verify();
+    } catch (error) {
+      await coding.catch(() => undefined);
+      throw error;
+    }
+    const [{ width, height }, thumbnailBytes] = await coding;
+    await Promise.all([
+      fileExists(original).then((exists) => (exists ? undefined : placeOriginal(original))),
+      thumbnailBytes ? writeFileAtomic(thumbnail, thumbnailBytes) : undefined,
+    ]);
+    return { fileHash, byteSize: bytes.byteLength, mimeType, width, height };
+  }
+
+  /** Only the store's own temp files may be adopted: adopting moves or deletes the file it is given. */
+  function assertIncoming(tempPath: string): void {
+    if (resolve(dirname(tempPath)) !== resolve(incomingDir) || !isTempFileName(basename(tempPath))) {
+      throw new Error(`Not a temp file in the incoming folder: ${JSON.stringify(tempPath)}`);
+    }
+  }
+
+  async function setAside(image: ReceivedImage): Promise<string | null> {
+    const target = join(rootDir, UNSAVED_FOLDER, `${image.fileHash}.${IMAGE_EXTENSIONS[image.mimeType]}`);
+    try {
+      await mkdir(dirname(target), { recursive: true });
+      await rename(image.tempPath, target);
+      return target;
+    } catch {
+      return null;
+    }
+  }
+
+  async function save(bytes: Uint8Array): Promise<StoredImage> {
+    const mimeType = sniffImageType(bytes);
+    if (!mimeType) throw new Error('Refusing to store bytes that are not a PNG, JPEG or WebP image.');
+    return keep(bytes, sha256Hex(bytes), mimeType, (original) => writeInto(original, bytes));
+  }
+
+  async function adopt(image: ReceivedImage): Promise<StoredImage> {
+    assertIncoming(image.tempPath);
+    let verified = false;
+    try {
+      // Read once: the codec needs the bytes in memory anyway, and checking them here means the
+      // library never files a torn or swapped download under a hash that does not match it.
+      const bytes = new Uint8Array(await readFile(image.tempPath));
+      const mimeType = sniffImageType(bytes);
+      if (mimeType !== image.mimeType) {
+        throw new Error(`The received file is not what was downloaded: expected ${image.mimeType}, found ${mimeType ?? 'no image'}.`);
+      }
+      // Checked here, not trusted from the download: the library never files a torn or swapped
+      // file under a hash that does not match it.
+      const verify = () => {
+        const fileHash = sha256Hex(bytes);
+        if (fileHash !== assertFileHash(image.fileHash) || bytes.byteLength !== image.byteSize) {
+          throw new Error(
+            `The received file is not what was downloaded: expected ${image.byteSize} bytes, sha256 ${image.fileHash}; ` +
+              `found ${bytes.byteLength} bytes, sha256 ${fileHash}.`,
+          );
+        }
+        verified = true;
+      };
+      return await keep(
+        bytes,
+        assertFileHash(image.fileHash),
+        mimeType,
+        async (original) => {
+          // Same file system, so the original appears whole or not at all; fsync of the file was done on arrival.
+          await rename(image.tempPath, original);
+          await syncFolder(dirname(original));
+        },
+        verify,
+      );
+    } catch (error) {
+      // Bytes proven to be the paid image are never deleted because filing them failed (a full
+      // disk, a picture the codec cannot shrink): they move to unsaved/, and the error says where.
+      const keptAt = verified ? await setAside(image) : null;
+      throw new ImageNotFiledError(error instanceof Error ? error.message : String(error), keptAt);
+    } finally {
+      // Gone already when renamed; otherwise (a duplicate, or a failure) it must not linger. A file
+      // that cannot be deleted now is a temp file the startup sweep removes.
+      await rm(image.tempPath, { force: true }).catch(() => undefined);
+    }
+  }
+
+  return { save, adopt };
+}
