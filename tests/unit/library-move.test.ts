@@ -109,16 +109,20 @@ describe('moveLibraryFolder', () => {
     const home = await tempDir();
     const settled = join(home, LIBRARY_FOLDER_NAME);
     await rename(root, settled);
+    // Inside, though its name starts with two dots: the check compares path segments, not strings.
+    await mkdir(join(settled, '..dots'));
 
     const results = [
       await moveLibraryFolder(settled, occupied),
       await moveLibraryFolder(settled, join(settled, 'images')),
+      await moveLibraryFolder(settled, join(settled, '..dots')),
       await moveLibraryFolder(settled, home),
       await moveLibraryFolder(settled, join(home, 'no such folder')),
     ];
 
     expect(results.map((result) => (result.ok ? 'moved' : result.error.message))).toEqual([
       expect.stringContaining('already has a "Reverie Library" that is not a Reverie library'),
+      expect.stringContaining('inside itself'),
       expect.stringContaining('inside itself'),
       'The library is already in that folder.',
       expect.stringContaining('could not be opened'),

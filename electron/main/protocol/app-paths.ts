@@ -1,5 +1,6 @@
 import { realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
+import { isStrictlyInside } from '../services/path-inside';
 
 /**
  * URL → file mapping for the app:// scheme. No Electron import, so the traversal rules are
@@ -35,12 +36,6 @@ export const contentTypeFor = (filePath: string): string =>
 
 export const isHtml = (filePath: string): boolean => path.extname(filePath).toLowerCase() === '.html';
 
-/** True when `candidate` is strictly below `root` (both absolute and normalized). */
-export function isInside(root: string, candidate: string): boolean {
-  const relative = path.relative(root, candidate);
-  return relative !== '' && relative !== '..' && !relative.startsWith(`..${path.sep}`) && !path.isAbsolute(relative);
-}
-
 /**
  * The absolute path under `root` that a URL pathname names, or null when the pathname is anything
  * but plain relative segments. Refused outright rather than normalized: `.`/`..` segments (also
@@ -63,7 +58,7 @@ export function appPathWithinRoot(root: string, pathname: string): string | null
   if (segments.some((segment) => segment === '' || segment === '.' || segment === '..')) return null;
   const resolvedRoot = path.resolve(root);
   const candidate = path.resolve(resolvedRoot, ...segments);
-  return isInside(resolvedRoot, candidate) ? candidate : null;
+  return isStrictlyInside(resolvedRoot, candidate) ? candidate : null;
 }
 
 export interface AppFile {
@@ -81,7 +76,7 @@ export async function resolveAppFile(root: string, pathname: string): Promise<Ap
   if (candidate === null) return null;
   try {
     const [realRoot, realFile] = await Promise.all([realpath(root), realpath(candidate)]);
-    if (!isInside(realRoot, realFile)) return null;
+    if (!isStrictlyInside(realRoot, realFile)) return null;
     if (!(await stat(realFile)).isFile()) return null;
     return { filePath: realFile, contentType: contentTypeFor(realFile) };
   } catch {

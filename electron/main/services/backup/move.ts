@@ -1,11 +1,12 @@
 import { createHash } from 'node:crypto';
 import { constants, createReadStream } from 'node:fs';
 import { copyFile, lstat, mkdir, open, readdir, realpath, rename, rm, rmdir } from 'node:fs/promises';
-import { dirname, isAbsolute, join, relative, sep } from 'node:path';
+import { dirname, join, sep } from 'node:path';
 import { appError, fail, ok, type Result } from '../../../shared/errors';
 import { syncFolder } from '../atomic-write';
 import { checkFreeSpace, diskFreeSpace, type FreeSpaceProbe } from '../free-space';
 import { besideTempFolder } from '../interrupted-work';
+import { isStrictlyInside } from '../path-inside';
 
 /** The folder a moved library lives in, inside the folder the user picked. */
 export const LIBRARY_FOLDER_NAME = 'Reverie Library';
@@ -58,11 +59,6 @@ async function isEmptyFolder(path: string): Promise<boolean | null> {
     throw error;
   }
 }
-
-const isInside = (child: string, parent: string) => {
-  const path = relative(parent, child);
-  return path !== '' && !path.startsWith('..') && !isAbsolute(path);
-};
 
 /** Every folder and file under `root`, parents before children; anything else (a link, a socket) stops the move. */
 async function inventory(root: string): Promise<{ folders: string[]; files: Entry[] }> {
@@ -177,7 +173,7 @@ export async function moveLibraryFolder(fromRoot: string, toParent: string, opti
   const named = join(parent, LIBRARY_FOLDER_NAME);
   const to = await realpath(named).catch(() => named);
   if (to === from) return fail(appError('invalid-input', 'The library is already in that folder.'));
-  if (isInside(to, from)) return fail(appError('invalid-input', 'The library cannot be moved into a folder inside itself; choose a folder elsewhere.'));
+  if (isStrictlyInside(from, to)) return fail(appError('invalid-input', 'The library cannot be moved into a folder inside itself; choose a folder elsewhere.'));
   let empty: boolean | null;
   try {
     empty = await isEmptyFolder(to);

@@ -1,14 +1,8 @@
 import { realpath, stat } from 'node:fs/promises';
-import { relative, isAbsolute, sep } from 'node:path';
 import { ItemId, type MediaVariant } from '../../../shared/domain';
+import { isStrictlyInside } from '../path-inside';
 import type { LibrarySession } from './session';
 import type { MediaFile } from './types';
-
-/** True when `candidate` is strictly below `root` (both absolute, symlinks already resolved). */
-export function isStrictlyInside(root: string, candidate: string): boolean {
-  const path = relative(root, candidate);
-  return path !== '' && path !== '..' && !path.startsWith(`..${sep}`) && !isAbsolute(path);
-}
 
 /**
  * The real path of `file` when it is a regular file inside the library folder once every symlink is
