@@ -5,11 +5,11 @@ import type { DatabaseSync } from 'node:sqlite';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Emit, EventName, Events } from '../../electron/shared/contract';
-import { LibraryPageInput, TYPICAL_CREDITS_PER_IMAGE, type Job, type JobState, type LibraryItem, type NetworkStatus } from '../../electron/shared/domain';
+import { LibraryPageInput, TYPICAL_CREDITS_PER_IMAGE, type EnqueueInput, type Job, type JobState, type LibraryItem, type NetworkStatus } from '../../electron/shared/domain';
 import { createSharpImageCodec } from '../../electron/main/adapters/sharp-image-codec';
 import { createAimlClient } from '../../electron/main/services/api/client';
 import { openDatabase } from '../../electron/main/services/library/database';
-import { openGenerationQueue, type EnqueueRequest, type GenerationQueue } from '../../electron/main/services/queue/generation-queue';
+import { openGenerationQueue, type GenerationQueue } from '../../electron/main/services/queue/generation-queue';
 import { createImageStore, type ImageStore } from '../../electron/main/services/library-folder/image-store';
 import { createImageKeeper, type ImageKeeper } from '../../electron/main/services/library-folder/keep';
 import { createNetworkMonitor, type NetworkMonitor } from '../../electron/main/services/queue/network-monitor';
@@ -187,14 +187,17 @@ async function openHarness(options: HarnessOptions = {}): Promise<Harness> {
   return harness;
 }
 
-const input = (overrides: Partial<EnqueueRequest> = {}): EnqueueRequest => ({
+/** A Generate click as the IPC dispatcher hands it on: parsed, defaults filled in (the queue does not parse again). */
+const input = (overrides: Partial<EnqueueInput> = {}): EnqueueInput => ({
   prompt: 'a lighthouse at dusk, oil painting',
   aspectRatios: ['3:2'],
   count: 1,
+  delivery: 'url',
+  outputFormat: null,
   ...overrides,
 });
 
-async function enqueue(h: Harness, overrides: Partial<EnqueueRequest> = {}): Promise<Job[]> {
+async function enqueue(h: Harness, overrides: Partial<EnqueueInput> = {}): Promise<Job[]> {
   const result = await h.queue.enqueue(input(overrides));
   if (!result.ok) throw new Error(`enqueue refused: ${JSON.stringify(result.error)}`);
   return result.value;
@@ -342,13 +345,6 @@ describe('generation queue: running jobs', () => {
     expect(h.queue.snapshot().jobs).toEqual([]);
     expect(payloads(h, 'queue:job-updated')).toEqual([]);
     expect(fake.requests).toHaveLength(0);
-  });
-
-  it('refuses invalid input with a sentence', async () => {
-    const h = await openHarness();
-    const result = await h.queue.enqueue(input({ prompt: '   ' }));
-    expect(result.ok).toBe(false);
-    if (!result.ok) expect(result.error).toMatchObject({ code: 'invalid-input', message: 'Write a prompt first.' });
   });
 });
 

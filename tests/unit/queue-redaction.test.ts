@@ -64,7 +64,7 @@ describe('generation queue: its own layer of redaction', () => {
       emit,
     });
     try {
-      const queued = await queue.enqueue({ prompt: 'echo:ok a lighthouse', aspectRatios: ['1:1'], count: 1 });
+      const queued = await queue.enqueue({ prompt: 'echo:ok a lighthouse', aspectRatios: ['1:1'], count: 1, delivery: 'url', outputFormat: null });
       if (!queued.ok) throw new Error(queued.error.message);
       const failed = await vi.waitFor(
         () => {

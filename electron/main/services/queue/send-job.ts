@@ -1,0 +1,100 @@
+import { TYPICAL_CREDITS_PER_IMAGE } from '../../../shared/domain';
+import type { Result } from '../../../shared/errors';
+import type { AimlClient } from '../api/client';
+import type { BatchNotifications } from './batch-notice';
+import type { JobBook } from './job-book';
+import type { NetworkMonitor } from './network-monitor';
+import { discard, type PaidImages } from './paid-image';
+import type { RetryPolicyOptions } from './retry-policy';
+import type { Scheduler } from './scheduler';
+import { classifySendFailure } from './send-failure';
+import type { SpendLedger } from './spend-ledger';
+
+export interface SendJobDeps {
+  book: JobBook;
+  client: AimlClient;
+  ledger: SpendLedger;
+  network: NetworkMonitor;
+  notifications: BatchNotifications;
+  paid: PaidImages;
+  scheduler: Pick<Scheduler, 'unchargedSends' | 'resendAfter'>;
+  baseUrl: () => string;
+  now: () => number;
+  readKey: () => Promise<Result<string>>;
+  retryPolicy?: Partial<RetryPolicyOptions>;
+}
+
+/**
+ * One send of one queued job: key and budget checked, the job written as `sending` before the
+ * request leaves, then the answer followed through — the image kept, or the failure classified
+ * (send-failure.ts) and acted on. Nothing that may have been charged is ever sent again by itself.
+ */
+export function createSendJob(deps: SendJobDeps): (jobId: string, signal: AbortSignal) => Promise<void> {
+  const { book, network, now } = deps;
+
+  return async function send(jobId, signal) {
+    const key = await deps.readKey();
+    let job = book.live(jobId);
+    if (!job || job.state !== 'queued' || signal.aborted) return;
+    if (!key.ok) {
+      book.finish(job, 'failed', key.error, job.mayHaveBeenCharged);
+      return;
+    }
+    const budget = deps.ledger.checkBudget(TYPICAL_CREDITS_PER_IMAGE * (1 + deps.scheduler.unchargedSends(jobId)));
+    if (!budget.ok) {
+      book.finish(job, 'failed', budget.error, job.mayHaveBeenCharged);
+      return;
+    }
+
+    deps.notifications.sent(jobId);
+    job = book.commit({ ...job, state: 'sending', attempts: job.attempts + 1, startedAt: now(), retryAt: null, error: null });
+    const attempts = job.attempts;
+    let sawAnswer = false;
+    let recorded = false;
+    const result = await deps.client.createImage({
+      baseUrl: deps.baseUrl(),
+      apiKey: key.value,
+      params: job.params,
+      signal,
+      onResponse: (info) => {
+        sawAnswer = true;
+        recorded = deps.paid.recordPayment(jobId, info);
+      },
+    });
+
+    job = book.live(jobId);
+    // Closed, dismissed or cancelled meanwhile (only a cancel aborts): the job already says what happened to it.
+    if (!job || job.state === 'cancelled' || signal.aborted) {
+      if (result.ok) await discard(result.value.image);
+      return;
+    }
+    if (result.ok) {
+      network.reportReachable();
+      const { image, ...provenance } = result.value;
+      // An inline image came with its provenance, unrecorded: it is recorded once it is durable.
+      await deps.paid.keep(job, image, provenance, !recorded);
+      return;
+    }
+
+    const { error } = result;
+    const failure = classifySendFailure({ error, sawAnswer, chargedBefore: job.mayHaveBeenCharged, attempts }, deps.retryPolicy);
+    if (failure.reachability === 'unreachable') network.reportUnreachable();
+    else if (failure.reachability === 'reachable') network.reportReachable();
+    else if (failure.reachability === 'probe') void network.check().catch(() => undefined);
+
+    const { outcome } = failure;
+    switch (outcome.kind) {
+      case 'refused':
+      case 'failed':
+        await deps.paid.endWithoutImage(job, outcome.kind, error, failure.mayHaveBeenCharged);
+        return;
+      case 'wait-for-network':
+        book.commit({ ...job, state: 'queued', retryAt: null, error });
+        return;
+      case 'resend-later':
+        book.commit({ ...job, state: 'retry-wait', retryAt: now() + outcome.delayMs, error });
+        deps.scheduler.resendAfter(jobId, outcome.delayMs);
+        return;
+    }
+  };
+}
