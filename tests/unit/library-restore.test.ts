@@ -13,7 +13,9 @@ import { createImageStore, type ImageStore } from '../../electron/main/services/
 import { isBesideTempName, removeInterruptedWork } from '../../electron/main/services/interrupted-work';
 import { createLibrary, type Library } from '../../electron/main/services/library/library';
 import { backupLibrary } from '../../electron/main/services/backup/backup';
-import { mergeBackupInto, readBackupManifest, restoreLibraryTo } from '../../electron/main/services/backup/restore';
+import { readBackupManifest } from '../../electron/main/services/backup/archive';
+import { mergeBackupInto } from '../../electron/main/services/backup/merge';
+import { restoreLibraryTo } from '../../electron/main/services/backup/restore';
 import type { LibraryItem } from '../../electron/shared/domain';
 import { listFiles, makeImage, makeItem, makeRecord, useTempDirs } from './support/library-fixtures';
 

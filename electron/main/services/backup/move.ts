@@ -6,6 +6,7 @@ import { appError, fail, ok, type Result } from '../../../shared/errors';
 import { syncFolder } from '../atomic-write';
 import { checkFreeSpace, diskFreeSpace, type FreeSpaceProbe } from '../free-space';
 import { besideTempFolder } from '../interrupted-work';
+import { libraryFileAt } from '../library-folder/layout';
 import { isStrictlyInside } from '../path-inside';
 
 /** The folder a moved library lives in, inside the folder the user picked. */
@@ -34,10 +35,6 @@ export interface MoveOptions {
    */
   onBegin?: (to: string) => Promise<void>;
 }
-
-
-/** An original in the store, whose name is the sha256 of its bytes. */
-const ORIGINAL_PATTERN = new RegExp(`^images\\${sep}[0-9a-f]{2}\\${sep}([0-9a-f]{64})\\.(?:png|jpg|webp)$`);
 
 const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
 const codeOf = (error: unknown) => (error as NodeJS.ErrnoException).code;
@@ -115,8 +112,10 @@ async function syncFile(path: string): Promise<void> {
 async function verifyCopy(source: string, copy: string, entry: Entry): Promise<void> {
   const { size } = await lstat(copy);
   if (size !== entry.size) throw new MoveError(`${entry.path} was copied incompletely (${size} of ${entry.size} bytes).`);
-  const expected = ORIGINAL_PATTERN.exec(entry.path)?.[1];
-  if (expected === undefined) return;
+  // An original in the store is named by the sha256 of its bytes.
+  const file = libraryFileAt(entry.path.split(sep));
+  if (file?.kind !== 'original') return;
+  const expected = file.fileHash;
   const copied = await sha256Of(copy);
   if (copied === expected) return;
   // An original already damaged in the old folder is carried over as it is (that is not the move's
