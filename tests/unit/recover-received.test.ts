@@ -13,7 +13,8 @@ import { createImageKeeper, type ImageKeeper } from '../../electron/main/service
 import { createLibrary, type Library } from '../../electron/main/services/library/library';
 import { RECOVERED_TAG, recoverReceivedImages, recoveryNotices, type RecoveryReport } from '../../electron/main/services/queue/recover-received';
 import { createSpendLedger, type SpendLedger } from '../../electron/main/services/queue/spend-ledger';
-import { LibraryPageInput, type Job, type LibraryItem } from '../../electron/shared/domain';
+import { LibraryPageInput, type GenerationParams, type Job, type LibraryItem } from '../../electron/shared/domain';
+import { makeJob } from '../support/job-fixtures';
 import { listFiles, makeImage, makeItem, useTempDirs } from './support/library-fixtures';
 import { hostStudio } from './support/studio-host';
 
@@ -70,26 +71,11 @@ async function openFolder(): Promise<Folder> {
   };
 }
 
-function job(overrides: Partial<Job> = {}): Job {
-  return {
-    id: randomUUID(),
-    batchId: randomUUID(),
-    params: { prompt: 'a fox in snow', aspectRatio: '1:1', delivery: 'base64', outputFormat: null },
-    state: 'saving',
-    createdAt: NOW - 5000,
-    startedAt: NOW - 4000,
-    finishedAt: null,
-    attempts: 1,
-    retryAt: null,
-    error: null,
-    itemId: null,
-    requestId: null,
-    credits: null,
-    sourceUrl: null,
-    mayHaveBeenCharged: true,
-    ...overrides,
-  };
-}
+const FOX_IN_SNOW: GenerationParams = { prompt: 'a fox in snow', aspectRatio: '1:1', delivery: 'base64', outputFormat: null };
+
+/** A job as the queue leaves it while it saves a paid image. */
+const job = (overrides: Partial<Job> = {}): Job =>
+  makeJob({ params: FOX_IN_SNOW, state: 'saving', createdAt: NOW - 5000, startedAt: NOW - 4000, attempts: 1, mayHaveBeenCharged: true, ...overrides });
 
 /** What the queue does the moment a paid image arrives: received into a temp file, then sealed. */
 async function sealed(folder: Folder, bytes: Uint8Array, details: Partial<ReceiptDetails> = {}): Promise<SealedReceipt> {
@@ -98,7 +84,7 @@ async function sealed(folder: Folder, bytes: Uint8Array, details: Partial<Receip
   return sealReceipt(folder.store.incomingDir, received.image, {
     itemId: randomUUID(),
     jobId: null,
-    params: { prompt: 'a fox in snow', aspectRatio: '1:1', delivery: 'base64', outputFormat: null },
+    params: FOX_IN_SNOW,
     requestId: `rsid-${randomUUID()}`,
     credits: 126_000,
     sourceUrl: null,
