@@ -1,7 +1,7 @@
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { createSharpImageCodec } from '../../electron/main/adapters/sharp-image-codec';
-import { MAX_EMBEDDED_PROMPT, readEmbeddedPrompt, xmpDescription } from '../../electron/main/services/image-metadata/embedded-metadata';
+import { embeddedPromptOf, MAX_EMBEDDED_PROMPT, readEmbeddedPrompt, xmpDescription } from '../../electron/main/services/image-metadata/embedded-metadata';
 import { readExifText } from '../../electron/main/services/image-metadata/exif-text';
 import type { EmbeddedText } from '../../electron/main/services/ports';
 import { makeImage } from './support/library-fixtures';
@@ -101,6 +101,36 @@ describe('what the codec finds in a picture', () => {
 
   it('throws on bytes that do not decode', async () => {
     await expect(codec.readEmbeddedText(new Uint8Array([0x89, 0x50, 0x4e, 0x47, 1, 2, 3]))).rejects.toThrow();
+  });
+});
+
+describe('embeddedPromptOf (what an import or a recovery reads from a picture)', () => {
+  const codec = createSharpImageCodec();
+
+  it('reads the prompt through the codec, asking the time only once the text is read', async () => {
+    const bytes = withPngText(await makeImage('png', 8, 8), [{ keyword: 'reverie', text: JSON.stringify({ prompt: 'a heron', createdAt: NOW - 5 }) }]);
+    const asked: string[] = [];
+    const watched = {
+      readEmbeddedText: async (input: Uint8Array) => {
+        const text = await codec.readEmbeddedText(input);
+        asked.push('text');
+        return text;
+      },
+    };
+
+    const found = await embeddedPromptOf(watched, bytes, () => {
+      asked.push('now');
+      return NOW;
+    });
+
+    expect(found).toEqual({ prompt: 'a heron', model: null, aspectRatio: null, createdAt: NOW - 5, source: 'png:reverie' });
+    expect(asked).toEqual(['text', 'now']);
+  });
+
+  it('says nothing, rather than failing, for a picture whose metadata cannot be read', async () => {
+    const found = await embeddedPromptOf(codec, new Uint8Array([0x89, 0x50, 0x4e, 0x47, 1, 2, 3]), () => NOW);
+
+    expect(found).toEqual({ prompt: null, model: null, aspectRatio: null, createdAt: null, source: null });
   });
 });
 

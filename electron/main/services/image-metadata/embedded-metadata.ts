@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { AspectRatio } from '../../../shared/domain';
 import { readExifText } from './exif-text';
-import type { EmbeddedText } from '../ports';
+import type { EmbeddedText, ImageCodec } from '../ports';
 
 /** What an imported picture says about how it was made; null where it says nothing usable. */
 export interface EmbeddedPrompt {
@@ -13,6 +13,9 @@ export interface EmbeddedPrompt {
   /** Where the prompt was found, e.g. `png:parameters` or `xmp:dc:description`, for the log. */
   source: string | null;
 }
+
+/** What a picture that says nothing usable about itself says. */
+const NOTHING_EMBEDDED: Readonly<EmbeddedPrompt> = Object.freeze({ prompt: null, model: null, aspectRatio: null, createdAt: null, source: null });
 
 /** Metadata fields can hold whole documents; a prompt is never this long, and the library should not carry megabytes of it. */
 export const MAX_EMBEDDED_PROMPT = 10_000;
@@ -112,8 +115,6 @@ function reverieExportOf(text: EmbeddedText): { json: string; source: string } |
  * ImageDescription, then UserComment; XMP dc:description.
  */
 export function readEmbeddedPrompt(text: EmbeddedText, now: number): EmbeddedPrompt {
-  const none: EmbeddedPrompt = { prompt: null, model: null, aspectRatio: null, createdAt: null, source: null };
-
   const reverie = reverieExportOf(text);
   const exported = reverie === null ? null : ReverieExport.safeParse(parseJson(reverie.json));
   if (exported?.success) {
@@ -142,7 +143,19 @@ export function readEmbeddedPrompt(text: EmbeddedText, now: number): EmbeddedPro
   ];
   for (const [source, read] of candidates) {
     const found = read();
-    if (found?.prompt) return { ...none, prompt: found.prompt, model: found.model, source };
+    if (found?.prompt) return { ...NOTHING_EMBEDDED, prompt: found.prompt, model: found.model, source };
   }
-  return none;
+  return { ...NOTHING_EMBEDDED };
+}
+
+/**
+ * The prompt a picture's bytes carry, read through `codec`. Metadata is a bonus: a picture whose
+ * headers cannot be read says nothing, rather than failing the import or recovery that asked.
+ * `now` is asked once the text is read, for the check that a date is not in the future.
+ */
+export function embeddedPromptOf(codec: Pick<ImageCodec, 'readEmbeddedText'>, bytes: Uint8Array, now: () => number): Promise<EmbeddedPrompt> {
+  return codec
+    .readEmbeddedText(bytes)
+    .then((text) => readEmbeddedPrompt(text, now()))
+    .catch((): EmbeddedPrompt => ({ ...NOTHING_EMBEDDED }));
 }

@@ -1,6 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { ASPECT_RATIOS, type AspectRatio, type ImportResult, type LibraryItem } from '../../../shared/domain';
-import { readEmbeddedPrompt, type EmbeddedPrompt } from '../image-metadata/embedded-metadata';
+import { embeddedPromptOf, type EmbeddedPrompt } from '../image-metadata/embedded-metadata';
 import type { ImageStore, StoredImage } from './image-store';
 import { sniffImageType } from '../image-type';
 import type { Library } from '../library/library';
@@ -95,10 +95,7 @@ export async function importImages(files: ReadonlyArray<{ name: string; bytes: U
       continue;
     }
     // Metadata is a bonus: a picture whose headers say nothing usable is imported all the same.
-    const embedded = await deps.codec
-      .readEmbeddedText(bytes)
-      .then((text) => readEmbeddedPrompt(text, deps.now()))
-      .catch((): EmbeddedPrompt => ({ prompt: null, model: null, aspectRatio: null, createdAt: null, source: null }));
+    const embedded = await embeddedPromptOf(deps.codec, bytes, deps.now);
     const item = itemFor(name, stored, embedded, deps.now());
     try {
       await deps.store.writeSidecar(item);

@@ -3,7 +3,7 @@ import { readdir, readFile, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Emit } from '../../../shared/contract';
 import { MODEL_ID, type LibraryItem } from '../../../shared/domain';
-import { readEmbeddedPrompt, type EmbeddedPrompt } from '../image-metadata/embedded-metadata';
+import { embeddedPromptOf } from '../image-metadata/embedded-metadata';
 import { fileReceipt } from './file-receipt';
 import { findReceipts, removeReceipt, type FoundReceipt, type ImageReceiptRecord } from './receipt';
 import type { ImageStore } from '../library-folder/image-store';
@@ -72,17 +72,10 @@ export async function recoverReceivedImages(deps: RecoveryDeps): Promise<Recover
   /** Hashes of receipts that stay for now: their bytes may already be in `images/` and must not come back twice. */
   const pending = new Set<string>();
 
-  async function embeddedOf(bytes: Uint8Array): Promise<EmbeddedPrompt> {
-    return deps.codec
-      .readEmbeddedText(bytes)
-      .then((text) => readEmbeddedPrompt(text, deps.now()))
-      .catch((): EmbeddedPrompt => ({ prompt: null, model: null, aspectRatio: null, createdAt: null, source: null }));
-  }
-
   /** An image with no record becomes an item of its own (rule 7: bytes, sidecar, row). */
   async function addRecovered(bytes: Uint8Array, createdAt: number): Promise<void> {
     const stored = await store.save(bytes);
-    const embedded = await embeddedOf(bytes);
+    const embedded = await embeddedPromptOf(deps.codec, bytes, deps.now);
     const item: LibraryItem = {
       id: randomUUID(),
       prompt: embedded.prompt ?? RECOVERED_PROMPT,
