@@ -1,27 +1,20 @@
 import { readFile } from 'node:fs/promises';
-import type { DragFormat } from '../../../shared/constants';
-import type { Handlers } from '../../../shared/contract';
-import type { DragReady, LibraryItem } from '../../../shared/domain';
-import { appError, fail, ok } from '../../../shared/errors';
-import type { DragFiles } from '../export/drag-files';
-import type { LibrarySession } from './session';
-import type { MediaFile, StudioDeps } from './types';
+import type { Handlers } from '../../../../shared/contract';
+import type { DragReady, LibraryItem } from '../../../../shared/domain';
+import { appError, fail, ok } from '../../../../shared/errors';
+import type { DragFiles } from '../../export/drag-files';
+import type { StudioContext } from '../context';
+import { resolveMedia } from '../media-file';
 
 type ShareHandlers = Pick<Handlers, 'clipboard:copy' | 'drag:prepare' | 'drag:start'>;
-
-interface ShareOptions {
-  /** The open library (it changes when the library is moved or restored). */
-  session: () => LibrarySession;
-  dragFormat: () => DragFormat;
-  originalFile: (id: string) => Promise<MediaFile | null>;
-  deps: Pick<StudioDeps, 'clipboard' | 'dragger' | 'imageCodec'>;
-}
 
 const summary = ({ files, format, skipped }: DragFiles): DragReady => ({ files: files.length, format, skipped });
 const detailOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 /** Copying to the clipboard and dragging files out of the window: the IPC handlers. */
-export function shareHandlers({ session, dragFormat, originalFile, deps }: ShareOptions): ShareHandlers {
+export function shareHandlers({ session, settings, deps }: StudioContext): ShareHandlers {
+  const dragFormat = () => settings.view().dragFormat;
+  const originalFile = (id: string) => resolveMedia(session(), 'original', id);
   const itemsOf = (ids: readonly string[]) => ids.map((id) => session().library.get(id)).filter((item): item is LibraryItem => item !== null);
 
   return {
