@@ -1,7 +1,7 @@
-import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { Job } from '../../electron/shared/domain';
+import { afterEach, describe, expect, it } from 'vitest';
 import { FAKE_VALID_KEY, startFakeAiml, type FakeAiml } from '../fake-aiml/server';
 import { hostStudio, type HostedStudio } from './support/studio-host';
+import { jobWhenEnded } from './support/studio-jobs';
 
 /**
  * The money rule at the level of the whole studio: a paid answer whose image link points at a
@@ -10,7 +10,6 @@ import { hostStudio, type HostedStudio } from './support/studio-host';
  * POST. The fake API runs on 127.0.0.1; the links it hands out name addresses nothing connects to.
  */
 
-const TERMINAL = new Set(['done', 'failed', 'cancelled', 'refused', 'interrupted']);
 const opened: Array<{ studio: HostedStudio; fake: FakeAiml }> = [];
 
 afterEach(async () => {
@@ -19,18 +18,6 @@ afterEach(async () => {
     await fake.close();
   }
 });
-
-async function settled(h: HostedStudio, jobId: string): Promise<Job> {
-  return vi.waitFor(
-    async () => {
-      const snapshot = await h.studio.handlers['queue:list'](undefined);
-      const job = snapshot.ok ? snapshot.value.jobs.find((each) => each.id === jobId) : undefined;
-      if (!job || !TERMINAL.has(job.state)) throw new Error(`job still ${job?.state}`);
-      return job;
-    },
-    { timeout: 30_000, interval: 20 },
-  );
-}
 
 describe('a paid image whose link points at a private address', () => {
   for (const filesOrigin of ['https://169.254.169.254', 'https://10.0.0.1', 'http://192.168.1.1', 'https://[fd00::1]']) {
@@ -43,7 +30,7 @@ describe('a paid image whose link points at a private address', () => {
       const queued = await h.studio.handlers['generate:enqueue']({ prompt: 'a lighthouse', aspectRatios: ['1:1'], count: 1, delivery: 'url', outputFormat: null });
       if (!queued.ok) throw new Error(JSON.stringify(queued.error));
       const jobId = queued.value[0]!.id;
-      const failed = await settled(h, jobId);
+      const failed = await jobWhenEnded(h, jobId);
       expect(failed).toMatchObject({ state: 'failed', mayHaveBeenCharged: true, error: { code: 'download-failed' } });
       expect(failed.error?.detail).toMatch(/not a public address|only https:\/\/ links/);
       expect(failed.sourceUrl?.startsWith(`${new URL(filesOrigin).origin}/files/`)).toBe(true);
@@ -56,7 +43,7 @@ describe('a paid image whose link points at a private address', () => {
 
       const again = await h.studio.handlers['queue:download-again']({ jobId });
       expect(again.ok).toBe(true);
-      const failedAgain = await settled(h, jobId);
+      const failedAgain = await jobWhenEnded(h, jobId);
       expect(failedAgain).toMatchObject({ state: 'failed', sourceUrl: failed.sourceUrl, error: { code: 'download-failed' } });
       expect(fake.requests).toHaveLength(1);
       expect(fake.downloads).toHaveLength(0);

@@ -245,6 +245,23 @@ async function closedPortUrl(): Promise<string> {
   return `http://127.0.0.1:${port}/v1`;
 }
 
+/** A network monitor whose probe always finds the API (each probe is reported to `onCheck`), and that never goes offline. */
+function alwaysOnline(onCheck: () => void = () => undefined): NetworkMonitor {
+  const online: NetworkStatus = { online: true, checkedAt: 0 };
+  return {
+    status: () => online,
+    isOnline: () => true,
+    check: async () => {
+      onCheck();
+      return online;
+    },
+    reportUnreachable: () => undefined,
+    reportReachable: () => undefined,
+    onChange: () => () => undefined,
+    close: () => undefined,
+  };
+}
+
 const libraryTotal = (h: Harness) => {
   const page = h.library.list(LibraryPageInput.parse({ limit: 500 }));
   if (!page.ok) throw new Error('library list failed');
@@ -576,19 +593,7 @@ describe('generation queue: failures', () => {
 
   it('a dropped connection after sending probes the API, so a network that is really gone holds the waiting jobs', async () => {
     const probes: string[] = [];
-    const network: NetworkMonitor = {
-      status: () => ({ online: true, checkedAt: 0 }),
-      isOnline: () => true,
-      check: async () => {
-        probes.push('check');
-        return { online: true, checkedAt: 0 };
-      },
-      reportUnreachable: () => undefined,
-      reportReachable: () => undefined,
-      onChange: () => () => undefined,
-      close: () => undefined,
-    };
-    const h = await openHarness({ network });
+    const h = await openHarness({ network: alwaysOnline(() => probes.push('check')) });
     fake.setScenario('drop-connection', { times: Infinity });
     const [job] = await enqueue(h);
     const failed = await settle(h, job!.id);
@@ -662,16 +667,7 @@ describe('generation queue: failures', () => {
   });
 
   it('a job that cannot reach the API even though the probe can is failed after the bounded retries', async () => {
-    const network: NetworkMonitor = {
-      status: () => ({ online: true, checkedAt: 0 }),
-      isOnline: () => true,
-      check: async () => ({ online: true, checkedAt: 0 }),
-      reportUnreachable: () => undefined,
-      reportReachable: () => undefined,
-      onChange: () => () => undefined,
-      close: () => undefined,
-    };
-    const h = await openHarness({ baseUrl: await closedPortUrl(), retryPolicy: { maxAutoRetries: 2, baseDelayMs: 5 }, network });
+    const h = await openHarness({ baseUrl: await closedPortUrl(), retryPolicy: { maxAutoRetries: 2, baseDelayMs: 5 }, network: alwaysOnline() });
     const [job] = await enqueue(h);
     const failed = await settle(h, job!.id);
     expect(failed).toMatchObject({ state: 'failed', attempts: 3, mayHaveBeenCharged: false });

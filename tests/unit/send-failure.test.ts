@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { appError, type AppError } from '../../electron/shared/errors';
-import { classifySendFailure, type FailedSend } from '../../electron/main/services/queue/send-failure';
+import { classifySendFailure, type FailedSend, type SendFailure } from '../../electron/main/services/queue/send-failure';
 
 /**
  * What a failed send means for money, for the network monitor and for the job, one row per kind of
@@ -8,76 +8,74 @@ import { classifySendFailure, type FailedSend } from '../../electron/main/servic
  */
 
 const NO_JITTER = { jitter: 0, baseDelayMs: 2_000, maxAutoRetries: 3 };
-const failed = (error: AppError, context: Partial<Omit<FailedSend, 'error'>> = {}) =>
-  classifySendFailure({ error, sawAnswer: false, chargedBefore: false, attempts: 1, ...context }, NO_JITTER);
+
+type Row = [what: string, error: AppError, context: Partial<Omit<FailedSend, 'error'>>, expected: SendFailure];
+
+const ROWS: Row[] = [
+  [
+    'a 5xx may have been charged: failed, the API is there, never resent',
+    appError('server-error', 'x', { status: 500, mayHaveBeenCharged: true }),
+    {},
+    { mayHaveBeenCharged: true, reachability: 'reachable', outcome: { kind: 'failed' } },
+  ],
+  [
+    'a connection refused before sending: not charged, offline, the job waits for the network',
+    appError('network', 'x', { mayHaveBeenCharged: false }),
+    {},
+    { mayHaveBeenCharged: false, reachability: 'unreachable', outcome: { kind: 'wait-for-network' } },
+  ],
+  [
+    'a connection refused once the retries are used up: failed, still not charged',
+    appError('network', 'x'),
+    { attempts: 4 },
+    { mayHaveBeenCharged: false, reachability: 'unreachable', outcome: { kind: 'failed' } },
+  ],
+  [
+    'a connection dropped after sending may have been charged: failed, and the API is probed',
+    appError('network', 'x', { mayHaveBeenCharged: true }),
+    {},
+    { mayHaveBeenCharged: true, reachability: 'probe', outcome: { kind: 'failed' } },
+  ],
+  [
+    'a 429 is resent after the wait the API asked for',
+    appError('rate-limited', 'x', { status: 429, retryAfterSeconds: 7 }),
+    {},
+    { mayHaveBeenCharged: false, reachability: 'reachable', outcome: { kind: 'resend-later', delayMs: 7_000 } },
+  ],
+  [
+    'a 429 without Retry-After backs off as the policy says',
+    appError('rate-limited', 'x', { status: 429 }),
+    { attempts: 2 },
+    { mayHaveBeenCharged: false, reachability: 'reachable', outcome: { kind: 'resend-later', delayMs: 4_000 } },
+  ],
+  [
+    'a download that failed after the API answered 2xx was paid for: failed',
+    appError('download-failed', 'x'),
+    { sawAnswer: true },
+    { mayHaveBeenCharged: true, reachability: 'reachable', outcome: { kind: 'failed' } },
+  ],
+  [
+    'a failure after the API answered is never resent, even of a kind that would be',
+    appError('network', 'x'),
+    { sawAnswer: true },
+    { mayHaveBeenCharged: true, reachability: 'reachable', outcome: { kind: 'failed' } },
+  ],
+  [
+    'a content-policy refusal ends as refused',
+    appError('content-violation', 'x', { status: 400, mayHaveBeenCharged: false }),
+    {},
+    { mayHaveBeenCharged: false, reachability: 'reachable', outcome: { kind: 'refused' } },
+  ],
+  [
+    'a timeout may have been charged and says nothing about the network',
+    appError('timeout', 'x', { mayHaveBeenCharged: true }),
+    {},
+    { mayHaveBeenCharged: true, reachability: 'unknown', outcome: { kind: 'failed' } },
+  ],
+];
 
 describe('classifySendFailure', () => {
-  it('a 5xx may have been charged: failed, the API is there, never resent', () => {
-    expect(failed(appError('server-error', 'x', { status: 500, mayHaveBeenCharged: true }))).toEqual({
-      mayHaveBeenCharged: true,
-      reachability: 'reachable',
-      outcome: { kind: 'failed' },
-    });
-  });
-
-  it('a connection refused before sending: not charged, offline, the job waits for the network', () => {
-    expect(failed(appError('network', 'x', { mayHaveBeenCharged: false }))).toEqual({
-      mayHaveBeenCharged: false,
-      reachability: 'unreachable',
-      outcome: { kind: 'wait-for-network' },
-    });
-  });
-
-  it('a connection refused once the retries are used up: failed, still not charged', () => {
-    expect(failed(appError('network', 'x'), { attempts: 4 })).toEqual({
-      mayHaveBeenCharged: false,
-      reachability: 'unreachable',
-      outcome: { kind: 'failed' },
-    });
-  });
-
-  it('a connection dropped after sending may have been charged: failed, and the API is probed', () => {
-    expect(failed(appError('network', 'x', { mayHaveBeenCharged: true }))).toEqual({
-      mayHaveBeenCharged: true,
-      reachability: 'probe',
-      outcome: { kind: 'failed' },
-    });
-  });
-
-  it('a 429 is resent after the wait the API asked for', () => {
-    expect(failed(appError('rate-limited', 'x', { status: 429, retryAfterSeconds: 7 }))).toEqual({
-      mayHaveBeenCharged: false,
-      reachability: 'reachable',
-      outcome: { kind: 'resend-later', delayMs: 7_000 },
-    });
-  });
-
-  it('a 429 without Retry-After backs off from the policy', () => {
-    expect(failed(appError('rate-limited', 'x', { status: 429 }), { attempts: 2 }).outcome).toEqual({ kind: 'resend-later', delayMs: 4_000 });
-  });
-
-  it('a failure after the API answered 2xx was paid for: failed, never resent, even when its kind would be', () => {
-    expect(failed(appError('download-failed', 'x'), { sawAnswer: true })).toEqual({
-      mayHaveBeenCharged: true,
-      reachability: 'reachable',
-      outcome: { kind: 'failed' },
-    });
-    expect(failed(appError('network', 'x'), { sawAnswer: true }).outcome).toEqual({ kind: 'failed' });
-  });
-
-  it('a content-policy refusal ends as refused', () => {
-    expect(failed(appError('content-violation', 'x', { status: 400, mayHaveBeenCharged: false }))).toEqual({
-      mayHaveBeenCharged: false,
-      reachability: 'reachable',
-      outcome: { kind: 'refused' },
-    });
-  });
-
-  it('a timeout may have been charged and says nothing about the network', () => {
-    expect(failed(appError('timeout', 'x', { mayHaveBeenCharged: true }))).toEqual({
-      mayHaveBeenCharged: true,
-      reachability: 'unknown',
-      outcome: { kind: 'failed' },
-    });
+  it.each(ROWS)('%s', (_what, error, context, expected) => {
+    expect(classifySendFailure({ error, sawAnswer: false, chargedBefore: false, attempts: 1, ...context }, NO_JITTER)).toEqual(expected);
   });
 });

@@ -1,10 +1,11 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { LibraryPageInput, type AspectRatio, type LibraryItem } from '../../electron/shared/domain';
 import { sniffImageType } from '../../electron/main/services/image-type';
 import { FAKE_VALID_KEY, startFakeAiml, type FakeAiml } from '../fake-aiml/server';
 import { hostStudio, type HostedStudio } from './support/studio-host';
+import { jobWhenEnded } from './support/studio-jobs';
 
 let fake: FakeAiml;
 const hosted: HostedStudio[] = [];
@@ -19,22 +20,11 @@ const withKey = async (h: HostedStudio) => {
   return h;
 };
 
-const TERMINAL = new Set(['done', 'failed', 'cancelled', 'refused', 'interrupted']);
-
 /** Queues one image and waits until its job has ended; returns the job and, when done, its library item. */
 async function generate(h: HostedStudio, prompt: string, aspectRatio: AspectRatio) {
   const queued = await h.studio.handlers['generate:enqueue']({ prompt, aspectRatios: [aspectRatio], count: 1, delivery: 'url', outputFormat: null });
   if (!queued.ok) return { queued, job: null, item: null };
-  const jobId = queued.value[0]!.id;
-  const job = await vi.waitFor(
-    async () => {
-      const snapshot = await h.studio.handlers['queue:list'](undefined);
-      const found = snapshot.ok ? snapshot.value.jobs.find((j) => j.id === jobId) : undefined;
-      if (!found || !TERMINAL.has(found.state)) throw new Error(`job still ${found?.state}`);
-      return found;
-    },
-    { timeout: 30_000, interval: 20 },
-  );
+  const job = await jobWhenEnded(h, queued.value[0]!.id);
   const added = h.events.find((e) => e.event === 'library:item-added' && (e.payload as LibraryItem).id === job.itemId);
   return { queued, job, item: added ? (added.payload as LibraryItem) : null };
 }
