@@ -1,5 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { readdir, readFile, rm, stat } from 'node:fs/promises';
+import { readFile, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Emit } from '../../../shared/contract';
 import { MODEL_ID, type LibraryItem } from '../../../shared/domain';
@@ -7,7 +7,8 @@ import { embeddedPromptOf } from '../image-metadata/embedded-metadata';
 import { fileReceipt } from './file-receipt';
 import { findReceipts, removeReceipt, type FoundReceipt, type ImageReceiptRecord } from './receipt';
 import type { ImageStore } from '../library-folder/image-store';
-import { UNSAVED_FOLDER } from '../library-folder/layout';
+import { namesIn } from '../library-folder/folder-files';
+import { IMAGES_FOLDER, isInItsShard, libraryFileAt, SHARD_PATTERN, UNSAVED_FOLDER } from '../library-folder/layout';
 import { sniffImageType } from '../image-type';
 import type { JobStore } from './job-store';
 import type { ImageKeeper } from '../library-folder/keep';
@@ -42,20 +43,9 @@ export interface RecoveryReport {
 /** The tag on images added back without their prompt, so they can be found together. */
 export const RECOVERED_TAG = 'recovered';
 const RECOVERED_PROMPT = 'Recovered image (its prompt was not saved)';
-const ORIGINAL_NAME = /^([0-9a-f]{64})\.(png|jpg|webp)$/;
-const SHARD = /^[0-9a-f]{2}$/;
 
 const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
 const sha256Hex = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
-
-async function namesIn(folder: string): Promise<string[]> {
-  try {
-    return (await readdir(folder)).sort();
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
-    throw error;
-  }
-}
 
 /**
  * Run at startup, after reconcile (sidecars indexed) and before the queue opens (nothing else
@@ -196,19 +186,19 @@ export async function recoverReceivedImages(deps: RecoveryDeps): Promise<Recover
   // Originals no row points at: a crash between an image and its sidecar in an earlier version, an
   // import or merge cut short, a delete cut short. Compared by name against every hash the library
   // has, read at once (asking row by row costs seconds at 100,000 items); only the few orphans are read.
-  const imagesDir = join(deps.root, 'images');
+  const imagesDir = join(deps.root, IMAGES_FOLDER);
   let known: Set<string> | null = null;
   for (const shard of await namesIn(imagesDir)) {
-    if (!SHARD.test(shard)) continue;
+    if (!SHARD_PATTERN.test(shard)) continue;
     for (const name of await namesIn(join(imagesDir, shard))) {
-      const fileHash = ORIGINAL_NAME.exec(name)?.[1];
+      const file = libraryFileAt([IMAGES_FOLDER, shard, name]);
       known ??= library.fileHashes();
-      if (fileHash === undefined || !fileHash.startsWith(shard) || pending.has(fileHash) || known.has(fileHash)) continue;
+      if (file?.kind !== 'original' || !isInItsShard(file) || pending.has(file.fileHash) || known.has(file.fileHash)) continue;
       const path = join(imagesDir, shard, name);
       try {
         const bytes = new Uint8Array(await readFile(path));
         // A damaged file would be stored under its real hash and come back at every start; it is reported instead.
-        if (sha256Hex(bytes) !== fileHash) throw new Error('its bytes do not match its name (the file is damaged)');
+        if (sha256Hex(bytes) !== file.fileHash) throw new Error('its bytes do not match its name (the file is damaged)');
         await addRecovered(bytes, (await stat(path)).mtimeMs);
       } catch (error) {
         report.problems.push(`The image ${path} is in no library entry and could not be added: ${messageOf(error)}`);
