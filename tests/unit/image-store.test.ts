@@ -8,17 +8,8 @@ import { createImageStore, ImageNotFiledError, THUMBNAIL_EDGE, type ImageStore, 
 import { bodyOf, incomingTempName, receiveImage, type ReceivedImage } from '../../electron/main/services/api/incoming-file';
 import type { ImageCodec } from '../../electron/main/services/ports';
 import type { SidecarRecord } from '../../electron/main/services/library-folder/sidecar';
-import type { LibraryItem } from '../../electron/shared/domain';
 import { listFiles, makeImage, makeItem, makeRecord, useTempDirs } from './support/library-fixtures';
-
-/** The fields a version-1 sidecar held. */
-function v1Of(whole: LibraryItem): Record<string, unknown> {
-  const { status: _s, origin: _o, favorite: _f, tags: _t, collectionIds: _c, trashedAt: _tr, fileMissing: _m, ...v1 } = whole;
-  return { sidecarVersion: 1, ...v1 };
-}
-
-/** Where version 1 kept an image's sidecar, next to the image. */
-const legacySidecarPath = (root: string, fileHash: string) => join(root, 'images', fileHash.slice(0, 2), `${fileHash}.json`);
+import { collect, legacySidecarPath, v1SidecarOf } from './support/library-folder-fixtures';
 
 const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
 
@@ -29,10 +20,19 @@ async function receive(store: ImageStore, bytes: Uint8Array): Promise<ReceivedIm
   return received.image;
 }
 
-async function collect<T>(items: AsyncIterable<T>): Promise<T[]> {
-  const out: T[] = [];
-  for await (const item of items) out.push(item);
-  return out;
+/** The real codec, counting the thumbnails it is asked to make. */
+function countingThumbnails(codec: ImageCodec): { codec: ImageCodec; thumbnails: () => number } {
+  let thumbnails = 0;
+  return {
+    codec: {
+      ...codec,
+      thumbnail: (bytes, edge) => {
+        thumbnails += 1;
+        return codec.thumbnail(bytes, edge);
+      },
+    },
+    thumbnails: () => thumbnails,
+  };
 }
 
 describe('image store', () => {
@@ -103,15 +103,8 @@ describe('image store', () => {
 
   it('does not rewrite bytes it already has, but restores a missing thumbnail', async () => {
     const root = await tempDir();
-    let thumbnails = 0;
-    const countingCodec: ImageCodec = {
-      ...codec,
-      thumbnail: (bytes, edge) => {
-        thumbnails += 1;
-        return codec.thumbnail(bytes, edge);
-      },
-    };
-    const store = createImageStore(root, countingCodec);
+    const counting = countingThumbnails(codec);
+    const store = createImageStore(root, counting.codec);
     const bytes = await makeImage('png', 64, 64);
     const first = await store.save(bytes);
     const original = store.originalPath(first.fileHash, first.mimeType);
@@ -120,7 +113,7 @@ describe('image store', () => {
 
     expect(await store.save(bytes)).toEqual(first);
     expect(await readFile(original, 'utf8')).toBe('marker');
-    expect(thumbnails).toBe(1);
+    expect(counting.thumbnails()).toBe(1);
   });
 
   it('refuses bytes that are not an image', async () => {
@@ -198,7 +191,7 @@ describe('image store', () => {
     await write(store.sidecarPath(misnamed), JSON.stringify({ sidecarVersion: 2, ...makeItem() }));
     await write(store.sidecarPath(future), JSON.stringify({ sidecarVersion: 3, ...future }));
     const legacyHash = '2'.repeat(64);
-    await write(legacySidecarPath(root, legacyHash), JSON.stringify(v1Of(makeItem({ fileHash: '6'.repeat(64) }))));
+    await write(legacySidecarPath(root, legacyHash), v1SidecarOf(makeItem({ fileHash: '6'.repeat(64) })));
 
     const problems: SidecarProblem[] = [];
     const records: SidecarRecord[] = await collect(store.listSidecars((problem) => problems.push(problem)));
@@ -241,7 +234,7 @@ describe('image store', () => {
     const stored = await store.save(await makeImage('png', 64, 64));
     const old = makeItem({ ...stored });
     const legacy = legacySidecarPath(root, stored.fileHash);
-    await writeFile(legacy, JSON.stringify(v1Of(old)));
+    await writeFile(legacy, v1SidecarOf(old));
 
     await store.removeFiles(makeItem({ ...stored }), { keepImage: true });
     expect(await readFile(legacy, 'utf8')).toContain(old.id);
@@ -307,15 +300,8 @@ describe('image store', () => {
 
   it('deletes the received file when the same image is already stored, leaving the original alone', async () => {
     const root = await tempDir();
-    let thumbnails = 0;
-    const countingCodec: ImageCodec = {
-      ...codec,
-      thumbnail: (bytes, edge) => {
-        thumbnails += 1;
-        return codec.thumbnail(bytes, edge);
-      },
-    };
-    const store = createImageStore(root, countingCodec);
+    const counting = countingThumbnails(codec);
+    const store = createImageStore(root, counting.codec);
     const bytes = await makeImage('png', 64, 64);
     const first = await store.save(bytes);
     const original = store.originalPath(first.fileHash, first.mimeType);
@@ -325,7 +311,7 @@ describe('image store', () => {
     expect(await store.adopt(received)).toEqual(first);
 
     expect(await readFile(original, 'utf8')).toBe('marker');
-    expect(thumbnails).toBe(1);
+    expect(counting.thumbnails()).toBe(1);
     const shard = first.fileHash.slice(0, 2);
     expect(await listFiles(root)).toEqual([`images/${shard}/${first.fileHash}.png`, `thumbs/${shard}/${first.fileHash}.webp`]);
   });

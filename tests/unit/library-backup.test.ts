@@ -3,12 +3,9 @@ import { mkdir, readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import * as yauzl from 'yauzl';
-import { createSharpImageCodec } from '../../electron/main/adapters/sharp-image-codec';
-import { openDatabase } from '../../electron/main/services/library/database';
-import { createImageStore } from '../../electron/main/services/library-folder/image-store';
-import { createLibrary } from '../../electron/main/services/library/library';
 import { backupLibrary } from '../../electron/main/services/backup/backup';
-import { listFiles, makeImage, makeItem, makeRecord, useTempDirs } from './support/library-fixtures';
+import { listFiles, makeImage, makeItem, makeRecord } from './support/library-fixtures';
+import { fileItem, useLibraryFolders } from './support/library-folder-fixtures';
 
 async function listArchive(path: string): Promise<{ name: string; method: number; text?: string }[]> {
   const zip = await yauzl.openPromise(path, { lazyEntries: true, autoClose: false });
@@ -30,14 +27,12 @@ async function listArchive(path: string): Promise<{ name: string; method: number
 }
 
 describe('backupLibrary', () => {
-  const tempDir = useTempDirs();
-  const codec = createSharpImageCodec();
+  const folders = useLibraryFolders();
+  const tempDir = folders.tempDir;
 
   async function buildLibrary() {
-    const root = await tempDir();
-    const store = createImageStore(root, codec);
-    const db = openDatabase(join(root, 'library.sqlite'));
-    const library = createLibrary(db);
+    const folder = await folders.create();
+    const { root, store, db } = folder;
     const harbour = randomUUID();
     const names = { [harbour]: 'Harbour' };
     const png = await store.save(await makeImage('png', 32, 24, 1));
@@ -49,10 +44,7 @@ describe('backupLibrary', () => {
       makeItem({ ...webp, trashedAt: 1_760_000_000_000 }),
       makeRecord('refused'),
     ];
-    for (const item of items) {
-      await store.writeSidecar(item, names);
-      library.insert(item, names);
-    }
+    for (const item of items) await fileItem(folder, item, names);
     // Leftovers a backup must not carry: a download in flight and an interrupted write.
     await mkdir(store.incomingDir, { recursive: true });
     await writeFile(join(store.incomingDir, '.download.abc.tmp'), 'partial');
@@ -65,59 +57,47 @@ describe('backupLibrary', () => {
     const out = await tempDir();
     const archive = join(out, 'backup.zip');
     const progress: [number, number][] = [];
-    try {
-      const result = await backupLibrary(root, db, archive, { onProgress: (done, total) => progress.push([done, total]) });
-      expect(result.ok).toBe(true);
-      if (!result.ok) return;
-      const libraryFiles = (await listFiles(root)).filter((path) => /^(images|thumbs|records)\//.test(path) && !path.endsWith('.tmp'));
-      expect(result.value).toEqual({ format: 'reverie-backup', version: 1, createdAt: expect.any(Number), items: items.length, files: libraryFiles.length });
+    const result = await backupLibrary(root, db, archive, { onProgress: (done, total) => progress.push([done, total]) });
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    const libraryFiles = (await listFiles(root)).filter((path) => /^(images|thumbs|records)\//.test(path) && !path.endsWith('.tmp'));
+    expect(result.value).toEqual({ format: 'reverie-backup', version: 1, createdAt: expect.any(Number), items: items.length, files: libraryFiles.length });
 
-      const entries = await listArchive(archive);
-      expect(entries[0]?.name).toBe('reverie-backup.json');
-      expect(JSON.parse(entries[0]?.text ?? '')).toEqual(result.value);
-      expect(entries[1]?.name).toBe('library.sqlite');
-      expect(entries.slice(2).map((entry) => entry.name).sort()).toEqual(libraryFiles.sort());
-      expect(entries.some((entry) => entry.name.startsWith('incoming/') || entry.name.endsWith('.tmp'))).toBe(false);
-      // 3 originals + 3 thumbnails stored as they are; 4 sidecars and the database deflated.
-      const stored = entries.filter((entry) => /\.(png|jpg|webp)$/.test(entry.name));
-      expect(stored).toHaveLength(6);
-      for (const entry of stored) expect(entry.method).toBe(0);
-      for (const entry of entries.filter((entry) => entry.name.endsWith('.json') || entry.name.endsWith('.sqlite'))) expect(entry.method).toBe(8);
+    const entries = await listArchive(archive);
+    expect(entries[0]?.name).toBe('reverie-backup.json');
+    expect(JSON.parse(entries[0]?.text ?? '')).toEqual(result.value);
+    expect(entries[1]?.name).toBe('library.sqlite');
+    expect(entries.slice(2).map((entry) => entry.name).sort()).toEqual(libraryFiles.sort());
+    expect(entries.some((entry) => entry.name.startsWith('incoming/') || entry.name.endsWith('.tmp'))).toBe(false);
+    // 3 originals + 3 thumbnails stored as they are; 4 sidecars and the database deflated.
+    const stored = entries.filter((entry) => /\.(png|jpg|webp)$/.test(entry.name));
+    expect(stored).toHaveLength(6);
+    for (const entry of stored) expect(entry.method).toBe(0);
+    for (const entry of entries.filter((entry) => entry.name.endsWith('.json') || entry.name.endsWith('.sqlite'))) expect(entry.method).toBe(8);
 
-      expect(await readdir(out)).toEqual(['backup.zip']);
-      expect(progress.at(-1)).toEqual([libraryFiles.length + 1, libraryFiles.length + 1]);
-    } finally {
-      db.close();
-    }
+    expect(await readdir(out)).toEqual(['backup.zip']);
+    expect(progress.at(-1)).toEqual([libraryFiles.length + 1, libraryFiles.length + 1]);
   });
 
   it('leaves neither an archive nor temp files when cancelled midway', async () => {
     const { root, db } = await buildLibrary();
     const out = await tempDir();
     const abort = new AbortController();
-    try {
-      const result = await backupLibrary(root, db, join(out, 'backup.zip'), {
-        signal: abort.signal,
-        onProgress: (done) => {
-          if (done === 3) abort.abort();
-        },
-      });
-      expect(result).toEqual({ ok: false, error: expect.objectContaining({ code: 'cancelled' }) });
-      expect(await readdir(out)).toEqual([]);
-    } finally {
-      db.close();
-    }
+    const result = await backupLibrary(root, db, join(out, 'backup.zip'), {
+      signal: abort.signal,
+      onProgress: (done) => {
+        if (done === 3) abort.abort();
+      },
+    });
+    expect(result).toEqual({ ok: false, error: expect.objectContaining({ code: 'cancelled' }) });
+    expect(await readdir(out)).toEqual([]);
   });
 
   it('fails as data, leaving nothing, when the destination cannot be written', async () => {
     const { root, db } = await buildLibrary();
     const out = await tempDir();
-    try {
-      const result = await backupLibrary(root, db, join(out, 'missing-folder', 'backup.zip'));
-      expect(result).toEqual({ ok: false, error: expect.objectContaining({ code: 'storage' }) });
-      expect(await readdir(out)).toEqual([]);
-    } finally {
-      db.close();
-    }
+    const result = await backupLibrary(root, db, join(out, 'missing-folder', 'backup.zip'));
+    expect(result).toEqual({ ok: false, error: expect.objectContaining({ code: 'storage' }) });
+    expect(await readdir(out)).toEqual([]);
   });
 });

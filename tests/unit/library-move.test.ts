@@ -2,14 +2,12 @@ import { createHash } from 'node:crypto';
 import { copyFile, mkdir, readdir, readFile, rename, stat, symlink, truncate, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { createSharpImageCodec } from '../../electron/main/adapters/sharp-image-codec';
-import { openDatabase } from '../../electron/main/services/library/database';
-import { createImageStore } from '../../electron/main/services/library-folder/image-store';
-import { createLibrary } from '../../electron/main/services/library/library';
 import { isBesideTempName } from '../../electron/main/services/interrupted-work';
 import { LIBRARY_FOLDER_NAME, moveLibraryFolder, type MoveFileOps } from '../../electron/main/services/backup/move';
 import type { LibraryItem } from '../../electron/shared/domain';
-import { listFiles, makeImage, makeItem, makeRecord, useTempDirs } from './support/library-fixtures';
+import type { Result } from '../../electron/shared/errors';
+import { listFiles, makeImage, makeItem, makeRecord } from './support/library-fixtures';
+import { fileItem, useLibraryFolders } from './support/library-folder-fixtures';
 
 const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
 
@@ -33,38 +31,39 @@ const acrossDisks = (copy: MoveFileOps['copyFile'] = (from, to) => copyFile(from
 });
 
 describe('moveLibraryFolder', () => {
-  const tempDir = useTempDirs();
-  const codec = createSharpImageCodec();
+  const folders = useLibraryFolders();
+  const tempDir = folders.tempDir;
 
   /** A library folder as the app leaves it after closing: images, thumbnails, sidecars, a checkpointed database. */
   async function makeLibrary(): Promise<{ root: string; items: LibraryItem[] }> {
     const root = join(await tempDir(), 'library');
     await mkdir(root);
-    const store = createImageStore(root, codec);
-    const db = openDatabase(join(root, 'library.sqlite'));
-    const library = createLibrary(db);
+    const folder = folders.openAt(root);
+    const { store } = folder;
     const items = [
       makeItem({ ...(await store.save(await makeImage('png', 40, 30, 1))) }),
       makeItem({ ...(await store.save(await makeImage('jpeg', 30, 40, 2))), favorite: true }),
       makeRecord('refused'),
     ];
-    for (const item of items) {
-      await store.writeSidecar(item);
-      library.insert(item);
-    }
-    db.exec('PRAGMA wal_checkpoint(TRUNCATE)');
-    db.close();
+    for (const item of items) await fileItem(folder, item);
+    folder.db.exec('PRAGMA wal_checkpoint(TRUNCATE)');
+    folder.library.close();
     return { root, items };
   }
 
   async function expectLibraryAt(root: string, items: LibraryItem[]): Promise<void> {
-    const db = openDatabase(join(root, 'library.sqlite'));
-    try {
-      const library = createLibrary(db);
-      for (const item of items) expect(library.get(item.id)).toEqual(item);
-    } finally {
-      db.close();
-    }
+    const { library } = folders.openAt(root);
+    for (const item of items) expect(library.get(item.id)).toEqual(item);
+    library.close();
+  }
+
+  /** The move went through: the library is whole in `<parent>/Reverie Library`, file for file, and its old folder is gone. */
+  async function expectMoved(moved: Result<string>, from: string, parent: string, before: Record<string, string>, items: LibraryItem[]): Promise<void> {
+    const target = join(parent, LIBRARY_FOLDER_NAME);
+    expect(moved).toEqual({ ok: true, value: target });
+    expect(await exists(from)).toBe(false);
+    expect(await snapshot(target)).toEqual(before);
+    await expectLibraryAt(target, items);
   }
 
   it('moves the whole folder on the same disk, and the library opens from there', async () => {
@@ -74,11 +73,7 @@ describe('moveLibraryFolder', () => {
 
     const moved = await moveLibraryFolder(root, parent);
 
-    const target = join(parent, LIBRARY_FOLDER_NAME);
-    expect(moved).toEqual({ ok: true, value: target });
-    expect(await exists(root)).toBe(false);
-    expect(await snapshot(target)).toEqual(before);
-    await expectLibraryAt(target, items);
+    await expectMoved(moved, root, parent, before, items);
   });
 
   it('copies and checks every file across disks, then removes the old folder', async () => {
@@ -93,11 +88,7 @@ describe('moveLibraryFolder', () => {
 
     const moved = await moveLibraryFolder(root, parent, { ops: acrossDisks() });
 
-    const target = join(parent, LIBRARY_FOLDER_NAME);
-    expect(moved).toEqual({ ok: true, value: target });
-    expect(await exists(root)).toBe(false);
-    expect(await snapshot(target)).toEqual(before);
-    await expectLibraryAt(target, items);
+    await expectMoved(moved, root, parent, before, items);
   });
 
   it('refuses a folder that already holds a library, a folder inside the library, and the folder it is already in', async () => {

@@ -1,26 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { dirname } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createSharpImageCodec } from '../../electron/main/adapters/sharp-image-codec';
 import { createImageStore } from '../../electron/main/services/library-folder/image-store';
 import { decodeSidecar, encodeSidecar, SIDECAR_VERSION, UNNAMED_COLLECTION } from '../../electron/main/services/library-folder/sidecar';
-import type { LibraryItem } from '../../electron/shared/domain';
 import { listFiles, makeImage, makeItem, makeRecord, useTempDirs } from './support/library-fixtures';
-
-/** A sidecar exactly as version 1 of Reverie wrote it, next to the image. */
-function v1SidecarOf(item: LibraryItem): string {
-  const { status: _s, origin: _o, favorite: _f, tags: _t, collectionIds: _c, trashedAt: _tr, fileMissing: _m, ...fields } = item;
-  return `${JSON.stringify({ sidecarVersion: 1, ...fields }, null, 2)}\n`;
-}
-
-const legacyPath = (root: string, fileHash: string) => join(root, 'images', fileHash.slice(0, 2), `${fileHash}.json`);
-
-async function collect<T>(items: AsyncIterable<T>): Promise<T[]> {
-  const out: T[] = [];
-  for await (const item of items) out.push(item);
-  return out;
-}
+import { collect, legacySidecarPath, v1SidecarOf } from './support/library-folder-fixtures';
 
 describe('sidecar encoding', () => {
   it('keeps the whole item, organization included, and the names of its own collections', () => {
@@ -48,16 +34,9 @@ describe('sidecar encoding', () => {
 
     const { item, collections } = decodeSidecar(v1SidecarOf(original), { fileHash: original.fileHash ?? '' });
 
-    expect(item).toEqual({
-      ...original,
-      status: 'ok',
-      origin: 'generated',
-      favorite: false,
-      tags: [],
-      collectionIds: [],
-      trashedAt: null,
-      fileMissing: false,
-    });
+    // makeItem's item is freshly generated (status ok, generated, no favorite, tags, collections or
+    // trash, its file on disk): exactly what the upgrade must fill in for what version 1 left out.
+    expect(item).toEqual(original);
     expect(collections).toEqual({});
   });
 
@@ -139,14 +118,14 @@ describe('sidecars in the image store', () => {
     const store = createImageStore(root, codec);
     const stored = await store.save(await makeImage('png', 48, 32));
     const old = makeItem({ ...stored });
-    await writeFile(legacyPath(root, stored.fileHash), v1SidecarOf(old));
+    await writeFile(legacySidecarPath(root, stored.fileHash), v1SidecarOf(old));
 
     expect(await collect(store.listSidecars())).toEqual([{ item: old, collections: {} }]);
 
     const starred = { ...old, favorite: true };
     await store.writeSidecar(starred);
 
-    await expect(stat(legacyPath(root, stored.fileHash))).rejects.toThrow();
+    await expect(stat(legacySidecarPath(root, stored.fileHash))).rejects.toThrow();
     expect(await collect(store.listSidecars())).toEqual([{ item: starred, collections: {} }]);
   });
 
@@ -159,12 +138,12 @@ describe('sidecars in the image store', () => {
     // A crash between writing the new sidecar and retiring the old one leaves both.
     await mkdir(dirname(store.sidecarPath(newer)), { recursive: true });
     await writeFile(store.sidecarPath(newer), encodeSidecar(newer));
-    await writeFile(legacyPath(root, stored.fileHash), v1SidecarOf(old));
+    await writeFile(legacySidecarPath(root, stored.fileHash), v1SidecarOf(old));
 
     expect(await collect(store.listSidecars())).toEqual([{ item: newer, collections: {} }]);
 
     // Another item with the same image: its own sidecar is written, the version-1 one is not its to retire.
     await store.writeSidecar(makeItem({ ...stored }));
-    expect(await readFile(legacyPath(root, stored.fileHash), 'utf8')).toContain(old.id);
+    expect(await readFile(legacySidecarPath(root, stored.fileHash), 'utf8')).toContain(old.id);
   });
 });
