@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { crc32, deflateSync, gzipSync } from 'node:zlib';
+import { deflateSync, gzipSync } from 'node:zlib';
+import { pngChunk } from '../../../electron/main/services/image-metadata/png-text-chunks';
 
 /**
  * What a hostile or broken image host answers, one path each, for the HTTP edge matrix. Every
@@ -16,15 +17,6 @@ const JPEG = Buffer.from(
 );
 
 const BODY_CEILING = 64 * 1024 * 1024;
-
-function pngChunk(type: string, data: Buffer): Buffer {
-  const length = Buffer.alloc(4);
-  length.writeUInt32BE(data.length);
-  const typed = Buffer.concat([Buffer.from(type, 'latin1'), data]);
-  const crc = Buffer.alloc(4);
-  crc.writeUInt32BE(crc32(typed));
-  return Buffer.concat([length, typed, crc]);
-}
 
 /** A few hundred bytes that claim 100,000 × 100,000 grey pixels (10 gigapixels once decoded). */
 export function pixelBomb(): Buffer {

@@ -8,7 +8,8 @@ export interface PngTextChunk {
   compressed?: boolean;
 }
 
-function chunk(type: string, data: Buffer): Buffer {
+/** One PNG chunk: length, type, data, and the CRC of type and data (PNG spec, section 5.3). */
+export function pngChunk(type: string, data: Buffer): Buffer {
   const length = Buffer.alloc(4);
   length.writeUInt32BE(data.length);
   const body = Buffer.concat([Buffer.from(type, 'latin1'), data]);
@@ -19,12 +20,12 @@ function chunk(type: string, data: Buffer): Buffer {
 
 function encode({ keyword, text, kind = 'tEXt', compressed = false }: PngTextChunk): Buffer {
   const key = Buffer.from(`${keyword}\0`, 'latin1');
-  if (kind === 'tEXt') return chunk('tEXt', Buffer.concat([key, Buffer.from(text, 'latin1')]));
-  if (kind === 'zTXt') return chunk('zTXt', Buffer.concat([key, Buffer.from([0]), deflateSync(Buffer.from(text, 'latin1'))]));
+  if (kind === 'tEXt') return pngChunk('tEXt', Buffer.concat([key, Buffer.from(text, 'latin1')]));
+  if (kind === 'zTXt') return pngChunk('zTXt', Buffer.concat([key, Buffer.from([0]), deflateSync(Buffer.from(text, 'latin1'))]));
   const utf8 = Buffer.from(text, 'utf8');
   // Compression flag and method, then empty language tag and translated keyword.
   const header = Buffer.from([compressed ? 1 : 0, 0, 0, 0]);
-  return chunk('iTXt', Buffer.concat([key, header, compressed ? deflateSync(utf8) : utf8]));
+  return pngChunk('iTXt', Buffer.concat([key, header, compressed ? deflateSync(utf8) : utf8]));
 }
 
 /**
