@@ -5,6 +5,7 @@ import type { DatabaseSync } from 'node:sqlite';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Emit, EventName, Events } from '../../electron/shared/contract';
+import type { AppErrorCode } from '../../electron/shared/errors';
 import { LibraryPageInput, TYPICAL_CREDITS_PER_IMAGE, type EnqueueInput, type Job, type JobState, type LibraryItem, type NetworkStatus } from '../../electron/shared/domain';
 import { createSharpImageCodec } from '../../electron/main/adapters/sharp-image-codec';
 import { createAimlClient } from '../../electron/main/services/api/client';
@@ -260,6 +261,14 @@ function alwaysOnline(onCheck: () => void = () => undefined): NetworkMonitor {
     onChange: () => () => undefined,
     close: () => undefined,
   };
+}
+
+/** Queues one job and expects it to fail with `code` after its first send and the two automatic resends, never charged. */
+async function expectGivesUpUncharged(h: Harness, code: AppErrorCode): Promise<void> {
+  const [job] = await enqueue(h);
+  const failed = await settle(h, job!.id);
+  expect(failed).toMatchObject({ state: 'failed', attempts: 3, mayHaveBeenCharged: false });
+  expect(failed.error?.code).toBe(code);
 }
 
 const libraryTotal = (h: Harness) => {
@@ -644,10 +653,7 @@ describe('generation queue: failures', () => {
 
     fake.reset();
     fake.setScenario('429', { times: Infinity });
-    const [limited] = await enqueue(h);
-    const failed = await settle(h, limited!.id);
-    expect(failed).toMatchObject({ state: 'failed', attempts: 3, mayHaveBeenCharged: false });
-    expect(failed.error?.code).toBe('rate-limited');
+    await expectGivesUpUncharged(h, 'rate-limited');
     expect(fake.requests).toHaveLength(3);
   });
 
@@ -668,10 +674,7 @@ describe('generation queue: failures', () => {
 
   it('a job that cannot reach the API even though the probe can is failed after the bounded retries', async () => {
     const h = await openHarness({ baseUrl: await closedPortUrl(), retryPolicy: { maxAutoRetries: 2, baseDelayMs: 5 }, network: alwaysOnline() });
-    const [job] = await enqueue(h);
-    const failed = await settle(h, job!.id);
-    expect(failed).toMatchObject({ state: 'failed', attempts: 3, mayHaveBeenCharged: false });
-    expect(failed.error?.code).toBe('network');
+    await expectGivesUpUncharged(h, 'network');
     expect(fake.requests).toHaveLength(0);
   });
 
