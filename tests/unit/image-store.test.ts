@@ -3,13 +3,12 @@ import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
-import { createSharpImageCodec } from '../../electron/main/adapters/sharp-image-codec';
 import { createImageStore, ImageNotFiledError, THUMBNAIL_EDGE, type ImageStore, type SidecarProblem } from '../../electron/main/services/library-folder/image-store';
 import { bodyOf, incomingTempName, receiveImage, type ReceivedImage } from '../../electron/main/services/api/incoming-file';
 import type { ImageCodec } from '../../electron/main/services/ports';
 import type { SidecarRecord } from '../../electron/main/services/library-folder/sidecar';
-import { listFiles, makeImage, makeItem, makeRecord, useTempDirs } from './support/library-fixtures';
-import { collect, legacySidecarPath, v1SidecarOf } from './support/library-folder-fixtures';
+import { listFiles, makeImage, makeItem, makeRecord } from './support/library-fixtures';
+import { collect, legacySidecarPath, useImageStores, v1SidecarOf } from './support/library-folder-fixtures';
 
 const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
 
@@ -20,28 +19,15 @@ async function receive(store: ImageStore, bytes: Uint8Array): Promise<ReceivedIm
   return received.image;
 }
 
-/** The real codec, counting the thumbnails it is asked to make. */
-function countingThumbnails(codec: ImageCodec): { codec: ImageCodec; thumbnails: () => number } {
-  let thumbnails = 0;
-  return {
-    codec: {
-      ...codec,
-      thumbnail: (bytes, edge) => {
-        thumbnails += 1;
-        return codec.thumbnail(bytes, edge);
-      },
-    },
-    thumbnails: () => thumbnails,
-  };
-}
+/** The real codec, except that no thumbnail can be made. */
+const unableToThumbnail = (codec: ImageCodec): ImageCodec => ({ ...codec, thumbnail: () => Promise.reject(new Error('thumbnail exploded')) });
 
 describe('image store', () => {
-  const tempDir = useTempDirs();
-  const codec = createSharpImageCodec();
+  const stores = useImageStores();
+  const { codec, tempDir } = stores;
 
   it('keeps the original byte for byte, named by its sha256', async () => {
-    const root = await tempDir();
-    const store = createImageStore(root, codec);
+    const { root, store } = await stores.create();
     const bytes = await makeImage('png', 1248, 832);
 
     const stored = await store.save(bytes);
@@ -59,8 +45,7 @@ describe('image store', () => {
     ['jpeg', 'image/jpeg', 'jpg'],
     ['webp', 'image/webp', 'webp'],
   ] as const)('recognises %s by its bytes and names the file by it', async (format, mimeType, extension) => {
-    const root = await tempDir();
-    const store = createImageStore(root, codec);
+    const { store } = await stores.create();
     const bytes = await makeImage(format, 768, 1360);
 
     const stored = await store.save(bytes);
@@ -71,8 +56,7 @@ describe('image store', () => {
   });
 
   it('makes a WebP thumbnail whose longest edge is 512', async () => {
-    const root = await tempDir();
-    const store = createImageStore(root, codec);
+    const { root, store } = await stores.create();
     const { fileHash } = await store.save(await makeImage('png', 1360, 768));
 
     const thumbPath = store.thumbnailPath(fileHash);
@@ -84,8 +68,7 @@ describe('image store', () => {
   });
 
   it('never upscales a small image for its thumbnail', async () => {
-    const root = await tempDir();
-    const store = createImageStore(root, codec);
+    const { store } = await stores.create();
     const { fileHash } = await store.save(await makeImage('jpeg', 200, 120));
 
     const meta = await sharp(store.thumbnailPath(fileHash)).metadata();
@@ -93,49 +76,55 @@ describe('image store', () => {
   });
 
   it('leaves no temp files behind and writes only the expected files', async () => {
-    const root = await tempDir();
-    const store = createImageStore(root, codec);
+    const { root, store } = await stores.create();
     const { fileHash } = await store.save(await makeImage('png', 64, 64));
 
     const shard = fileHash.slice(0, 2);
     expect(await listFiles(root)).toEqual([`images/${shard}/${fileHash}.png`, `thumbs/${shard}/${fileHash}.webp`]);
   });
 
-  it('does not rewrite bytes it already has, but restores a missing thumbnail', async () => {
-    const root = await tempDir();
-    const counting = countingThumbnails(codec);
-    const store = createImageStore(root, counting.codec);
-    const bytes = await makeImage('png', 64, 64);
+  /**
+   * A store (with the real codec, counting the thumbnails it makes) that already holds `bytes`, its
+   * original overwritten with a marker: a marker still there proves a second filing left the file alone.
+   */
+  async function storeHolding(bytes: Uint8Array) {
+    let thumbnails = 0;
+    const { root, store } = await stores.create({
+      ...codec,
+      thumbnail: (input, edge) => {
+        thumbnails += 1;
+        return codec.thumbnail(input, edge);
+      },
+    });
     const first = await store.save(bytes);
     const original = store.originalPath(first.fileHash, first.mimeType);
-    // A marker proves the second save left the existing file alone.
     await writeFile(original, 'marker');
+    return { root, store, first, original, thumbnails: () => thumbnails };
+  }
+
+  it('does not rewrite bytes it already has, but restores a missing thumbnail', async () => {
+    const bytes = await makeImage('png', 64, 64);
+    const { store, first, original, thumbnails } = await storeHolding(bytes);
 
     expect(await store.save(bytes)).toEqual(first);
     expect(await readFile(original, 'utf8')).toBe('marker');
-    expect(counting.thumbnails()).toBe(1);
+    expect(thumbnails()).toBe(1);
   });
 
   it('refuses bytes that are not an image', async () => {
-    const store = createImageStore(await tempDir(), codec);
+    const { store } = await stores.create();
     await expect(store.save(new TextEncoder().encode('<html>not an image</html>'))).rejects.toThrow(/not a PNG, JPEG or WebP/);
   });
 
   it('leaves no files at all when the thumbnail cannot be made', async () => {
-    const root = await tempDir();
-    const failingCodec: ImageCodec = {
-      ...codec,
-      thumbnail: () => Promise.reject(new Error('thumbnail exploded')),
-    };
-    const store = createImageStore(root, failingCodec);
+    const { root, store } = await stores.create(unableToThumbnail(codec));
 
     await expect(store.save(await makeImage('png', 64, 64))).rejects.toThrow('thumbnail exploded');
     expect(await listFiles(root)).toEqual([]);
   });
 
   it('leaves no temp file when writing the thumbnail fails midway', async () => {
-    const root = await tempDir();
-    const store = createImageStore(root, codec);
+    const { root, store } = await stores.create();
     const bytes = await makeImage('png', 64, 64);
     const hash = sha256(bytes);
     // A non-empty folder where the thumbnail goes makes its final rename fail, even for root.
@@ -151,8 +140,7 @@ describe('image store', () => {
   });
 
   it('round-trips a sidecar, kept by item id under records/', async () => {
-    const root = await tempDir();
-    const store = createImageStore(root, codec);
+    const { root, store } = await stores.create();
     const stored = await store.save(await makeImage('png', 64, 64));
     const kept = makeItem({ ...stored, requestId: null, credits: null, sourceUrl: null });
 
@@ -174,8 +162,7 @@ describe('image store', () => {
   });
 
   it('reports unreadable or invalid sidecars in both places instead of throwing, and lists the good ones', async () => {
-    const root = await tempDir();
-    const store = createImageStore(root, codec);
+    const { root, store } = await stores.create();
     const good = makeItem({ fileHash: '1'.repeat(64) });
     await store.writeSidecar(good);
     const broken = makeItem();
@@ -211,8 +198,7 @@ describe('image store', () => {
   });
 
   it('removes a deleted item\'s sidecar, and its image only when no other row uses it', async () => {
-    const root = await tempDir();
-    const store = createImageStore(root, codec);
+    const { root, store } = await stores.create();
     const stored = await store.save(await makeImage('png', 64, 64));
     const first = makeItem({ ...stored });
     const second = makeItem({ ...stored });
@@ -229,8 +215,7 @@ describe('image store', () => {
   });
 
   it('removes a version-1 sidecar with its item, but not one that describes another item', async () => {
-    const root = await tempDir();
-    const store = createImageStore(root, codec);
+    const { root, store } = await stores.create();
     const stored = await store.save(await makeImage('png', 64, 64));
     const old = makeItem({ ...stored });
     const legacy = legacySidecarPath(root, stored.fileHash);
@@ -245,8 +230,7 @@ describe('image store', () => {
   });
 
   it('sweeps leftovers of interrupted writes and nothing else', async () => {
-    const root = await tempDir();
-    const store = createImageStore(root, codec);
+    const { root, store } = await stores.create();
     const { fileHash } = await store.save(await makeImage('png', 64, 64));
     const shard = fileHash.slice(0, 2);
     await writeFile(join(root, 'images', shard, `.${fileHash}.png.0a1b2c3d4e5f.tmp`), 'half');
@@ -262,7 +246,7 @@ describe('image store', () => {
       `records/${kept.id.slice(0, 2)}/${kept.id}.json`,
       `thumbs/${shard}/${fileHash}.webp`,
     ]);
-    expect(await createImageStore(await tempDir(), codec).removeStaleTempFiles()).toBe(0);
+    expect(await (await stores.create()).store.removeStaleTempFiles()).toBe(0);
   });
 
   it('keeps its incoming folder inside the root, so adopting is a rename on one file system', () => {
@@ -270,8 +254,7 @@ describe('image store', () => {
   });
 
   it('adopts a received file by moving it, not copying it', async () => {
-    const root = await tempDir();
-    const store = createImageStore(root, codec);
+    const { root, store } = await stores.create();
     const bytes = await makeImage('png', 1248, 832);
     const received = await receive(store, bytes);
     const inode = (await stat(received.tempPath)).ino;
@@ -290,8 +273,7 @@ describe('image store', () => {
   });
 
   it.each(['jpeg', 'webp'] as const)('adopts a %s under its own extension', async (format) => {
-    const root = await tempDir();
-    const store = createImageStore(root, codec);
+    const { root, store } = await stores.create();
     const stored = await store.adopt(await receive(store, await makeImage(format, 96, 64)));
     expect(stored).toMatchObject({ mimeType: `image/${format}`, width: 96, height: 64 });
     expect(await store.hasOriginal(stored.fileHash, stored.mimeType)).toBe(true);
@@ -299,19 +281,14 @@ describe('image store', () => {
   });
 
   it('deletes the received file when the same image is already stored, leaving the original alone', async () => {
-    const root = await tempDir();
-    const counting = countingThumbnails(codec);
-    const store = createImageStore(root, counting.codec);
     const bytes = await makeImage('png', 64, 64);
-    const first = await store.save(bytes);
-    const original = store.originalPath(first.fileHash, first.mimeType);
-    await writeFile(original, 'marker');
+    const { root, store, first, original, thumbnails } = await storeHolding(bytes);
     const received = await receive(store, bytes);
 
     expect(await store.adopt(received)).toEqual(first);
 
     expect(await readFile(original, 'utf8')).toBe('marker');
-    expect(counting.thumbnails()).toBe(1);
+    expect(thumbnails()).toBe(1);
     const shard = first.fileHash.slice(0, 2);
     expect(await listFiles(root)).toEqual([`images/${shard}/${first.fileHash}.png`, `thumbs/${shard}/${first.fileHash}.webp`]);
   });
@@ -321,8 +298,7 @@ describe('image store', () => {
     ['size', { byteSize: 1 }],
     ['type', { mimeType: 'image/jpeg' }],
   ] as const)('refuses a received file whose %s is not what it is said to be, and removes it', async (_what, lie) => {
-    const root = await tempDir();
-    const store = createImageStore(root, codec);
+    const { root, store } = await stores.create();
     const received = await receive(store, await makeImage('png', 64, 64));
 
     await expect(store.adopt({ ...received, ...lie })).rejects.toThrow(/not what was downloaded/);
@@ -330,12 +306,7 @@ describe('image store', () => {
   });
 
   it('files nothing when the thumbnail cannot be made, but keeps the paid bytes aside in unsaved/', async () => {
-    const root = await tempDir();
-    const failingCodec: ImageCodec = {
-      ...codec,
-      thumbnail: () => Promise.reject(new Error('thumbnail exploded')),
-    };
-    const store = createImageStore(root, failingCodec);
+    const { root, store } = await stores.create(unableToThumbnail(codec));
     const bytes = await makeImage('png', 64, 64);
     const received = await receive(store, bytes);
 
@@ -349,8 +320,7 @@ describe('image store', () => {
   });
 
   it('keeps verified bytes aside when they do not decode (they are what the API sent)', async () => {
-    const root = await tempDir();
-    const store = createImageStore(root, codec);
+    const { root, store } = await stores.create();
     // PNG magic bytes, then nothing a decoder can use.
     const received = await receive(store, new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 1, 2, 3, 4, 5, 6]));
 
@@ -359,8 +329,7 @@ describe('image store', () => {
   });
 
   it('refuses to adopt a file outside its incoming folder, and leaves that file alone', async () => {
-    const root = await tempDir();
-    const store = createImageStore(root, codec);
+    const { root, store } = await stores.create();
     const bytes = await makeImage('png', 64, 64);
     const elsewhere = join(await tempDir(), incomingTempName());
     await writeFile(elsewhere, bytes);
@@ -373,8 +342,7 @@ describe('image store', () => {
   });
 
   it('sweeps leftover downloads from the incoming folder too', async () => {
-    const root = await tempDir();
-    const store = createImageStore(root, codec);
+    const { root, store } = await stores.create();
     await mkdir(store.incomingDir, { recursive: true });
     await writeFile(join(store.incomingDir, incomingTempName()), 'half a download');
     await writeFile(join(store.incomingDir, 'README.txt'), 'not ours to delete');

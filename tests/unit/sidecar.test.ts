@@ -2,11 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { createSharpImageCodec } from '../../electron/main/adapters/sharp-image-codec';
-import { createImageStore } from '../../electron/main/services/library-folder/image-store';
 import { decodeSidecar, encodeSidecar, SIDECAR_VERSION, UNNAMED_COLLECTION } from '../../electron/main/services/library-folder/sidecar';
-import { listFiles, makeImage, makeItem, makeRecord, useTempDirs } from './support/library-fixtures';
-import { collect, legacySidecarPath, v1SidecarOf } from './support/library-folder-fixtures';
+import { listFiles, makeImage, makeItem, makeRecord } from './support/library-fixtures';
+import { collect, legacySidecarPath, useImageStores, v1SidecarOf } from './support/library-folder-fixtures';
 
 describe('sidecar encoding', () => {
   it('keeps the whole item, organization included, and the names of its own collections', () => {
@@ -68,12 +66,10 @@ describe('sidecar encoding', () => {
 });
 
 describe('sidecars in the image store', () => {
-  const tempDir = useTempDirs();
-  const codec = createSharpImageCodec();
+  const stores = useImageStores();
 
   it('gives items without an image a sidecar under records/ too, so a rebuild brings them back', async () => {
-    const root = await tempDir();
-    const store = createImageStore(root, codec);
+    const { root, store } = await stores.create();
     const refused = makeRecord('refused');
     const lost = makeRecord('download-failed', { favorite: true });
 
@@ -89,8 +85,7 @@ describe('sidecars in the image store', () => {
   });
 
   it('keeps one sidecar per item, so two items sharing one image are both kept', async () => {
-    const root = await tempDir();
-    const store = createImageStore(root, codec);
+    const { store } = await stores.create();
     const stored = await store.save(await makeImage('png', 48, 32));
     const first = makeItem({ ...stored, prompt: 'first' });
     const second = makeItem({ ...stored, prompt: 'second', tags: ['later'] });
@@ -104,7 +99,7 @@ describe('sidecars in the image store', () => {
   });
 
   it('round-trips collection names through the store', async () => {
-    const store = createImageStore(await tempDir(), codec);
+    const { store } = await stores.create();
     const trip = randomUUID();
     const item = makeItem({ collectionIds: [trip] });
 
@@ -114,8 +109,7 @@ describe('sidecars in the image store', () => {
   });
 
   it('still reads version-1 sidecars next to their images, and retires one once its item is rewritten', async () => {
-    const root = await tempDir();
-    const store = createImageStore(root, codec);
+    const { root, store } = await stores.create();
     const stored = await store.save(await makeImage('png', 48, 32));
     const old = makeItem({ ...stored });
     await writeFile(legacySidecarPath(root, stored.fileHash), v1SidecarOf(old));
@@ -130,8 +124,7 @@ describe('sidecars in the image store', () => {
   });
 
   it('prefers the records/ sidecar over a stale version-1 one of the same item, and keeps a version-1 sidecar of another item', async () => {
-    const root = await tempDir();
-    const store = createImageStore(root, codec);
+    const { root, store } = await stores.create();
     const stored = await store.save(await makeImage('png', 48, 32));
     const old = makeItem({ ...stored });
     const newer = { ...old, tags: ['kept'] };

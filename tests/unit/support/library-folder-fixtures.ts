@@ -49,6 +49,24 @@ export function useLibraryFolders(): {
   return { codec, tempDir, openAt, create: async () => openAt(await tempDir()) };
 }
 
+/** Image stores over fresh temp folders (no database), with the real codec unless the test gives another. Call inside a describe block. */
+export function useImageStores(): {
+  codec: ImageCodec;
+  tempDir: () => Promise<string>;
+  create(codec?: ImageCodec): Promise<{ root: string; store: ImageStore }>;
+} {
+  const tempDir = useTempDirs();
+  const realCodec = createSharpImageCodec();
+  return {
+    codec: realCodec,
+    tempDir,
+    async create(codec = realCodec) {
+      const root = await tempDir();
+      return { root, store: createImageStore(root, codec) };
+    },
+  };
+}
+
 /** What the app does for each item once its image is stored: its sidecar (with collection names), then its row. */
 export async function fileItem(
   { store, library }: Pick<OpenLibraryFolder, 'store' | 'library'>,
