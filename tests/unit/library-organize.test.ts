@@ -1,8 +1,9 @@
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openLibrary, type Library } from '../../electron/main/services/library/library';
-import type { LibraryItem } from '../../electron/shared/domain';
+import { LibraryPageInput, Selection, TagName, TagQuery, type LibraryItem } from '../../electron/shared/domain';
 import { makeItem, makeRecord, useTempDirs } from './support/library-fixtures';
+import { recordingDispatcher } from './support/recording-handlers';
 
 describe('organizing the library', () => {
   const tempDir = useTempDirs();
@@ -40,7 +41,7 @@ describe('organizing the library', () => {
 
     it('unstars through a query selection minus exceptions', async () => {
       const { library, ids, get } = await withItems(5, () => ({ favorite: true }));
-      const summary = library.setFavorite({ query: { favoritesOnly: true }, except: [ids[4]!] }, false);
+      const summary = library.setFavorite(Selection.parse({ query: { favoritesOnly: true }, except: [ids[4]!] }), false);
       expect(summary).toEqual({ changed: 4, undoLabel: 'Unstarred 4 images' });
       expect([0, 1, 2, 3, 4].map((i) => get(i).favorite)).toEqual([false, false, false, false, true]);
       library.undo();
@@ -75,17 +76,24 @@ describe('organizing the library', () => {
       const { library, ids, get } = await withItems(3, (i) => ({ tags: i < 2 ? ['dusk', 'oil'] : ['oil'] }));
       expect(library.removeTag({ ids: ids.slice(0, 2) }, 'DUSK')).toEqual({ changed: 2, undoLabel: 'Removed the tag “dusk” from 2 images' });
       expect([0, 1, 2].map((i) => get(i).tags)).toEqual([['oil'], ['oil'], ['oil']]);
-      expect(library.listTags({})).toEqual([{ name: 'oil', count: 3 }]);
+      expect(library.listTags(TagQuery.parse({}))).toEqual([{ name: 'oil', count: 3 }]);
 
       library.undo();
       expect([0, 1, 2].map((i) => get(i).tags)).toEqual([['dusk', 'oil'], ['dusk', 'oil'], ['oil']]);
       expect(library.removeTag({ ids }, 'never used')).toEqual({ changed: 0, undoLabel: null });
     });
 
-    it('refuses an empty or control-character tag as a bug', async () => {
-      const { library, ids } = await withItems(1);
-      expect(() => library.addTag({ ids }, '   ')).toThrow();
-      expect(() => library.addTag({ ids }, 'a\u0000b')).toThrow();
+    it('is never handed an empty or control-character tag: the IPC boundary refuses it', async () => {
+      const { dispatch, reached } = recordingDispatcher();
+      const selection = { ids: [makeItem().id] };
+      for (const tag of ['   ', 'a\u0000b']) {
+        expect(await dispatch('library:add-tag', { selection, tag })).toMatchObject({ ok: false, error: { code: 'invalid-input' } });
+        expect(await dispatch('library:remove-tag', { selection, tag })).toMatchObject({ ok: false, error: { code: 'invalid-input' } });
+        expect(await dispatch('tags:rename', { from: 'sunset', to: tag })).toMatchObject({ ok: false, error: { code: 'invalid-input' } });
+      }
+      expect(reached).toEqual([]);
+      // A name with spaces around it is trimmed there, too (the tag store trims again, as a safety net).
+      expect(TagName.parse('  Sunset ')).toBe('Sunset');
     });
 
     it('autocompletes by prefix, ignoring case, most used first, leaving the trash and wildcards out', async () => {
@@ -93,15 +101,15 @@ describe('organizing the library', () => {
         tags: [['sunset', 'Sunrise'], ['sunset'], ['sunset', 'sun_50%'], ['Sunrise'], ['ocean'], ['sunk']][i]!,
         trashedAt: i === 5 ? 9 : null,
       }));
-      expect(library.listTags({ prefix: 'SUN' })).toEqual([
+      expect(library.listTags(TagQuery.parse({ prefix: 'SUN' }))).toEqual([
         { name: 'sunset', count: 3 },
         { name: 'Sunrise', count: 2 },
         { name: 'sun_50%', count: 1 },
       ]);
-      expect(library.listTags({ prefix: 'sun_' })).toEqual([{ name: 'sun_50%', count: 1 }]);
-      expect(library.listTags({ prefix: 'sun_50%' })).toEqual([{ name: 'sun_50%', count: 1 }]);
-      expect(library.listTags({ prefix: '%' })).toEqual([]);
-      expect(library.listTags({ prefix: '', limit: 2 })).toEqual([
+      expect(library.listTags(TagQuery.parse({ prefix: 'sun_' }))).toEqual([{ name: 'sun_50%', count: 1 }]);
+      expect(library.listTags(TagQuery.parse({ prefix: 'sun_50%' }))).toEqual([{ name: 'sun_50%', count: 1 }]);
+      expect(library.listTags(TagQuery.parse({ prefix: '%' }))).toEqual([]);
+      expect(library.listTags(TagQuery.parse({ prefix: '', limit: 2 }))).toEqual([
         { name: 'sunset', count: 3 },
         { name: 'Sunrise', count: 2 },
       ]);
@@ -113,11 +121,11 @@ describe('organizing the library', () => {
       expect(library.renameTag('dusk', 'Twilight')).toEqual({ changed: 2, undoLabel: 'Renamed the tag “dusk” to “Twilight”' });
       expect([0, 1, 2].map((i) => get(i).tags)).toEqual([['Twilight'], ['Twilight'], ['other']]);
       expect(sorted(library.takeChangedIds())).toEqual(sorted(ids.slice(0, 2)));
-      expect(library.resolveSelection({ query: { tags: ['dusk'] } })).toEqual([]);
+      expect(library.resolveSelection(Selection.parse({ query: { tags: ['dusk'] } }))).toEqual([]);
 
       library.undo();
       expect([0, 1, 2].map((i) => get(i).tags)).toEqual([['dusk'], ['dusk'], ['other']]);
-      expect(library.listTags({}).map((tag) => tag.name).sort()).toEqual(['dusk', 'other']);
+      expect(library.listTags(TagQuery.parse({})).map((tag) => tag.name).sort()).toEqual(['dusk', 'other']);
     });
 
     it('changes only the spelling of a tag when the new name differs in case', async () => {
@@ -136,7 +144,7 @@ describe('organizing the library', () => {
       library.takeChangedIds();
       expect(library.renameTag('dusk', 'EVENING')).toEqual({ changed: 2, undoLabel: 'Merged the tag “dusk” into “evening”' });
       expect([0, 1, 2].map((i) => get(i).tags)).toEqual([['evening'], ['evening'], ['evening']]);
-      expect(library.listTags({})).toEqual([{ name: 'evening', count: 3 }]);
+      expect(library.listTags(TagQuery.parse({}))).toEqual([{ name: 'evening', count: 3 }]);
       expect(sorted(library.takeChangedIds())).toEqual(sorted(ids.slice(0, 2)));
 
       library.undo();
@@ -157,14 +165,18 @@ describe('organizing the library', () => {
 
       expect(library.renameCollection(trips.id, 'Journeys')).toEqual({ ok: true, value: { ...trips, name: 'Journeys' } });
       expect(library.renameCollection('44444444-4444-4444-8444-444444444444', 'x')).toMatchObject({ ok: false, error: { code: 'not-found-locally' } });
-      expect(() => library.createCollection('  ', 1)).toThrow();
+      // An empty name never reaches the library: the IPC boundary refuses it.
+      const { dispatch, reached } = recordingDispatcher();
+      expect(await dispatch('collections:create', { name: '  ' })).toMatchObject({ ok: false, error: { code: 'invalid-input' } });
+      expect(await dispatch('collections:rename', { id: trips.id, name: 'a\u0007b' })).toMatchObject({ ok: false, error: { code: 'invalid-input' } });
+      expect(reached).toEqual([]);
 
       library.addToCollection(trips.id, { ids }, 30);
       library.takeChangedIds();
       expect(library.deleteCollection(trips.id)).toEqual({ changed: 3, undoLabel: 'Deleted the collection “Journeys”' });
       expect(library.listCollections().map((c) => c.id)).toEqual([best.id]);
       expect(get(0)).toMatchObject({ collectionIds: [] });
-      expect(library.list({})).toMatchObject({ ok: true, value: { total: 3 } });
+      expect(library.list(LibraryPageInput.parse({}))).toMatchObject({ ok: true, value: { total: 3 } });
       expect(sorted(library.takeChangedIds())).toEqual(sorted(ids));
 
       // Undo brings the collection back with its members and their dates.
@@ -188,14 +200,14 @@ describe('organizing the library', () => {
       expect(library.addToCollection(trips.id, { ids }, 300)).toMatchObject({ ok: true, value: { changed: 1 } });
       // Collections in the order the item joined them.
       expect(get(1).collectionIds).toEqual([best.id, trips.id]);
-      expect(library.list({ query: { collectionId: trips.id } })).toMatchObject({ ok: true, value: { total: 4 } });
+      expect(library.list(LibraryPageInput.parse({ query: { collectionId: trips.id } }))).toMatchObject({ ok: true, value: { total: 4 } });
 
       library.undo(); // takes back only the one added last
       expect(get(3).collectionIds).toEqual([]);
       expect(get(0).collectionIds).toEqual([trips.id]);
 
       library.takeChangedIds();
-      expect(library.removeFromCollection(trips.id, { query: { collectionId: trips.id }, except: [ids[0]!] })).toEqual({
+      expect(library.removeFromCollection(trips.id, Selection.parse({ query: { collectionId: trips.id }, except: [ids[0]!] }))).toEqual({
         ok: true,
         value: { changed: 2, undoLabel: 'Removed 2 images from “Trips”' },
       });
@@ -231,13 +243,13 @@ describe('organizing the library', () => {
 
       expect(library.trash({ ids }, 500)).toEqual({ changed: 3, undoLabel: 'Moved 3 images to the trash' });
       expect([0, 1, 2, 3].map((i) => get(i).trashedAt)).toEqual([500, 500, 500, 77]); // already trashed keeps its date
-      expect(library.list({})).toMatchObject({ ok: true, value: { total: 0 } });
+      expect(library.list(LibraryPageInput.parse({}))).toMatchObject({ ok: true, value: { total: 0 } });
       expect(sorted(library.takeChangedIds())).toEqual(sorted(ids.slice(0, 3)));
 
       library.undo();
       expect([0, 1, 2, 3].map((i) => get(i).trashedAt)).toEqual([null, null, null, 77]);
 
-      expect(library.restore({ query: { view: 'trash' } })).toEqual({ changed: 1, undoLabel: 'Restored 1 image from the trash' });
+      expect(library.restore(Selection.parse({ query: { view: 'trash' } }))).toEqual({ changed: 1, undoLabel: 'Restored 1 image from the trash' });
       expect(get(3).trashedAt).toBeNull();
       library.undo();
       expect(get(3).trashedAt).toBe(77); // back with its original date
@@ -264,8 +276,8 @@ describe('organizing the library', () => {
       expect(stillReferencedHashes).toEqual(new Set([shared]));
       expect(library.has(ids[0]!)).toBe(false);
       expect(library.has(ids[2]!)).toBe(true);
-      expect(library.list({ query: { view: 'trash' } })).toMatchObject({ ok: true, value: { total: 0 } });
-      expect(library.listTags({})).toEqual([{ name: 'kept', count: 1 }]);
+      expect(library.list(LibraryPageInput.parse({ query: { view: 'trash' } }))).toMatchObject({ ok: true, value: { total: 0 } });
+      expect(library.listTags(TagQuery.parse({}))).toEqual([{ name: 'kept', count: 1 }]);
       expect(library.listCollections()[0]?.count).toBe(1);
       // Not undoable, and what Undo held before is gone too.
       expect(library.undo()).toEqual({ changed: 0, undoLabel: null });

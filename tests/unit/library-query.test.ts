@@ -4,16 +4,20 @@ import { join } from 'node:path';
 import type { DatabaseSync } from 'node:sqlite';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../electron/main/services/library/database';
-import { createLibrary, openLibrary, type Library, type PageRequest } from '../../electron/main/services/library/library';
+import { createLibrary, openLibrary, type Library } from '../../electron/main/services/library/library';
 import type { PagePosition } from '../../electron/main/services/library/cursor';
 import { READ_LINKS_SQL } from '../../electron/main/services/library/links';
 import { countSql, orderingOf, pageSql, type Sql } from '../../electron/main/services/library/query';
 import { createStatementCache } from '../../electron/main/services/library/statement-cache';
-import { LibraryQuery, type LibraryItem } from '../../electron/shared/domain';
+import type { ChannelInput } from '../../electron/shared/contract';
+import { LibraryPageInput, LibraryQuery, Selection, type LibraryItem } from '../../electron/shared/domain';
 import { makeItem, makeRecord, SEED_COLLECTION, SEED_WORDS, seedGenerations, seededId, useTempDatabases, useTempDirs } from './support/library-fixtures';
 
+type PageRequest = ChannelInput<'library:list'>;
+
+/** The request as the renderer writes it, parsed as the IPC boundary does. */
 const listOk = (library: Library, request: PageRequest) => {
-  const page = library.list(request);
+  const page = library.list(LibraryPageInput.parse(request));
   if (!page.ok) throw new Error(page.error.message);
   return page.value;
 };
@@ -134,7 +138,7 @@ describe('library queries', () => {
     it('keeps a 500-character search of hostile words a valid query', async () => {
       const { library } = await sampleLibrary();
       const text = Array.from({ length: 100 }, (_, i) => ['"', 'AND', '*', '(', 'lighthouse'][i % 5]).join(' ').slice(0, 500);
-      expect(library.list({ query: { text } })).toMatchObject({ ok: true });
+      expect(library.list(LibraryPageInput.parse({ query: { text } }))).toMatchObject({ ok: true });
     });
   });
 
@@ -143,10 +147,10 @@ describe('library queries', () => {
       const { library, items } = await sampleLibrary();
       const gone = makeItem().id;
       expect(library.resolveSelection({ ids: [items.cafe.id, gone, items.trashed.id] }).sort()).toEqual([items.cafe.id, items.trashed.id].sort());
-      expect(library.resolveSelection({ query: { tags: ['red'] } }).sort()).toEqual([items.dusk.id, items.cafe.id].sort());
-      expect(library.resolveSelection({ query: { tags: ['red'] }, except: [items.dusk.id] })).toEqual([items.cafe.id]);
-      expect(library.resolveSelection({ query: { view: 'trash' } })).toEqual([items.trashed.id]);
-      expect(library.resolveSelection({ query: { text: 'nothing like it' } })).toEqual([]);
+      expect(library.resolveSelection(Selection.parse({ query: { tags: ['red'] } })).sort()).toEqual([items.dusk.id, items.cafe.id].sort());
+      expect(library.resolveSelection(Selection.parse({ query: { tags: ['red'] }, except: [items.dusk.id] }))).toEqual([items.cafe.id]);
+      expect(library.resolveSelection(Selection.parse({ query: { view: 'trash' } }))).toEqual([items.trashed.id]);
+      expect(library.resolveSelection(Selection.parse({ query: { text: 'nothing like it' } }))).toEqual([]);
     });
   });
 
@@ -282,7 +286,7 @@ describe('library queries at 100,000 items', () => {
 
   it('selects everything a query matches, except some', () => {
     const red = expectedIds((row) => !row.trashed && row.red);
-    const selected = library.resolveSelection({ query: { tags: ['red'] }, except: red.slice(0, 3) });
+    const selected = library.resolveSelection(Selection.parse({ query: { tags: ['red'] }, except: red.slice(0, 3) }));
     expect(selected).toHaveLength(red.length - 3);
     expect(new Set(selected).has(red[0]!)).toBe(false);
   });

@@ -5,9 +5,11 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../electron/main/services/library/database';
 import { encodeCursor } from '../../electron/main/services/library/cursor';
 import { LATEST_SCHEMA_VERSION, LibrarySchemaTooNewError } from '../../electron/main/services/library/migrations';
-import { createLibrary, openLibrary, type Library, type PageRequest } from '../../electron/main/services/library/library';
-import type { LibraryItem } from '../../electron/shared/domain';
+import { createLibrary, openLibrary, type Library } from '../../electron/main/services/library/library';
+import type { ChannelInput } from '../../electron/shared/contract';
+import { LibraryPageInput, Selection, TagQuery, type LibraryItem } from '../../electron/shared/domain';
 import { makeItem, makeRecord, useTempDirs } from './support/library-fixtures';
+import { recordingDispatcher, REACHED } from './support/recording-handlers';
 
 /** Newest first by (createdAt, id), as the library orders; `oldest` reverses it. */
 const byNewest = (a: LibraryItem, b: LibraryItem) => b.createdAt - a.createdAt || (a.id < b.id ? 1 : -1);
@@ -28,12 +30,12 @@ describe('library', () => {
   });
 
   /** Walks every page; fails loudly instead of looping if a cursor ever repeats. */
-  function allPages(library: Library, request: Omit<PageRequest, 'cursor' | 'offset'>): LibraryItem[][] {
+  function allPages(library: Library, request: Omit<ChannelInput<'library:list'>, 'cursor' | 'offset'>): LibraryItem[][] {
     const pages: LibraryItem[][] = [];
     let cursor: string | undefined;
     const seen = new Set<string>();
     do {
-      const page = library.list({ ...request, cursor });
+      const page = library.list(LibraryPageInput.parse({ ...request, cursor }));
       if (!page.ok) throw new Error(page.error.message);
       pages.push(page.value.items);
       cursor = page.value.nextCursor ?? undefined;
@@ -43,8 +45,9 @@ describe('library', () => {
     return pages;
   }
 
-  const listOk = (library: Library, request: PageRequest) => {
-    const page = library.list(request);
+  /** The request as the renderer writes it, parsed as the IPC boundary does. */
+  const listOk = (library: Library, request: ChannelInput<'library:list'>) => {
+    const page = library.list(LibraryPageInput.parse(request));
     if (!page.ok) throw new Error(page.error.message);
     return page.value;
   };
@@ -96,7 +99,7 @@ describe('library', () => {
       expect(() => library.insert({ ...makeItem(), width: 0 })).toThrow();
       expect(() => library.insert({ ...makeItem(), tags: ['x'], fileHash: 'not a hash' })).toThrow();
       expect(listOk(library, {}).total).toBe(1);
-      expect(library.listTags({})).toEqual([]);
+      expect(library.listTags(TagQuery.parse({}))).toEqual([]);
       expect(library.get(item.id)).toEqual(item);
     });
 
@@ -128,7 +131,7 @@ describe('library', () => {
       expect(listOk(library, {}).total).toBe(2);
       // The search index follows the new prompt; the tag only the old version had is gone.
       expect(listOk(library, { query: { text: 'watercolor' } }).items.map((item) => item.id)).toEqual([record.id]);
-      expect(library.listTags({}).map((tag) => tag.name).sort()).toEqual(['new', 'shared']);
+      expect(library.listTags(TagQuery.parse({})).map((tag) => tag.name).sort()).toEqual(['new', 'shared']);
       expect(library.listCollections().find((c) => c.id === drop.id)?.count).toBe(0);
       expect(() => library.update(makeItem())).toThrow(/no library item/);
     });
@@ -178,7 +181,7 @@ describe('library', () => {
         expect(() => library.insert({ ...duplicate, tags: ['other'] })).toThrow();
       });
       expect(library.has(kept.id)).toBe(true);
-      expect(library.listTags({}).map((tag) => tag.name)).toEqual(['dup']);
+      expect(library.listTags(TagQuery.parse({})).map((tag) => tag.name)).toEqual(['dup']);
     });
 
     it('clears every table, the search index included', async () => {
@@ -187,14 +190,14 @@ describe('library', () => {
       const collection = library.createCollection('Trips', 1);
       library.insert(makeItem({ tags: ['red'], collectionIds: [collection.id], prompt: 'lighthouse' }));
       library.insert(makeItem({ trashedAt: 3 }));
-      library.setFavorite({ ids: [library.resolveSelection({ query: {} })[0]!] }, true);
+      library.setFavorite({ ids: [library.resolveSelection(Selection.parse({ query: {} }))[0]!] }, true);
 
       library.transaction(() => library.clearAll());
 
       expect(listOk(library, {}).total).toBe(0);
       expect(listOk(library, { query: { view: 'trash' } }).total).toBe(0);
       expect(listOk(library, { query: { text: 'lighthouse' } }).items).toEqual([]);
-      expect(library.listTags({})).toEqual([]);
+      expect(library.listTags(TagQuery.parse({}))).toEqual([]);
       expect(library.listCollections()).toEqual([]);
       expect(library.undo()).toEqual({ changed: 0, undoLabel: null });
       expect(library.takeChangedIds()).toEqual([]);
@@ -257,12 +260,12 @@ describe('library', () => {
       const library = await fresh();
       for (let i = 0; i < 4; i += 1) library.insert(makeItem({ createdAt: i }));
       expect(allPages(library, { limit: 2 }).map((page) => page.length)).toEqual([2, 2]);
-      expect(library.list({ limit: 100 })).toMatchObject({ ok: true, value: { nextCursor: null, total: 4 } });
+      expect(library.list(LibraryPageInput.parse({ limit: 100 }))).toMatchObject({ ok: true, value: { nextCursor: null, total: 4 } });
     });
 
     it('lists an empty library', async () => {
       const library = await fresh();
-      expect(library.list({ limit: 100 })).toEqual({ ok: true, value: { items: [], nextCursor: null, total: 0 } });
+      expect(library.list(LibraryPageInput.parse({ limit: 100 }))).toEqual({ ok: true, value: { items: [], nextCursor: null, total: 0 } });
     });
 
     it('jumps to an offset and lands on the same rows as paging there, then pages on by cursor', async () => {
@@ -292,18 +295,24 @@ describe('library', () => {
       ['a cursor from the other sort', { cursor: wrongOrder }],
       ['a library cursor in the trash', { cursor: encodeCursor({ order: 'created-desc', key: 1, id: makeItem().id }), query: { view: 'trash' as const } }],
       ['a cursor and an offset together', { cursor: encodeCursor({ order: 'created-desc', key: 1, id: makeItem().id }), offset: 3 }],
-      ['a limit out of range', { limit: 0 }],
     ])('answers invalid-input for %s', async (_, request) => {
       const library = await fresh();
       library.insert(makeItem());
-      expect(library.list({ limit: 10, ...request })).toMatchObject({ ok: false, error: { code: 'invalid-input' } });
+      expect(library.list(LibraryPageInput.parse({ limit: 10, ...request }))).toMatchObject({ ok: false, error: { code: 'invalid-input' } });
+    });
+
+    it('is never handed a request the schema refuses (a limit out of range): the IPC boundary parses every input, once', async () => {
+      const { dispatch, reached } = recordingDispatcher();
+      expect(await dispatch('library:list', { limit: 0 })).toMatchObject({ ok: false, error: { code: 'invalid-input' } });
+      expect(reached).toEqual([]);
+      expect(await dispatch('library:list', { limit: 10 })).toEqual(REACHED);
     });
 
     it('accepts a well-formed cursor for a row that no longer exists', async () => {
       const library = await fresh();
       const older = makeItem({ createdAt: 5 });
       library.insert(older);
-      const page = library.list({ limit: 10, cursor: encodeCursor({ order: 'created-desc', key: 10, id: makeItem().id }) });
+      const page = library.list(LibraryPageInput.parse({ limit: 10, cursor: encodeCursor({ order: 'created-desc', key: 10, id: makeItem().id }) }));
       expect(page).toMatchObject({ ok: true, value: { items: [older], nextCursor: null } });
     });
   });

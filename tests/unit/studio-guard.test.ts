@@ -1,24 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { CHANNEL_NAMES, type ChannelName, type Handlers } from '../../electron/shared/contract';
-import { ok } from '../../electron/shared/errors';
 import type { CurrentLibrary } from '../../electron/main/services/studio/current-library';
 import { guardHandlers, UNAFFECTED_BY_RELOCATION } from '../../electron/main/services/studio/guard';
+import { REACHED, recordingHandlers } from './support/recording-handlers';
 
 /** The two rules every studio handler sits behind, on handlers that only record that they were reached. */
-
-function recordingHandlers(behaviour: (channel: ChannelName) => Promise<unknown> = async () => ok('reached')) {
-  const reached: ChannelName[] = [];
-  const handlers = Object.fromEntries(
-    CHANNEL_NAMES.map((channel) => [
-      channel,
-      () => {
-        reached.push(channel);
-        return behaviour(channel);
-      },
-    ]),
-  ) as unknown as Handlers;
-  return { handlers, reached };
-}
 
 function library(state: { relocating: boolean; damage?: (error: unknown) => boolean }) {
   return {
@@ -33,7 +19,7 @@ describe('studio guard', () => {
   it('passes every channel through while no move is under way', async () => {
     const { handlers, reached } = recordingHandlers();
     const guarded = guardHandlers(handlers, library({ relocating: false }));
-    for (const channel of CHANNEL_NAMES) expect(await call(guarded, channel)).toEqual(ok('reached'));
+    for (const channel of CHANNEL_NAMES) expect(await call(guarded, channel)).toEqual(REACHED);
     expect(reached).toEqual(CHANNEL_NAMES);
   });
 
@@ -42,7 +28,7 @@ describe('studio guard', () => {
     const guarded = guardHandlers(handlers, library({ relocating: true }));
     for (const channel of CHANNEL_NAMES) {
       const reply = await call(guarded, channel);
-      if (UNAFFECTED_BY_RELOCATION.has(channel)) expect(reply).toEqual(ok('reached'));
+      if (UNAFFECTED_BY_RELOCATION.has(channel)) expect(reply).toEqual(REACHED);
       else expect(reply).toEqual({ ok: false, error: { code: 'invalid-input', message: 'The library is being moved; try again in a moment.' } });
     }
     expect(reached).toEqual(CHANNEL_NAMES.filter((channel) => UNAFFECTED_BY_RELOCATION.has(channel)));

@@ -2,7 +2,7 @@ import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { DatabaseSync } from 'node:sqlite';
 import type { Emit } from '../../../shared/contract';
-import type { MaintenanceReport } from '../../../shared/domain';
+import { LibraryPageInput, type MaintenanceReport } from '../../../shared/domain';
 import { createAimlClient } from '../api/client';
 import type { DownloadTransport } from '../api/download-transport';
 import { createDraftStore, type DraftStore } from '../prompts/draft';
@@ -185,11 +185,11 @@ async function openSessionOn(root: string, deps: LibrarySessionDeps, { db, damag
 
 /** Reads the newest items, as the window asks for them first: SQLite's errors throw, and that is all this is for. */
 function probeFirstPage(library: Library): void {
-  library.list({ limit: FIRST_PAGE });
+  library.list(FIRST_PAGE);
 }
 
-/** About one screen of tiles: what the window asks for first. */
-const FIRST_PAGE = 100;
+/** About one screen of tiles, newest first: what the window asks for first. */
+const FIRST_PAGE = LibraryPageInput.parse({ limit: 100 });
 
 function missingFilesNotice(missing: number) {
   return {
