@@ -34,6 +34,15 @@ const NATIVE_PATTERNS = [
 
 const NODE_BUILTINS = builtinModules.filter((name) => !name.startsWith('_'));
 
+const SHARED_PATTERNS = [...NATIVE_PATTERNS, { regex: '^node:', message: 'electron/shared is also loaded by the renderer: no Node built-ins.' }];
+
+/**
+ * The files of electron/shared (paths without `.ts`) that bundle no zod, checked below: the renderer
+ * may import their values, the preload those of channel-names alone. Everything else there is types
+ * only for both (its schemas would bring zod, whose eval probe would also trip the page's CSP).
+ */
+const ZOD_FREE_SHARED = ['constants', 'template-variables', 'control-characters', 'channel-names', 'errors', 'domain/library-filters'];
+
 const restrict = (paths, patterns = []) => ['error', { paths, patterns }];
 
 /**
@@ -106,10 +115,24 @@ export default defineConfig(
   // The contract is bundled into main and (as types) into the preload and renderer: no runtime-specific imports.
   {
     files: ['electron/shared/**'],
+    rules: { '@typescript-eslint/no-restricted-imports': restrict([...ELECTRON, ...NATIVE], SHARED_PATTERNS) },
+  },
+
+  // The zod-free files of electron/shared, whose values the renderer (and, for channel-names, the
+  // preload) may import: no zod, and values only from one another (types from anywhere).
+  {
+    files: ZOD_FREE_SHARED.map((name) => `electron/shared/${name}.ts`),
     rules: {
       '@typescript-eslint/no-restricted-imports': restrict(
-        [...ELECTRON, ...NATIVE],
-        [...NATIVE_PATTERNS, { regex: '^node:', message: 'electron/shared is also loaded by the renderer: no Node built-ins.' }],
+        [...ELECTRON, ...NATIVE, { name: 'zod', message: 'This file is zod-free: the renderer or the preload imports its values (eslint.config.js ZOD_FREE_SHARED).' }],
+        [
+          ...SHARED_PATTERNS,
+          {
+            regex: `^\\.\\.?/(?!(.*/)?(${ZOD_FREE_SHARED.map((name) => name.split('/').pop()).join('|')})$)`,
+            allowTypeImports: true,
+            message: 'A zod-free file imports values only from the other zod-free files (ZOD_FREE_SHARED); `import type` from anywhere in electron/shared.',
+          },
+        ],
       ),
     },
   },
@@ -151,7 +174,7 @@ export default defineConfig(
     },
   },
 
-  // The sandboxed preload: `electron`, its own folder, and types from the contract. Nothing else.
+  // The sandboxed preload: `electron`, its own folder, the channel names, and types from the contract. Nothing else.
   {
     files: ['electron/preload/**'],
     rules: {
@@ -161,12 +184,12 @@ export default defineConfig(
           patterns: [
             {
               regex: '^(?!electron$)(?!\\./)(?!\\.\\./shared/)',
-              message: 'The sandboxed preload may import only `electron`, files next to it, and types from electron/shared.',
+              message: 'The sandboxed preload may import only `electron`, files next to it, the channel names and types from electron/shared.',
             },
             {
-              regex: '^\\.\\./shared/',
+              regex: '^\\.\\./shared/(?!channel-names$)',
               allowTypeImports: true,
-              message: 'Import only types from electron/shared here (`import type`): its values would bundle zod into the preload.',
+              message: 'Import only types from electron/shared here (`import type`), values only from the zod-free channel-names.ts: others would bundle zod into the preload.',
             },
           ],
         },
@@ -193,9 +216,9 @@ export default defineConfig(
           { regex: '(^|/)electron/main(/|$)', message: 'Main-process code never runs in the renderer; share types through electron/shared.' },
           { regex: '(^|/)electron/preload(/|$)', message: 'The preload is not importable from the page; use window.reverie via renderer/src/ipc.ts.' },
           {
-            regex: '(^|/)electron/shared/(?!(constants|template-variables|control-characters)$)',
+            regex: `(^|/)electron/shared/(?!(${ZOD_FREE_SHARED.join('|')})$)`,
             allowTypeImports: true,
-            message: 'Import only types from the contract here (`import type`); values come from electron/shared/constants, template-variables or control-characters, which bundle no zod.',
+            message: `Import only types from the contract here (\`import type\`); values come from the zod-free files of electron/shared: ${ZOD_FREE_SHARED.join(', ')}.`,
           },
         ],
       ),

@@ -1,6 +1,6 @@
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
-import type { ChannelName, ChannelReply, EventName, Events, ReverieApi } from '../shared/contract';
-import { isChannelName, isEventName, MEDIA_BASE } from './contract-values';
+import { isChannelName, isEventName, MEDIA_BASE, type ChannelName, type EventName } from '../shared/channel-names';
+import type { ChannelReply, Events, ReverieApi } from '../shared/contract';
 
 /**
  * The whole bridge: `window.reverie` is exactly ReverieApi. No ipcRenderer, no Node, no Electron

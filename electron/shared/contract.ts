@@ -52,18 +52,31 @@ import {
   type QueueSnapshot,
   type SettingsView,
 } from './domain';
+import type { ChannelName, EventName } from './channel-names';
 import type { MenuCommand } from './constants';
 import type { Result } from './errors';
+
+export { CHANNEL_NAMES, EVENT_NAMES, MEDIA_BASE, MEDIA_SCHEME, type ChannelName, type EventName } from './channel-names';
 
 /**
  * The whole IPC surface, once. Main parses every input with the channel's schema; the preload,
  * the renderer client and the test fakes derive their types from here and type nothing twice.
+ * The names themselves live in channel-names.ts (zod-free, for the preload); each one has exactly
+ * one entry here, or this file does not compile.
  */
 
 /** Carries an output type without a runtime value. */
 const returns = <T>() => undefined as unknown as T;
 
 const NoInput = z.undefined();
+
+interface ChannelEntry {
+  input: z.ZodType;
+  output: unknown;
+}
+
+/** Compiles only when `A` and `B` are the same set of names. */
+type SameNames<A, B> = [Exclude<A, B>, Exclude<B, A>] extends [never, never] ? true : { missing: Exclude<B, A>; unlisted: Exclude<A, B> };
 
 export const channels = {
   'key:status': { input: NoInput, output: returns<KeyStatus>() },
@@ -148,11 +161,9 @@ export const channels = {
   'notices:dismiss': { input: NoticeRef, output: returns<Notice[]>() },
   /** Shows the file or folder a notice names in the system file manager. */
   'notices:reveal': { input: NoticeRef, output: returns<null>() },
-} as const;
+} as const satisfies Record<ChannelName, ChannelEntry>;
 
 export type Channels = typeof channels;
-export type ChannelName = keyof Channels;
-export const CHANNEL_NAMES = Object.keys(channels) as ChannelName[];
 
 /** What the renderer passes (before defaults are applied). */
 export type ChannelInput<C extends ChannelName> = z.input<Channels[C]['input']>;
@@ -164,7 +175,7 @@ export type ChannelReply<C extends ChannelName> = Result<ChannelOutput<C>>;
 /** The main-process side of every channel: plain functions, no Electron. */
 export type Handlers = { [C in ChannelName]: (input: ParsedInput<C>) => Promise<ChannelReply<C>> };
 
-/** Main → renderer notifications. */
+/** Main → renderer notifications: the payload of each name in EVENT_NAMES. */
 export interface Events {
   /** A new image entered the library (from any window or job). */
   'library:item-added': LibraryItem;
@@ -189,26 +200,9 @@ export interface Events {
   /** The notices main holds for the user changed (one was posted or dismissed). */
   'notices:changed': Notice[];
 }
-export type EventName = keyof Events;
-export const EVENT_NAMES: readonly EventName[] = [
-  'library:item-added',
-  'queue:job-updated',
-  'queue:jobs-removed',
-  'queue:status',
-  'cost:changed',
-  'library:item-updated',
-  'library:changed',
-  'network:changed',
-  'export:progress',
-  'export:finished',
-  'menu:command',
-  'notices:changed',
-];
+const everyEventHasAPayload: SameNames<keyof Events, EventName> = true;
+void everyEventHasAPayload;
 export type Emit = <E extends EventName>(event: E, payload: Events[E]) => void;
-
-/** Library images are served by id under this origin, never by path. */
-export const MEDIA_SCHEME = 'reverie-media';
-export const MEDIA_BASE = `${MEDIA_SCHEME}://library`;
 
 /** What the preload exposes as `window.reverie`, and nothing more. */
 export interface ReverieApi {

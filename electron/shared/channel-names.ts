@@ -1,13 +1,10 @@
-import type { ChannelName, EventName, MEDIA_SCHEME as ContractMediaScheme } from '../shared/contract';
-
 /**
- * The runtime values the preload needs from the contract, inlined: importing contract.ts would
- * bundle zod and every schema into the sandboxed preload. The types below make drift fail `tsc`,
- * and tests/unit/preload-contract-values.test.ts compares the values with the contract's.
+ * The name of every IPC channel and main→renderer event, and the media scheme, once. Zod-free: the
+ * sandboxed preload imports these values, and must bundle nothing else of electron/shared (its
+ * schemas would bring zod along; eslint.config.js allows the preload this one file). contract.ts
+ * gives each channel here its input schema and output type and each event its payload, and fails
+ * to compile when a name here has no entry there or the other way round.
  */
-
-/** Compiles only when `Listed` covers every member of `All`. */
-type Exhaustive<All, Listed> = [Exclude<All, Listed>] extends [never] ? true : Exclude<All, Listed>;
 
 export const CHANNEL_NAMES = [
   'key:status',
@@ -66,8 +63,8 @@ export const CHANNEL_NAMES = [
   'notices:list',
   'notices:dismiss',
   'notices:reveal',
-] as const satisfies readonly ChannelName[];
-const everyChannelListed: Exhaustive<ChannelName, (typeof CHANNEL_NAMES)[number]> = true;
+] as const;
+export type ChannelName = (typeof CHANNEL_NAMES)[number];
 
 export const EVENT_NAMES = [
   'library:item-added',
@@ -82,16 +79,15 @@ export const EVENT_NAMES = [
   'export:finished',
   'menu:command',
   'notices:changed',
-] as const satisfies readonly EventName[];
-const everyEventListed: Exhaustive<EventName, (typeof EVENT_NAMES)[number]> = true;
+] as const;
+export type EventName = (typeof EVENT_NAMES)[number];
 
-void everyChannelListed;
-void everyEventListed;
-
-const MEDIA_SCHEME: typeof ContractMediaScheme = 'reverie-media';
+/** Library images are served by id under this origin, never by path. */
+export const MEDIA_SCHEME = 'reverie-media';
 export const MEDIA_BASE = `${MEDIA_SCHEME}://library`;
 
 const listed = (names: readonly string[], name: unknown): boolean => typeof name === 'string' && names.includes(name);
 
+/** Whether an untrusted value is one of the channel names (the preload refuses any other). */
 export const isChannelName = (name: unknown): name is ChannelName => listed(CHANNEL_NAMES, name);
 export const isEventName = (name: unknown): name is EventName => listed(EVENT_NAMES, name);
