@@ -1,5 +1,5 @@
 import type { SQLInputValue } from 'node:sqlite';
-import type { LibraryQuery } from '../../../shared/domain';
+import { isLibraryFilterOn, type LibraryFilterName, type LibraryQuery } from '../../../shared/domain';
 import type { PageOrder, PagePosition } from './cursor';
 import { toFtsQuery } from './fts-query';
 import { SELECT_COLUMNS } from './row';
@@ -42,70 +42,58 @@ export function orderingOf(query: Pick<LibraryQuery, 'view' | 'sort'>): Ordering
  */
 type Membership = 'ordered' | 'smallest';
 
-export function whereOf(query: LibraryQuery, membership: Membership): Sql {
-  const terms: string[] = [];
-  const params: SQLInputValue[] = [];
-  const seq = membership === 'ordered' ? '+seq' : 'seq';
+/** `+seq` or `seq`, as Membership says. */
+type Seq = '+seq' | 'seq';
 
+/** One term of the WHERE, with its bound values. */
+type Term = (query: LibraryQuery, seq: Seq) => Sql;
+
+const term = (text: string, ...params: SQLInputValue[]): Sql => ({ text, params });
+const allOf = (terms: Sql[]): Sql => ({ text: terms.map((part) => part.text).join(' AND '), params: terms.flatMap((part) => part.params) });
+
+function searchTerm(text: string, seq: Seq): Sql {
+  const match = toFtsQuery(text);
+  if (match !== null) return term(`${seq} IN (SELECT rowid FROM generations_fts WHERE generations_fts MATCH ?)`, match);
+  // Only emoji or punctuation: the index holds none of it, so fall back to a substring test,
+  // still walking the sort index (a full pass in the worst case; such searches are rare).
+  return term('instr(prompt, ?) > 0', text);
+}
+
+/**
+ * The SQL of each filter in LIBRARY_FILTERS (shared/domain/library-filters.ts), which says when one
+ * is on and what it lets through; a filter without SQL here fails to compile. The terms are written
+ * in this object's order, the search between favorites and the rest.
+ */
+const FILTER_TERMS: { [F in LibraryFilterName]: Term } & { search: Term } = {
+  favorites: () => term('favorite = 1'),
+  search: (query, seq) => searchTerm(query.text.trim(), seq),
+  aspectRatios: (query) => term('aspect_ratio IN (SELECT value FROM json_each(?))', JSON.stringify(query.aspectRatios)),
+  dates: ({ from, to }) =>
+    allOf([...(from === null ? [] : [term('created_at >= ?', from)]), ...(to === null ? [] : [term('created_at < ?', to)])]),
+  // Every tag must be present: one membership test per tag (names compare as the tags table's NOCASE).
+  tags: (query, seq) =>
+    allOf(query.tags.map((tag) => term(`${seq} IN (SELECT item_seq FROM item_tags WHERE tag_id = (SELECT id FROM tags WHERE name = ?))`, tag.trim()))),
+  collection: (query, seq) => term(`${seq} IN (SELECT item_seq FROM collection_items WHERE collection_id = ?)`, query.collectionId),
+  model: (query) => term('model = ?', query.model),
+  statuses: (query) => {
+    const statuses = query.statuses.filter((status) => status !== 'missing');
+    const missing = query.statuses.includes('missing');
+    if (statuses.length > 0 && missing) return term('(status IN (SELECT value FROM json_each(?)) OR file_missing = 1)', JSON.stringify(statuses));
+    if (statuses.length > 0) return term('status IN (SELECT value FROM json_each(?))', JSON.stringify(statuses));
+    return term('file_missing = 1');
+  },
+};
+
+const isTermOn = (name: keyof typeof FILTER_TERMS, query: LibraryQuery): boolean =>
+  name === 'search' ? query.text.trim().length > 0 : isLibraryFilterOn(name, query);
+
+export function whereOf(query: LibraryQuery, membership: Membership): Sql {
+  const seq = membership === 'ordered' ? '+seq' : 'seq';
   // Written as literals, not parameters: SQLite uses a partial index only when the query's WHERE
   // visibly implies the index's WHERE, and a bound value is unknown when the plan is made.
-  terms.push(query.view === 'trash' ? 'trashed_at IS NOT NULL' : 'trashed_at IS NULL');
-  if (query.favoritesOnly) terms.push('favorite = 1');
-
-  const text = query.text.trim();
-  if (text.length > 0) {
-    const match = toFtsQuery(text);
-    if (match !== null) {
-      terms.push(`${seq} IN (SELECT rowid FROM generations_fts WHERE generations_fts MATCH ?)`);
-      params.push(match);
-    } else {
-      // Only emoji or punctuation: the index holds none of it, so fall back to a substring test,
-      // still walking the sort index (a full pass in the worst case; such searches are rare).
-      terms.push('instr(prompt, ?) > 0');
-      params.push(text);
-    }
-  }
-
-  if (query.aspectRatios.length > 0) {
-    terms.push('aspect_ratio IN (SELECT value FROM json_each(?))');
-    params.push(JSON.stringify(query.aspectRatios));
-  }
-  if (query.from !== null) {
-    terms.push('created_at >= ?');
-    params.push(query.from);
-  }
-  if (query.to !== null) {
-    terms.push('created_at < ?');
-    params.push(query.to);
-  }
-
-  // Every tag must be present: one membership test per tag (names compare as the tags table's NOCASE).
-  for (const tag of query.tags) {
-    terms.push(`${seq} IN (SELECT item_seq FROM item_tags WHERE tag_id = (SELECT id FROM tags WHERE name = ?))`);
-    params.push(tag.trim());
-  }
-  if (query.collectionId !== null) {
-    terms.push(`${seq} IN (SELECT item_seq FROM collection_items WHERE collection_id = ?)`);
-    params.push(query.collectionId);
-  }
-  if (query.model !== null) {
-    terms.push('model = ?');
-    params.push(query.model);
-  }
-
-  const statuses = query.statuses.filter((status) => status !== 'missing');
-  const missing = query.statuses.includes('missing');
-  if (statuses.length > 0 && missing) {
-    terms.push('(status IN (SELECT value FROM json_each(?)) OR file_missing = 1)');
-    params.push(JSON.stringify(statuses));
-  } else if (statuses.length > 0) {
-    terms.push('status IN (SELECT value FROM json_each(?))');
-    params.push(JSON.stringify(statuses));
-  } else if (missing) {
-    terms.push('file_missing = 1');
-  }
-
-  return { text: terms.join(' AND '), params };
+  const view = term(query.view === 'trash' ? 'trashed_at IS NOT NULL' : 'trashed_at IS NULL');
+  const names = Object.keys(FILTER_TERMS) as Array<keyof typeof FILTER_TERMS>;
+  return allOf([view, ...names.filter((name) => isTermOn(name, query)).map((name) => FILTER_TERMS[name](query, seq))]);
 }
 
 export interface PageWindow {

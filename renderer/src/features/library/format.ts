@@ -1,4 +1,5 @@
 import type { LibraryQuery } from '../../../../electron/shared/domain';
+import { activeLibraryFilters } from '../../../../electron/shared/domain/library-filters';
 
 const numbers = new Intl.NumberFormat('en-US');
 
@@ -42,13 +43,6 @@ export function previousDay(epoch: number): number {
 
 /** Whether any filter (not the search text, view or sort) narrows the list. */
 export function activeFilterCount(query: LibraryQuery): number {
-  let count = 0;
-  if (query.aspectRatios.length > 0) count += 1;
-  if (query.from !== null || query.to !== null) count += 1;
-  if (query.favoritesOnly) count += 1;
-  if (query.tags.length > 0) count += 1;
-  if (query.collectionId !== null) count += 1;
-  if (query.model !== null) count += 1;
-  if (query.statuses.length > 0) count += 1;
-  return count;
+  // The dates count once, however many of from and to are set.
+  return activeLibraryFilters(query).length;
 }

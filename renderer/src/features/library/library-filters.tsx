@@ -1,8 +1,9 @@
 import { useId, useState } from 'react';
 import { ASPECT_RATIOS, MODEL_ID, type AspectRatio } from '../../../../electron/shared/constants';
 import type { LibraryQuery } from '../../../../electron/shared/domain';
+import { NO_LIBRARY_FILTERS } from '../../../../electron/shared/domain/library-filters';
 import { useCollectionsStore } from '../../stores/library-collections-store';
-import { DEFAULT_LIBRARY_QUERY, useLibraryStore } from '../../stores/library-store';
+import { useLibraryStore } from '../../stores/library-store';
 import { dateInputToEpoch, epochToDateInput, nextDay, previousDay } from './format';
 import { changeLibraryQuery } from './organize';
 import { TagField } from './tag-field';
@@ -38,8 +39,8 @@ export function LibraryFilters({ id }: { id: string }) {
 
   const clearFilters = () => {
     setModel('');
-    const { text, view, sort } = query;
-    changeLibraryQuery({ ...DEFAULT_LIBRARY_QUERY, text, view, sort });
+    // The search text, view and sort stay.
+    changeLibraryQuery(NO_LIBRARY_FILTERS);
   };
 
   return (
