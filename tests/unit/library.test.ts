@@ -1,10 +1,11 @@
+import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../electron/main/services/library/database';
 import { encodeCursor } from '../../electron/main/services/library/cursor';
-import { LATEST_SCHEMA_VERSION, LibrarySchemaTooNewError } from '../../electron/main/services/library/migrations';
+import { LATEST_SCHEMA_VERSION, LibrarySchemaTooNewError, MIGRATIONS } from '../../electron/main/services/library/migrations';
 import { createLibrary, openLibrary, type Library } from '../../electron/main/services/library/library';
 import type { ChannelInput } from '../../electron/shared/contract';
 import { LibraryPageInput, Selection, TagQuery, type LibraryItem } from '../../electron/shared/domain';
@@ -392,10 +393,22 @@ describe('library', () => {
       }
     });
 
+    it('never edits a step databases in the wild have run: each one keeps the text it shipped with', () => {
+      // sha256 of each step's SQL. A new step is appended to MIGRATIONS, and its digest here once it is released.
+      const released = [
+        '1ac2c08a4e755b4992feb790d3f71cdbef7fc21b6a1138ae3847ea3b586a01f6',
+        '17a5a4ab1fc80c9957f678b098e647b47034c20d3f9130402185cc973896c7cd',
+        'e860893d93c0ab3d451ad175f8eee8f1f0654d833096233fd2932d6987c5656c',
+      ];
+      const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
+      expect(MIGRATIONS.slice(0, released.length).map(sha256)).toEqual(released);
+    });
+
     it('migrates a schema-2 library with rows: they survive as ok items and search finds them', async () => {
       const path = await dbPathIn();
+      // The database release 2 wrote: its two steps, as pinned below.
       const old = new DatabaseSync(path);
-      old.exec(SCHEMA_1_LIBRARY);
+      for (const step of MIGRATIONS.slice(0, 2)) old.exec(step);
       const insert = old.prepare(
         `INSERT INTO generations (id, prompt, aspect_ratio, model, width, height, request_id, credits, created_at, file_hash, byte_size, mime_type, source_url)
          VALUES (?, ?, '3:2', 'reve/create-image', 1248, 832, ?, ?, ?, ?, 1234, 'image/png', ?)`,
@@ -430,45 +443,3 @@ describe('library', () => {
     });
   });
 });
-
-/**
- * The library part of the schema as release 2 left it (migration 1, verbatim; migration 2 added
- * only tables migration 3 does not touch). Kept here, not imported, because the point is to open
- * a file written by the old code.
- */
-const SCHEMA_1_LIBRARY = `
-  CREATE TABLE generations (
-    seq          INTEGER PRIMARY KEY,
-    id           TEXT    NOT NULL UNIQUE,
-    prompt       TEXT    NOT NULL,
-    aspect_ratio TEXT    NOT NULL,
-    model        TEXT    NOT NULL,
-    width        INTEGER NOT NULL,
-    height       INTEGER NOT NULL,
-    request_id   TEXT,
-    credits      REAL,
-    created_at   INTEGER NOT NULL,
-    file_hash    TEXT    NOT NULL,
-    byte_size    INTEGER NOT NULL,
-    mime_type    TEXT    NOT NULL,
-    source_url   TEXT
-  ) STRICT;
-  CREATE INDEX generations_newest_first ON generations (created_at DESC, id DESC);
-  CREATE INDEX generations_file_hash ON generations (file_hash);
-  CREATE VIRTUAL TABLE generations_fts USING fts5(
-    prompt,
-    content = 'generations',
-    content_rowid = 'seq',
-    tokenize = 'unicode61 remove_diacritics 2'
-  );
-  CREATE TRIGGER generations_fts_after_insert AFTER INSERT ON generations BEGIN
-    INSERT INTO generations_fts (rowid, prompt) VALUES (new.seq, new.prompt);
-  END;
-  CREATE TRIGGER generations_fts_after_delete AFTER DELETE ON generations BEGIN
-    INSERT INTO generations_fts (generations_fts, rowid, prompt) VALUES ('delete', old.seq, old.prompt);
-  END;
-  CREATE TRIGGER generations_fts_after_update AFTER UPDATE OF prompt ON generations BEGIN
-    INSERT INTO generations_fts (generations_fts, rowid, prompt) VALUES ('delete', old.seq, old.prompt);
-    INSERT INTO generations_fts (rowid, prompt) VALUES (new.seq, new.prompt);
-  END;
-`;

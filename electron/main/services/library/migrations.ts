@@ -1,10 +1,35 @@
 import type { DatabaseSync } from 'node:sqlite';
 
 /**
- * Schema changes, in order. Index + 1 is the `PRAGMA user_version` a database has once that step is
- * applied. Append only: a released step is never edited, because databases in the wild already ran it.
+ * A full-text index (FTS5) over `column` of `table`, reading its text from the table itself by `seq`
+ * (external content). Released steps below are written with these: change them and those steps
+ * change too, which the migration test's pinned digests refuse. A new shape is a new helper.
  */
-const MIGRATIONS: readonly string[] = [
+const ftsTable = (table: string, column: string) => `CREATE VIRTUAL TABLE ${table}_fts USING fts5(
+    ${column},
+    content = '${table}',
+    content_rowid = 'seq',
+    tokenize = 'unicode61 remove_diacritics 2'
+  );`;
+
+/** The triggers that keep that index in step with the table's inserts, deletes and edits of `column`. */
+const ftsTriggers = (table: string, column: string) => `CREATE TRIGGER ${table}_fts_after_insert AFTER INSERT ON ${table} BEGIN
+    INSERT INTO ${table}_fts (rowid, ${column}) VALUES (new.seq, new.${column});
+  END;
+  CREATE TRIGGER ${table}_fts_after_delete AFTER DELETE ON ${table} BEGIN
+    INSERT INTO ${table}_fts (${table}_fts, rowid, ${column}) VALUES ('delete', old.seq, old.${column});
+  END;
+  CREATE TRIGGER ${table}_fts_after_update AFTER UPDATE OF ${column} ON ${table} BEGIN
+    INSERT INTO ${table}_fts (${table}_fts, rowid, ${column}) VALUES ('delete', old.seq, old.${column});
+    INSERT INTO ${table}_fts (rowid, ${column}) VALUES (new.seq, new.${column});
+  END;`;
+
+/**
+ * Schema changes, in order. Index + 1 is the `PRAGMA user_version` a database has once that step is
+ * applied. Append only: a released step is never edited, because databases in the wild already ran it
+ * (tests/unit/library.test.ts pins the text of each, and builds an older release's database from them).
+ */
+export const MIGRATIONS: readonly string[] = [
   // 1: generations, newest-first paging, prompt search.
   `
   CREATE TABLE generations (
@@ -30,23 +55,9 @@ const MIGRATIONS: readonly string[] = [
   -- Startup reconciliation asks "is this file indexed?" once per sidecar.
   CREATE INDEX generations_file_hash ON generations (file_hash);
 
-  CREATE VIRTUAL TABLE generations_fts USING fts5(
-    prompt,
-    content = 'generations',
-    content_rowid = 'seq',
-    tokenize = 'unicode61 remove_diacritics 2'
-  );
+  ${ftsTable('generations', 'prompt')}
 
-  CREATE TRIGGER generations_fts_after_insert AFTER INSERT ON generations BEGIN
-    INSERT INTO generations_fts (rowid, prompt) VALUES (new.seq, new.prompt);
-  END;
-  CREATE TRIGGER generations_fts_after_delete AFTER DELETE ON generations BEGIN
-    INSERT INTO generations_fts (generations_fts, rowid, prompt) VALUES ('delete', old.seq, old.prompt);
-  END;
-  CREATE TRIGGER generations_fts_after_update AFTER UPDATE OF prompt ON generations BEGIN
-    INSERT INTO generations_fts (generations_fts, rowid, prompt) VALUES ('delete', old.seq, old.prompt);
-    INSERT INTO generations_fts (rowid, prompt) VALUES (new.seq, new.prompt);
-  END;
+  ${ftsTriggers('generations', 'prompt')}
   `,
 
   // 2: the generation queue, the spend ledger, prompt history, saved prompts, the composer draft.
@@ -89,22 +100,8 @@ const MIGRATIONS: readonly string[] = [
     use_count    INTEGER NOT NULL DEFAULT 1
   ) STRICT;
   CREATE INDEX prompt_history_recent ON prompt_history (last_used_at DESC);
-  CREATE VIRTUAL TABLE prompt_history_fts USING fts5(
-    text,
-    content = 'prompt_history',
-    content_rowid = 'seq',
-    tokenize = 'unicode61 remove_diacritics 2'
-  );
-  CREATE TRIGGER prompt_history_fts_after_insert AFTER INSERT ON prompt_history BEGIN
-    INSERT INTO prompt_history_fts (rowid, text) VALUES (new.seq, new.text);
-  END;
-  CREATE TRIGGER prompt_history_fts_after_delete AFTER DELETE ON prompt_history BEGIN
-    INSERT INTO prompt_history_fts (prompt_history_fts, rowid, text) VALUES ('delete', old.seq, old.text);
-  END;
-  CREATE TRIGGER prompt_history_fts_after_update AFTER UPDATE OF text ON prompt_history BEGIN
-    INSERT INTO prompt_history_fts (prompt_history_fts, rowid, text) VALUES ('delete', old.seq, old.text);
-    INSERT INTO prompt_history_fts (rowid, text) VALUES (new.seq, new.text);
-  END;
+  ${ftsTable('prompt_history', 'text')}
+  ${ftsTriggers('prompt_history', 'text')}
 
   CREATE TABLE templates (
     id         TEXT    PRIMARY KEY,
@@ -162,23 +159,9 @@ const MIGRATIONS: readonly string[] = [
   CREATE INDEX generations_file_hash ON generations (file_hash) WHERE file_hash IS NOT NULL;
   CREATE INDEX generations_favorites ON generations (created_at DESC, id DESC) WHERE favorite = 1 AND trashed_at IS NULL;
 
-  CREATE VIRTUAL TABLE generations_fts USING fts5(
-    prompt,
-    content = 'generations',
-    content_rowid = 'seq',
-    tokenize = 'unicode61 remove_diacritics 2'
-  );
+  ${ftsTable('generations', 'prompt')}
   INSERT INTO generations_fts (generations_fts) VALUES ('rebuild');
-  CREATE TRIGGER generations_fts_after_insert AFTER INSERT ON generations BEGIN
-    INSERT INTO generations_fts (rowid, prompt) VALUES (new.seq, new.prompt);
-  END;
-  CREATE TRIGGER generations_fts_after_delete AFTER DELETE ON generations BEGIN
-    INSERT INTO generations_fts (generations_fts, rowid, prompt) VALUES ('delete', old.seq, old.prompt);
-  END;
-  CREATE TRIGGER generations_fts_after_update AFTER UPDATE OF prompt ON generations BEGIN
-    INSERT INTO generations_fts (generations_fts, rowid, prompt) VALUES ('delete', old.seq, old.prompt);
-    INSERT INTO generations_fts (rowid, prompt) VALUES (new.seq, new.prompt);
-  END;
+  ${ftsTriggers('generations', 'prompt')}
 
   CREATE TABLE tags (
     id   INTEGER PRIMARY KEY,

@@ -8,25 +8,34 @@ import type { DatabaseSync } from 'node:sqlite';
  */
 export function runInTransaction<T>(db: DatabaseSync, work: () => T): T {
   if (db.isTransaction) {
-    db.exec('SAVEPOINT library_step');
-    try {
-      const result = work();
-      db.exec('RELEASE library_step');
-      return result;
-    } catch (error) {
-      db.exec('ROLLBACK TO library_step');
-      db.exec('RELEASE library_step');
-      throw error;
-    }
+    return atomically(work, {
+      begin: () => db.exec('SAVEPOINT library_step'),
+      commit: () => db.exec('RELEASE library_step'),
+      rollBack: () => {
+        db.exec('ROLLBACK TO library_step');
+        db.exec('RELEASE library_step');
+      },
+    });
   }
-  db.exec('BEGIN IMMEDIATE');
+  return atomically(work, {
+    begin: () => db.exec('BEGIN IMMEDIATE'),
+    commit: () => db.exec('COMMIT'),
+    rollBack: () => {
+      // Some errors (a full disk) end the transaction by themselves; rolling back again would throw.
+      if (db.isTransaction) db.exec('ROLLBACK');
+    },
+  });
+}
+
+/** `work` between begin and commit; a throw from either `work` or the commit rolls back and goes on up. */
+function atomically<T>(work: () => T, step: { begin(): void; commit(): void; rollBack(): void }): T {
+  step.begin();
   try {
     const result = work();
-    db.exec('COMMIT');
+    step.commit();
     return result;
   } catch (error) {
-    // Some errors (a full disk) end the transaction by themselves; rolling back again would throw.
-    if (db.isTransaction) db.exec('ROLLBACK');
+    step.rollBack();
     throw error;
   }
 }
