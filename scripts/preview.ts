@@ -11,6 +11,7 @@ import { openBrowserStudio, type BrowserStudio } from '../tests/e2e/harness/brow
 import { FAKE_VALID_KEY, startFakeAiml, type FakeAiml } from '../tests/fake-aiml/server';
 import { openAppWindow, type AppWindow } from './preview/app-window';
 import { createPreviewDesktop, type Say } from './preview/preview-desktop';
+import { messageOf } from '../electron/shared/errors';
 
 const say: Say = (line) => console.log(`preview: ${line}`);
 
@@ -66,7 +67,7 @@ try {
   if (appWindow.debugEndpoint) say(`DevTools listening on ${appWindow.debugEndpoint}`);
   console.log('Close the window or press Ctrl+C to stop.');
 } catch (error) {
-  console.error(`preview: could not start: ${error instanceof Error ? error.message : String(error)}`);
+  console.error(`preview: could not start: ${messageOf(error)}`);
   await stop(1);
 }
 

@@ -1,6 +1,6 @@
 /**
  * Plain constants of the domain, free of zod, so the renderer can import them without bundling
- * schema code (zod's eval probe would also trip the page's CSP). domain.ts re-exports them.
+ * schema code (zod's eval probe would also trip the page's CSP). shared/domain re-exports them.
  */
 
 /**
@@ -77,7 +77,7 @@ export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 export const NAMING_TOKENS = ['date', 'time', 'prompt', 'aspect', 'id', 'index', 'request_id'] as const;
 export const DEFAULT_NAMING_TEMPLATE = '{date}_{time}_{prompt}';
 
-/** What an export does unless the user changes it (the schema in domain.ts applies these too). */
+/** What an export does unless the user changes it (the schema in domain/export.ts applies these too). */
 export const DEFAULT_EXPORT_OPTIONS = {
   format: 'original',
   quality: 90,

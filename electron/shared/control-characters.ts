@@ -5,7 +5,7 @@
  * (what the user saves or sends: prompts, names, templates, addresses) or strips them (what the
  * user only searches or filters with, where a refusal would just be noise).
  *
- * Zod-free, so the schemas in domain.ts and main's own helpers (the FTS query) share one rule.
+ * Zod-free, so the schemas in shared/domain/ and main's own helpers (the FTS query) share one rule.
  */
 
 const ANY_CONTROL = /\p{Cc}/u;

@@ -51,3 +51,15 @@ export const appError = (code: AppErrorCode, message: string, extra: Omit<AppErr
   message,
   ...extra,
 });
+
+/** What went wrong, in words: an Error's message, or whatever else was thrown, as text. */
+export const messageOf = (error: unknown): string => (error instanceof Error ? error.message : String(error));
+
+/**
+ * The `code` a thrown error carries (Node's `ENOENT`, `EXDEV` …, SQLite's `ERR_SQLITE_ERROR`) as
+ * text, undefined when it has none. Without Node's types: this file is runtime-neutral.
+ */
+export function codeOf(error: unknown): string | undefined {
+  if (typeof error !== 'object' || error === null || !('code' in error) || error.code === undefined) return undefined;
+  return String(error.code);
+}

@@ -7,6 +7,7 @@ import type {
   ReverieApi,
 } from '../../electron/shared/contract';
 import type { MediaVariant } from '../../electron/shared/domain';
+import { messageOf } from '../../electron/shared/errors';
 
 /**
  * The only file that touches `window.reverie` (the preload's bridge). Everything else in the
@@ -34,7 +35,7 @@ export async function invoke<C extends ChannelName>(channel: C, ...input: Invoke
       error: {
         code: 'internal',
         message: 'Reverie could not reach its background process. Restart the app if this keeps happening.',
-        detail: `${channel}: ${cause instanceof Error ? cause.message : String(cause)}`,
+        detail: `${channel}: ${messageOf(cause)}`,
       },
     };
   }

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright';
 import { MAIN_WINDOW_SIZE } from '../../electron/main/window-size';
 import { chromiumLaunchOptions } from '../../tests/e2e/harness/chromium';
+import { messageOf } from '../../electron/shared/errors';
 
 /** The Electron window's background (window.ts), shown until the studio paints. */
 const STARTING_PAGE = 'data:text/html,<title>Reverie</title><body style="margin:0;background:%2314121c"></body>';
@@ -36,7 +37,7 @@ export async function openAppWindow(options: { debugPort: number | null }): Prom
     // before it has finished writing its profile; removing the folder under it would leave half of it.
     if (browserPid !== null) await processGone(browserPid);
     await rm(profile, { recursive: true, force: true, maxRetries: 5 }).catch((error: unknown) =>
-      console.error(`preview: could not remove the browser profile ${profile}: ${error instanceof Error ? error.message : String(error)}`),
+      console.error(`preview: could not remove the browser profile ${profile}: ${messageOf(error)}`),
     );
   };
   try {

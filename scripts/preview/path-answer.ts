@@ -1,6 +1,7 @@
 import { stat } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { dirname, extname, isAbsolute, join, normalize } from 'node:path';
+import { codeOf } from '../../electron/shared/errors';
 
 /** What a system dialog would let the user pick, and so what a typed path must be. */
 export type PathKind =
@@ -62,7 +63,7 @@ async function kindOf(path: string): Promise<'folder' | 'file' | 'missing' | 'un
   try {
     return (await stat(path)).isDirectory() ? 'folder' : 'file';
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
+    const code = codeOf(error);
     return code === 'ENOENT' || code === 'ENOTDIR' ? 'missing' : 'unreadable';
   }
 }

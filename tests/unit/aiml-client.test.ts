@@ -7,7 +7,7 @@ import { basename, dirname, join } from 'node:path';
 import sharp from 'sharp';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { ASPECT_RATIO_PIXELS, MODEL_ID, type GenerationParams } from '../../electron/shared/domain';
-import type { AppError, AppErrorCode, Result } from '../../electron/shared/errors';
+import { codeOf, type AppError, type AppErrorCode, type Result } from '../../electron/shared/errors';
 import {
   createAimlClient,
   type AimlClientOptions,
@@ -45,7 +45,7 @@ async function namesIn(dir: string): Promise<string[]> {
   try {
     return (await readdir(dir)).sort();
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
+    if (codeOf(error) === 'ENOENT') return [];
     throw error;
   }
 }

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import * as nodeFs from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
+import { codeOf } from '../../shared/errors';
 
 /**
  * Temp files start with a dot (hidden from casual listings) and end in `.tmp`, so a sweep after a
@@ -45,7 +46,7 @@ export async function syncFolder(folder: string, fs: AtomicWriteFs = NODE_FS): P
       await handle.close();
     }
   } catch (error) {
-    if (!FOLDER_SYNC_UNSUPPORTED.has((error as NodeJS.ErrnoException).code ?? '')) throw error;
+    if (!FOLDER_SYNC_UNSUPPORTED.has(codeOf(error) ?? '')) throw error;
   }
 }
 

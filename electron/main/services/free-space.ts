@@ -1,6 +1,6 @@
 import { statfs } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { appError, type AppError } from '../../shared/errors';
+import { appError, codeOf, type AppError } from '../../shared/errors';
 
 /** Bytes this user may still write on the disk that holds `path`; null when the platform cannot say. */
 export type FreeSpaceProbe = (path: string) => Promise<number | null>;
@@ -17,7 +17,7 @@ export const diskFreeSpace: FreeSpaceProbe = async (path) => {
       return info.bavail * info.bsize;
     } catch (error) {
       const parent = dirname(folder);
-      if ((error as NodeJS.ErrnoException).code !== 'ENOENT' || parent === folder) return null;
+      if (codeOf(error) !== 'ENOENT' || parent === folder) return null;
       folder = parent;
     }
   }

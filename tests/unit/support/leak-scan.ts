@@ -3,6 +3,7 @@ import { join, relative } from 'node:path';
 import * as yauzl from 'yauzl';
 import type { ImageCodec } from '../../../electron/main/services/ports';
 import { needlesIn, type Needle } from './secret-needles';
+import { codeOf } from '../../../electron/shared/errors';
 
 /**
  * Everything a secret could hide in, as named places to search: files (their names, bytes, and for
@@ -75,7 +76,7 @@ export async function placesUnder(label: string, dir: string, codec: ImageCodec)
       bytes = await readFile(path);
     } catch (error) {
       // A temp file renamed away between listing and reading: it is searched under its new name.
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') continue;
+      if (codeOf(error) === 'ENOENT') continue;
       throw error;
     }
     places.push(...(await placesOfFile(name, relative(dir, path), bytes, codec)));

@@ -2,7 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { mkdir, open, rm, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ImageMimeType } from '../../../shared/domain';
-import { appError, type AppError } from '../../../shared/errors';
+import { appError, messageOf, type AppError } from '../../../shared/errors';
 import { sniffImageType } from '../image-type';
 
 /**
@@ -28,7 +28,7 @@ export type Incoming =
 /** The local disk failed while an image arrived (full, read-only, gone): a different fix than a network failure. */
 export class IncomingFileError extends Error {
   constructor(cause: unknown) {
-    super(cause instanceof Error ? cause.message : String(cause), { cause });
+    super(messageOf(cause), { cause });
     this.name = 'IncomingFileError';
   }
 }

@@ -5,7 +5,7 @@ import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import * as yauzl from 'yauzl';
 import { z } from 'zod';
-import { appError, fail, ok, type AppError, type Result } from '../../../shared/errors';
+import { appError, codeOf, fail, messageOf, ok, type AppError, type Result } from '../../../shared/errors';
 import { NotEnoughSpaceError, type FreeSpaceProbe } from '../free-space';
 import { sniffImageType } from '../image-type';
 import { isInItsShard, libraryFileAt, type LibraryFile } from '../library-folder/layout';
@@ -61,9 +61,6 @@ const LIBRARY_ENTRY = new RegExp(`^(${BACKUP_AREAS.join('|')})/([0-9a-f]{2})/([A
 
 const S_IFMT = 0o170000;
 const S_IFREG = 0o100000;
-
-const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
-const codeOf = (error: unknown) => (error as NodeJS.ErrnoException).code;
 
 /** An archive that is not a (safe, complete) Reverie backup: refused whole, nothing written. */
 export class RefusedArchive extends Error {}

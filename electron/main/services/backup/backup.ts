@@ -4,7 +4,7 @@ import { lstat, open, readdir, rename, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { ZipFile } from 'yazl';
-import { appError, fail, ok, type Result } from '../../../shared/errors';
+import { appError, codeOf, fail, messageOf, ok, type Result } from '../../../shared/errors';
 import { isTempFileName, syncFolder } from '../atomic-write';
 import { DATABASE_FILE, IMAGES_FOLDER, RECORDS_FOLDER, THUMBS_FOLDER } from '../library-folder/layout';
 
@@ -35,9 +35,6 @@ export const BACKUP_AREAS = [IMAGES_FOLDER, THUMBS_FOLDER, RECORDS_FOLDER] as co
 
 /** Already compressed: deflating them again costs time and wins nothing. */
 const STORED_EXTENSION = /\.(?:png|jpe?g|webp)$/i;
-
-const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
-const codeOf = (error: unknown) => (error as NodeJS.ErrnoException).code;
 
 class BackupCancelled extends Error {}
 class LibraryChanged extends Error {}

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { lstat, mkdir, readFile, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { fail, ok, type Result } from '../../../shared/errors';
+import { fail, messageOf, ok, type Result } from '../../../shared/errors';
 import { diskFreeSpace, requireFreeSpace } from '../free-space';
 import { mergeTempFolder } from '../interrupted-work';
 import type { ImageStore } from '../library-folder/image-store';
@@ -10,8 +10,6 @@ import { imageFileOf } from '../library-folder/reconcile';
 import { decodeSidecar, type SidecarRecord } from '../library-folder/sidecar';
 import type { Library } from '../library/library';
 import { failureOf, limitsOf, openArchive, RestoreCancelled, unpack, unpackedSize, type OpenedArchive, type RestoreControl } from './archive';
-
-const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 /** Entries in one of `folders` of the library (archive names are `/`-separated). */
 const inFolders = (folders: readonly string[]) => (entry: { fileName: string }) => folders.some((folder) => entry.fileName.startsWith(`${folder}/`));

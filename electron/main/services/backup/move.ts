@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { constants, createReadStream } from 'node:fs';
 import { copyFile, lstat, mkdir, open, readdir, realpath, rename, rm, rmdir } from 'node:fs/promises';
 import { dirname, join, sep } from 'node:path';
-import { appError, fail, ok, type Result } from '../../../shared/errors';
+import { appError, codeOf, fail, messageOf, ok, type Result } from '../../../shared/errors';
 import { syncFolder } from '../atomic-write';
 import { checkFreeSpace, diskFreeSpace, type FreeSpaceProbe } from '../free-space';
 import { besideTempFolder } from '../interrupted-work';
@@ -35,9 +35,6 @@ export interface MoveOptions {
    */
   onBegin?: (to: string) => Promise<void>;
 }
-
-const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
-const codeOf = (error: unknown) => (error as NodeJS.ErrnoException).code;
 
 class MoveError extends Error {}
 

@@ -1,6 +1,6 @@
 import { mkdir, readdir, rename, rm, rmdir, stat } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
-import { appError, fail, ok, type Result } from '../../../shared/errors';
+import { appError, codeOf, fail, messageOf, ok, type Result } from '../../../shared/errors';
 import { syncFolder } from '../atomic-write';
 import { openDatabase } from '../library/database';
 import { diskFreeSpace, requireFreeSpace } from '../free-space';
@@ -8,9 +8,6 @@ import { besideTempFolder } from '../interrupted-work';
 import { thumbnailPlace } from '../library-folder/layout';
 import { failureOf, limitsOf, openArchive, RefusedArchive, RestoreCancelled, unpack, unpackedSize, type OpenedArchive, type RestoreControl } from './archive';
 import { SNAPSHOT_ENTRY } from './backup';
-
-const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
-const codeOf = (error: unknown) => (error as NodeJS.ErrnoException).code;
 
 async function folderState(path: string): Promise<'missing' | 'empty' | 'full'> {
   try {

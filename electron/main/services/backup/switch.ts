@@ -1,6 +1,6 @@
 import { realpath } from 'node:fs/promises';
 import type { LibraryMoveResult } from '../../../shared/domain';
-import { appError, fail, ok, type Result } from '../../../shared/errors';
+import { appError, fail, messageOf, ok, type Result } from '../../../shared/errors';
 import type { FreeSpaceProbe } from '../free-space';
 import { findLibraryIn } from '../library-folder/location';
 import { LIBRARY_FOLDER_NAME, moveLibraryFolder } from './move';
@@ -18,8 +18,6 @@ export interface LibrarySwitchHost {
   beginMove(to: string, from: string): Promise<void>;
   freeSpace?: FreeSpaceProbe;
 }
-
-const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 /**
  * Settings → Library folder → Move, with the folder the user picked. When that folder is a Reverie

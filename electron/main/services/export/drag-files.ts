@@ -3,7 +3,7 @@ import { copyFile, link, mkdir, readdir, readFile, rm, writeFile } from 'node:fs
 import { basename, join } from 'node:path';
 import type { DragFormat } from '../../../shared/constants';
 import type { LibraryItem } from '../../../shared/domain';
-import { appError, fail, ok, type Result } from '../../../shared/errors';
+import { appError, fail, messageOf, ok, type Result } from '../../../shared/errors';
 import { renderNamingTemplate, sanitizeFileName, uniqueName } from './names';
 import type { ImageStore } from '../library-folder/image-store';
 import { IMAGE_EXTENSIONS } from '../image-type';
@@ -45,8 +45,6 @@ const keyOf = (items: readonly Usable[]) =>
     .map((item) => `${item.id}:${item.fileHash}`)
     .sort()
     .join(',');
-
-const detailOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 /**
  * The files a drag hands to the OS, made ready BEFORE the drag: the OS drag has to start while the
@@ -130,10 +128,10 @@ export function createDragPreparer(store: ImageStore, codec: ImageCodec, root: s
       if (!first) return fail(appError('storage', 'The image files could not be made ready to drag.'));
       const icon = await makeIcon(first.item, linked.length).catch((error: unknown) => error);
       if (!(icon instanceof Uint8Array)) {
-        return fail(appError('storage', 'The drag could not start: its picture could not be made from this image.', { detail: detailOf(icon) }));
+        return fail(appError('storage', 'The drag could not start: its picture could not be made from this image.', { detail: messageOf(icon) }));
       }
       return ok({ files: linked.map((entry) => entry.path), icon, format: 'original', skipped: items.length - linked.length });
-    })().catch((error: unknown) => fail(appError('storage', 'The image files could not be made ready to drag.', { detail: detailOf(error) })));
+    })().catch((error: unknown) => fail(appError('storage', 'The image files could not be made ready to drag.', { detail: messageOf(error) })));
 
     const done = originals.then(async (ready): Promise<Result<DragFiles>> => {
       if (!ready.ok || format === 'original') return ready;

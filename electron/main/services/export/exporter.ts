@@ -11,6 +11,7 @@ import { exportExtension, exportSidecar, manifestCsv, renderExportImage, type Ma
 import { localDate, localTime, nameKey, renderNamingTemplate, sanitizeFileName, uniqueName } from './names';
 import type { ImageStore } from '../library-folder/image-store';
 import type { ImageCodec } from '../ports';
+import { messageOf } from '../../../shared/errors';
 
 export interface ExportDeps {
   store: ImageStore;
@@ -30,7 +31,6 @@ export interface ExportControl {
 export const MANIFEST_NAME = 'manifest.csv';
 const SIDECAR_SUFFIX = '.json';
 
-const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
 const isMissing = (error: unknown) => (error as NodeJS.ErrnoException).code === 'ENOENT';
 
 /** Why an item has nothing to export; null when it has an image to read. */

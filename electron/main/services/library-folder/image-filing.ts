@@ -9,6 +9,7 @@ import type { ImageCodec } from '../ports';
 import { fileExists, writeInto } from './folder-files';
 import type { ImageStore, StoredImage } from './image-store';
 import { assertFileHash, UNSAVED_FOLDER } from './layout';
+import { messageOf } from '../../../shared/errors';
 
 /** Longest edge of a library thumbnail: crisp in a grid cell of up to 256 CSS pixels on a 2x display. */
 export const THUMBNAIL_EDGE = 512;
@@ -135,7 +136,7 @@ export function createImageFiling(places: ImageFilingPlaces, codec: ImageCodec):
       // Bytes proven to be the paid image are never deleted because filing them failed (a full
       // disk, a picture the codec cannot shrink): they move to unsaved/, and the error says where.
       const keptAt = verified ? await setAside(image) : null;
-      throw new ImageNotFiledError(error instanceof Error ? error.message : String(error), keptAt);
+      throw new ImageNotFiledError(messageOf(error), keptAt);
     } finally {
       // Gone already when renamed; otherwise (a duplicate, or a failure) it must not linger. A file
       // that cannot be deleted now is a temp file the startup sweep removes.

@@ -5,6 +5,7 @@ import type { ImageStore, StoredImage } from './image-store';
 import { sniffImageType } from '../image-type';
 import type { Library } from '../library/library';
 import type { ImageCodec } from '../ports';
+import { messageOf } from '../../../shared/errors';
 
 export interface ImportDeps {
   store: ImageStore;
@@ -15,8 +16,6 @@ export interface ImportDeps {
 
 /** The model of an imported picture that does not say which made it. */
 export const IMPORTED_MODEL = 'imported';
-
-const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 /** The ratio among the seven the model offers closest to the picture's shape (compared as logarithms, so 2:1 and 1:2 are equally far from 1:1). */
 export function nearestAspectRatio(width: number, height: number): AspectRatio {

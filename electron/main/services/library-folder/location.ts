@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import { writeFileAtomic } from '../atomic-write';
 import { DATABASE_FILE, RECORDS_FOLDER } from './layout';
+import { codeOf } from '../../../shared/errors';
 
 /** In the data folder: where the library is when it is not the default, kept apart from the settings. */
 export const LIBRARY_POINTER_FILE = 'library-location.json';
@@ -19,8 +20,6 @@ const Pointer = z.object({
   movingFrom: z.string().min(1).nullable().default(null),
 });
 type Pointer = z.infer<typeof Pointer>;
-
-const codeOf = (error: unknown) => (error as NodeJS.ErrnoException).code;
 
 async function exists(path: string): Promise<boolean> {
   try {

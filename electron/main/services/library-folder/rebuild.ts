@@ -3,8 +3,7 @@ import type { ImageStore } from './image-store';
 import type { Library } from '../library/library';
 import { checkPresence, imageFileOf } from './reconcile';
 import type { SidecarRecord } from './sidecar';
-
-const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
+import { messageOf } from '../../../shared/errors';
 
 /**
  * "Rebuild library from folder": the library's rows, tags and collections are replaced by what the

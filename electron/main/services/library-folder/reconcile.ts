@@ -1,6 +1,7 @@
 import type { ImageMimeType, LibraryItem, MaintenanceReport } from '../../../shared/domain';
 import type { ImageStore } from './image-store';
 import type { Library } from '../library/library';
+import { messageOf } from '../../../shared/errors';
 
 /**
  * `reindexed`: items put back from sidecars that had no row; `missingFiles`: how many of those
@@ -25,8 +26,6 @@ export interface FileCheckReport {
 
 /** Files checked at once: enough to keep the disk busy, few enough that a thumbnail request never queues long behind them. */
 export const FILE_CHECK_BATCH = 128;
-
-const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 /** The image file an item points at, if any. */
 export function imageFileOf(item: Pick<LibraryItem, 'fileHash' | 'mimeType'>): { fileHash: string; mimeType: ImageMimeType } | null {

@@ -5,8 +5,7 @@ import { isMissing, namesIn, writeInto } from './folder-files';
 import type { ImageStore, SidecarRef } from './image-store';
 import { IMAGES_FOLDER, isInItsShard, legacySidecarPlace, libraryFileAt, recordPlace, RECORDS_FOLDER, SHARD_PATTERN } from './layout';
 import { decodeSidecar, encodeSidecar, type SidecarRecord } from './sidecar';
-
-const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
+import { messageOf } from '../../../shared/errors';
 
 export type SidecarFiles = Pick<ImageStore, 'writeSidecar' | 'readSidecar' | 'readSidecarAt' | 'listSidecarRefs' | 'listSidecars' | 'removeSidecar' | 'sidecarPath'> & {
   legacySidecarPath(fileHash: string): string;

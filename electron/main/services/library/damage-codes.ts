@@ -1,3 +1,5 @@
+import { messageOf } from '../../../shared/errors';
+
 /**
  * SQLite's primary result codes for a damaged file (sqlite.org/rescode.html): SQLITE_CORRUPT (11,
  * "database disk image is malformed") and SQLITE_NOTADB (26, "file is not a database"). Extended
@@ -24,5 +26,5 @@ export function isDatabaseDamage(error: unknown): boolean {
 /** SQLite's own words for the damage, for a notice's "why". */
 export function damageReason(error: unknown): string {
   if (typeof error === 'object' && error !== null && 'errstr' in error && typeof error.errstr === 'string') return error.errstr;
-  return error instanceof Error ? error.message : String(error);
+  return messageOf(error);
 }

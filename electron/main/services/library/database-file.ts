@@ -5,6 +5,7 @@ import { openDatabase } from './database';
 import { copyDatabaseAside, countUnfinishedJobs, removeDatabaseFiles, setDatabaseAside } from './set-aside';
 import { damageReason, isDatabaseDamage } from './damage-codes';
 import { inspectWriteAheadLog } from './wal-check';
+import { codeOf } from '../../../shared/errors';
 
 /**
  * What was found wrong with a library's database at open, and what was kept of it.
@@ -28,7 +29,7 @@ async function sizeOf(path: string): Promise<number | null> {
   try {
     return (await stat(path)).size;
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    if (codeOf(error) === 'ENOENT') return null;
     throw error;
   }
 }

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { ACTIVE_JOB_STATES } from '../../../shared/domain';
+import { codeOf } from '../../../shared/errors';
 
 /** Where damaged databases are kept, inside the library folder (so a move or a backup takes them along). */
 export const DAMAGED_FOLDER = 'damaged';
@@ -35,7 +36,7 @@ async function claimKeptName(dbPath: string, now: () => number): Promise<string>
       await (await open(name, 'wx')).close();
       return name;
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      if (codeOf(error) !== 'EEXIST') throw error;
     }
   }
 }

@@ -1,4 +1,5 @@
 import { open } from 'node:fs/promises';
+import { codeOf } from '../../../shared/errors';
 
 /**
  * What the write-ahead log beside a database holds, read before SQLite opens it. SQLite itself
@@ -49,7 +50,7 @@ export async function inspectWriteAheadLog(walPath: string): Promise<WalState> {
   try {
     file = await open(walPath, 'r');
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return 'none';
+    if (codeOf(error) === 'ENOENT') return 'none';
     throw error;
   }
   try {

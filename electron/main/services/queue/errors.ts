@@ -1,4 +1,4 @@
-import { appError, type AppError } from '../../../shared/errors';
+import { appError, messageOf, type AppError } from '../../../shared/errors';
 
 /** The queue's own sentences for the user; the API client writes the ones about the API. */
 
@@ -13,7 +13,7 @@ export const noKeyError = (): AppError => appError('no-key', 'Add your AI/ML API
 
 export const keychainError = (error: unknown): AppError =>
   appError('keychain-unavailable', 'The API key could not be read from the system keychain; check Settings.', {
-    detail: error instanceof Error ? error.message : String(error),
+    detail: messageOf(error),
     mayHaveBeenCharged: false,
   });
 
@@ -42,7 +42,7 @@ export function storageError(error: unknown, downloadable: boolean, keptAt: stri
     downloadable
       ? `The image arrived but could not be saved to the library folder; check free disk space and permissions, then use Download again.${kept}`
       : `The image arrived but could not be saved to the library folder; check free disk space and permissions.${kept}`,
-    { detail: error instanceof Error ? error.message : String(error), mayHaveBeenCharged: true },
+    { detail: messageOf(error), mayHaveBeenCharged: true },
   );
 }
 
@@ -57,5 +57,5 @@ export const receiptKeptError = (error: unknown, keptAt: string): AppError =>
   appError(
     'storage',
     `The image arrived and is kept safely at ${keptAt}, but could not be added to the library; check free disk space and permissions. Reverie adds it at the next start.`,
-    { detail: error instanceof Error ? error.message : String(error), mayHaveBeenCharged: true },
+    { detail: messageOf(error), mayHaveBeenCharged: true },
   );

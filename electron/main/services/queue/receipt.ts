@@ -6,6 +6,7 @@ import { GenerationParams, ImageMimeType, ItemId } from '../../../shared/domain'
 import { syncFolder, writeFileAtomic } from '../atomic-write';
 import { IMAGE_EXTENSIONS } from '../image-type';
 import type { ReceivedImage } from '../api/incoming-file';
+import { messageOf } from '../../../shared/errors';
 
 /**
  * A paid image's receipt: its bytes and what the API said about it, sealed together in one folder
@@ -71,12 +72,10 @@ export class ReceiptNotSealedError extends Error {
     cause: unknown,
     readonly keptAt: string | null,
   ) {
-    super(cause instanceof Error ? cause.message : String(cause), { cause });
+    super(messageOf(cause), { cause });
     this.name = 'ReceiptNotSealedError';
   }
 }
-
-const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 /**
  * Moves a received temp file into a new sealed receipt with its record. The temp file is fsynced

@@ -17,6 +17,7 @@ import type { NoticeInput } from '../notice-board';
 import { nearestAspectRatio } from '../library-folder/import';
 import type { ImageCodec } from '../ports';
 import type { SpendLedger } from './spend-ledger';
+import { messageOf } from '../../../shared/errors';
 
 export interface RecoveryDeps {
   root: string;
@@ -44,7 +45,6 @@ export interface RecoveryReport {
 export const RECOVERED_TAG = 'recovered';
 const RECOVERED_PROMPT = 'Recovered image (its prompt was not saved)';
 
-const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
 const sha256Hex = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
 
 /**

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import type { Handlers } from '../../../../shared/contract';
 import type { DragReady, LibraryItem } from '../../../../shared/domain';
-import { appError, fail, ok } from '../../../../shared/errors';
+import { appError, fail, messageOf, ok } from '../../../../shared/errors';
 import type { DragFiles } from '../../export/drag-files';
 import type { StudioContext } from '../context';
 import { resolveMedia } from '../media-file';
@@ -9,7 +9,6 @@ import { resolveMedia } from '../media-file';
 type ShareHandlers = Pick<Handlers, 'clipboard:copy' | 'drag:prepare' | 'drag:start'>;
 
 const summary = ({ files, format, skipped }: DragFiles): DragReady => ({ files: files.length, format, skipped });
-const detailOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 /** Copying to the clipboard and dragging files out of the window: the IPC handlers. */
 export function shareHandlers({ session, settings, deps }: StudioContext): ShareHandlers {
@@ -36,14 +35,14 @@ export function shareHandlers({ session, settings, deps }: StudioContext): Share
             xmp: null,
           });
         } catch (error) {
-          return fail(appError('storage', 'The image file could not be read, so nothing was copied.', { detail: detailOf(error) }));
+          return fail(appError('storage', 'The image file could not be read, so nothing was copied.', { detail: messageOf(error) }));
         }
       }
       try {
         await deps.clipboard.write({ ...(what !== 'image' ? { text: item.prompt } : {}), ...(png ? { png } : {}) });
         return ok(null);
       } catch (error) {
-        return fail(appError('internal', 'The clipboard could not be written.', { detail: detailOf(error) }));
+        return fail(appError('internal', 'The clipboard could not be written.', { detail: messageOf(error) }));
       }
     },
 
