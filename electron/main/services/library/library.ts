@@ -1,17 +1,15 @@
 import type { DatabaseSync, SQLOutputValue } from 'node:sqlite';
 import type { z } from 'zod';
 import {
-  CollectionName,
   ImageMimeType,
   LibraryItem,
-  LibraryPageInput,
-  Selection,
-  TagName,
-  TagQuery,
   type ChangeSummary,
   type Collection,
   type LibraryPage,
+  type LibraryPageInput,
+  type Selection,
   type TagCount,
+  type TagQuery,
 } from '../../../shared/domain';
 import { appError, fail, ok, type Result } from '../../../shared/errors';
 import { openDatabase } from './database';
@@ -36,11 +34,6 @@ import { createTagStore } from './tags';
 import { runInTransaction } from './transaction';
 import { undoLabel, type UndoEntry } from './undo';
 
-/** Inputs as callers write them: schema defaults may be left out (IPC input arrives already parsed). */
-export type PageRequest = z.input<typeof LibraryPageInput>;
-export type SelectionRequest = z.input<typeof Selection>;
-export type TagQueryRequest = z.input<typeof TagQuery>;
-
 /** A row that points at an image file, for the startup check that the file is still there. */
 export interface FileRow {
   id: string;
@@ -56,11 +49,20 @@ export interface EmptiedTrash {
   stillReferencedHashes: Set<string>;
 }
 
+/**
+ * Requests arrive parsed, and are not parsed again here: the IPC dispatcher checks each one against
+ * the contract's schema (defaults applied, tag and collection names trimmed and checked), and
+ * in-process callers parse where their data comes from. Items are the exception: `insert` and
+ * `update` check every item, whatever built it.
+ */
 export interface Library {
   /**
    * Writes the row with its tags and collection memberships. Collections it names that do not
    * exist are created with the name from `collectionNames` (for a rebuild from sidecars).
    * Throws on a duplicate id: the caller decides whether that is a bug or a re-index to skip.
+   * Throws on an item that is not a valid LibraryItem: the check every item passes before it enters
+   * the index, whether built from an API answer, an imported file or a receipt on disk, or read from
+   * a sidecar or a backup (those were read by the sidecar schema already).
    */
   insert(item: LibraryItem, collectionNames?: Readonly<Record<string, string>>): void;
   /**
@@ -84,14 +86,15 @@ export interface Library {
    * offset page steps over `offset` index entries first (a few ms at 80,000), so use it for jumps only.
    * `total` is a COUNT over the same filters, recomputed per page so it follows rows added meanwhile.
    */
-  list(input: PageRequest): Result<LibraryPage>;
+  list(input: LibraryPageInput): Result<LibraryPage>;
   /** Ids a selection covers (listed ids that exist, or query matches minus `except`), for bulk actions. */
-  resolveSelection(selection: SelectionRequest): string[];
-  setFavorite(selection: SelectionRequest, favorite: boolean): ChangeSummary;
-  addTag(selection: SelectionRequest, tag: string): ChangeSummary;
-  removeTag(selection: SelectionRequest, tag: string): ChangeSummary;
+  resolveSelection(selection: Selection): string[];
+  setFavorite(selection: Selection, favorite: boolean): ChangeSummary;
+  /** `tag`, here and below: a TagName as parsed (trimmed, checked); collection names likewise. */
+  addTag(selection: Selection, tag: string): ChangeSummary;
+  removeTag(selection: Selection, tag: string): ChangeSummary;
   /** Prefix autocomplete (case-insensitive), most used first; counts leave the trash out. */
-  listTags(query: TagQueryRequest): TagCount[];
+  listTags(query: z.infer<typeof TagQuery>): TagCount[];
   /** Renames a tag on every item; merges into an existing tag of that name. */
   renameTag(from: string, to: string): ChangeSummary;
   listCollections(): Collection[];
@@ -99,10 +102,10 @@ export interface Library {
   renameCollection(id: string, name: string): Result<Collection>;
   /** The items stay in the library. Undoable: Undo brings the collection and its members back. */
   deleteCollection(id: string): ChangeSummary;
-  addToCollection(collectionId: string, selection: SelectionRequest, now: number): Result<ChangeSummary>;
-  removeFromCollection(collectionId: string, selection: SelectionRequest): Result<ChangeSummary>;
-  trash(selection: SelectionRequest, now: number): ChangeSummary;
-  restore(selection: SelectionRequest): ChangeSummary;
+  addToCollection(collectionId: string, selection: Selection, now: number): Result<ChangeSummary>;
+  removeFromCollection(collectionId: string, selection: Selection): Result<ChangeSummary>;
+  trash(selection: Selection, now: number): ChangeSummary;
+  restore(selection: Selection): ChangeSummary;
   /**
    * Deletes trashed rows for good and returns them, so the caller removes the files no other row
    * uses. Not undoable: it clears the undo slot.
@@ -123,6 +126,8 @@ export interface Library {
 const FILE_ROW_BATCH = 500;
 /** Distinct filter combinations kept prepared; a session uses a handful. */
 const QUERY_SHAPES_KEPT = 64;
+/** The rows in the trash, as a subquery. */
+const TRASHED_SEQS = 'SELECT seq FROM generations WHERE trashed_at IS NOT NULL';
 
 const NOT_FOUND_COLLECTION = () =>
   fail(appError('not-found-locally', 'That collection no longer exists; it may have been deleted.'));
@@ -151,13 +156,13 @@ export function createLibrary(db: DatabaseSync): Library {
   const setFileMissingStatement = db.prepare('UPDATE generations SET file_missing = ? WHERE id = ?');
   const keysByIdStatement = db.prepare('SELECT seq, id FROM generations WHERE id IN (SELECT value FROM json_each(?))');
   const trashRowsStatement = db.prepare(`SELECT ${SELECT_COLUMNS} FROM generations WHERE trashed_at IS NOT NULL`);
-  const deleteTrashTagsStatement = db.prepare(
-    'DELETE FROM item_tags WHERE item_seq IN (SELECT seq FROM generations WHERE trashed_at IS NOT NULL)',
-  );
-  const deleteTrashMembershipsStatement = db.prepare(
-    'DELETE FROM collection_items WHERE item_seq IN (SELECT seq FROM generations WHERE trashed_at IS NOT NULL)',
-  );
-  const deleteTrashStatement = db.prepare('DELETE FROM generations WHERE trashed_at IS NOT NULL');
+  // The links first, then the rows: explicit rather than relying on ON DELETE CASCADE, which only
+  // holds while foreign_keys is on.
+  const deleteTrashStatements = [
+    `DELETE FROM item_tags WHERE item_seq IN (${TRASHED_SEQS})`,
+    `DELETE FROM collection_items WHERE item_seq IN (${TRASHED_SEQS})`,
+    'DELETE FROM generations WHERE trashed_at IS NOT NULL',
+  ].map((sql) => db.prepare(sql));
   const stillReferencedStatement = db.prepare(
     'SELECT DISTINCT file_hash FROM generations WHERE file_hash IN (SELECT value FROM json_each(?))',
   );
@@ -185,8 +190,7 @@ export function createLibrary(db: DatabaseSync): Library {
     return rows.map((row) => rowToItem(row, linksBySeq.get(rowSeq(row)) ?? { tags: [], collectionIds: [] }));
   }
 
-  function resolve(request: SelectionRequest): ItemKey[] {
-    const selection = Selection.parse(request);
+  function resolve(selection: Selection): ItemKey[] {
     if ('ids' in selection) return keysByIdStatement.all(JSON.stringify(selection.ids)).map(toItemKey);
     const sql = selectionSql(selection.query);
     const matches = queries.get(sql.text).all(...sql.params).map(toItemKey);
@@ -262,10 +266,7 @@ export function createLibrary(db: DatabaseSync): Library {
       setFileMissingStatement.run(missing ? 1 : 0, id);
     },
 
-    list(input) {
-      const parsedInput = LibraryPageInput.safeParse(input);
-      if (!parsedInput.success) return invalidPage('That library page request is not valid; reload the library.');
-      const { query, limit, cursor, offset } = parsedInput.data;
+    list({ query, limit, cursor, offset }) {
       if (cursor !== undefined && offset !== undefined) {
         return invalidPage('A library page starts at a cursor or at an offset, not both.');
       }
@@ -297,16 +298,16 @@ export function createLibrary(db: DatabaseSync): Library {
     resolveSelection: (selection) => resolve(selection).map((item) => item.id),
 
     setFavorite: (selection, favorite) => organize(() => organizer.setFavorite(resolve(selection), favorite)),
-    addTag: (selection, tag) => organize(() => organizer.addTag(resolve(selection), TagName.parse(tag))),
-    removeTag: (selection, tag) => organize(() => organizer.removeTag(resolve(selection), TagName.parse(tag))),
-    renameTag: (from, to) => organize(() => organizer.renameTag(TagName.parse(from), TagName.parse(to))),
-    listTags: (query) => tags.list(TagQuery.parse(query)),
+    addTag: (selection, tag) => organize(() => organizer.addTag(resolve(selection), tag)),
+    removeTag: (selection, tag) => organize(() => organizer.removeTag(resolve(selection), tag)),
+    renameTag: (from, to) => organize(() => organizer.renameTag(from, to)),
+    listTags: (query) => tags.list(query),
 
     listCollections: () => collections.list(),
-    createCollection: (name, now) => collections.create(CollectionName.parse(name), now),
+    createCollection: (name, now) => collections.create(name, now),
 
     renameCollection(id, name) {
-      if (!collections.rename(id, CollectionName.parse(name))) return NOT_FOUND_COLLECTION();
+      if (!collections.rename(id, name)) return NOT_FOUND_COLLECTION();
       const renamed = collections.get(id);
       return renamed ? ok(renamed) : NOT_FOUND_COLLECTION();
     },
@@ -335,10 +336,7 @@ export function createLibrary(db: DatabaseSync): Library {
     emptyTrash() {
       const result = transaction(() => {
         const deleted = hydrate(trashRowsStatement.all());
-        // Explicit rather than relying on ON DELETE CASCADE, which only holds while foreign_keys is on.
-        deleteTrashTagsStatement.run();
-        deleteTrashMembershipsStatement.run();
-        deleteTrashStatement.run();
+        for (const statement of deleteTrashStatements) statement.run();
         tags.prune();
         const hashes = [...new Set(deleted.flatMap((item) => (item.fileHash === null ? [] : [item.fileHash])))];
         const still = stillReferencedStatement.all(JSON.stringify(hashes)).map((row) => String(row.file_hash));
