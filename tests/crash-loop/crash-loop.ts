@@ -152,7 +152,10 @@ export async function runCrashLoop(options: CrashLoopOptions): Promise<CrashLoop
       let killAt: Promise<unknown> | null = null;
       let killed = false;
       // On Windows kill() terminates the process outright whatever the signal, and may report it differently: what counts is that the kill came from here.
-      const killAfter = (ms: number) => (killAt ??= sleep(ms).then(() => (killed = current.child.kill('SIGKILL'))));
+      // The kill's promise is kept in killAt and awaited after the life ends.
+      const killAfter = (ms: number) => {
+        killAt ??= sleep(ms).then(() => (killed = current.child.kill('SIGKILL')));
+      };
       let savings = 0;
       for (;;) {
         const line = await current.next();

@@ -233,17 +233,17 @@ describe('library bulk actions and undo', () => {
     await renderLibrary({ library: makeLibrary(2) });
     vi.useFakeTimers();
     act(() => showToast('Starred 1 image', true));
-    act(() => vi.advanceTimersByTime(7000));
+    act(() => void vi.advanceTimersByTime(7000));
     expect(toast()).toHaveTextContent('Starred 1 image');
-    act(() => vi.advanceTimersByTime(1500));
+    act(() => void vi.advanceTimersByTime(1500));
     expect(toast()).toBeEmptyDOMElement();
 
     act(() => showToast('Tagged 2 images', true));
     fireEvent.pointerEnter(toast());
-    act(() => vi.advanceTimersByTime(20_000));
+    act(() => void vi.advanceTimersByTime(20_000));
     expect(toast()).toHaveTextContent('Tagged 2 images');
     fireEvent.pointerLeave(toast());
-    act(() => vi.advanceTimersByTime(8000));
+    act(() => void vi.advanceTimersByTime(8000));
     expect(toast()).toBeEmptyDOMElement();
   });
 

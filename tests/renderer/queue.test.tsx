@@ -93,9 +93,9 @@ describe('queue', () => {
     expect(row('Rate limited')).toHaveTextContent('The API asked Reverie to wait 12 s before sending again.');
     expect(within(row('Rate limited')).getByRole('button', { name: 'Cancel' })).toBeInTheDocument();
 
-    act(() => vi.advanceTimersByTime(3000));
+    act(() => void vi.advanceTimersByTime(3000));
     expect(row('Rate limited')).toHaveTextContent('Retrying in 9 s');
-    act(() => vi.advanceTimersByTime(9000));
+    act(() => void vi.advanceTimersByTime(9000));
     expect(row('Rate limited')).toHaveTextContent('Retrying now');
   });
 

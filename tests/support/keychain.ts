@@ -29,6 +29,14 @@ export function realKeychain(): RealKeychain {
               'no throwaway GNOME Keyring session: `npm test` starts one where dbus-run-session and ' +
               'gnome-keyring-daemon are installed (scripts/with-keyring.sh); your own keyring is never used',
           };
+    case 'aix':
+    case 'android':
+    case 'cygwin':
+    case 'freebsd':
+    case 'haiku':
+    case 'netbsd':
+    case 'openbsd':
+    case 'sunos':
     default:
       return { ok: false, reason: `keytar has no keychain on ${process.platform}` };
   }

@@ -53,6 +53,7 @@ function route(req: http.IncomingMessage, res: http.ServerResponse) {
       return;
     case '/drop':
       return req.socket.destroy();
+    case undefined:
     default:
       return res.writeHead(404).end();
   }

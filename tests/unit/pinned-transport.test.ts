@@ -28,6 +28,7 @@ beforeAll(async () => {
         res.writeHead(200, { 'content-type': 'image/png' });
         res.write(PNG);
         return;
+      case undefined:
       default:
         return res.writeHead(404).end();
     }

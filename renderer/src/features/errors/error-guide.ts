@@ -68,6 +68,12 @@ export function errorGuide(error: AppError): ErrorGuide {
       return { title: 'The request was not accepted', hint: null, action: null };
     case 'cancelled':
       return { title: 'Cancelled', hint: null, action: null };
+    case 'keychain-unavailable':
+    case 'not-found':
+    case 'storage':
+    case 'not-found-locally':
+    case 'interrupted':
+    case 'internal':
     default:
       return { title: 'Something went wrong', hint: charged, action: null };
   }
