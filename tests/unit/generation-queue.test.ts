@@ -263,6 +263,15 @@ function alwaysOnline(onCheck: () => void = () => undefined): NetworkMonitor {
   };
 }
 
+/** Queues one job against an API that never answers, and waits until its request is out at the fake. */
+async function requestLeftHanging(h: Harness): Promise<Job> {
+  fake.setScenario('hang');
+  const [hanging] = await enqueue(h);
+  await waitForState(h, hanging!.id, 'sending');
+  await vi.waitFor(() => expect(fake.requests).toHaveLength(1));
+  return hanging!;
+}
+
 /** Queues one job and expects it to fail with `code` after its first send and the two automatic resends, never charged. */
 async function expectGivesUpUncharged(h: Harness, code: AppErrorCode): Promise<void> {
   const [job] = await enqueue(h);
@@ -460,12 +469,9 @@ describe('generation queue: cancel', () => {
 
   it('aborts a request in flight: cancelled, exactly one POST, no file and no library row', async () => {
     const h = await openHarness({ concurrency: 1 });
-    fake.setScenario('hang');
-    const [hanging] = await enqueue(h);
-    await waitForState(h, hanging!.id, 'sending');
-    await vi.waitFor(() => expect(fake.requests).toHaveLength(1));
+    const hanging = await requestLeftHanging(h);
 
-    const cancelled = h.queue.cancel(hanging!.id);
+    const cancelled = h.queue.cancel(hanging.id);
     expect(cancelled.ok).toBe(true);
     if (cancelled.ok) expect(cancelled.value).toMatchObject({ state: 'cancelled', mayHaveBeenCharged: true, itemId: null });
 
@@ -475,8 +481,8 @@ describe('generation queue: cancel', () => {
     expect(nextDone.state).toBe('done');
 
     expect(fake.requests).toHaveLength(2);
-    expect(jobOf(h, hanging!.id).state).toBe('cancelled');
-    expect(statesOf(h, hanging!.id)).toEqual(['queued', 'sending', 'cancelled']);
+    expect(jobOf(h, hanging.id).state).toBe('cancelled');
+    expect(statesOf(h, hanging.id)).toEqual(['queued', 'sending', 'cancelled']);
     expect(libraryTotal(h)).toBe(1);
     const item = h.library.get(nextDone.itemId!)!;
     // Only the second image's three files: original, thumbnail, sidecar. Nothing left in incoming/
@@ -492,11 +498,8 @@ describe('generation queue: cancel', () => {
 
   it('leaves no file at all when the only job is aborted in flight', async () => {
     const h = await openHarness({ concurrency: 1 });
-    fake.setScenario('hang');
-    const [hanging] = await enqueue(h);
-    await waitForState(h, hanging!.id, 'sending');
-    await vi.waitFor(() => expect(fake.requests).toHaveLength(1));
-    expect(h.queue.cancel(hanging!.id).ok).toBe(true);
+    const hanging = await requestLeftHanging(h);
+    expect(h.queue.cancel(hanging.id).ok).toBe(true);
     await pause(100);
     expect(await listFiles(h.libraryRoot)).toEqual([]);
     expect(libraryTotal(h)).toBe(0);
