@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -6,7 +5,7 @@ import sharp from 'sharp';
 import { createSharpImageCodec } from '../../electron/main/adapters/sharp-image-codec';
 import { exportImages } from '../../electron/main/services/export/exporter';
 import { createImageStore, type StoredImage } from '../../electron/main/services/library-folder/image-store';
-import { ExportOptions, type LibraryItem } from '../../electron/shared/domain';
+import { ExportOptions, newLibraryItem, type LibraryItem } from '../../electron/shared/domain';
 import { makeSampleImages } from './sample-images';
 import { round, timed } from './stats';
 
@@ -45,31 +44,16 @@ export async function benchExport(count: number): Promise<ExportReport> {
     const stored: StoredImage[] = [];
     for (const bytes of await makeSampleImages(Math.min(count, 40))) stored.push(await store.save(bytes));
 
-    const items: LibraryItem[] = Array.from({ length: count }, (_, index) => {
-      const file = stored[index % stored.length]!;
-      return {
-        id: randomUUID(),
+    const items: LibraryItem[] = Array.from({ length: count }, (_, index) =>
+      newLibraryItem({
+        ...stored[index % stored.length]!,
         prompt: `benchmark export ${index}`,
         aspectRatio: '3:2',
         model: 'reve/create-image',
-        status: 'ok',
-        origin: 'generated',
-        width: file.width,
-        height: file.height,
-        requestId: null,
         credits: 126000,
         createdAt: Date.now() - index * 1000,
-        fileHash: file.fileHash,
-        byteSize: file.byteSize,
-        mimeType: file.mimeType,
-        sourceUrl: null,
-        favorite: false,
-        tags: [],
-        collectionIds: [],
-        trashedAt: null,
-        fileMissing: false,
-      };
-    });
+      }),
+    );
     const parallelism = availableParallelism();
     const options = ExportOptions.parse({ format: 'jpeg', quality: 90, metadata: 'embed', manifest: true });
 

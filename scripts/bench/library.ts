@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,7 +9,7 @@ import { createLibrary, type Library } from '../../electron/main/services/librar
 import { openLibraryDatabase } from '../../electron/main/services/library/database-file';
 import type { PagePosition } from '../../electron/main/services/library/cursor';
 import { countSql, pageSql, type Sql } from '../../electron/main/services/library/query';
-import { LibraryPageInput, type LibraryItem, type LibraryQuery } from '../../electron/shared/domain';
+import { LibraryPageInput, newLibraryItem, type LibraryItem, type LibraryQuery } from '../../electron/shared/domain';
 import { seedLibrary, SEED_VOCABULARY } from '../../tests/support/seed-library';
 import { percentile, round, timed } from './stats';
 
@@ -34,28 +33,18 @@ export interface LibraryReport {
 const PAGE = 200;
 
 function sampleItem(index: number): LibraryItem {
-  return {
-    id: randomUUID(),
+  return newLibraryItem({
     prompt: `benchmark insert ${index} ${SEED_VOCABULARY.slice(index % 40, (index % 40) + 8).join(' ')}`,
     aspectRatio: '3:2',
     model: 'reve/create-image',
-    status: 'ok',
-    origin: 'generated',
     width: 1248,
     height: 832,
-    requestId: null,
     credits: 126000,
     createdAt: Date.now() + index,
     fileHash: 'a'.repeat(64),
     byteSize: 2_000_000,
     mimeType: 'image/png',
-    sourceUrl: null,
-    favorite: false,
-    tags: [],
-    collectionIds: [],
-    trashedAt: null,
-    fileMissing: false,
-  };
+  });
 }
 
 /**

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
@@ -6,7 +5,7 @@ import type { DatabaseSync } from 'node:sqlite';
 import sharp from 'sharp';
 import { afterEach } from 'vitest';
 import { openDatabase } from '../../../electron/main/services/library/database';
-import type { LibraryItem } from '../../../electron/shared/domain';
+import { newLibraryItem, type LibraryItem } from '../../../electron/shared/domain';
 
 /** A fresh real folder per test, removed after it. */
 export function useTempDirs(): () => Promise<string> {
@@ -46,13 +45,10 @@ export async function makeImage(
 
 /** A generated image as the library stores it: status ok, in no collection, not in the trash. */
 export function makeItem(overrides: Partial<LibraryItem> = {}): LibraryItem {
-  return {
-    id: randomUUID(),
+  return newLibraryItem({
     prompt: 'a lighthouse at dusk, oil painting',
     aspectRatio: '3:2',
     model: 'reve/create-image',
-    status: 'ok',
-    origin: 'generated',
     width: 1248,
     height: 832,
     requestId: 'rsid-test',
@@ -62,13 +58,8 @@ export function makeItem(overrides: Partial<LibraryItem> = {}): LibraryItem {
     byteSize: 1234,
     mimeType: 'image/png',
     sourceUrl: 'https://cdn.example.com/image.png',
-    favorite: false,
-    tags: [],
-    collectionIds: [],
-    trashedAt: null,
-    fileMissing: false,
     ...overrides,
-  };
+  });
 }
 
 /** A generation listed without an image: refused by the policy, or paid for but never downloaded. */

@@ -1,5 +1,5 @@
-import { createHash, randomUUID } from 'node:crypto';
-import { ASPECT_RATIOS, type AspectRatio, type ImportResult, type LibraryItem } from '../../../shared/domain';
+import { createHash } from 'node:crypto';
+import { ASPECT_RATIOS, newLibraryItem, type AspectRatio, type ImportResult, type LibraryItem } from '../../../shared/domain';
 import { embeddedPromptOf, type EmbeddedPrompt } from '../image-metadata/embedded-metadata';
 import type { ImageStore, StoredImage } from './image-store';
 import { sniffImageType } from '../image-type';
@@ -40,30 +40,16 @@ export function promptFromFileName(name: string): string {
 }
 
 function itemFor(name: string, stored: StoredImage, embedded: EmbeddedPrompt, now: number): LibraryItem {
-  return {
-    id: randomUUID(),
+  return newLibraryItem({
+    ...stored,
     prompt: embedded.prompt ?? promptFromFileName(name),
     aspectRatio: embedded.aspectRatio ?? nearestAspectRatio(stored.width, stored.height),
     model: embedded.model ?? IMPORTED_MODEL,
-    status: 'ok',
     origin: 'imported',
-    width: stored.width,
-    height: stored.height,
-    requestId: null,
-    credits: null,
     // The import date, unless Reverie's own export says when it was made: other tools' dates
     // (EXIF has no time zone, and is often the camera's unset clock) would scatter imports in time.
     createdAt: embedded.createdAt ?? now,
-    fileHash: stored.fileHash,
-    byteSize: stored.byteSize,
-    mimeType: stored.mimeType,
-    sourceUrl: null,
-    favorite: false,
-    tags: [],
-    collectionIds: [],
-    trashedAt: null,
-    fileMissing: false,
-  };
+  });
 }
 
 /**

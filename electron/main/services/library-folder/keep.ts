@@ -1,5 +1,4 @@
-import { randomUUID } from 'node:crypto';
-import { MODEL_ID, type GenerationParams, type LibraryItem } from '../../../shared/domain';
+import { MODEL_ID, newLibraryItem, type GenerationParams, type LibraryItem } from '../../../shared/domain';
 import type { ImageStore, StoredImage } from './image-store';
 import type { ImageProvenance } from '../api/provenance';
 import type { Library } from '../library/library';
@@ -24,28 +23,8 @@ export function createImageKeeper(store: ImageStore, library: Library, now: () =
   const collectionNames = (item: LibraryItem) =>
     Object.fromEntries(library.listCollections().filter((c) => item.collectionIds.includes(c.id)).map((c) => [c.id, c.name]));
 
-  const baseItem = (params: GenerationParams, provenance: ImageProvenance): LibraryItem => ({
-    id: randomUUID(),
-    prompt: params.prompt,
-    aspectRatio: params.aspectRatio,
-    model: MODEL_ID,
-    status: 'ok',
-    origin: 'generated',
-    width: null,
-    height: null,
-    requestId: provenance.requestId,
-    credits: provenance.credits,
-    createdAt: now(),
-    fileHash: null,
-    byteSize: null,
-    mimeType: null,
-    sourceUrl: provenance.sourceUrl,
-    favorite: false,
-    tags: [],
-    collectionIds: [],
-    trashedAt: null,
-    fileMissing: false,
-  });
+  const baseItem = (params: GenerationParams, provenance: ImageProvenance): LibraryItem =>
+    newLibraryItem({ ...provenance, prompt: params.prompt, aspectRatio: params.aspectRatio, model: MODEL_ID, createdAt: now() });
 
   const withImage = (item: LibraryItem, stored: StoredImage): LibraryItem => ({
     ...item,

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { LibraryItem } from '../../../shared/domain';
+import { LibraryItem, newLibraryItem } from '../../../shared/domain';
 
 /**
  * The JSON file that lets the library be rebuilt from the folder alone: the whole item, its
@@ -70,17 +70,7 @@ function upgrade(sidecarVersion: number, fields: Record<string, unknown>): Sidec
     const parsed = SidecarV1.safeParse(fields);
     if (!parsed.success) throw new Error(`not a valid library item: ${z.prettifyError(parsed.error)}`);
     // Everything version 1 did not know about, as a freshly generated item has it.
-    const upgraded: LibraryItem = {
-      ...parsed.data,
-      status: 'ok',
-      origin: 'generated',
-      favorite: false,
-      tags: [],
-      collectionIds: [],
-      trashedAt: null,
-      fileMissing: false,
-    };
-    return { item: upgraded, collections: {} };
+    return { item: newLibraryItem(parsed.data), collections: {} };
   }
   // A sidecar says nothing trustworthy about the disk; tolerate the field, then ignore it.
   const { fileMissing: _fileMissing, ...rest } = fields;

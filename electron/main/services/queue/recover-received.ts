@@ -2,7 +2,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { readFile, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Emit } from '../../../shared/contract';
-import { MODEL_ID, type LibraryItem } from '../../../shared/domain';
+import { MODEL_ID, newLibraryItem, type LibraryItem } from '../../../shared/domain';
 import { embeddedPromptOf } from '../image-metadata/embedded-metadata';
 import { fileReceipt } from './file-receipt';
 import { findReceipts, removeReceipt, type FoundReceipt, type ImageReceiptRecord } from './receipt';
@@ -66,28 +66,14 @@ export async function recoverReceivedImages(deps: RecoveryDeps): Promise<Recover
   async function addRecovered(bytes: Uint8Array, createdAt: number): Promise<void> {
     const stored = await store.save(bytes);
     const embedded = await embeddedPromptOf(deps.codec, bytes, deps.now);
-    const item: LibraryItem = {
-      id: randomUUID(),
+    const item = newLibraryItem({
+      ...stored,
       prompt: embedded.prompt ?? RECOVERED_PROMPT,
       aspectRatio: embedded.aspectRatio ?? nearestAspectRatio(stored.width, stored.height),
       model: embedded.model ?? MODEL_ID,
-      status: 'ok',
-      origin: 'generated',
-      width: stored.width,
-      height: stored.height,
-      requestId: null,
-      credits: null,
       createdAt: Math.max(0, Math.trunc(createdAt)),
-      fileHash: stored.fileHash,
-      byteSize: stored.byteSize,
-      mimeType: stored.mimeType,
-      sourceUrl: null,
-      favorite: false,
       tags: [RECOVERED_TAG],
-      collectionIds: [],
-      trashedAt: null,
-      fileMissing: false,
-    };
+    });
     await store.writeSidecar(item);
     library.insert(item);
     report.recovered += 1;
