@@ -10,6 +10,7 @@ import { hostStudio } from '../unit/support/studio-host';
 import type { ChildConfig } from './child';
 import { randomSource, type RandomSource } from './random';
 import { verifyLibrary, type Verdict } from './verify';
+import { messageOf } from '../../electron/shared/errors';
 
 /**
  * The crash loop: a studio in a child process works without pause (generating with link and base64
@@ -64,7 +65,7 @@ async function childCommand(log: (line: string) => void): Promise<{ args: string
     await esbuild.build({ entryPoints: [CHILD_SOURCE], bundle: true, platform: 'node', format: 'esm', target: 'node22', packages: 'external', outfile, logLevel: 'warning' });
     return { args: [outfile], cleanup: () => rm(outDir, { recursive: true, force: true }) };
   } catch (error) {
-    log(`crash loop: esbuild could not bundle the child (${error instanceof Error ? error.message : String(error)}); starting it through tsx instead, which is slower.`);
+    log(`crash loop: esbuild could not bundle the child (${messageOf(error)}); starting it through tsx instead, which is slower.`);
     await rm(outDir, { recursive: true, force: true });
     return { args: ['--import', 'tsx', CHILD_SOURCE], cleanup: async () => undefined };
   }
