@@ -1,5 +1,5 @@
 import { useEffect, useId, useState } from 'react';
-import { ErrorAlert } from '../../components/error-alert';
+import { RetryAlert } from '../../components/retry-alert';
 import { loadPrompt } from '../../stores/composer-store';
 import { refreshHistory, searchHistory, useHistoryStore } from '../../stores/history-store';
 import { focusPrompt } from '../composer/prompt-focus';
@@ -47,16 +47,7 @@ export function PromptHistory() {
         onChange={(event) => setQuery(event.target.value)}
         autoComplete="off"
       />
-      {error ? (
-        <ErrorAlert
-          error={error}
-          actions={
-            <button type="button" className="button" onClick={() => void refreshHistory()}>
-              Try again
-            </button>
-          }
-        />
-      ) : null}
+      {error ? <RetryAlert error={error} onRetry={refreshHistory} /> : null}
       {entries.length === 0 && !error ? (
         <p className="field-note">{storedQuery ? 'No sent prompt matches.' : 'Prompts you send appear here.'}</p>
       ) : (

@@ -1,5 +1,5 @@
 import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
-import { ErrorAlert } from '../../components/error-alert';
+import { RetryAlert } from '../../components/retry-alert';
 import { followCollectionEvents, loadCollections } from '../../stores/library-collections-store';
 import { clearSelection, selectAllMatching, useSelectionStore } from '../../stores/library-selection-store';
 import { isPlainNewestView, loadLibrary, useLibraryStore } from '../../stores/library-store';
@@ -134,17 +134,7 @@ export function Library() {
         />
       ) : null}
 
-      {error ? (
-        <ErrorAlert
-          error={error}
-          title="The library could not be loaded"
-          actions={
-            <button type="button" className="button" onClick={() => void loadLibrary()}>
-              Try again
-            </button>
-          }
-        />
-      ) : null}
+      {error ? <RetryAlert error={error} title="The library could not be loaded" onRetry={loadLibrary} /> : null}
 
       <BulkBar />
 

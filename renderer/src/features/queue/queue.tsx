@@ -1,6 +1,6 @@
 import { useId } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import { ErrorAlert } from '../../components/error-alert';
+import { RetryAlert } from '../../components/retry-alert';
 import { cancelAllJobs, clearFinishedJobs, loadQueue, resumeQueue, useQueueStore } from '../../stores/queue-store';
 import { AppErrorAlert } from '../errors/app-error-alert';
 import { isActive, isRunning, isTerminal, isWaiting } from './job-state';
@@ -82,17 +82,7 @@ export function Queue() {
         </div>
       ) : null}
 
-      {loadError ? (
-        <ErrorAlert
-          error={loadError}
-          title="The queue could not be loaded"
-          actions={
-            <button type="button" className="button" onClick={() => void loadQueue()}>
-              Try again
-            </button>
-          }
-        />
-      ) : null}
+      {loadError ? <RetryAlert error={loadError} title="The queue could not be loaded" onRetry={loadQueue} /> : null}
       {actionError ? <AppErrorAlert error={actionError} /> : null}
 
       {status === 'ready' && batches.length === 0 ? (

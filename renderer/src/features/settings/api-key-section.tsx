@@ -1,6 +1,7 @@
 import { useId, useState, type FormEvent, type RefObject } from 'react';
 import type { AppError } from '../../../../electron/shared/errors';
 import { ErrorAlert } from '../../components/error-alert';
+import { RetryAlert } from '../../components/retry-alert';
 import { loadKeyStatus, removeKey, saveKey, useKeyStore } from '../../stores/key-store';
 import { KeyStatusLine } from './key-status-line';
 
@@ -55,16 +56,7 @@ export function ApiKeySection({ inputRef }: ApiKeySectionProps) {
         AI/ML API key
       </h3>
       <KeyStatusLine status={status} loading={loading} />
-      {loadError ? (
-        <ErrorAlert
-          error={loadError}
-          actions={
-            <button type="button" className="button" onClick={() => void loadKeyStatus()}>
-              Check again
-            </button>
-          }
-        />
-      ) : null}
+      {loadError ? <RetryAlert error={loadError} onRetry={loadKeyStatus} retryLabel="Check again" /> : null}
       {!keychainAvailable ? (
         <div className="notice">
           <p>{status?.keychainMessage ?? 'The system keychain cannot be reached.'}</p>

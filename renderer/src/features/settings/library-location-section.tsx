@@ -1,6 +1,7 @@
 import { useEffect, useId, useState } from 'react';
 import type { AppError } from '../../../../electron/shared/errors';
 import { ErrorAlert } from '../../components/error-alert';
+import { RetryAlert } from '../../components/retry-alert';
 import { invoke } from '../../ipc';
 
 type MoveState =
@@ -69,16 +70,7 @@ export function LibraryLocationSection() {
       <p id={pathId} className="address library-path">
         {path ?? (loadError ? 'Unknown' : 'Loading…')}
       </p>
-      {loadError ? (
-        <ErrorAlert
-          error={loadError}
-          actions={
-            <button type="button" className="button" onClick={() => void load()}>
-              Try again
-            </button>
-          }
-        />
-      ) : null}
+      {loadError ? <RetryAlert error={loadError} onRetry={load} /> : null}
       <div className="button-row">
         <button type="button" className="button" aria-disabled={moving} aria-describedby={pathId} onClick={() => void onMove()}>
           Move library…

@@ -1,5 +1,5 @@
 import { useEffect, useId, useRef, type KeyboardEvent } from 'react';
-import { ErrorAlert } from '../../components/error-alert';
+import { RetryAlert } from '../../components/retry-alert';
 import { useKeyStore } from '../../stores/key-store';
 import { loadSettings, useSettingsStore } from '../../stores/settings-store';
 import { closeSettings, settingsFocused, useUiStore } from '../../stores/ui-store';
@@ -66,16 +66,7 @@ export function SettingsPanel() {
         <p className="welcome">Welcome to Reverie. Add your AI/ML API key to start generating images.</p>
       ) : null}
       <ApiKeySection inputRef={keyInputRef} />
-      {loadError ? (
-        <ErrorAlert
-          error={loadError}
-          actions={
-            <button type="button" className="button" onClick={() => void loadSettings()}>
-              Try again
-            </button>
-          }
-        />
-      ) : null}
+      {loadError ? <RetryAlert error={loadError} onRetry={loadSettings} /> : null}
       {view ? (
         <>
           <ApiBaseUrlSection key={view.apiBaseUrl ?? ''} view={view} />

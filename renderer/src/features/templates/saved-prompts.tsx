@@ -2,6 +2,7 @@ import { useId, useState } from 'react';
 import type { PromptTemplate } from '../../../../electron/shared/domain';
 import type { AppError } from '../../../../electron/shared/errors';
 import { ErrorAlert } from '../../components/error-alert';
+import { RetryAlert } from '../../components/retry-alert';
 import { loadPrompt } from '../../stores/composer-store';
 import { deleteTemplate, loadTemplates, useTemplatesStore } from '../../stores/templates-store';
 import { focusPrompt } from '../composer/prompt-focus';
@@ -65,16 +66,7 @@ export function SavedPrompts() {
           onDone={() => setFilling(null)}
         />
       ) : null}
-      {loadError ? (
-        <ErrorAlert
-          error={loadError}
-          actions={
-            <button type="button" className="button" onClick={() => void loadTemplates()}>
-              Try again
-            </button>
-          }
-        />
-      ) : null}
+      {loadError ? <RetryAlert error={loadError} onRetry={loadTemplates} /> : null}
       {error ? <ErrorAlert error={error} /> : null}
       {templates.length === 0 && !loadError ? (
         <p className="field-note">Save a prompt you come back to; write {'{subject}'} for a blank to fill in.</p>
