@@ -2,6 +2,7 @@
 import { builtinModules } from 'node:module';
 import js from '@eslint/js';
 import { defineConfig } from 'eslint/config';
+import eslintConfigPrettier from 'eslint-config-prettier/flat';
 import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
@@ -13,6 +14,8 @@ import tseslint from 'typescript-eslint';
  */
 
 const SOURCE = '**/*.{js,mjs,cjs,ts,mts,cts,tsx}';
+/** The files the tsconfig projects hold, which the type-aware rules can read types for. */
+const TYPED_SOURCE = '**/*.{ts,mts,cts,tsx}';
 
 const ELECTRON = [
   { name: 'electron', message: 'Electron stays at the edges (index, window, protocol/electron-protocol, ipc/electron-ipc, menu, adapters/). Take what you need as a parameter (see services/ports.ts).' },
@@ -101,6 +104,20 @@ export default defineConfig(
     rules: {
       '@typescript-eslint/no-explicit-any': 'error',
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' }],
+    },
+  },
+
+  // Type-aware rules, with each file's types from its tsconfig project (tsconfig.json's references): a
+  // promise is awaited, returned, or let go on purpose with `void`; none is handed where its result is
+  // ignored (an event handler, a forEach callback), so no rejection is lost unseen; a switch over a union
+  // names every member (a `default` alone does not count, so a new member is not silently taken by it).
+  {
+    files: [TYPED_SOURCE],
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-misused-promises': 'error',
+      '@typescript-eslint/switch-exhaustiveness-check': 'error',
     },
   },
 
@@ -225,4 +242,7 @@ export default defineConfig(
       'no-restricted-globals': ['error', 'process', 'require', 'module', 'Buffer', 'global', '__dirname', '__filename'],
     },
   },
+
+  // Last: turns off the stylistic rules that Prettier decides (npm run format), so the two never disagree.
+  eslintConfigPrettier,
 );
