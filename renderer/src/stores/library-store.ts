@@ -1,5 +1,6 @@
 import { create } from 'zustand';
 import type { LibraryItem, LibraryPageInput, LibraryQuery } from '../../../electron/shared/domain';
+import { activeLibraryFilters, DEFAULT_LIBRARY_QUERY as SCHEMA_DEFAULT_QUERY } from '../../../electron/shared/domain/library-filters';
 import type { AppError } from '../../../electron/shared/errors';
 import { invoke, on } from '../ipc';
 
@@ -27,19 +28,8 @@ const JUMP_SETTLE_MS = 100;
 /** Many events in a row (a bulk action, a batch finishing) reload once. */
 const REFRESH_COALESCE_MS = 50;
 
-export const DEFAULT_LIBRARY_QUERY: LibraryQuery = {
-  text: '',
-  aspectRatios: [],
-  from: null,
-  to: null,
-  favoritesOnly: false,
-  tags: [],
-  collectionId: null,
-  model: null,
-  statuses: [],
-  view: 'library',
-  sort: 'newest',
-};
+/** The query the library opens with: the schema's defaults (no search, no filter, newest first). */
+export const DEFAULT_LIBRARY_QUERY: LibraryQuery = SCHEMA_DEFAULT_QUERY;
 
 type LoadStatus = 'idle' | 'loading' | 'ready' | 'error';
 
@@ -172,14 +162,7 @@ export function isPlainNewestView(query: LibraryQuery): boolean {
     query.view === 'library' &&
     query.sort === 'newest' &&
     query.text.trim() === '' &&
-    query.aspectRatios.length === 0 &&
-    query.from === null &&
-    query.to === null &&
-    !query.favoritesOnly &&
-    query.tags.length === 0 &&
-    query.collectionId === null &&
-    query.model === null &&
-    query.statuses.length === 0
+    activeLibraryFilters(query).length === 0
   );
 }
 
