@@ -1,9 +1,9 @@
 import { useId, useState, type FormEvent } from 'react';
 import { API_BASE_URL_ENV, DEFAULT_API_BASE_URL } from '../../../../electron/shared/constants';
 import type { SettingsView } from '../../../../electron/shared/domain';
-import type { AppError } from '../../../../electron/shared/errors';
-import { ErrorAlert } from '../../components/error-alert';
+import { useRequest } from '../../components/use-request';
 import { updateSettings } from '../../stores/settings-store';
+import { SettingsSection } from './settings-section';
 
 function sourceText(view: SettingsView): string {
   switch (view.apiBaseUrlSource) {
@@ -19,20 +19,12 @@ function sourceText(view: SettingsView): string {
 /** Mounted with a key of the saved value, so the draft starts from what main has. */
 export function ApiBaseUrlSection({ view }: { view: SettingsView }) {
   const [draft, setDraft] = useState(view.apiBaseUrl ?? '');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<AppError | null>(null);
-  const headingId = useId();
+  const { busy, error, run } = useRequest();
   const inputId = useId();
   const sourceId = useId();
   const locked = view.apiBaseUrlSource === 'environment';
 
-  const apply = async (apiBaseUrl: string | null) => {
-    setBusy(true);
-    setError(null);
-    const reply = await updateSettings({ apiBaseUrl });
-    setBusy(false);
-    if (!reply.ok) setError(reply.error);
-  };
+  const apply = (apiBaseUrl: string | null) => run(() => updateSettings({ apiBaseUrl }));
 
   const onSubmit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
@@ -42,10 +34,7 @@ export function ApiBaseUrlSection({ view }: { view: SettingsView }) {
   };
 
   return (
-    <section className="settings-section" aria-labelledby={headingId}>
-      <h3 id={headingId} className="section-title">
-        API address
-      </h3>
+    <SettingsSection title="API address" error={error}>
       <p className="field-note">
         Requests go to <code className="address">{view.effectiveApiBaseUrl}</code>
       </p>
@@ -86,7 +75,6 @@ export function ApiBaseUrlSection({ view }: { view: SettingsView }) {
           </button>
         </div>
       </form>
-      {error ? <ErrorAlert error={error} /> : null}
-    </section>
+    </SettingsSection>
   );
 }

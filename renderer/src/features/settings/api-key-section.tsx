@@ -1,9 +1,10 @@
-import { useId, useState, type FormEvent, type RefObject } from 'react';
-import type { AppError } from '../../../../electron/shared/errors';
+import { useId, type FormEvent, type RefObject } from 'react';
 import { ErrorAlert } from '../../components/error-alert';
 import { RetryAlert } from '../../components/retry-alert';
+import { useRequest } from '../../components/use-request';
 import { loadKeyStatus, removeKey, saveKey, useKeyStore } from '../../stores/key-store';
 import { KeyStatusLine } from './key-status-line';
+import { SettingsSection } from './settings-section';
 
 interface ApiKeySectionProps {
   /** Also lets the panel move focus here. */
@@ -18,10 +19,8 @@ export function ApiKeySection({ inputRef }: ApiKeySectionProps) {
   const status = useKeyStore((state) => state.status);
   const loading = useKeyStore((state) => state.loading);
   const loadError = useKeyStore((state) => state.loadError);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<AppError | null>(null);
+  const { busy, error, run } = useRequest();
   const inputId = useId();
-  const headingId = useId();
   const helpId = useId();
 
   const keychainAvailable = status?.keychainAvailable ?? true;
@@ -29,12 +28,8 @@ export function ApiKeySection({ inputRef }: ApiKeySectionProps) {
   const save = async (sessionOnly: boolean) => {
     const input = inputRef.current;
     if (!input) return;
-    setBusy(true);
-    setError(null);
-    const reply = await saveKey(input.value, sessionOnly);
-    setBusy(false);
+    const reply = await run(() => saveKey(input.value, sessionOnly));
     if (reply.ok) input.value = '';
-    else setError(reply.error);
   };
 
   const onSubmit = (event: FormEvent<HTMLFormElement>) => {
@@ -42,19 +37,8 @@ export function ApiKeySection({ inputRef }: ApiKeySectionProps) {
     if (!busy) void save(!keychainAvailable);
   };
 
-  const onRemove = async () => {
-    setBusy(true);
-    setError(null);
-    const reply = await removeKey();
-    setBusy(false);
-    if (!reply.ok) setError(reply.error);
-  };
-
   return (
-    <section className="settings-section" aria-labelledby={headingId}>
-      <h3 id={headingId} className="section-title">
-        AI/ML API key
-      </h3>
+    <SettingsSection title="AI/ML API key">
       <KeyStatusLine status={status} loading={loading} />
       {loadError ? <RetryAlert error={loadError} onRetry={loadKeyStatus} retryLabel="Check again" /> : null}
       {!keychainAvailable ? (
@@ -91,7 +75,7 @@ export function ApiKeySection({ inputRef }: ApiKeySectionProps) {
             Save key
           </button>
           {status?.stored ? (
-            <button type="button" className="button button-danger" disabled={busy} onClick={() => void onRemove()}>
+            <button type="button" className="button button-danger" disabled={busy} onClick={() => void run(removeKey)}>
               Remove key
             </button>
           ) : null}
@@ -109,6 +93,6 @@ export function ApiKeySection({ inputRef }: ApiKeySectionProps) {
           }
         />
       ) : null}
-    </section>
+    </SettingsSection>
   );
 }

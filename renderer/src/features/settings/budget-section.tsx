@@ -1,10 +1,10 @@
 import { useId, useState, type FormEvent, type RefObject } from 'react';
 import type { SettingsView } from '../../../../electron/shared/domain';
-import type { AppError } from '../../../../electron/shared/errors';
-import { ErrorAlert } from '../../components/error-alert';
 import { formatUsd } from '../../components/money';
+import { useRequest } from '../../components/use-request';
 import { loadCost } from '../../stores/cost-store';
 import { updateSettings } from '../../stores/settings-store';
+import { SettingsSection } from './settings-section';
 
 interface BudgetSectionProps {
   view: SettingsView;
@@ -15,20 +15,14 @@ interface BudgetSectionProps {
 /** A text field (not a spinner): amounts like 2.50 are typed, not stepped. Mounted with a key of the saved value. */
 export function BudgetSection({ view, inputRef }: BudgetSectionProps) {
   const [draft, setDraft] = useState(view.dailyBudgetUsd === null ? '' : String(view.dailyBudgetUsd));
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<AppError | null>(null);
-  const headingId = useId();
+  const { busy, error, setError, run } = useRequest();
   const inputId = useId();
   const noteId = useId();
 
   const apply = async (dailyBudgetUsd: number | null) => {
-    setBusy(true);
-    setError(null);
-    const reply = await updateSettings({ dailyBudgetUsd });
-    setBusy(false);
-    if (!reply.ok) setError(reply.error);
+    const reply = await run(() => updateSettings({ dailyBudgetUsd }));
     // Main also announces the new summary; asking keeps the header right if that event is missed.
-    else void loadCost();
+    if (reply.ok) void loadCost();
   };
 
   const onSubmit = (event: FormEvent<HTMLFormElement>) => {
@@ -43,10 +37,7 @@ export function BudgetSection({ view, inputRef }: BudgetSectionProps) {
   };
 
   return (
-    <section className="settings-section" aria-labelledby={headingId}>
-      <h3 id={headingId} className="section-title">
-        Daily budget
-      </h3>
+    <SettingsSection title="Daily budget" error={error}>
       <form onSubmit={onSubmit} noValidate>
         <label htmlFor={inputId} className="field-label">
           Daily budget (USD)
@@ -85,7 +76,6 @@ export function BudgetSection({ view, inputRef }: BudgetSectionProps) {
           </button>
         </div>
       </form>
-      {error ? <ErrorAlert error={error} /> : null}
-    </section>
+    </SettingsSection>
   );
 }

@@ -1,24 +1,18 @@
-import { useId, useState } from 'react';
+import { useId } from 'react';
 import { MAX_CONCURRENCY } from '../../../../electron/shared/constants';
 import type { SettingsView } from '../../../../electron/shared/domain';
-import type { AppError } from '../../../../electron/shared/errors';
 import { CountInput } from '../../components/count-input';
-import { ErrorAlert } from '../../components/error-alert';
+import { useRequest } from '../../components/use-request';
 import { updateSettings } from '../../stores/settings-store';
+import { SettingsSection } from './settings-section';
 
 export function ConcurrencySection({ view }: { view: SettingsView }) {
-  const [error, setError] = useState<AppError | null>(null);
+  const { error, run } = useRequest();
   const inputId = useId();
   const noteId = useId();
 
-  const onCommit = async (concurrency: number) => {
-    setError(null);
-    const reply = await updateSettings({ concurrency });
-    if (!reply.ok) setError(reply.error);
-  };
-
   return (
-    <section className="settings-section">
+    <SettingsSection error={error}>
       <label htmlFor={inputId} className="field-label">
         Concurrent requests
       </label>
@@ -27,13 +21,12 @@ export function ConcurrencySection({ view }: { view: SettingsView }) {
         value={view.concurrency}
         min={1}
         max={MAX_CONCURRENCY}
-        onCommit={(value) => void onCommit(value)}
+        onCommit={(concurrency) => void run(() => updateSettings({ concurrency }))}
         describedBy={noteId}
       />
       <p id={noteId} className="field-note">
         How many images are requested at once. More finishes a batch sooner, and meets the API’s rate limit sooner.
       </p>
-      {error ? <ErrorAlert error={error} /> : null}
-    </section>
+    </SettingsSection>
   );
 }

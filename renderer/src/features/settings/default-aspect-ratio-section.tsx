@@ -1,9 +1,9 @@
-import { useId, useState } from 'react';
+import { useId } from 'react';
 import { ASPECT_RATIOS, type AspectRatio } from '../../../../electron/shared/constants';
 import type { SettingsView } from '../../../../electron/shared/domain';
-import type { AppError } from '../../../../electron/shared/errors';
-import { ErrorAlert } from '../../components/error-alert';
+import { useRequest } from '../../components/use-request';
 import { updateSettings } from '../../stores/settings-store';
+import { SettingsSection } from './settings-section';
 
 function isAspectRatio(value: string): value is AspectRatio {
   return (ASPECT_RATIOS as readonly string[]).includes(value);
@@ -11,18 +11,15 @@ function isAspectRatio(value: string): value is AspectRatio {
 
 /** A select, not radios: the composer's radios already own the names "16:9" … "1:1". */
 export function DefaultAspectRatioSection({ view }: { view: SettingsView }) {
-  const [error, setError] = useState<AppError | null>(null);
+  const { error, run } = useRequest();
   const selectId = useId();
 
-  const onChange = async (value: string) => {
-    if (!isAspectRatio(value)) return;
-    setError(null);
-    const reply = await updateSettings({ defaultAspectRatio: value });
-    if (!reply.ok) setError(reply.error);
+  const onChange = (value: string) => {
+    if (isAspectRatio(value)) void run(() => updateSettings({ defaultAspectRatio: value }));
   };
 
   return (
-    <section className="settings-section">
+    <SettingsSection error={error}>
       <label htmlFor={selectId} className="field-label">
         Default aspect ratio
       </label>
@@ -30,7 +27,7 @@ export function DefaultAspectRatioSection({ view }: { view: SettingsView }) {
         id={selectId}
         className="select"
         value={view.defaultAspectRatio}
-        onChange={(event) => void onChange(event.target.value)}
+        onChange={(event) => onChange(event.target.value)}
       >
         {ASPECT_RATIOS.map((ratio) => (
           <option key={ratio} value={ratio}>
@@ -38,7 +35,6 @@ export function DefaultAspectRatioSection({ view }: { view: SettingsView }) {
           </option>
         ))}
       </select>
-      {error ? <ErrorAlert error={error} /> : null}
-    </section>
+    </SettingsSection>
   );
 }

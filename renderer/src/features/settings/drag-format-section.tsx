@@ -1,8 +1,8 @@
-import { useId, useState } from 'react';
+import { useId } from 'react';
 import type { SettingsView } from '../../../../electron/shared/domain';
-import type { AppError } from '../../../../electron/shared/errors';
-import { ErrorAlert } from '../../components/error-alert';
+import { useRequest } from '../../components/use-request';
 import { updateSettings } from '../../stores/settings-store';
+import { SettingsSection } from './settings-section';
 
 type DragFormat = SettingsView['dragFormat'];
 
@@ -16,18 +16,12 @@ const DRAG_FORMAT_LABELS: Record<DragFormat, string> = {
 
 /** What a tile dragged out of the window hands to the other app. */
 export function DragFormatSection({ view }: { view: SettingsView }) {
-  const [error, setError] = useState<AppError | null>(null);
+  const { error, run } = useRequest();
   const selectId = useId();
   const noteId = useId();
 
-  const onChange = async (dragFormat: DragFormat) => {
-    setError(null);
-    const reply = await updateSettings({ dragFormat });
-    if (!reply.ok) setError(reply.error);
-  };
-
   return (
-    <section className="settings-section">
+    <SettingsSection error={error}>
       <label className="field" htmlFor={selectId}>
         <span className="field-label">When dragging out</span>
         <select
@@ -35,7 +29,7 @@ export function DragFormatSection({ view }: { view: SettingsView }) {
           className="select"
           value={view.dragFormat}
           aria-describedby={noteId}
-          onChange={(event) => void onChange(event.target.value as DragFormat)}
+          onChange={(event) => void run(() => updateSettings({ dragFormat: event.target.value as DragFormat }))}
         >
           {(Object.keys(DRAG_FORMAT_LABELS) as DragFormat[]).map((format) => (
             <option key={format} value={format}>
@@ -47,7 +41,6 @@ export function DragFormatSection({ view }: { view: SettingsView }) {
       <p id={noteId} className="field-note">
         What an image dragged from the library into another app becomes. Copies are made in a temporary folder.
       </p>
-      {error ? <ErrorAlert error={error} /> : null}
-    </section>
+    </SettingsSection>
   );
 }

@@ -2,6 +2,7 @@ import { useEffect, useId, useState } from 'react';
 import type { AppError } from '../../../../electron/shared/errors';
 import { ErrorAlert } from '../../components/error-alert';
 import { RetryAlert } from '../../components/retry-alert';
+import { SettingsSection } from './settings-section';
 import { invoke } from '../../ipc';
 
 type MoveState =
@@ -20,7 +21,6 @@ export function LibraryLocationSection() {
   const [path, setPath] = useState<string | null>(null);
   const [loadError, setLoadError] = useState<AppError | null>(null);
   const [move, setMove] = useState<MoveState>({ kind: 'idle' });
-  const headingId = useId();
   const pathId = useId();
 
   const load = async () => {
@@ -62,10 +62,7 @@ export function LibraryLocationSection() {
   const moving = move.kind === 'moving';
 
   return (
-    <section className="settings-section" aria-labelledby={headingId}>
-      <h3 id={headingId} className="section-title">
-        Library folder
-      </h3>
+    <SettingsSection title="Library folder">
       <p className="field-note">Images, thumbnails and the library database live here.</p>
       <p id={pathId} className="address library-path">
         {path ?? (loadError ? 'Unknown' : 'Loading…')}
@@ -92,6 +89,6 @@ export function LibraryLocationSection() {
         </p>
       ) : null}
       {move.kind === 'failed' ? <ErrorAlert error={move.error} title="The library was not moved" /> : null}
-    </section>
+    </SettingsSection>
   );
 }

@@ -4,6 +4,7 @@ import type { AppError } from '../../../../electron/shared/errors';
 import { ErrorAlert } from '../../components/error-alert';
 import { invoke } from '../../ipc';
 import { LibraryBackup } from './library-backup';
+import { SettingsSection } from './settings-section';
 
 type RebuildState =
   | { kind: 'idle' }
@@ -33,7 +34,6 @@ export function reportText(report: MaintenanceReport): string {
  */
 export function LibraryMaintenanceSection() {
   const [state, setState] = useState<RebuildState>({ kind: 'idle' });
-  const headingId = useId();
   const noteId = useId();
   const startRef = useRef<HTMLButtonElement>(null);
   const wasConfirming = useRef(false);
@@ -53,10 +53,7 @@ export function LibraryMaintenanceSection() {
   const busy = state.kind === 'rebuilding';
 
   return (
-    <section className="settings-section" aria-labelledby={headingId}>
-      <h3 id={headingId} className="section-title">
-        Library maintenance
-      </h3>
+    <SettingsSection title="Library maintenance">
       <p id={noteId} className="field-note">
         Reads every image file and its sidecar in the library folder and builds the library again from them. Use it when
         images are missing from the library or the library looks wrong.
@@ -107,6 +104,6 @@ export function LibraryMaintenanceSection() {
       ) : null}
       {state.kind === 'failed' ? <ErrorAlert error={state.error} title="The library was not rebuilt" /> : null}
       <LibraryBackup />
-    </section>
+    </SettingsSection>
   );
 }

@@ -1,14 +1,13 @@
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
-import type { AppError } from '../../../../electron/shared/errors';
 import { ErrorAlert } from '../../components/error-alert';
+import { useRequest } from '../../components/use-request';
 import { useComposerStore } from '../../stores/composer-store';
 import { saveTemplate } from '../../stores/templates-store';
 
 /** Names the composer's current prompt and saves it; main checks the name and the text. */
 export function SaveTemplateForm({ onDone }: { onDone: () => void }) {
   const [name, setName] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<AppError | null>(null);
+  const { busy, error, run } = useRequest();
   const nameId = useId();
   const noteId = useId();
   const nameRef = useRef<HTMLInputElement>(null);
@@ -19,12 +18,8 @@ export function SaveTemplateForm({ onDone }: { onDone: () => void }) {
   const onSubmit = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     if (busy) return;
-    setBusy(true);
-    setError(null);
-    const reply = await saveTemplate(name, useComposerStore.getState().prompt);
-    setBusy(false);
+    const reply = await run(() => saveTemplate(name, useComposerStore.getState().prompt));
     if (reply.ok) onDone();
-    else setError(reply.error);
   };
 
   return (
