@@ -1,6 +1,5 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { FAKE_VALID_KEY, startFakeAiml, type FakeAiml } from '../fake-aiml/server';
-import { hostStudio, type HostedStudio } from './support/studio-host';
+import { describe, expect, it } from 'vitest';
+import { saveKey, useHostedStudios } from './support/studio-fixture';
 import { jobWhenEnded } from './support/studio-jobs';
 
 /**
@@ -10,22 +9,13 @@ import { jobWhenEnded } from './support/studio-jobs';
  * POST. The fake API runs on 127.0.0.1; the links it hands out name addresses nothing connects to.
  */
 
-const opened: Array<{ studio: HostedStudio; fake: FakeAiml }> = [];
-
-afterEach(async () => {
-  for (const { studio, fake } of opened.splice(0)) {
-    await studio.dispose();
-    await fake.close();
-  }
-});
+const studios = useHostedStudios();
 
 describe('a paid image whose link points at a private address', () => {
   for (const filesOrigin of ['https://169.254.169.254', 'https://10.0.0.1', 'http://192.168.1.1', 'https://[fd00::1]']) {
     it(`${filesOrigin}: refused, one POST, the link kept; Download again refused with no POST`, async () => {
-      const fake = await startFakeAiml({ filesOrigin });
-      const h = await hostStudio({ apiBaseUrl: fake.baseUrl });
-      opened.push({ studio: h, fake });
-      expect((await h.studio.handlers['key:save']({ key: FAKE_VALID_KEY, sessionOnly: false })).ok).toBe(true);
+      const fake = await studios.startFakeApi({ filesOrigin });
+      const h = await saveKey(await studios.host({ apiBaseUrl: fake.baseUrl }));
 
       const queued = await h.studio.handlers['generate:enqueue']({ prompt: 'a lighthouse', aspectRatios: ['1:1'], count: 1, delivery: 'url', outputFormat: null });
       if (!queued.ok) throw new Error(JSON.stringify(queued.error));

@@ -1,33 +1,16 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { LibraryPageInput, type Notice } from '../../electron/shared/domain';
-import { FAKE_VALID_KEY, startFakeAiml, type FakeAiml } from '../fake-aiml/server';
 import { databaseOf, factsOf, garbage, garblePages, libraryOf, rootPages } from './support/corruption-fixtures';
 import { makeImage } from './support/library-fixtures';
-import { hostStudio, type HostedStudio } from './support/studio-host';
+import type { HostedStudio } from './support/studio-host';
+import { saveKey, UNREACHABLE_API, useHostedStudios } from './support/studio-fixture';
 
 /** Damage met while the studio runs, and the rebuild that answers it, through the studio's handlers. */
 
-let fake: FakeAiml;
-const hosted: HostedStudio[] = [];
-const host = async (options: { dataDir?: string; apiBaseUrl?: string } = {}) => {
-  const h = await hostStudio({ apiBaseUrl: options.apiBaseUrl ?? fake.baseUrl, ...(options.dataDir ? { dataDir: options.dataDir } : {}) });
-  hosted.push(h);
-  return h;
-};
-
-beforeAll(async () => {
-  fake = await startFakeAiml();
-});
-afterEach(async () => {
-  for (const h of hosted.splice(0)) await h.dispose();
-  fake.reset();
-});
-afterAll(async () => {
-  await fake.close();
-});
+const studios = useHostedStudios({ fakeApi: true });
 
 const notices = async (h: HostedStudio): Promise<Notice[]> => {
   const listed = await h.studio.handlers['notices:list'](undefined);
@@ -54,8 +37,7 @@ function checkpoint(dataDir: string): void {
 
 /** A studio with two generated (paid) images and one imported, every background check done. */
 async function libraryWithSpend(): Promise<HostedStudio> {
-  const h = await host();
-  await h.studio.handlers['key:save']({ key: FAKE_VALID_KEY, sessionOnly: false });
+  const h = await saveKey(await studios.host());
   for (const prompt of ['a harbour at dawn', 'a fox in the snow']) {
     await h.studio.handlers['generate:enqueue']({ prompt, aspectRatios: ['3:2'], count: 1, delivery: 'url', outputFormat: null });
   }
@@ -142,8 +124,7 @@ describe('studio: "Rebuild library from folder" and the spend ledger', () => {
 describe('studio: jobs lost with a damaged database', () => {
   it('says how many jobs were still waiting in the queue of the database set aside', async () => {
     // An API nobody answers: the jobs stay in the queue, waiting.
-    const first = await host({ apiBaseUrl: 'http://127.0.0.1:9/v1' });
-    await first.studio.handlers['key:save']({ key: FAKE_VALID_KEY, sessionOnly: false });
+    const first = await saveKey(await studios.host({ apiBaseUrl: UNREACHABLE_API }));
     await first.studio.handlers['library:import']({ files: [{ name: 'kept.png', bytes: await makeImage('png', 40, 30, 9) }] });
     const queued = await first.studio.handlers['generate:enqueue']({ prompt: 'waiting', aspectRatios: ['1:1', '3:2'], count: 1, delivery: 'url', outputFormat: null });
     expect(queued.ok).toBe(true);
@@ -151,7 +132,7 @@ describe('studio: jobs lost with a damaged database', () => {
     const { pages, pageSize } = rootPages(databaseOf(first.dataDir), ['generations']);
     await garblePages(databaseOf(first.dataDir), pages, pageSize, 13);
 
-    const h = await host({ dataDir: first.dataDir, apiBaseUrl: 'http://127.0.0.1:9/v1' });
+    const h = await studios.host({ dataDir: first.dataDir, apiBaseUrl: UNREACHABLE_API });
     const [notice] = await notices(h);
     expect(notice?.message).toContain('2 jobs still waiting or out in its queue were lost with it.');
     expect((await factsOf(h)).ids).toHaveLength(1);

@@ -1,51 +1,24 @@
-import { readdir, readFile, stat, mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readdir, readFile, stat } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import sharp from 'sharp';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { sniffImageType } from '../../electron/main/services/image-type';
-import { ExportOptions, LibraryPageInput, type ExportFinished, type LibraryItem } from '../../electron/shared/domain';
-import { withPngText } from '../../electron/main/services/image-metadata/png-text-chunks';
+import { ExportOptions, LibraryPageInput, type ExportFinished } from '../../electron/shared/domain';
 import { makeImage } from './support/library-fixtures';
-import { hostStudio, type HostedStudio } from './support/studio-host';
+import type { HostedStudio } from './support/studio-host';
+import { importPrompted, useHostedStudios } from './support/studio-fixture';
 
 /** Export, clipboard, drag-out and backup through the studio's IPC handlers, with real files behind them. */
 
-const hosted: HostedStudio[] = [];
-const folders: string[] = [];
-const host = async () => {
-  const h = await hostStudio({ apiBaseUrl: 'http://127.0.0.1:9/v1' });
-  hosted.push(h);
-  return h;
-};
-const tempFolder = async (prefix: string) => {
-  const dir = await mkdtemp(join(tmpdir(), prefix));
-  folders.push(dir);
-  return dir;
-};
-
-async function importImages(h: HostedStudio, prompts: string[]): Promise<LibraryItem[]> {
-  const files = await Promise.all(
-    prompts.map(async (prompt, index) => ({
-      name: `${index}.png`,
-      bytes: withPngText(await makeImage('png', 320 + index * 10, 200, index + 1), [{ keyword: 'prompt', text: prompt }]),
-    })),
-  );
-  const result = await h.studio.handlers['library:import']({ files });
-  if (!result.ok) throw new Error(result.error.message);
-  return result.value.imported;
-}
-
-afterEach(async () => {
-  for (const h of hosted.splice(0)) await h.dispose();
-  for (const dir of folders.splice(0)) await rm(dir, { recursive: true, force: true });
-});
+const studios = useHostedStudios();
+/** Images large enough to scale down, 320 by 200 pixels and up. */
+const importImages = (h: HostedStudio, prompts: string[]) => importPrompted(h, prompts, { width: 320, height: 200 });
 
 describe('studio: export', () => {
   it('exports a selection as JPEG to the folder the user picks, reports it, and reveals it', async () => {
-    const h = await host();
+    const h = await studios.host();
     const items = await importImages(h, ['a heron at dawn', 'a heron at dusk']);
-    const destination = await tempFolder('reverie-export-');
+    const destination = await studios.tempFolder('reverie-export-');
     h.folderAnswers.push(destination);
 
     const started = await h.studio.handlers['export:start']({
@@ -76,7 +49,7 @@ describe('studio: export', () => {
   });
 
   it('exports nothing when the folder dialog is cancelled', async () => {
-    const h = await host();
+    const h = await studios.host();
     const [item] = await importImages(h, ['stays home']);
     const reply = await h.studio.handlers['export:start']({ selection: { ids: [item!.id] }, options: ExportOptions.parse({}) });
     expect(reply).toMatchObject({ ok: false, error: { code: 'cancelled' } });
@@ -85,7 +58,7 @@ describe('studio: export', () => {
 
 describe('studio: clipboard and drag-out', () => {
   it('puts the image (as PNG) and/or the prompt on the clipboard', async () => {
-    const h = await host();
+    const h = await studios.host();
     const [item] = await importImages(h, ['a copied kite']);
     for (const what of ['image', 'prompt', 'both'] as const) {
       expect(await h.studio.handlers['clipboard:copy']({ id: item!.id, what })).toEqual({ ok: true, value: null });
@@ -97,7 +70,7 @@ describe('studio: clipboard and drag-out', () => {
   });
 
   it('copies a WebP item as PNG bytes', async () => {
-    const h = await host();
+    const h = await studios.host();
     const imported = await h.studio.handlers['library:import']({ files: [{ name: 'kite.webp', bytes: await makeImage('webp', 120, 80, 3) }] });
     if (!imported.ok) throw new Error(imported.error.message);
     expect(await h.studio.handlers['clipboard:copy']({ id: imported.value.imported[0]!.id, what: 'image' })).toEqual({ ok: true, value: null });
@@ -105,7 +78,7 @@ describe('studio: clipboard and drag-out', () => {
   });
 
   it('hands the OS the original files under their prompts, with a small PNG icon', async () => {
-    const h = await host();
+    const h = await studios.host();
     const items = await importImages(h, ['first dragged', 'second dragged']);
     expect(await h.studio.handlers['drag:start']({ ids: items.map((item) => item.id) })).toEqual({
       ok: true,
@@ -121,7 +94,7 @@ describe('studio: clipboard and drag-out', () => {
   });
 
   it('hands over converted copies prepared ahead, and the originals when nothing was prepared', async () => {
-    const h = await host();
+    const h = await studios.host();
     const [item] = await importImages(h, ['dragged as webp']);
     await h.studio.handlers['settings:update']({ dragFormat: 'webp' });
 
@@ -139,15 +112,15 @@ describe('studio: clipboard and drag-out', () => {
 
 describe('studio: backup and restore', () => {
   it('writes one archive of the library, and a replace-restore opens it as the library', async () => {
-    const source = await host();
+    const source = await studios.host();
     await importImages(source, ['kept in the backup', 'also kept']);
-    const archive = join(await tempFolder('reverie-backup-'), 'backup.zip');
+    const archive = join(await studios.tempFolder('reverie-backup-'), 'backup.zip');
     source.fileAnswers.push(archive);
     const backup = await source.studio.handlers['library:backup'](undefined);
     expect(backup).toMatchObject({ ok: true, value: { items: 2, archive } });
     expect((await stat(archive)).size).toBeGreaterThan(0);
 
-    const target = await host();
+    const target = await studios.host();
     target.fileAnswers.push(archive);
     const restored = await target.studio.handlers['library:restore-backup']({ mode: 'replace' });
     expect(restored).toMatchObject({ ok: true, value: { mode: 'replace', added: 2 } });
@@ -156,13 +129,13 @@ describe('studio: backup and restore', () => {
   });
 
   it('merges only what is new', async () => {
-    const source = await host();
+    const source = await studios.host();
     await importImages(source, ['from the backup']);
-    const archive = join(await tempFolder('reverie-backup-'), 'backup.zip');
+    const archive = join(await studios.tempFolder('reverie-backup-'), 'backup.zip');
     source.fileAnswers.push(archive);
     await source.studio.handlers['library:backup'](undefined);
 
-    const target = await host();
+    const target = await studios.host();
     await importImages(target, ['already here']);
     target.fileAnswers.push(archive, archive);
     expect(await target.studio.handlers['library:restore-backup']({ mode: 'merge' })).toMatchObject({ ok: true, value: { added: 1, skipped: 0 } });

@@ -1,67 +1,23 @@
-import { mkdir, mkdtemp, readdir, realpath, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, readdir, realpath, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { LIBRARY_POINTER_FILE } from '../../electron/main/services/library-folder/location';
-import { withPngText } from '../../electron/main/services/image-metadata/png-text-chunks';
-import { LibraryPageInput } from '../../electron/shared/domain';
-import { startFakeAiml, type FakeAiml } from '../fake-aiml/server';
-import { makeImage } from './support/library-fixtures';
-import { hostStudio, type HostedStudio } from './support/studio-host';
+import type { HostedStudio } from './support/studio-host';
+import { importPrompted, listLibrary, useHostedStudios } from './support/studio-fixture';
 
 /** Settings → Library folder → Move on a folder that already is a Reverie library: it is opened, not refused. */
 
-let fake: FakeAiml;
-const hosted: HostedStudio[] = [];
-const cleanup: string[] = [];
-
-beforeAll(async () => {
-  fake = await startFakeAiml();
-});
-afterEach(async () => {
-  for (const h of hosted.splice(0)) await h.dispose();
-  for (const dir of cleanup.splice(0)) await rm(dir, { recursive: true, force: true });
-});
-afterAll(async () => {
-  await fake.close();
-});
-
-async function host(dataDir?: string): Promise<HostedStudio> {
-  const h = await hostStudio({ apiBaseUrl: fake.baseUrl, ...(dataDir ? { dataDir } : {}) });
-  hosted.push(h);
-  return h;
-}
-
-async function restart(h: HostedStudio): Promise<HostedStudio> {
-  hosted.splice(hosted.indexOf(h), 1);
-  const next = await h.restart();
-  hosted.push(next);
-  return next;
-}
-
-async function importOne(h: HostedStudio, prompt: string, seed: number): Promise<void> {
-  const bytes = withPngText(await makeImage('png', 48, 32, seed), [{ keyword: 'prompt', text: prompt }]);
-  const imported = await h.studio.handlers['library:import']({ files: [{ name: `${seed}.png`, bytes }] });
-  if (!imported.ok || imported.value.imported.length !== 1) throw new Error('import failed');
-}
+const studios = useHostedStudios({ fakeApi: true });
 
 async function prompts(h: HostedStudio): Promise<string[]> {
-  const page = await h.studio.handlers['library:list'](LibraryPageInput.parse({ query: {}, limit: 50 }));
-  if (!page.ok) throw new Error(page.error.message);
-  return page.value.items.map((item) => item.prompt).sort();
-}
-
-async function tempFolder(prefix: string): Promise<string> {
-  const dir = await realpath(await mkdtemp(join(tmpdir(), prefix)));
-  cleanup.push(dir);
-  return dir;
+  return (await listLibrary(h)).items.map((item) => item.prompt).sort();
 }
 
 /** A library with one image, moved out to `<parent>/Reverie Library` by a studio that is then closed. */
 async function libraryElsewhere(prompt: string): Promise<string> {
-  const other = await hostStudio({ apiBaseUrl: fake.baseUrl });
-  await importOne(other, prompt, 7);
-  const parent = await tempFolder('reverie-elsewhere-');
+  const other = await studios.host();
+  await importPrompted(other, [prompt]);
+  const parent = await studios.tempFolder('reverie-elsewhere-');
   other.folderAnswers.push(parent);
   const moved = await other.studio.handlers['library:move'](undefined);
   if (!moved.ok) throw new Error(moved.error.message);
@@ -73,8 +29,8 @@ describe('studio: pointing Reverie at an existing library', () => {
   it('opens it, whether the folder picked holds it or is it, and leaves the current library where it was', async () => {
     const parent = await libraryElsewhere('a lighthouse on the other disk');
     const library = join(parent, 'Reverie Library');
-    const h = await host();
-    await importOne(h, 'a kite at home', 1);
+    const h = await studios.host();
+    await importPrompted(h, ['a kite at home']);
     const home = join(h.dataDir, 'library');
 
     h.folderAnswers.push(parent);
@@ -88,15 +44,15 @@ describe('studio: pointing Reverie at an existing library', () => {
 
     h.folderAnswers.push(library);
     await h.studio.handlers['library:move'](undefined);
-    const reopened = await restart(h);
+    const reopened = await studios.restart(h);
     expect(await reopened.studio.handlers['library:location'](undefined)).toEqual({ ok: true, value: { path: library } });
     expect(await prompts(reopened)).toEqual(['a lighthouse on the other disk']);
   });
 
   it('finds the library again after the settings were lost with no pointer (as an older Reverie left it)', async () => {
-    const h = await host();
-    await importOne(h, 'kept through lost settings', 2);
-    const parent = await tempFolder('reverie-moved-');
+    const h = await studios.host();
+    await importPrompted(h, ['kept through lost settings']);
+    const parent = await studios.tempFolder('reverie-moved-');
     h.folderAnswers.push(parent);
     const moved = await h.studio.handlers['library:move'](undefined);
     expect(moved).toMatchObject({ ok: true, value: { outcome: 'moved' } });
@@ -104,18 +60,18 @@ describe('studio: pointing Reverie at an existing library', () => {
     await rm(join(h.dataDir, LIBRARY_POINTER_FILE));
     await writeFile(join(h.dataDir, 'settings.json'), '\u0000\u0000garbled');
 
-    const lost = await restart(h);
+    const lost = await studios.restart(h);
     expect(await prompts(lost)).toEqual([]);
     lost.folderAnswers.push(parent);
     expect(await lost.studio.handlers['library:move'](undefined)).toMatchObject({ ok: true, value: { path: join(parent, 'Reverie Library'), outcome: 'opened' } });
     expect(await prompts(lost)).toEqual(['kept through lost settings']);
-    const again = await restart(lost);
+    const again = await studios.restart(lost);
     expect(await prompts(again)).toEqual(['kept through lost settings']);
   });
 
   it('still refuses a "Reverie Library" folder with files that is not a library, and says the library is already there when it is', async () => {
-    const h = await host();
-    const parent = await tempFolder('reverie-occupied-');
+    const h = await studios.host();
+    const parent = await studios.tempFolder('reverie-occupied-');
     await mkdir(join(parent, 'Reverie Library'));
     await writeFile(join(parent, 'Reverie Library', 'holiday.jpg'), 'not a library');
     h.folderAnswers.push(parent);

@@ -1,57 +1,18 @@
-import { access, mkdtemp, readdir, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { access, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { LibraryPageInput, type LibraryItem, type LibraryQuery } from '../../electron/shared/domain';
-import { FAKE_VALID_KEY, startFakeAiml, type FakeAiml } from '../fake-aiml/server';
+import { describe, expect, it, vi } from 'vitest';
+import { LibraryPageInput, type LibraryQuery } from '../../electron/shared/domain';
 import { makeImage } from './support/library-fixtures';
 import { withPngText } from '../../electron/main/services/image-metadata/png-text-chunks';
-import { hostStudio, type HostedStudio } from './support/studio-host';
+import { importPrompted, listLibrary as list, saveKey, UNREACHABLE_API, useHostedStudios } from './support/studio-fixture';
 
 /** The library features of the studio, through its IPC handlers, with every real part behind them. */
 
-let fake: FakeAiml;
-const hosted: HostedStudio[] = [];
-const cleanup: string[] = [];
-const host = async (apiBaseUrl = fake.baseUrl, dataDir?: string) => {
-  const h = await hostStudio({ apiBaseUrl, ...(dataDir ? { dataDir } : {}) });
-  hosted.push(h);
-  return h;
-};
-
-const list = async (h: HostedStudio, query: Partial<LibraryQuery> = {}) => {
-  const page = await h.studio.handlers['library:list'](LibraryPageInput.parse({ query, limit: 100 }));
-  if (!page.ok) throw new Error(page.error.message);
-  return page.value;
-};
-
-async function importPngs(h: HostedStudio, prompts: string[]): Promise<LibraryItem[]> {
-  const files = await Promise.all(
-    prompts.map(async (prompt, index) => ({
-      name: `image-${index}.png`,
-      bytes: withPngText(await makeImage('png', 64 + index, 48, index), [{ keyword: 'prompt', text: prompt }]),
-    })),
-  );
-  const result = await h.studio.handlers['library:import']({ files });
-  if (!result.ok) throw new Error(result.error.message);
-  return result.value.imported;
-}
-
-beforeAll(async () => {
-  fake = await startFakeAiml();
-});
-afterEach(async () => {
-  for (const h of hosted.splice(0)) await h.dispose();
-  for (const dir of cleanup.splice(0)) await rm(dir, { recursive: true, force: true });
-  fake.reset();
-});
-afterAll(async () => {
-  await fake.close();
-});
+const studios = useHostedStudios({ fakeApi: true });
 
 describe('studio: library', () => {
   it('imports dropped images with the prompt embedded in them, and skips what is not an image', async () => {
-    const h = await host();
+    const h = await studios.host();
     const png = withPngText(await makeImage('png', 80, 60), [{ keyword: 'parameters', text: 'a red kite over the dunes\nNegative prompt: blur' }]);
     const result = await h.studio.handlers['library:import']({
       files: [
@@ -66,8 +27,8 @@ describe('studio: library', () => {
   });
 
   it('keeps stars, tags, collections and the trash through a rebuild from the folder alone', async () => {
-    const h = await host();
-    const [first, second, third] = await importPngs(h, ['harbor at dawn', 'harbor at dusk', 'forest cabin']);
+    const h = await studios.host();
+    const [first, second, third] = await importPrompted(h, ['harbor at dawn', 'harbor at dusk', 'forest cabin']);
     const collection = await h.studio.handlers['collections:create']({ name: 'Harbors' });
     if (!collection.ok) throw new Error('collection');
     await h.studio.handlers['library:set-favorite']({ selection: { ids: [first!.id] }, favorite: true });
@@ -87,8 +48,8 @@ describe('studio: library', () => {
   });
 
   it('undoes the last action', async () => {
-    const h = await host();
-    const items = await importPngs(h, ['one', 'two']);
+    const h = await studios.host();
+    const items = await importPrompted(h, ['one', 'two']);
     const trashed = await h.studio.handlers['library:trash']({ selection: { ids: items.map((i) => i.id) } });
     expect(trashed).toMatchObject({ ok: true, value: { changed: 2 } });
     expect(trashed.ok && trashed.value.undoLabel).toMatch(/trash/i);
@@ -98,8 +59,8 @@ describe('studio: library', () => {
   });
 
   it('empties the trash for good, files included', async () => {
-    const h = await host();
-    const [gone, kept] = await importPngs(h, ['to delete', 'to keep']);
+    const h = await studios.host();
+    const [gone, kept] = await importPrompted(h, ['to delete', 'to keep']);
     await h.studio.handlers['library:trash']({ selection: { ids: [gone!.id] } });
     const original = await h.studio.resolveMedia('original', gone!.id);
     expect(original).not.toBeNull();
@@ -111,11 +72,9 @@ describe('studio: library', () => {
   });
 
   it('moves the whole library to a folder the user picks, and opens it there next time', async () => {
-    const h = await host();
-    await h.studio.handlers['key:save']({ key: FAKE_VALID_KEY, sessionOnly: true });
-    await importPngs(h, ['a moving picture']);
-    const target = await mkdtemp(join(tmpdir(), 'reverie-move-'));
-    cleanup.push(target);
+    const h = await saveKey(await studios.host(), true);
+    await importPrompted(h, ['a moving picture']);
+    const target = await studios.tempFolder('reverie-move-');
 
     h.folderAnswers.push(target);
     const moved = await h.studio.handlers['library:move'](undefined);
@@ -124,16 +83,14 @@ describe('studio: library', () => {
     await expect(access(join(h.dataDir, 'library'))).rejects.toThrow();
     expect((await list(h, { text: 'moving' })).total).toBe(1);
 
-    const reopened = await h.restart();
-    hosted.push(reopened);
+    const reopened = await studios.restart(h);
     expect(await reopened.studio.handlers['library:location'](undefined)).toEqual({ ok: true, value: { path: join(target, 'Reverie Library') } });
     expect((await list(reopened, { text: 'moving' })).total).toBe(1);
   });
 
   it('sends nothing while the move dialog is open, and the waiting job completes after the move', async () => {
-    const h = await host();
-    await h.studio.handlers['key:save']({ key: FAKE_VALID_KEY, sessionOnly: true });
-    fake.setScenario('429', { retryAfterSeconds: 1 });
+    const h = await saveKey(await studios.host(), true);
+    studios.fake.setScenario('429', { retryAfterSeconds: 1 });
     const queued = await h.studio.handlers['generate:enqueue']({ prompt: 'waits out the move', aspectRatios: ['3:2'], count: 1, delivery: 'url', outputFormat: null });
     if (!queued.ok) throw new Error(queued.error.message);
     await vi.waitFor(async () => {
@@ -155,30 +112,28 @@ describe('studio: library', () => {
       },
       { timeout: 15_000 },
     );
-    expect(fake.requests).toHaveLength(1);
+    expect(studios.fake.requests).toHaveLength(1);
 
-    const target = await mkdtemp(join(tmpdir(), 'reverie-move-'));
-    cleanup.push(target);
+    const target = await studios.tempFolder('reverie-move-');
     answer(target);
     expect(await moving).toMatchObject({ ok: true });
 
     // Resumed in the moved library: sent once more, charged, filed.
     await vi.waitFor(async () => expect((await list(h, { text: 'move' })).total).toBe(1), { timeout: 15_000 });
-    expect(fake.requests).toHaveLength(2);
+    expect(studios.fake.requests).toHaveLength(2);
     const cost = await h.studio.handlers['cost:summary'](undefined);
     expect(cost.ok && cost.value.todayCredits).toBe(126000);
   });
 
   it('leaves the library where it is when the folder dialog is cancelled', async () => {
-    const h = await host();
+    const h = await studios.host();
     const before = await h.studio.handlers['library:location'](undefined);
     expect(await h.studio.handlers['library:move'](undefined)).toMatchObject({ ok: false, error: { code: 'cancelled' } });
     expect(await h.studio.handlers['library:location'](undefined)).toEqual(before);
   });
 
   it('goes offline when the API cannot be reached: jobs wait instead of failing', async () => {
-    const h = await host('http://127.0.0.1:9/v1');
-    await h.studio.handlers['key:save']({ key: FAKE_VALID_KEY, sessionOnly: true });
+    const h = await saveKey(await studios.host({ apiBaseUrl: UNREACHABLE_API }), true);
     await vi.waitFor(async () => {
       const status = await h.studio.handlers['network:status'](undefined);
       expect(status.ok && status.value.online).toBe(false);

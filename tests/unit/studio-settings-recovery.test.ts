@@ -1,29 +1,12 @@
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { withPngText } from '../../electron/main/services/image-metadata/png-text-chunks';
-import { LibraryPageInput } from '../../electron/shared/domain';
-import { startFakeAiml, type FakeAiml } from '../fake-aiml/server';
-import { makeImage } from './support/library-fixtures';
-import { hostStudio, type HostedStudio } from './support/studio-host';
+import { describe, expect, it } from 'vitest';
+import type { HostedStudio } from './support/studio-host';
+import { importPrompted, listLibrary, useHostedStudios } from './support/studio-fixture';
 
 /** The garbled-settings row of the corruption matrix, through the whole studio: it starts, tells, and keeps the library. */
 
-let fake: FakeAiml;
-const hosted: HostedStudio[] = [];
-const cleanup: string[] = [];
-
-beforeAll(async () => {
-  fake = await startFakeAiml();
-});
-afterEach(async () => {
-  for (const h of hosted.splice(0)) await h.dispose();
-  for (const dir of cleanup.splice(0)) await rm(dir, { recursive: true, force: true });
-});
-afterAll(async () => {
-  await fake.close();
-});
+const studios = useHostedStudios({ fakeApi: true });
 
 const GARBLED: Record<string, Buffer> = {
   'invalid JSON': Buffer.from('{"libraryLocation": "/mnt/pic'),
@@ -34,12 +17,9 @@ const GARBLED: Record<string, Buffer> = {
 };
 
 async function movedLibraryWithOneImage(): Promise<{ h: HostedStudio; library: string }> {
-  const h = await hostStudio({ apiBaseUrl: fake.baseUrl });
-  const bytes = withPngText(await makeImage('png', 64, 48, 1), [{ keyword: 'prompt', text: 'a lighthouse kept safe' }]);
-  const imported = await h.studio.handlers['library:import']({ files: [{ name: 'a.png', bytes }] });
-  if (!imported.ok || imported.value.imported.length !== 1) throw new Error('import failed');
-  const target = await mkdtemp(join(tmpdir(), 'reverie-moved-'));
-  cleanup.push(target);
+  const h = await studios.host();
+  await importPrompted(h, ['a lighthouse kept safe']);
+  const target = await studios.tempFolder('reverie-moved-');
   h.folderAnswers.push(target);
   const moved = await h.studio.handlers['library:move'](undefined);
   if (!moved.ok) throw new Error(moved.error.message);
@@ -52,12 +32,10 @@ describe('studio: unreadable settings', () => {
     await h.studio.close();
     await writeFile(join(h.dataDir, 'settings.json'), bytes);
 
-    const reopened = await h.restart();
-    hosted.push(reopened);
+    const reopened = await studios.restart(h);
 
     expect(await reopened.studio.handlers['library:location'](undefined)).toEqual({ ok: true, value: { path: library } });
-    const page = await reopened.studio.handlers['library:list'](LibraryPageInput.parse({ query: { text: 'lighthouse' }, limit: 10 }));
-    expect(page.ok && page.value.total).toBe(1);
+    expect((await listLibrary(reopened, { text: 'lighthouse' })).total).toBe(1);
 
     const notices = await reopened.studio.handlers['notices:list'](undefined);
     if (!notices.ok) throw new Error(notices.error.message);
@@ -77,8 +55,7 @@ describe('studio: unreadable settings', () => {
 
   it('starts quietly on a valid settings file', async () => {
     const { h } = await movedLibraryWithOneImage();
-    const reopened = await h.restart();
-    hosted.push(reopened);
+    const reopened = await studios.restart(h);
     expect(await reopened.studio.handlers['notices:list'](undefined)).toEqual({ ok: true, value: [] });
   });
 });

@@ -1,16 +1,16 @@
 import type { BrowserWindow } from 'electron';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { basename, join } from 'node:path';
+import { readFile } from 'node:fs/promises';
+import { basename } from 'node:path';
 import sharp from 'sharp';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createElectronClipboard, createElectronDragger } from '../../electron/main/adapters/electron-desktop';
 import { createFileSettingsBackend } from '../../electron/main/adapters/file-settings-backend';
 import { createSharpImageCodec } from '../../electron/main/adapters/sharp-image-codec';
-import type { SecretStore } from '../../electron/main/services/ports';
 import { openStudio, type Studio } from '../../electron/main/services/studio/studio';
+import { createMemorySecretStore } from '../support/memory-secret-store';
 import { createRecordingDesktop } from '../support/recording-ports';
 import { makeImage } from './support/library-fixtures';
+import { UNREACHABLE_API, useHostedStudios } from './support/studio-fixture';
 
 /**
  * Copy and drag-out of WebP items end to end: the studio's IPC handlers with real files and sharp,
@@ -20,38 +20,28 @@ import { makeImage } from './support/library-fixtures';
 const electron = await vi.hoisted(async () => (await import('./support/fake-electron')).createFakeElectron());
 vi.mock('electron', () => electron.module);
 
-const opened: Array<{ studio: Studio; dataDir: string }> = [];
+// Studios hosted here use Electron's desktop adapters, so they are opened (and closed) by hand; the fixture keeps their folders.
+const studios = useHostedStudios();
+const opened: Studio[] = [];
 afterEach(async () => {
-  for (const { studio, dataDir } of opened.splice(0)) {
-    await studio.close();
-    await rm(dataDir, { recursive: true, force: true });
-  }
+  for (const studio of opened.splice(0)) await studio.close();
 });
 
-const memorySecrets = (): SecretStore => {
-  let secret: string | null = null;
-  return {
-    get: async () => secret,
-    set: async (value) => void (secret = value),
-    delete: async () => void (secret = null),
-  };
-};
-
 async function openWithElectronDesktop() {
-  const dataDir = await mkdtemp(join(tmpdir(), 'reverie-share-'));
+  const dataDir = await studios.tempFolder('reverie-share-');
   const window = new electron.module.BrowserWindow({});
   const studio = await openStudio({
     ...createRecordingDesktop().ports,
     dataDir,
-    secretStore: memorySecrets(),
+    secretStore: createMemorySecretStore(),
     settingsBackend: createFileSettingsBackend(dataDir),
     imageCodec: createSharpImageCodec(),
-    env: { REVERIE_API_BASE_URL: 'http://127.0.0.1:9/v1' },
+    env: { REVERIE_API_BASE_URL: UNREACHABLE_API },
     emit: () => undefined,
     clipboard: createElectronClipboard(),
     dragger: createElectronDragger(() => [window as unknown as BrowserWindow]),
   });
-  opened.push({ studio, dataDir });
+  opened.push(studio);
   return { studio, window };
 }
 

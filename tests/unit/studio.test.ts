@@ -1,24 +1,13 @@
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { readdir, readFile, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { LibraryPageInput, type AspectRatio, type LibraryItem } from '../../electron/shared/domain';
 import { sniffImageType } from '../../electron/main/services/image-type';
-import { FAKE_VALID_KEY, startFakeAiml, type FakeAiml } from '../fake-aiml/server';
-import { hostStudio, type HostedStudio } from './support/studio-host';
+import type { HostedStudio } from './support/studio-host';
+import { saveKey, UNREACHABLE_API, useHostedStudios } from './support/studio-fixture';
 import { jobWhenEnded } from './support/studio-jobs';
 
-let fake: FakeAiml;
-const hosted: HostedStudio[] = [];
-const host = async (apiBaseUrl = fake.baseUrl) => {
-  const h = await hostStudio({ apiBaseUrl });
-  hosted.push(h);
-  return h;
-};
-const withKey = async (h: HostedStudio) => {
-  const saved = await h.studio.handlers['key:save']({ key: FAKE_VALID_KEY, sessionOnly: false });
-  expect(saved.ok).toBe(true);
-  return h;
-};
+const studios = useHostedStudios({ fakeApi: true });
 
 /** Queues one image and waits until its job has ended; returns the job and, when done, its library item. */
 async function generate(h: HostedStudio, prompt: string, aspectRatio: AspectRatio) {
@@ -35,35 +24,24 @@ async function filesUnder(dir: string): Promise<string[]> {
   return entries.filter((e) => e.isFile()).map((e) => join(e.parentPath, e.name).slice(dir.length + 1)).sort();
 }
 
-beforeAll(async () => {
-  fake = await startFakeAiml();
-});
-afterEach(async () => {
-  for (const h of hosted.splice(0)) await h.dispose();
-  fake.reset();
-});
-afterAll(async () => {
-  await fake.close();
-});
-
 describe('studio: generate → image on disk → library', () => {
   it('asks for a key before sending anything', async () => {
-    const h = await host();
+    const h = await studios.host();
     const { queued } = await generate(h, 'a lighthouse', '3:2');
     expect(queued).toMatchObject({ ok: false, error: { code: 'no-key' } });
-    expect(fake.requests).toHaveLength(0);
+    expect(studios.fake.requests).toHaveLength(0);
   });
 
   it('generates, keeps the original byte-for-byte with thumbnail and sidecar, and lists it', async () => {
-    const h = await withKey(await host());
+    const h = await saveKey(await studios.host());
     const { job, item } = await generate(h, 'a T-Rex on a beach', '16:9');
     if (!item) throw new Error(`generation failed: ${JSON.stringify(job)}`);
     expect(job).toMatchObject({ state: 'done', itemId: item.id, credits: 126000, requestId: item.requestId });
 
     expect(item).toMatchObject({ prompt: 'a T-Rex on a beach', aspectRatio: '16:9', model: 'reve/create-image', width: 1360, height: 768, credits: 126000, mimeType: 'image/png' });
     expect(item.requestId).toMatch(/^rsid-[0-9a-f]{32}$/);
-    expect(fake.requests).toHaveLength(1);
-    expect(fake.requests[0]?.body).toMatchObject({ model: 'reve/create-image', prompt: 'a T-Rex on a beach', aspect_ratio: '16:9' });
+    expect(studios.fake.requests).toHaveLength(1);
+    expect(studios.fake.requests[0]?.body).toMatchObject({ model: 'reve/create-image', prompt: 'a T-Rex on a beach', aspect_ratio: '16:9' });
 
     const original = await h.studio.resolveMedia('original', item.id);
     const thumb = await h.studio.resolveMedia('thumb', item.id);
@@ -88,28 +66,28 @@ describe('studio: generate → image on disk → library', () => {
   });
 
   it('takes the image from b64_json when the API sends it inline', async () => {
-    const h = await withKey(await host());
-    fake.setScenario('b64');
+    const h = await saveKey(await studios.host());
+    studios.fake.setScenario('b64');
     const { item } = await generate(h, 'inline please', '1:1');
     expect(item).toMatchObject({ width: 1024, height: 1024, sourceUrl: null });
-    expect(fake.downloads).toHaveLength(0);
+    expect(studios.fake.downloads).toHaveLength(0);
   });
 
   it('writes nothing to the library when the API fails, and sends the POST once', async () => {
-    const h = await withKey(await host());
+    const h = await saveKey(await studios.host());
     const before = await filesUnder(h.dataDir);
-    fake.setScenario('500');
+    studios.fake.setScenario('500');
     const { job } = await generate(h, 'will fail', '3:2');
     expect(job).toMatchObject({ state: 'failed', mayHaveBeenCharged: true, error: { code: 'server-error' } });
-    expect(fake.requests).toHaveLength(1);
+    expect(studios.fake.requests).toHaveLength(1);
     expect(await filesUnder(h.dataDir)).toEqual(before);
     const page = await h.studio.handlers['library:list'](LibraryPageInput.parse({ limit: 10 }));
     expect(page.ok && page.value.total).toBe(0);
   });
 
   it('reports a content violation as a policy refusal and lists it without an image', async () => {
-    const h = await withKey(await host());
-    fake.setScenario('content-violation');
+    const h = await saveKey(await studios.host());
+    studios.fake.setScenario('content-violation');
     const { job } = await generate(h, 'refused', '3:2');
     expect(job).toMatchObject({ state: 'refused', error: { code: 'content-violation' } });
     const page = await h.studio.handlers['library:list'](LibraryPageInput.parse({ limit: 10 }));
@@ -118,12 +96,11 @@ describe('studio: generate → image on disk → library', () => {
   });
 
   it('shows the same library after a restart with the API unreachable', async () => {
-    const h = await withKey(await host());
+    const h = await saveKey(await studios.host());
     const { item } = await generate(h, 'kept forever', '4:3');
     expect(item).not.toBeNull();
 
-    const reopened = await h.restart({ apiBaseUrl: 'http://127.0.0.1:9/v1' });
-    hosted.push(reopened);
+    const reopened = await studios.restart(h, { apiBaseUrl: UNREACHABLE_API });
     const page = await reopened.studio.handlers['library:list'](LibraryPageInput.parse({ limit: 10 }));
     expect(page.ok && page.value.items.map((i) => i.prompt)).toEqual(['kept forever']);
     const id = page.ok ? page.value.items[0]!.id : '';
@@ -132,37 +109,34 @@ describe('studio: generate → image on disk → library', () => {
   });
 
   it('rebuilds the library database from the image folder alone', async () => {
-    const h = await withKey(await host());
+    const h = await saveKey(await studios.host());
     await generate(h, 'first', '3:2');
     await generate(h, 'second', '2:3');
     await h.studio.close();
-    const { rm } = await import('node:fs/promises');
     for (const name of await readdir(join(h.dataDir, 'library'))) {
       if (name.startsWith('library.sqlite')) await rm(join(h.dataDir, 'library', name));
     }
-    const reopened = await hostStudio({ apiBaseUrl: fake.baseUrl, dataDir: h.dataDir });
-    hosted.push(reopened);
+    const reopened = await studios.host({ dataDir: h.dataDir });
     const page = await reopened.studio.handlers['library:list'](LibraryPageInput.parse({ limit: 10 }));
     expect(page.ok && page.value.items.map((i) => i.prompt).sort()).toEqual(['first', 'second']);
   });
 
   it('keeps the composer draft across a restart, over-long text included', async () => {
-    const h = await host();
+    const h = await studios.host();
     const draft = { prompt: 'x'.repeat(3000), aspectRatios: ['16:9', '1:1'] as AspectRatio[], count: 2, delivery: 'base64' as const, outputFormat: 'webp' as const };
     expect(await h.studio.handlers['draft:save'](draft)).toEqual({ ok: true, value: null });
-    const reopened = await h.restart();
-    hosted.push(reopened);
+    const reopened = await studios.restart(h);
     expect(await reopened.studio.handlers['draft:get'](undefined)).toEqual({ ok: true, value: draft });
   });
 
   it('opens only the named billing page, by name', async () => {
-    const h = await host();
+    const h = await studios.host();
     expect(await h.studio.handlers['shell:open-link']({ link: 'billing' })).toEqual({ ok: true, value: null });
     expect(h.openedLinks).toEqual(['https://aimlapi.com/app/billing']);
   });
 
   it('serves media only for known ids', async () => {
-    const { studio } = await host();
+    const { studio } = await studios.host();
     expect(await studio.resolveMedia('original', '../../etc/passwd')).toBeNull();
     expect(await studio.resolveMedia('thumb', '00000000-0000-4000-8000-000000000000')).toBeNull();
   });
