@@ -1,5 +1,6 @@
-import { useId, useLayoutEffect, useRef, type SyntheticEvent } from 'react';
+import { useId, useLayoutEffect, type SyntheticEvent } from 'react';
 import { ErrorAlert } from '../../components/error-alert';
+import { useModalDialog } from '../../components/use-modal-dialog';
 import { cancelExport, closeExport, showExportInFolder, startExport, useExportStore } from '../../stores/export-store';
 import { ExportForm } from './export-form';
 import { ExportSummaryView } from './export-summary';
@@ -36,29 +37,15 @@ function ExportDialogOpen() {
   const phase = useExportStore((state) => state.phase);
   const count = useExportStore((state) => state.count);
   const lastOptions = useExportStore((state) => state.lastOptions);
-  const ref = useRef<HTMLDialogElement>(null);
-
-  useLayoutEffect(() => {
-    const dialog = ref.current;
-    if (!dialog) return;
-    const opener = document.activeElement instanceof HTMLElement ? document.activeElement : null;
-    if (typeof dialog.showModal === 'function') {
-      if (!dialog.open) dialog.showModal();
-    } else {
-      dialog.setAttribute('open', '');
-    }
-    dialog.focus();
-    return () => {
-      if (typeof dialog.close === 'function' && dialog.open) dialog.close();
-      if (useExportStore.getState().selection === null && opener?.isConnected) opener.focus();
-    };
-  }, []);
+  const ref = useModalDialog((opener) => {
+    if (useExportStore.getState().selection === null && opener?.isConnected) opener.focus();
+  });
 
   // The form's buttons leave when the export starts: keep focus in the dialog.
   const running = phase.kind === 'running';
   useLayoutEffect(() => {
     if (running) ref.current?.focus();
-  }, [running]);
+  }, [running, ref]);
 
   // Escape closes, except while an export runs (Cancel is the way out then).
   const onCancel = (event: SyntheticEvent<HTMLDialogElement>) => {

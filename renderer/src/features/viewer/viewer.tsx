@@ -1,5 +1,6 @@
-import { useLayoutEffect, useRef, type KeyboardEvent, type SyntheticEvent } from 'react';
+import { type KeyboardEvent, type SyntheticEvent } from 'react';
 import { ErrorAlert } from '../../components/error-alert';
+import { useModalDialog } from '../../components/use-modal-dialog';
 import { closeViewer, fitImage, showNeighbour, takeOpener, useViewer, useViewerStore, zoomIn, zoomOut } from '../../stores/viewer-store';
 import { focusPrompt } from '../composer/prompt-focus';
 import { copyShortcut, hasTextSelection } from '../share/copy';
@@ -59,27 +60,15 @@ function ViewerDialog() {
   const item = useViewer((state) => state.item);
   const loading = useViewer((state) => state.loading);
   const error = useViewer((state) => state.error);
-  const ref = useRef<HTMLDialogElement>(null);
-
-  useLayoutEffect(() => {
-    const dialog = ref.current;
-    if (!dialog) return;
-    if (typeof dialog.showModal === 'function') {
-      if (!dialog.open) dialog.showModal();
-    } else {
-      dialog.setAttribute('open', '');
-    }
-    dialog.focus();
-    return () => {
-      if (typeof dialog.close === 'function' && dialog.open) dialog.close();
-      // A development remount (StrictMode) is not a close: the viewer is still open in the store.
-      const { id, focusAfterClose } = useViewerStore.getState();
-      if (id !== null) return;
-      const opener = takeOpener();
-      if (focusAfterClose === 'prompt') focusPrompt();
-      else opener?.focus();
-    };
-  }, []);
+  // The opener comes from the store, which took it in openViewer: at a remount the focused element is the dialog.
+  const ref = useModalDialog(() => {
+    // A development remount (StrictMode) is not a close: the viewer is still open in the store.
+    const { id, focusAfterClose } = useViewerStore.getState();
+    if (id !== null) return;
+    const opener = takeOpener();
+    if (focusAfterClose === 'prompt') focusPrompt();
+    else opener?.focus();
+  });
 
   const zoomable = item !== null && hasImage(item);
 
