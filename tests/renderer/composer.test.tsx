@@ -3,8 +3,8 @@ import { describe, expect, it } from 'vitest';
 import type { ChannelReply } from '../../electron/shared/contract';
 import { PROMPT_MAX_LENGTH } from '../../electron/shared/domain';
 import { appError, fail } from '../../electron/shared/errors';
-import { deferred } from './fake-reverie';
-import { renderApp } from './render-app';
+import { deferred } from './support/deferred';
+import { renderApp } from './support/render-app';
 
 const promptBox = () => screen.getByRole('textbox', { name: 'Prompt' });
 const generateButton = () => screen.getByRole('button', { name: /^Generate/ });

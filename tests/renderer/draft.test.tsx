@@ -3,8 +3,9 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { ChannelReply } from '../../electron/shared/contract';
 import { PROMPT_MAX_LENGTH } from '../../electron/shared/domain';
 import { DRAFT_SAVE_DELAY_MS } from '../../renderer/src/stores/composer-draft';
-import { deferred, installFakeReverie } from './fake-reverie';
-import { renderApp } from './render-app';
+import { deferred } from './support/deferred';
+import { installFakeReverie } from './support/fake-reverie';
+import { renderApp } from './support/render-app';
 
 const promptBox = () => screen.getByRole('textbox', { name: 'Prompt' });
 

@@ -1,8 +1,8 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { appError, fail } from '../../electron/shared/errors';
-import { makeJob } from './fake-reverie';
-import { renderApp } from './render-app';
+import { makeJob } from './support/fake-data';
+import { renderApp } from './support/render-app';
 
 const queue = () => screen.getByRole('region', { name: 'Queue' });
 const failedJob = (error: ReturnType<typeof appError>, extra: Parameters<typeof makeJob>[0] = {}) =>

@@ -1,21 +1,13 @@
 import { act, screen, waitFor, within } from '@testing-library/react';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { ExportSummary } from '../../electron/shared/domain';
-import { useSelectionStore } from '../../renderer/src/stores/library-selection-store';
-import { layoutLibraryGrid, makeLibrary, type FakeReverie } from './fake-reverie';
-import { renderApp } from './render-app';
+import { makeLibrary } from './support/fake-data';
+import type { FakeReverie } from './support/fake-reverie';
+import { idOf, idsOf, renderLibrary, selectionActions, selectTiles, useLibraryGridLayout } from './support/library-grid';
+import { onlyCallTo } from './support/render-app';
 
-let undoLayout: () => void = () => {};
-beforeEach(() => {
-  undoLayout = layoutLibraryGrid();
-});
-afterEach(() => {
-  undoLayout();
-  useSelectionStore.setState(useSelectionStore.getInitialState(), true);
-});
+useLibraryGridLayout();
 
-const library = () => screen.getByRole('region', { name: 'Library' });
-const cell = (name: string) => within(library()).getByRole('gridcell', { name });
 const exportDialog = () => screen.getByRole('dialog', { name: 'Export' });
 const inDialog = () => within(exportDialog());
 
@@ -23,19 +15,12 @@ const SUMMARY: ExportSummary = { written: [], skipped: [], failed: [], archive: 
 
 /** Renders the library, selects Image 1 and Image 3 and opens "Export…" from the selection bar. */
 async function openForTwo(fake?: FakeReverie) {
-  const view = await renderApp(fake ?? { library: makeLibrary(6) });
-  await waitFor(() => expect(within(library()).queryAllByRole('gridcell').length).toBeGreaterThan(0));
-  const { user } = view;
-  await user.click(cell('Image 1'));
-  await user.keyboard('{Control>}');
-  await user.click(cell('Image 3'));
-  await user.keyboard('{/Control}');
-  await user.click(within(within(library()).getByRole('group', { name: 'Selection actions' })).getByRole('button', { name: 'Export…' }));
+  const view = await renderLibrary(fake ?? { library: makeLibrary(6) });
+  await selectTiles(view.user, 'Image 1', 'Image 3');
+  await view.user.click(within(selectionActions()).getByRole('button', { name: 'Export…' }));
   await screen.findByRole('dialog', { name: 'Export' });
   return view;
 }
-
-const idsOf = (fake: FakeReverie, ...names: string[]) => names.map((name) => fake.library.find((item) => item.prompt === name)!.id);
 
 describe('export dialog', () => {
   it('sends the selection with exactly the options configured', async () => {
@@ -60,10 +45,9 @@ describe('export dialog', () => {
     expect(within(d.getByRole('group', { name: 'If a file exists' })).getByRole('radio', { name: 'Keep both (rename)' })).toBeChecked();
 
     await user.click(d.getByRole('button', { name: 'Choose folder and export' }));
-    await waitFor(() => expect(fake.callsTo('export:start')).toHaveLength(1));
-    const [call] = fake.callsTo('export:start');
-    expect(call!.selection).toEqual({ ids: idsOf(fake, 'Image 1', 'Image 3') });
-    expect(call!.options).toEqual({
+    const call = await onlyCallTo(fake, 'export:start');
+    expect(call.selection).toEqual({ ids: idsOf(fake, 'Image 1', 'Image 3') });
+    expect(call.options).toEqual({
       format: 'jpeg',
       quality: 80,
       longestEdge: 1024,
@@ -86,15 +70,14 @@ describe('export dialog', () => {
     await user.type(edge, '1500');
     await user.selectOptions(d.getByRole('combobox', { name: 'Format' }), 'WebP');
     await user.click(d.getByRole('button', { name: 'Choose folder and export' }));
-    await waitFor(() => expect(fake.callsTo('export:start')).toHaveLength(1));
-    expect(fake.callsTo('export:start')[0]!.options).toMatchObject({ format: 'webp', longestEdge: 1500 });
+    expect((await onlyCallTo(fake, 'export:start')).options).toMatchObject({ format: 'webp', longestEdge: 1500 });
 
     const [exportId] = [...fake.exports.keys()];
     act(() => fake.emit('export:finished', { exportId: exportId!, summary: { ...SUMMARY, written: ['a.webp', 'b.webp'] }, destination: '/tmp/out' }));
     await user.click(await inDialog().findByRole('button', { name: 'Close' }));
     expect(screen.queryByRole('dialog', { name: 'Export' })).not.toBeInTheDocument();
 
-    await user.click(within(within(library()).getByRole('group', { name: 'Selection actions' })).getByRole('button', { name: 'Export…' }));
+    await user.click(within(selectionActions()).getByRole('button', { name: 'Export…' }));
     const again = within(await screen.findByRole('dialog', { name: 'Export' }));
     expect(again.getByRole('combobox', { name: 'Format' })).toHaveValue('webp');
     expect(again.getByRole('spinbutton', { name: 'Longest edge (px)' })).toHaveValue(1500);
@@ -108,8 +91,7 @@ describe('export dialog', () => {
     expect(fake.callsTo('export:start')).toHaveLength(0);
 
     await user.click(within(confirm).getByRole('button', { name: 'Keep both' }));
-    await waitFor(() => expect(fake.callsTo('export:start')).toHaveLength(1));
-    expect(fake.callsTo('export:start')[0]!.options.onConflict).toBe('rename');
+    expect((await onlyCallTo(fake, 'export:start')).options.onConflict).toBe('rename');
   });
 
   it('confirmed Replace sends overwrite', async () => {
@@ -117,8 +99,7 @@ describe('export dialog', () => {
     await user.click(within(inDialog().getByRole('group', { name: 'If a file exists' })).getByRole('radio', { name: 'Replace' }));
     await user.click(inDialog().getByRole('button', { name: 'Choose folder and export' }));
     await user.click(within(inDialog().getByRole('alertdialog')).getByRole('button', { name: 'Replace' }));
-    await waitFor(() => expect(fake.callsTo('export:start')).toHaveLength(1));
-    expect(fake.callsTo('export:start')[0]!.options.onConflict).toBe('overwrite');
+    expect((await onlyCallTo(fake, 'export:start')).options.onConflict).toBe('overwrite');
   });
 
   it('shows progress, cancels, and ends with the summary and “Show in folder”', async () => {
@@ -145,7 +126,7 @@ describe('export dialog', () => {
         summary: {
           written: ['one.jpg', 'two.jpg', 'three.jpg'],
           skipped: [{ name: 'four.jpg', reason: 'a file of that name exists' }],
-          failed: [{ id: idsOf(fake, 'Image 1')[0]!, prompt: 'Image 1', reason: 'the file is missing' }],
+          failed: [{ id: idOf(fake, 'Image 1'), prompt: 'Image 1', reason: 'the file is missing' }],
           archive: null,
           cancelled: true,
         },

@@ -1,8 +1,8 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import type { PromptTemplate } from '../../electron/shared/domain';
-import { fakeId } from './fake-reverie';
-import { renderApp } from './render-app';
+import { fakeId } from './support/fake-data';
+import { renderApp } from './support/render-app';
 
 const history = () => screen.getByRole('region', { name: 'Prompt history' });
 const saved = () => screen.getByRole('region', { name: 'Saved prompts' });

@@ -12,8 +12,8 @@ import {
   TOO_LARGE,
 } from '../../renderer/src/features/import/import-files';
 import { useImportStore } from '../../renderer/src/features/import/import-store';
-import { installFakeReverie } from './fake-reverie';
-import { renderApp } from './render-app';
+import { installFakeReverie } from './support/fake-reverie';
+import { renderApp } from './support/render-app';
 
 afterEach(() => useImportStore.setState(useImportStore.getInitialState(), true));
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { invoke, mediaUrl, on } from '../../renderer/src/ipc';
-import { installFakeReverie, makeItem } from './fake-reverie';
+import { makeItem } from './support/fake-data';
+import { installFakeReverie } from './support/fake-reverie';
 
 describe('ipc client', () => {
   it('builds media URLs from the bridge’s media base, by id', () => {

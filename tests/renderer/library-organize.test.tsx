@@ -1,48 +1,30 @@
 import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { useCollectionsStore } from '../../renderer/src/stores/library-collections-store';
-import { useSelectionStore } from '../../renderer/src/stores/library-selection-store';
+import { describe, expect, it, vi } from 'vitest';
 import { DEFAULT_LIBRARY_QUERY } from '../../renderer/src/stores/library-store';
-import { useTagsStore } from '../../renderer/src/stores/library-tags-store';
-import { showToast, useUndoStore } from '../../renderer/src/stores/library-undo-store';
-import { layoutLibraryGrid, makeLibrary, scrollLibraryTo } from './fake-reverie';
-import { renderApp } from './render-app';
+import { showToast } from '../../renderer/src/stores/library-undo-store';
+import { makeLibrary } from './support/fake-data';
+import {
+  alts,
+  cell,
+  cells,
+  GRID_ROW_PX as ROW,
+  library,
+  renderLibrary,
+  scrollLibraryTo,
+  selectionActions as actions,
+  selectTiles,
+  useLibraryGridLayout,
+} from './support/library-grid';
+import { onlyCallTo } from './support/render-app';
 
-const ROW = 203; // see library.test.tsx: 4 columns of 191 px at 800 × 600
+useLibraryGridLayout();
 
-let undoLayout: () => void = () => {};
-beforeEach(() => {
-  undoLayout = layoutLibraryGrid();
-});
-afterEach(() => {
-  vi.useRealTimers();
-  undoLayout();
-  useSelectionStore.setState(useSelectionStore.getInitialState(), true);
-  useUndoStore.setState(useUndoStore.getInitialState(), true);
-  useCollectionsStore.setState(useCollectionsStore.getInitialState(), true);
-  useTagsStore.setState(useTagsStore.getInitialState(), true);
-});
-
-const library = () => screen.getByRole('region', { name: 'Library' });
-const cell = (name: string) => within(library()).getByRole('gridcell', { name });
 const selected = () =>
-  within(library())
-    .queryAllByRole('gridcell')
+  cells()
     .filter((element) => element.getAttribute('aria-selected') === 'true')
     .map((element) => element.getAttribute('aria-label'));
-const actions = () => within(library()).getByRole('group', { name: 'Selection actions' });
 const action = (name: string) => within(actions()).getByRole('button', { name });
 const toast = () => within(library()).getByRole('status');
-const alts = () =>
-  within(library())
-    .queryAllByRole('img')
-    .map((img) => img.getAttribute('alt'));
-
-async function renderLibrary(options: Parameters<typeof renderApp>[0]) {
-  const view = await renderApp(options);
-  await waitFor(() => expect(within(library()).queryAllByRole('gridcell').length).toBeGreaterThan(0));
-  return view;
-}
 
 describe('library selection', () => {
   it('click selects one, Ctrl+click toggles, Shift+click selects a range, Escape clears', async () => {
@@ -69,8 +51,7 @@ describe('library selection', () => {
     expect(selected()).toEqual(['Image 4', 'Image 5', 'Image 6', 'Image 7']);
 
     await user.click(action('Star'));
-    await waitFor(() => expect(fake.callsTo('library:set-favorite')).toHaveLength(1));
-    expect(fake.callsTo('library:set-favorite')[0]).toEqual({
+    expect(await onlyCallTo(fake, 'library:set-favorite')).toEqual({
       selection: { ids: [items[4]!.id, items[5]!.id, items[6]!.id, items[7]!.id] },
       favorite: true,
     });
@@ -95,8 +76,7 @@ describe('library selection', () => {
     expect(cell('Image 906')).toHaveAttribute('aria-selected', 'false');
 
     await user.click(action('Move to trash'));
-    await waitFor(() => expect(fake.callsTo('library:trash')).toHaveLength(1));
-    expect(fake.callsTo('library:trash')[0]).toEqual({
+    expect(await onlyCallTo(fake, 'library:trash')).toEqual({
       selection: {
         query: { ...DEFAULT_LIBRARY_QUERY, from: items[905]!.createdAt, to: items[2]!.createdAt + 1 },
         except: [],
@@ -122,8 +102,7 @@ describe('library selection', () => {
     expect(cell('Image 2')).toHaveAttribute('aria-selected', 'true');
 
     await user.click(action('Unstar'));
-    await waitFor(() => expect(fake.callsTo('library:set-favorite')).toHaveLength(1));
-    expect(fake.callsTo('library:set-favorite')[0]).toEqual({
+    expect(await onlyCallTo(fake, 'library:set-favorite')).toEqual({
       selection: { query: DEFAULT_LIBRARY_QUERY, except: [items[1]!.id] },
       favorite: false,
     });
@@ -146,10 +125,7 @@ describe('library bulk actions and undo', () => {
   it('tags the selection, says so with Undo, and Undo calls library:undo', async () => {
     const items = makeLibrary(3, (index) => (index === 2 ? { tags: ['sunrise'] } : {}));
     const { fake, user } = await renderLibrary({ library: items });
-    await user.click(cell('Image 0'));
-    await user.keyboard('{Control>}');
-    await user.click(cell('Image 1'));
-    await user.keyboard('{/Control}');
+    await selectTiles(user, 'Image 0', 'Image 1');
 
     await user.click(action('Add tag'));
     const form = within(library()).getByRole('form', { name: 'Add tag' });
@@ -161,8 +137,7 @@ describe('library bulk actions and undo', () => {
     await user.type(input, 'set');
     await user.click(within(form).getByRole('button', { name: 'Apply' }));
 
-    await waitFor(() => expect(fake.callsTo('library:add-tag')).toHaveLength(1));
-    expect(fake.callsTo('library:add-tag')[0]).toEqual({ selection: { ids: [items[0]!.id, items[1]!.id] }, tag: 'sunset' });
+    expect(await onlyCallTo(fake, 'library:add-tag')).toEqual({ selection: { ids: [items[0]!.id, items[1]!.id] }, tag: 'sunset' });
     expect(toast()).toHaveTextContent('Tagged 2 images “sunset”');
     await waitFor(() => expect(within(cell('Image 0')).getByRole('list', { name: 'Tags' })).toHaveTextContent('sunset'));
 
@@ -181,7 +156,7 @@ describe('library bulk actions and undo', () => {
     const form = within(library()).getByRole('form', { name: 'Remove tag' });
     await user.type(within(form).getByRole('combobox', { name: 'Tag to remove' }), 'draft{Enter}');
     await waitFor(() => expect(fake.callsTo('library:remove-tag')).toEqual([{ selection: { ids: [items[1]!.id] }, tag: 'draft' }]));
-    expect(toast()).toHaveTextContent('Removed “draft” from 1 image');
+    expect(toast()).toHaveTextContent('Removed the tag “draft” from 1 image');
   });
 
   it('adds to an existing collection, or to a new one', async () => {
@@ -260,7 +235,7 @@ describe('library bulk actions and undo', () => {
 
 describe('library trash', () => {
   it('shows the trash, restores from it, and empties it only after confirmation', async () => {
-    const items = makeLibrary(4, (index) => (index < 2 ? { trashedAt: 5 } : {}));
+    const items = makeLibrary(4, (index) => (index < 2 ? { trashedAt: 5 - index } : {}));
     const { fake, user } = await renderLibrary({ library: items });
     expect(alts()).toEqual(['Image 2', 'Image 3']);
 

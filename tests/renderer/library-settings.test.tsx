@@ -2,15 +2,23 @@ import { act, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import type { ChannelReply } from '../../electron/shared/contract';
 import { appError, fail } from '../../electron/shared/errors';
-import { deferred, installFakeReverie, makeItem } from './fake-reverie';
-import { renderApp } from './render-app';
+import { deferred } from './support/deferred';
+import { makeItem } from './support/fake-data';
+import { installFakeReverie, type FakeOptions } from './support/fake-reverie';
+import { openSettings as openSettingsAt, renderApp, type RenderedApp } from './support/render-app';
 
 const folder = () => screen.getByRole('region', { name: 'Library folder' });
 const maintenance = () => screen.getByRole('region', { name: 'Library maintenance' });
+const openSettings = (user: RenderedApp['user']) => openSettingsAt(user, 'Library folder');
 
-async function openSettings(user: Awaited<ReturnType<typeof renderApp>>['user']) {
-  await user.click(screen.getByRole('button', { name: 'Settings' }));
-  await screen.findByRole('region', { name: 'Library folder' });
+/** Renders the app with main answering `library:move` with `reply`, opens Settings and presses "Move library…". */
+async function pressMove(reply: ChannelReply<'library:move'>, options: FakeOptions = {}) {
+  const fake = installFakeReverie(options);
+  fake.reply('library:move', reply);
+  const view = await renderApp(fake);
+  await openSettings(view.user);
+  await view.user.click(within(folder()).getByRole('button', { name: 'Move library…' }));
+  return view;
 }
 
 describe('settings: library folder', () => {
@@ -40,11 +48,10 @@ describe('settings: library folder', () => {
   });
 
   it('says so when the folder picked was a library and was opened, and where the one before still is', async () => {
-    const fake = installFakeReverie({ libraryPath: '/home/ada/.config/Reverie/library' });
-    fake.reply('library:move', { ok: true, value: { path: '/media/usb/Reverie Library', outcome: 'opened', previousLibrary: '/home/ada/.config/Reverie/library' } });
-    const { user } = await renderApp(fake);
-    await openSettings(user);
-    await user.click(within(folder()).getByRole('button', { name: 'Move library…' }));
+    await pressMove(
+      { ok: true, value: { path: '/media/usb/Reverie Library', outcome: 'opened', previousLibrary: '/home/ada/.config/Reverie/library' } },
+      { libraryPath: '/home/ada/.config/Reverie/library' },
+    );
     const alert = await within(folder()).findByRole('alert');
     expect(alert).toHaveTextContent('That folder is a Reverie library, so Reverie opened it: /media/usb/Reverie Library.');
     expect(alert).toHaveTextContent('The library you had is still in /home/ada/.config/Reverie/library, as it was.');
@@ -64,11 +71,7 @@ describe('settings: library folder', () => {
   });
 
   it('shows a failed move as an alert', async () => {
-    const fake = installFakeReverie();
-    fake.reply('library:move', fail(appError('storage', 'The new folder is not writable.', { detail: 'EACCES' })));
-    const { user } = await renderApp(fake);
-    await openSettings(user);
-    await user.click(within(folder()).getByRole('button', { name: 'Move library…' }));
+    await pressMove(fail(appError('storage', 'The new folder is not writable.', { detail: 'EACCES' })));
     const alert = await within(folder()).findByRole('alert');
     expect(alert).toHaveTextContent('The library was not moved');
     expect(alert).toHaveTextContent('The new folder is not writable.');

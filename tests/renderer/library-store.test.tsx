@@ -1,5 +1,6 @@
 import { act, renderHook } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
+import { encodeCursor } from '../../electron/main/services/library/cursor';
 import type { LibraryPage } from '../../electron/shared/domain';
 import { ok, type Result } from '../../electron/shared/errors';
 import {
@@ -16,7 +17,9 @@ import {
   useLibraryStore,
   useLibraryTotal,
 } from '../../renderer/src/stores/library-store';
-import { deferred, installFakeReverie, makeItem, makeLibrary } from './fake-reverie';
+import { deferred } from './support/deferred';
+import { makeItem, makeLibrary } from './support/fake-data';
+import { installFakeReverie } from './support/fake-reverie';
 
 /** The paging logic on its own, against the fake's in-memory library (no grid, no layout). */
 
@@ -47,7 +50,8 @@ describe('library store paging', () => {
     // Exactly the cursor main handed back with the jumped-to page: the position after its last item.
     const lastOfJump = libraryItemAt(50_000 + LIBRARY_PAGE_SIZE - 1);
     expect(lastOfJump?.prompt).toBe(`Image ${50_000 + LIBRARY_PAGE_SIZE - 1}`);
-    expect(next).toEqual({ query: DEFAULT_LIBRARY_QUERY, limit: LIBRARY_PAGE_SIZE, cursor: `${lastOfJump?.createdAt}|${lastOfJump?.id}` });
+    const cursor = encodeCursor({ order: 'created-desc', key: lastOfJump!.createdAt, id: lastOfJump!.id });
+    expect(next).toEqual({ query: DEFAULT_LIBRARY_QUERY, limit: LIBRARY_PAGE_SIZE, cursor });
     expect(libraryItemAt(50_015)?.prompt).toBe('Image 50015');
     expect(libraryItemAt(50_215)?.prompt).toBe('Image 50215');
     expect(libraryItemAt(30_000)).toBeUndefined();
@@ -88,8 +92,8 @@ describe('library store paging', () => {
     await ensureLibraryRange(0, 10);
     expect(libraryItemAt(0)?.prompt).toBe('A heron');
 
-    slow.resolve(ok({ items: [makeItem({ prompt: 'A fox' })], nextCursor: null, total: 1 }));
-    await new Promise((resolve) => setTimeout(resolve, 0));
+    // The late reply arrives; act waits until the store has taken it in.
+    await act(async () => slow.resolve(ok({ items: [makeItem({ prompt: 'A fox' })], nextCursor: null, total: 1 })));
     expect(libraryItemAt(0)?.prompt).toBe('A heron');
     expect(useLibraryStore.getState().query.text).toBe('heron');
   });

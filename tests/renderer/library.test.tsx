@@ -1,42 +1,31 @@
 import { act, screen, waitFor, within } from '@testing-library/react';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { encodeCursor } from '../../electron/main/services/library/cursor';
 import type { ChannelInput } from '../../electron/shared/contract';
 import type { LibraryPage } from '../../electron/shared/domain';
 import { appError, fail, ok, type Result } from '../../electron/shared/errors';
-import { useCollectionsStore } from '../../renderer/src/stores/library-collections-store';
-import { useSelectionStore } from '../../renderer/src/stores/library-selection-store';
 import { DEFAULT_LIBRARY_QUERY, LIBRARY_PAGE_SIZE, libraryIndexOf } from '../../renderer/src/stores/library-store';
-import { useUndoStore } from '../../renderer/src/stores/library-undo-store';
 import { useViewerStore } from '../../renderer/src/stores/viewer-store';
-import { deferred, layoutLibraryGrid, makeItem, makeLibrary, scrollLibraryTo } from './fake-reverie';
-import { renderApp } from './render-app';
+import { deferred } from './support/deferred';
+import { makeItem, makeLibrary } from './support/fake-data';
+import { installFakeReverie, type FakeReverie } from './support/fake-reverie';
+import {
+  alts,
+  cells,
+  GRID_COLUMNS as COLUMNS,
+  GRID_ROW_PX as ROW,
+  grid,
+  library,
+  scrollLibraryTo,
+  tiles,
+  useLibraryGridLayout,
+} from './support/library-grid';
+import { renderApp } from './support/render-app';
 
-/*
- * Grid geometry under layoutLibraryGrid() (800 × 600) at the default tile size (180 px): 4 columns,
- * cells of 191 px, rows every 203 px, 3 rows on screen plus 2 rows of overscan each way.
- */
-const ROW = 203;
-const COLUMNS = 4;
+useLibraryGridLayout();
 
-let undoLayout: () => void = () => {};
-beforeEach(() => {
-  undoLayout = layoutLibraryGrid();
-});
-afterEach(() => {
-  undoLayout();
-  useSelectionStore.setState(useSelectionStore.getInitialState(), true);
-  useUndoStore.setState(useUndoStore.getInitialState(), true);
-  useCollectionsStore.setState(useCollectionsStore.getInitialState(), true);
-  useViewerStore.setState(useViewerStore.getInitialState(), true);
-});
-
-const library = () => screen.getByRole('region', { name: 'Library' });
-const grid = () => within(library()).getByRole('grid');
-const tiles = () => within(library()).queryAllByRole('img');
-const alts = () => tiles().map((img) => img.getAttribute('alt'));
-const cells = () => within(library()).queryAllByRole('gridcell');
 type ListInput = ChannelInput<'library:list'>;
-const lastList = (fake: { callsTo: (channel: 'library:list') => ListInput[] }) => fake.callsTo('library:list').at(-1)!;
+const lastList = (fake: FakeReverie) => fake.callsTo('library:list').at(-1)!;
 
 describe('library grid', () => {
   it('asks for the first page of the query and shows thumbnails newest first, with alt = prompt', async () => {
@@ -72,7 +61,6 @@ describe('library grid', () => {
 
   it('uses the media base the bridge reports', async () => {
     const item = makeItem();
-    const { installFakeReverie } = await import('./fake-reverie');
     const fake = installFakeReverie({ library: [item] });
     Object.defineProperty(fake, 'mediaBase', { value: 'reverie-media://elsewhere' });
     await renderApp(fake);
@@ -133,10 +121,11 @@ describe('library grid', () => {
     act(() => scrollLibraryTo(46 * ROW));
     await waitFor(() => expect(fake.callsTo('library:list')).toHaveLength(2));
     const lastOfFirstPage = fake.matching(DEFAULT_LIBRARY_QUERY)[LIBRARY_PAGE_SIZE - 1]!;
+    // The cursor main's first page ended with, handed back unchanged.
     expect(lastList(fake)).toEqual({
       query: DEFAULT_LIBRARY_QUERY,
       limit: LIBRARY_PAGE_SIZE,
-      cursor: `${lastOfFirstPage.createdAt}|${lastOfFirstPage.id}`,
+      cursor: encodeCursor({ order: 'created-desc', key: lastOfFirstPage.createdAt, id: lastOfFirstPage.id }),
     });
     await waitFor(() => expect(alts()).toContain('Image 200'));
 
@@ -217,8 +206,8 @@ describe('library search, filters and sort', () => {
     await waitFor(() => expect(lastList(fake).query?.text).toBe('fog'));
     await waitFor(() => expect(alts()).toEqual(['A lighthouse in fog', 'Fog over the bay']));
 
-    held.resolve(ok({ items: [items[1]!], nextCursor: null, total: 1 }));
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    // The late reply arrives; act lets the page take it in before anything is checked.
+    await act(async () => held.resolve(ok({ items: [items[1]!], nextCursor: null, total: 1 })));
     expect(alts()).toEqual(['A lighthouse in fog', 'Fog over the bay']);
     expect(library()).toHaveTextContent('2 images');
 
@@ -392,7 +381,6 @@ describe('library events', () => {
   });
 
   it('shows a load failure as an alert and can try again', async () => {
-    const { installFakeReverie } = await import('./fake-reverie');
     const fake = installFakeReverie({ library: [makeItem({ prompt: 'Recovered' })] });
     fake.reply('library:list', fail(appError('storage', 'The library database could not be opened.', { detail: 'SQLITE_BUSY' })));
     const { user } = await renderApp(fake);

@@ -1,8 +1,8 @@
 import { act, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import { useSelectionStore } from '../../renderer/src/stores/library-selection-store';
-import { makeLibrary } from './fake-reverie';
-import { renderApp } from './render-app';
+import { makeLibrary } from './support/fake-data';
+import { renderApp } from './support/render-app';
 
 /** The application menu's commands, as main sends them (`menu:command`), done by the page. */
 

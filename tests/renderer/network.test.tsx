@@ -2,8 +2,8 @@ import { act, screen, waitFor } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import { OFFLINE_TEXT } from '../../renderer/src/features/network/offline-banner';
 import { useNetworkStore } from '../../renderer/src/stores/network-store';
-import { installFakeReverie } from './fake-reverie';
-import { renderApp } from './render-app';
+import { installFakeReverie } from './support/fake-reverie';
+import { renderApp } from './support/render-app';
 
 afterEach(() => useNetworkStore.setState(useNetworkStore.getInitialState(), true));
 
@@ -46,7 +46,8 @@ describe('offline state', () => {
       window.dispatchEvent(new Event('online'));
     });
     await waitFor(() => expect(fake.callsTo('network:check')).toHaveLength(1));
-    await act(async () => new Promise((resolve) => setTimeout(resolve, 0)));
+    // Main's answer (still unreachable) has been handed back and applied.
+    await act(() => fake.settled());
     expect(banner()).toBeInTheDocument();
   });
 

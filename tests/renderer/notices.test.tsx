@@ -1,8 +1,8 @@
 import { act, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { appError, fail } from '../../electron/shared/errors';
-import { installFakeReverie } from './fake-reverie';
-import { renderApp } from './render-app';
+import { installFakeReverie } from './support/fake-reverie';
+import { renderApp } from './support/render-app';
 
 describe('notices from main', () => {
   it('shows a notice posted before startup as an alert, shows its folder, and dismisses it', async () => {

@@ -2,8 +2,8 @@ import { act, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { appError } from '../../electron/shared/errors';
 import { useQueueStore } from '../../renderer/src/stores/queue-store';
-import { makeJob } from './fake-reverie';
-import { renderApp } from './render-app';
+import { makeJob } from './support/fake-data';
+import { renderApp } from './support/render-app';
 
 const queue = () => screen.getByRole('region', { name: 'Queue' });
 const rows = () => within(queue()).queryAllByRole('listitem');

@@ -1,6 +1,6 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import { renderApp } from './render-app';
+import { renderApp } from './support/render-app';
 
 const settingsRegion = () => screen.getByRole('region', { name: 'Settings' });
 

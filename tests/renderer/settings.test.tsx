@@ -6,7 +6,9 @@ import { appError, fail } from '../../electron/shared/errors';
 import { useComposerStore } from '../../renderer/src/stores/composer-store';
 import { useKeyStore } from '../../renderer/src/stores/key-store';
 import { useSettingsStore } from '../../renderer/src/stores/settings-store';
-import { renderApp } from './render-app';
+import { deferred } from './support/deferred';
+import { installFakeReverie } from './support/fake-reverie';
+import { renderApp } from './support/render-app';
 
 const NO_KEY = { stored: false, last4: null, storage: null } as const;
 const FULL_KEY = 'sk-live-9f8e7d6c5b4a3210abcd';
@@ -24,7 +26,6 @@ describe('settings panel', () => {
   });
 
   it('marks the workspace busy until main has said whether a key is stored', async () => {
-    const { installFakeReverie, deferred } = await import('./fake-reverie');
     const fake = installFakeReverie({ key: NO_KEY });
     const status = deferred<ChannelReply<'key:status'>>();
     fake.reply('key:status', () => status.promise);

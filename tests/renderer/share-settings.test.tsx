@@ -1,15 +1,11 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { appError, fail } from '../../electron/shared/errors';
-import { makeLibrary } from './fake-reverie';
-import { renderApp } from './render-app';
+import { makeLibrary } from './support/fake-data';
+import { openSettings as openSettingsAt, renderApp, type RenderedApp } from './support/render-app';
 
 const maintenance = () => screen.getByRole('region', { name: 'Library maintenance' });
-
-async function openSettings(user: Awaited<ReturnType<typeof renderApp>>['user']) {
-  await user.click(screen.getByRole('button', { name: 'Settings' }));
-  await screen.findByRole('region', { name: 'Library maintenance' });
-}
+const openSettings = (user: RenderedApp['user']) => openSettingsAt(user, 'Library maintenance');
 
 describe('settings: drag out', () => {
   it('“When dragging out” shows main’s setting and sends changes', async () => {

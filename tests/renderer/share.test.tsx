@@ -1,34 +1,18 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { useSelectionStore } from '../../renderer/src/stores/library-selection-store';
-import { useUndoStore } from '../../renderer/src/stores/library-undo-store';
-import { layoutLibraryGrid, makeLibrary, type FakeReverie } from './fake-reverie';
-import { renderApp } from './render-app';
+import { describe, expect, it } from 'vitest';
+import { makeLibrary } from './support/fake-data';
+import { cell, idOf, idsOf, library, renderLibrary, useLibraryGridLayout } from './support/library-grid';
+import { onlyCallTo } from './support/render-app';
 
-let undoLayout: () => void = () => {};
-beforeEach(() => {
-  undoLayout = layoutLibraryGrid();
-});
-afterEach(() => {
-  undoLayout();
-  useSelectionStore.setState(useSelectionStore.getInitialState(), true);
-  useUndoStore.setState(useUndoStore.getInitialState(), true);
-});
+useLibraryGridLayout();
 
-const library = () => screen.getByRole('region', { name: 'Library' });
-const cell = (name: string) => within(library()).getByRole('gridcell', { name });
 const menu = () => screen.getByRole('menu', { name: 'Image actions' });
-const idOf = (fake: FakeReverie, name: string) => fake.library.find((item) => item.prompt === name)!.id;
-
-async function renderLibrary(count = 8) {
-  const view = await renderApp({ library: makeLibrary(count) });
-  await waitFor(() => expect(within(library()).queryAllByRole('gridcell').length).toBeGreaterThan(0));
-  return view;
-}
+/** An 8-image library ("Image 0" … "Image 7") on screen. */
+const renderEight = () => renderLibrary({ library: makeLibrary(8) });
 
 describe('copy from the grid', () => {
   it('Ctrl+C on a focused tile copies its image, Ctrl+Shift+C its prompt, and says so', async () => {
-    const { fake, user } = await renderLibrary();
+    const { fake, user } = await renderEight();
     await user.click(cell('Image 2'));
     expect(cell('Image 2')).toHaveFocus();
 
@@ -43,7 +27,7 @@ describe('copy from the grid', () => {
   });
 
   it('Ctrl+C in the search field is the field’s own', async () => {
-    const { fake, user } = await renderLibrary();
+    const { fake, user } = await renderEight();
     const search = within(library()).getAllByRole('searchbox')[0] ?? within(library()).getAllByRole('textbox')[0]!;
     await user.click(search);
     await user.keyboard('{Control>}c{/Control}');
@@ -51,7 +35,7 @@ describe('copy from the grid', () => {
   });
 
   it('right-click opens the tile’s menu: Copy image, Copy prompt, Copy both, Export…, Open', async () => {
-    const { fake, user } = await renderLibrary();
+    const { fake, user } = await renderEight();
     await user.pointer({ keys: '[MouseRight]', target: cell('Image 4') });
     expect(within(menu()).getAllByRole('menuitem').map((item) => item.textContent)).toEqual([
       'Copy image',
@@ -70,7 +54,7 @@ describe('copy from the grid', () => {
   });
 
   it('Shift+F10 and the Menu key open the menu; arrows move, Escape closes back to the tile', async () => {
-    const { user } = await renderLibrary();
+    const { user } = await renderEight();
     await user.click(cell('Image 1'));
     await user.keyboard('{Shift>}{F10}{/Shift}');
     expect(within(menu()).getByRole('menuitem', { name: 'Copy image' })).toHaveFocus();
@@ -87,7 +71,7 @@ describe('copy from the grid', () => {
   });
 
   it('“Open” opens the viewer and “Export…” exports the selection the tile is in', async () => {
-    const { user } = await renderLibrary();
+    const { user } = await renderEight();
     await user.click(cell('Image 1'));
     await user.keyboard('{Control>}');
     await user.click(cell('Image 2'));
@@ -107,7 +91,7 @@ describe('copy from the grid', () => {
 
 describe('drag out of the grid', () => {
   it('a selected tile drags the whole selection (it first) and stops the HTML drag', async () => {
-    const { fake, user } = await renderLibrary();
+    const { fake, user } = await renderEight();
     await user.click(cell('Image 1'));
     await user.keyboard('{Control>}');
     await user.click(cell('Image 3'));
@@ -117,46 +101,44 @@ describe('drag out of the grid', () => {
     expect(cell('Image 3')).toHaveAttribute('draggable', 'true');
     const notCancelled = fireEvent.dragStart(cell('Image 3'));
     expect(notCancelled).toBe(false);
-    await waitFor(() => expect(fake.callsTo('drag:start')).toHaveLength(1));
-    const [{ ids }] = fake.callsTo('drag:start') as [{ ids: string[] }];
+    const { ids } = await onlyCallTo(fake, 'drag:start');
     expect(ids[0]).toBe(idOf(fake, 'Image 3'));
-    expect([...ids].sort()).toEqual([idOf(fake, 'Image 1'), idOf(fake, 'Image 3'), idOf(fake, 'Image 6')].sort());
+    expect([...ids].sort()).toEqual(idsOf(fake, 'Image 1', 'Image 3', 'Image 6').sort());
   });
 
   it('a tile outside the selection drags only itself', async () => {
-    const { fake, user } = await renderLibrary();
+    const { fake, user } = await renderEight();
     await user.click(cell('Image 1'));
     const notCancelled = fireEvent.dragStart(cell('Image 2'));
     expect(notCancelled).toBe(false);
-    await waitFor(() => expect(fake.callsTo('drag:start')).toEqual([{ ids: [idOf(fake, 'Image 2')] }]));
+    await waitFor(() => expect(fake.callsTo('drag:start')).toEqual([{ ids: idsOf(fake, 'Image 2') }]));
   });
 
   it('asks main to make a drag ready before it starts: on a new selection, and on a press on a tile', async () => {
-    const { fake, user } = await renderLibrary();
+    const { fake, user } = await renderEight();
     await user.click(cell('Image 1'));
     await user.keyboard('{Control>}');
     await user.click(cell('Image 3'));
     await user.keyboard('{/Control}');
-    await waitFor(() => expect(fake.callsTo('drag:prepare').at(-1)).toEqual({ ids: [idOf(fake, 'Image 1'), idOf(fake, 'Image 3')] }));
+    await waitFor(() => expect(fake.callsTo('drag:prepare').at(-1)).toEqual({ ids: idsOf(fake, 'Image 1', 'Image 3') }));
 
     // A press on a tile outside the selection readies that tile (it is what a drag from there takes).
     fireEvent.pointerDown(cell('Image 5'), { button: 0 });
-    await waitFor(() => expect(fake.callsTo('drag:prepare').at(-1)).toEqual({ ids: [idOf(fake, 'Image 5')] }));
+    await waitFor(() => expect(fake.callsTo('drag:prepare').at(-1)).toEqual({ ids: idsOf(fake, 'Image 5') }));
     const before = fake.callsTo('drag:prepare').length;
     fireEvent.pointerDown(cell('Image 6'), { button: 2 });
     expect(fake.callsTo('drag:prepare')).toHaveLength(before);
   });
 
   it('shows why a drag did not start', async () => {
-    const { fake } = await renderLibrary();
+    const { fake } = await renderEight();
     fake.reply('drag:start', { ok: false, error: { code: 'internal', message: 'The drag could not start: its picture could not be made.' } });
     fireEvent.dragStart(cell('Image 2'));
     expect(await within(library()).findByRole('alert')).toHaveTextContent('The drag could not start: its picture could not be made.');
   });
 
   it('says when the originals went because the converted copies were not ready', async () => {
-    const { fake } = await renderApp({ library: makeLibrary(8), settings: { dragFormat: 'png' } });
-    await waitFor(() => expect(within(library()).queryAllByRole('gridcell').length).toBeGreaterThan(0));
+    const { fake } = await renderLibrary({ library: makeLibrary(8), settings: { dragFormat: 'png' } });
     fake.reply('drag:start', { ok: true, value: { files: 1, format: 'original', skipped: 0 } });
     fireEvent.dragStart(cell('Image 2'));
     await waitFor(() =>

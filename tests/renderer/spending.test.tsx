@@ -1,7 +1,7 @@
 import { act, screen, waitFor } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import { EMPTY_COST } from './fake-reverie';
-import { renderApp } from './render-app';
+import { EMPTY_COST } from './support/fake-data';
+import { renderApp } from './support/render-app';
 
 const spending = () => screen.getByRole('region', { name: 'Spending' });
 const promptBox = () => screen.getByRole('textbox', { name: 'Prompt' });

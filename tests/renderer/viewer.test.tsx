@@ -1,18 +1,25 @@
 import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
+import type { LibraryItem } from '../../electron/shared/domain';
 import { libraryIndexOf } from '../../renderer/src/stores/library-store';
-import { closeViewer, openViewer, useViewerStore } from '../../renderer/src/stores/viewer-store';
-import { makeItem, makeLibrary } from './fake-reverie';
-import { renderApp } from './render-app';
+import { closeViewer, openViewer } from '../../renderer/src/stores/viewer-store';
+import { makeItem, makeLibrary } from './support/fake-data';
+import type { FakeOptions } from './support/fake-reverie';
+import { renderApp } from './support/render-app';
 
 afterEach(() => {
-  useViewerStore.setState(useViewerStore.getInitialState(), true);
   document.querySelectorAll('[data-test-opener]').forEach((element) => element.remove());
 });
 
 const dialog = () => screen.getByRole('dialog');
 const details = () => within(dialog()).getByRole('region', { name: 'Details' });
 const button = (name: string) => within(dialog()).getByRole('button', { name });
+
+/** The details list: what each term says. */
+function facts(): Record<string, string> {
+  const terms = [...details().querySelectorAll('dt')];
+  return Object.fromEntries(terms.map((dt) => [dt.textContent ?? '', dt.nextElementSibling?.textContent ?? '']));
+}
 
 /** What a term of the details list says. */
 function fact(term: string): string {
@@ -35,6 +42,14 @@ async function loaded(id: string) {
   await waitFor(() => expect(libraryIndexOf(id)).toBeGreaterThanOrEqual(0));
 }
 
+/** Renders the app on a library (by default just `item`), and opens the viewer on `item` once it is loaded. */
+async function viewOne(item: LibraryItem, options: FakeOptions = { library: [item] }) {
+  const view = await renderApp(options);
+  await loaded(item.id);
+  const tile = openFrom(item.id);
+  return { ...view, tile };
+}
+
 describe('viewer', () => {
   it('shows the original image and the details', async () => {
     const item = makeItem({
@@ -47,40 +62,36 @@ describe('viewer', () => {
       tags: ['harbour', 'dawn'],
       collectionIds: ['00000000-0000-4000-8000-00000000c011'],
     });
-    await renderApp({
+    await viewOne(item, {
       library: [item],
       collections: [{ id: '00000000-0000-4000-8000-00000000c011', name: 'Seascapes', createdAt: 1 }],
     });
-    await loaded(item.id);
-    openFrom(item.id);
 
     expect(await screen.findByRole('dialog', { name: 'A quiet harbour at dawn, mist over the water' })).toBeInTheDocument();
     const image = within(dialog()).getByRole('img');
     expect(image).toHaveAttribute('src', `reverie-media://library/original/${item.id}`);
     expect(image).toHaveAccessibleName('A quiet harbour at dawn, mist over the water');
 
-    expect(fact('Prompt')).toBe('A quiet harbour at dawn, mist over the water');
-    expect(fact('Aspect ratio')).toBe('3:2');
-    expect(fact('Pixel size')).toBe('1248 × 832');
-    expect(fact('Model')).toBe('reve/create-image');
-    expect(fact('Request id')).toBe('rsid-harbour');
-    expect(fact('Credits')).toBe('126,000 credits');
-    expect(fact('Cost')).toBe('$0.063');
-    expect(fact('Created')).toBe(
-      new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' }).format(Date.UTC(2025, 0, 15, 9, 30)),
-    );
-    expect(fact('File size')).toBe('2.4 MB');
-    expect(fact('Status')).toBe('Saved');
-    expect(fact('Tags')).toBe('harbour, dawn');
+    expect(facts()).toMatchObject({
+      Prompt: 'A quiet harbour at dawn, mist over the water',
+      'Aspect ratio': '3:2',
+      'Pixel size': '1248 × 832',
+      Model: 'reve/create-image',
+      'Request id': 'rsid-harbour',
+      Credits: '126,000 credits',
+      Cost: '$0.063',
+      Created: new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' }).format(Date.UTC(2025, 0, 15, 9, 30)),
+      'File size': '2.4 MB',
+      Status: 'Saved',
+      Tags: 'harbour, dawn',
+    });
     await waitFor(() => expect(fact('Collections')).toBe('Seascapes'));
   });
 
   it('names a long prompt by its start, and formats small files in KB', async () => {
     const prompt = `${'A very long prompt about many things '.repeat(5)}end`;
     const item = makeItem({ prompt, byteSize: 1234, credits: null });
-    await renderApp({ library: [item] });
-    await loaded(item.id);
-    openFrom(item.id);
+    await viewOne(item);
     const name = dialog().getAttribute('aria-label') ?? '';
     expect(name.length).toBeLessThanOrEqual(80);
     expect(name.endsWith('…')).toBe(true);
@@ -93,9 +104,7 @@ describe('viewer', () => {
     const newest = makeItem({ prompt: 'Newest', createdAt: 3000 });
     const middle = makeItem({ prompt: 'Middle', createdAt: 2000 });
     const oldest = makeItem({ prompt: 'Oldest', createdAt: 1000 });
-    const { user } = await renderApp({ library: [oldest, newest, middle] });
-    await loaded(oldest.id);
-    openFrom(middle.id);
+    const { user } = await viewOne(middle, { library: [oldest, newest, middle] });
     expect(dialog()).toHaveAccessibleName('Middle');
     expect(dialog()).toHaveTextContent('2 of 3');
 
@@ -146,9 +155,7 @@ describe('viewer', () => {
 
   it('changes the zoom with Fit, 100%, Zoom in and Zoom out, and with + - 0', async () => {
     const item = makeItem({ prompt: 'Zoomable' });
-    const { user } = await renderApp({ library: [item] });
-    await loaded(item.id);
-    openFrom(item.id);
+    const { user } = await viewOne(item);
     const image = () => within(dialog()).getByRole('img');
 
     expect(image()).toHaveAttribute('data-zoom', 'fit');
@@ -187,9 +194,7 @@ describe('viewer', () => {
 
   it('zooms with the wheel and pans by dragging once zoomed', async () => {
     const item = makeItem({ prompt: 'Wheel and drag' });
-    await renderApp({ library: [item] });
-    await loaded(item.id);
-    openFrom(item.id);
+    await viewOne(item);
     const image = () => within(dialog()).getByRole('img');
     const stage = image().parentElement as HTMLElement;
 
@@ -215,9 +220,7 @@ describe('viewer', () => {
 
   it('closes on Escape and gives focus back to the tile', async () => {
     const item = makeItem({ prompt: 'Closable' });
-    const { user } = await renderApp({ library: [item] });
-    await loaded(item.id);
-    const tile = openFrom(item.id);
+    const { user, tile } = await viewOne(item);
     expect(dialog()).toContainElement(document.activeElement as HTMLElement);
 
     await user.keyboard('{Escape}');
@@ -232,9 +235,7 @@ describe('viewer', () => {
 
   it('copies the image, the prompt or both through main and says so', async () => {
     const item = makeItem({ prompt: 'Copy me, please' });
-    const { fake, user } = await renderApp({ library: [item] });
-    await loaded(item.id);
-    openFrom(item.id);
+    const { fake, user } = await viewOne(item);
 
     await user.click(button('Copy prompt'));
     expect(fake.callsTo('clipboard:copy')).toEqual([{ id: item.id, what: 'prompt' }]);
@@ -248,9 +249,7 @@ describe('viewer', () => {
 
   it('Ctrl+C copies the image and Ctrl+Shift+C the prompt, but not from a text field or a text selection', async () => {
     const item = makeItem({ prompt: 'Shortcut prompt' });
-    const { fake, user } = await renderApp({ library: [item] });
-    await loaded(item.id);
-    openFrom(item.id);
+    const { fake, user } = await viewOne(item);
     await screen.findByRole('dialog', { name: 'Shortcut prompt' });
 
     await user.keyboard('{Control>}c{/Control}');
@@ -269,10 +268,8 @@ describe('viewer', () => {
 
   it('shows why nothing was copied when main refuses', async () => {
     const item = makeItem({ prompt: 'Refused copy' });
-    const { fake, user } = await renderApp({ library: [item] });
+    const { fake, user } = await viewOne(item);
     fake.reply('clipboard:copy', { ok: false, error: { code: 'storage', message: 'The image file could not be read.' } });
-    await loaded(item.id);
-    openFrom(item.id);
 
     await user.click(button('Copy image'));
     expect(await within(dialog()).findByRole('alert')).toHaveTextContent('The image file could not be read.');
@@ -280,9 +277,7 @@ describe('viewer', () => {
 
   it('the image at Fit drags out as a native file drag of that image', async () => {
     const item = makeItem({ prompt: 'Drag me out' });
-    const { fake } = await renderApp({ library: [item] });
-    await loaded(item.id);
-    openFrom(item.id);
+    const { fake } = await viewOne(item);
     const image = within(dialog()).getByRole('img');
     expect(image).toHaveAttribute('draggable', 'true');
 
@@ -295,10 +290,8 @@ describe('viewer', () => {
 
   it('says why a drag out of the viewer did not start', async () => {
     const item = makeItem({ prompt: 'No drag' });
-    const { fake } = await renderApp({ library: [item] });
+    const { fake } = await viewOne(item);
     fake.reply('drag:start', { ok: false, error: { code: 'internal', message: 'The drag could not start: its picture could not be made.' } });
-    await loaded(item.id);
-    openFrom(item.id);
 
     fireEvent.dragStart(within(dialog()).getByRole('img'));
     expect(await within(dialog()).findByRole('alert')).toHaveTextContent('The drag could not start: its picture could not be made.');
@@ -306,9 +299,7 @@ describe('viewer', () => {
 
   it('“Export…” opens the export dialog for this one image', async () => {
     const item = makeItem({ prompt: 'Export me' });
-    const { user } = await renderApp({ library: [item] });
-    await loaded(item.id);
-    openFrom(item.id);
+    const { user } = await viewOne(item);
 
     await user.click(button('Export…'));
     const exportDialog = await screen.findByRole('dialog', { name: 'Export' });
@@ -317,9 +308,7 @@ describe('viewer', () => {
 
   it('“Use these settings” fills the composer, closes, focuses the prompt and sends nothing', async () => {
     const item = makeItem({ prompt: 'A fox under a lantern', aspectRatio: '2:3' });
-    const { fake, user } = await renderApp({ library: [item] });
-    await loaded(item.id);
-    openFrom(item.id);
+    const { fake, user } = await viewOne(item);
 
     await user.click(button('Use these settings'));
     expect(screen.queryByRole('dialog')).not.toBeInTheDocument();
@@ -333,15 +322,11 @@ describe('viewer', () => {
   it('shows a placeholder and the details for an item without an image', async () => {
     const refused = makeItem({ prompt: 'Refused prompt', status: 'refused', fileHash: null, byteSize: null, width: null, height: null, mimeType: null });
     const missing = makeItem({ prompt: 'Missing file', fileMissing: true, createdAt: 1 });
-    const { user } = await renderApp({ library: [refused, missing] });
-    await loaded(missing.id);
-    openFrom(refused.id);
+    const { user } = await viewOne(refused, { library: [refused, missing] });
 
     expect(within(dialog()).queryByRole('img')).not.toBeInTheDocument();
     expect(dialog()).toHaveTextContent('No image: the API refused this prompt');
-    expect(fact('Status')).toBe('Refused by the API’s content policy');
-    expect(fact('Pixel size')).toBe('Unknown');
-    expect(fact('File size')).toBe('No file');
+    expect(facts()).toMatchObject({ Status: 'Refused by the API’s content policy', 'Pixel size': 'Unknown', 'File size': 'No file' });
     expect(button('Zoom in')).toHaveAttribute('aria-disabled', 'true');
 
     await user.keyboard('{ArrowRight}');
@@ -353,9 +338,7 @@ describe('viewer', () => {
 
   it('keeps the shown item fresh from main’s events', async () => {
     const item = makeItem({ prompt: 'Tag me' });
-    const { fake } = await renderApp({ library: [item] });
-    await loaded(item.id);
-    openFrom(item.id);
+    const { fake } = await viewOne(item);
     act(() => fake.emit('library:item-updated', { ...item, tags: ['fresh'] }));
     expect(fact('Tags')).toBe('fresh');
   });

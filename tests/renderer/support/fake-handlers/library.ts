@@ -1,0 +1,121 @@
+import { decodeCursor, encodeCursor, type PagePosition } from '../../../../electron/main/services/library/cursor';
+import { orderingOf } from '../../../../electron/main/services/library/query';
+import { IMPORTED_MODEL, promptFromFileName } from '../../../../electron/main/services/library-folder/import';
+import { sniffImageType } from '../../../../electron/main/services/image-type';
+import type { libraryHandlers as mainLibraryHandlers } from '../../../../electron/main/services/studio/handlers/library';
+import type { ParsedInput } from '../../../../electron/shared/contract';
+import {
+  passesLibraryFilters,
+  type ImportResult,
+  type LibraryItem,
+  type LibraryPage,
+  type LibraryQuery,
+  type Selection,
+} from '../../../../electron/shared/domain';
+import { appError, fail, ok, type Result } from '../../../../electron/shared/errors';
+import { makeItem } from '../fake-data';
+import type { FakeReverie } from '../fake-reverie';
+import type { FakeHandlersFor } from './types';
+
+/**
+ * Main's ORDER BY for this query (services/library/query.ts): the sort column (when an item was
+ * made, or in the trash when it was deleted), then the id, both in the sort's direction.
+ */
+function orderOf(query: LibraryQuery) {
+  const { order, column, direction } = orderingOf(query);
+  const keyOf = (item: LibraryItem) => (column === 'created_at' ? item.createdAt : (item.trashedAt ?? 0));
+  const sign = direction === 'DESC' ? -1 : 1;
+  /** Negative when the position `a` comes before `b`. */
+  const compare = (a: Omit<PagePosition, 'order'>, b: Omit<PagePosition, 'order'>) =>
+    sign * (a.key - b.key || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  const positionOf = (item: LibraryItem) => ({ key: keyOf(item), id: item.id });
+  return { order, compare, positionOf, compareItems: (a: LibraryItem, b: LibraryItem) => compare(positionOf(a), positionOf(b)) };
+}
+
+/**
+ * The items a query matches, in its order: main's filters (the shared filter table), its ordering
+ * (sort column, then id, both in the sort's direction). The search text is the fake's own: every
+ * word a substring of the prompt, where main asks its full-text index.
+ */
+export function matchingItems(library: readonly LibraryItem[], query: LibraryQuery): LibraryItem[] {
+  const words = query.text.toLowerCase().split(/\s+/).filter(Boolean);
+  const matches = library.filter((item) => {
+    if ((query.view === 'trash') !== (item.trashedAt !== null)) return false;
+    const prompt = item.prompt.toLowerCase();
+    return words.every((word) => prompt.includes(word)) && passesLibraryFilters(item, query);
+  });
+  return matches.sort(orderOf(query).compareItems);
+}
+
+/** The items a selection names: listed ids, or what its query matches but the exceptions. */
+export function selectedItems(library: readonly LibraryItem[], selection: Selection): LibraryItem[] {
+  if ('ids' in selection) {
+    const ids = new Set(selection.ids);
+    return library.filter((item) => ids.has(item.id));
+  }
+  const except = new Set(selection.except);
+  return matchingItems(library, selection.query).filter((item) => !except.has(item.id));
+}
+
+/** Listing and getting items, and importing dropped files. */
+export function libraryHandlers(fake: FakeReverie): FakeHandlersFor<typeof mainLibraryHandlers> {
+  return {
+    'library:list': (input) => listPage(fake.library, input),
+    'library:get': ({ id }) => {
+      const item = fake.library.find((candidate) => candidate.id === id);
+      return item ? ok({ ...item }) : fail(appError('not-found', 'That image is no longer in the library.'));
+    },
+    'library:import': ({ files }) => importFiles(fake, files),
+  };
+}
+
+/**
+ * Like main: the query's matches in its order, paged by main's own keyset cursor (opaque to the
+ * page, and refused on another ordering) or by an offset for a jump.
+ */
+function listPage(library: readonly LibraryItem[], { query, limit, cursor, offset }: ParsedInput<'library:list'>): Result<LibraryPage> {
+  if (cursor !== undefined && offset !== undefined) {
+    return fail(appError('invalid-input', 'A library page starts at a cursor or at an offset, not both.'));
+  }
+  const { order, compare, positionOf } = orderOf(query);
+  const sorted = matchingItems(library, query);
+  let start = offset ?? 0;
+  if (cursor !== undefined) {
+    const after = decodeCursor(cursor);
+    if (after === null || after.order !== order) {
+      return fail(appError('invalid-input', 'That page of the library could not be found; reload the library.'));
+    }
+    const index = sorted.findIndex((item) => compare(positionOf(item), after) > 0);
+    start = index === -1 ? sorted.length : index;
+  }
+  const items = sorted.slice(start, start + limit);
+  const last = items.at(-1);
+  const nextCursor = last && start + items.length < sorted.length ? encodeCursor({ order, ...positionOf(last) }) : null;
+  return ok({ items: items.map((item) => ({ ...item })), nextCursor, total: sorted.length });
+}
+
+/** Decides by the first bytes, as main does (its own sniffer): PNG, JPEG and WebP become imported items. */
+function importFiles(fake: FakeReverie, files: ParsedInput<'library:import'>['files']): Result<ImportResult> {
+  const result: ImportResult = { imported: [], skipped: [] };
+  for (const { name, bytes } of files) {
+    const mimeType = sniffImageType(bytes);
+    if (mimeType === null) {
+      result.skipped.push({ name, reason: 'not a PNG, JPEG or WebP image' });
+      continue;
+    }
+    const item = makeItem({
+      prompt: promptFromFileName(name),
+      model: IMPORTED_MODEL,
+      origin: 'imported',
+      mimeType,
+      byteSize: bytes.byteLength,
+      credits: null,
+      requestId: null,
+      createdAt: fake.tick(),
+    });
+    fake.library.push(item);
+    result.imported.push(item);
+  }
+  if (result.imported.length > 0) fake.emit('library:changed', { reason: 'import' });
+  return ok(result);
+}
