@@ -1,7 +1,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { describe, expect, it } from 'vitest';
-import { rendererStores, resetRendererStores } from './store-registry';
+import { describe, expect, it, vi } from 'vitest';
+import { requestLibraryReload, setLibraryViewport, useLibraryStore } from '../../renderer/src/stores/library-store';
+import { rendererStores, resetRendererStores, storeTimerCancellers } from './store-registry';
 
 const SOURCE = join(__dirname, '../../renderer/src');
 
@@ -35,5 +36,26 @@ describe('store registry', () => {
     for (const { store } of rendererStores) store.setState({ ...(store.getInitialState() as object), leftOver: true }, true);
     resetRendererStores();
     for (const { name, store } of rendererStores) expect(store.getState(), name).toBe(store.getInitialState());
+  });
+
+  it('has the timers of every store module that keeps one, and drops them', () => {
+    const withTimers = sourceFiles(SOURCE)
+      .filter((path) => /-store\.ts$/.test(path) && /\bset(Timeout|Interval)\(/.test(readFileSync(path, 'utf8')))
+      .map((path) => relative(SOURCE, path));
+    expect(withTimers).toContain(join('stores', 'library-store.ts'));
+    expect(storeTimerCancellers.map(({ name }) => name).sort()).toEqual(withTimers.map((path) => path.split('\\').join('/')).sort());
+
+    vi.useFakeTimers();
+    try {
+      // A reload waiting to coalesce, and a jump waiting for the scrollbar to rest.
+      requestLibraryReload();
+      useLibraryStore.setState({ status: 'ready', total: 10_000 });
+      setLibraryViewport(5000, 5010);
+      expect(vi.getTimerCount()).toBe(2);
+      resetRendererStores();
+      expect(vi.getTimerCount()).toBe(0);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });

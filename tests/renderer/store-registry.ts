@@ -3,7 +3,7 @@
 /**
  * Every zustand store of the renderer, found by file name rather than listed by hand, so a new
  * store is reset between tests without anyone remembering to add it. store-registry.test.ts
- * checks that this finds as many stores as the source creates.
+ * checks that this finds as many stores as the source creates, and every store module's timers.
  */
 
 interface ResettableStore {
@@ -26,14 +26,29 @@ function isStore(value: unknown): value is ResettableStore {
   );
 }
 
+/** A module's path from renderer/src, e.g. `stores/library-store.ts`. */
+const sourceName = (path: string) => path.replace(/^.*renderer\/src\//, '');
+
 export const rendererStores: ReadonlyArray<{ name: string; store: ResettableStore }> = Object.entries(modules).flatMap(
   ([path, exports]) =>
     Object.entries(exports)
       .filter((entry): entry is [string, ResettableStore] => isStore(entry[1]))
-      .map(([name, store]) => ({ name: `${path.replace(/^.*renderer\/src\//, '')}:${name}`, store })),
+      .map(([name, store]) => ({ name: `${sourceName(path)}:${name}`, store })),
 );
 
-/** Puts every store back to the state it was created with. */
+/**
+ * A store module that schedules work on a timer exports `cancelTimers` (store-registry.test.ts
+ * holds every such module to it), so nothing one test scheduled fires in the next.
+ */
+export const storeTimerCancellers: ReadonlyArray<{ name: string; cancelTimers: () => void }> = Object.entries(modules).flatMap(
+  ([path, exports]) => {
+    const cancel = exports.cancelTimers;
+    return typeof cancel === 'function' ? [{ name: sourceName(path), cancelTimers: cancel as () => void }] : [];
+  },
+);
+
+/** Puts every store back to the state it was created with, and drops the timers store modules keep. */
 export function resetRendererStores(): void {
+  for (const { cancelTimers } of storeTimerCancellers) cancelTimers();
   for (const { store } of rendererStores) store.setState(store.getInitialState(), true);
 }

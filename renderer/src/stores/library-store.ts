@@ -433,9 +433,17 @@ export function followLibraryEvents(): () => void {
   ];
   return () => {
     stops.forEach((stop) => stop());
-    if (timers.refresh) clearTimeout(timers.refresh);
-    if (timers.jump) clearTimeout(timers.jump);
-    timers.refresh = null;
-    timers.jump = null;
+    cancelTimers();
   };
+}
+
+/**
+ * Drops a pending reload or jump. The app does so when it stops following events; the renderer
+ * tests' store registry calls it between tests, so no timer of one test fires in the next.
+ */
+export function cancelTimers(): void {
+  if (timers.refresh) clearTimeout(timers.refresh);
+  if (timers.jump) clearTimeout(timers.jump);
+  timers.refresh = null;
+  timers.jump = null;
 }
