@@ -7,6 +7,7 @@ import {
   alts,
   cell,
   cells,
+  clickTilesWith,
   GRID_ROW_PX as ROW,
   library,
   renderLibrary,
@@ -36,18 +37,12 @@ describe('library selection', () => {
     await user.click(cell('Image 3'));
     expect(selected()).toEqual(['Image 3']);
 
-    await user.keyboard('{Control>}');
-    await user.click(cell('Image 5'));
-    await user.click(cell('Image 3'));
-    await user.click(cell('Image 7'));
-    await user.keyboard('{/Control}');
+    await clickTilesWith(user, 'Control', 'Image 5', 'Image 3', 'Image 7');
     expect(selected()).toEqual(['Image 5', 'Image 7']);
     expect(actions()).toHaveTextContent('2 selected');
 
     // The range runs from the last plain or Ctrl click (Image 7).
-    await user.keyboard('{Shift>}');
-    await user.click(cell('Image 4'));
-    await user.keyboard('{/Shift}');
+    await clickTilesWith(user, 'Shift', 'Image 4');
     expect(selected()).toEqual(['Image 4', 'Image 5', 'Image 6', 'Image 7']);
 
     await user.click(action('Star'));
@@ -68,9 +63,7 @@ describe('library selection', () => {
 
     act(() => scrollLibraryTo(225 * ROW)); // item 900 and on; pages 1–3 are never loaded
     await waitFor(() => expect(alts()).toContain('Image 905'));
-    await user.keyboard('{Shift>}');
-    await user.click(cell('Image 905'));
-    await user.keyboard('{/Shift}');
+    await clickTilesWith(user, 'Shift', 'Image 905');
     expect(actions()).toHaveTextContent('904 selected');
     expect(cell('Image 905')).toHaveAttribute('aria-selected', 'true');
     expect(cell('Image 906')).toHaveAttribute('aria-selected', 'false');
@@ -94,9 +87,7 @@ describe('library selection', () => {
     await user.click(cell('Image 0'));
     await user.keyboard('{Control>}a{/Control}');
     expect(actions()).toHaveTextContent('500 selected');
-    await user.keyboard('{Control>}');
-    await user.click(cell('Image 1'));
-    await user.keyboard('{/Control}');
+    await clickTilesWith(user, 'Control', 'Image 1');
     expect(actions()).toHaveTextContent('499 selected');
     expect(cell('Image 1')).toHaveAttribute('aria-selected', 'false');
     expect(cell('Image 2')).toHaveAttribute('aria-selected', 'true');

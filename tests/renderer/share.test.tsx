@@ -1,7 +1,7 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { makeLibrary } from './support/fake-data';
-import { cell, idOf, idsOf, library, renderLibrary, useLibraryGridLayout } from './support/library-grid';
+import { cell, idOf, idsOf, library, renderLibrary, selectTiles, useLibraryGridLayout } from './support/library-grid';
 import { onlyCallTo } from './support/render-app';
 
 useLibraryGridLayout();
@@ -72,10 +72,7 @@ describe('copy from the grid', () => {
 
   it('“Open” opens the viewer and “Export…” exports the selection the tile is in', async () => {
     const { user } = await renderEight();
-    await user.click(cell('Image 1'));
-    await user.keyboard('{Control>}');
-    await user.click(cell('Image 2'));
-    await user.keyboard('{/Control}');
+    await selectTiles(user, 'Image 1', 'Image 2');
 
     await user.pointer({ keys: '[MouseRight]', target: cell('Image 2') });
     await user.click(within(menu()).getByRole('menuitem', { name: 'Export…' }));
@@ -92,11 +89,7 @@ describe('copy from the grid', () => {
 describe('drag out of the grid', () => {
   it('a selected tile drags the whole selection (it first) and stops the HTML drag', async () => {
     const { fake, user } = await renderEight();
-    await user.click(cell('Image 1'));
-    await user.keyboard('{Control>}');
-    await user.click(cell('Image 3'));
-    await user.click(cell('Image 6'));
-    await user.keyboard('{/Control}');
+    await selectTiles(user, 'Image 1', 'Image 3', 'Image 6');
 
     expect(cell('Image 3')).toHaveAttribute('draggable', 'true');
     const notCancelled = fireEvent.dragStart(cell('Image 3'));
@@ -116,10 +109,7 @@ describe('drag out of the grid', () => {
 
   it('asks main to make a drag ready before it starts: on a new selection, and on a press on a tile', async () => {
     const { fake, user } = await renderEight();
-    await user.click(cell('Image 1'));
-    await user.keyboard('{Control>}');
-    await user.click(cell('Image 3'));
-    await user.keyboard('{/Control}');
+    await selectTiles(user, 'Image 1', 'Image 3');
     await waitFor(() => expect(fake.callsTo('drag:prepare').at(-1)).toEqual({ ids: idsOf(fake, 'Image 1', 'Image 3') }));
 
     // A press on a tile outside the selection readies that tile (it is what a drag from there takes).

@@ -81,13 +81,17 @@ export const tiles = () => within(library()).queryAllByRole('img');
 export const alts = () => tiles().map((img) => img.getAttribute('alt'));
 export const selectionActions = () => within(library()).getByRole('group', { name: 'Selection actions' });
 
+/** Clicks these tiles in turn with a modifier key held (Ctrl+click toggles one, Shift+click selects a range). */
+export async function clickTilesWith(user: UserEvent, key: 'Control' | 'Shift', ...names: string[]): Promise<void> {
+  await user.keyboard(`{${key}>}`);
+  for (const name of names) await user.click(cell(name));
+  await user.keyboard(`{/${key}}`);
+}
+
 /** Clicks the first tile, then Ctrl+clicks the others: exactly these are selected. */
 export async function selectTiles(user: UserEvent, first: string, ...others: string[]): Promise<void> {
   await user.click(cell(first));
-  if (others.length === 0) return;
-  await user.keyboard('{Control>}');
-  for (const name of others) await user.click(cell(name));
-  await user.keyboard('{/Control}');
+  if (others.length > 0) await clickTilesWith(user, 'Control', ...others);
 }
 
 /** The id of the fake's item with this prompt. */
