@@ -1,15 +1,18 @@
 import { useId, useState } from 'react';
-import { ASPECT_RATIOS, MODEL_ID, type AspectRatio } from '../../../../electron/shared/constants';
+import { ASPECT_RATIOS, MODEL_ID } from '../../../../electron/shared/constants';
 import type { LibraryQuery } from '../../../../electron/shared/domain';
 import { NO_LIBRARY_FILTERS } from '../../../../electron/shared/domain/library-filters';
 import { useCollectionsStore } from '../../stores/library-collections-store';
 import { useLibraryStore } from '../../stores/library-store';
+import { FilterChecks } from './filter-checks';
 import { dateInputToEpoch, epochToDateInput, nextDay, previousDay } from './format';
 import { changeLibraryQuery } from './organize';
 import { TagField } from './tag-field';
 import { useDebouncedCommit } from './library-toolbar';
 
 type StatusFilter = LibraryQuery['statuses'][number];
+
+const RATIO_FILTERS = ASPECT_RATIOS.map((ratio) => ({ value: ratio, label: ratio }));
 
 const STATUS_FILTERS: ReadonlyArray<{ value: StatusFilter; label: string }> = [
   { value: 'ok', label: 'OK' },
@@ -45,37 +48,19 @@ export function LibraryFilters({ id }: { id: string }) {
 
   return (
     <div id={id} role="group" aria-label="Filters" className="library-filters">
-      <fieldset className="library-filter">
-        <legend className="field-label">Aspect ratio</legend>
-        <div className="library-checks">
-          {ASPECT_RATIOS.map((ratio: AspectRatio) => (
-            <label key={ratio} className="library-check">
-              <input
-                type="checkbox"
-                checked={query.aspectRatios.includes(ratio)}
-                onChange={(event) => changeLibraryQuery({ aspectRatios: toggled(query.aspectRatios, ratio, event.target.checked) })}
-              />
-              {ratio}
-            </label>
-          ))}
-        </div>
-      </fieldset>
+      <FilterChecks
+        legend="Aspect ratio"
+        options={RATIO_FILTERS}
+        checked={query.aspectRatios}
+        onToggle={(ratio, on) => changeLibraryQuery({ aspectRatios: toggled(query.aspectRatios, ratio, on) })}
+      />
 
-      <fieldset className="library-filter">
-        <legend className="field-label">Status</legend>
-        <div className="library-checks">
-          {STATUS_FILTERS.map(({ value, label }) => (
-            <label key={value} className="library-check">
-              <input
-                type="checkbox"
-                checked={query.statuses.includes(value)}
-                onChange={(event) => changeLibraryQuery({ statuses: toggled(query.statuses, value, event.target.checked) })}
-              />
-              {label}
-            </label>
-          ))}
-        </div>
-      </fieldset>
+      <FilterChecks
+        legend="Status"
+        options={STATUS_FILTERS}
+        checked={query.statuses}
+        onToggle={(status, on) => changeLibraryQuery({ statuses: toggled(query.statuses, status, on) })}
+      />
 
       <div className="library-filter library-filter-row">
         <label className="library-inline-field" htmlFor={fromId}>
