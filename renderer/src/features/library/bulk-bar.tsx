@@ -13,6 +13,7 @@ import {
   starSelected,
   trashSelected,
 } from './organize';
+import { InlineFormButtons } from './inline-form';
 import { TagField } from './tag-field';
 
 type Tool = 'add-tag' | 'remove-tag' | 'collection' | null;
@@ -69,14 +70,7 @@ function CollectionPicker({ onDone }: { onDone: () => void }) {
           <input id={nameId} className="text-input" value={name} maxLength={100} onChange={(event) => setName(event.target.value)} />
         </label>
       ) : null}
-      <div className="button-row">
-        <button type="submit" className="button button-small button-primary">
-          Apply
-        </button>
-        <button type="button" className="button button-small button-quiet" onClick={onDone}>
-          Cancel
-        </button>
-      </div>
+      <InlineFormButtons submitLabel="Apply" onCancel={onDone} />
     </form>
   );
 }

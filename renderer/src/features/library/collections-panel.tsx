@@ -1,43 +1,31 @@
 import { useId, useState, type FormEvent } from 'react';
 import type { Collection } from '../../../../electron/shared/domain';
 import type { AppError } from '../../../../electron/shared/errors';
-import { ErrorAlert } from '../../components/error-alert';
 import { createCollection, deleteCollection, renameCollection, useCollectionsStore } from '../../stores/library-collections-store';
 import { requestLibraryReload, useLibraryStore } from '../../stores/library-store';
 import { showToast } from '../../stores/library-undo-store';
 import { imageCount } from './format';
+import { RenameForm } from './inline-form';
+import { OrganizePanel } from './organize-panel';
 import { changeLibraryQuery } from './organize';
 
 type Mode = { kind: 'idle' } | { kind: 'rename'; id: string } | { kind: 'delete'; id: string };
 
-function RenameForm({ collection, onDone, onError }: { collection: Collection; onDone: () => void; onError: (error: AppError) => void }) {
-  const [name, setName] = useState(collection.name);
-  const inputId = useId();
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    if (name.trim() === '' || name.trim() === collection.name) {
-      onDone();
-      return;
-    }
-    const reply = await renameCollection(collection.id, name.trim());
+function RenameCollectionForm({ collection, onDone, onError }: { collection: Collection; onDone: () => void; onError: (error: AppError) => void }) {
+  const rename = async (name: string) => {
+    const reply = await renameCollection(collection.id, name);
     if (reply.ok) onDone();
     else onError(reply.error);
   };
   return (
-    <form className="collection-form" aria-label={`Rename ${collection.name}`} onSubmit={(event) => void submit(event)}>
-      <label htmlFor={inputId} className="field-label">
-        Collection name
-      </label>
-      <input id={inputId} className="text-input" value={name} maxLength={100} autoFocus onChange={(event) => setName(event.target.value)} />
-      <div className="button-row">
-        <button type="submit" className="button button-small button-primary">
-          Save
-        </button>
-        <button type="button" className="button button-small button-quiet" onClick={onDone}>
-          Cancel
-        </button>
-      </div>
-    </form>
+    <RenameForm
+      formLabel={`Rename ${collection.name}`}
+      fieldLabel="Collection name"
+      name={collection.name}
+      maxLength={100}
+      onRename={rename}
+      onCancel={onDone}
+    />
   );
 }
 
@@ -49,7 +37,6 @@ export function CollectionsPanel({ id }: { id: string }) {
   const [mode, setMode] = useState<Mode>({ kind: 'idle' });
   const [name, setName] = useState('');
   const [error, setError] = useState<AppError | null>(null);
-  const headingId = useId();
   const newId = useId();
   const shownError = error ?? loadError;
 
@@ -76,17 +63,18 @@ export function CollectionsPanel({ id }: { id: string }) {
   };
 
   return (
-    <section id={id} className="collections-panel" aria-labelledby={headingId}>
-      <h3 id={headingId} className="section-title">
-        Collections
-      </h3>
-      {shownError ? <ErrorAlert error={shownError} title="Collections" /> : null}
-      {collections.length === 0 ? <p className="field-note">No collections yet. Create one, or add selected images to a new one.</p> : null}
+    <OrganizePanel
+      id={id}
+      title="Collections"
+      error={shownError}
+      empty={collections.length === 0}
+      emptyNote="No collections yet. Create one, or add selected images to a new one."
+    >
       <ul className="collections-list">
         {collections.map((collection) => (
           <li key={collection.id} className="collection-row" data-current={filter === collection.id}>
             {mode.kind === 'rename' && mode.id === collection.id ? (
-              <RenameForm collection={collection} onDone={() => setMode({ kind: 'idle' })} onError={setError} />
+              <RenameCollectionForm collection={collection} onDone={() => setMode({ kind: 'idle' })} onError={setError} />
             ) : mode.kind === 'delete' && mode.id === collection.id ? (
               <div role="group" aria-label={`Delete ${collection.name}`} className="collection-confirm">
                 <p>
@@ -145,6 +133,6 @@ export function CollectionsPanel({ id }: { id: string }) {
         </div>
       </form>
       <p className="field-note">Deleting a collection keeps its images in the library.</p>
-    </section>
+    </OrganizePanel>
   );
 }

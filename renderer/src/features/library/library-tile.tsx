@@ -29,24 +29,21 @@ interface CellProps {
   tabbable: boolean;
 }
 
+/** What a cell carries loaded or not: the grid finds cells by role and position, and moves its one tab stop among them. */
+function cellAttributes({ id, index, column, tabbable }: CellProps) {
+  return { role: 'gridcell', id, 'data-position': index, 'aria-colindex': column, tabIndex: tabbable ? 0 : -1 } as const;
+}
+
 /**
  * One grid cell. Clicks and keys are handled once by the grid (event delegation by data-index);
  * only the star handles its own click. Memoized: a page arriving re-renders only cells whose
  * item or selection changed.
  */
-export const LibraryCell = memo(function LibraryCell({ id, index, column, item, selected, tabbable }: CellProps) {
+export const LibraryCell = memo(function LibraryCell(props: CellProps) {
+  const { id, item, selected, tabbable } = props;
   if (!item) {
     return (
-      <div
-        role="gridcell"
-        id={id}
-        data-position={index}
-        aria-colindex={column}
-        aria-busy="true"
-        aria-label="Loading"
-        tabIndex={tabbable ? 0 : -1}
-        className="tile tile-pending"
-      >
+      <div {...cellAttributes(props)} aria-busy="true" aria-label="Loading" className="tile tile-pending">
         <div className="tile-frame" />
       </div>
     );
@@ -59,14 +56,10 @@ export const LibraryCell = memo(function LibraryCell({ id, index, column, item, 
 
   return (
     <div
-      role="gridcell"
-      id={id}
-      data-position={index}
-      aria-colindex={column}
+      {...cellAttributes(props)}
       aria-selected={selected}
       aria-label={item.prompt}
       aria-describedby={problem ? problemId : undefined}
-      tabIndex={tabbable ? 0 : -1}
       className="tile"
       data-problem={problem?.kind}
       draggable={problem === null}

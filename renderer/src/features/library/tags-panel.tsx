@@ -1,42 +1,23 @@
-import { useEffect, useId, useState, type FormEvent } from 'react';
+import { useEffect, useState } from 'react';
 import type { AppError } from '../../../../electron/shared/errors';
-import { ErrorAlert } from '../../components/error-alert';
 import { invoke } from '../../ipc';
 import { followTagEvents, loadTags, useTagsStore } from '../../stores/library-tags-store';
 import { requestLibraryReload, useLibraryStore } from '../../stores/library-store';
 import { showToast } from '../../stores/library-undo-store';
 import { imageCount } from './format';
+import { RenameForm } from './inline-form';
+import { OrganizePanel } from './organize-panel';
 import { changeLibraryQuery } from './organize';
 
 function RenameTagForm({ tag, onDone }: { tag: string; onDone: (error?: AppError) => void }) {
-  const [name, setName] = useState(tag);
-  const inputId = useId();
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    const to = name.trim();
-    if (to === '' || to === tag) return onDone();
+  const rename = async (to: string) => {
     const reply = await invoke('tags:rename', { from: tag, to });
     if (!reply.ok) return onDone(reply.error);
     showToast(reply.value.undoLabel ?? `Renamed “${tag}” to “${to}”`, reply.value.undoLabel !== null);
     requestLibraryReload();
     onDone();
   };
-  return (
-    <form className="collection-form" aria-label={`Rename tag ${tag}`} onSubmit={(event) => void submit(event)}>
-      <label htmlFor={inputId} className="field-label">
-        Tag name
-      </label>
-      <input id={inputId} className="text-input" value={name} maxLength={60} autoFocus onChange={(event) => setName(event.target.value)} />
-      <div className="button-row">
-        <button type="submit" className="button button-small button-primary">
-          Save
-        </button>
-        <button type="button" className="button button-small button-quiet" onClick={() => onDone()}>
-          Cancel
-        </button>
-      </div>
-    </form>
-  );
+  return <RenameForm formLabel={`Rename tag ${tag}`} fieldLabel="Tag name" name={tag} maxLength={60} onRename={rename} onCancel={() => onDone()} />;
 }
 
 /**
@@ -50,7 +31,6 @@ export function TagsPanel({ id }: { id: string }) {
   const [renameError, setRenameError] = useState<AppError | null>(null);
   const error = renameError ?? loadError;
   const filter = useLibraryStore((state) => state.query.tags);
-  const headingId = useId();
 
   useEffect(() => {
     void loadTags();
@@ -58,12 +38,7 @@ export function TagsPanel({ id }: { id: string }) {
   }, []);
 
   return (
-    <section id={id} className="collections-panel" aria-labelledby={headingId}>
-      <h3 id={headingId} className="section-title">
-        Tags
-      </h3>
-      {error ? <ErrorAlert error={error} title="Tags" /> : null}
-      {tags.length === 0 ? <p className="field-note">No tags yet. Select images and use “Add tag”.</p> : null}
+    <OrganizePanel id={id} title="Tags" error={error} empty={tags.length === 0} emptyNote="No tags yet. Select images and use “Add tag”.">
       <ul className="collections-list">
         {tags.map((tag) => (
           <li key={tag.name} className="collection-row" data-current={filter.includes(tag.name)}>
@@ -97,6 +72,6 @@ export function TagsPanel({ id }: { id: string }) {
           </li>
         ))}
       </ul>
-    </section>
+    </OrganizePanel>
   );
 }
