@@ -38,8 +38,15 @@ export type LibraryQuery = z.infer<typeof LibraryQuery>;
 export const LibraryPageInput = z.strictObject({
   query: LibraryQuery.default(LibraryQuery.parse({})),
   limit: z.int().min(1).max(500).default(200),
-  /** Keyset cursor from the previous page, for scrolling on. */
-  cursor: z.string().max(300).optional(),
+  /**
+   * Keyset cursor from the previous page, for scrolling on: base64url text (services/library/cursor.ts),
+   * so anything else, control characters included, is refused here at the boundary.
+   */
+  cursor: z
+    .string()
+    .max(300)
+    .regex(/^[A-Za-z0-9_-]*$/, 'is not a page cursor')
+    .optional(),
   /** Row position to start at, for a jump (scrollbar drag) where no cursor is at hand. */
   offset: z.int().min(0).max(10_000_000).optional(),
 });
