@@ -1,4 +1,4 @@
-import { useEffect, useId, useState } from 'react';
+import { useEffect, useId, useState, type ReactNode } from 'react';
 import type { LibraryQuery } from '../../../../electron/shared/domain';
 import { selectAllMatching } from '../../stores/library-selection-store';
 import { useLibraryStore } from '../../stores/library-store';
@@ -18,6 +18,15 @@ export function useDebouncedCommit<T>(value: T, delay: number, commit: (value: T
     // `commit` is a fresh closure each render; only a new value should restart the wait.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [value, delay]);
+}
+
+/** A toolbar button that shows or hides one of the library's panels (a disclosure). */
+function PanelToggle({ open, panelId, onToggle, children }: { open: boolean; panelId: string; onToggle: () => void; children: ReactNode }) {
+  return (
+    <button type="button" className="button button-small" aria-expanded={open} aria-controls={panelId} onClick={onToggle}>
+      {children}
+    </button>
+  );
 }
 
 interface ToolbarProps {
@@ -81,32 +90,20 @@ export function LibraryToolbar(props: ToolbarProps) {
             onChange={(event) => props.onTileSize(Number(event.target.value))}
           />
         </label>
-        <button
-          type="button"
-          className="button button-small"
-          aria-expanded={props.filtersOpen}
-          aria-controls={props.filtersId}
-          onClick={props.onToggleFilters}
-        >
+        <PanelToggle open={props.filtersOpen} panelId={props.filtersId} onToggle={props.onToggleFilters}>
           Filters
           {filters > 0 ? (
             <span className="library-badge" aria-hidden="true">
               {filters}
             </span>
           ) : null}
-        </button>
-        <button
-          type="button"
-          className="button button-small"
-          aria-expanded={props.collectionsOpen}
-          aria-controls={props.collectionsId}
-          onClick={props.onToggleCollections}
-        >
+        </PanelToggle>
+        <PanelToggle open={props.collectionsOpen} panelId={props.collectionsId} onToggle={props.onToggleCollections}>
           Collections
-        </button>
-        <button type="button" className="button button-small" aria-expanded={props.tagsOpen} aria-controls={props.tagsId} onClick={props.onToggleTags}>
+        </PanelToggle>
+        <PanelToggle open={props.tagsOpen} panelId={props.tagsId} onToggle={props.onToggleTags}>
           Tags
-        </button>
+        </PanelToggle>
         <button
           type="button"
           className="button button-small"
