@@ -5,19 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { ASPECT_RATIO_PIXELS, MODEL_ID } from '../../electron/shared/domain';
 import type { ImageProvenance } from '../../electron/main/services/api/provenance';
 import { FAKE_VALID_KEY } from '../fake-aiml/server';
-import {
-  fake,
-  incomingDir,
-  namesIn,
-  useAimlClientFixture,
-  create,
-  expectFailure,
-  expectImage,
-  withScenario,
-  startCustomApi,
-  json,
-  smallPng,
-} from './support/aiml-client-fixture';
+import { fake, incomingDir, namesIn, useAimlClientFixture, create, expectFailure, expectImage, withScenario, startCustomApi, json, smallPng } from './support/aiml-client-fixture';
 
 // What the API answers with: a link, an inline or raw image, and the provenance handed over on the way. Shared setup: support/aiml-client-fixture.ts.
 useAimlClientFixture();

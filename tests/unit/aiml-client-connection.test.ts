@@ -1,16 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { startFakeAiml } from '../fake-aiml/server';
-import {
-  fake,
-  incomingDir,
-  namesIn,
-  useAimlClientFixture,
-  create,
-  expectFailure,
-  withScenario,
-  startCustomApi,
-  json,
-} from './support/aiml-client-fixture';
+import { fake, incomingDir, namesIn, useAimlClientFixture, create, expectFailure, withScenario, startCustomApi, json } from './support/aiml-client-fixture';
 
 // Connection trouble: timeouts, dropped connections, cancels, closed ports, clear text and redirects. Shared setup: support/aiml-client-fixture.ts.
 useAimlClientFixture();

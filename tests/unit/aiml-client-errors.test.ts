@@ -1,15 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseRetryAfter } from '../../electron/main/services/api/retry-after';
-import {
-  fake,
-  useAimlClientFixture,
-  create,
-  expectFailure,
-  withScenario,
-  withScenarioAfterReset,
-  startCustomApi,
-  json,
-} from './support/aiml-client-fixture';
+import { fake, useAimlClientFixture, create, expectFailure, withScenario, withScenarioAfterReset, startCustomApi, json } from './support/aiml-client-fixture';
 
 // API errors mapped to the app's codes, Retry-After, and the key kept out of every error. Shared setup: support/aiml-client-fixture.ts.
 useAimlClientFixture();
