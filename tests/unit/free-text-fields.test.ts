@@ -60,7 +60,7 @@ describe('free-text fields: control characters', () => {
     let refused = 0;
     for (const channel of CHANNEL_NAMES) {
       for (const sample of samples[channel] as unknown[]) {
-        // A page cursor is not text but a token main made; the library refuses any it did not (library.test.ts).
+        // A page cursor is not text but a token main made; the library refuses any it did not (library-paging.test.ts).
         for (const path of stringPaths(sample).filter((at) => at.at(-1) !== 'cursor')) {
           for (const insert of ['\u0000', '\u001b[2J', '\u0085', '\u007f']) {
             const { dispatch, reached } = setup();

@@ -11,16 +11,9 @@ import { countSql, orderingOf, pageSql, type Sql } from '../../electron/main/ser
 import { createStatementCache } from '../../electron/main/services/library/statement-cache';
 import type { ChannelInput } from '../../electron/shared/contract';
 import { LibraryPageInput, LibraryQuery, Selection, type LibraryItem } from '../../electron/shared/domain';
-import { makeItem, makeRecord, SEED_COLLECTION, SEED_WORDS, seedGenerations, seededId, useTempDatabases, useTempDirs } from './support/library-fixtures';
+import { listOk, makeItem, makeRecord, SEED_COLLECTION, SEED_WORDS, seedGenerations, seededId, useTempDatabases, useTempDirs } from './support/library-fixtures';
 
 type PageRequest = ChannelInput<'library:list'>;
-
-/** The request as the renderer writes it, parsed as the IPC boundary does. */
-const listOk = (library: Library, request: PageRequest) => {
-  const page = library.list(LibraryPageInput.parse(request));
-  if (!page.ok) throw new Error(page.error.message);
-  return page.value;
-};
 
 describe('library queries', () => {
   const tempDir = useTempDirs();

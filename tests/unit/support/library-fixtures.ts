@@ -5,7 +5,9 @@ import type { DatabaseSync } from 'node:sqlite';
 import sharp from 'sharp';
 import { afterEach } from 'vitest';
 import { openDatabase } from '../../../electron/main/services/library/database';
-import { newLibraryItem, type LibraryItem } from '../../../electron/shared/domain';
+import { openLibrary, type Library } from '../../../electron/main/services/library/library';
+import type { ChannelInput } from '../../../electron/shared/contract';
+import { LibraryPageInput, newLibraryItem, type LibraryItem } from '../../../electron/shared/domain';
 
 /** A fresh real folder per test, removed after it. */
 export function useTempDirs(): () => Promise<string> {
@@ -100,6 +102,33 @@ export function useTempDatabases(): { open(): Promise<{ db: DatabaseSync; path: 
       return { db: openAt(path), path };
     },
   };
+}
+
+/**
+ * Libraries on fresh SQLite files in temp folders, closed after each test before their folder is
+ * removed. Call inside a describe block. A library opened some other way is pushed onto `open`.
+ */
+export function useTempLibraries() {
+  const tempDir = useTempDirs();
+  const open: Library[] = [];
+  // Registered after useTempDirs, so vitest (hooks run as a stack) closes before the folder goes.
+  afterEach(() => {
+    for (const library of open.splice(0)) library.close();
+  });
+  const openAt = (path: string) => {
+    const library = openLibrary(path);
+    open.push(library);
+    return library;
+  };
+  const dbPathIn = async () => join(await tempDir(), 'library.sqlite');
+  return { open, openAt, dbPathIn, fresh: async () => openAt(await dbPathIn()) };
+}
+
+/** One page of the library for a request as the renderer writes it, parsed as the IPC boundary does. */
+export function listOk(library: Library, request: ChannelInput<'library:list'>) {
+  const page = library.list(LibraryPageInput.parse(request));
+  if (!page.ok) throw new Error(page.error.message);
+  return page.value;
 }
 
 /** The words seeded prompts are made of; prompt i uses four of them, chosen from i. */

@@ -27,7 +27,7 @@ const ftsTriggers = (table: string, column: string) => `CREATE TRIGGER ${table}_
 /**
  * Schema changes, in order. Index + 1 is the `PRAGMA user_version` a database has once that step is
  * applied. Append only: a released step is never edited, because databases in the wild already ran it
- * (tests/unit/library.test.ts pins the text of each, and builds an older release's database from them).
+ * (tests/unit/library-schema.test.ts pins the text of each, and builds an older release's database from them).
  */
 export const MIGRATIONS: readonly string[] = [
   // 1: generations, newest-first paging, prompt search.
