@@ -9,6 +9,12 @@ export default defineConfig({
           name: 'unit',
           include: ['tests/unit/**/*.test.ts'],
           environment: 'node',
+          setupFiles: ['tests/unit/setup.ts'],
+          // Hang guards, not measurements (see tests/unit/setup.ts): under load the 5 s and 10 s
+          // defaults failed sound tests. A test fails on what it sees, never on how long it took.
+          testTimeout: 300_000,
+          hookTimeout: 300_000,
+          expect: { poll: { timeout: 60_000 } },
           // Run through Vitest rather than Node, so a test's vi.mock('electron') reaches the real
           // electron-store (whose `import electron` would otherwise load the missing Electron binary).
           server: { deps: { inline: ['electron-store'] } },
