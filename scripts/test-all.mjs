@@ -1,6 +1,6 @@
-// `npm test` on Linux, macOS and Windows: typecheck and build, lint, every suite (scripts/run-suites.mjs),
-// then one closing line `N passed, N failed, N skipped` (scripts/test-summary.mjs). Every step runs
-// even when an earlier one failed, so one run tells everything.
+// `npm test` on Linux, macOS and Windows: typecheck and build, lint, the format check (Prettier), every
+// suite (scripts/run-suites.mjs), then one closing line `N passed, N failed, N skipped`
+// (scripts/test-summary.mjs). Every step runs even when an earlier one failed, so one run tells everything.
 // On Linux the suites run inside a throwaway D-Bus session with a fresh GNOME Keyring
 // (scripts/with-keyring.sh) where its tools are installed: the keychain contract test uses it, and so
 // does the Electron app in the _electron suite. On macOS and Windows the system keychain serves, under
@@ -19,6 +19,7 @@ appendFileSync(stepsFailed, '');
 
 await step('build', npm('run', 'build'));
 await step('lint', npm('run', 'lint'));
+await step('format', npm('run', 'format:check'));
 await step('suites', suites());
 
 const summary = await run([process.execPath, path.join(root, 'scripts', 'test-summary.mjs'), results]);
