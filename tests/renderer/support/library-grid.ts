@@ -94,6 +94,9 @@ export async function selectTiles(user: UserEvent, first: string, ...others: str
   if (others.length > 0) await clickTilesWith(user, 'Control', ...others);
 }
 
+/** The last page request the grid sent to main. */
+export const lastList = (fake: FakeReverie) => fake.callsTo('library:list').at(-1)!;
+
 /** The id of the fake's item with this prompt. */
 export const idOf = (fake: FakeReverie, prompt: string): string => {
   const item = fake.library.find((candidate) => candidate.prompt === prompt);

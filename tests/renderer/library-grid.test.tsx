@@ -1,0 +1,165 @@
+import { act, screen, waitFor, within } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
+import { encodeCursor } from '../../electron/main/services/library/cursor';
+import { DEFAULT_LIBRARY_QUERY, LIBRARY_PAGE_SIZE } from '../../renderer/src/stores/library-store';
+import { useViewerStore } from '../../renderer/src/stores/viewer-store';
+import { makeItem, makeLibrary } from './support/fake-data';
+import { installFakeReverie } from './support/fake-reverie';
+import { alts, cells, GRID_COLUMNS as COLUMNS, GRID_ROW_PX as ROW, grid, lastList, library, scrollLibraryTo, tiles, useLibraryGridLayout } from './support/library-grid';
+import { renderApp } from './support/render-app';
+
+// The grid: thumbnails, placeholders, counts, paging by cursor and by offset, keyboard focus.
+useLibraryGridLayout();
+
+describe('library grid', () => {
+  it('asks for the first page of the query and shows thumbnails newest first, with alt = prompt', async () => {
+    const older = makeItem({ prompt: 'Older: a dune at noon', aspectRatio: '16:9', createdAt: 1000, credits: 126_000 });
+    const newer = makeItem({ prompt: 'Newer: a fern in rain', aspectRatio: '2:3', createdAt: 2000, credits: null });
+    const { fake } = await renderApp({ library: [older, newer] });
+
+    expect(fake.callsTo('library:list')[0]).toEqual({ query: DEFAULT_LIBRARY_QUERY, limit: LIBRARY_PAGE_SIZE });
+    await waitFor(() => expect(tiles()).toHaveLength(2));
+    const [first, second] = tiles();
+    expect(first).toHaveAccessibleName('Newer: a fern in rain');
+    expect(second).toHaveAccessibleName('Older: a dune at noon');
+    expect(first).toHaveAttribute('src', `reverie-media://library/thumb/${newer.id}`);
+    expect(first).toHaveAttribute('width', '832');
+    expect(first).toHaveAttribute('height', '1248');
+    expect(first).toHaveAttribute('loading', 'lazy');
+    expect(first).toHaveAttribute('decoding', 'async');
+
+    const figures = within(library()).getAllByRole('figure');
+    expect(figures[0]).toHaveTextContent('2:3');
+    expect(figures[0]).not.toHaveTextContent('$');
+    expect(figures[1]).toHaveTextContent('16:9');
+    expect(figures[1]).toHaveTextContent('$0.063');
+    expect(library()).toHaveTextContent('2 images');
+    expect(grid()).toHaveAttribute('aria-multiselectable', 'true');
+    expect(grid()).toHaveAccessibleName('Library');
+  });
+
+  it('shows the match count with thousands separators', async () => {
+    await renderApp({ library: makeLibrary(1234) });
+    await waitFor(() => expect(library()).toHaveTextContent('1,234 images'));
+  });
+
+  it('uses the media base the bridge reports', async () => {
+    const item = makeItem();
+    const fake = installFakeReverie({ library: [item] });
+    Object.defineProperty(fake, 'mediaBase', { value: 'reverie-media://elsewhere' });
+    await renderApp(fake);
+    await waitFor(() => expect(tiles()[0]).toHaveAttribute('src', `reverie-media://elsewhere/thumb/${item.id}`));
+  });
+
+  it('shows a friendly empty state', async () => {
+    await renderApp();
+    expect(await within(library()).findByText('No images yet')).toBeInTheDocument();
+  });
+
+  it('shows placeholders for refused, failed and missing images, and they stay selectable', async () => {
+    const { user } = await renderApp({
+      library: [
+        makeItem({ prompt: 'Refused one', status: 'refused', fileHash: null, width: null, height: null, createdAt: 4000 }),
+        makeItem({ prompt: 'Failed one', status: 'download-failed', fileHash: null, createdAt: 3000 }),
+        makeItem({ prompt: 'Missing one', fileMissing: true, createdAt: 2000 }),
+        makeItem({ prompt: 'Fine one', createdAt: 1000 }),
+      ],
+    });
+    await waitFor(() => expect(cells()).toHaveLength(4));
+    expect(alts()).toEqual(['Fine one']);
+
+    const refused = within(library()).getByRole('gridcell', { name: 'Refused one' });
+    expect(refused).toHaveTextContent('Refused by policy');
+    expect(refused).toHaveAccessibleDescription(/Refused by policy/);
+    const failed = within(library()).getByRole('gridcell', { name: 'Failed one' });
+    expect(failed).toHaveTextContent('Download failed');
+    expect(failed).toHaveTextContent('Download again in the queue');
+    expect(within(library()).getByRole('gridcell', { name: 'Missing one' })).toHaveTextContent('File missing');
+
+    await user.click(within(failed).getByText('Download failed'));
+    expect(failed).toHaveAttribute('aria-selected', 'true');
+    expect(within(library()).getByRole('group', { name: 'Selection actions' })).toHaveTextContent('1 selected');
+  });
+
+  it('renders a few dozen cells for 100,000 items, and still a few dozen after a jump', async () => {
+    const { fake } = await renderApp({ library: makeLibrary(100_000) });
+    await waitFor(() => expect(library()).toHaveTextContent('100,000 images'));
+    await waitFor(() => expect(tiles().length).toBeGreaterThan(0));
+    expect(grid()).toHaveAttribute('aria-rowcount', String(100_000 / COLUMNS));
+    expect(cells().length).toBeLessThanOrEqual(7 * COLUMNS);
+    expect(document.querySelectorAll('.tile').length).toBeLessThanOrEqual(7 * COLUMNS);
+
+    act(() => scrollLibraryTo(12_000 * ROW));
+    await waitFor(() => expect(alts()).toContain('Image 48000'));
+    expect(cells().length).toBeLessThanOrEqual(8 * COLUMNS);
+    // Only the pages on screen were asked for: the first, then the one the jump landed on (and its neighbour).
+    expect(fake.callsTo('library:list').length).toBeLessThanOrEqual(4);
+  });
+
+  it('asks for the next page with the cursor while scrolling, and by offset after a jump', async () => {
+    const { fake } = await renderApp({ library: makeLibrary(1000) });
+    await waitFor(() => expect(alts()).toContain('Image 0'));
+    expect(fake.callsTo('library:list')).toHaveLength(1);
+
+    // Rows 46–49 hold items 184–199: the overscan reaches into the second page.
+    act(() => scrollLibraryTo(46 * ROW));
+    await waitFor(() => expect(fake.callsTo('library:list')).toHaveLength(2));
+    const lastOfFirstPage = fake.matching(DEFAULT_LIBRARY_QUERY)[LIBRARY_PAGE_SIZE - 1]!;
+    // The cursor main's first page ended with, handed back unchanged.
+    expect(lastList(fake)).toEqual({
+      query: DEFAULT_LIBRARY_QUERY,
+      limit: LIBRARY_PAGE_SIZE,
+      cursor: encodeCursor({ order: 'created-desc', key: lastOfFirstPage.createdAt, id: lastOfFirstPage.id }),
+    });
+    await waitFor(() => expect(alts()).toContain('Image 200'));
+
+    // Far away, nothing loaded around: ask by offset once the scrollbar rests.
+    act(() => scrollLibraryTo(210 * ROW));
+    await waitFor(() => expect(alts()).toContain('Image 840'));
+    const jump = fake.callsTo('library:list').find((input) => input.offset !== undefined);
+    expect(jump).toEqual({ query: DEFAULT_LIBRARY_QUERY, limit: LIBRARY_PAGE_SIZE, offset: 800 });
+    // The page before 800 is not needed; nothing was asked twice.
+    const keys = fake.callsTo('library:list').map((input) => `${input.cursor ?? ''}/${input.offset ?? ''}`);
+    expect(new Set(keys).size).toBe(keys.length);
+  });
+
+  it('jumps to the end with the End key by offset and focuses the last image', async () => {
+    const { fake, user } = await renderApp({ library: makeLibrary(1000) });
+    await waitFor(() => expect(alts()).toContain('Image 0'));
+    await user.click(within(library()).getByRole('gridcell', { name: 'Image 0' }));
+    await user.keyboard('{End}');
+    await waitFor(() => expect(within(library()).getByRole('gridcell', { name: 'Image 999' })).toHaveFocus());
+    expect(fake.callsTo('library:list').some((input) => input.offset === 800)).toBe(true);
+  });
+
+  it('moves focus with the arrow keys, toggles with Space and opens the viewer with Enter', async () => {
+    const items = makeLibrary(12);
+    const { user } = await renderApp({ library: items });
+    await waitFor(() => expect(cells()).toHaveLength(12));
+    const cell = (name: string) => within(library()).getByRole('gridcell', { name });
+
+    // One tab stop: Tab lands on the first image.
+    await user.click(screen.getByRole('searchbox', { name: 'Search library' }));
+    await user.tab();
+    await user.tab();
+    expect(cells().filter((element) => element.tabIndex === 0)).toHaveLength(1);
+    cell('Image 0').focus();
+
+    await user.keyboard('{ArrowRight}');
+    expect(cell('Image 1')).toHaveFocus();
+    await user.keyboard('{ArrowDown}');
+    expect(cell('Image 5')).toHaveFocus();
+    await user.keyboard('{ArrowLeft}{ArrowUp}');
+    expect(cell('Image 0')).toHaveFocus();
+
+    await user.keyboard(' ');
+    expect(cell('Image 0')).toHaveAttribute('aria-selected', 'true');
+    await user.keyboard('{ArrowRight} ');
+    expect(cell('Image 1')).toHaveAttribute('aria-selected', 'true');
+    await user.keyboard(' ');
+    expect(cell('Image 1')).toHaveAttribute('aria-selected', 'false');
+
+    await user.keyboard('{Enter}');
+    expect(useViewerStore.getState().id).toBe(items[1]!.id);
+  });
+});

@@ -1,0 +1,122 @@
+import { act, waitFor, within } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
+import type { ChannelInput } from '../../electron/shared/contract';
+import type { LibraryPage } from '../../electron/shared/domain';
+import { ok, type Result } from '../../electron/shared/errors';
+import { DEFAULT_LIBRARY_QUERY } from '../../renderer/src/stores/library-store';
+import { deferred } from './support/deferred';
+import { makeItem } from './support/fake-data';
+import { alts, lastList, library, tiles, useLibraryGridLayout } from './support/library-grid';
+import { renderApp } from './support/render-app';
+
+// Search, filters and sort: what the grid asks main for, and a late reply dropped.
+useLibraryGridLayout();
+
+type ListInput = ChannelInput<'library:list'>;
+
+describe('library search, filters and sort', () => {
+  it('searches as the user types, debounced, and drops a late reply for older text', async () => {
+    const items = [
+      makeItem({ prompt: 'A lighthouse in fog', createdAt: 3000 }),
+      makeItem({ prompt: 'A fox in snow', createdAt: 2000 }),
+      makeItem({ prompt: 'Fog over the bay', createdAt: 1000 }),
+    ];
+    const { fake, user } = await renderApp({ library: items });
+    await waitFor(() => expect(tiles()).toHaveLength(3));
+
+    // The reply for "fo" is held back until after the reply for "fog".
+    const held = deferred<Result<LibraryPage>>();
+    const answer = (input: ListInput) => {
+      const query = { ...DEFAULT_LIBRARY_QUERY, ...input.query };
+      const page = ok({ items: fake.matching(query), nextCursor: null, total: fake.matching(query).length });
+      return query.text === 'fo' ? held.promise : page;
+    };
+    fake.reply('library:list', answer);
+
+    const search = within(library()).getByRole('searchbox', { name: 'Search library' });
+    await user.type(search, 'fo');
+    await waitFor(() => expect(lastList(fake).query?.text).toBe('fo'));
+    await user.type(search, 'g');
+    await waitFor(() => expect(lastList(fake).query?.text).toBe('fog'));
+    await waitFor(() => expect(alts()).toEqual(['A lighthouse in fog', 'Fog over the bay']));
+
+    // The late reply arrives; act lets the page take it in before anything is checked.
+    await act(async () => held.resolve(ok({ items: [items[1]!], nextCursor: null, total: 1 })));
+    expect(alts()).toEqual(['A lighthouse in fog', 'Fog over the bay']);
+    expect(library()).toHaveTextContent('2 images');
+
+    // Typing fast sends one query, not one per keystroke.
+    const before = fake.callsTo('library:list').length;
+    await user.clear(search);
+    await user.type(search, 'snow');
+    await waitFor(() => expect(alts()).toEqual(['A fox in snow']));
+    const texts = fake.callsTo('library:list').slice(before).map((input) => input.query?.text);
+    expect(texts).toEqual(['snow']);
+  });
+
+  it('sends each filter and the sort in the query', async () => {
+    const collection = { id: '00000000-0000-4000-8000-00000000c001', name: 'Seascapes', createdAt: 1 };
+    const { fake, user } = await renderApp({
+      library: [
+        makeItem({ prompt: 'Starred wide', aspectRatio: '16:9', favorite: true, tags: ['sunset'], collectionIds: [collection.id], createdAt: 3000 }),
+        makeItem({ prompt: 'Plain wide', aspectRatio: '16:9', createdAt: 2000 }),
+        makeItem({ prompt: 'Starred square', aspectRatio: '1:1', favorite: true, createdAt: 1000 }),
+      ],
+      collections: [collection],
+    });
+    await waitFor(() => expect(tiles()).toHaveLength(3));
+    await user.click(within(library()).getByRole('button', { name: 'Filters' }));
+    const filters = within(library()).getByRole('group', { name: 'Filters' });
+
+    await user.click(within(filters).getByRole('checkbox', { name: 'Favorites only' }));
+    await waitFor(() => expect(alts()).toEqual(['Starred wide', 'Starred square']));
+    expect(lastList(fake).query).toMatchObject({ favoritesOnly: true });
+
+    await user.click(within(filters).getByRole('checkbox', { name: '16:9' }));
+    await waitFor(() => expect(alts()).toEqual(['Starred wide']));
+    expect(lastList(fake).query).toMatchObject({ favoritesOnly: true, aspectRatios: ['16:9'] });
+    expect(library()).toHaveTextContent('1 image');
+
+    await user.click(within(filters).getByRole('checkbox', { name: '16:9' }));
+    await user.selectOptions(within(library()).getByRole('combobox', { name: 'Sort' }), 'Oldest first');
+    await waitFor(() => expect(alts()).toEqual(['Starred square', 'Starred wide']));
+    expect(lastList(fake).query).toMatchObject({ sort: 'oldest', aspectRatios: [] });
+
+    await user.click(within(filters).getByRole('checkbox', { name: 'Refused' }));
+    await waitFor(() => expect(lastList(fake).query).toMatchObject({ statuses: ['refused'] }));
+    await user.click(within(filters).getByRole('checkbox', { name: 'Refused' }));
+
+    await user.selectOptions(within(filters).getByRole('combobox', { name: 'Collection' }), 'Seascapes');
+    await waitFor(() => expect(lastList(fake).query).toMatchObject({ collectionId: collection.id }));
+    await user.selectOptions(within(filters).getByRole('combobox', { name: 'Collection' }), 'All collections');
+
+    await user.type(within(filters).getByRole('combobox', { name: 'Filter by tag' }), 'sun');
+    await waitFor(() => expect(fake.callsTo('tags:list').at(-1)).toEqual({ prefix: 'sun', limit: 20 }));
+    await user.type(within(filters).getByRole('combobox', { name: 'Filter by tag' }), 'set{Enter}');
+    await waitFor(() => expect(lastList(fake).query).toMatchObject({ tags: ['sunset'] }));
+    await waitFor(() => expect(alts()).toEqual(['Starred wide']));
+    await user.click(within(filters).getByRole('button', { name: 'Remove tag filter sunset' }));
+    await waitFor(() => expect(lastList(fake).query).toMatchObject({ tags: [] }));
+
+    const from = within(filters).getByLabelText('From');
+    await user.type(from, '2024-03-01');
+    await waitFor(() => expect(lastList(fake).query?.from).toBe(new Date(2024, 2, 1).getTime()));
+    const to = within(filters).getByLabelText('To');
+    await user.type(to, '2024-03-31');
+    // "To" includes its whole day: the query's bound is the next midnight, exclusive.
+    await waitFor(() => expect(lastList(fake).query?.to).toBe(new Date(2024, 3, 1).getTime()));
+
+    await user.type(within(filters).getByRole('combobox', { name: 'Model' }), 'reve/create-image');
+    await waitFor(() => expect(lastList(fake).query?.model).toBe('reve/create-image'));
+
+    await user.click(within(filters).getByRole('button', { name: 'Clear filters' }));
+    await waitFor(() => expect(lastList(fake).query).toEqual({ ...DEFAULT_LIBRARY_QUERY, sort: 'oldest' }));
+  });
+
+  it('says when nothing matches', async () => {
+    const { user } = await renderApp({ library: [makeItem({ prompt: 'A lighthouse' })] });
+    await waitFor(() => expect(tiles()).toHaveLength(1));
+    await user.type(within(library()).getByRole('searchbox', { name: 'Search library' }), 'zebra');
+    expect(await within(library()).findByText('No images match')).toBeInTheDocument();
+  });
+});
