@@ -1,8 +1,22 @@
 import { create } from 'zustand';
 import type { LibraryItem, LibraryPageInput, LibraryQuery } from '../../../electron/shared/domain';
 import { activeLibraryFilters, DEFAULT_LIBRARY_QUERY as SCHEMA_DEFAULT_QUERY } from '../../../electron/shared/domain/library-filters';
-import type { AppError } from '../../../electron/shared/errors';
 import { invoke, on } from '../ipc';
+import {
+  evict,
+  isFresh,
+  itemAt,
+  LIBRARY_PAGE_SIZE,
+  mayExist,
+  pagesFor,
+  positionsOf,
+  visiblePages,
+  type LibraryState,
+  type Page,
+  type Span,
+} from './library-pages';
+
+export { itemAt, LIBRARY_PAGE_SIZE, type LoadedItems } from './library-pages';
 
 /**
  * A sparse mirror of main's library for the current query. Main may hold 100,000 items; the grid
@@ -18,11 +32,10 @@ import { invoke, on } from '../ipc';
  * changed, starts a new epoch; replies for an older one are dropped (a slow search reply never
  * overwrites a newer one). After a change, pages of the old epoch stay on screen until their fresh
  * copies arrive, so the grid does not flash.
+ *
+ * Where positions and pages are (pure functions of the state) is in library-pages.ts.
  */
 
-export const LIBRARY_PAGE_SIZE = 200;
-/** Pages kept on each side of what is on screen (and of what the viewer asked for). */
-const KEEP_PAGES = 3;
 /** A jump waits until the scrollbar has rested this long, so a drag does not load every page it passes. */
 const JUMP_SETTLE_MS = 100;
 /** Many events in a row (a bulk action, a batch finishing) reload once. */
@@ -30,41 +43,6 @@ const REFRESH_COALESCE_MS = 50;
 
 /** The query the library opens with: the schema's defaults (no search, no filter, newest first). */
 export const DEFAULT_LIBRARY_QUERY: LibraryQuery = SCHEMA_DEFAULT_QUERY;
-
-type LoadStatus = 'idle' | 'loading' | 'ready' | 'error';
-
-interface Page {
-  items: readonly LibraryItem[];
-  /** The snapshot it came from; an older one is shown until it is replaced. */
-  epoch: number;
-}
-
-interface Span {
-  start: number;
-  end: number;
-}
-
-interface LibraryState {
-  query: LibraryQuery;
-  /** Bumped when the query changes (not when the same query is reloaded): the grid goes back to the top. */
-  queryVersion: number;
-  epoch: number;
-  /** How many items match the query, counting `head`. */
-  total: number;
-  /**
-   * Items announced by main at the top of the plain newest-first view since the pages were loaded:
-   * shown first, and every page position shifts by their count.
-   */
-  head: readonly LibraryItem[];
-  pages: Readonly<Record<number, Page>>;
-  /** The cursor page p's reply returned: where page p + 1 starts. Only for the current epoch. */
-  cursors: Readonly<Record<number, string>>;
-  status: LoadStatus;
-  error: AppError | null;
-  /** Positions the grid shows (with overscan) and the viewer last asked for: what is kept and reloaded. */
-  visible: Span;
-  requested: Span | null;
-}
 
 const initialState: LibraryState = {
   query: DEFAULT_LIBRARY_QUERY,
@@ -97,41 +75,10 @@ const timers: { refresh: ReturnType<typeof setTimeout> | null; jump: ReturnType<
   jump: null,
 };
 
-const pageOf = (position: number) => Math.floor(position / LIBRARY_PAGE_SIZE);
-
 // ---- Reading ----
-
-/** What positions are read from; components pass the slices they subscribed to. */
-export type LoadedItems = Pick<LibraryState, 'head' | 'pages' | 'total'>;
-
-/** The item at a position of the current list, or undefined while its page is not loaded. */
-export function itemAt(state: LoadedItems, index: number): LibraryItem | undefined {
-  if (index < 0 || index >= state.total) return undefined;
-  if (index < state.head.length) return state.head[index];
-  const position = index - state.head.length;
-  return state.pages[pageOf(position)]?.items[position % LIBRARY_PAGE_SIZE];
-}
 
 export function libraryItemAt(index: number): LibraryItem | undefined {
   return itemAt(useLibraryStore.getState(), index);
-}
-
-// Positions of loaded items, computed once per state (the pages change far less often than this is asked).
-const positions = new WeakMap<LibraryState, Map<string, number>>();
-
-function positionsOf(state: LibraryState): Map<string, number> {
-  const cached = positions.get(state);
-  if (cached) return cached;
-  const map = new Map<string, number>();
-  state.head.forEach((item, index) => map.set(item.id, index));
-  for (const [key, page] of Object.entries(state.pages)) {
-    const base = state.head.length + Number(key) * LIBRARY_PAGE_SIZE;
-    page.items.forEach((item, offset) => {
-      if (!map.has(item.id)) map.set(item.id, base + offset);
-    });
-  }
-  positions.set(state, map);
-  return map;
 }
 
 /** Every loaded item with its position, in no particular order. */
@@ -167,45 +114,6 @@ export function isPlainNewestView(query: LibraryQuery): boolean {
 }
 
 // ---- Loading ----
-
-function pagesFor(state: LibraryState, span: Span): number[] {
-  const start = Math.max(span.start - state.head.length, 0);
-  const end = span.end - state.head.length;
-  if (end <= start) return [];
-  const pages: number[] = [];
-  for (let page = pageOf(start); page <= pageOf(end - 1); page += 1) pages.push(page);
-  return pages;
-}
-
-/** Whether page p is worth asking for: before the first reply of an epoch only page 0 is known to exist. */
-function mayExist(state: LibraryState, page: number): boolean {
-  // The first page always may: asking for it is how a new snapshot learns its total (an empty
-  // library that just received an import has an old total of 0).
-  if (page === 0) return true;
-  const hasTotal = state.status === 'ready' || Object.values(state.pages).some((loaded) => loaded.epoch === state.epoch);
-  if (!hasTotal) return false;
-  return page * LIBRARY_PAGE_SIZE < state.total - state.head.length;
-}
-
-function isFresh(state: LibraryState, page: number): boolean {
-  return state.pages[page]?.epoch === state.epoch;
-}
-
-/** Drops pages far from both the screen and the viewer's last range. */
-function evict(state: LibraryState, pages: Record<number, Page>): Record<number, Page> {
-  const keep = [state.visible, state.requested].filter((span): span is Span => span !== null && span.end > span.start);
-  const near = (page: number) =>
-    keep.some((span) => {
-      const first = pageOf(Math.max(span.start - state.head.length, 0)) - KEEP_PAGES;
-      const last = pageOf(Math.max(span.end - 1 - state.head.length, 0)) + KEEP_PAGES;
-      return page >= first && page <= last;
-    });
-  const kept: Record<number, Page> = {};
-  for (const [key, page] of Object.entries(pages)) {
-    if (keep.length === 0 || near(Number(key))) kept[Number(key)] = page;
-  }
-  return kept;
-}
 
 /** The current epoch; the store's first load takes a fresh one (epoch 0 is only "nothing asked yet"). */
 function currentEpoch(): number {
@@ -316,11 +224,6 @@ export async function loadLibrary(): Promise<void> {
   if (state.status === 'idle') useLibraryStore.setState({ status: 'loading' });
   const { visible } = useLibraryStore.getState();
   await loadSpan({ start: visible.start, end: Math.max(visible.end, visible.start + 1) });
-}
-
-function visiblePages(state: LibraryState): number[] {
-  const pages = pagesFor(state, state.visible);
-  return pages.length > 0 ? pages : [0];
 }
 
 /** A new search, filter, sort or view: a new snapshot from the top. */

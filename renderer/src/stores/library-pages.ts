@@ -1,0 +1,126 @@
+import type { LibraryItem, LibraryQuery } from '../../../electron/shared/domain';
+import type { AppError } from '../../../electron/shared/errors';
+
+/**
+ * The shape of the library store's sparse window onto main's list, and the arithmetic on it: which
+ * item is at a position, which pages cover a span, which may exist, which are kept. Pure functions
+ * of a state; the store (library-store.ts) does the loading, the timers and the events.
+ */
+
+export const LIBRARY_PAGE_SIZE = 200;
+/** Pages kept on each side of what is on screen (and of what the viewer asked for). */
+const KEEP_PAGES = 3;
+
+export type LoadStatus = 'idle' | 'loading' | 'ready' | 'error';
+
+export interface Page {
+  items: readonly LibraryItem[];
+  /** The snapshot it came from; an older one is shown until it is replaced. */
+  epoch: number;
+}
+
+export interface Span {
+  start: number;
+  end: number;
+}
+
+export interface LibraryState {
+  query: LibraryQuery;
+  /** Bumped when the query changes (not when the same query is reloaded): the grid goes back to the top. */
+  queryVersion: number;
+  epoch: number;
+  /** How many items match the query, counting `head`. */
+  total: number;
+  /**
+   * Items announced by main at the top of the plain newest-first view since the pages were loaded:
+   * shown first, and every page position shifts by their count.
+   */
+  head: readonly LibraryItem[];
+  pages: Readonly<Record<number, Page>>;
+  /** The cursor page p's reply returned: where page p + 1 starts. Only for the current epoch. */
+  cursors: Readonly<Record<number, string>>;
+  status: LoadStatus;
+  error: AppError | null;
+  /** Positions the grid shows (with overscan) and the viewer last asked for: what is kept and reloaded. */
+  visible: Span;
+  requested: Span | null;
+}
+
+export const pageOf = (position: number) => Math.floor(position / LIBRARY_PAGE_SIZE);
+
+// ---- Reading ----
+
+/** What positions are read from; components pass the slices they subscribed to. */
+export type LoadedItems = Pick<LibraryState, 'head' | 'pages' | 'total'>;
+
+/** The item at a position of the current list, or undefined while its page is not loaded. */
+export function itemAt(state: LoadedItems, index: number): LibraryItem | undefined {
+  if (index < 0 || index >= state.total) return undefined;
+  if (index < state.head.length) return state.head[index];
+  const position = index - state.head.length;
+  return state.pages[pageOf(position)]?.items[position % LIBRARY_PAGE_SIZE];
+}
+
+// Positions of loaded items, computed once per state (the pages change far less often than this is asked).
+const positions = new WeakMap<LibraryState, Map<string, number>>();
+
+export function positionsOf(state: LibraryState): Map<string, number> {
+  const cached = positions.get(state);
+  if (cached) return cached;
+  const map = new Map<string, number>();
+  state.head.forEach((item, index) => map.set(item.id, index));
+  for (const [key, page] of Object.entries(state.pages)) {
+    const base = state.head.length + Number(key) * LIBRARY_PAGE_SIZE;
+    page.items.forEach((item, offset) => {
+      if (!map.has(item.id)) map.set(item.id, base + offset);
+    });
+  }
+  positions.set(state, map);
+  return map;
+}
+
+// ---- Which pages ----
+
+export function pagesFor(state: LibraryState, span: Span): number[] {
+  const start = Math.max(span.start - state.head.length, 0);
+  const end = span.end - state.head.length;
+  if (end <= start) return [];
+  const pages: number[] = [];
+  for (let page = pageOf(start); page <= pageOf(end - 1); page += 1) pages.push(page);
+  return pages;
+}
+
+/** Whether page p is worth asking for: before the first reply of an epoch only page 0 is known to exist. */
+export function mayExist(state: LibraryState, page: number): boolean {
+  // The first page always may: asking for it is how a new snapshot learns its total (an empty
+  // library that just received an import has an old total of 0).
+  if (page === 0) return true;
+  const hasTotal = state.status === 'ready' || Object.values(state.pages).some((loaded) => loaded.epoch === state.epoch);
+  if (!hasTotal) return false;
+  return page * LIBRARY_PAGE_SIZE < state.total - state.head.length;
+}
+
+export function isFresh(state: LibraryState, page: number): boolean {
+  return state.pages[page]?.epoch === state.epoch;
+}
+
+/** Drops pages far from both the screen and the viewer's last range. */
+export function evict(state: LibraryState, pages: Record<number, Page>): Record<number, Page> {
+  const keep = [state.visible, state.requested].filter((span): span is Span => span !== null && span.end > span.start);
+  const near = (page: number) =>
+    keep.some((span) => {
+      const first = pageOf(Math.max(span.start - state.head.length, 0)) - KEEP_PAGES;
+      const last = pageOf(Math.max(span.end - 1 - state.head.length, 0)) + KEEP_PAGES;
+      return page >= first && page <= last;
+    });
+  const kept: Record<number, Page> = {};
+  for (const [key, page] of Object.entries(pages)) {
+    if (keep.length === 0 || near(Number(key))) kept[Number(key)] = page;
+  }
+  return kept;
+}
+
+export function visiblePages(state: LibraryState): number[] {
+  const pages = pagesFor(state, state.visible);
+  return pages.length > 0 ? pages : [0];
+}
