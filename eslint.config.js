@@ -18,12 +18,19 @@ const SOURCE = '**/*.{js,mjs,cjs,ts,mts,cts,tsx}';
 const TYPED_SOURCE = '**/*.{ts,mts,cts,tsx}';
 
 const ELECTRON = [
-  { name: 'electron', message: 'Electron stays at the edges (index, window, protocol/electron-protocol, ipc/electron-ipc, menu, adapters/). Take what you need as a parameter (see services/ports.ts).' },
+  {
+    name: 'electron',
+    message:
+      'Electron stays at the edges (index, window, protocol/electron-protocol, ipc/electron-ipc, menu, adapters/). Take what you need as a parameter (see services/ports.ts).',
+  },
 ];
 const NATIVE = [
   { name: 'keytar', message: 'keytar is native: only adapters/keytar-secret-store.ts loads it; depend on the SecretStore port instead.' },
   { name: 'sharp', message: 'sharp is native: only adapters/sharp-image-codec.ts loads it; depend on the ImageCodec port instead.' },
-  { name: 'electron-store', message: 'electron-store needs Electron: only adapters/electron-settings-backend.ts loads it; depend on the SettingsBackend port.' },
+  {
+    name: 'electron-store',
+    message: 'electron-store needs Electron: only adapters/electron-settings-backend.ts loads it; depend on the SettingsBackend port.',
+  },
   { name: 'better-sqlite3', message: 'No native SQLite: the library uses node:sqlite.' },
   { name: 'sqlite3', message: 'No native SQLite: the library uses node:sqlite.' },
   { name: 'bindings', message: 'Native bindings belong in adapters/.' },
@@ -68,7 +75,10 @@ const SERVICE_LAYERS = {
 const SUBSYSTEMS = Object.keys(SERVICE_LAYERS);
 /** Relative specifiers that reach a subsystem folder (`../queue/…` from a sibling, `./queue/…` from a loose file). */
 const subsystemImport = (name) => `^(\\.\\.?/)+${name}/`;
-const MAIN_EDGES = { regex: '^(\\.\\./)+(ipc|protocol|adapters)/', message: 'Services know nothing of IPC, protocols or adapters: take what you need as a port (services/ports.ts).' };
+const MAIN_EDGES = {
+  regex: '^(\\.\\./)+(ipc|protocol|adapters)/',
+  message: 'Services know nothing of IPC, protocols or adapters: take what you need as a port (services/ports.ts).',
+};
 
 function serviceLayerRules() {
   const forbidden = (allowed, who) =>
@@ -79,7 +89,12 @@ function serviceLayerRules() {
   return [
     {
       files: ['electron/main/services/*.ts'],
-      rules: { '@typescript-eslint/no-restricted-imports': restrict([...ELECTRON, ...NATIVE], [...NATIVE_PATTERNS, MAIN_EDGES, ...forbidden([], 'A loose service file')]) },
+      rules: {
+        '@typescript-eslint/no-restricted-imports': restrict(
+          [...ELECTRON, ...NATIVE],
+          [...NATIVE_PATTERNS, MAIN_EDGES, ...forbidden([], 'A loose service file')],
+        ),
+      },
     },
     ...SUBSYSTEMS.map((name) => ({
       files: [`electron/main/services/${name}/**`],
@@ -141,7 +156,11 @@ export default defineConfig(
     files: ZOD_FREE_SHARED.map((name) => `electron/shared/${name}.ts`),
     rules: {
       '@typescript-eslint/no-restricted-imports': restrict(
-        [...ELECTRON, ...NATIVE, { name: 'zod', message: 'This file is zod-free: the renderer or the preload imports its values (eslint.config.js ZOD_FREE_SHARED).' }],
+        [
+          ...ELECTRON,
+          ...NATIVE,
+          { name: 'zod', message: 'This file is zod-free: the renderer or the preload imports its values (eslint.config.js ZOD_FREE_SHARED).' },
+        ],
         [
           ...SHARED_PATTERNS,
           {
@@ -173,10 +192,7 @@ export default defineConfig(
       'electron/main/services/**',
     ],
     rules: {
-      '@typescript-eslint/no-restricted-imports': restrict(
-        [...ELECTRON.map((entry) => ({ ...entry, allowTypeImports: true })), ...NATIVE],
-        NATIVE_PATTERNS,
-      ),
+      '@typescript-eslint/no-restricted-imports': restrict([...ELECTRON.map((entry) => ({ ...entry, allowTypeImports: true })), ...NATIVE], NATIVE_PATTERNS),
     },
   },
 
@@ -185,7 +201,10 @@ export default defineConfig(
     files: ['electron/main/adapters/keytar-secret-store.ts', 'electron/main/adapters/file-settings-backend.ts'],
     rules: {
       '@typescript-eslint/no-restricted-imports': restrict(
-        [...ELECTRON, NATIVE[2]].map((entry) => ({ ...entry, message: `${entry.message} This adapter must also load under plain Node (browser test harness).` })),
+        [...ELECTRON, NATIVE[2]].map((entry) => ({
+          ...entry,
+          message: `${entry.message} This adapter must also load under plain Node (browser test harness).`,
+        })),
         [NATIVE_PATTERNS[0]],
       ),
     },
@@ -206,7 +225,8 @@ export default defineConfig(
             {
               regex: '^\\.\\./shared/(?!channel-names$)',
               allowTypeImports: true,
-              message: 'Import only types from electron/shared here (`import type`), values only from the zod-free channel-names.ts: others would bundle zod into the preload.',
+              message:
+                'Import only types from electron/shared here (`import type`), values only from the zod-free channel-names.ts: others would bundle zod into the preload.',
             },
           ],
         },

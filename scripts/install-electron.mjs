@@ -12,8 +12,7 @@ import { packageBin } from './package-bin.mjs';
 // bounds the rest, e.g. a proxy that accepts the connection and never answers (undici waits 300 s
 // for headers). A real download of about 100 MB fits in it on a slow line.
 const LIMIT_MS = 10 * 60_000;
-const LATER =
-  '`npm start` needs it: run `npx install-electron` once GitHub is reachable, or use `npm run preview` (the studio in Chromium) meanwhile.';
+const LATER = '`npm start` needs it: run `npx install-electron` once GitHub is reachable, or use `npm run preview` (the studio in Chromium) meanwhile.';
 
 const say = (line) => console.log(`Reverie: ${line}`);
 

@@ -34,7 +34,9 @@ for (const suite of ['e2e', 'electron']) {
 if (!vitest) totals.failed += 1;
 
 const stepsFailed = existsSync(join(dir, 'steps-failed'))
-  ? readFileSync(join(dir, 'steps-failed'), 'utf8').split('\n').filter((s) => s && s !== 'suites')
+  ? readFileSync(join(dir, 'steps-failed'), 'utf8')
+      .split('\n')
+      .filter((s) => s && s !== 'suites')
   : [];
 for (const step of stepsFailed) problems.push(`step failed: ${step}`);
 totals.failed += stepsFailed.length;

@@ -24,5 +24,4 @@ export const hasControlCharactersBesidesLineBreaks = (text: string): boolean => 
 export const spaceOutControlCharacters = (text: string): string => text.replace(ANY_CONTROL_GLOBAL, ' ');
 
 /** Drops control characters other than tabs and line breaks, for text kept as the user wrote it (a draft). */
-export const removeControlCharactersBesidesLineBreaks = (text: string): string =>
-  text.replace(/(?![\t\n\r])\p{Cc}/gu, '');
+export const removeControlCharactersBesidesLineBreaks = (text: string): string => text.replace(/(?![\t\n\r])\p{Cc}/gu, '');

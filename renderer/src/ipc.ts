@@ -1,11 +1,4 @@
-import type {
-  ChannelInput,
-  ChannelName,
-  ChannelReply,
-  EventName,
-  Events,
-  ReverieApi,
-} from '../../electron/shared/contract';
+import type { ChannelInput, ChannelName, ChannelReply, EventName, Events, ReverieApi } from '../../electron/shared/contract';
 import type { MediaVariant } from '../../electron/shared/domain';
 import { messageOf } from '../../electron/shared/errors';
 

@@ -41,11 +41,17 @@ if (values.json) {
   const ratio = (app: number, raw: number) => `${(app / raw).toFixed(2)}×`;
   console.log(`Reverie benchmark (Node ${report.node}, ${report.cpus} cores)\n`);
   console.log(`Library of ${library.items.toLocaleString('en')} items:`);
-  console.log(`  open + first page  ${library.openFirstPageMs} ms  (then, in a worker off the startup path, the integrity check: ${library.integrityCheckMs} ms)`);
-  console.log(`  search             p50 ${library.searchP50Ms} ms, p95 ${library.searchP95Ms} ms  (bare SQLite p95 ${library.rawSearchP95Ms} ms, ${ratio(library.searchP95Ms, library.rawSearchP95Ms)}; goal ≤ 20 ms and ≤ 1.5×)`);
+  console.log(
+    `  open + first page  ${library.openFirstPageMs} ms  (then, in a worker off the startup path, the integrity check: ${library.integrityCheckMs} ms)`,
+  );
+  console.log(
+    `  search             p50 ${library.searchP50Ms} ms, p95 ${library.searchP95Ms} ms  (bare SQLite p95 ${library.rawSearchP95Ms} ms, ${ratio(library.searchP95Ms, library.rawSearchP95Ms)}; goal ≤ 20 ms and ≤ 1.5×)`,
+  );
   console.log(`  next page          p95 ${library.pageP95Ms} ms  (bare SQLite p95 ${library.rawPageP95Ms} ms; goal ≤ 10 ms)`);
   console.log(`  one insert         SQLite ${library.sqliteInsertMs} ms  vs  one JSON file of the same records ${library.jsonStoreInsertMs} ms`);
-  console.log(`\nGeneration ingest, ${ingest.images} PNGs of ~${(ingest.meanImageBytes / 2 ** 20).toFixed(1)} MB (response on disk → thumbnail and row in the library):`);
+  console.log(
+    `\nGeneration ingest, ${ingest.images} PNGs of ~${(ingest.meanImageBytes / 2 ** 20).toFixed(1)} MB (response on disk → thumbnail and row in the library):`,
+  );
   console.log(`  app        p50 ${ingest.appMsPerImageP50} ms   p95 ${ingest.appMsPerImageP95} ms per image`);
   console.log(`  bare sharp p50 ${ingest.rawThumbMsPerImageP50} ms   p95 ${ingest.rawThumbMsPerImageP95} ms per image (decode + thumbnail only)`);
   console.log(`  overhead   ${ingest.overheadRatio}× the bare cost (goal ≤ 1.3×); RSS grew ${ingest.rssGrowthMb} MB`);

@@ -22,7 +22,13 @@ export async function makeSampleImages(count: number, aspectRatio: AspectRatio =
         pixels[offset + 2] = (((x + y) * 127) / (width + height) + noise * 2) & 255;
       }
     }
-    images.push(new Uint8Array(await sharp(pixels, { raw: { width, height, channels: 3 } }).png().toBuffer()));
+    images.push(
+      new Uint8Array(
+        await sharp(pixels, { raw: { width, height, channels: 3 } })
+          .png()
+          .toBuffer(),
+      ),
+    );
   }
   return images;
 }

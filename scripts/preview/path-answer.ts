@@ -4,10 +4,7 @@ import { dirname, extname, isAbsolute, join, normalize } from 'node:path';
 import { codeOf } from '../../electron/shared/errors';
 
 /** What a system dialog would let the user pick, and so what a typed path must be. */
-export type PathKind =
-  | { kind: 'folder' }
-  | { kind: 'open-file'; extensions: readonly string[] }
-  | { kind: 'save-file'; extensions: readonly string[] };
+export type PathKind = { kind: 'folder' } | { kind: 'open-file'; extensions: readonly string[] } | { kind: 'save-file'; extensions: readonly string[] };
 
 export type PathAnswer = { ok: true; path: string } | { ok: false; error: string };
 

@@ -29,7 +29,14 @@ export async function askForPath(page: Page | undefined, question: PathQuestion)
   let error: string | null = null;
   for (;;) {
     if (!page || page.isClosed()) return null;
-    const request = { title: question.title, label: LABEL[question.want.kind], hint: HINT[question.want.kind], confirm: CONFIRM[question.want.kind], value, error };
+    const request = {
+      title: question.title,
+      label: LABEL[question.want.kind],
+      hint: HINT[question.want.kind],
+      confirm: CONFIRM[question.want.kind],
+      value,
+      error,
+    };
     let typed: unknown;
     try {
       typed = await page.evaluate(pageScript(PROMPT_SCRIPT, 'askForPath', request));

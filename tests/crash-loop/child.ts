@@ -68,7 +68,13 @@ async function enqueue(): Promise<void> {
   const delivery = random.next() < 0.5 ? 'base64' : 'url';
   const aspectRatio = random.pick(ASPECT_RATIOS);
   // One job per prompt, so each POST the fake records names exactly one job.
-  await handlers['generate:enqueue']({ prompt: `crash loop life ${config.life} job ${sent}`, aspectRatios: [aspectRatio], count: 1, delivery, outputFormat: null });
+  await handlers['generate:enqueue']({
+    prompt: `crash loop life ${config.life} job ${sent}`,
+    aspectRatios: [aspectRatio],
+    count: 1,
+    delivery,
+    outputFormat: null,
+  });
 }
 
 async function exportSome(): Promise<void> {

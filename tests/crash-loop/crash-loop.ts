@@ -62,7 +62,16 @@ async function childCommand(log: (line: string) => void): Promise<{ args: string
   try {
     const esbuild = await import('esbuild');
     const outfile = join(outDir, 'child.mjs');
-    await esbuild.build({ entryPoints: [CHILD_SOURCE], bundle: true, platform: 'node', format: 'esm', target: 'node22', packages: 'external', outfile, logLevel: 'warning' });
+    await esbuild.build({
+      entryPoints: [CHILD_SOURCE],
+      bundle: true,
+      platform: 'node',
+      format: 'esm',
+      target: 'node22',
+      packages: 'external',
+      outfile,
+      logLevel: 'warning',
+    });
     return { args: [outfile], cleanup: () => rm(outDir, { recursive: true, force: true }) };
   } catch (error) {
     log(`crash loop: esbuild could not bundle the child (${messageOf(error)}); starting it through tsx instead, which is slower.`);
@@ -145,7 +154,14 @@ export async function runCrashLoop(options: CrashLoopOptions): Promise<CrashLoop
   const workDir = join(dataDir, 'outside');
   await mkdir(workDir, { recursive: true });
   const command = await childCommand(log);
-  const figures = { plans: { opening: 0, timed: 0, filing: 0 }, recoveredAtStart: 0, moves: 0, integrityChecks: 0, integrityFailures: [] as string[], childFailures: [] as string[] };
+  const figures = {
+    plans: { opening: 0, timed: 0, filing: 0 },
+    recoveredAtStart: 0,
+    moves: 0,
+    integrityChecks: 0,
+    integrityFailures: [] as string[],
+    childFailures: [] as string[],
+  };
   try {
     for (let life = 1; life <= options.kills; life += 1) {
       const current = startLife(command.args, { dataDir, apiBaseUrl: fake.baseUrl, workDir, life, seed: random.int(1, 2 ** 31) });
@@ -189,7 +205,10 @@ export async function runCrashLoop(options: CrashLoopOptions): Promise<CrashLoop
 }
 
 /** Opens the folder once more (as the next launch would), fetches again what kept its link, and accounts for every POST. */
-async function finalCheck(dataDir: string, fake: Awaited<ReturnType<typeof startFakeAiml>>): Promise<Verdict & { downloadedAgain: number; downloadAgainFailures: string[]; recoveredAtLastStart: number }> {
+async function finalCheck(
+  dataDir: string,
+  fake: Awaited<ReturnType<typeof startFakeAiml>>,
+): Promise<Verdict & { downloadedAgain: number; downloadAgainFailures: string[]; recoveredAtLastStart: number }> {
   const hosted = await hostStudio({ apiBaseUrl: fake.baseUrl, dataDir });
   try {
     const { handlers } = hosted.studio;

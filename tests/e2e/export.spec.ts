@@ -18,7 +18,10 @@ test('exports a selection of 3 to a folder as resized JPEGs with a manifest, and
   try {
     opened.folderAnswers.push(destination);
     await library(page).getByRole('button', { name: 'Select all' }).click();
-    await library(page).getByRole('group', { name: 'Selection actions' }).getByRole('button', { name: /^Export/ }).click();
+    await library(page)
+      .getByRole('group', { name: 'Selection actions' })
+      .getByRole('button', { name: /^Export/ })
+      .click();
 
     const dialog = page.getByRole('dialog', { name: 'Export' });
     await dialog.getByRole('combobox', { name: 'Format' }).selectOption({ label: 'JPEG' });
@@ -52,15 +55,24 @@ test('drags WebP images out as PNG copies made ready ahead, with a PNG icon, and
   const { page, studio } = opened;
   await expect(page.getByRole('main')).toHaveAttribute('aria-busy', 'false');
   // Two WebP images in the library, as a drop of files would bring them.
-  const webps = await Promise.all([1, 2].map((seed) => sharp({ create: { width: 90 + seed, height: 60, channels: 3, background: { r: 40 * seed, g: 90, b: 160 } } }).webp().toBuffer()));
-  const ids = await page.evaluate(async (files) => {
-    const { reverie } = window as unknown as { reverie: { invoke: (channel: string, input: unknown) => Promise<any> } };
-    const settings = await reverie.invoke('settings:update', { dragFormat: 'png' });
-    if (!settings.ok) throw new Error(settings.error.message);
-    const imported = await reverie.invoke('library:import', { files: files.map(([name, bytes]) => ({ name, bytes: new Uint8Array(bytes) })) });
-    if (!imported.ok) throw new Error(imported.error.message);
-    return imported.value.imported.map((item: { id: string }) => item.id) as string[];
-  }, webps.map((bytes, index) => [`kite ${index + 1}.webp`, [...bytes]] as const));
+  const webps = await Promise.all(
+    [1, 2].map((seed) =>
+      sharp({ create: { width: 90 + seed, height: 60, channels: 3, background: { r: 40 * seed, g: 90, b: 160 } } })
+        .webp()
+        .toBuffer(),
+    ),
+  );
+  const ids = await page.evaluate(
+    async (files) => {
+      const { reverie } = window as unknown as { reverie: { invoke: (channel: string, input: unknown) => Promise<any> } };
+      const settings = await reverie.invoke('settings:update', { dragFormat: 'png' });
+      if (!settings.ok) throw new Error(settings.error.message);
+      const imported = await reverie.invoke('library:import', { files: files.map(([name, bytes]) => ({ name, bytes: new Uint8Array(bytes) })) });
+      if (!imported.ok) throw new Error(imported.error.message);
+      return imported.value.imported.map((item: { id: string }) => item.id) as string[];
+    },
+    webps.map((bytes, index) => [`kite ${index + 1}.webp`, [...bytes]] as const),
+  );
 
   // Selecting both is what tells main to make them ready (PNG copies, the icon).
   const tile = (name: string) => library(page).getByRole('gridcell', { name });

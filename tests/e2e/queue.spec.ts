@@ -3,7 +3,10 @@ import { expect, test } from './fixtures';
 import { library, libraryFiles, queue, saveKey } from './support';
 
 /** The queue entry of the n-th job (1-based, in queue order). */
-const job = (page: Page, n: number) => queue(page).getByRole('listitem').nth(n - 1);
+const job = (page: Page, n: number) =>
+  queue(page)
+    .getByRole('listitem')
+    .nth(n - 1);
 
 async function setConcurrency(page: Page, value: number) {
   const settings = page.getByRole('region', { name: 'Settings' });
@@ -109,7 +112,9 @@ test('the draft survives a restart, and a past prompt is one click away in the h
   await queueBatch(first.page, 'a glass greenhouse at dawn', 1);
   await expect(job(first.page, 1)).toContainText('Done');
   await first.page.getByRole('textbox', { name: 'Prompt' }).fill('an unfinished thought about');
-  await expect.poll(async () => (await first.studio.handlers['draft:get'](undefined)).ok && JSON.stringify(await first.studio.handlers['draft:get'](undefined))).toContain('an unfinished thought about');
+  await expect
+    .poll(async () => (await first.studio.handlers['draft:get'](undefined)).ok && JSON.stringify(await first.studio.handlers['draft:get'](undefined)))
+    .toContain('an unfinished thought about');
   await first.close();
 
   const second = await launchStudio({ dataDir });

@@ -169,18 +169,23 @@ test.describe('Reverie in Electron', () => {
     // A WebP in the library without the network: import one, as a drop would. nativeImage cannot
     // read WebP, which is exactly what copying and dragging must cope with.
     const webp = await import('sharp').then(({ default: sharp }) =>
-      sharp({ create: { width: 64, height: 48, channels: 3, background: { r: 20, g: 120, b: 200 } } }).webp().toBuffer(),
+      sharp({ create: { width: 64, height: 48, channels: 3, background: { r: 20, g: 120, b: 200 } } })
+        .webp()
+        .toBuffer(),
     );
-    const id = await page.evaluate(async (bytes) => {
-      const { reverie } = window as unknown as { reverie: ReverieApi };
-      const imported = await reverie.invoke('library:import', { files: [{ name: 'clipboard test.webp', bytes: new Uint8Array(bytes) }] });
-      if (!imported.ok) throw new Error(imported.error.message);
-      return imported.value.imported[0]!.id;
-    }, [...webp]);
+    const id = await page.evaluate(
+      async (bytes) => {
+        const { reverie } = window as unknown as { reverie: ReverieApi };
+        const imported = await reverie.invoke('library:import', { files: [{ name: 'clipboard test.webp', bytes: new Uint8Array(bytes) }] });
+        if (!imported.ok) throw new Error(imported.error.message);
+        return imported.value.imported[0]!.id;
+      },
+      [...webp],
+    );
 
     type Invoke = (channel: string, input: unknown) => Promise<unknown>;
     const invoke = (channel: 'clipboard:copy' | 'drag:prepare' | 'drag:start', input: unknown) =>
-      page.evaluate(([name, payload]) => ((window as unknown as { reverie: { invoke: Invoke } }).reverie.invoke)(name, payload), [channel, input] as const);
+      page.evaluate(([name, payload]) => (window as unknown as { reverie: { invoke: Invoke } }).reverie.invoke(name, payload), [channel, input] as const);
 
     expect(await invoke('clipboard:copy', { id, what: 'prompt' })).toEqual({ ok: true, value: null });
     expect(await app.evaluate(({ clipboard }) => clipboard.readText())).toBe('clipboard test');
@@ -194,10 +199,13 @@ test.describe('Reverie in Electron', () => {
     expect(pasted).toEqual({ width: 64, height: 48 });
 
     // The rule the unit tests' fake Electron follows, checked on the real one: WebP decodes to nothing, PNG does.
-    const decodes = await app.evaluate(({ nativeImage }, [webpBytes, pngBytes]) => [
-      nativeImage.createFromBuffer(Buffer.from(webpBytes)).isEmpty(),
-      nativeImage.createFromBuffer(Buffer.from(pngBytes)).isEmpty(),
-    ], [[...webp], [...(await import('sharp').then(({ default: sharp }) => sharp(webp).png().toBuffer()))]] as const);
+    const decodes = await app.evaluate(
+      ({ nativeImage }, [webpBytes, pngBytes]) => [
+        nativeImage.createFromBuffer(Buffer.from(webpBytes)).isEmpty(),
+        nativeImage.createFromBuffer(Buffer.from(pngBytes)).isEmpty(),
+      ],
+      [[...webp], [...(await import('sharp').then(({ default: sharp }) => sharp(webp).png().toBuffer()))]] as const,
+    );
     expect(decodes).toEqual([true, false]);
 
     // startDrag needs a pointer held down to drag anything; here the drag must at least be made

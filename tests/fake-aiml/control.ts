@@ -16,9 +16,7 @@ const ScenarioCommand = z.strictObject({
   declareLength: z.boolean().optional(),
 });
 
-export type ParsedScenarioCommand =
-  | { ok: true; name: ScenarioName; options: ScenarioOptions }
-  | { ok: false; message: string };
+export type ParsedScenarioCommand = { ok: true; name: ScenarioName; options: ScenarioOptions } | { ok: false; message: string };
 
 export function parseScenarioCommand(body: unknown): ParsedScenarioCommand {
   const parsed = ScenarioCommand.safeParse(body);

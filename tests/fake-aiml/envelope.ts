@@ -22,12 +22,7 @@ export interface ErrorEnvelope {
   [extra: string]: unknown;
 }
 
-export function errorEnvelope(
-  statusCode: number | string,
-  path: string,
-  message: string,
-  extra: Record<string, unknown> = {},
-): ErrorEnvelope {
+export function errorEnvelope(statusCode: number | string, path: string, message: string, extra: Record<string, unknown> = {}): ErrorEnvelope {
   return { requestId: envelopeRequestId(), statusCode, timestamp: new Date().toISOString(), path, message, ...extra };
 }
 
@@ -35,13 +30,7 @@ export function sendJson(res: ServerResponse, status: number, body: unknown, hea
   sendText(res, status, JSON.stringify(body), 'application/json; charset=utf-8', headers);
 }
 
-export function sendText(
-  res: ServerResponse,
-  status: number,
-  text: string | Buffer,
-  contentType: string,
-  headers: Record<string, string> = {},
-): void {
+export function sendText(res: ServerResponse, status: number, text: string | Buffer, contentType: string, headers: Record<string, string> = {}): void {
   const body = typeof text === 'string' ? Buffer.from(text) : text;
   res.writeHead(status, { 'content-type': contentType, 'content-length': String(body.length), ...headers });
   res.end(body);

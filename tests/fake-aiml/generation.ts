@@ -11,8 +11,7 @@ export const CREDITS_PER_IMAGE = 126_000;
 
 export const MESSAGES = {
   unauthorized: 'This request requires a valid API key. You can create a new API key on the Billing page: https://aimlapi.com/app/keys',
-  outOfCredits:
-    "You've run out of credits. Please top up your balance or update your payment method to continue: https://aimlapi.com/app/billing/",
+  outOfCredits: "You've run out of credits. Please top up your balance or update your payment method to continue: https://aimlapi.com/app/billing/",
   tooManyRequests: 'Too Many Requests',
   internal: 'Internal server error',
   maintenance: 'The model is under maintenance. Please try again later.',
@@ -52,12 +51,7 @@ function successBody(items: ImageItem[], usageField: 'tokens_used' | 'credits_us
 
 const EXTENSIONS = { png: 'png', jpeg: 'jpg', webp: 'webp' } as const;
 
-async function generatedItem(
-  accepted: AcceptedGeneration,
-  forceBase64: boolean,
-  context: GenerationContext,
-  faults: DownloadFault[] = [],
-): Promise<ImageItem> {
+async function generatedItem(accepted: AcceptedGeneration, forceBase64: boolean, context: GenerationContext, faults: DownloadFault[] = []): Promise<ImageItem> {
   const format = accepted.outputFormat ?? 'png';
   const bytes = await renderGeneratedImage(accepted.aspectRatio, context.nextSequence(), format);
   if (forceBase64 || !accepted.wantsUrl) {

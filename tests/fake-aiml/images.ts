@@ -63,9 +63,7 @@ export function oversizedPngStream(totalBytes: number, onProduced: (bytes: numbe
 }
 
 /** What a CDN error page or a captive portal hands back instead of an image. */
-export const NOT_AN_IMAGE_HTML = Buffer.from(
-  '<!DOCTYPE html><html><head><title>Access denied</title></head><body><h1>Access denied</h1></body></html>',
-);
+export const NOT_AN_IMAGE_HTML = Buffer.from('<!DOCTYPE html><html><head><title>Access denied</title></head><body><h1>Access denied</h1></body></html>');
 
 /** A gateway error page, as nginx and CDNs serve them in front of the API. */
 export const GATEWAY_HTML = Buffer.from(

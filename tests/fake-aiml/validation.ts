@@ -21,9 +21,7 @@ export interface AcceptedGeneration {
 
 export type ImageFormat = 'png' | 'jpeg' | 'webp';
 
-export type BodyCheck =
-  | { ok: true; value: AcceptedGeneration }
-  | { ok: false; status: 400 | 404; message: string; issues?: z.core.$ZodIssue[] };
+export type BodyCheck = { ok: true; value: AcceptedGeneration } | { ok: false; status: 400 | 404; message: string; issues?: z.core.$ZodIssue[] };
 
 export const BODY_VALIDATION_MESSAGE = 'Body validation error!';
 

@@ -88,7 +88,12 @@ describe.skipIf(skipReason !== null)('the packaged app (electron-builder --linux
     asarPath = path.join(packaged.appOutDir, 'resources', 'app.asar');
     unpackedDir = `${asarPath}.unpacked`;
     asarFiles = listPackage(asarPath, { isPack: false })
-      .map((entry) => entry.replace(/^[\\/]/, '').split(path.sep).join('/'))
+      .map((entry) =>
+        entry
+          .replace(/^[\\/]/, '')
+          .split(path.sep)
+          .join('/'),
+      )
       .filter((entry) => !('files' in statFile(asarPath, entry)));
   });
 

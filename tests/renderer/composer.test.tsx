@@ -45,9 +45,7 @@ describe('composer', () => {
     expect(counter).toHaveTextContent('(1 over)');
     expect(promptBox()).toHaveAttribute('aria-invalid', 'true');
     expect(generateButton()).toHaveAttribute('aria-disabled', 'true');
-    expect(generateButton()).toHaveAccessibleDescription(
-      `Too long: a prompt can be at most ${PROMPT_MAX_LENGTH} characters. Shorten it to generate.`,
-    );
+    expect(generateButton()).toHaveAccessibleDescription(`Too long: a prompt can be at most ${PROMPT_MAX_LENGTH} characters. Shorten it to generate.`);
 
     await user.click(generateButton());
     await user.keyboard('{Control>}{Enter}{/Control}');
@@ -151,7 +149,11 @@ describe('composer', () => {
     await user.click(screen.getByRole('radio', { name: 'Inline (base64)' }));
     await user.click(screen.getByText('Advanced'));
     const format = screen.getByRole('combobox', { name: 'Output format' });
-    expect(within(format).getAllByRole('option').map((option) => option.textContent)).toEqual(['API default', 'PNG', 'JPEG', 'WebP']);
+    expect(
+      within(format)
+        .getAllByRole('option')
+        .map((option) => option.textContent),
+    ).toEqual(['API default', 'PNG', 'JPEG', 'WebP']);
     expect(format).toHaveAccessibleDescription(/does not document/);
     await user.selectOptions(format, 'WebP');
 
@@ -224,10 +226,7 @@ describe('composer', () => {
 
   it('keeps the prompt after a refusal and shows the message with details on demand', async () => {
     const { fake, user } = await renderApp();
-    fake.reply(
-      'generate:enqueue',
-      fail(appError('invalid-input', 'At most 8 images per ratio.', { detail: 'count: too big' })),
-    );
+    fake.reply('generate:enqueue', fail(appError('invalid-input', 'At most 8 images per ratio.', { detail: 'count: too big' })));
     await user.type(promptBox(), 'Moss on basalt, macro');
     await user.click(generateButton());
 

@@ -46,9 +46,7 @@ describe('errors the user can act on', () => {
 
   it('a server error that may have been charged warns before Retry charges again', async () => {
     const { fake, user } = await renderApp({
-      jobs: [
-        failedJob(appError('timeout', 'The API took too long to answer.', { mayHaveBeenCharged: true }), { mayHaveBeenCharged: true }),
-      ],
+      jobs: [failedJob(appError('timeout', 'The API took too long to answer.', { mayHaveBeenCharged: true }), { mayHaveBeenCharged: true })],
     });
     const item = within(queue()).getByRole('listitem');
     expect(within(item).getByRole('alert')).toHaveTextContent(/may have been charged/);
@@ -60,9 +58,7 @@ describe('errors the user can act on', () => {
 
   it('a failed download offers Download again, which costs nothing', async () => {
     const { fake, user } = await renderApp({
-      jobs: [
-        failedJob(appError('download-failed', 'The image could not be downloaded.'), { sourceUrl: 'https://cdn.example/a.png' }),
-      ],
+      jobs: [failedJob(appError('download-failed', 'The image could not be downloaded.'), { sourceUrl: 'https://cdn.example/a.png' })],
     });
     const item = within(queue()).getByRole('listitem');
     expect(within(item).getByRole('alert')).toHaveTextContent(/without a new charge/);

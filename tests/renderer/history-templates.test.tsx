@@ -79,10 +79,11 @@ describe('saved prompts', () => {
     await user.click(within(saved()).getByRole('button', { name: 'Use' }));
 
     // One field per variable, each once, in order of appearance.
-    expect(within(saved()).getAllByRole('textbox').map((field) => field.closest('.field')?.querySelector('label')?.textContent)).toEqual([
-      'subject',
-      'style',
-    ]);
+    expect(
+      within(saved())
+        .getAllByRole('textbox')
+        .map((field) => field.closest('.field')?.querySelector('label')?.textContent),
+    ).toEqual(['subject', 'style']);
     const subject = within(saved()).getByRole('textbox', { name: 'subject' });
     expect(subject).toHaveFocus();
     await user.type(subject, 'an old fisherman');

@@ -18,10 +18,7 @@ import { renderApp } from './support/render-app';
 afterEach(() => useImportStore.setState(useImportStore.getInitialState(), true));
 
 /** A real 1×1 PNG. */
-const PNG = Uint8Array.from(
-  atob('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII='),
-  (char) => char.charCodeAt(0),
-);
+const PNG = Uint8Array.from(atob('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII='), (char) => char.charCodeAt(0));
 const JPEG = Uint8Array.from([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46, 0x49, 0x46]);
 
 const png = (name: string) => new File([PNG], name, { type: 'image/png' });
@@ -90,9 +87,7 @@ describe('import by drop', () => {
     await waitFor(() => expect(status()).toHaveTextContent('Imported 150 images'), { timeout: 5000 });
     const calls = fake.callsTo('library:import') as ChannelInput<'library:import'>[];
     expect(calls.map((call) => call.files.length)).toEqual([20, 20, 20, 20, 20, 20, 20, 10]);
-    expect(calls.flatMap((call) => call.files.map((file) => file.name))).toEqual(
-      Array.from({ length: 150 }, (_, index) => `image-${index}.png`),
-    );
+    expect(calls.flatMap((call) => call.files.map((file) => file.name))).toEqual(Array.from({ length: 150 }, (_, index) => `image-${index}.png`));
   });
 
   it('does not send anything when nothing dropped is an image', async () => {
@@ -143,10 +138,7 @@ describe('import by picking files', () => {
 
     await user.upload(input, [png('one.png'), png('two.png')]);
     await waitFor(() => expect(status()).toHaveTextContent('Imported 2 images'));
-    expect((fake.callsTo('library:import') as ChannelInput<'library:import'>[])[0]?.files.map((file) => file.name)).toEqual([
-      'one.png',
-      'two.png',
-    ]);
+    expect((fake.callsTo('library:import') as ChannelInput<'library:import'>[])[0]?.files.map((file) => file.name)).toEqual(['one.png', 'two.png']);
     expect(within(screen.getByRole('banner')).getByRole('button', { name: 'Import images…' })).toBeInTheDocument();
   });
 });
@@ -172,9 +164,7 @@ describe('import rules', () => {
   });
 
   it('words the summary', () => {
-    expect(summaryText(3, [{ name: 'notes.txt', reason: NOT_AN_IMAGE }])).toBe(
-      'Imported 3 images; 1 skipped: notes.txt — not a PNG, JPEG or WebP image',
-    );
+    expect(summaryText(3, [{ name: 'notes.txt', reason: NOT_AN_IMAGE }])).toBe('Imported 3 images; 1 skipped: notes.txt — not a PNG, JPEG or WebP image');
     expect(summaryText(1, [])).toBe('Imported 1 image');
   });
 });

@@ -6,12 +6,8 @@ import { installFakeReverie } from './support/fake-reverie';
 describe('ipc client', () => {
   it('builds media URLs from the bridge’s media base, by id', () => {
     installFakeReverie();
-    expect(mediaUrl('0b7c3a4e-1111-4222-8333-444455556666', 'thumb')).toBe(
-      'reverie-media://library/thumb/0b7c3a4e-1111-4222-8333-444455556666',
-    );
-    expect(mediaUrl('0b7c3a4e-1111-4222-8333-444455556666', 'original')).toBe(
-      'reverie-media://library/original/0b7c3a4e-1111-4222-8333-444455556666',
-    );
+    expect(mediaUrl('0b7c3a4e-1111-4222-8333-444455556666', 'thumb')).toBe('reverie-media://library/thumb/0b7c3a4e-1111-4222-8333-444455556666');
+    expect(mediaUrl('0b7c3a4e-1111-4222-8333-444455556666', 'original')).toBe('reverie-media://library/original/0b7c3a4e-1111-4222-8333-444455556666');
   });
 
   it('passes calls and replies through', async () => {

@@ -50,7 +50,10 @@ describe('library search, filters and sort', () => {
     await user.clear(search);
     await user.type(search, 'snow');
     await waitFor(() => expect(alts()).toEqual(['A fox in snow']));
-    const texts = fake.callsTo('library:list').slice(before).map((input) => input.query?.text);
+    const texts = fake
+      .callsTo('library:list')
+      .slice(before)
+      .map((input) => input.query?.text);
     expect(texts).toEqual(['snow']);
   });
 

@@ -28,7 +28,10 @@ describe('notices from main', () => {
   it('follows notices posted while the app runs; one without a path has no folder to show', async () => {
     const { fake } = await renderApp();
     expect(screen.queryByRole('region', { name: 'Notices' })).not.toBeInTheDocument();
-    act(() => void fake.postNotice({ severity: 'info', title: '3 images recovered', message: 'They were paid for and are now in the library.', revealable: false }));
+    act(
+      () =>
+        void fake.postNotice({ severity: 'info', title: '3 images recovered', message: 'They were paid for and are now in the library.', revealable: false }),
+    );
     const region = await screen.findByRole('region', { name: 'Notices' });
     expect(within(region).getByRole('status')).toHaveTextContent('3 images recovered');
     expect(within(region).queryByRole('button', { name: 'Show in folder' })).not.toBeInTheDocument();

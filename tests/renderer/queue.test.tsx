@@ -53,7 +53,8 @@ describe('queue', () => {
       makeJob({ ...base, prompt: 'three refused', aspectRatio: '1:1', state: 'refused' }),
       makeJob({
         ...base,
-        prompt: 'four interrupted', aspectRatio: '1:1',
+        prompt: 'four interrupted',
+        aspectRatio: '1:1',
         state: 'interrupted',
         mayHaveBeenCharged: true,
       }),
@@ -78,14 +79,16 @@ describe('queue', () => {
     const { fake } = await renderApp();
     vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval', 'Date'] });
     act(() => {
-      fake.addJob(makeJob({
-        prompt: 'Rate limited',
-        state: 'retry-wait',
-        startedAt: Date.now(),
-        retryAt: Date.now() + 12_000,
-        attempts: 1,
-        error: appError('rate-limited', 'The API is rate limiting requests.', { status: 429, retryAfterSeconds: 12 }),
-      }));
+      fake.addJob(
+        makeJob({
+          prompt: 'Rate limited',
+          state: 'retry-wait',
+          startedAt: Date.now(),
+          retryAt: Date.now() + 12_000,
+          attempts: 1,
+          error: appError('rate-limited', 'The API is rate limiting requests.', { status: 429, retryAfterSeconds: 12 }),
+        }),
+      );
     });
     expect(row('Rate limited')).toHaveTextContent('Retrying in 12 s');
     // Being handled: shown, with details, but not an alert.
@@ -139,7 +142,8 @@ describe('queue', () => {
   it('shows the raw error behind Details', async () => {
     const failed = makeJob({
       state: 'failed',
-      prompt: 'broken', aspectRatio: '3:2',
+      prompt: 'broken',
+      aspectRatio: '3:2',
       error: appError('bad-response', 'The API answered with something Reverie could not read.', {
         status: 200,
         detail: '{"data":[{"oops":true}]}',

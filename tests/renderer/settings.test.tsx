@@ -70,11 +70,7 @@ describe('settings panel', () => {
     expect(keyField()).toHaveAttribute('type', 'password');
     await user.click(screen.getByRole('button', { name: 'Save key' }));
 
-    await waitFor(() =>
-      expect(within(settingsRegion()).getByRole('status')).toHaveTextContent(
-        'Key stored in the system keychain, ending in abcd.',
-      ),
-    );
+    await waitFor(() => expect(within(settingsRegion()).getByRole('status')).toHaveTextContent('Key stored in the system keychain, ending in abcd.'));
     expect(fake.callsTo('key:save')).toEqual([{ key: FULL_KEY, sessionOnly: false }]);
     expect(keyField()).toHaveValue('');
     expect(document.documentElement.outerHTML).not.toContain(FULL_KEY);
@@ -108,9 +104,7 @@ describe('settings panel', () => {
     await user.type(keyField(), FULL_KEY);
     await user.click(screen.getByRole('button', { name: 'Save key' }));
 
-    await waitFor(() =>
-      expect(within(region).getByRole('status')).toHaveTextContent('Key kept for this session only (not saved), ending in abcd.'),
-    );
+    await waitFor(() => expect(within(region).getByRole('status')).toHaveTextContent('Key kept for this session only (not saved), ending in abcd.'));
     expect(fake.callsTo('key:save')).toEqual([{ key: FULL_KEY, sessionOnly: true }]);
     expect(keyField()).toHaveValue('');
     expect(document.documentElement.outerHTML).not.toContain(FULL_KEY);
@@ -131,9 +125,7 @@ describe('settings panel', () => {
     expect(alert).toHaveTextContent('The keychain refused the write.');
     await user.click(within(alert).getByRole('button', { name: 'Use for this session only' }));
 
-    await waitFor(() =>
-      expect(within(settingsRegion()).getByRole('status')).toHaveTextContent(/Key kept for this session only \(not saved\)/),
-    );
+    await waitFor(() => expect(within(settingsRegion()).getByRole('status')).toHaveTextContent(/Key kept for this session only \(not saved\)/));
     expect(fake.receivedKeys).toEqual([FULL_KEY]);
     expect(keyField()).toHaveValue('');
   });

@@ -13,12 +13,11 @@ describe('settings: drag out', () => {
     await openSettings(user);
     const select = await screen.findByRole('combobox', { name: 'When dragging out' });
     expect(select).toHaveValue('png');
-    expect(within(select).getAllByRole('option').map((option) => option.textContent)).toEqual([
-      'Original file',
-      'PNG copy',
-      'JPEG copy',
-      'WebP copy',
-    ]);
+    expect(
+      within(select)
+        .getAllByRole('option')
+        .map((option) => option.textContent),
+    ).toEqual(['Original file', 'PNG copy', 'JPEG copy', 'WebP copy']);
 
     await user.selectOptions(select, 'JPEG copy');
     expect(fake.callsTo('settings:update')).toEqual([{ dragFormat: 'jpeg' }]);
@@ -57,9 +56,7 @@ describe('settings: backup and restore', () => {
     await openSettings(user);
     await user.click(within(maintenance()).getByRole('button', { name: 'Restore from backup…' }));
     const choice = within(maintenance()).getByRole('group', { name: 'Restore from backup' });
-    expect(within(choice).getByRole('button', { name: 'Replace this library' })).toHaveAccessibleDescription(
-      /current library folder is kept as it is/,
-    );
+    expect(within(choice).getByRole('button', { name: 'Replace this library' })).toHaveAccessibleDescription(/current library folder is kept as it is/);
     expect(fake.callsTo('library:restore-backup')).toHaveLength(0);
 
     await user.click(within(choice).getByRole('button', { name: 'Merge into this library' }));

@@ -37,13 +37,11 @@ describe('copy from the grid', () => {
   it('right-click opens the tile’s menu: Copy image, Copy prompt, Copy both, Export…, Open', async () => {
     const { fake, user } = await renderEight();
     await user.pointer({ keys: '[MouseRight]', target: cell('Image 4') });
-    expect(within(menu()).getAllByRole('menuitem').map((item) => item.textContent)).toEqual([
-      'Copy image',
-      'Copy prompt',
-      'Copy both',
-      'Export…',
-      'Open',
-    ]);
+    expect(
+      within(menu())
+        .getAllByRole('menuitem')
+        .map((item) => item.textContent),
+    ).toEqual(['Copy image', 'Copy prompt', 'Copy both', 'Export…', 'Open']);
     expect(within(menu()).getByRole('menuitem', { name: 'Copy image' })).toHaveFocus();
 
     await user.click(within(menu()).getByRole('menuitem', { name: 'Copy both' }));

@@ -29,23 +29,20 @@ function isStore(value: unknown): value is ResettableStore {
 /** A module's path from renderer/src, e.g. `stores/library-store.ts`. */
 const sourceName = (path: string) => path.replace(/^.*renderer\/src\//, '');
 
-export const rendererStores: ReadonlyArray<{ name: string; store: ResettableStore }> = Object.entries(modules).flatMap(
-  ([path, exports]) =>
-    Object.entries(exports)
-      .filter((entry): entry is [string, ResettableStore] => isStore(entry[1]))
-      .map(([name, store]) => ({ name: `${sourceName(path)}:${name}`, store })),
+export const rendererStores: ReadonlyArray<{ name: string; store: ResettableStore }> = Object.entries(modules).flatMap(([path, exports]) =>
+  Object.entries(exports)
+    .filter((entry): entry is [string, ResettableStore] => isStore(entry[1]))
+    .map(([name, store]) => ({ name: `${sourceName(path)}:${name}`, store })),
 );
 
 /**
  * A store module that schedules work on a timer exports `cancelTimers` (store-registry.test.ts
  * holds every such module to it), so nothing one test scheduled fires in the next.
  */
-export const storeTimerCancellers: ReadonlyArray<{ name: string; cancelTimers: () => void }> = Object.entries(modules).flatMap(
-  ([path, exports]) => {
-    const cancel = exports.cancelTimers;
-    return typeof cancel === 'function' ? [{ name: sourceName(path), cancelTimers: cancel as () => void }] : [];
-  },
-);
+export const storeTimerCancellers: ReadonlyArray<{ name: string; cancelTimers: () => void }> = Object.entries(modules).flatMap(([path, exports]) => {
+  const cancel = exports.cancelTimers;
+  return typeof cancel === 'function' ? [{ name: sourceName(path), cancelTimers: cancel as () => void }] : [];
+});
 
 /** Puts every store back to the state it was created with, and drops the timers store modules keep. */
 export function resetRendererStores(): void {

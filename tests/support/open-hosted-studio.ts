@@ -2,7 +2,16 @@ import { createFileSettingsBackend } from '../../electron/main/adapters/file-set
 import { createSharpImageCodec } from '../../electron/main/adapters/sharp-image-codec';
 import type { FreeSpaceProbe } from '../../electron/main/services/free-space';
 import { openStudio, type Studio } from '../../electron/main/services/studio/studio';
-import type { DesktopClipboard, FileDragger, FilePicker, FileRevealer, FolderPicker, LinkOpener, Notifier, SecretStore } from '../../electron/main/services/ports';
+import type {
+  DesktopClipboard,
+  FileDragger,
+  FilePicker,
+  FileRevealer,
+  FolderPicker,
+  LinkOpener,
+  Notifier,
+  SecretStore,
+} from '../../electron/main/services/ports';
 import type { Emit } from '../../electron/shared/contract';
 import {
   createRecordingClipboard,

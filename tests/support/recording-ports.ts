@@ -1,12 +1,4 @@
-import type {
-  DesktopClipboard,
-  FileDragger,
-  FilePicker,
-  FileRevealer,
-  FolderPicker,
-  LinkOpener,
-  Notifier,
-} from '../../electron/main/services/ports';
+import type { DesktopClipboard, FileDragger, FilePicker, FileRevealer, FolderPicker, LinkOpener, Notifier } from '../../electron/main/services/ports';
 import { sniffImageType } from '../../electron/main/services/image-type';
 import { appError, fail, ok } from '../../electron/shared/errors';
 

@@ -43,7 +43,7 @@ export async function seedLibrary(root: string, count: number, images = 24): Pro
      VALUES (?, ?, ?, ?, 'ok', 'generated', ?, ?, ?, 126000, ?, ?, ?, 'image/png', NULL, ?, NULL, 0)`,
   );
   let seed = 12345;
-  const random = () => ((seed = (seed * 1664525 + 1013904223) >>> 0) / 2 ** 32);
+  const random = () => (seed = (seed * 1664525 + 1013904223) >>> 0) / 2 ** 32;
   const pick = <T>(list: readonly T[]) => list[Math.floor(random() * list.length)]!;
   const start = Date.UTC(2024, 0, 1);
   let newestPrompt = '';
@@ -58,7 +58,19 @@ export async function seedLibrary(root: string, count: number, images = 24): Pro
       const file = imageFiles[index % imageFiles.length]!;
       const { width, height } = ASPECT_RATIO_PIXELS[ratio];
       // One item a minute, oldest first: index 0 is the oldest.
-      insert.run(randomUUID(), prompt, ratio, MODEL_ID, width, height, `rsid-${index.toString(16).padStart(32, '0')}`, start + index * 60_000, file.fileHash, file.byteSize, random() < 0.05 ? 1 : 0);
+      insert.run(
+        randomUUID(),
+        prompt,
+        ratio,
+        MODEL_ID,
+        width,
+        height,
+        `rsid-${index.toString(16).padStart(32, '0')}`,
+        start + index * 60_000,
+        file.fileHash,
+        file.byteSize,
+        random() < 0.05 ? 1 : 0,
+      );
       if (index === 0) oldestPrompt = prompt;
       newestPrompt = prompt;
     }

@@ -5,7 +5,19 @@ import { describe, expect, it } from 'vitest';
 import { ASPECT_RATIO_PIXELS, MODEL_ID } from '../../electron/shared/domain';
 import type { ImageProvenance } from '../../electron/main/services/api/provenance';
 import { FAKE_VALID_KEY } from '../fake-aiml/server';
-import { fake, incomingDir, namesIn, useAimlClientFixture, create, expectFailure, expectImage, withScenario, startCustomApi, json, smallPng } from './support/aiml-client-fixture';
+import {
+  fake,
+  incomingDir,
+  namesIn,
+  useAimlClientFixture,
+  create,
+  expectFailure,
+  expectImage,
+  withScenario,
+  startCustomApi,
+  json,
+  smallPng,
+} from './support/aiml-client-fixture';
 
 // What the API answers with: a link, an inline or raw image, and the provenance handed over on the way. Shared setup: support/aiml-client-fixture.ts.
 useAimlClientFixture();
@@ -158,9 +170,7 @@ describe('createImage: onResponse', () => {
       ),
     );
     files = (await namesIn(incomingDir)).length;
-    expect(seen).toEqual([
-      { info: { requestId: generated.requestId, credits: 126000, sourceUrl: generated.sourceUrl }, downloadsSoFar: 0, filesSoFar: -1 },
-    ]);
+    expect(seen).toEqual([{ info: { requestId: generated.requestId, credits: 126000, sourceUrl: generated.sourceUrl }, downloadsSoFar: 0, filesSoFar: -1 }]);
     expect(files).toBe(1);
   });
 
@@ -179,13 +189,16 @@ describe('createImage: onResponse', () => {
     expect(seen).toEqual([{ requestId: error.requestId, credits: 126000, sourceUrl: expect.stringContaining(`${fake.origin}/files/`) }]);
   });
 
-  it.each(['400', '429', '503', 'content-violation', 'malformed-json', 'drop-connection'] as const)('is not called when the answer (%s) holds no image', async (scenario) => {
-    const seen: ImageProvenance[] = [];
-    fake.setScenario(scenario);
-    const result = await create({}, { onResponse: (info) => seen.push(info) });
-    expect(result.ok).toBe(false);
-    expect(seen).toEqual([]);
-  });
+  it.each(['400', '429', '503', 'content-violation', 'malformed-json', 'drop-connection'] as const)(
+    'is not called when the answer (%s) holds no image',
+    async (scenario) => {
+      const seen: ImageProvenance[] = [];
+      fake.setScenario(scenario);
+      const result = await create({}, { onResponse: (info) => seen.push(info) });
+      expect(result.ok).toBe(false);
+      expect(seen).toEqual([]);
+    },
+  );
 
   it('turns a throwing callback into an internal error without downloading or leaving a file', async () => {
     const error = expectFailure(

@@ -2,7 +2,22 @@ import { basename } from 'node:path';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { ASPECT_RATIO_PIXELS } from '../../electron/shared/domain';
-import { fake, incomingDir, sleeps, namesIn, useAimlClientFixture, create, downloadAgain, expectFailure, expectReceived, expectImage, withScenario, startCustomApi, json, smallPng } from './support/aiml-client-fixture';
+import {
+  fake,
+  incomingDir,
+  sleeps,
+  namesIn,
+  useAimlClientFixture,
+  create,
+  downloadAgain,
+  expectFailure,
+  expectReceived,
+  expectImage,
+  withScenario,
+  startCustomApi,
+  json,
+  smallPng,
+} from './support/aiml-client-fixture';
 
 // Download retries (GET only, never the POST), and downloadAgain. Shared setup: support/aiml-client-fixture.ts.
 useAimlClientFixture();

@@ -3,7 +3,21 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { downloadPermission } from '../../electron/main/services/api/download';
 import { startFakeAiml } from '../fake-aiml/server';
-import { OVERSIZED_BYTES, SMALL_CAP, fake, workDir, incomingDir, sleeps, namesIn, useAimlClientFixture, create, expectFailure, withScenario, startCustomApi, json } from './support/aiml-client-fixture';
+import {
+  OVERSIZED_BYTES,
+  SMALL_CAP,
+  fake,
+  workDir,
+  incomingDir,
+  sleeps,
+  namesIn,
+  useAimlClientFixture,
+  create,
+  expectFailure,
+  withScenario,
+  startCustomApi,
+  json,
+} from './support/aiml-client-fixture';
 
 // Downloading the image: caps, refused origins and redirect hops, timeouts and a disk that cannot be written. Shared setup: support/aiml-client-fixture.ts.
 useAimlClientFixture();

@@ -51,7 +51,9 @@ const leaks = (value: unknown) => needlesIn(JSON.stringify(value), NEEDLES).map(
 
 /** Every request after the POST: none may carry the key, in its URL or any header. */
 const keyOutsideThePost = () =>
-  api.requests.filter((request) => request.method !== 'POST').filter((request) => needlesIn(`${request.url} ${request.authorization ?? ''} ${request.otherHeaders}`, NEEDLES).length > 0);
+  api.requests
+    .filter((request) => request.method !== 'POST')
+    .filter((request) => needlesIn(`${request.url} ${request.authorization ?? ''} ${request.otherHeaders}`, NEEDLES).length > 0);
 
 function expectError(result: Result<unknown>, code: string) {
   if (result.ok) throw new Error(`expected ${code}, got ${JSON.stringify(result.value)}`);
@@ -72,11 +74,15 @@ describe('API client: the final gate alone', () => {
   });
 
   it('takes the key out of an internal error whose message quotes it', async () => {
-    const { result } = await create('ok', {}, {
-      onResponse: () => {
-        throw new Error(`recording failed for ${echoText(KEY)}`);
+    const { result } = await create(
+      'ok',
+      {},
+      {
+        onResponse: () => {
+          throw new Error(`recording failed for ${echoText(KEY)}`);
+        },
       },
-    });
+    );
     const error = expectError(result, 'internal');
     expect(error.detail).toContain(REDACTED);
     expect(leaks(result)).toEqual([]);

@@ -20,8 +20,7 @@ describe('composer draft', () => {
     const { db, path } = await databases.open();
     return { db, path, drafts: createDraftStore(db) };
   }
-  const storeRaw = (db: DatabaseSync, value: string) =>
-    db.prepare("INSERT OR REPLACE INTO app_state (key, value) VALUES ('composer-draft', ?)").run(value);
+  const storeRaw = (db: DatabaseSync, value: string) => db.prepare("INSERT OR REPLACE INTO app_state (key, value) VALUES ('composer-draft', ?)").run(value);
 
   it('has no draft at first', async () => {
     const { drafts } = await setup();

@@ -159,7 +159,11 @@ afterAll(async () => {
   const line = (cells: Array<string | number>) => cells.map(String).join(' | ');
   const header = ['case', 'outcome', 'items before', 'items after', 'intact sidecars kept', 'notice', 'kept copy', 'spend before', 'spend after'];
   console.log(
-    ['Corruption matrix (spend in credits today; 2,000,000 credits = $1):', line(header), ...rows.map((r) => line([r.name, r.outcome, r.itemsBefore, r.itemsAfter, r.intactKept, r.notice, r.kept, r.spendBefore, r.spendAfter]))].join('\n'),
+    [
+      'Corruption matrix (spend in credits today; 2,000,000 credits = $1):',
+      line(header),
+      ...rows.map((r) => line([r.name, r.outcome, r.itemsBefore, r.itemsAfter, r.intactKept, r.notice, r.kept, r.spendBefore, r.spendAfter])),
+    ].join('\n'),
   );
 });
 

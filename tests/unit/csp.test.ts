@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DEVELOPMENT_CSP, PRODUCTION_CSP } from '../../electron/main/protocol/csp';
 
-const directives = (policy: string) =>
-  Object.fromEntries(policy.split('; ').map((directive) => [directive.split(' ')[0], directive.split(' ').slice(1)]));
+const directives = (policy: string) => Object.fromEntries(policy.split('; ').map((directive) => [directive.split(' ')[0], directive.split(' ').slice(1)]));
 
 describe('Content-Security-Policy', () => {
   it('ships the strict policy', () => {
@@ -19,6 +18,10 @@ describe('Content-Security-Policy', () => {
     const changed = Object.keys(development).filter((name) => development[name]!.join(' ') !== production[name]?.join(' '));
     expect(changed.sort()).toEqual(['connect-src', 'script-src', 'style-src']);
     expect(DEVELOPMENT_CSP).not.toContain('unsafe-eval');
-    expect(development['connect-src']!.every((source: string) => /^('self'|wss?:\/\/(localhost|127\.0\.0\.1):\*|https?:\/\/(localhost|127\.0\.0\.1):\*)$/.test(source))).toBe(true);
+    expect(
+      development['connect-src']!.every((source: string) =>
+        /^('self'|wss?:\/\/(localhost|127\.0\.0\.1):\*|https?:\/\/(localhost|127\.0\.0\.1):\*)$/.test(source),
+      ),
+    ).toBe(true);
   });
 });

@@ -17,7 +17,13 @@ describe('a paid image whose link points at a private address', () => {
       const fake = await studios.startFakeApi({ filesOrigin });
       const h = await saveKey(await studios.host({ apiBaseUrl: fake.baseUrl }));
 
-      const queued = await h.studio.handlers['generate:enqueue']({ prompt: 'a lighthouse', aspectRatios: ['1:1'], count: 1, delivery: 'url', outputFormat: null });
+      const queued = await h.studio.handlers['generate:enqueue']({
+        prompt: 'a lighthouse',
+        aspectRatios: ['1:1'],
+        count: 1,
+        delivery: 'url',
+        outputFormat: null,
+      });
       if (!queued.ok) throw new Error(JSON.stringify(queued.error));
       const jobId = queued.value[0]!.id;
       const failed = await jobWhenEnded(h, jobId);

@@ -58,7 +58,11 @@ const unwrap = <T>(result: { ok: true; value: T } | { ok: false; error: { messag
   if (!result.ok) throw new Error(result.error.message);
   return result.value;
 };
-const exists = (path: string) => stat(path).then(() => true, () => false);
+const exists = (path: string) =>
+  stat(path).then(
+    () => true,
+    () => false,
+  );
 
 describe('drag files: hand-over without a preparation', () => {
   it('hard-links the originals under their prompts and makes a PNG icon with the count, converting nothing', async () => {

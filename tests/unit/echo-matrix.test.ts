@@ -46,15 +46,17 @@ describe('echo matrix', () => {
     const bugs: string[] = [];
     const logs: string[] = [];
     for (const level of ['log', 'info', 'warn', 'error', 'debug'] as const) {
-      vi.spyOn(console, level).mockImplementation((...args: unknown[]) => void logs.push(args.map((arg) => (arg instanceof Error ? `${arg.message} ${arg.stack}` : String(arg))).join(' ')));
+      vi.spyOn(console, level).mockImplementation(
+        (...args: unknown[]) => void logs.push(args.map((arg) => (arg instanceof Error ? `${arg.message} ${arg.stack}` : String(arg))).join(' ')),
+      );
     }
     const dispatch = createDispatcher(h.studio.handlers, (channel, error) => bugs.push(`${channel}: ${String(error)}`));
-    const call = async <T,>(channel: string, input?: unknown): Promise<Result<T>> => {
+    const call = async <T>(channel: string, input?: unknown): Promise<Result<T>> => {
       const reply = await dispatch(channel, input);
       replies.push({ channel, reply });
       return reply as Result<T>;
     };
-    const value = <T,>(result: Result<T>): T => {
+    const value = <T>(result: Result<T>): T => {
       if (!result.ok) throw new Error(JSON.stringify(result.error));
       return result.value;
     };
@@ -76,7 +78,12 @@ describe('echo matrix', () => {
       const modeOf = new Map<string, EchoMode>();
       for (const mode of ECHO_MODES) {
         const queued = value(
-          await call<Job[]>('generate:enqueue', { prompt: `echo:${mode} a lighthouse at dusk`, aspectRatios: ['1:1'], count: 1, delivery: mode === 'ok-inline' ? 'base64' : 'url' }),
+          await call<Job[]>('generate:enqueue', {
+            prompt: `echo:${mode} a lighthouse at dusk`,
+            aspectRatios: ['1:1'],
+            count: 1,
+            delivery: mode === 'ok-inline' ? 'base64' : 'url',
+          }),
         );
         for (const job of queued) modeOf.set(job.id, mode);
       }
@@ -93,13 +100,16 @@ describe('echo matrix', () => {
 
       const finalJobs = await jobs();
       const stateOf = (mode: EchoMode) => finalJobs.find((job) => modeOf.get(job.id) === mode)?.state;
-      expect.soft([stateOf('ok'), stateOf('ok-inline'), stateOf('link-with-key'), stateOf('bad-request'), stateOf('rate-limited')]).toEqual(['done', 'done', 'failed', 'failed', 'cancelled']);
+      expect
+        .soft([stateOf('ok'), stateOf('ok-inline'), stateOf('link-with-key'), stateOf('bad-request'), stateOf('rate-limited')])
+        .toEqual(['done', 'done', 'failed', 'failed', 'cancelled']);
 
       // Everything the renderer would ask for afterwards.
       const page = value(await call<LibraryPage>('library:list', { limit: 500 }));
       const items: LibraryItem[] = page.items;
       for (const item of items) await call('library:get', { id: item.id });
-      for (const channel of ['cost:summary', 'notices:list', 'templates:list', 'draft:get', 'settings:get', 'key:status', 'network:status']) await call(channel);
+      for (const channel of ['cost:summary', 'notices:list', 'templates:list', 'draft:get', 'settings:get', 'key:status', 'network:status'])
+        await call(channel);
       await call('history:list', {});
       const withImage = items.filter((item) => item.fileHash !== null);
       await call('clipboard:copy', { id: withImage[0]!.id, what: 'both' });
@@ -153,14 +163,20 @@ describe('echo matrix', () => {
         ...valuePlaces('event', h.events),
         ...valuePlaces('console line', logs),
         ...valuePlaces('bug report', bugs),
-        ...valuePlaces('clipboard write', h.clipboardWrites.map((write) => write.text ?? null)),
-        ...valuePlaces('drag file list', h.drags.map((drag) => drag.files)),
+        ...valuePlaces(
+          'clipboard write',
+          h.clipboardWrites.map((write) => write.text ?? null),
+        ),
+        ...valuePlaces(
+          'drag file list',
+          h.drags.map((drag) => drag.files),
+        ),
         ...valuePlaces('notification', h.notifications),
       ];
       const hits = scan(places, NEEDLES);
       // The key left this machine only as the POST's Authorization header, never towards an image host.
-      const keyElsewhere = api.requests.filter((request) =>
-        needlesIn(`${request.url} ${request.otherHeaders} ${request.method === 'POST' ? '' : (request.authorization ?? '')}`, NEEDLES).length > 0,
+      const keyElsewhere = api.requests.filter(
+        (request) => needlesIn(`${request.url} ${request.otherHeaders} ${request.method === 'POST' ? '' : (request.authorization ?? '')}`, NEEDLES).length > 0,
       );
       // Positive control: the same scan finds the key in what the API sent, and inside a stored file.
       const planted = Buffer.from(Buffer.from(`{"h":"Bearer ${KEY}"}`).toString('base64'));

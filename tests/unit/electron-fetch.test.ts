@@ -42,7 +42,11 @@ function route(req: http.IncomingMessage, res: http.ServerResponse) {
     case '/echo': {
       const chunks: Buffer[] = [];
       req.on('data', (chunk: Buffer) => chunks.push(chunk));
-      req.on('end', () => res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ body: Buffer.concat(chunks).toString(), authorization: req.headers.authorization })));
+      req.on('end', () =>
+        res
+          .writeHead(200, { 'content-type': 'application/json' })
+          .end(JSON.stringify({ body: Buffer.concat(chunks).toString(), authorization: req.headers.authorization })),
+      );
       return;
     }
     case '/headers-then-hang':

@@ -66,7 +66,13 @@ describe('what the codec finds in a picture', () => {
   const codec = createSharpImageCodec();
 
   it('reads PNG text chunks of every kind, first of a keyword winning, plus EXIF and XMP', async () => {
-    const plain = new Uint8Array(await base().withExif({ IFD0: { ImageDescription: 'from exif' } }).withXmp(xmpPacket('<rdf:li xml:lang="x-default">from xmp</rdf:li>')).png().toBuffer());
+    const plain = new Uint8Array(
+      await base()
+        .withExif({ IFD0: { ImageDescription: 'from exif' } })
+        .withXmp(xmpPacket('<rdf:li xml:lang="x-default">from xmp</rdf:li>'))
+        .png()
+        .toBuffer(),
+    );
     const bytes = withPngText(plain, [
       { keyword: 'parameters', text: 'a heron, ink wash\nSteps: 20' },
       { keyword: 'Comment', text: 'deflated comment', kind: 'zTXt' },
@@ -88,7 +94,10 @@ describe('what the codec finds in a picture', () => {
   });
 
   it('reads EXIF from a JPEG and XMP from a WebP, and nothing from a picture without metadata', async () => {
-    const jpeg = await base().withExif({ IFD0: { ImageDescription: 'a jpeg description' }, IFD2: { UserComment: 'a jpeg comment' } }).jpeg().toBuffer();
+    const jpeg = await base()
+      .withExif({ IFD0: { ImageDescription: 'a jpeg description' }, IFD2: { UserComment: 'a jpeg comment' } })
+      .jpeg()
+      .toBuffer();
     const webp = await base().withXmp(xmpPacket('<rdf:li xml:lang="x-default">a webp description</rdf:li>')).webp().toBuffer();
 
     const fromJpeg = await codec.readEmbeddedText(new Uint8Array(jpeg));
@@ -159,7 +168,8 @@ describe('readEmbeddedPrompt', () => {
   });
 
   it("reads Automatic1111's parameters: the prompt without the negative prompt and settings, and the model", () => {
-    const parameters = 'a castle in fog,\nmatte painting\nNegative prompt: blurry, lowres\nSteps: 30, Sampler: Euler a, CFG scale: 7, Model: dreamshaper_8, Seed: 1';
+    const parameters =
+      'a castle in fog,\nmatte painting\nNegative prompt: blurry, lowres\nSteps: 30, Sampler: Euler a, CFG scale: 7, Model: dreamshaper_8, Seed: 1';
 
     expect(readEmbeddedPrompt(png({ parameters }), NOW)).toEqual({
       prompt: 'a castle in fog,\nmatte painting',
@@ -186,7 +196,11 @@ describe('readEmbeddedPrompt', () => {
   });
 
   it('goes on to EXIF ImageDescription, then UserComment, then XMP', () => {
-    const both = buildExif(true, [{ tag: 0x010e, type: 2, data: ascii('the description') }], [{ tag: 0x9286, type: 7, data: userComment('ASCII', ascii('the comment')) }]);
+    const both = buildExif(
+      true,
+      [{ tag: 0x010e, type: 2, data: ascii('the description') }],
+      [{ tag: 0x9286, type: 7, data: userComment('ASCII', ascii('the comment')) }],
+    );
     const commentOnly = buildExif(true, [], [{ tag: 0x9286, type: 7, data: userComment('ASCII', ascii('the comment')) }]);
     const xmp = xmpPacket('<rdf:li xml:lang="x-default">the xmp</rdf:li>');
 

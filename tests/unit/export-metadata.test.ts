@@ -3,14 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { createSharpImageCodec } from '../../electron/main/adapters/sharp-image-codec';
 import { readEmbeddedPrompt, xmpDescription } from '../../electron/main/services/image-metadata/embedded-metadata';
 import { readExifText } from '../../electron/main/services/image-metadata/exif-text';
-import {
-  csvCell,
-  exportSidecar,
-  manifestCsv,
-  renderExportImage,
-  xmpPacket,
-  type ManifestRow,
-} from '../../electron/main/services/export/metadata';
+import { csvCell, exportSidecar, manifestCsv, renderExportImage, xmpPacket, type ManifestRow } from '../../electron/main/services/export/metadata';
 import type { LibraryItem } from '../../electron/shared/domain';
 import { makeImage, makeItem } from './support/library-fixtures';
 import { parseCsv } from './support/csv';
@@ -121,7 +114,12 @@ describe('renderExportImage', () => {
   });
 
   it('applies EXIF orientation to the pixels', async () => {
-    const rotated = new Uint8Array(await sharp(await makeImage('png', 60, 20)).withMetadata({ orientation: 6 }).jpeg().toBuffer());
+    const rotated = new Uint8Array(
+      await sharp(await makeImage('png', 60, 20))
+        .withMetadata({ orientation: 6 })
+        .jpeg()
+        .toBuffer(),
+    );
     const out = await renderExportImage(rotated, item(), { ...defaults, format: 'png', metadata: 'strip' }, codec);
     const meta = await sharp(out).metadata();
     expect([meta.width, meta.height, meta.orientation]).toEqual([20, 60, undefined]);
@@ -167,7 +165,21 @@ describe('sidecar and manifest', () => {
     const csv = manifestCsv(rows);
     expect(csv.startsWith('\ufeff')).toBe(true);
     const [header, first, second] = parseCsv(csv.slice(1));
-    expect(header).toEqual(['file', 'status', 'reason', 'id', 'prompt', 'aspect_ratio', 'model', 'width', 'height', 'request_id', 'credits', 'cost_usd', 'created_at']);
+    expect(header).toEqual([
+      'file',
+      'status',
+      'reason',
+      'id',
+      'prompt',
+      'aspect_ratio',
+      'model',
+      'width',
+      'height',
+      'request_id',
+      'credits',
+      'cost_usd',
+      'created_at',
+    ]);
     expect(first?.slice(0, 5)).toEqual(['a.png', 'written', '', rows[0]?.item.id, 'multi\nline, "quoted"']);
     expect(first?.[10]).toBe('126000');
     expect(first?.[11]).toBe('0.063000');

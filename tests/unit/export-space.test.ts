@@ -81,7 +81,10 @@ describe('studio: export onto a full disk', () => {
     const needed = estimateExportBytes(imported.value.imported, exportOptions) + WORKING_ROOM_BYTES;
     expect(refused).toEqual({
       ok: false,
-      error: expect.objectContaining({ code: 'storage', message: `This export needs about ${formatSize(needed)} free on that disk, and only 10 MB is free. Free up some space there, or choose another folder.` }),
+      error: expect.objectContaining({
+        code: 'storage',
+        message: `This export needs about ${formatSize(needed)} free on that disk, and only 10 MB is free. Free up some space there, or choose another folder.`,
+      }),
     });
     expect(asked).toEqual([destination]);
     expect(await readdir(destination)).toEqual([]);

@@ -181,10 +181,16 @@ describe('exportImages: loose files', () => {
   it('cancel mid-batch: no new files, no temp files, no manifest; finished files stay and are listed', async () => {
     const { destination, items, deps } = await setup(12);
     const abort = new AbortController();
-    const summary = await exportImages(items, options({ format: 'webp', sidecars: true }), destination, { ...deps, concurrency: 2 }, {
-      signal: abort.signal,
-      onProgress: () => abort.abort(),
-    });
+    const summary = await exportImages(
+      items,
+      options({ format: 'webp', sidecars: true }),
+      destination,
+      { ...deps, concurrency: 2 },
+      {
+        signal: abort.signal,
+        onProgress: () => abort.abort(),
+      },
+    );
     expect(summary.cancelled).toBe(true);
     expect(summary.written.length).toBeGreaterThanOrEqual(1);
     expect(summary.written.length).toBeLessThan(items.length);
@@ -198,7 +204,12 @@ describe('exportImages: loose files', () => {
 describe('exportImages: ZIP', () => {
   it('streams one archive with unique names, the manifest and sidecars inside', async () => {
     const { destination, items, deps } = await setup(3);
-    const summary = await exportImages([...items, makeRecord('refused')], options({ zip: true, format: 'jpeg', namingTemplate: 'img', sidecars: true }), destination, deps);
+    const summary = await exportImages(
+      [...items, makeRecord('refused')],
+      options({ zip: true, format: 'jpeg', namingTemplate: 'img', sidecars: true }),
+      destination,
+      deps,
+    );
     const archive = 'Reverie export 2025-06-01 14-30-15.zip';
     expect(summary).toMatchObject({ archive, cancelled: false, skipped: [] });
     expect(summary.failed).toHaveLength(1);
@@ -230,10 +241,16 @@ describe('exportImages: ZIP', () => {
   it('cancel mid-batch leaves no archive and no temp file', async () => {
     const { destination, items, deps } = await setup(10);
     const abort = new AbortController();
-    const summary = await exportImages(items, options({ zip: true }), destination, { ...deps, concurrency: 2 }, {
-      signal: abort.signal,
-      onProgress: () => abort.abort(),
-    });
+    const summary = await exportImages(
+      items,
+      options({ zip: true }),
+      destination,
+      { ...deps, concurrency: 2 },
+      {
+        signal: abort.signal,
+        onProgress: () => abort.abort(),
+      },
+    );
     expect(summary).toMatchObject({ cancelled: true, archive: null, written: [] });
     expect(await readdir(destination)).toEqual([]);
   });

@@ -64,7 +64,10 @@ describe('free-text fields: control characters', () => {
         for (const path of stringPaths(sample).filter((at) => at.at(-1) !== 'cursor')) {
           for (const insert of ['\u0000', '\u001b[2J', '\u0085', '\u007f']) {
             const { dispatch, reached } = setup();
-            const reply = await dispatch(channel, withStringAt(sample, path, (text) => `${text.slice(0, 1)}${insert}${text.slice(1)}`));
+            const reply = await dispatch(
+              channel,
+              withStringAt(sample, path, (text) => `${text.slice(0, 1)}${insert}${text.slice(1)}`),
+            );
             const where = `${channel} ${path.join('.')} ${JSON.stringify(insert)}`;
             if (reply.ok) {
               expect(reached, where).toHaveLength(1);
@@ -80,19 +83,36 @@ describe('free-text fields: control characters', () => {
         }
       }
     }
-    console.log(`[free-text] ${fields} string fields across ${CHANNEL_NAMES.length} channels, ${refused} of ${fields * 4} control-character variants refused, the rest stripped`);
+    console.log(
+      `[free-text] ${fields} string fields across ${CHANNEL_NAMES.length} channels, ${refused} of ${fields * 4} control-character variants refused, the rest stripped`,
+    );
     expect(fields).toBeGreaterThan(40);
   });
 
   it.each<[string, ChannelName, unknown, string]>([
-    ['a prompt', 'generate:enqueue', { prompt: 'a fox\u0000', aspectRatios: ['1:1'], count: 1 }, 'The prompt contains invisible control characters; remove them (retype the pasted part) and try again. Tabs and line breaks are fine.'],
-    ['a saved prompt’s text', 'templates:save', { name: 'Fox', text: 'a \u0007fox' }, 'The prompt contains invisible control characters; remove them (retype the pasted part) and try again. Tabs and line breaks are fine.'],
+    [
+      'a prompt',
+      'generate:enqueue',
+      { prompt: 'a fox\u0000', aspectRatios: ['1:1'], count: 1 },
+      'The prompt contains invisible control characters; remove them (retype the pasted part) and try again. Tabs and line breaks are fine.',
+    ],
+    [
+      'a saved prompt’s text',
+      'templates:save',
+      { name: 'Fox', text: 'a \u0007fox' },
+      'The prompt contains invisible control characters; remove them (retype the pasted part) and try again. Tabs and line breaks are fine.',
+    ],
     ['a saved prompt’s name', 'templates:save', { name: 'Fox\tden', text: 'a fox' }, 'A name cannot contain control characters.'],
     ['a tag', 'library:add-tag', { selection: { ids: [placeholderIds().itemId] }, tag: 'red\u0085' }, 'A tag cannot contain control characters.'],
     ['a tag in a filter', 'library:list', { query: { tags: ['a\u0000'] } }, 'A tag cannot contain control characters.'],
     ['a collection name', 'collections:create', { name: 'Trips\u001b' }, 'A collection name cannot contain control characters.'],
     ['a model filter', 'library:list', { query: { model: 'reve\u0000' } }, 'A model name cannot contain control characters.'],
-    ['a naming template', 'export:start', { selection: { ids: [placeholderIds().itemId] }, options: { namingTemplate: '{id}\n{prompt}' } }, 'A file name template cannot contain control characters.'],
+    [
+      'a naming template',
+      'export:start',
+      { selection: { ids: [placeholderIds().itemId] }, options: { namingTemplate: '{id}\n{prompt}' } },
+      'A file name template cannot contain control characters.',
+    ],
     ['an API base URL', 'settings:update', { apiBaseUrl: 'https://api.example\t.com/v1' }, 'An address cannot contain control characters.'],
   ])('refuses %s with a sentence', async (_, channel, input, message) => {
     const { dispatch, reached } = setup();

@@ -4,7 +4,21 @@ import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { TYPICAL_CREDITS_PER_IMAGE, type Job } from '../../electron/shared/domain';
 import { listFiles } from './support/library-fixtures';
-import { fake, useQueueHarness, openHarness, enqueue, jobOf, waitForState, settle, payloads, statesOf, pause, requestLeftHanging, libraryTotal, type Harness } from './support/queue-harness';
+import {
+  fake,
+  useQueueHarness,
+  openHarness,
+  enqueue,
+  jobOf,
+  waitForState,
+  settle,
+  payloads,
+  statesOf,
+  pause,
+  requestLeftHanging,
+  libraryTotal,
+  type Harness,
+} from './support/queue-harness';
 
 // Cancelling waiting and in-flight jobs, and what a job leaves on disk when it ends (receipts, files). Shared setup: support/queue-harness.ts.
 useQueueHarness();
@@ -53,13 +67,15 @@ describe('generation queue: cancel', () => {
     const item = h.library.get(nextDone.itemId!)!;
     // Only the second image's three files: original, thumbnail, sidecar. Nothing left in incoming/
     // (its receipt goes right after the job says done).
-    await expect.poll(() => listFiles(h.libraryRoot)).toEqual(
-      [
-        `images/${item.fileHash!.slice(0, 2)}/${item.fileHash!}.png`,
-        `thumbs/${item.fileHash!.slice(0, 2)}/${item.fileHash!}.webp`,
-        `records/${item.id.slice(0, 2)}/${item.id}.json`,
-      ].sort(),
-    );
+    await expect
+      .poll(() => listFiles(h.libraryRoot))
+      .toEqual(
+        [
+          `images/${item.fileHash!.slice(0, 2)}/${item.fileHash!}.png`,
+          `thumbs/${item.fileHash!.slice(0, 2)}/${item.fileHash!}.webp`,
+          `records/${item.id.slice(0, 2)}/${item.id}.json`,
+        ].sort(),
+      );
   });
 
   it('leaves no file at all when the only job is aborted in flight', async () => {

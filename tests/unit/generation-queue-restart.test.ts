@@ -80,9 +80,7 @@ describe('generation queue: restart', () => {
     try {
       await h.restart((db) => {
         db.prepare('UPDATE jobs SET error = ? WHERE id = ?').run('{not json', job!.id);
-        db.prepare(
-          "INSERT INTO jobs (id, batch_id, params, state, created_at) VALUES ('bad-row', 'b', '{\"prompt\":\"\"}', 'queued', 1)",
-        ).run();
+        db.prepare("INSERT INTO jobs (id, batch_id, params, state, created_at) VALUES ('bad-row', 'b', '{\"prompt\":\"\"}', 'queued', 1)").run();
       });
       const { jobs, paused } = h.queue.snapshot();
       expect(jobs.map((each) => each.id)).toEqual([job!.id]);

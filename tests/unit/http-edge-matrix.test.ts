@@ -58,7 +58,12 @@ async function startApi(): Promise<typeof api> {
       if (req.method === 'POST' && req.url === '/v1/images/generations') {
         state.posts += 1;
         res.writeHead(201, { 'content-type': 'application/json' });
-        return res.end(JSON.stringify({ data: [{ url: state.nextUrl, b64_json: null, request_id: `rsid-matrix-${state.posts}` }], meta: { usage: { credits_used: 30_000 } } }));
+        return res.end(
+          JSON.stringify({
+            data: [{ url: state.nextUrl, b64_json: null, request_id: `rsid-matrix-${state.posts}` }],
+            meta: { usage: { credits_used: 30_000 } },
+          }),
+        );
       }
       if (req.url === '/files/img.png') return res.writeHead(200, { 'content-type': 'image/png' }).end(PNG);
       if (req.url === '/files/gzip-bomb') return res.writeHead(200, { 'content-type': 'image/png', 'content-encoding': 'gzip' }).end(GZIP_BOMB);
@@ -99,7 +104,12 @@ beforeAll(async () => {
   };
   const transports: Record<TransportName, DownloadTransport> = {
     direct: createPinnedTransport({ resolve: stub.resolve, ca: [TEST_CERT] }),
-    proxied: createProxyAwareTransport({ proxyFor: async () => 'PROXY 127.0.0.1:9', direct: () => Promise.reject(new Error('not direct')), viaProxy, resolve: stub.resolve }),
+    proxied: createProxyAwareTransport({
+      proxyFor: async () => 'PROXY 127.0.0.1:9',
+      direct: () => Promise.reject(new Error('not direct')),
+      viaProxy,
+      resolve: stub.resolve,
+    }),
     // The operating system's resolver, for `localhost` only.
     system: createPinnedTransport({ ca: [TEST_CERT] }),
   };
@@ -123,7 +133,10 @@ afterAll(async () => {
 });
 
 const on = (name: 'images.test' | 'localhost', path: string) => () => `${host.origin(name)}${path}`;
-const literal = (address: string, path = '/img.png') => () => `https://${address}:${host.port}${path}`;
+const literal =
+  (address: string, path = '/img.png') =>
+  () =>
+    `https://${address}:${host.port}${path}`;
 const NOT_PUBLIC = /is not a public address \(|resolves to .+, not a public address \(/;
 
 const CASES: EdgeCase[] = [
@@ -133,24 +146,73 @@ const CASES: EdgeCase[] = [
   { group: 'redirects', name: '301 → 307 → 308 → image', url: on('images.test', '/hop-301-308'), expect: 'accepted' },
   { group: 'redirects', name: "to the API's own http origin", url: on('images.test', '/hop-api-origin'), expect: 'accepted' },
   { group: 'redirects', name: 'to plain http elsewhere', url: on('images.test', '/hop-http'), expect: 'refused', says: /only https:\/\/ links/ },
-  { group: 'redirects', name: 'to a private address', url: on('images.test', '/hop-private'), expect: 'refused', says: /10\.0\.0\.1 is not a public address \(private-network\)/ },
-  { group: 'redirects', name: 'to the metadata service', url: on('images.test', '/hop-metadata'), expect: 'refused', says: /169\.254\.169\.254 is not a public address \(link-local/ },
-  { group: 'redirects', name: 'to the metadata service, IPv4-mapped', url: on('images.test', '/hop-mapped-metadata'), expect: 'refused', says: /::ffff:a9fe:a9fe is not a public address \(link-local/ },
-  { group: 'redirects', name: 'to 192.168.1.1 spelled in decimal', url: on('images.test', '/hop-decimal-private'), expect: 'refused', says: /192\.168\.1\.1 is not a public address/ },
+  {
+    group: 'redirects',
+    name: 'to a private address',
+    url: on('images.test', '/hop-private'),
+    expect: 'refused',
+    says: /10\.0\.0\.1 is not a public address \(private-network\)/,
+  },
+  {
+    group: 'redirects',
+    name: 'to the metadata service',
+    url: on('images.test', '/hop-metadata'),
+    expect: 'refused',
+    says: /169\.254\.169\.254 is not a public address \(link-local/,
+  },
+  {
+    group: 'redirects',
+    name: 'to the metadata service, IPv4-mapped',
+    url: on('images.test', '/hop-mapped-metadata'),
+    expect: 'refused',
+    says: /::ffff:a9fe:a9fe is not a public address \(link-local/,
+  },
+  {
+    group: 'redirects',
+    name: 'to 192.168.1.1 spelled in decimal',
+    url: on('images.test', '/hop-decimal-private'),
+    expect: 'refused',
+    says: /192\.168\.1\.1 is not a public address/,
+  },
   { group: 'redirects', name: 'to file:', url: on('images.test', '/hop-file'), expect: 'refused', says: /file:\/\/\/etc\/passwd refused/ },
   { group: 'redirects', name: 'to itself (loop)', url: on('images.test', '/hop-self'), expect: 'refused', says: /redirected too many times/ },
   { group: 'redirects', name: 'ping-pong between two paths', url: on('images.test', '/ping'), expect: 'refused', says: /redirected too many times/ },
   { group: 'redirects', name: 'without a Location', url: on('images.test', '/hop-nowhere'), expect: 'refused', says: /redirected nowhere/ },
   { group: 'bodies', name: 'endless body', url: on('images.test', '/endless'), expect: 'refused', says: /larger than .*Stopped after/s },
-  { group: 'bodies', name: 'Content-Length of a petabyte', url: on('images.test', '/huge-length'), expect: 'refused', says: /Content-Length: 1000000000000000/ },
+  {
+    group: 'bodies',
+    name: 'Content-Length of a petabyte',
+    url: on('images.test', '/huge-length'),
+    expect: 'refused',
+    says: /Content-Length: 1000000000000000/,
+  },
   { group: 'types', name: 'text/html', url: on('images.test', '/html'), expect: 'refused', says: /something other than an image.*Content-Type: text\/html/s },
   { group: 'types', name: 'HTML posing as PNG', url: on('images.test', '/html-as-png'), expect: 'refused', says: /not a PNG, JPEG or WebP/ },
-  { group: 'types', name: 'application/octet-stream', url: on('images.test', '/octet-stream'), expect: 'refused', says: /Content-Type: application\/octet-stream/ },
+  {
+    group: 'types',
+    name: 'application/octet-stream',
+    url: on('images.test', '/octet-stream'),
+    expect: 'refused',
+    says: /Content-Type: application\/octet-stream/,
+  },
   { group: 'types', name: 'no Content-Type', url: on('images.test', '/no-type'), expect: 'refused', says: /Content-Type: \(none\)/ },
   { group: 'types', name: 'SVG with a script', url: on('images.test', '/svg'), expect: 'refused', says: /not a PNG, JPEG or WebP/ },
   { group: 'bombs', name: 'gzip bomb, direct (nothing is inflated)', url: on('images.test', '/gzip-bomb'), expect: 'refused', says: /not a PNG, JPEG or WebP/ },
-  { group: 'bombs', name: 'gzip bomb through a proxy that inflates', url: () => `${api.origin}/files/gzip-bomb`, transport: 'proxied', expect: 'refused', says: /larger than .*Stopped after/s },
-  { group: 'bombs', name: 'PNG of 10 gigapixels (sharp limitInputPixels)', url: on('images.test', '/pixel-bomb'), expect: 'refused-when-filed', says: /pixel limit/ },
+  {
+    group: 'bombs',
+    name: 'gzip bomb through a proxy that inflates',
+    url: () => `${api.origin}/files/gzip-bomb`,
+    transport: 'proxied',
+    expect: 'refused',
+    says: /larger than .*Stopped after/s,
+  },
+  {
+    group: 'bombs',
+    name: 'PNG of 10 gigapixels (sharp limitInputPixels)',
+    url: on('images.test', '/pixel-bomb'),
+    expect: 'refused-when-filed',
+    says: /pixel limit/,
+  },
   { group: 'proxy', name: 'a PNG through a proxy', url: () => `${api.origin}/files/img.png`, transport: 'proxied', expect: 'accepted' },
   ...[
     'http://10.0.0.1/x.png',

@@ -3,7 +3,13 @@ import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
-import { createImageStore, ImageNotFiledError, THUMBNAIL_EDGE, type ImageStore, type SidecarProblem } from '../../electron/main/services/library-folder/image-store';
+import {
+  createImageStore,
+  ImageNotFiledError,
+  THUMBNAIL_EDGE,
+  type ImageStore,
+  type SidecarProblem,
+} from '../../electron/main/services/library-folder/image-store';
 import { bodyOf, incomingTempName, receiveImage, type ReceivedImage } from '../../electron/main/services/api/incoming-file';
 import type { ImageCodec } from '../../electron/main/services/ports';
 import type { SidecarRecord } from '../../electron/main/services/library-folder/sidecar';
@@ -197,7 +203,7 @@ describe('image store', () => {
     await expect(store.readSidecar(broken.id)).rejects.toThrow('not valid JSON');
   });
 
-  it('removes a deleted item\'s sidecar, and its image only when no other row uses it', async () => {
+  it("removes a deleted item's sidecar, and its image only when no other row uses it", async () => {
     const { root, store } = await stores.create();
     const stored = await store.save(await makeImage('png', 64, 64));
     const first = makeItem({ ...stored });

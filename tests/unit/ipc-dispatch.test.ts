@@ -185,7 +185,10 @@ describe('createDispatcher: payload shapes the schema must not read', () => {
       ['library:import', { files: [{ name: 'a.png', bytes: new Uint8Array(4), extra: new ArrayBuffer(8) }] }],
       ['key:save', new DataView(new ArrayBuffer(8))],
     ] as const) {
-      expect(errorOf(await dispatch(channel, input)), channel).toEqual({ code: 'invalid-input', message: 'That request carries binary data where none belongs.' });
+      expect(errorOf(await dispatch(channel, input)), channel).toEqual({
+        code: 'invalid-input',
+        message: 'That request carries binary data where none belongs.',
+      });
     }
     expect(calls).toHaveLength(0);
     await dispatch('library:import', { files: [{ name: 'a.png', bytes: new Uint8Array(4) }] });
@@ -262,9 +265,7 @@ describe('createDispatcher: bugs', () => {
 describe('createDispatcher: no raw paths from the page', () => {
   it('refuses a path smuggled into any call that touches files: main picks folders and files itself', async () => {
     const reached = vi.fn(async () => ok(null));
-    const dispatch = createDispatcher(
-      Object.fromEntries(CHANNEL_NAMES.map((channel) => [channel, reached])) as unknown as Handlers,
-    );
+    const dispatch = createDispatcher(Object.fromEntries(CHANNEL_NAMES.map((channel) => [channel, reached])) as unknown as Handlers);
     const id = '00000000-0000-4000-8000-000000000000';
     const smuggled: Array<[string, unknown]> = [
       ['export:start', { selection: { ids: [id] }, options: {}, destination: '/etc' }],

@@ -25,7 +25,16 @@ import { hostStudio, type HostedStudio } from './support/studio-host';
 
 const MUTATIONS_PER_SAMPLE = 24;
 const RANDOM_PER_CHANNEL = 8;
-const HOSTILE_CHANNEL_NAMES = ['__proto__', 'constructor', 'hasOwnProperty', 'library:list\u0000', ' library:list', 'LIBRARY:LIST', '../library:list', 'library:list/../key:save'];
+const HOSTILE_CHANNEL_NAMES = [
+  '__proto__',
+  'constructor',
+  'hasOwnProperty',
+  'library:list\u0000',
+  ' library:list',
+  'LIBRARY:LIST',
+  '../library:list',
+  'library:list/../key:save',
+];
 
 let fake: FakeAiml;
 let h: HostedStudio;
@@ -39,7 +48,7 @@ afterAll(async () => {
   await fake.close();
 });
 
-const value = <T,>(reply: Result<T>): T => {
+const value = <T>(reply: Result<T>): T => {
   if (!reply.ok) throw new Error(`${reply.error.code}: ${reply.error.message}`);
   return reply.value;
 };
@@ -57,7 +66,9 @@ async function seed(): Promise<SampleIds> {
   const template = value(await h.studio.handlers['templates:save']({ name: 'Seed', text: 'a {thing} at dawn' }));
   // Not the fake API's key: jobs go out and come back unauthorized, with no image and no charge.
   value(await h.studio.handlers['key:save']({ key: 'sk-fuzz-not-the-real-key', sessionOnly: true }));
-  const [job] = value(await h.studio.handlers['generate:enqueue']({ prompt: 'seed job', aspectRatios: ['1:1'], count: 1, delivery: 'url', outputFormat: null }));
+  const [job] = value(
+    await h.studio.handlers['generate:enqueue']({ prompt: 'seed job', aspectRatios: ['1:1'], count: 1, delivery: 'url', outputFormat: null }),
+  );
   return {
     itemId: items[0]!.id,
     otherItemId: items[1]!.id,
@@ -155,7 +166,9 @@ describe('IPC fuzz: every channel, hostile payloads, a real studio', () => {
       // Hostile channel names carry NUL and other control characters: print them escaped, so the
       // log stays text (CI reads its closing line with grep, which gives up on binary files).
       const printable = JSON.stringify(channel).slice(1, -1);
-      console.log(`[ipc-fuzz] ${printable.padEnd(26)} sent ${tally.sent}, refused ${tally.refusedAtBoundary} at the boundary + ${tally.refusedByHandler} by the handler, accepted ${tally.accepted}`);
+      console.log(
+        `[ipc-fuzz] ${printable.padEnd(26)} sent ${tally.sent}, refused ${tally.refusedAtBoundary} at the boundary + ${tally.refusedByHandler} by the handler, accepted ${tally.accepted}`,
+      );
     }
     console.log(
       `[ipc-fuzz] ${CHANNEL_NAMES.length} channels: ${total.sent} payloads sent / ${total.refusedAtBoundary + total.refusedByHandler} refused with a clear error ` +

@@ -67,7 +67,12 @@ describe('backupLibrary', () => {
     expect(entries[0]?.name).toBe('reverie-backup.json');
     expect(JSON.parse(entries[0]?.text ?? '')).toEqual(result.value);
     expect(entries[1]?.name).toBe('library.sqlite');
-    expect(entries.slice(2).map((entry) => entry.name).sort()).toEqual(libraryFiles.sort());
+    expect(
+      entries
+        .slice(2)
+        .map((entry) => entry.name)
+        .sort(),
+    ).toEqual(libraryFiles.sort());
     expect(entries.some((entry) => entry.name.startsWith('incoming/') || entry.name.endsWith('.tmp'))).toBe(false);
     // 3 originals + 3 thumbnails stored as they are; 4 sidecars and the database deflated.
     const stored = entries.filter((entry) => /\.(png|jpg|webp)$/.test(entry.name));

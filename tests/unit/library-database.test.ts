@@ -10,7 +10,10 @@ import { useTempDirs } from './support/library-fixtures';
 
 const NOW = Date.UTC(2025, 2, 1, 9, 30, 12, 345);
 const now = () => NOW;
-const sha = async (path: string) => createHash('sha256').update(await readFile(path)).digest('hex');
+const sha = async (path: string) =>
+  createHash('sha256')
+    .update(await readFile(path))
+    .digest('hex');
 const damagedFolder = (root: string) => join(root, 'damaged');
 
 /** The damage report of a database set aside (fails the test for any other). */

@@ -77,7 +77,11 @@ describe('library filter table', () => {
     expect(LibraryQuery.parse({})).toEqual(DEFAULT_LIBRARY_QUERY);
     const filterFields = Object.keys(LibraryQuery.shape).filter((field) => !['text', 'view', 'sort'].includes(field));
     expect(Object.keys(NO_LIBRARY_FILTERS).sort()).toEqual([...filterFields].sort());
-    expect(Object.values(LIBRARY_FILTERS).flatMap((filter) => filter.fields).sort()).toEqual([...filterFields].sort());
+    expect(
+      Object.values(LIBRARY_FILTERS)
+        .flatMap((filter) => filter.fields)
+        .sort(),
+    ).toEqual([...filterFields].sort());
   });
 
   it('counts a filter as on when any of its fields is set, the dates once', () => {
@@ -97,8 +101,8 @@ describe('library filter table', () => {
     open.push(library);
     for (let index = 0; index < 80; index += 1) library.insert(randomItem(random, index), { [COLLECTIONS[0]]: 'A', [COLLECTIONS[1]]: 'B' });
     // The items as main holds them (tag spellings as the tags table kept them), in both views.
-    const stored = [...idsOf(library, { ...DEFAULT_LIBRARY_QUERY }), ...idsOf(library, { ...DEFAULT_LIBRARY_QUERY, view: 'trash' })].map(
-      (id) => library.get(id)!,
+    const stored = [...idsOf(library, { ...DEFAULT_LIBRARY_QUERY }), ...idsOf(library, { ...DEFAULT_LIBRARY_QUERY, view: 'trash' })].map((id) =>
+      library.get(id)!,
     );
     expect(stored).toHaveLength(80);
 

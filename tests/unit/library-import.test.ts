@@ -73,8 +73,14 @@ describe('importImages', () => {
 
   it('reads a JPEG description from EXIF and a WebP one from XMP', async () => {
     const { deps } = await setUp();
-    const jpeg = await picture(90, 160, 1).withExif({ IFD0: { ImageDescription: 'a tall lighthouse' } }).jpeg().toBuffer();
-    const commented = await picture(120, 90, 2).withExif({ IFD2: { UserComment: 'a comment about a harbour' } }).jpeg().toBuffer();
+    const jpeg = await picture(90, 160, 1)
+      .withExif({ IFD0: { ImageDescription: 'a tall lighthouse' } })
+      .jpeg()
+      .toBuffer();
+    const commented = await picture(120, 90, 2)
+      .withExif({ IFD2: { UserComment: 'a comment about a harbour' } })
+      .jpeg()
+      .toBuffer();
     const xmp =
       '<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"><rdf:Description rdf:about="" xmlns:dc="http://purl.org/dc/elements/1.1/">' +
       '<dc:description><rdf:Alt><rdf:li xml:lang="x-default">a desert at noon</rdf:li></rdf:Alt></dc:description></rdf:Description></rdf:RDF></x:xmpmeta>';

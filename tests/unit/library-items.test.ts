@@ -86,7 +86,12 @@ describe('library', () => {
       expect(listOk(library, {}).total).toBe(2);
       // The search index follows the new prompt; the tag only the old version had is gone.
       expect(listOk(library, { query: { text: 'watercolor' } }).items.map((item) => item.id)).toEqual([record.id]);
-      expect(library.listTags(TagQuery.parse({})).map((tag) => tag.name).sort()).toEqual(['new', 'shared']);
+      expect(
+        library
+          .listTags(TagQuery.parse({}))
+          .map((tag) => tag.name)
+          .sort(),
+      ).toEqual(['new', 'shared']);
       expect(library.listCollections().find((c) => c.id === drop.id)?.count).toBe(0);
       expect(() => library.update(makeItem())).toThrow(/no library item/);
     });

@@ -216,7 +216,10 @@ describe('moveLibraryFolder', () => {
       },
     });
 
-    expect(moved).toMatchObject({ ok: false, error: { code: 'storage', message: expect.stringMatching(/^Moving the library there needs about \d+ MB free on that disk, and only 20 MB is free\./) } });
+    expect(moved).toMatchObject({
+      ok: false,
+      error: { code: 'storage', message: expect.stringMatching(/^Moving the library there needs about \d+ MB free on that disk, and only 20 MB is free\./) },
+    });
     expect(probed).toEqual([parent]);
     expect(copied).toBe(0);
     expect(await snapshot(root)).toEqual(before);
@@ -234,7 +237,9 @@ describe('moveLibraryFolder', () => {
     const { root } = await makeLibrary();
     const parent = await tempDir();
     const begun: Array<{ to: string; oldStillThere: boolean }> = [];
-    const moved = await moveLibraryFolder(root, parent, { onBegin: async (to) => void begun.push({ to, oldStillThere: await exists(join(root, 'library.sqlite')) }) });
+    const moved = await moveLibraryFolder(root, parent, {
+      onBegin: async (to) => void begun.push({ to, oldStillThere: await exists(join(root, 'library.sqlite')) }),
+    });
     expect(moved).toMatchObject({ ok: true });
     expect(begun).toEqual([{ to: join(parent, LIBRARY_FOLDER_NAME), oldStillThere: true }]);
 

@@ -125,7 +125,12 @@ describe('organizing the library', () => {
 
       library.undo();
       expect([0, 1, 2].map((i) => get(i).tags)).toEqual([['dusk'], ['dusk'], ['other']]);
-      expect(library.listTags(TagQuery.parse({})).map((tag) => tag.name).sort()).toEqual(['dusk', 'other']);
+      expect(
+        library
+          .listTags(TagQuery.parse({}))
+          .map((tag) => tag.name)
+          .sort(),
+      ).toEqual(['dusk', 'other']);
     });
 
     it('changes only the spelling of a tag when the new name differs in case', async () => {
@@ -194,7 +199,10 @@ describe('organizing the library', () => {
       const trips = library.createCollection('Trips', 1);
       const best = library.createCollection('Best', 2);
 
-      expect(library.addToCollection(trips.id, { ids: ids.slice(0, 3) }, 100)).toEqual({ ok: true, value: { changed: 3, undoLabel: 'Added 3 images to “Trips”' } });
+      expect(library.addToCollection(trips.id, { ids: ids.slice(0, 3) }, 100)).toEqual({
+        ok: true,
+        value: { changed: 3, undoLabel: 'Added 3 images to “Trips”' },
+      });
       // Dated earlier than the Trips membership: `now` is the caller's clock, not insertion order.
       expect(library.addToCollection(best.id, { ids: ids.slice(1, 2) }, 50)).toEqual({ ok: true, value: { changed: 1, undoLabel: 'Added 1 image to “Best”' } });
       expect(library.addToCollection(trips.id, { ids }, 300)).toMatchObject({ ok: true, value: { changed: 1 } });

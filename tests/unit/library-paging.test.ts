@@ -53,7 +53,12 @@ describe('library', () => {
       const pages = allPages(library, { limit: 4, query: { sort: 'oldest' } });
 
       expect(pages.map((page) => page.length)).toEqual([4, 4, 4, 4, 4, 1]);
-      expect(pages.flat().map((item) => item.id)).toEqual([...items].sort(byNewest).reverse().map((item) => item.id));
+      expect(pages.flat().map((item) => item.id)).toEqual(
+        [...items]
+          .sort(byNewest)
+          .reverse()
+          .map((item) => item.id),
+      );
     });
 
     it('pages the trash by when items were trashed, in both directions, ties split by id', async () => {
@@ -67,7 +72,12 @@ describe('library', () => {
       const oldest = allPages(library, { limit: 2, query: { view: 'trash', sort: 'oldest' } }).flat();
 
       expect(newest.map((item) => item.id)).toEqual([...trashed].sort(byTrashedNewest).map((item) => item.id));
-      expect(oldest.map((item) => item.id)).toEqual([...trashed].sort(byTrashedNewest).reverse().map((item) => item.id));
+      expect(oldest.map((item) => item.id)).toEqual(
+        [...trashed]
+          .sort(byTrashedNewest)
+          .reverse()
+          .map((item) => item.id),
+      );
       expect(listOk(library, { query: { view: 'trash' } }).total).toBe(9);
       expect(listOk(library, {}).total).toBe(1);
     });

@@ -11,7 +11,17 @@ import { countSql, orderingOf, pageSql, type Sql } from '../../electron/main/ser
 import { createStatementCache } from '../../electron/main/services/library/statement-cache';
 import type { ChannelInput } from '../../electron/shared/contract';
 import { LibraryPageInput, LibraryQuery, Selection, type LibraryItem } from '../../electron/shared/domain';
-import { listOk, makeItem, makeRecord, SEED_COLLECTION, SEED_WORDS, seedGenerations, seededId, useTempDatabases, useTempDirs } from './support/library-fixtures';
+import {
+  listOk,
+  makeItem,
+  makeRecord,
+  SEED_COLLECTION,
+  SEED_WORDS,
+  seedGenerations,
+  seededId,
+  useTempDatabases,
+  useTempDirs,
+} from './support/library-fixtures';
 
 type PageRequest = ChannelInput<'library:list'>;
 
@@ -30,7 +40,14 @@ describe('library queries', () => {
     const library = openLibrary(join(await tempDir(), 'library.sqlite'));
     open.push(library);
     const items = {
-      dusk: makeItem({ prompt: 'A lighthouse at dusk, oil painting', aspectRatio: '3:2', createdAt: 100, favorite: true, tags: ['blue', 'red'], collectionIds: [collectionA] }),
+      dusk: makeItem({
+        prompt: 'A lighthouse at dusk, oil painting',
+        aspectRatio: '3:2',
+        createdAt: 100,
+        favorite: true,
+        tags: ['blue', 'red'],
+        collectionIds: [collectionA],
+      }),
       cafe: makeItem({ prompt: 'Neon café in the rain', aspectRatio: '1:1', createdAt: 200, tags: ['red'], collectionIds: [collectionA, collectionB] }),
       keeper: makeRecord('refused', { prompt: 'Lighthouse keeper, portrait', aspectRatio: '16:9', createdAt: 300 }),
       forest: makeRecord('download-failed', { prompt: 'forest at night', aspectRatio: '3:2', createdAt: 400, tags: ['Blue'] }),
@@ -130,7 +147,9 @@ describe('library queries', () => {
 
     it('keeps a 500-character search of hostile words a valid query', async () => {
       const { library } = await sampleLibrary();
-      const text = Array.from({ length: 100 }, (_, i) => ['"', 'AND', '*', '(', 'lighthouse'][i % 5]).join(' ').slice(0, 500);
+      const text = Array.from({ length: 100 }, (_, i) => ['"', 'AND', '*', '(', 'lighthouse'][i % 5])
+        .join(' ')
+        .slice(0, 500);
       expect(library.list(LibraryPageInput.parse({ query: { text } }))).toMatchObject({ ok: true });
     });
   });
@@ -216,8 +235,16 @@ describe('library queries at 100,000 items', () => {
     ['a rare tag', { tags: ['rare'] }, (row) => !row.trashed && row.rare],
     ['a collection', { collectionId: SEED_COLLECTION }, (row) => !row.trashed && row.inCollection],
     ['an aspect ratio', { aspectRatios: ['16:9'] }, (row) => !row.trashed && row.ratio === '16:9'],
-    ['a date range', { from: 1_700_005_000_000, to: 1_700_020_000_000 }, (row) => !row.trashed && row.createdAt >= 1_700_005_000_000 && row.createdAt < 1_700_020_000_000],
-    ['a word, a tag and favorites', { text: 'lighthouse', tags: ['red'], favoritesOnly: true }, (row) => !row.trashed && row.words.includes('lighthouse') && row.red && row.favorite],
+    [
+      'a date range',
+      { from: 1_700_005_000_000, to: 1_700_020_000_000 },
+      (row) => !row.trashed && row.createdAt >= 1_700_005_000_000 && row.createdAt < 1_700_020_000_000,
+    ],
+    [
+      'a word, a tag and favorites',
+      { text: 'lighthouse', tags: ['red'], favoritesOnly: true },
+      (row) => !row.trashed && row.words.includes('lighthouse') && row.red && row.favorite,
+    ],
   ];
 
   it.each(shapes)('answers %s: total, first page, a deep offset and the page after it by cursor', (_, query, match) => {
@@ -242,9 +269,15 @@ describe('library queries at 100,000 items', () => {
     // trashedAt grows with i as well.
     expect(trash.items.map((item) => item.id)).toEqual(expectedIds((row) => row.trashed).slice(0, 10));
     const oldest = listOk(library, { query: { sort: 'oldest' }, limit: 10 });
-    expect(oldest.items.map((item) => item.id)).toEqual(expectedIds((row) => !row.trashed).reverse().slice(0, 10));
+    expect(oldest.items.map((item) => item.id)).toEqual(
+      expectedIds((row) => !row.trashed)
+        .reverse()
+        .slice(0, 10),
+    );
     expect(listOk(library, { query: { sort: 'oldest' }, limit: 10, cursor: oldest.nextCursor! }).items.map((item) => item.id)).toEqual(
-      expectedIds((row) => !row.trashed).reverse().slice(10, 20),
+      expectedIds((row) => !row.trashed)
+        .reverse()
+        .slice(10, 20),
     );
   });
 
@@ -253,14 +286,10 @@ describe('library queries at 100,000 items', () => {
     const query = { from: 1_700_005_000_000, to: 1_700_020_000_000, sort: 'oldest' as const };
     const first = listOk(library, { query, limit: 30 });
     expect(first.items.map((item) => item.id)).toEqual(expectedIds(inRange).reverse().slice(0, 30));
-    expect(listOk(library, { query, limit: 30, cursor: first.nextCursor! }).items.map((item) => item.id)).toEqual(
-      expectedIds(inRange).reverse().slice(30, 60),
-    );
+    expect(listOk(library, { query, limit: 30, cursor: first.nextCursor! }).items.map((item) => item.id)).toEqual(expectedIds(inRange).reverse().slice(30, 60));
     // A cursor from the unfiltered list, before the range starts: the range's first rows follow it.
     const before = listOk(library, { query: { sort: 'oldest' }, limit: 30 });
-    expect(listOk(library, { query, limit: 5, cursor: before.nextCursor! }).items.map((item) => item.id)).toEqual(
-      expectedIds(inRange).reverse().slice(0, 5),
-    );
+    expect(listOk(library, { query, limit: 5, cursor: before.nextCursor! }).items.map((item) => item.id)).toEqual(expectedIds(inRange).reverse().slice(0, 5));
     // Newest first, a cursor from after the range's end: the range from its newest row.
     const newest = listOk(library, { query: {}, limit: 30 });
     expect(listOk(library, { query: { ...query, sort: 'newest' }, limit: 5, cursor: newest.nextCursor! }).items.map((item) => item.id)).toEqual(

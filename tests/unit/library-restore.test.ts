@@ -145,10 +145,23 @@ describe('restoring and merging a library backup', () => {
       }
     }
     for (const item of target.items) expect(target.library.get(item.id)).toEqual(item);
-    expect(target.library.listCollections().map(({ id, name }) => [id, name]).sort()).toEqual(
-      [[source.collection, 'Harbour 1'], [target.collection, 'Harbour 10']].sort(),
+    expect(
+      target.library
+        .listCollections()
+        .map(({ id, name }) => [id, name])
+        .sort(),
+    ).toEqual(
+      [
+        [source.collection, 'Harbour 1'],
+        [target.collection, 'Harbour 10'],
+      ].sort(),
     );
-    expect(target.library.listTags(TagQuery.parse({ prefix: '' })).map((tag) => tag.name).sort()).toEqual(['dusk', 'harbour', 'sea']);
+    expect(
+      target.library
+        .listTags(TagQuery.parse({ prefix: '' }))
+        .map((tag) => tag.name)
+        .sort(),
+    ).toEqual(['dusk', 'harbour', 'sea']);
     expect((await readdir(target.root)).filter((name) => name.startsWith('.'))).toEqual([]);
     expect(await readdir(target.store.incomingDir)).toEqual([]);
   });
@@ -201,7 +214,8 @@ describe('restoring and merging a library backup', () => {
       `The image ${renamed} in the backup was left out: it is not the image type its name says.`,
     ];
     // In the order of the archive, which follows the images' hashes.
-    const sortedProblems = <T extends { problems: string[] }>(result: Result<T>) => (result.ok ? { ...result, value: { ...result.value, problems: result.value.problems.toSorted() } } : result);
+    const sortedProblems = <T extends { problems: string[] }>(result: Result<T>) =>
+      result.ok ? { ...result, value: { ...result.value, problems: result.value.problems.toSorted() } } : result;
 
     const merged = await mergeBackupInto(tampered, target);
     expect(sortedProblems(merged)).toEqual({ ok: true, value: { added: 5, skipped: 0, problems: expectedProblems.toSorted() } });
@@ -234,7 +248,10 @@ describe('restoring and merging a library backup', () => {
 
       expect(refused).toEqual({
         ok: false,
-        error: expect.objectContaining({ code: 'storage', message: expect.stringMatching(/^Restoring this backup needs about \d+ MB free on that disk, and only \d+ MB is free\./) }),
+        error: expect.objectContaining({
+          code: 'storage',
+          message: expect.stringMatching(/^Restoring this backup needs about \d+ MB free on that disk, and only \d+ MB is free\./),
+        }),
       });
       expect(asked).toEqual([parent]);
       expect(await readdir(parent)).toEqual([]);
@@ -252,7 +269,13 @@ describe('restoring and merging a library backup', () => {
 
       const refused = await mergeBackupInto(archive, target, { freeSpace: diskWith(needed - 1, asked) });
 
-      expect(refused).toEqual({ ok: false, error: expect.objectContaining({ code: 'storage', message: expect.stringMatching(/^Merging this backup needs about .* Free up some space on the disk that holds the library\.$/) }) });
+      expect(refused).toEqual({
+        ok: false,
+        error: expect.objectContaining({
+          code: 'storage',
+          message: expect.stringMatching(/^Merging this backup needs about .* Free up some space on the disk that holds the library\.$/),
+        }),
+      });
       expect(asked).toEqual([target.root]);
       expect(await listFiles(target.root)).toEqual(before);
       for (const item of source.items) expect(target.library.has(item.id)).toBe(false);
@@ -322,32 +345,60 @@ describe('restoring and merging a library backup', () => {
 
     it('zip-slip: ../evil', async () => {
       const path = await archivePath();
-      await writeArchive(path, [['reverie-backup.json', manifest], ['records/QQQevil.json', Buffer.from('{}')]], {
-        rename: ['records/QQQevil.json', 'records/../evil.json'],
-      });
+      await writeArchive(
+        path,
+        [
+          ['reverie-backup.json', manifest],
+          ['records/QQQevil.json', Buffer.from('{}')],
+        ],
+        {
+          rename: ['records/QQQevil.json', 'records/../evil.json'],
+        },
+      );
       await expectRefused(path);
       await expect(readdir(join(path, '..', '..'))).resolves.not.toContain('evil.json');
     });
 
     it('an absolute path', async () => {
       const path = await archivePath();
-      await writeArchive(path, [['reverie-backup.json', manifest], ['Ztmp/evil.json', Buffer.from('{}')]], { rename: ['Ztmp/evil.json', '/tmp/evil.json'] });
+      await writeArchive(
+        path,
+        [
+          ['reverie-backup.json', manifest],
+          ['Ztmp/evil.json', Buffer.from('{}')],
+        ],
+        { rename: ['Ztmp/evil.json', '/tmp/evil.json'] },
+      );
       await expectRefused(path);
     });
 
     it('a backslash in a name', async () => {
       const path = await archivePath();
-      await writeArchive(path, [['reverie-backup.json', manifest], ['records/aaQevil.json', Buffer.from('{}')]], {
-        rename: ['records/aaQevil.json', 'records/aa\\evil.json'],
-      });
+      await writeArchive(
+        path,
+        [
+          ['reverie-backup.json', manifest],
+          ['records/aaQevil.json', Buffer.from('{}')],
+        ],
+        {
+          rename: ['records/aaQevil.json', 'records/aa\\evil.json'],
+        },
+      );
       await expectRefused(path);
     });
 
     it('a symlink entry', async () => {
       const path = await archivePath();
-      await writeArchive(path, [['reverie-backup.json', manifest], ['records/aa/link.json', Buffer.from('/etc/passwd')]], {
-        mode: { 'records/aa/link.json': 0o120777 },
-      });
+      await writeArchive(
+        path,
+        [
+          ['reverie-backup.json', manifest],
+          ['records/aa/link.json', Buffer.from('/etc/passwd')],
+        ],
+        {
+          mode: { 'records/aa/link.json': 0o120777 },
+        },
+      );
       await expectRefused(path);
     });
 
@@ -356,7 +407,10 @@ describe('restoring and merging a library backup', () => {
         [['reverie-backup.json', Buffer.from(JSON.stringify({ format: 'something-else', version: 1, createdAt: 1, items: 0, files: 0 }))]],
         [['reverie-backup.json', Buffer.from(JSON.stringify({ format: 'reverie-backup', version: 2, createdAt: 1, items: 0, files: 0 }))]],
         [['reverie-backup.json', Buffer.from('not json')]],
-        [['records/aa/x.json', Buffer.from('{}')], ['reverie-backup.json', manifest]],
+        [
+          ['records/aa/x.json', Buffer.from('{}')],
+          ['reverie-backup.json', manifest],
+        ],
       ] as Entries[]) {
         const path = await archivePath();
         await writeArchive(path, entries);
@@ -372,7 +426,10 @@ describe('restoring and merging a library backup', () => {
 
     it('an entry that unpacks far beyond its size (zip bomb) or beyond the caps', async () => {
       const bomb = await archivePath();
-      await writeArchive(bomb, [['reverie-backup.json', manifest], ['library.sqlite', Buffer.alloc(32 * 1024 * 1024)]]);
+      await writeArchive(bomb, [
+        ['reverie-backup.json', manifest],
+        ['library.sqlite', Buffer.alloc(32 * 1024 * 1024)],
+      ]);
       await expectRefused(bomb);
 
       const source = await buildLibrary(1);

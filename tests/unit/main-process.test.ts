@@ -56,12 +56,7 @@ afterAll(async () => {
 
 describe('before ready', () => {
   it('sandboxes, registers the schemes, takes the lock and points userData at REVERIE_DATA_DIR', () => {
-    expect(electron.log).toEqual([
-      'app.setPath(userData)',
-      'app.enableSandbox',
-      'protocol.registerSchemesAsPrivileged',
-      'app.requestSingleInstanceLock',
-    ]);
+    expect(electron.log).toEqual(['app.setPath(userData)', 'app.enableSandbox', 'protocol.registerSchemesAsPrivileged', 'app.requestSingleInstanceLock']);
     expect(electron.module.app.getPath('userData')).toBe(dataDir);
     // The AppUserModelID means something on Windows only (app-identity.test.ts runs as Windows).
     if (process.platform !== 'win32') expect(electron.identity.appUserModelId).toBeNull();

@@ -112,7 +112,8 @@ describe('the fake Menu refuses what Electron refuses', () => {
   });
 
   it('reads shortcuts as the keyboard-shortcuts doc writes them', () => {
-    for (const good of ['CommandOrControl+,', 'CmdOrCtrl+Shift+E', 'Alt+F4', 'Ctrl++', 'F11', 'Shift+CommandOrControl+Z']) expect(isDocumentedAccelerator(good), good).toBe(true);
+    for (const good of ['CommandOrControl+,', 'CmdOrCtrl+Shift+E', 'Alt+F4', 'Ctrl++', 'F11', 'Shift+CommandOrControl+Z'])
+      expect(isDocumentedAccelerator(good), good).toBe(true);
     for (const bad of ['Cmd+', 'Hyper+K', 'CmdOrCtrl+Shift', 'Ctrl+F25', 'Ctrl+KK']) expect(isDocumentedAccelerator(bad), bad).toBe(false);
   });
 });

@@ -60,7 +60,18 @@ describe.skipIf(standInReason)('with an Electron executable', () => {
 
   beforeAll(async () => {
     project = await mkdtemp(path.join(tmpdir(), 'reverie-start-'));
-    for (const entry of ['electron', 'renderer', 'resources', 'scripts', 'package.json', 'electron.vite.config.ts', 'tsconfig.json', 'tsconfig.base.json', 'tsconfig.node.json', 'tsconfig.web.json']) {
+    for (const entry of [
+      'electron',
+      'renderer',
+      'resources',
+      'scripts',
+      'package.json',
+      'electron.vite.config.ts',
+      'tsconfig.json',
+      'tsconfig.base.json',
+      'tsconfig.node.json',
+      'tsconfig.web.json',
+    ]) {
       await cp(path.join(ROOT, entry), path.join(project, entry), { recursive: true });
     }
     await symlink(path.join(ROOT, 'node_modules'), path.join(project, 'node_modules'), 'dir');

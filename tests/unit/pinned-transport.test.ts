@@ -38,7 +38,8 @@ afterAll(async () => {
   await host.close();
 });
 
-const get = (transport: DownloadTransport, url: string, policy = LOCAL, signal = new AbortController().signal) => transport({ url: new URL(url), policy, signal });
+const get = (transport: DownloadTransport, url: string, policy = LOCAL, signal = new AbortController().signal) =>
+  transport({ url: new URL(url), policy, signal });
 
 describe('pinned transport', () => {
   it('connects to the address it checked, resolving the name once: a second answer (rebinding) is never used', async () => {
@@ -76,7 +77,9 @@ describe('pinned transport', () => {
       { address: '10.1.2.3', family: 4 as const },
     ];
     // resolveAllowed alone: it never connects, so the public address here is never contacted.
-    await expect(resolveAllowed(new URL('https://mixed.example/x.png'), LOCAL, mixed)).rejects.toThrow('mixed.example resolves to 10.1.2.3, not a public address (private-network)');
+    await expect(resolveAllowed(new URL('https://mixed.example/x.png'), LOCAL, mixed)).rejects.toThrow(
+      'mixed.example resolves to 10.1.2.3, not a public address (private-network)',
+    );
     await expect(resolveAllowed(new URL('https://none.example/x.png'), LOCAL, async () => [])).rejects.toMatchObject({ code: 'ENOTFOUND' });
   });
 

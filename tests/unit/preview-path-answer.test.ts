@@ -31,7 +31,10 @@ describe('checkPathAnswer', () => {
   it('a folder must exist and be a folder', async () => {
     expect(await checkPathAnswer(join(home, 'Pictures/../Pictures/'), { kind: 'folder' }, home)).toEqual({ ok: true, path: join(home, 'Pictures/') });
     expect(await checkPathAnswer(join(home, 'Missing'), { kind: 'folder' }, home)).toEqual({ ok: false, error: expect.stringContaining('no folder') });
-    expect(await checkPathAnswer(join(home, 'Pictures', 'old.zip'), { kind: 'folder' }, home)).toEqual({ ok: false, error: expect.stringContaining('is a file') });
+    expect(await checkPathAnswer(join(home, 'Pictures', 'old.zip'), { kind: 'folder' }, home)).toEqual({
+      ok: false,
+      error: expect.stringContaining('is a file'),
+    });
   });
 
   it('a file to open must exist, be a file, and be of the asked type', async () => {

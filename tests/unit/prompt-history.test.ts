@@ -13,8 +13,7 @@ describe('prompt history', () => {
   }
 
   /** The texts a search returns, in order; `query` goes through the IPC schema as the renderer's would. */
-  const search = (history: PromptHistory, query: string, limit?: number) =>
-    history.list(HistoryQuery.parse({ query, limit })).map((entry) => entry.text);
+  const search = (history: PromptHistory, query: string, limit?: number) => history.list(HistoryQuery.parse({ query, limit })).map((entry) => entry.text);
 
   it('lists the newest first with how often each was used', async () => {
     const { history } = await setup();
@@ -113,9 +112,51 @@ describe('prompt history', () => {
     history.record('star * field', 5);
 
     const hostile = [
-      '"', '""', '"""', '*', '**', '-', '-x', 'a:b', 'NEAR(', 'NEAR(a b)', 'NEAR', 'AND', 'OR', 'NOT', 'a OR', 'OR b',
-      '(', ')', '()', '^', '^x', '+', '{', '}', '{a b}', 'text:', 'text:x', ':', 'col:"x"', '"unterminated', "'", '\\', '\u0000',
-      'a"b', 'x*y', '* a', 'a AND', 'NOT x', '-', '--', '---x', '.', '%', '_', '\n',
+      '"',
+      '""',
+      '"""',
+      '*',
+      '**',
+      '-',
+      '-x',
+      'a:b',
+      'NEAR(',
+      'NEAR(a b)',
+      'NEAR',
+      'AND',
+      'OR',
+      'NOT',
+      'a OR',
+      'OR b',
+      '(',
+      ')',
+      '()',
+      '^',
+      '^x',
+      '+',
+      '{',
+      '}',
+      '{a b}',
+      'text:',
+      'text:x',
+      ':',
+      'col:"x"',
+      '"unterminated',
+      "'",
+      '\\',
+      '\u0000',
+      'a"b',
+      'x*y',
+      '* a',
+      'a AND',
+      'NOT x',
+      '-',
+      '--',
+      '---x',
+      '.',
+      '%',
+      '_',
+      '\n',
     ];
     for (const query of hostile) {
       expect(() => search(history, query), query).not.toThrow();
@@ -160,9 +201,7 @@ describe('prompt history', () => {
     history.record('harbour at night', 1);
     history.record('harbour at night', 2);
     history.record('harbour at dawn', 3);
-    expect(history.list(HistoryQuery.parse({ query: 'harbour night' }))).toEqual([
-      { text: 'harbour at night', lastUsedAt: 2, useCount: 2 },
-    ]);
+    expect(history.list(HistoryQuery.parse({ query: 'harbour night' }))).toEqual([{ text: 'harbour at night', lastUsedAt: 2, useCount: 2 }]);
   });
 
   describe('cap', () => {

@@ -106,7 +106,14 @@ describe('startup recovery of received images', () => {
     const report = await folder.recover();
     expect(report).toEqual({ filed: 1, recovered: 0, jobsCompleted: 1, problems: [] });
     const item = folder.library.get(receipt.record.itemId);
-    expect(item).toMatchObject({ prompt: 'a fox in snow', requestId: receipt.record.requestId, credits: 126_000, fileHash: sha256(bytes), status: 'ok', tags: [] });
+    expect(item).toMatchObject({
+      prompt: 'a fox in snow',
+      requestId: receipt.record.requestId,
+      credits: 126_000,
+      fileHash: sha256(bytes),
+      status: 'ok',
+      tags: [],
+    });
     expect(folder.jobs.get(paying.id)).toMatchObject({ state: 'done', itemId: item!.id, requestId: receipt.record.requestId, credits: 126_000, error: null });
     expect(folder.ledger.summary().todayCredits).toBe(126_000);
     expect(await readdir(folder.store.incomingDir)).toEqual([]);
@@ -129,7 +136,12 @@ describe('startup recovery of received images', () => {
     folder.jobs.insert(paying);
     const receipt = await sealed(folder, await makeImage('png', 64, 64, 3), { jobId: paying.id });
     const stored = await folder.store.save(await makeImage('png', 64, 64, 3));
-    await folder.keep.keepImage(receipt.record.params, stored, { requestId: receipt.record.requestId, credits: 126_000, sourceUrl: null }, receipt.record.itemId);
+    await folder.keep.keepImage(
+      receipt.record.params,
+      stored,
+      { requestId: receipt.record.requestId, credits: 126_000, sourceUrl: null },
+      receipt.record.itemId,
+    );
 
     expect(await folder.recover()).toMatchObject({ filed: 0, recovered: 0, jobsCompleted: 1 });
     expect(folder.items().map((item) => item.id)).toEqual([receipt.record.itemId]);
@@ -196,7 +208,12 @@ describe('startup recovery of received images', () => {
     await writeFile(join(folder.root, 'unsaved', `${sha256(lostFile)}.png`), lostFile);
 
     expect(await folder.recover()).toMatchObject({ recovered: 1, problems: [] });
-    expect(folder.items().map((item) => item.fileHash).sort()).toEqual([sha256(loose), sha256(lostFile)].sort());
+    expect(
+      folder
+        .items()
+        .map((item) => item.fileHash)
+        .sort(),
+    ).toEqual([sha256(loose), sha256(lostFile)].sort());
     expect(await folder.store.hasOriginal(sha256(lostFile), 'image/png')).toBe(true);
     expect(await readdir(join(folder.root, 'unsaved'))).toEqual([]);
   });
@@ -257,7 +274,9 @@ describe('startup recovery of received images', () => {
     const hosted = await hostStudio({ apiBaseUrl: 'http://127.0.0.1:9/v1', dataDir });
     try {
       const notices = await hosted.studio.handlers['notices:list'](undefined);
-      expect(notices.ok && notices.value.map((notice) => notice.message)).toEqual([expect.stringMatching(/^1 paid image was recovered; it is in the library\.$/)]);
+      expect(notices.ok && notices.value.map((notice) => notice.message)).toEqual([
+        expect.stringMatching(/^1 paid image was recovered; it is in the library\.$/),
+      ]);
       const item = await hosted.studio.handlers['library:get']({ id: receipt.record.itemId });
       expect(item.ok && item.value).toMatchObject({ prompt: 'a kettle on a stove', requestId: 'rsid-at-open', fileHash: sha256(bytes) });
       expect(hosted.events.some((event) => event.event === 'library:changed')).toBe(true);
@@ -272,7 +291,11 @@ describe('startup recovery of received images', () => {
     expect(recoveryNotices({ filed: 0, recovered: 0, jobsCompleted: 0, problems: [] }, '/lib')).toEqual([]);
     const notices = recoveryNotices({ filed: 2, recovered: 1, jobsCompleted: 2, problems: ['x'] }, '/lib');
     expect(notices).toEqual([
-      { severity: 'info', title: 'Images recovered', message: expect.stringMatching(/^3 paid images were recovered; .* One had lost its prompt and is tagged “recovered”\.$/) },
+      {
+        severity: 'info',
+        title: 'Images recovered',
+        message: expect.stringMatching(/^3 paid images were recovered; .* One had lost its prompt and is tagged “recovered”\.$/),
+      },
       { severity: 'warning', title: 'Images not in the library yet', message: expect.stringContaining('1 received image could not be added'), path: '/lib' },
     ]);
   });

@@ -36,7 +36,11 @@ describe('settings service', () => {
   it('stores a base URL override, trimmed of trailing slashes', async () => {
     const backend = memoryBackend();
     const view = await (await openSettings(backend, {})).update({ apiBaseUrl: 'https://proxy.example.com/v1/' });
-    expect(view).toMatchObject({ apiBaseUrl: 'https://proxy.example.com/v1', effectiveApiBaseUrl: 'https://proxy.example.com/v1', apiBaseUrlSource: 'settings' });
+    expect(view).toMatchObject({
+      apiBaseUrl: 'https://proxy.example.com/v1',
+      effectiveApiBaseUrl: 'https://proxy.example.com/v1',
+      apiBaseUrlSource: 'settings',
+    });
     expect(backend.stored).toMatchObject({ apiBaseUrl: 'https://proxy.example.com/v1' });
   });
 
@@ -61,16 +65,33 @@ describe('settings service', () => {
 
   it('keeps the valid fields of a hand-edited file, sets the file as it was aside, and says which fields went back to defaults', async () => {
     const dir = await tempDir();
-    const original = JSON.stringify({ apiBaseUrl: 'ftp://nope', defaultAspectRatio: '16:9', concurrency: 'lots', libraryLocation: '/mnt/pictures/Reverie Library', extra: 1 });
+    const original = JSON.stringify({
+      apiBaseUrl: 'ftp://nope',
+      defaultAspectRatio: '16:9',
+      concurrency: 'lots',
+      libraryLocation: '/mnt/pictures/Reverie Library',
+      extra: 1,
+    });
     await writeFile(join(dir, 'settings.json'), original);
     const recoveries: SettingsRecovery[] = [];
-    const view = (await openSettings(createFileSettingsBackend(dir), {}, { now: () => Date.UTC(2025, 2, 1, 12), onRecovered: (r) => recoveries.push(r) })).view();
+    const view = (
+      await openSettings(createFileSettingsBackend(dir), {}, { now: () => Date.UTC(2025, 2, 1, 12), onRecovered: (r) => recoveries.push(r) })
+    ).view();
 
     expect(view).toMatchObject({ apiBaseUrl: null, defaultAspectRatio: '16:9', concurrency: 3, libraryLocation: '/mnt/pictures/Reverie Library' });
-    expect(recoveries).toEqual([{ reason: expect.stringMatching(/apiBaseUrl, concurrency/), keptAt: expect.stringMatching(/settings\.unreadable-2025-03-01-\d\d-00-00\.json$/), resetFields: ['apiBaseUrl', 'concurrency'] }]);
+    expect(recoveries).toEqual([
+      {
+        reason: expect.stringMatching(/apiBaseUrl, concurrency/),
+        keptAt: expect.stringMatching(/settings\.unreadable-2025-03-01-\d\d-00-00\.json$/),
+        resetFields: ['apiBaseUrl', 'concurrency'],
+      },
+    ]);
     expect(await readFile(recoveries[0]?.keptAt ?? '', 'utf8')).toBe(original);
     // The file in place now holds the salvaged settings, so a crash before any change loses nothing more.
-    expect(JSON.parse(await readFile(join(dir, 'settings.json'), 'utf8'))).toMatchObject({ defaultAspectRatio: '16:9', libraryLocation: '/mnt/pictures/Reverie Library' });
+    expect(JSON.parse(await readFile(join(dir, 'settings.json'), 'utf8'))).toMatchObject({
+      defaultAspectRatio: '16:9',
+      libraryLocation: '/mnt/pictures/Reverie Library',
+    });
     expect((await readdir(dir)).sort()).toEqual([basename(recoveries[0]?.keptAt ?? ''), 'settings.json'].sort());
   });
 

@@ -9,5 +9,4 @@ import { vi } from 'vitest';
  */
 const WAIT_GUARD_MS = 60_000;
 const waitFor = vi.waitFor.bind(vi);
-vi.waitFor = ((callback, options) =>
-  waitFor(callback, typeof options === 'number' ? options : { timeout: WAIT_GUARD_MS, ...options })) as typeof vi.waitFor;
+vi.waitFor = ((callback, options) => waitFor(callback, typeof options === 'number' ? options : { timeout: WAIT_GUARD_MS, ...options })) as typeof vi.waitFor;

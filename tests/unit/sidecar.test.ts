@@ -76,12 +76,15 @@ describe('sidecars in the image store', () => {
     await store.writeSidecar(refused);
     await store.writeSidecar(lost);
 
-    expect(await listFiles(root)).toEqual(
-      [refused, lost].map((item) => `records/${item.id.slice(0, 2)}/${item.id}.json`).sort(),
-    );
+    expect(await listFiles(root)).toEqual([refused, lost].map((item) => `records/${item.id.slice(0, 2)}/${item.id}.json`).sort());
     const listed = await collect(store.listSidecars());
     expect(listed).toHaveLength(2);
-    expect(listed).toEqual(expect.arrayContaining([{ item: refused, collections: {} }, { item: lost, collections: {} }]));
+    expect(listed).toEqual(
+      expect.arrayContaining([
+        { item: refused, collections: {} },
+        { item: lost, collections: {} },
+      ]),
+    );
   });
 
   it('keeps one sidecar per item, so two items sharing one image are both kept', async () => {

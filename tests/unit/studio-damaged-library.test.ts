@@ -70,7 +70,9 @@ describe('studio: a damaged library database met at run time', () => {
     expect(rebuilt).toMatchObject({ ok: true, value: { reindexed: 3, missingFiles: 0, problems: [] } });
     const after = await notices(h);
     expect(after.map((notice) => notice.action)).not.toContain('rebuild-library');
-    expect(after).toMatchObject([{ severity: 'warning', title: 'The library database was damaged; the library was rebuilt from its folder', revealable: true }]);
+    expect(after).toMatchObject([
+      { severity: 'warning', title: 'The library database was damaged; the library was rebuilt from its folder', revealable: true },
+    ]);
 
     // Kept, not deleted: the copy in damaged/ still holds the garbled pages.
     const kept = (await readdir(join(libraryOf(h.dataDir), 'damaged'))).filter((name) => name.endsWith('.sqlite'));
@@ -126,7 +128,13 @@ describe('studio: jobs lost with a damaged database', () => {
     // An API nobody answers: the jobs stay in the queue, waiting.
     const first = await saveKey(await studios.host({ apiBaseUrl: UNREACHABLE_API }));
     await first.studio.handlers['library:import']({ files: [{ name: 'kept.png', bytes: await makeImage('png', 40, 30, 9) }] });
-    const queued = await first.studio.handlers['generate:enqueue']({ prompt: 'waiting', aspectRatios: ['1:1', '3:2'], count: 1, delivery: 'url', outputFormat: null });
+    const queued = await first.studio.handlers['generate:enqueue']({
+      prompt: 'waiting',
+      aspectRatios: ['1:1', '3:2'],
+      count: 1,
+      delivery: 'url',
+      outputFormat: null,
+    });
     expect(queued.ok).toBe(true);
     await first.studio.close();
     const { pages, pageSize } = rootPages(databaseOf(first.dataDir), ['generations']);

@@ -33,7 +33,18 @@ describe('studio guard', () => {
     }
     expect(reached).toEqual(CHANNEL_NAMES.filter((channel) => UNAFFECTED_BY_RELOCATION.has(channel)));
     expect([...UNAFFECTED_BY_RELOCATION].sort()).toEqual(
-      ['key:status', 'key:save', 'key:remove', 'settings:get', 'network:status', 'network:check', 'shell:open-link', 'notices:list', 'notices:dismiss', 'notices:reveal'].sort(),
+      [
+        'key:status',
+        'key:save',
+        'key:remove',
+        'settings:get',
+        'network:status',
+        'network:check',
+        'shell:open-link',
+        'notices:list',
+        'notices:dismiss',
+        'notices:reveal',
+      ].sort(),
     );
   });
 
@@ -44,13 +55,21 @@ describe('studio guard', () => {
       throw channel === 'library:list' ? damage : other;
     });
     const guarded = guardHandlers(handlers, library({ relocating: false, damage: (error) => error === damage }));
-    expect(await call(guarded, 'library:list')).toMatchObject({ ok: false, error: { code: 'storage', message: expect.stringContaining('Rebuild the library') } });
+    expect(await call(guarded, 'library:list')).toMatchObject({
+      ok: false,
+      error: { code: 'storage', message: expect.stringContaining('Rebuild the library') },
+    });
     await expect(call(guarded, 'library:get')).rejects.toBe(other);
   });
 
   it('catches a handler that throws before returning its promise, too', async () => {
     const damage = new Error('database disk image is malformed');
-    const handlers = { ...recordingHandlers().handlers, 'tags:list': () => { throw damage; } } as unknown as Handlers;
+    const handlers = {
+      ...recordingHandlers().handlers,
+      'tags:list': () => {
+        throw damage;
+      },
+    } as unknown as Handlers;
     const guarded = guardHandlers(handlers, library({ relocating: false, damage: (error) => error === damage }));
     expect(await call(guarded, 'tags:list')).toMatchObject({ ok: false, error: { code: 'storage' } });
   });

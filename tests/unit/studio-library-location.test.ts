@@ -63,7 +63,10 @@ describe('studio: pointing Reverie at an existing library', () => {
     const lost = await studios.restart(h);
     expect(await prompts(lost)).toEqual([]);
     lost.folderAnswers.push(parent);
-    expect(await lost.studio.handlers['library:move'](undefined)).toMatchObject({ ok: true, value: { path: join(parent, 'Reverie Library'), outcome: 'opened' } });
+    expect(await lost.studio.handlers['library:move'](undefined)).toMatchObject({
+      ok: true,
+      value: { path: join(parent, 'Reverie Library'), outcome: 'opened' },
+    });
     expect(await prompts(lost)).toEqual(['kept through lost settings']);
     const again = await studios.restart(lost);
     expect(await prompts(again)).toEqual(['kept through lost settings']);
@@ -75,7 +78,10 @@ describe('studio: pointing Reverie at an existing library', () => {
     await mkdir(join(parent, 'Reverie Library'));
     await writeFile(join(parent, 'Reverie Library', 'holiday.jpg'), 'not a library');
     h.folderAnswers.push(parent);
-    expect(await h.studio.handlers['library:move'](undefined)).toMatchObject({ ok: false, error: { code: 'invalid-input', message: expect.stringContaining('not a Reverie library') } });
+    expect(await h.studio.handlers['library:move'](undefined)).toMatchObject({
+      ok: false,
+      error: { code: 'invalid-input', message: expect.stringContaining('not a Reverie library') },
+    });
     h.folderAnswers.push(join(h.dataDir, 'library'));
     expect(await h.studio.handlers['library:move'](undefined)).toMatchObject({ ok: false, error: { message: 'The library is already in that folder.' } });
   });

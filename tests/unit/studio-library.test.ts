@@ -20,7 +20,9 @@ describe('studio: library', () => {
         { name: 'notes.txt', bytes: new TextEncoder().encode('not an image') },
       ],
     });
-    expect(result.ok && result.value.imported.map((item) => [item.prompt, item.origin, item.status])).toEqual([['a red kite over the dunes', 'imported', 'ok']]);
+    expect(result.ok && result.value.imported.map((item) => [item.prompt, item.origin, item.status])).toEqual([
+      ['a red kite over the dunes', 'imported', 'ok'],
+    ]);
     expect(result.ok && result.value.skipped.map((s) => s.name)).toEqual(['notes.txt']);
     expect((await list(h, { text: 'kite' })).total).toBe(1);
     expect(h.events.some((e) => e.event === 'library:changed')).toBe(true);
@@ -91,7 +93,13 @@ describe('studio: library', () => {
   it('sends nothing while the move dialog is open, and the waiting job completes after the move', async () => {
     const h = await saveKey(await studios.host(), true);
     studios.fake.setScenario('429', { retryAfterSeconds: 1 });
-    const queued = await h.studio.handlers['generate:enqueue']({ prompt: 'waits out the move', aspectRatios: ['3:2'], count: 1, delivery: 'url', outputFormat: null });
+    const queued = await h.studio.handlers['generate:enqueue']({
+      prompt: 'waits out the move',
+      aspectRatios: ['3:2'],
+      count: 1,
+      delivery: 'url',
+      outputFormat: null,
+    });
     if (!queued.ok) throw new Error(queued.error.message);
     await vi.waitFor(async () => {
       const snapshot = await h.studio.handlers['queue:list'](undefined);
@@ -138,7 +146,13 @@ describe('studio: library', () => {
       const status = await h.studio.handlers['network:status'](undefined);
       expect(status.ok && status.value.online).toBe(false);
     });
-    const queued = await h.studio.handlers['generate:enqueue']({ prompt: 'waits for the network', aspectRatios: ['3:2'], count: 1, delivery: 'url', outputFormat: null });
+    const queued = await h.studio.handlers['generate:enqueue']({
+      prompt: 'waits for the network',
+      aspectRatios: ['3:2'],
+      count: 1,
+      delivery: 'url',
+      outputFormat: null,
+    });
     expect(queued.ok).toBe(true);
     const snapshot = await h.studio.handlers['queue:list'](undefined);
     expect(snapshot.ok && snapshot.value.jobs.map((j) => j.state)).toEqual(['queued']);

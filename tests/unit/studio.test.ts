@@ -21,7 +21,10 @@ async function generate(h: HostedStudio, prompt: string, aspectRatio: AspectRati
 /** Every file under a folder, relative, so tests can prove what was (not) written. */
 async function filesUnder(dir: string): Promise<string[]> {
   const entries = await readdir(dir, { recursive: true, withFileTypes: true }).catch(() => []);
-  return entries.filter((e) => e.isFile()).map((e) => join(e.parentPath, e.name).slice(dir.length + 1)).sort();
+  return entries
+    .filter((e) => e.isFile())
+    .map((e) => join(e.parentPath, e.name).slice(dir.length + 1))
+    .sort();
 }
 
 describe('studio: generate → image on disk → library', () => {
@@ -38,7 +41,15 @@ describe('studio: generate → image on disk → library', () => {
     if (!item) throw new Error(`generation failed: ${JSON.stringify(job)}`);
     expect(job).toMatchObject({ state: 'done', itemId: item.id, credits: 126000, requestId: item.requestId });
 
-    expect(item).toMatchObject({ prompt: 'a T-Rex on a beach', aspectRatio: '16:9', model: 'reve/create-image', width: 1360, height: 768, credits: 126000, mimeType: 'image/png' });
+    expect(item).toMatchObject({
+      prompt: 'a T-Rex on a beach',
+      aspectRatio: '16:9',
+      model: 'reve/create-image',
+      width: 1360,
+      height: 768,
+      credits: 126000,
+      mimeType: 'image/png',
+    });
     expect(item.requestId).toMatch(/^rsid-[0-9a-f]{32}$/);
     expect(studios.fake.requests).toHaveLength(1);
     expect(studios.fake.requests[0]?.body).toMatchObject({ model: 'reve/create-image', prompt: 'a T-Rex on a beach', aspect_ratio: '16:9' });
@@ -123,7 +134,13 @@ describe('studio: generate → image on disk → library', () => {
 
   it('keeps the composer draft across a restart, over-long text included', async () => {
     const h = await studios.host();
-    const draft = { prompt: 'x'.repeat(3000), aspectRatios: ['16:9', '1:1'] as AspectRatio[], count: 2, delivery: 'base64' as const, outputFormat: 'webp' as const };
+    const draft = {
+      prompt: 'x'.repeat(3000),
+      aspectRatios: ['16:9', '1:1'] as AspectRatio[],
+      count: 2,
+      delivery: 'base64' as const,
+      outputFormat: 'webp' as const,
+    };
     expect(await h.studio.handlers['draft:save'](draft)).toEqual({ ok: true, value: null });
     const reopened = await studios.restart(h);
     expect(await reopened.studio.handlers['draft:get'](undefined)).toEqual({ ok: true, value: draft });

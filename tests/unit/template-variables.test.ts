@@ -13,7 +13,16 @@ describe('templateVariables', () => {
 
   it('accepts letters, digits, _ and -, in any script', () => {
     expect(templateVariables('{a} {A1} {snake_case} {kebab-case} {_} {-} {42} {couleur_préférée} {цвет} {色}')).toEqual([
-      'a', 'A1', 'snake_case', 'kebab-case', '_', '-', '42', 'couleur_préférée', 'цвет', '色',
+      'a',
+      'A1',
+      'snake_case',
+      'kebab-case',
+      '_',
+      '-',
+      '42',
+      'couleur_préférée',
+      'цвет',
+      '色',
     ]);
   });
 
@@ -48,9 +57,7 @@ describe('templateVariables', () => {
 
 describe('fillTemplate', () => {
   it('replaces every occurrence of each variable', () => {
-    expect(fillTemplate('a {subject} and another {subject} in {place}', { subject: 'fox', place: 'snow' })).toBe(
-      'a fox and another fox in snow',
-    );
+    expect(fillTemplate('a {subject} and another {subject} in {place}', { subject: 'fox', place: 'snow' })).toBe('a fox and another fox in snow');
   });
 
   it('leaves unfilled variables as {name}, whether missing or blank', () => {

@@ -8,8 +8,7 @@ export type Dispatch = (channel: string, input: unknown) => Promise<Result<unkno
 /** Called with every bug (a thrown handler); the renderer only ever sees INTERNAL_ERROR. */
 export type BugReporter = (channel: string, error: unknown) => void;
 
-export const INTERNAL_ERROR_MESSAGE =
-  'Something went wrong inside Reverie. Try again, and restart Reverie if it keeps happening.';
+export const INTERNAL_ERROR_MESSAGE = 'Something went wrong inside Reverie. Try again, and restart Reverie if it keeps happening.';
 
 /** Zod names offending keys in its messages; a hostile payload must not get a megabyte echoed back. */
 const MAX_MESSAGE_LENGTH = 300;

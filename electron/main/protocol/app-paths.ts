@@ -31,8 +31,7 @@ const CONTENT_TYPES: Readonly<Record<string, string>> = {
 };
 
 /** Served with nosniff, so an unknown type is inert rather than guessed at. */
-export const contentTypeFor = (filePath: string): string =>
-  CONTENT_TYPES[path.extname(filePath).toLowerCase()] ?? 'application/octet-stream';
+export const contentTypeFor = (filePath: string): string => CONTENT_TYPES[path.extname(filePath).toLowerCase()] ?? 'application/octet-stream';
 
 export const isHtml = (filePath: string): boolean => path.extname(filePath).toLowerCase() === '.html';
 

@@ -19,5 +19,8 @@ export function registerPrivilegedSchemes(): void {
 /** app:// serves the UI bundle from `rendererRoot`; reverie-media:// serves library files by id. */
 export function registerProtocols(rendererRoot: string, studio: Studio): void {
   protocol.handle(APP_SCHEME, createAppHandler(rendererRoot));
-  protocol.handle(MEDIA_SCHEME, createMediaHandler((variant, id) => studio.resolveMedia(variant, id)));
+  protocol.handle(
+    MEDIA_SCHEME,
+    createMediaHandler((variant, id) => studio.resolveMedia(variant, id)),
+  );
 }

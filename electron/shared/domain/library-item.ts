@@ -51,7 +51,10 @@ export const LibraryItem = z.strictObject({
   /** Epoch milliseconds. */
   createdAt: z.int().nonnegative(),
   /** sha256 of the original bytes, hex; the file's name in the image store. Null without an image. */
-  fileHash: z.string().regex(/^[0-9a-f]{64}$/).nullable(),
+  fileHash: z
+    .string()
+    .regex(/^[0-9a-f]{64}$/)
+    .nullable(),
   byteSize: z.int().nonnegative().nullable(),
   mimeType: ImageMimeType.nullable(),
   /** Where the API said the image could be downloaded, kept so a lost file can be fetched again. */

@@ -28,7 +28,10 @@ export const LibraryQuery = z.strictObject({
     .nullable()
     .default(DEFAULTS.model),
   /** Any of these; empty means all. `missing`: the image file is gone from disk. */
-  statuses: z.array(z.enum([...ITEM_STATUSES, 'missing'])).max(4).default(DEFAULTS.statuses),
+  statuses: z
+    .array(z.enum([...ITEM_STATUSES, 'missing']))
+    .max(4)
+    .default(DEFAULTS.statuses),
   /** The library, or the trash. */
   view: z.enum(['library', 'trash']).default(DEFAULTS.view),
   sort: z.enum(['newest', 'oldest']).default(DEFAULTS.sort),

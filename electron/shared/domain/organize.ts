@@ -8,7 +8,10 @@ import { Selection } from './library-query';
 export const FavoriteInput = z.strictObject({ selection: Selection, favorite: z.boolean() });
 export const TagInput = z.strictObject({ selection: Selection, tag: TagName });
 export const TagRename = z.strictObject({ from: TagName, to: TagName });
-export const TagQuery = z.strictObject({ prefix: z.string().max(60).overwrite(spaceOutControlCharacters).default(''), limit: z.int().min(1).max(100).default(20) });
+export const TagQuery = z.strictObject({
+  prefix: z.string().max(60).overwrite(spaceOutControlCharacters).default(''),
+  limit: z.int().min(1).max(100).default(20),
+});
 export interface TagCount {
   name: string;
   count: number;

@@ -29,8 +29,7 @@ export interface KeyStatus {
   keychainMessage: string | null;
 }
 
-const isLoopbackHost = (host: string) =>
-  host === 'localhost' || host === '[::1]' || /^127(\.\d{1,3}){3}$/.test(host);
+const isLoopbackHost = (host: string) => host === 'localhost' || host === '[::1]' || /^127(\.\d{1,3}){3}$/.test(host);
 
 /** https anywhere; plain http only to this machine, so the key never crosses a network in clear. */
 export const ApiBaseUrl = z

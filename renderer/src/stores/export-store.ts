@@ -104,9 +104,6 @@ function finish(finished: ExportFinished): void {
 }
 
 export function followExportEvents(): () => void {
-  const stops = [
-    on('export:progress', ({ exportId, done, total }) => progress(exportId, done, total)),
-    on('export:finished', finish),
-  ];
+  const stops = [on('export:progress', ({ exportId, done, total }) => progress(exportId, done, total)), on('export:finished', finish)];
   return () => stops.forEach((stop) => stop());
 }

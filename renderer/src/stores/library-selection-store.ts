@@ -98,8 +98,7 @@ function selectionQuery(query: LibraryQuery, range: DateRange | null): LibraryQu
 }
 
 function setPicked(picked: Picked, anchor?: Anchor | null): void {
-  const empty =
-    picked.kind === 'ids' ? picked.ids.size === 0 : picked.kind === 'query' && picked.range !== null && picked.size <= picked.except.size;
+  const empty = picked.kind === 'ids' ? picked.ids.size === 0 : picked.kind === 'query' && picked.range !== null && picked.size <= picked.except.size;
   useSelectionStore.setState((state) => ({
     picked: empty ? NONE : picked,
     anchor: anchor === undefined ? state.anchor : anchor,

@@ -105,12 +105,7 @@ export function useLibraryTotal(): number {
 
 /** True for the plain library, newest first, with no search or filter: the only view a new item's place is known in. */
 export function isPlainNewestView(query: LibraryQuery): boolean {
-  return (
-    query.view === 'library' &&
-    query.sort === 'newest' &&
-    query.text.trim() === '' &&
-    activeLibraryFilters(query).length === 0
-  );
+  return query.view === 'library' && query.sort === 'newest' && query.text.trim() === '' && activeLibraryFilters(query).length === 0;
 }
 
 // ---- Loading ----
@@ -134,9 +129,7 @@ function loadPage(page: number): Promise<void> {
 
   // Scrolling on: wait for the page before and continue from its cursor instead of counting rows.
   const previous = inflight.get(`${epoch}:${page - 1}`);
-  const request = previous
-    ? previous.then(() => (useLibraryStore.getState().epoch === epoch ? fetchPage(epoch, page) : undefined))
-    : fetchPage(epoch, page);
+  const request = previous ? previous.then(() => (useLibraryStore.getState().epoch === epoch ? fetchPage(epoch, page) : undefined)) : fetchPage(epoch, page);
   const tracked = request.finally(() => inflight.delete(key));
   inflight.set(key, tracked);
   return tracked;
@@ -329,11 +322,7 @@ export function addLibraryItem(item: LibraryItem): void {
 
 /** Follows main's library events; returns the unsubscribe function (which also stops pending reloads). */
 export function followLibraryEvents(): () => void {
-  const stops = [
-    on('library:item-added', addLibraryItem),
-    on('library:item-updated', patchLibraryItem),
-    on('library:changed', () => requestLibraryReload()),
-  ];
+  const stops = [on('library:item-added', addLibraryItem), on('library:item-updated', patchLibraryItem), on('library:changed', () => requestLibraryReload())];
   return () => {
     stops.forEach((stop) => stop());
     cancelTimers();

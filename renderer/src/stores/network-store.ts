@@ -31,9 +31,7 @@ export function useOffline(): boolean {
 
 /** Main's status changes as events too; a late reply must not undo a newer event. */
 function applyStatus(status: NetworkStatus): void {
-  useNetworkStore.setState((state) =>
-    state.status !== null && state.status.checkedAt > status.checkedAt ? state : { status },
-  );
+  useNetworkStore.setState((state) => (state.status !== null && state.status.checkedAt > status.checkedAt ? state : { status }));
 }
 
 export async function loadNetworkStatus(): Promise<void> {

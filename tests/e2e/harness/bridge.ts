@@ -29,9 +29,5 @@ export async function installBridge(page: Page, dispatch: Dispatch, mediaBase: s
  */
 export async function deliverEvent<E extends EventName>(pages: readonly Page[], event: E, payload: Events[E]): Promise<void> {
   const call = `window.__reverieDeliver?.(${JSON.stringify(event)}, ${JSON.stringify(payload)})`;
-  await Promise.all(
-    pages
-      .filter((page) => !page.isClosed())
-      .map((page) => page.evaluate(call).catch(() => undefined)),
-  );
+  await Promise.all(pages.filter((page) => !page.isClosed()).map((page) => page.evaluate(call).catch(() => undefined)));
 }

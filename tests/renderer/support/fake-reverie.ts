@@ -224,10 +224,7 @@ export class FakeReverie implements ReverieApi {
     };
   }
 
-  async invoke<C extends ChannelName>(
-    channel: C,
-    ...input: ChannelInput<C> extends undefined ? [] : [ChannelInput<C>]
-  ): Promise<ChannelReply<C>> {
+  async invoke<C extends ChannelName>(channel: C, ...input: ChannelInput<C> extends undefined ? [] : [ChannelInput<C>]): Promise<ChannelReply<C>> {
     // The preload refuses a name outside the contract before anything is sent (electron/preload/index.ts).
     if (!isChannelName(channel)) throw new TypeError('Unknown Reverie channel.');
     const value = input[0] as ChannelInput<C>;

@@ -5,16 +5,7 @@ import type { ChannelInput, ChannelName } from '../../../electron/shared/contrac
 import { App } from '../../../renderer/src/app';
 import { installFakeReverie, type FakeOptions, type FakeReverie } from './fake-reverie';
 
-const STARTUP_CHANNELS = [
-  'key:status',
-  'settings:get',
-  'library:list',
-  'queue:list',
-  'cost:summary',
-  'draft:get',
-  'history:list',
-  'templates:list',
-];
+const STARTUP_CHANNELS = ['key:status', 'settings:get', 'library:list', 'queue:list', 'cost:summary', 'draft:get', 'history:list', 'templates:list'];
 
 /**
  * Installs the fake bridge, renders the whole app and waits until its startup loads have been

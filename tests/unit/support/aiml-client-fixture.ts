@@ -75,7 +75,6 @@ export function useAimlClientFixture(): void {
   });
 }
 
-
 const recordSleep = (ms: number) => {
   sleeps.push(ms);
   return Promise.resolve();
@@ -175,4 +174,7 @@ export const json = (res: ServerResponse, status: number, body: unknown) => {
   res.end(JSON.stringify(body));
 };
 
-export const smallPng = () => sharp({ create: { width: 4, height: 4, channels: 3, background: '#336699' } }).png().toBuffer();
+export const smallPng = () =>
+  sharp({ create: { width: 4, height: 4, channels: 3, background: '#336699' } })
+    .png()
+    .toBuffer();

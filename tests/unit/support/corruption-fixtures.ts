@@ -200,5 +200,8 @@ export async function walHoldsPage(walPath: string, page: number): Promise<boole
 export async function originalsOf(dataDir: string): Promise<string[]> {
   const images = join(libraryOf(dataDir), 'images');
   const entries = await readdir(images, { recursive: true, withFileTypes: true });
-  return entries.filter((entry) => entry.isFile()).map((entry) => join(entry.parentPath, entry.name)).sort();
+  return entries
+    .filter((entry) => entry.isFile())
+    .map((entry) => join(entry.parentPath, entry.name))
+    .sort();
 }

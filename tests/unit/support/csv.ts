@@ -16,8 +16,7 @@ export function parseCsv(text: string): string[][] {
     else if (char === ',') {
       row.push(cell);
       cell = '';
-    }
-    else if (char === '\r' && text[i + 1] === '\n') {
+    } else if (char === '\r' && text[i + 1] === '\n') {
       row.push(cell);
       rows.push(row);
       row = [];

@@ -108,7 +108,9 @@ export async function startEchoApi(key: string): Promise<EchoApi> {
   const nextImage = () => {
     sequence += 1;
     const background = { r: (sequence * 53) % 256, g: (sequence * 101) % 256, b: (sequence * 197) % 256 };
-    return sharp({ create: { width: 24, height: 16, channels: 3, background } }).png().toBuffer();
+    return sharp({ create: { width: 24, height: 16, channels: 3, background } })
+      .png()
+      .toBuffer();
   };
   const addFile = async (behaviour: FileBehaviour) => {
     const name = `${randomUUID()}.png`;
@@ -116,7 +118,14 @@ export async function startEchoApi(key: string): Promise<EchoApi> {
     return name;
   };
   const envelope = (status: number, extra: Record<string, unknown> = {}) =>
-    JSON.stringify({ requestId: key, statusCode: status, timestamp: new Date().toISOString(), path: '/v1/images/generations', message: `Invalid request from ${echoText(key)}`, ...extra });
+    JSON.stringify({
+      requestId: key,
+      statusCode: status,
+      timestamp: new Date().toISOString(),
+      path: '/v1/images/generations',
+      message: `Invalid request from ${echoText(key)}`,
+      ...extra,
+    });
   const requestId = `rsid-${key}-${Buffer.from(`Bearer ${key}`).toString('base64')}-${encodeURIComponent(key)}`;
 
   async function success(res: ServerResponse, req: IncomingMessage, item: Record<string, unknown>): Promise<void> {
@@ -128,7 +137,8 @@ export async function startEchoApi(key: string): Promise<EchoApi> {
     const parsed = JSON.parse((await readBody(req)) || '{}') as { prompt?: string; convert_base64_to_url?: boolean };
     if (req.headers.authorization !== `Bearer ${key}`) return send(res, 401, envelope(401), 'application/json');
     const mode = (ECHO_MODES as readonly string[]).find((name) => (parsed.prompt ?? '').includes(`echo:${name} `)) as EchoMode | undefined;
-    const json = (status: number, body: string, headers: Record<string, string> = {}) => send(res, status, body, 'application/json', { ...echoHeaders(key), ...headers });
+    const json = (status: number, body: string, headers: Record<string, string> = {}) =>
+      send(res, status, body, 'application/json', { ...echoHeaders(key), ...headers });
     const link = async (behaviour: FileBehaviour) => ({ url: `${origin}/files/${await addFile(behaviour)}` });
     switch (mode ?? 'ok') {
       case 'ok':

@@ -11,22 +11,94 @@
  */
 export const ELECTRON_ROLES: ReadonlySet<string> = new Set(
   [
-    'undo', 'redo', 'cut', 'copy', 'paste', 'pasteAndMatchStyle', 'delete', 'selectAll', 'reload', 'forceReload',
-    'toggleDevTools', 'resetZoom', 'zoomIn', 'zoomOut', 'toggleSpellChecker', 'togglefullscreen', 'window', 'minimize',
-    'close', 'help', 'about', 'services', 'hide', 'hideOthers', 'unhide', 'quit', 'showSubstitutions',
-    'toggleSmartQuotes', 'toggleSmartDashes', 'toggleTextReplacement', 'startSpeaking', 'stopSpeaking', 'zoom', 'front',
-    'appMenu', 'fileMenu', 'editMenu', 'viewMenu', 'shareMenu', 'recentDocuments', 'toggleTabBar', 'selectNextTab',
-    'selectPreviousTab', 'showAllTabs', 'mergeAllWindows', 'clearRecentDocuments', 'moveTabToNewWindow', 'windowMenu',
+    'undo',
+    'redo',
+    'cut',
+    'copy',
+    'paste',
+    'pasteAndMatchStyle',
+    'delete',
+    'selectAll',
+    'reload',
+    'forceReload',
+    'toggleDevTools',
+    'resetZoom',
+    'zoomIn',
+    'zoomOut',
+    'toggleSpellChecker',
+    'togglefullscreen',
+    'window',
+    'minimize',
+    'close',
+    'help',
+    'about',
+    'services',
+    'hide',
+    'hideOthers',
+    'unhide',
+    'quit',
+    'showSubstitutions',
+    'toggleSmartQuotes',
+    'toggleSmartDashes',
+    'toggleTextReplacement',
+    'startSpeaking',
+    'stopSpeaking',
+    'zoom',
+    'front',
+    'appMenu',
+    'fileMenu',
+    'editMenu',
+    'viewMenu',
+    'shareMenu',
+    'recentDocuments',
+    'toggleTabBar',
+    'selectNextTab',
+    'selectPreviousTab',
+    'showAllTabs',
+    'mergeAllWindows',
+    'clearRecentDocuments',
+    'moveTabToNewWindow',
+    'windowMenu',
   ].map((role) => role.toLowerCase()),
 );
 
 const MODIFIERS = new Set(['command', 'cmd', 'control', 'ctrl', 'commandorcontrol', 'cmdorctrl', 'alt', 'option', 'altgr', 'shift', 'super', 'meta']);
 const NAMED_KEYS = new Set(
   [
-    'Plus', 'Space', 'Tab', 'Capslock', 'Numlock', 'Scrolllock', 'Backspace', 'Delete', 'Insert', 'Return', 'Enter', 'Up',
-    'Down', 'Left', 'Right', 'Home', 'End', 'PageUp', 'PageDown', 'Escape', 'Esc', 'VolumeUp', 'VolumeDown', 'VolumeMute',
-    'MediaNextTrack', 'MediaPreviousTrack', 'MediaStop', 'MediaPlayPause', 'PrintScreen', 'numdec', 'numadd', 'numsub',
-    'nummult', 'numdiv',
+    'Plus',
+    'Space',
+    'Tab',
+    'Capslock',
+    'Numlock',
+    'Scrolllock',
+    'Backspace',
+    'Delete',
+    'Insert',
+    'Return',
+    'Enter',
+    'Up',
+    'Down',
+    'Left',
+    'Right',
+    'Home',
+    'End',
+    'PageUp',
+    'PageDown',
+    'Escape',
+    'Esc',
+    'VolumeUp',
+    'VolumeDown',
+    'VolumeMute',
+    'MediaNextTrack',
+    'MediaPreviousTrack',
+    'MediaStop',
+    'MediaPlayPause',
+    'PrintScreen',
+    'numdec',
+    'numadd',
+    'numsub',
+    'nummult',
+    'numdiv',
   ].map((key) => key.toLowerCase()),
 );
 const PUNCTUATION = new Set([...')!@#$%^&*(:;+=<,_->.?/~`{][|\\}"']);
@@ -70,9 +142,7 @@ function buildFromTemplate(template: unknown): FakeMenu {
   if (!Array.isArray(template)) throw new TypeError('Invalid template for Menu: Menu template must be an array');
   const valid = template.every(
     (item: unknown) =>
-      item !== null &&
-      typeof item === 'object' &&
-      (Object.hasOwn(item, 'label') || Object.hasOwn(item, 'role') || (item as Template).type === 'separator'),
+      item !== null && typeof item === 'object' && (Object.hasOwn(item, 'label') || Object.hasOwn(item, 'role') || (item as Template).type === 'separator'),
   );
   if (!valid) throw new TypeError('Invalid template for MenuItem: must have at least one of label, role or type');
   return new FakeMenu(withoutExtraSeparators(template as Template[]).map(menuItem));
@@ -81,7 +151,12 @@ function buildFromTemplate(template: unknown): FakeMenu {
 /** menu-item.ts, the MenuItem constructor. */
 function menuItem(options: Template): FakeMenuItem {
   // A submenu given as a template goes through buildFromTemplate, with the same checks.
-  const submenu = options.submenu === undefined || options.submenu === null ? null : options.submenu instanceof FakeMenu ? options.submenu : buildFromTemplate(options.submenu);
+  const submenu =
+    options.submenu === undefined || options.submenu === null
+      ? null
+      : options.submenu instanceof FakeMenu
+        ? options.submenu
+        : buildFromTemplate(options.submenu);
   const type = typeof options.type === 'string' ? options.type : submenu !== null ? 'submenu' : 'normal';
   if (type === 'submenu' && submenu === null) throw new Error('Invalid submenu');
   return {

@@ -122,7 +122,24 @@ export function nastyValues(): Array<[label: string, value: unknown]> {
   return values;
 }
 
-const KEYS = ['id', 'ids', 'query', 'text', 'prompt', 'name', 'tag', 'selection', 'options', 'files', 'path', 'destination', '__proto__', 'constructor', 'prototype', ''];
+const KEYS = [
+  'id',
+  'ids',
+  'query',
+  'text',
+  'prompt',
+  'name',
+  'tag',
+  'selection',
+  'options',
+  'files',
+  'path',
+  'destination',
+  '__proto__',
+  'constructor',
+  'prototype',
+  '',
+];
 
 function randomString(random: Random): string {
   switch (random.int(4)) {

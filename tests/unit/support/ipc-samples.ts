@@ -70,7 +70,10 @@ export function channelSamples(ids: SampleIds): ChannelSamples {
     'cost:summary': [undefined],
     'history:list': [{ query: 'lighthouse', limit: 10 }],
     'templates:list': [undefined],
-    'templates:save': [{ id: ids.templateId, name: 'Harbour', text: 'a {place} at dawn' }, { name: 'New one', text: 'a fox' }],
+    'templates:save': [
+      { id: ids.templateId, name: 'Harbour', text: 'a {place} at dawn' },
+      { name: 'New one', text: 'a fox' },
+    ],
     'templates:delete': [{ id: ids.templateId }],
     'draft:get': [undefined],
     'draft:save': [{ prompt: 'a draft\nwith two lines', aspectRatios: ['1:1', '16:9'], count: 2, delivery: 'base64', outputFormat: 'png' }],
@@ -81,7 +84,10 @@ export function channelSamples(ids: SampleIds): ChannelSamples {
     ],
     'library:get': [{ id: ids.itemId }],
     'library:set-favorite': [{ selection: one, favorite: true }],
-    'library:add-tag': [{ selection: one, tag: 'fuzz' }, { selection: byQuery, tag: 'dunes' }],
+    'library:add-tag': [
+      { selection: one, tag: 'fuzz' },
+      { selection: byQuery, tag: 'dunes' },
+    ],
     'library:remove-tag': [{ selection: one, tag: 'dunes' }],
     'library:trash': [{ selection: { ids: [ids.otherItemId] } }],
     'library:restore': [{ selection: { ids: [ids.otherItemId] } }],

@@ -32,12 +32,7 @@ export async function listFiles(dir: string): Promise<string[]> {
 }
 
 /** Real encoded image bytes; `seed` varies the colour so each call can yield a different hash. */
-export async function makeImage(
-  format: 'png' | 'jpeg' | 'webp',
-  width: number,
-  height: number,
-  seed = 0,
-): Promise<Uint8Array> {
+export async function makeImage(format: 'png' | 'jpeg' | 'webp', width: number, height: number, seed = 0): Promise<Uint8Array> {
   const background = { r: (seed * 37) % 256, g: (seed * 91) % 256, b: 128 };
   const buffer = await sharp({ create: { width, height, channels: 3, background } })
     .toFormat(format)
@@ -132,8 +127,28 @@ export function listOk(library: Library, request: ChannelInput<'library:list'>) 
 }
 
 /** The words seeded prompts are made of; prompt i uses four of them, chosen from i. */
-export const SEED_WORDS = ['lighthouse', 'dusk', 'oil', 'painting', 'neon', 'cafe', 'rain', 'forest', 'mountain', 'river',
-  'portrait', 'city', 'night', 'sunset', 'cat', 'dog', 'robot', 'castle', 'ocean', 'desert'] as const;
+export const SEED_WORDS = [
+  'lighthouse',
+  'dusk',
+  'oil',
+  'painting',
+  'neon',
+  'cafe',
+  'rain',
+  'forest',
+  'mountain',
+  'river',
+  'portrait',
+  'city',
+  'night',
+  'sunset',
+  'cat',
+  'dog',
+  'robot',
+  'castle',
+  'ocean',
+  'desert',
+] as const;
 
 /**
  * Fills `generations` with `count` rows in one SQL statement (the FTS triggers run as for any

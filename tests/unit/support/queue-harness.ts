@@ -101,7 +101,6 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-
 export async function openHarness(options: HarnessOptions = {}): Promise<Harness> {
   if (!tempDir) throw new Error('Call useQueueHarness() at the top of the test file first.');
   const root = await tempDir();

@@ -19,18 +19,26 @@ export interface HostedStudio extends DesktopRecords {
   dispose(): Promise<void>;
 }
 
-export async function hostStudio(options: { apiBaseUrl: string; dataDir?: string; secretStore?: MemorySecretStore; freeSpace?: FreeSpaceProbe }): Promise<HostedStudio> {
+export async function hostStudio(options: {
+  apiBaseUrl: string;
+  dataDir?: string;
+  secretStore?: MemorySecretStore;
+  freeSpace?: FreeSpaceProbe;
+}): Promise<HostedStudio> {
   const dataDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), 'reverie-studio-')));
   const secretStore = options.secretStore ?? createMemorySecretStore();
   const events: HostedStudio['events'] = [];
   const desktop = createRecordingDesktop();
-  const studio = await openHostedStudio({
-    ...desktop.ports,
-    dataDir,
-    secretStore,
-    apiBaseUrl: options.apiBaseUrl,
-    emit: (event, payload) => events.push({ event, payload }),
-  }, options.freeSpace ? { freeSpace: options.freeSpace } : {});
+  const studio = await openHostedStudio(
+    {
+      ...desktop.ports,
+      dataDir,
+      secretStore,
+      apiBaseUrl: options.apiBaseUrl,
+      emit: (event, payload) => events.push({ event, payload }),
+    },
+    options.freeSpace ? { freeSpace: options.freeSpace } : {},
+  );
   return {
     studio,
     dataDir,
@@ -39,7 +47,12 @@ export async function hostStudio(options: { apiBaseUrl: string; dataDir?: string
     ...desktop.records,
     async restart(next = {}) {
       await studio.close();
-      return hostStudio({ apiBaseUrl: next.apiBaseUrl ?? options.apiBaseUrl, dataDir, secretStore, ...(options.freeSpace ? { freeSpace: options.freeSpace } : {}) });
+      return hostStudio({
+        apiBaseUrl: next.apiBaseUrl ?? options.apiBaseUrl,
+        dataDir,
+        secretStore,
+        ...(options.freeSpace ? { freeSpace: options.freeSpace } : {}),
+      });
     },
     async dispose() {
       await studio.close();

@@ -1,15 +1,6 @@
 import { ApiBaseUrl, MODEL_ID, type GenerationParams } from '../../../shared/domain';
 import { appError, fail, ok, type AppError, type Result } from '../../../shared/errors';
-import {
-  badResponse,
-  cancelledError,
-  contentViolation,
-  errorForStatus,
-  networkError,
-  redirectedResponse,
-  timeoutError,
-  type ApiAnswer,
-} from './errors';
+import { badResponse, cancelledError, contentViolation, errorForStatus, networkError, redirectedResponse, timeoutError, type ApiAnswer } from './errors';
 import { bodyKindOf, looksLikeJson, parseJson, readErrorEnvelope, readSuccessBody, type ImageItem } from './response';
 import { readCappedBody, type CappedBody } from './capped-body';
 import { runWithDeadline } from './deadline';

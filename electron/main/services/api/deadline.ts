@@ -1,8 +1,4 @@
-export type Settled<T> =
-  | { outcome: 'done'; value: T }
-  | { outcome: 'timeout' }
-  | { outcome: 'cancelled' }
-  | { outcome: 'failed'; error: unknown };
+export type Settled<T> = { outcome: 'done'; value: T } | { outcome: 'timeout' } | { outcome: 'cancelled' } | { outcome: 'failed'; error: unknown };
 
 /**
  * Runs `work` under a time limit and the caller's abort signal, and says which of the two stopped

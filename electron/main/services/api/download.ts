@@ -107,7 +107,8 @@ async function fetchOnce(target: URL, original: string, options: ImageDownloadOp
   };
   if (response.status >= 300 && response.status < 400) {
     const location = response.headers.get('location');
-    if (location === null) return refuse(final(downloadFailed(original, `The image link redirected nowhere; ${KEPT}`, `HTTP ${response.status} without Location`)));
+    if (location === null)
+      return refuse(final(downloadFailed(original, `The image link redirected nowhere; ${KEPT}`, `HTTP ${response.status} without Location`)));
     await response.body?.cancel().catch(() => undefined);
     return { kind: 'redirect', location: new URL(location, target).href };
   }
@@ -124,7 +125,9 @@ async function fetchOnce(target: URL, original: string, options: ImageDownloadOp
   }
   const contentType = response.headers.get('content-type') ?? '';
   if (!/^image\//i.test(contentType.trim())) {
-    return refuse(final(downloadFailed(original, `The image link returned something other than an image; ${KEPT}`, `Content-Type: ${contentType || '(none)'}`)));
+    return refuse(
+      final(downloadFailed(original, `The image link returned something other than an image; ${KEPT}`, `Content-Type: ${contentType || '(none)'}`)),
+    );
   }
   const announced = declaredLength(response.headers);
   if (announced !== null && announced > options.maxBytes) return refuse(tooLarge(original, options.maxBytes, `Content-Length: ${announced}`));
@@ -135,7 +138,11 @@ async function fetchOnce(target: URL, original: string, options: ImageDownloadOp
   return {
     kind: 'done',
     attempt: final(
-      downloadFailed(original, `The downloaded file is not a PNG, JPEG or WebP image; ${KEPT}`, `Content-Type: ${contentType}, ${received.byteSize} bytes read`),
+      downloadFailed(
+        original,
+        `The downloaded file is not a PNG, JPEG or WebP image; ${KEPT}`,
+        `Content-Type: ${contentType}, ${received.byteSize} bytes read`,
+      ),
     ),
   };
 }
@@ -157,11 +164,21 @@ export async function downloadOnce(url: string, options: ImageDownloadOptions): 
       if (answer.kind === 'done') return answer.attempt;
       const next = downloadPermission(answer.location, options.baseUrl, policy);
       if (!next.allowed) {
-        return final(downloadFailed(url, `The image link redirects to a place Reverie does not download from; ${KEPT}`, `Redirect to ${answer.location} refused because ${next.reason}.`));
+        return final(
+          downloadFailed(
+            url,
+            `The image link redirects to a place Reverie does not download from; ${KEPT}`,
+            `Redirect to ${answer.location} refused because ${next.reason}.`,
+          ),
+        );
       }
       if (options.refuseHop?.(next.url.href)) {
         return final(
-          downloadFailed(url, 'The image link redirects to a link that contains your API key, so Reverie did not follow it: that would hand the key to the image host.', 'Redirect refused because it carries the API key.'),
+          downloadFailed(
+            url,
+            'The image link redirects to a link that contains your API key, so Reverie did not follow it: that would hand the key to the image host.',
+            'Redirect refused because it carries the API key.',
+          ),
         );
       }
       target = next.url;
@@ -176,7 +193,11 @@ export async function downloadOnce(url: string, options: ImageDownloadOptions): 
       return final(downloadCancelled(url));
     case 'timeout':
       return retryable(
-        downloadFailed(url, `The image download did not finish within ${describeDuration(options.timeoutMs)}; ${KEPT}`, `No complete image after ${options.timeoutMs} ms.`),
+        downloadFailed(
+          url,
+          `The image download did not finish within ${describeDuration(options.timeoutMs)}; ${KEPT}`,
+          `No complete image after ${options.timeoutMs} ms.`,
+        ),
       );
     case 'failed':
       // The disk failing is not the network failing: trying the network again would not help.

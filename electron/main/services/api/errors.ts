@@ -62,7 +62,9 @@ function statusMessage(status: number, apiMessage: string | null, retryAfter: st
     return { code: 'rate-limited', message: `The API is limiting how often it can be called; ${wait} and try again.` };
   }
   if (status === 502 || status === 503 || status === 504) {
-    const what = /generation timeout/i.test(apiMessage ?? '') ? 'The API gave up generating the image in time' : `The API is unavailable right now (HTTP ${status})`;
+    const what = /generation timeout/i.test(apiMessage ?? '')
+      ? 'The API gave up generating the image in time'
+      : `The API is unavailable right now (HTTP ${status})`;
     return { code: 'unavailable', message: `${what}; try again in a few minutes.` };
   }
   if (status >= 500) {

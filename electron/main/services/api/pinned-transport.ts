@@ -95,4 +95,3 @@ export function createPinnedTransport(options: PinnedTransportOptions = {}): Dow
     });
   };
 }
-

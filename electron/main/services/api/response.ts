@@ -7,7 +7,14 @@ import { CREDITS_PER_USD } from '../../../shared/domain';
  * failing a response that may already have been paid for.
  */
 
-const NumberLike = z.union([z.number(), z.string().trim().regex(/^-?\d+(\.\d+)?$/).transform(Number)]);
+const NumberLike = z.union([
+  z.number(),
+  z
+    .string()
+    .trim()
+    .regex(/^-?\d+(\.\d+)?$/)
+    .transform(Number),
+]);
 const optionalString = z.string().nullish().catch(null);
 
 const ImageItem = z.looseObject({
@@ -48,12 +55,18 @@ export function readCredits(meta: unknown): number | null {
 const Envelope = z.looseObject({
   requestId: optionalString,
   statusCode: NumberLike.optional().catch(undefined),
-  message: z.union([z.string(), z.array(z.string())]).optional().catch(undefined),
+  message: z
+    .union([z.string(), z.array(z.string())])
+    .optional()
+    .catch(undefined),
 });
 
 const Issue = z.looseObject({
   message: z.string(),
-  path: z.array(z.union([z.string(), z.number()])).optional().catch(undefined),
+  path: z
+    .array(z.union([z.string(), z.number()]))
+    .optional()
+    .catch(undefined),
 });
 const ISSUE_LIST_FIELDS = ['errors', 'issues', 'details', 'meta'] as const;
 

@@ -101,7 +101,9 @@ function checkEntry(entry: yauzl.Entry, limits: ArchiveLimits): void {
     throw new RefusedArchive(`The entry ${JSON.stringify(name)} would unpack to ${entry.uncompressedSize} bytes, more than a backup holds.`);
   }
   if (entry.uncompressedSize > RATIO_FLOOR_BYTES && entry.uncompressedSize > limits.maxRatio * Math.max(1, entry.compressedSize)) {
-    throw new RefusedArchive(`The entry ${JSON.stringify(name)} is compressed ${Math.round(entry.uncompressedSize / Math.max(1, entry.compressedSize))}:1, as only a zip bomb is.`);
+    throw new RefusedArchive(
+      `The entry ${JSON.stringify(name)} is compressed ${Math.round(entry.uncompressedSize / Math.max(1, entry.compressedSize))}:1, as only a zip bomb is.`,
+    );
   }
 }
 

@@ -39,8 +39,7 @@ const STORED_EXTENSION = /\.(?:png|jpe?g|webp)$/i;
 class BackupCancelled extends Error {}
 class LibraryChanged extends Error {}
 
-const tempNameFor = (targetPath: string, suffix = '') =>
-  join(dirname(targetPath), `.${basename(targetPath)}.${randomBytes(6).toString('hex')}${suffix}.tmp`);
+const tempNameFor = (targetPath: string, suffix = '') => join(dirname(targetPath), `.${basename(targetPath)}.${randomBytes(6).toString('hex')}${suffix}.tmp`);
 
 /**
  * Every plain file under the backed-up areas, as archive names (`/`-separated), sorted. Temp files
@@ -98,12 +97,7 @@ async function syncFile(path: string): Promise<void> {
  * so a cancel or a failure leaves neither a partial archive nor temp files. `VACUUM INTO` runs on the
  * calling thread: it blocks for as long as SQLite needs to copy the database.
  */
-export async function backupLibrary(
-  root: string,
-  db: DatabaseSync,
-  archivePath: string,
-  control: BackupControl = {},
-): Promise<Result<BackupManifest>> {
+export async function backupLibrary(root: string, db: DatabaseSync, archivePath: string, control: BackupControl = {}): Promise<Result<BackupManifest>> {
   const { signal, onProgress } = control;
   const snapshotPath = tempNameFor(archivePath, '.sqlite');
   const tempPath = tempNameFor(archivePath);
@@ -171,9 +165,7 @@ export async function backupLibrary(
     if (error instanceof LibraryChanged) {
       return fail(appError('storage', 'The library changed while it was being backed up; try again.', { detail: error.message }));
     }
-    return fail(
-      appError('storage', 'The library could not be backed up; check the free space and the destination folder.', { detail: messageOf(error) }),
-    );
+    return fail(appError('storage', 'The library could not be backed up; check the free space and the destination folder.', { detail: messageOf(error) }));
   } finally {
     await rm(snapshotPath, { force: true }).catch(() => undefined);
   }

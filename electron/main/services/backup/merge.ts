@@ -60,7 +60,13 @@ export async function mergeBackupInto(
     const sidecarCount = wanted.filter((entry) => entry.fileName.endsWith('.json')).length;
     // Unpacked images and sidecars, plus thumbnails the store makes afresh (about as large as the backup's).
     const estimate = unpackedSize(archive.entries.filter(inFolders([IMAGES_FOLDER, RECORDS_FOLDER, THUMBS_FOLDER])));
-    await requireFreeSpace(control.freeSpace ?? diskFreeSpace, target.root, estimate, 'Merging this backup', 'Free up some space on the disk that holds the library.');
+    await requireFreeSpace(
+      control.freeSpace ?? diskFreeSpace,
+      target.root,
+      estimate,
+      'Merging this backup',
+      'Free up some space on the disk that holds the library.',
+    );
     const progress = { done: 0, total: wanted.length + sidecarCount };
     await mkdir(temp, { recursive: true });
     const problems: string[] = [];

@@ -174,10 +174,14 @@ export async function moveLibraryFolder(fromRoot: string, toParent: string, opti
   try {
     empty = await isEmptyFolder(to);
   } catch (error) {
-    return fail(appError('invalid-input', `The folder "${LIBRARY_FOLDER_NAME}" there could not be opened; choose another folder.`, { detail: messageOf(error) }));
+    return fail(
+      appError('invalid-input', `The folder "${LIBRARY_FOLDER_NAME}" there could not be opened; choose another folder.`, { detail: messageOf(error) }),
+    );
   }
   if (empty === false) {
-    return fail(appError('invalid-input', `That folder already has a "${LIBRARY_FOLDER_NAME}" that is not a Reverie library; choose another folder.`, { detail: to }));
+    return fail(
+      appError('invalid-input', `That folder already has a "${LIBRARY_FOLDER_NAME}" that is not a Reverie library; choose another folder.`, { detail: to }),
+    );
   }
 
   try {

@@ -66,7 +66,8 @@ export async function restoreLibraryTo(
     } catch (error) {
       throw new RefusedArchive(`The database in the backup could not be opened: ${messageOf(error)}`);
     }
-    if (items !== archive.manifest.items) throw new RefusedArchive(`The database in the backup holds ${items} items; its manifest says ${archive.manifest.items}.`);
+    if (items !== archive.manifest.items)
+      throw new RefusedArchive(`The database in the backup holds ${items} items; its manifest says ${archive.manifest.items}.`);
     if (control.signal?.aborted) throw new RestoreCancelled();
 
     for (const folder of [...folders].sort().reverse()) await syncFolder(folder);

@@ -106,7 +106,14 @@ export function createDragPreparer(store: ImageStore, codec: ImageCodec, root: s
       const stem = basename(path).replace(/\.[^.]+$/, '');
       const target = join(folder, uniqueName(`${stem}.${CONVERTED_EXTENSION[format]}`, taken));
       try {
-        const converted = await codec.convert(new Uint8Array(await readFile(path)), { format, quality: 92, longestEdge: null, strip: false, exif: null, xmp: null });
+        const converted = await codec.convert(new Uint8Array(await readFile(path)), {
+          format,
+          quality: 92,
+          longestEdge: null,
+          strip: false,
+          exif: null,
+          xmp: null,
+        });
         await writeFile(target, converted);
         files.push(target);
       } catch {

@@ -23,8 +23,7 @@ export function reverieJson(item: LibraryItem): string {
 // eslint-disable-next-line no-control-regex -- characters XML 1.0 cannot carry at all, even escaped
 const NOT_XML = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g;
 
-const escapeXml = (text: string) =>
-  text.replace(NOT_XML, '').replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+const escapeXml = (text: string) => text.replace(NOT_XML, '').replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 /** An XMP packet with the prompt as dc:description (what photo tools show as the caption) and Reverie's JSON. */
 export function xmpPacket(item: LibraryItem): string {

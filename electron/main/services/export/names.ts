@@ -30,12 +30,13 @@ function clipBytes(text: string, maxBytes: number): string {
     const size = utf8.encode(segment).byteLength;
     if (used + size > maxBytes) {
       // One grapheme larger than the whole budget (a long combining run): fall back to code points.
-      if (out === '') for (const point of segment) {
-        const pointSize = utf8.encode(point).byteLength;
-        if (used + pointSize > maxBytes) break;
-        out += point;
-        used += pointSize;
-      }
+      if (out === '')
+        for (const point of segment) {
+          const pointSize = utf8.encode(point).byteLength;
+          if (used + pointSize > maxBytes) break;
+          out += point;
+          used += pointSize;
+        }
       break;
     }
     out += segment;
@@ -54,12 +55,7 @@ const trimEnds = (text: string) => text.replace(/^[\s.]+/, '').replace(/[\s.]+$/
  * nothing is left.
  */
 export function sanitizeFileName(name: string, maxBytes = MAX_NAME_BYTES, fallback = FALLBACK_NAME): string {
-  let text = name
-    .normalize('NFC')
-    .replace(INVISIBLE, '')
-    .replace(/\s+/g, ' ')
-    .replace(CONTROL, '')
-    .replace(ILLEGAL, '_');
+  let text = name.normalize('NFC').replace(INVISIBLE, '').replace(/\s+/g, ' ').replace(CONTROL, '').replace(ILLEGAL, '_');
   text = trimEnds(clipBytes(trimEnds(text), maxBytes));
   // Windows looks at the part before the first dot, ignoring spaces before that dot.
   const stem = text.split('.')[0]?.trimEnd() ?? '';

@@ -21,7 +21,12 @@ export interface ImageKeeper {
  */
 export function createImageKeeper(store: ImageStore, library: Library, now: () => number): ImageKeeper {
   const collectionNames = (item: LibraryItem) =>
-    Object.fromEntries(library.listCollections().filter((c) => item.collectionIds.includes(c.id)).map((c) => [c.id, c.name]));
+    Object.fromEntries(
+      library
+        .listCollections()
+        .filter((c) => item.collectionIds.includes(c.id))
+        .map((c) => [c.id, c.name]),
+    );
 
   const baseItem = (params: GenerationParams, provenance: ImageProvenance): LibraryItem =>
     newLibraryItem({ ...provenance, prompt: params.prompt, aspectRatio: params.aspectRatio, model: MODEL_ID, createdAt: now() });

@@ -77,8 +77,7 @@ async function readPointer(dataDir: string, warn: (message: string) => void): Pr
   }
 }
 
-const writePointer = (dataDir: string, pointer: Pointer) =>
-  writeFileAtomic(join(dataDir, LIBRARY_POINTER_FILE), `${JSON.stringify(pointer, null, 2)}\n`);
+const writePointer = (dataDir: string, pointer: Pointer) => writeFileAtomic(join(dataDir, LIBRARY_POINTER_FILE), `${JSON.stringify(pointer, null, 2)}\n`);
 
 export interface LibraryLocator {
   /** Where to open the library at startup, and the folder to sweep for a move that a crash cut short. */

@@ -7,7 +7,10 @@ import { IMAGES_FOLDER, isInItsShard, legacySidecarPlace, libraryFileAt, recordP
 import { decodeSidecar, encodeSidecar, type SidecarRecord } from './sidecar';
 import { messageOf } from '../../../shared/errors';
 
-export type SidecarFiles = Pick<ImageStore, 'writeSidecar' | 'readSidecar' | 'readSidecarAt' | 'listSidecarRefs' | 'listSidecars' | 'removeSidecar' | 'sidecarPath'> & {
+export type SidecarFiles = Pick<
+  ImageStore,
+  'writeSidecar' | 'readSidecar' | 'readSidecarAt' | 'listSidecarRefs' | 'listSidecars' | 'removeSidecar' | 'sidecarPath'
+> & {
   legacySidecarPath(fileHash: string): string;
 };
 

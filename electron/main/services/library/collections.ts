@@ -103,7 +103,10 @@ export function createCollectionStore(db: DatabaseSync): CollectionStore {
 
     add(collectionId, items, addedAt) {
       if (items.length === 0) return [];
-      return pickBySeq(items, addStatement.all(collectionId, addedAt, seqsParam(items)).map((row) => Number(row.seq)));
+      return pickBySeq(
+        items,
+        addStatement.all(collectionId, addedAt, seqsParam(items)).map((row) => Number(row.seq)),
+      );
     },
 
     restore(collectionId, memberships) {
@@ -113,9 +116,7 @@ export function createCollectionStore(db: DatabaseSync): CollectionStore {
 
     remove(collectionId, items) {
       if (items.length === 0) return [];
-      const addedAt = new Map(
-        removeStatement.all(collectionId, seqsParam(items)).map((row) => [Number(row.seq), Number(row.added_at)]),
-      );
+      const addedAt = new Map(removeStatement.all(collectionId, seqsParam(items)).map((row) => [Number(row.seq), Number(row.added_at)]));
       return items.flatMap((item) => {
         const at = addedAt.get(item.seq);
         return at === undefined ? [] : [{ ...item, addedAt: at }];

@@ -17,8 +17,7 @@ import { codeOf } from '../../../shared/errors';
  * disk): the app still starts, and says so.
  */
 export type DatabaseDamage =
-  | { kind: 'database'; reason: string; keptAt: string; lostJobs: number | null }
-  | { kind: 'journal'; reason: string; keptAt: string | null };
+  { kind: 'database'; reason: string; keptAt: string; lostJobs: number | null } | { kind: 'journal'; reason: string; keptAt: string | null };
 
 export interface OpenedDatabase {
   db: DatabaseSync;

@@ -129,8 +129,7 @@ const QUERY_SHAPES_KEPT = 64;
 /** The rows in the trash, as a subquery. */
 const TRASHED_SEQS = 'SELECT seq FROM generations WHERE trashed_at IS NOT NULL';
 
-const NOT_FOUND_COLLECTION = () =>
-  fail(appError('not-found-locally', 'That collection no longer exists; it may have been deleted.'));
+const NOT_FOUND_COLLECTION = () => fail(appError('not-found-locally', 'That collection no longer exists; it may have been deleted.'));
 
 /** The library index in SQLite, over a database opened at `dbPath`; `close` closes that database. */
 export function openLibrary(dbPath: string): Library {
@@ -163,12 +162,8 @@ export function createLibrary(db: DatabaseSync): Library {
     `DELETE FROM collection_items WHERE item_seq IN (${TRASHED_SEQS})`,
     'DELETE FROM generations WHERE trashed_at IS NOT NULL',
   ].map((sql) => db.prepare(sql));
-  const stillReferencedStatement = db.prepare(
-    'SELECT DISTINCT file_hash FROM generations WHERE file_hash IN (SELECT value FROM json_each(?))',
-  );
-  const clearStatements = ['collection_items', 'item_tags', 'collections', 'tags', 'generations'].map((table) =>
-    db.prepare(`DELETE FROM ${table}`),
-  );
+  const stillReferencedStatement = db.prepare('SELECT DISTINCT file_hash FROM generations WHERE file_hash IN (SELECT value FROM json_each(?))');
+  const clearStatements = ['collection_items', 'item_tags', 'collections', 'tags', 'generations'].map((table) => db.prepare(`DELETE FROM ${table}`));
   // The list, count and select-all SQL varies with the filters in use; each shape is prepared once.
   const queries = createStatementCache(db, QUERY_SHAPES_KEPT);
 
@@ -193,7 +188,10 @@ export function createLibrary(db: DatabaseSync): Library {
   function resolve(selection: Selection): ItemKey[] {
     if ('ids' in selection) return keysByIdStatement.all(JSON.stringify(selection.ids)).map(toItemKey);
     const sql = selectionSql(selection.query);
-    const matches = queries.get(sql.text).all(...sql.params).map(toItemKey);
+    const matches = queries
+      .get(sql.text)
+      .all(...sql.params)
+      .map(toItemKey);
     if (selection.except.length === 0) return matches;
     const except = new Set(selection.except);
     return matches.filter((item) => !except.has(item.id));
@@ -286,9 +284,7 @@ export function createLibrary(db: DatabaseSync): Library {
       const last = items.at(-1);
       const lastKey = last === undefined ? null : ordering.column === 'created_at' ? last.createdAt : last.trashedAt;
       const nextCursor =
-        rows.length > limit && last !== undefined && lastKey !== null
-          ? encodeCursor({ order: ordering.order, key: lastKey, id: last.id })
-          : null;
+        rows.length > limit && last !== undefined && lastKey !== null ? encodeCursor({ order: ordering.order, key: lastKey, id: last.id }) : null;
 
       const count = countSql(query);
       const total = Number(queries.get(count.text).get(...count.params)?.total ?? 0);

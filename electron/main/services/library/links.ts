@@ -38,9 +38,7 @@ export const READ_LINKS_SQL = `WITH page (seq) AS (SELECT value FROM json_each(?
 export function createItemLinkStore(db: DatabaseSync, tags: TagStore, collections: CollectionStore): ItemLinkStore {
   const readStatement = db.prepare(READ_LINKS_SQL);
   const clearTagsStatement = db.prepare('DELETE FROM item_tags WHERE item_seq = ?');
-  const dropOtherMembershipsStatement = db.prepare(
-    'DELETE FROM collection_items WHERE item_seq = ? AND collection_id NOT IN (SELECT value FROM json_each(?))',
-  );
+  const dropOtherMembershipsStatement = db.prepare('DELETE FROM collection_items WHERE item_seq = ? AND collection_id NOT IN (SELECT value FROM json_each(?))');
 
   return {
     read(seqs) {

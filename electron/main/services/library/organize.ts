@@ -33,16 +33,12 @@ const outcome = (changed: ItemKey[], undo: UndoEntry): Outcome | null => (change
 
 export function createOrganizer(db: DatabaseSync, tags: TagStore, collections: CollectionStore): Organizer {
   // RETURNING on UPDATE reports only the rows that matched: exactly those the action changed.
-  const favoriteStatement = db.prepare(
-    'UPDATE generations SET favorite = ? WHERE seq IN (SELECT value FROM json_each(?)) AND favorite <> ? RETURNING seq, id',
-  );
+  const favoriteStatement = db.prepare('UPDATE generations SET favorite = ? WHERE seq IN (SELECT value FROM json_each(?)) AND favorite <> ? RETURNING seq, id');
   const setFavoriteStatement = db.prepare('UPDATE generations SET favorite = ? WHERE seq IN (SELECT value FROM json_each(?))');
   const trashStatement = db.prepare(
     'UPDATE generations SET trashed_at = ? WHERE seq IN (SELECT value FROM json_each(?)) AND trashed_at IS NULL RETURNING seq, id',
   );
-  const trashedStatement = db.prepare(
-    'SELECT seq, id, trashed_at FROM generations WHERE seq IN (SELECT value FROM json_each(?)) AND trashed_at IS NOT NULL',
-  );
+  const trashedStatement = db.prepare('SELECT seq, id, trashed_at FROM generations WHERE seq IN (SELECT value FROM json_each(?)) AND trashed_at IS NOT NULL');
   const restoreStatement = db.prepare('UPDATE generations SET trashed_at = NULL WHERE seq IN (SELECT value FROM json_each(?))');
   const retrashStatement = db.prepare(
     `UPDATE generations SET trashed_at = moved.value ->> 1

@@ -68,8 +68,7 @@ const FILTER_TERMS: { [F in LibraryFilterName]: Term } & { search: Term } = {
   favorites: () => term('favorite = 1'),
   search: (query, seq) => searchTerm(query.text.trim(), seq),
   aspectRatios: (query) => term('aspect_ratio IN (SELECT value FROM json_each(?))', JSON.stringify(query.aspectRatios)),
-  dates: ({ from, to }) =>
-    allOf([...(from === null ? [] : [term('created_at >= ?', from)]), ...(to === null ? [] : [term('created_at < ?', to)])]),
+  dates: ({ from, to }) => allOf([...(from === null ? [] : [term('created_at >= ?', from)]), ...(to === null ? [] : [term('created_at < ?', to)])]),
   // Every tag must be present: one membership test per tag (names compare as the tags table's NOCASE).
   tags: (query, seq) =>
     allOf(query.tags.map((tag) => term(`${seq} IN (SELECT item_seq FROM item_tags WHERE tag_id = (SELECT id FROM tags WHERE name = ?))`, tag.trim()))),

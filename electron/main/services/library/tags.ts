@@ -33,15 +33,9 @@ export function createTagStore(db: DatabaseSync): TagStore {
   const findStatement = db.prepare('SELECT id, name FROM tags WHERE name = ?');
   const createStatement = db.prepare('INSERT INTO tags (name) VALUES (?) RETURNING id, name');
   // OR IGNORE + RETURNING reports only the rows actually inserted: exactly the items that gained the tag.
-  const addStatement = db.prepare(
-    'INSERT OR IGNORE INTO item_tags (tag_id, item_seq) SELECT ?, value FROM json_each(?) RETURNING item_seq AS seq',
-  );
-  const removeStatement = db.prepare(
-    'DELETE FROM item_tags WHERE tag_id = ? AND item_seq IN (SELECT value FROM json_each(?)) RETURNING item_seq AS seq',
-  );
-  const itemsWithStatement = db.prepare(
-    'SELECT g.seq, g.id FROM item_tags it JOIN generations g ON g.seq = it.item_seq WHERE it.tag_id = ?',
-  );
+  const addStatement = db.prepare('INSERT OR IGNORE INTO item_tags (tag_id, item_seq) SELECT ?, value FROM json_each(?) RETURNING item_seq AS seq');
+  const removeStatement = db.prepare('DELETE FROM item_tags WHERE tag_id = ? AND item_seq IN (SELECT value FROM json_each(?)) RETURNING item_seq AS seq');
+  const itemsWithStatement = db.prepare('SELECT g.seq, g.id FROM item_tags it JOIN generations g ON g.seq = it.item_seq WHERE it.tag_id = ?');
   const renameStatement = db.prepare('UPDATE tags SET name = ? WHERE id = ?');
   const deleteLinksStatement = db.prepare('DELETE FROM item_tags WHERE tag_id = ?');
   const deleteStatement = db.prepare('DELETE FROM tags WHERE id = ?');
@@ -78,13 +72,19 @@ export function createTagStore(db: DatabaseSync): TagStore {
     add(items, name) {
       if (items.length === 0) return [];
       const tag = ensure(name);
-      return pickBySeq(items, addStatement.all(tag.id, seqsParam(items)).map((row) => Number(row.seq)));
+      return pickBySeq(
+        items,
+        addStatement.all(tag.id, seqsParam(items)).map((row) => Number(row.seq)),
+      );
     },
 
     remove(items, name) {
       const tag = find(name);
       if (!tag || items.length === 0) return [];
-      return pickBySeq(items, removeStatement.all(tag.id, seqsParam(items)).map((row) => Number(row.seq)));
+      return pickBySeq(
+        items,
+        removeStatement.all(tag.id, seqsParam(items)).map((row) => Number(row.seq)),
+      );
     },
 
     itemsWith: (tagId) => itemsWithStatement.all(tagId).map(toItemKey),
@@ -103,7 +103,6 @@ export function createTagStore(db: DatabaseSync): TagStore {
       pruneStatement.run();
     },
 
-    list: ({ prefix, limit }) =>
-      listStatement.all(likePrefix(prefix.trim()), limit).map((row) => ({ name: String(row.name), count: Number(row.count) })),
+    list: ({ prefix, limit }) => listStatement.all(likePrefix(prefix.trim()), limit).map((row) => ({ name: String(row.name), count: Number(row.count) })),
   };
 }

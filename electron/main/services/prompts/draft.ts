@@ -13,9 +13,7 @@ const DRAFT_KEY = 'composer-draft';
 /** The composer as the user left it, kept in `app_state` as JSON so it survives a restart. */
 export function createDraftStore(db: DatabaseSync): DraftStore {
   const getStatement = db.prepare('SELECT value FROM app_state WHERE key = ?');
-  const putStatement = db.prepare(
-    'INSERT INTO app_state (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
-  );
+  const putStatement = db.prepare('INSERT INTO app_state (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value');
 
   return {
     get() {

@@ -37,9 +37,7 @@ export function createPromptHistory(db: DatabaseSync, cap: number = PROMPT_HISTO
        SELECT seq FROM prompt_history ORDER BY last_used_at DESC, seq DESC LIMIT -1 OFFSET ?)`,
   );
   // seq breaks ties between prompts used in the same millisecond: the later insert is newer.
-  const recentStatement = db.prepare(
-    'SELECT text, last_used_at, use_count FROM prompt_history ORDER BY last_used_at DESC, seq DESC LIMIT ?',
-  );
+  const recentStatement = db.prepare('SELECT text, last_used_at, use_count FROM prompt_history ORDER BY last_used_at DESC, seq DESC LIMIT ?');
   const searchStatement = db.prepare(
     `SELECT text, last_used_at, use_count FROM prompt_history
      WHERE seq IN (SELECT rowid FROM prompt_history_fts WHERE prompt_history_fts MATCH ?)

@@ -41,13 +41,9 @@ const compareTemplates = (a: PromptTemplate, b: PromptTemplate) =>
 /** Saved prompts ("templates") with `{variables}`; a handful per user, so the whole list is read each time. */
 export function createPromptTemplates(db: DatabaseSync): PromptTemplates {
   const listStatement = db.prepare(`SELECT ${COLUMNS} FROM templates`);
-  const insertStatement = db.prepare(
-    `INSERT INTO templates (${COLUMNS}) VALUES (:id, :name, :text, :now, :now) RETURNING ${COLUMNS}`,
-  );
+  const insertStatement = db.prepare(`INSERT INTO templates (${COLUMNS}) VALUES (:id, :name, :text, :now, :now) RETURNING ${COLUMNS}`);
   // RETURNING tells "updated" from "no such id" in the same statement, with no read-then-write race.
-  const updateStatement = db.prepare(
-    `UPDATE templates SET name = :name, text = :text, updated_at = :now WHERE id = :id RETURNING ${COLUMNS}`,
-  );
+  const updateStatement = db.prepare(`UPDATE templates SET name = :name, text = :text, updated_at = :now WHERE id = :id RETURNING ${COLUMNS}`);
   const deleteStatement = db.prepare('DELETE FROM templates WHERE id = ?');
 
   const list = () => listStatement.all().map(rowToTemplate).sort(compareTemplates);

@@ -15,7 +15,15 @@ export interface Cancellation {
   cancelAll(): void;
 }
 
-export function createCancellation({ book, scheduler, now }: { book: JobBook; scheduler: Pick<Scheduler, 'abort' | 'cancelResend'>; now: () => number }): Cancellation {
+export function createCancellation({
+  book,
+  scheduler,
+  now,
+}: {
+  book: JobBook;
+  scheduler: Pick<Scheduler, 'abort' | 'cancelResend'>;
+  now: () => number;
+}): Cancellation {
   function cancelJob(job: Job): Job {
     scheduler.cancelResend(job.id);
     const stage = job.state === 'sending' ? 'sending' : job.state === 'downloading' ? 'downloading' : 'waiting';

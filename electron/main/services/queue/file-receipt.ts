@@ -24,7 +24,9 @@ async function receiptBytes(imagePath: string | null, record: ImageReceiptRecord
     }
     const fileHash = createHash('sha256').update(bytes).digest('hex');
     if (fileHash !== record.fileHash || bytes.byteLength !== record.byteSize) {
-      throw new Error(`${path} is not the image its receipt describes: expected ${record.byteSize} bytes, sha256 ${record.fileHash}; found ${bytes.byteLength} bytes, sha256 ${fileHash}.`);
+      throw new Error(
+        `${path} is not the image its receipt describes: expected ${record.byteSize} bytes, sha256 ${record.fileHash}; found ${bytes.byteLength} bytes, sha256 ${fileHash}.`,
+      );
     }
     return bytes;
   }

@@ -91,13 +91,29 @@ export function openGenerationQueue(deps: GenerationQueueDeps): GenerationQueue 
     emit,
     now,
     redaction,
-    onFinished: (job) => notifications.finished(job, book.all().filter((member) => member.batchId === job.batchId)),
+    onFinished: (job) =>
+      notifications.finished(
+        job,
+        book.all().filter((member) => member.batchId === job.batchId),
+      ),
   });
   // The scheduler starts sends, and a send asks the scheduler about the other sends: `send` is
   // bound below, before anything can be scheduled (nothing runs until a method of the queue is called).
   const scheduler = createScheduler({ book, network, emit, concurrency: deps.concurrency, send: (jobId, signal) => send(jobId, signal) });
   const paid = createPaidImages({ book, client, store: deps.store, keep: deps.keep, ledger, emit, baseUrl: deps.baseUrl, now, readKey });
-  const send = createSendJob({ book, client, ledger, network, notifications, paid, scheduler, baseUrl: deps.baseUrl, now, readKey, retryPolicy: deps.retryPolicy });
+  const send = createSendJob({
+    book,
+    client,
+    ledger,
+    network,
+    notifications,
+    paid,
+    scheduler,
+    baseUrl: deps.baseUrl,
+    now,
+    readKey,
+    retryPolicy: deps.retryPolicy,
+  });
   const cancellation = createCancellation({ book, scheduler, now });
 
   const snapshot = (): QueueSnapshot => ({ jobs: book.all(), paused: scheduler.isPaused(), concurrency: scheduler.concurrency() });
@@ -169,7 +185,9 @@ export function openGenerationQueue(deps: GenerationQueueDeps): GenerationQueue 
         if (scheduler.isFlying(job.id)) return fail(appError('invalid-input', 'This job is still stopping; try again in a moment.'));
         const url = job.sourceUrl;
         if (url === null) {
-          return fail(appError('invalid-input', 'The API gave no download address for this image, so it cannot be fetched again; Retry sends the request again.'));
+          return fail(
+            appError('invalid-input', 'The API gave no download address for this image, so it cannot be fetched again; Retry sends the request again.'),
+          );
         }
         const started = book.commit({ ...job, state: 'downloading', startedAt: now(), finishedAt: null, error: null });
         scheduler.fly(job.id, 'download', (signal) => paid.fetchAgain(job.id, url, signal));

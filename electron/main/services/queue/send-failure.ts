@@ -48,10 +48,7 @@ export interface FailedSend {
   attempts: number;
 }
 
-export function classifySendFailure(
-  { error, sawAnswer, chargedBefore, attempts }: FailedSend,
-  retryPolicy?: Partial<RetryPolicyOptions>,
-): SendFailure {
+export function classifySendFailure({ error, sawAnswer, chargedBefore, attempts }: FailedSend, retryPolicy?: Partial<RetryPolicyOptions>): SendFailure {
   const mayHaveBeenCharged = error.mayHaveBeenCharged === true || sawAnswer || chargedBefore;
   const unreachable = error.code === 'network' && !mayHaveBeenCharged;
   const reachability: Reachability = unreachable

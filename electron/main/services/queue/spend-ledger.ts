@@ -29,10 +29,7 @@ function periodStarts(now: number): { day: number; month: number } {
 }
 
 /** Every charge the API reported, summed per local day and month; the budget gate for new jobs. */
-export function createSpendLedger(
-  db: DatabaseSync,
-  options: { now: () => number; dailyBudgetUsd: () => number | null },
-): SpendLedger {
+export function createSpendLedger(db: DatabaseSync, options: { now: () => number; dailyBudgetUsd: () => number | null }): SpendLedger {
   // A request id names one charge: recording it twice (a retried save, a restored job) must not
   // double the spend. Rows without one cannot be matched and are always kept.
   const insertStatement = db.prepare(
@@ -82,10 +79,7 @@ export function createSpendLedger(
 
       if (spent >= budgetCredits) {
         return fail(
-          appError(
-            'budget-exceeded',
-            `Today's budget of ${budgetText} is reached (${spentText} spent). Raise it in Settings or wait until tomorrow.`,
-          ),
+          appError('budget-exceeded', `Today's budget of ${budgetText} is reached (${spentText} spent). Raise it in Settings or wait until tomorrow.`),
         );
       }
 
@@ -99,12 +93,7 @@ export function createSpendLedger(
         fit === 0
           ? 'not even one more image fits. Raise the budget in Settings or wait until tomorrow.'
           : `about ${fit} more ${fit === 1 ? 'image fits' : 'images fit'}. Generate fewer, raise the budget in Settings, or wait until tomorrow.`;
-      return fail(
-        appError(
-          'budget-exceeded',
-          `This would pass today's budget of ${budgetText} (${spentText} spent so far); ${fitText}`,
-        ),
-      );
+      return fail(appError('budget-exceeded', `This would pass today's budget of ${budgetText} (${spentText} spent so far); ${fitText}`));
     },
   };
 }

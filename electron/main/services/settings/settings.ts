@@ -1,11 +1,4 @@
-import {
-  API_BASE_URL_ENV,
-  ApiBaseUrl,
-  DEFAULT_API_BASE_URL,
-  Settings,
-  type SettingsUpdate,
-  type SettingsView,
-} from '../../../shared/domain';
+import { API_BASE_URL_ENV, ApiBaseUrl, DEFAULT_API_BASE_URL, Settings, type SettingsUpdate, type SettingsView } from '../../../shared/domain';
 import type { SettingsBackend } from '../ports';
 import { UnreadableSettingsError } from './file';
 

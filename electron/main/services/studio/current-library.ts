@@ -64,7 +64,9 @@ export async function openCurrentLibrary(root: string, deps: CurrentLibraryDeps)
 
     async remember(next) {
       await deps.locator.remember(next).catch((error: unknown) => console.warn(`library: the library location could not be saved: ${String(error)}`));
-      await deps.settings.setLibraryLocation(next).catch((error: unknown) => console.warn(`settings: the library location could not be saved: ${String(error)}`));
+      await deps.settings
+        .setLibraryLocation(next)
+        .catch((error: unknown) => console.warn(`settings: the library location could not be saved: ${String(error)}`));
     },
 
     beginMove: (to, from) => deps.locator.beginMove(to, from),

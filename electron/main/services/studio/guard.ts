@@ -30,15 +30,18 @@ type HandlerSet<K extends ChannelName> = { [C in K]: Handler<C> };
  * generic internal error.
  */
 export function guardHandlers(handlers: Handlers, library: CurrentLibrary): Handlers {
-  return mapHandlers<ChannelName>(handlers, CHANNEL_NAMES, (channel, handler) => (input) =>
-    library.relocating() && !UNAFFECTED_BY_RELOCATION.has(channel)
-      ? Promise.resolve(fail(appError('invalid-input', 'The library is being moved; try again in a moment.')))
-      : Promise.resolve()
-          .then(() => handler(input))
-          .catch((error: unknown) => {
-            if (library.session().damage.noteError(error)) return fail(damagedLibraryError());
-            throw error;
-          }),
+  return mapHandlers<ChannelName>(
+    handlers,
+    CHANNEL_NAMES,
+    (channel, handler) => (input) =>
+      library.relocating() && !UNAFFECTED_BY_RELOCATION.has(channel)
+        ? Promise.resolve(fail(appError('invalid-input', 'The library is being moved; try again in a moment.')))
+        : Promise.resolve()
+            .then(() => handler(input))
+            .catch((error: unknown) => {
+              if (library.session().damage.noteError(error)) return fail(damagedLibraryError());
+              throw error;
+            }),
   );
 }
 

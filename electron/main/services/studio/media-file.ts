@@ -22,11 +22,7 @@ export async function realFileInside(root: string, file: string): Promise<string
 }
 
 /** The image file (original or thumbnail) of a library item, by id only; null when there is none to serve. */
-export async function resolveMedia(
-  session: Pick<LibrarySession, 'root' | 'library' | 'store'>,
-  variant: MediaVariant,
-  id: string,
-): Promise<MediaFile | null> {
+export async function resolveMedia(session: Pick<LibrarySession, 'root' | 'library' | 'store'>, variant: MediaVariant, id: string): Promise<MediaFile | null> {
   if (!ItemId.safeParse(id).success) return null;
   const item = session.library.get(id);
   if (!item?.fileHash || !item.mimeType) return null;

@@ -24,7 +24,9 @@ function itemsBack({ reindexed, missingFiles }: OpeningFacts): string {
 }
 
 function spendSentence({ spend }: OpeningFacts): string {
-  return spend.entries > 0 ? ` The spending of ${count(spend.entries, 'paid image', 'paid images')} was restored, so today's total and the daily budget still count it.` : '';
+  return spend.entries > 0
+    ? ` The spending of ${count(spend.entries, 'paid image', 'paid images')} was restored, so today's total and the daily budget still count it.`
+    : '';
 }
 
 function sidecarSentence({ unreadableSidecars }: OpeningFacts): string {

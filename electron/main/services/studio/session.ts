@@ -211,8 +211,7 @@ function missingFilesNotice(missing: number) {
  */
 export async function openLibrarySession(root: string, deps: LibrarySessionDeps, options: { damaged?: string } = {}): Promise<LibrarySession> {
   const path = databasePath(root);
-  let opened =
-    options.damaged === undefined ? await openLibraryDatabase(path, deps.now) : await replaceDamagedDatabase(path, deps.now, options.damaged);
+  let opened = options.damaged === undefined ? await openLibraryDatabase(path, deps.now) : await replaceDamagedDatabase(path, deps.now, options.damaged);
   for (;;) {
     try {
       return await openSessionOn(root, deps, opened);

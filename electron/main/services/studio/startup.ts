@@ -19,7 +19,9 @@ function recoveryNotice(recovery: SettingsRecovery, root: string) {
     recovery.resetFields.length >= Object.keys(Settings.shape).length
       ? 'Reverie started with default settings'
       : `Reverie kept your other settings; these went back to their defaults: ${recovery.resetFields.join(', ')}`;
-  const kept = recovery.keptAt ? `The file as it was is kept at ${recovery.keptAt}.` : 'The file could not be set aside, so it stays where it was until you change a setting.';
+  const kept = recovery.keptAt
+    ? `The file as it was is kept at ${recovery.keptAt}.`
+    : 'The file could not be set aside, so it stays where it was until you change a setting.';
   return {
     severity: 'warning' as const,
     title: 'Your settings could not be read',

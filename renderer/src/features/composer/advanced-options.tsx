@@ -19,7 +19,12 @@ export function AdvancedOptions() {
       {/* A chosen format shows on the closed summary too, so a non-default setting is never hidden. */}
       <summary className="advanced-summary">
         Advanced
-        {outputFormat !== null ? <span className="advanced-badge" aria-hidden="true"> · {LABELS[outputFormat]}</span> : null}
+        {outputFormat !== null ? (
+          <span className="advanced-badge" aria-hidden="true">
+            {' '}
+            · {LABELS[outputFormat]}
+          </span>
+        ) : null}
       </summary>
       <div className="field">
         <label htmlFor={selectId} className="field-label">

@@ -18,12 +18,7 @@ export function AspectRatioPicker() {
   const onlyOne = selected.length === 1;
 
   return (
-    <fieldset
-      className="field aspect-picker"
-      role={fanOut ? 'group' : 'radiogroup'}
-      aria-labelledby={legendId}
-      data-mode={fanOut ? 'fan-out' : 'single'}
-    >
+    <fieldset className="field aspect-picker" role={fanOut ? 'group' : 'radiogroup'} aria-labelledby={legendId} data-mode={fanOut ? 'fan-out' : 'single'}>
       <legend id={legendId} className="field-label">
         {fanOut ? 'Aspect ratios' : 'Aspect ratio'}
       </legend>
@@ -70,9 +65,7 @@ export function AspectRatioPicker() {
         })}
       </div>
       {fanOut ? (
-        <p className="field-note">
-          {onlyOne ? 'Check more ratios to send the prompt in each of them.' : `Sends the prompt in ${selected.length} ratios.`}
-        </p>
+        <p className="field-note">{onlyOne ? 'Check more ratios to send the prompt in each of them.' : `Sends the prompt in ${selected.length} ratios.`}</p>
       ) : null}
     </fieldset>
   );

@@ -42,14 +42,7 @@ export function Composer() {
   };
 
   return (
-    <form
-      className="composer panel"
-      aria-labelledby={headingId}
-      onSubmit={onSubmit}
-      onKeyDown={onKeyDown}
-      onBlur={onBlur}
-      noValidate
-    >
+    <form className="composer panel" aria-labelledby={headingId} onSubmit={onSubmit} onKeyDown={onKeyDown} onBlur={onBlur} noValidate>
       <h2 id={headingId} className="panel-title">
         Compose
       </h2>

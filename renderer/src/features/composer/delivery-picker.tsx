@@ -21,14 +21,7 @@ export function DeliveryPicker() {
       <div className="segmented">
         {DELIVERIES.map((value) => (
           <label key={value} className="segment">
-            <input
-              type="radio"
-              className="segment-input"
-              name={name}
-              value={value}
-              checked={delivery === value}
-              onChange={() => setDelivery(value)}
-            />
+            <input type="radio" className="segment-input" name={name} value={value} checked={delivery === value} onChange={() => setDelivery(value)} />
             <span className="segment-label">{LABELS[value]}</span>
           </label>
         ))}

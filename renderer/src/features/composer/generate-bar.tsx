@@ -35,12 +35,7 @@ export function GenerateBar({ problemId }: GenerateBarProps) {
   const problem = promptProblem(prompt);
   const budgetReached = summary?.budgetReached ?? false;
   const blocked = sending || problem !== null || budgetReached;
-  const describedBy = [
-    budgetReached ? budgetId : null,
-    problem ? problemId : null,
-    offline ? OFFLINE_NOTE_ID : null,
-    blocked ? null : estimateId,
-  ]
+  const describedBy = [budgetReached ? budgetId : null, problem ? problemId : null, offline ? OFFLINE_NOTE_ID : null, blocked ? null : estimateId]
     .filter(Boolean)
     .join(' ');
 

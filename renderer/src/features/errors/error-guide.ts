@@ -13,8 +13,7 @@ export interface ErrorGuide {
   action: ErrorAction;
 }
 
-const CHARGED_HINT =
-  'This request may have been charged, so Reverie did not send it again by itself. Retry sends a new request, charged again.';
+const CHARGED_HINT = 'This request may have been charged, so Reverie did not send it again by itself. Retry sends a new request, charged again.';
 
 /** The one place that maps an AppError code to a headline, a hint and an action. */
 export function errorGuide(error: AppError): ErrorGuide {

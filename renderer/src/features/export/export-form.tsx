@@ -49,8 +49,7 @@ export function ExportForm({ initial, count, busy, onSubmit, onClose }: ExportFo
   const options = (conflict: ExportOptions['onConflict']): ExportOptions => ({
     format,
     quality: clampInt(Number(quality), 1, 100, initial.quality),
-    longestEdge:
-      size === 'original' ? null : size === 'custom' ? clampInt(Number(customEdge), MIN_EDGE, MAX_EDGE, 1600) : size,
+    longestEdge: size === 'original' ? null : size === 'custom' ? clampInt(Number(customEdge), MIN_EDGE, MAX_EDGE, 1600) : size,
     namingTemplate: template.trim() === '' ? initial.namingTemplate : template.trim(),
     metadata,
     sidecars,
@@ -86,7 +85,10 @@ export function ExportForm({ initial, count, busy, onSubmit, onClose }: ExportFo
         <p id={`${id}-confirm`}>Replace existing files with the same name?</p>
         <p className="field-note">Files in the folder you choose that have the same names are overwritten. This cannot be undone.</p>
         <div className="button-row">
-          <button type="button" className="button button-danger" autoFocus
+          <button
+            type="button"
+            className="button button-danger"
+            autoFocus
             onClick={() => {
               setConfirming(false);
               onSubmit(options('overwrite'));

@@ -18,16 +18,7 @@ export function ImportButton() {
       <button type="button" className="button button-quiet" onClick={() => inputRef.current?.click()}>
         Import images…
       </button>
-      <input
-        ref={inputRef}
-        type="file"
-        multiple
-        accept={ACCEPT_ATTRIBUTE}
-        hidden
-        tabIndex={-1}
-        aria-label="Image files to import"
-        onChange={onChange}
-      />
+      <input ref={inputRef} type="file" multiple accept={ACCEPT_ATTRIBUTE} hidden tabIndex={-1} aria-label="Image files to import" onChange={onChange} />
     </>
   );
 }

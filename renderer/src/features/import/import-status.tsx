@@ -15,11 +15,7 @@ export function ImportStatus() {
   const error = useImportStore((state) => state.error);
   const notSent = useImportStore((state) => state.notSent);
 
-  const text = running
-    ? `Importing images… ${done} of ${total}`
-    : imported !== null
-      ? summaryText(imported, skipped)
-      : null;
+  const text = running ? `Importing images… ${done} of ${total}` : imported !== null ? summaryText(imported, skipped) : null;
   const finished = !running && imported !== null;
 
   return (
@@ -35,12 +31,7 @@ export function ImportStatus() {
         />
       ) : null}
       {finished ? (
-        <button
-          type="button"
-          className="button button-quiet button-small"
-          aria-label="Dismiss import summary"
-          onClick={dismissImportSummary}
-        >
+        <button type="button" className="button button-quiet button-small" aria-label="Dismiss import summary" onClick={dismissImportSummary}>
           Dismiss
         </button>
       ) : null}

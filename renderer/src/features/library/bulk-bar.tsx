@@ -149,7 +149,14 @@ export function BulkBar() {
       {notice ? <p className="field-note">{notice}</p> : null}
 
       {tool === 'add-tag' ? (
-        <TagField className="bulk-tool" formLabel="Add tag" label="Tag to add" submitLabel="Apply" autoFocus onSubmit={(tag) => addTagToSelected(tag).then((done) => done && close())}>
+        <TagField
+          className="bulk-tool"
+          formLabel="Add tag"
+          label="Tag to add"
+          submitLabel="Apply"
+          autoFocus
+          onSubmit={(tag) => addTagToSelected(tag).then((done) => done && close())}
+        >
           <button type="button" className="button button-small button-quiet" onClick={close}>
             Cancel
           </button>

@@ -87,11 +87,7 @@ export function LibraryFilters({ id }: { id: string }) {
           />
         </label>
         <label className="library-check">
-          <input
-            type="checkbox"
-            checked={query.favoritesOnly}
-            onChange={(event) => changeLibraryQuery({ favoritesOnly: event.target.checked })}
-          />
+          <input type="checkbox" checked={query.favoritesOnly} onChange={(event) => changeLibraryQuery({ favoritesOnly: event.target.checked })} />
           Favorites only
         </label>
       </div>

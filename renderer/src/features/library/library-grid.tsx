@@ -12,13 +12,7 @@ import {
   type PointerEvent,
 } from 'react';
 import type { LibraryItem } from '../../../../electron/shared/domain';
-import {
-  isItemSelected,
-  selectOnly,
-  selectRangeTo,
-  toggleSelected,
-  useSelectionStore,
-} from '../../stores/library-selection-store';
+import { isItemSelected, selectOnly, selectRangeTo, toggleSelected, useSelectionStore } from '../../stores/library-selection-store';
 import { itemAt, libraryItemAt, setLibraryViewport, useLibraryStore, type LoadedItems } from '../../stores/library-store';
 import { openExport } from '../../stores/export-store';
 import { showActionError, showToast } from '../../stores/library-undo-store';
@@ -65,8 +59,7 @@ export function gridColumns(width: number, tileSize: number): number {
   return Math.max(1, Math.floor((width + TILE_GAP) / (tileSize + TILE_GAP)));
 }
 
-const isGridCell = (target: EventTarget | null): target is HTMLElement =>
-  target instanceof HTMLElement && target.getAttribute('role') === 'gridcell';
+const isGridCell = (target: EventTarget | null): target is HTMLElement => target instanceof HTMLElement && target.getAttribute('role') === 'gridcell';
 
 const cellIndexOf = (target: EventTarget | null): number | null => {
   if (!(target instanceof Element)) return null;
@@ -368,14 +361,7 @@ export function LibraryGrid({ tileSize, labelledBy }: { tileSize: number; labell
             const first = row.index * columns;
             const count = Math.min(columns, total - first);
             return (
-              <div
-                key={row.key}
-                ref={virtualizer.measureElement}
-                data-index={row.index}
-                role="row"
-                aria-rowindex={row.index + 1}
-                className="library-row"
-              >
+              <div key={row.key} ref={virtualizer.measureElement} data-index={row.index} role="row" aria-rowindex={row.index + 1} className="library-row">
                 {Array.from({ length: count }, (_, column) => {
                   const index = first + column;
                   const item = itemAt(loaded, index);

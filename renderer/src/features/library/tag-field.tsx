@@ -45,10 +45,9 @@ export function TagField({ label, submitLabel, onSubmit, preferred = [], autoFoc
   const listId = useId();
   const suggestions = useTagSuggestions(text);
   const prefix = text.trim().toLowerCase();
-  const names = [
-    ...preferred.filter((name) => name.toLowerCase().startsWith(prefix)),
-    ...suggestions.map((suggestion) => suggestion.name),
-  ].filter((name, index, all) => all.indexOf(name) === index);
+  const names = [...preferred.filter((name) => name.toLowerCase().startsWith(prefix)), ...suggestions.map((suggestion) => suggestion.name)].filter(
+    (name, index, all) => all.indexOf(name) === index,
+  );
 
   const submit = (event: FormEvent) => {
     event.preventDefault();

@@ -57,9 +57,7 @@ export function TagsPanel({ id }: { id: string }) {
                   type="button"
                   className="collection-name"
                   aria-pressed={filter.includes(tag.name)}
-                  onClick={() =>
-                    changeLibraryQuery({ tags: filter.includes(tag.name) ? filter.filter((name) => name !== tag.name) : [...filter, tag.name] })
-                  }
+                  onClick={() => changeLibraryQuery({ tags: filter.includes(tag.name) ? filter.filter((name) => name !== tag.name) : [...filter, tag.name] })}
                 >
                   {tag.name}
                 </button>

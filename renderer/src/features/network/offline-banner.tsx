@@ -3,8 +3,7 @@ import { useOffline } from '../../stores/network-store';
 /** The banner's sentence also describes the Generate button while offline (see generate-bar.tsx). */
 export const OFFLINE_NOTE_ID = 'offline-note';
 
-export const OFFLINE_TEXT =
-  'Offline — your library works as usual; new images will wait in the queue until the API can be reached.';
+export const OFFLINE_TEXT = 'Offline — your library works as usual; new images will wait in the queue until the API can be reached.';
 
 /**
  * Shown near the composer while the API cannot be reached. Generate still queues: jobs wait rather

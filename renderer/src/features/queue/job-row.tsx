@@ -13,20 +13,13 @@ function excerpt(prompt: string): string {
   return flat.length > EXCERPT_LENGTH ? `${flat.slice(0, EXCERPT_LENGTH - 1)}…` : flat;
 }
 
-const INTERRUPTED_HINT =
-  'Reverie stopped while this request was out. It may have been charged, so it was not sent again by itself.';
+const INTERRUPTED_HINT = 'Reverie stopped while this request was out. It may have been charged, so it was not sent again by itself.';
 
 function JobProblem({ job }: { job: Job }) {
   if (job.error) {
     const error = job.error.requestId || !job.requestId ? job.error : { ...job.error, requestId: job.requestId };
     // A job that will retry by itself is being handled: shown, but not announced as an alert.
-    return (
-      <AppErrorAlert
-        error={error}
-        urgent={job.state !== 'retry-wait'}
-        note={job.state === 'interrupted' ? INTERRUPTED_HINT : undefined}
-      />
-    );
+    return <AppErrorAlert error={error} urgent={job.state !== 'retry-wait'} note={job.state === 'interrupted' ? INTERRUPTED_HINT : undefined} />;
   }
   if (job.state === 'interrupted') return <p className="job-note">{INTERRUPTED_HINT}</p>;
   return null;
@@ -63,12 +56,7 @@ export const JobRow = memo(function JobRow({ jobId }: { jobId: string }) {
             </button>
           ) : null}
           {canRetry(job) ? (
-            <button
-              type="button"
-              className="button button-small"
-              aria-describedby={retryNoteId}
-              onClick={() => void retryJob(job.id)}
-            >
+            <button type="button" className="button button-small" aria-describedby={retryNoteId} onClick={() => void retryJob(job.id)}>
               Retry
             </button>
           ) : null}

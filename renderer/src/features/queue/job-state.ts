@@ -37,10 +37,8 @@ export const isTerminal = (job: Job) => !ACTIVE[job.state];
 /** The request is out, or its image is on the way: the elapsed time ticks. */
 export const isRunning = (job: Job) => job.state === 'sending' || job.state === 'downloading' || job.state === 'saving';
 
-export const canCancel = (job: Job) =>
-  job.state === 'queued' || job.state === 'retry-wait' || job.state === 'sending' || job.state === 'downloading';
-export const canRetry = (job: Job) =>
-  job.state === 'failed' || job.state === 'cancelled' || job.state === 'refused' || job.state === 'interrupted';
+export const canCancel = (job: Job) => job.state === 'queued' || job.state === 'retry-wait' || job.state === 'sending' || job.state === 'downloading';
+export const canRetry = (job: Job) => job.state === 'failed' || job.state === 'cancelled' || job.state === 'refused' || job.state === 'interrupted';
 /** A paid image not in the library yet; the job may point at the library's download-failed record, which it completes. */
 export const canDownloadAgain = (job: Job) => job.sourceUrl !== null && job.state !== 'done' && !isActive(job);
 export const canDismiss = isTerminal;

@@ -66,10 +66,8 @@ export function Queue() {
       {showBanner ? (
         <div className="notice queue-banner">
           <p>
-            {counts.waiting === 1
-              ? '1 job from your last session is waiting'
-              : `${counts.waiting} jobs from your last session are waiting`}
-            . Nothing is sent until you resume.
+            {counts.waiting === 1 ? '1 job from your last session is waiting' : `${counts.waiting} jobs from your last session are waiting`}. Nothing is sent
+            until you resume.
           </p>
           <div className="button-row">
             <button type="button" className="button button-primary" onClick={() => void resumeQueue()}>
@@ -85,9 +83,7 @@ export function Queue() {
       {loadError ? <RetryAlert error={loadError} title="The queue could not be loaded" onRetry={loadQueue} /> : null}
       {actionError ? <AppErrorAlert error={actionError} /> : null}
 
-      {status === 'ready' && batches.length === 0 ? (
-        <p className="queue-empty">Nothing in the queue. Each click of Generate adds its images here.</p>
-      ) : null}
+      {status === 'ready' && batches.length === 0 ? <p className="queue-empty">Nothing in the queue. Each click of Generate adds its images here.</p> : null}
       {batches.map((batch) => (
         <QueueBatch key={batch.id} batch={batch} />
       ))}

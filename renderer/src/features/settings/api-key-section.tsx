@@ -45,8 +45,8 @@ export function ApiKeySection({ inputRef }: ApiKeySectionProps) {
         <div className="notice">
           <p>{status?.keychainMessage ?? 'The system keychain cannot be reached.'}</p>
           <p>
-            Your key can still be used for this session only: Reverie keeps it in memory and forgets it when it quits, so
-            you will need to enter it again next time.
+            Your key can still be used for this session only: Reverie keeps it in memory and forgets it when it quits, so you will need to enter it again next
+            time.
           </p>
         </div>
       ) : null}

@@ -23,12 +23,7 @@ export function DefaultAspectRatioSection({ view }: { view: SettingsView }) {
       <label htmlFor={selectId} className="field-label">
         Default aspect ratio
       </label>
-      <select
-        id={selectId}
-        className="select"
-        value={view.defaultAspectRatio}
-        onChange={(event) => onChange(event.target.value)}
-      >
+      <select id={selectId} className="select" value={view.defaultAspectRatio} onChange={(event) => onChange(event.target.value)}>
         {ASPECT_RATIOS.map((ratio) => (
           <option key={ratio} value={ratio}>
             {ratio}

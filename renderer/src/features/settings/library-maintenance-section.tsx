@@ -7,11 +7,7 @@ import { LibraryBackup } from './library-backup';
 import { SettingsSection } from './settings-section';
 
 type RebuildState =
-  | { kind: 'idle' }
-  | { kind: 'confirming' }
-  | { kind: 'rebuilding' }
-  | { kind: 'done'; report: MaintenanceReport }
-  | { kind: 'failed'; error: AppError };
+  { kind: 'idle' } | { kind: 'confirming' } | { kind: 'rebuilding' } | { kind: 'done'; report: MaintenanceReport } | { kind: 'failed'; error: AppError };
 
 const count = new Intl.NumberFormat('en-US');
 
@@ -55,24 +51,17 @@ export function LibraryMaintenanceSection() {
   return (
     <SettingsSection title="Library maintenance">
       <p id={noteId} className="field-note">
-        Reads every image file and its sidecar in the library folder and builds the library again from them. Use it when
-        images are missing from the library or the library looks wrong.
+        Reads every image file and its sidecar in the library folder and builds the library again from them. Use it when images are missing from the library or
+        the library looks wrong.
       </p>
       {state.kind === 'confirming' ? (
         <div className="notice library-confirm" role="group" aria-label="Confirm rebuild">
-          <p>
-            Rebuild the library from the folder now? The library database is made again from the files, which can take a while
-            for a large library.
-          </p>
+          <p>Rebuild the library from the folder now? The library database is made again from the files, which can take a while for a large library.</p>
           <div className="button-row">
             <button type="button" className="button button-primary" autoFocus onClick={() => void rebuild()}>
               Rebuild now
             </button>
-            <button
-              type="button"
-              className="button"
-              onClick={() => setState({ kind: 'idle' })}
-            >
+            <button type="button" className="button" onClick={() => setState({ kind: 'idle' })}>
               Keep
             </button>
           </div>

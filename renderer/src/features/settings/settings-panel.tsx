@@ -62,9 +62,7 @@ export function SettingsPanel() {
           Close
         </button>
       </div>
-      {welcome && !keyStored ? (
-        <p className="welcome">Welcome to Reverie. Add your AI/ML API key to start generating images.</p>
-      ) : null}
+      {welcome && !keyStored ? <p className="welcome">Welcome to Reverie. Add your AI/ML API key to start generating images.</p> : null}
       <ApiKeySection inputRef={keyInputRef} />
       {loadError ? <RetryAlert error={loadError} onRetry={loadSettings} /> : null}
       {view ? (

@@ -59,12 +59,7 @@ export function SavedPrompts() {
       </div>
       {saving ? <SaveTemplateForm onDone={() => setSaving(false)} /> : null}
       {filling ? (
-        <TemplateFillForm
-          key={filling.template.id}
-          template={filling.template}
-          variables={filling.variables}
-          onDone={() => setFilling(null)}
-        />
+        <TemplateFillForm key={filling.template.id} template={filling.template} variables={filling.variables} onDone={() => setFilling(null)} />
       ) : null}
       {loadError ? <RetryAlert error={loadError} onRetry={loadTemplates} /> : null}
       {error ? <ErrorAlert error={error} /> : null}
@@ -84,12 +79,7 @@ export function SavedPrompts() {
                   <button type="button" className="button button-small" aria-describedby={nameId} onClick={() => use(template)}>
                     Use
                   </button>
-                  <button
-                    type="button"
-                    className="button button-small button-danger"
-                    aria-describedby={nameId}
-                    onClick={() => void remove(template)}
-                  >
+                  <button type="button" className="button button-small button-danger" aria-describedby={nameId} onClick={() => void remove(template)}>
                     Delete
                   </button>
                 </div>

@@ -76,16 +76,12 @@ export function ViewerDetails({ item }: { item: LibraryItem }) {
       </h3>
       <dl className="viewer-facts">
         <Fact term="Prompt">
-          <span className="viewer-prompt">
-            {hasPrompt ? item.prompt : 'No prompt'}
-          </span>
+          <span className="viewer-prompt">{hasPrompt ? item.prompt : 'No prompt'}</span>
         </Fact>
         <Fact term="Aspect ratio">{item.aspectRatio}</Fact>
         <Fact term="Pixel size">{item.width !== null && item.height !== null ? `${item.width} × ${item.height}` : 'Unknown'}</Fact>
         <Fact term="Model">{item.model}</Fact>
-        <Fact term="Request id">
-          {item.requestId !== null ? <span className="viewer-mono">{item.requestId}</span> : 'None'}
-        </Fact>
+        <Fact term="Request id">{item.requestId !== null ? <span className="viewer-mono">{item.requestId}</span> : 'None'}</Fact>
         <Fact term="Credits">{item.credits !== null ? formatCredits(item.credits) : 'Not reported'}</Fact>
         <Fact term="Cost">{formatCost(item.credits) ?? 'Not reported'}</Fact>
         <Fact term="Created">{formatCreated(item.createdAt)}</Fact>
@@ -95,7 +91,13 @@ export function ViewerDetails({ item }: { item: LibraryItem }) {
         <Fact term="Collections">{names.length > 0 ? names.join(', ') : 'None'}</Fact>
       </dl>
       <div className="button-row">
-        <button type="button" className="button" aria-disabled={!imageShown} aria-keyshortcuts="Control+C" onClick={() => (imageShown ? copy('image') : undefined)}>
+        <button
+          type="button"
+          className="button"
+          aria-disabled={!imageShown}
+          aria-keyshortcuts="Control+C"
+          onClick={() => (imageShown ? copy('image') : undefined)}
+        >
           Copy image
         </button>
         <button

@@ -46,12 +46,7 @@ export function ViewerToolbar({ zoomable }: { zoomable: boolean }) {
       <div className="viewer-tool-group">
         <ToolButton label="Previous image" keyHint="ArrowLeft" disabled={index <= 0} onClick={() => void showNeighbour(-1)} />
         <span className="viewer-position">{index >= 0 && total > 0 ? `${index + 1} of ${total}` : null}</span>
-        <ToolButton
-          label="Next image"
-          keyHint="ArrowRight"
-          disabled={index < 0 || index >= total - 1}
-          onClick={() => void showNeighbour(1)}
-        />
+        <ToolButton label="Next image" keyHint="ArrowRight" disabled={index < 0 || index >= total - 1} onClick={() => void showNeighbour(1)} />
       </div>
       <div className="viewer-tool-group">
         <ToolButton label="Fit" keyHint="0" disabled={!zoomable} pressed={zoom === null} onClick={fitImage} />

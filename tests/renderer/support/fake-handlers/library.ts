@@ -26,8 +26,7 @@ function orderOf(query: LibraryQuery) {
   const keyOf = (item: LibraryItem) => (column === 'created_at' ? item.createdAt : (item.trashedAt ?? 0));
   const sign = direction === 'DESC' ? -1 : 1;
   /** Negative when the position `a` comes before `b`. */
-  const compare = (a: Omit<PagePosition, 'order'>, b: Omit<PagePosition, 'order'>) =>
-    sign * (a.key - b.key || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  const compare = (a: Omit<PagePosition, 'order'>, b: Omit<PagePosition, 'order'>) => sign * (a.key - b.key || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   const positionOf = (item: LibraryItem) => ({ key: keyOf(item), id: item.id });
   return { order, compare, positionOf, compareItems: (a: LibraryItem, b: LibraryItem) => compare(positionOf(a), positionOf(b)) };
 }

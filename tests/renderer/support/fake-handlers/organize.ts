@@ -65,21 +65,33 @@ export function organizeHandlers(fake: FakeReverie): FakeHandlersFor<typeof main
 
   return {
     'library:set-favorite': ({ selection, favorite }) =>
-      organize(selected(selection), 'organize', (items) => ({ kind: 'favorite', items, favorite }), (item) =>
-        item.favorite === favorite ? null : { ...item, favorite },
+      organize(
+        selected(selection),
+        'organize',
+        (items) => ({ kind: 'favorite', items, favorite }),
+        (item) => (item.favorite === favorite ? null : { ...item, favorite }),
       ),
     'library:add-tag': ({ selection, tag }) =>
-      organize(selected(selection), 'organize', (items) => ({ kind: 'tag', items, tag }), (item) =>
-        item.tags.includes(tag) ? null : { ...item, tags: [...item.tags, tag] },
+      organize(
+        selected(selection),
+        'organize',
+        (items) => ({ kind: 'tag', items, tag }),
+        (item) => (item.tags.includes(tag) ? null : { ...item, tags: [...item.tags, tag] }),
       ),
     'library:remove-tag': ({ selection, tag }) =>
-      organize(selected(selection), 'organize', (items) => ({ kind: 'untag', items, tag }), (item) =>
-        item.tags.includes(tag) ? { ...item, tags: item.tags.filter((other) => other !== tag) } : null,
+      organize(
+        selected(selection),
+        'organize',
+        (items) => ({ kind: 'untag', items, tag }),
+        (item) => (item.tags.includes(tag) ? { ...item, tags: item.tags.filter((other) => other !== tag) } : null),
       ),
     'library:trash': ({ selection }) => {
       const at = fake.tick();
-      return organize(selected(selection), 'trash', (items) => ({ kind: 'trash', items }), (item) =>
-        item.trashedAt === null ? { ...item, trashedAt: at } : null,
+      return organize(
+        selected(selection),
+        'trash',
+        (items) => ({ kind: 'trash', items }),
+        (item) => (item.trashedAt === null ? { ...item, trashedAt: at } : null),
       );
     },
     'library:restore': ({ selection }) =>
@@ -163,8 +175,11 @@ export function organizeHandlers(fake: FakeReverie): FakeHandlersFor<typeof main
     'collections:add': ({ collectionId, selection }) => {
       const collection = collectionNamed(collectionId);
       if (!collection) return noCollection();
-      return organize(selected(selection), 'organize', (items) => ({ kind: 'collect', collection, items }), (item) =>
-        item.collectionIds.includes(collectionId) ? null : { ...item, collectionIds: [...item.collectionIds, collectionId] },
+      return organize(
+        selected(selection),
+        'organize',
+        (items) => ({ kind: 'collect', collection, items }),
+        (item) => (item.collectionIds.includes(collectionId) ? null : { ...item, collectionIds: [...item.collectionIds, collectionId] }),
       );
     },
     'collections:remove': ({ collectionId, selection }) => {
@@ -174,10 +189,7 @@ export function organizeHandlers(fake: FakeReverie): FakeHandlersFor<typeof main
         selected(selection),
         'organize',
         (items) => ({ kind: 'uncollect', collection, items: items.map((key) => ({ ...key, addedAt: 0 })) }),
-        (item) =>
-          item.collectionIds.includes(collectionId)
-            ? { ...item, collectionIds: item.collectionIds.filter((other) => other !== collectionId) }
-            : null,
+        (item) => (item.collectionIds.includes(collectionId) ? { ...item, collectionIds: item.collectionIds.filter((other) => other !== collectionId) } : null),
       );
     },
   };

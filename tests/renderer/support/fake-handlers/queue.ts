@@ -31,8 +31,7 @@ export function queueHandlers(fake: FakeReverie): FakeHandlersFor<typeof mainQue
       fake.paused = false;
       return ok(fake.snapshot());
     },
-    'queue:retry': ({ jobId }) =>
-      changeJob(jobId, () => ({ state: 'queued', error: null, finishedAt: null, startedAt: null, mayHaveBeenCharged: false })),
+    'queue:retry': ({ jobId }) => changeJob(jobId, () => ({ state: 'queued', error: null, finishedAt: null, startedAt: null, mayHaveBeenCharged: false })),
     'queue:download-again': ({ jobId }) => changeJob(jobId, () => ({ state: 'downloading', error: null, finishedAt: null })),
     'queue:resume': () => {
       fake.paused = false;
@@ -60,10 +59,7 @@ function enqueue(fake: FakeReverie, { prompt, aspectRatios, count, delivery, out
     }
   }
   const existing = fake.history.find((entry) => entry.text === prompt);
-  fake.history = [
-    { text: prompt, lastUsedAt: createdAt, useCount: (existing?.useCount ?? 0) + 1 },
-    ...fake.history.filter((entry) => entry.text !== prompt),
-  ];
+  fake.history = [{ text: prompt, lastUsedAt: createdAt, useCount: (existing?.useCount ?? 0) + 1 }, ...fake.history.filter((entry) => entry.text !== prompt)];
   // Main announces each new job to every window; the page hears of them after its own reply.
   if (fake.emitOnEnqueue) setTimeout(() => jobs.forEach((job) => fake.emit('queue:job-updated', job)), 0);
   return ok(jobs);
