@@ -5,19 +5,9 @@ import { describe, expect, it } from 'vitest';
 import { ASPECT_RATIO_PIXELS, MODEL_ID } from '../../electron/shared/domain';
 import type { ImageProvenance } from '../../electron/main/services/api/provenance';
 import { FAKE_VALID_KEY } from '../fake-aiml/server';
-import {
-  fake,
-  incomingDir,
-  namesIn,
-  useAimlClientFixture,
-  create,
-  expectFailure,
-  expectImage,
-  withScenario,
-  startCustomApi,
-  json,
-  smallPng,
-} from './support/aiml-client-fixture';
+import { fake, incomingDir, namesIn, useAimlClientFixture, create, withScenario } from './support/aiml-client-fixture';
+import { expectFailure, expectImage } from './support/aiml-client-expect';
+import { withCustomApi, json, smallPng } from './support/custom-api';
 
 // What the API answers with: a link, an inline or raw image, and the provenance handed over on the way. Shared setup: support/aiml-client-fixture.ts.
 useAimlClientFixture();
@@ -74,34 +64,33 @@ describe('createImage: success', () => {
 
   it('accepts a 200 and takes b64_json even when a url is also given', async () => {
     const png = await smallPng();
-    const api = await startCustomApi((_req, res, origin) =>
-      json(res, 200, {
-        data: [{ url: `${origin}/never-fetched.png`, b64_json: png.toString('base64'), request_id: 'rsid-1', content_violation: false, extra: 1 }],
-        meta: { usage: { tokens_used: '126000' } },
-      }),
+    await withCustomApi(
+      (_req, res, origin) =>
+        json(res, 200, {
+          data: [{ url: `${origin}/never-fetched.png`, b64_json: png.toString('base64'), request_id: 'rsid-1', content_violation: false, extra: 1 }],
+          meta: { usage: { tokens_used: '126000' } },
+        }),
+      async (api) => {
+        const generated = await expectImage(await create({}, { baseUrl: api.baseUrl }));
+        expect((await readFile(generated.image.tempPath)).equals(png)).toBe(true);
+        expect(generated.credits).toBe(126000);
+        expect(generated.sourceUrl).toBe(`${api.origin}/never-fetched.png`);
+        expect(api.hits).toEqual(['POST /v1/images/generations']);
+      },
     );
-    try {
-      const generated = await expectImage(await create({}, { baseUrl: api.baseUrl }));
-      expect((await readFile(generated.image.tempPath)).equals(png)).toBe(true);
-      expect(generated.credits).toBe(126000);
-      expect(generated.sourceUrl).toBe(`${api.origin}/never-fetched.png`);
-      expect(api.hits).toEqual(['POST /v1/images/generations']);
-    } finally {
-      await api.close();
-    }
   });
 
   it('reads a JSON body whose Content-Type a proxy lost', async () => {
     const png = await smallPng();
-    const api = await startCustomApi((_req, res) => {
-      res.writeHead(201, { 'content-type': 'text/plain' });
-      res.end(JSON.stringify({ data: [{ b64_json: png.toString('base64'), url: null, request_id: 'rsid-2' }] }));
-    });
-    try {
-      expect((await expectImage(await create({}, { baseUrl: api.baseUrl }))).requestId).toBe('rsid-2');
-    } finally {
-      await api.close();
-    }
+    await withCustomApi(
+      (_req, res) => {
+        res.writeHead(201, { 'content-type': 'text/plain' });
+        res.end(JSON.stringify({ data: [{ b64_json: png.toString('base64'), url: null, request_id: 'rsid-2' }] }));
+      },
+      async (api) => {
+        expect((await expectImage(await create({}, { baseUrl: api.baseUrl }))).requestId).toBe('rsid-2');
+      },
+    );
   });
 });
 
@@ -128,30 +117,30 @@ describe('createImage: the image itself as the answer', () => {
   });
 
   it('refuses a body declared an image whose bytes are not one', async () => {
-    const api = await startCustomApi((_req, res) => {
-      res.writeHead(201, { 'content-type': 'image/png' });
-      res.end('<html>this is not a png at all</html>');
-    });
-    try {
-      const error = expectFailure(await create({}, { baseUrl: api.baseUrl }), 'bad-response');
-      expect(error.detail).toMatch(/not a PNG, JPEG or WebP/);
-      expect(error.mayHaveBeenCharged).toBe(true);
-    } finally {
-      await api.close();
-    }
+    await withCustomApi(
+      (_req, res) => {
+        res.writeHead(201, { 'content-type': 'image/png' });
+        res.end('<html>this is not a png at all</html>');
+      },
+      async (api) => {
+        const error = expectFailure(await create({}, { baseUrl: api.baseUrl }), 'bad-response');
+        expect(error.detail).toMatch(/not a PNG, JPEG or WebP/);
+        expect(error.mayHaveBeenCharged).toBe(true);
+      },
+    );
   });
 
   it('refuses a 2xx that is neither JSON nor an image', async () => {
-    const api = await startCustomApi((_req, res) => {
-      res.writeHead(200, { 'content-type': 'text/html' });
-      res.end('<html><body>Welcome to the captive portal</body></html>');
-    });
-    try {
-      const error = expectFailure(await create({}, { baseUrl: api.baseUrl }), 'bad-response');
-      expect(error.detail).toContain('text/html, neither JSON nor an image');
-    } finally {
-      await api.close();
-    }
+    await withCustomApi(
+      (_req, res) => {
+        res.writeHead(200, { 'content-type': 'text/html' });
+        res.end('<html><body>Welcome to the captive portal</body></html>');
+      },
+      async (api) => {
+        const error = expectFailure(await create({}, { baseUrl: api.baseUrl }), 'bad-response');
+        expect(error.detail).toContain('text/html, neither JSON nor an image');
+      },
+    );
   });
 });
 

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { startFakeAiml } from '../fake-aiml/server';
-import { fake, incomingDir, namesIn, useAimlClientFixture, create, expectFailure, withScenario, startCustomApi, json } from './support/aiml-client-fixture';
+import { fake, incomingDir, namesIn, useAimlClientFixture, create, withScenario } from './support/aiml-client-fixture';
+import { expectFailure } from './support/aiml-client-expect';
+import { startCustomApi, withCustomApi, json } from './support/custom-api';
 
 // Connection trouble: timeouts, dropped connections, cancels, closed ports, clear text and redirects. Shared setup: support/aiml-client-fixture.ts.
 useAimlClientFixture();
@@ -63,18 +65,18 @@ describe('createImage: connection trouble', () => {
 
   it('stops a raw image body at a cancel and leaves no half file', async () => {
     const controller = new AbortController();
-    const api = await startCustomApi((_req, res) => {
-      res.writeHead(201, { 'content-type': 'image/png' });
-      res.write(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]));
-    });
-    try {
-      const pending = create({}, { baseUrl: api.baseUrl, signal: controller.signal });
-      // Cancel only once the half image has started landing, so the cleanup is what gets tested.
-      await expect.poll(() => namesIn(incomingDir)).toHaveLength(1);
-      controller.abort();
-      expect(expectFailure(await pending, 'cancelled').mayHaveBeenCharged).toBe(true);
-    } finally {
-      await api.close();
-    }
+    await withCustomApi(
+      (_req, res) => {
+        res.writeHead(201, { 'content-type': 'image/png' });
+        res.write(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]));
+      },
+      async (api) => {
+        const pending = create({}, { baseUrl: api.baseUrl, signal: controller.signal });
+        // Cancel only once the half image has started landing, so the cleanup is what gets tested.
+        await expect.poll(() => namesIn(incomingDir)).toHaveLength(1);
+        controller.abort();
+        expect(expectFailure(await pending, 'cancelled').mayHaveBeenCharged).toBe(true);
+      },
+    );
   });
 });

@@ -2,22 +2,9 @@ import { basename } from 'node:path';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { ASPECT_RATIO_PIXELS } from '../../electron/shared/domain';
-import {
-  fake,
-  incomingDir,
-  sleeps,
-  namesIn,
-  useAimlClientFixture,
-  create,
-  downloadAgain,
-  expectFailure,
-  expectReceived,
-  expectImage,
-  withScenario,
-  startCustomApi,
-  json,
-  smallPng,
-} from './support/aiml-client-fixture';
+import { fake, incomingDir, sleeps, namesIn, useAimlClientFixture, create, downloadAgain, withScenario } from './support/aiml-client-fixture';
+import { expectFailure, expectReceived, expectImage } from './support/aiml-client-expect';
+import { withCustomApi, json, smallPng } from './support/custom-api';
 
 // Download retries (GET only, never the POST), and downloadAgain. Shared setup: support/aiml-client-fixture.ts.
 useAimlClientFixture();
@@ -47,39 +34,39 @@ describe('createImage: download retries (GET only, never the POST)', () => {
   });
 
   it('doubles the backoff and gives up after the last try, keeping the link and the charge', async () => {
-    const api = await startCustomApi((req, res, origin) => {
-      if (req.method === 'POST') return json(res, 201, { data: [{ url: `${origin}/files/busy.png`, b64_json: null, request_id: 'rsid-busy' }] });
-      res.writeHead(502, { 'content-type': 'text/html' });
-      res.end('<html>Bad Gateway</html>');
-    });
-    try {
-      const error = expectFailure(await create({ downloadAttempts: 4, downloadBackoffMs: 250 }, { baseUrl: api.baseUrl }), 'download-failed');
-      expect(error).toMatchObject({ status: 502, requestId: 'rsid-busy', mayHaveBeenCharged: true });
-      expect(error.detail).toContain('Gave up after 4 attempts.');
-      expect(sleeps).toEqual([250, 500, 1000]);
-      expect(api.hits.filter((hit) => hit.startsWith('POST'))).toHaveLength(1);
-      expect(api.hits.filter((hit) => hit.startsWith('GET'))).toHaveLength(4);
-    } finally {
-      await api.close();
-    }
+    await withCustomApi(
+      (req, res, origin) => {
+        if (req.method === 'POST') return json(res, 201, { data: [{ url: `${origin}/files/busy.png`, b64_json: null, request_id: 'rsid-busy' }] });
+        res.writeHead(502, { 'content-type': 'text/html' });
+        res.end('<html>Bad Gateway</html>');
+      },
+      async (api) => {
+        const error = expectFailure(await create({ downloadAttempts: 4, downloadBackoffMs: 250 }, { baseUrl: api.baseUrl }), 'download-failed');
+        expect(error).toMatchObject({ status: 502, requestId: 'rsid-busy', mayHaveBeenCharged: true });
+        expect(error.detail).toContain('Gave up after 4 attempts.');
+        expect(sleeps).toEqual([250, 500, 1000]);
+        expect(api.hits.filter((hit) => hit.startsWith('POST'))).toHaveLength(1);
+        expect(api.hits.filter((hit) => hit.startsWith('GET'))).toHaveLength(4);
+      },
+    );
   });
 
   it('retries a 429 on the download but hands a long Retry-After back instead of waiting it out', async () => {
     let gets = 0;
-    const api = await startCustomApi((req, res, origin) => {
-      if (req.method === 'POST') return json(res, 201, { data: [{ url: `${origin}/files/limited.png`, b64_json: null }] });
-      gets += 1;
-      res.writeHead(429, { 'retry-after': gets === 1 ? '2' : '3600' });
-      res.end();
-    });
-    try {
-      const error = expectFailure(await create({}, { baseUrl: api.baseUrl }), 'download-failed');
-      expect(error).toMatchObject({ status: 429, retryAfterSeconds: 3600 });
-      expect(sleeps).toEqual([2000]);
-      expect(gets).toBe(2);
-    } finally {
-      await api.close();
-    }
+    await withCustomApi(
+      (req, res, origin) => {
+        if (req.method === 'POST') return json(res, 201, { data: [{ url: `${origin}/files/limited.png`, b64_json: null }] });
+        gets += 1;
+        res.writeHead(429, { 'retry-after': gets === 1 ? '2' : '3600' });
+        res.end();
+      },
+      async (api) => {
+        const error = expectFailure(await create({}, { baseUrl: api.baseUrl }), 'download-failed');
+        expect(error).toMatchObject({ status: 429, retryAfterSeconds: 3600 });
+        expect(sleeps).toEqual([2000]);
+        expect(gets).toBe(2);
+      },
+    );
   });
 
   it('stops at once when cancelled during the backoff', async () => {
@@ -97,23 +84,23 @@ describe('createImage: download retries (GET only, never the POST)', () => {
 
   it('stops at once when cancelled mid-download and leaves no half file', async () => {
     const controller = new AbortController();
-    const api = await startCustomApi((req, res, origin) => {
-      if (req.method === 'POST') return json(res, 201, { data: [{ url: `${origin}/files/stalls.png`, b64_json: null, request_id: 'rsid-c' }] });
-      res.writeHead(200, { 'content-type': 'image/png' });
-      res.write(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 1, 2, 3]));
-    });
-    try {
-      const pending = create({}, { baseUrl: api.baseUrl, signal: controller.signal });
-      await expect.poll(() => namesIn(incomingDir)).toHaveLength(1);
-      controller.abort();
-      const error = expectFailure(await pending, 'cancelled');
-      expect(error).toMatchObject({ mayHaveBeenCharged: true, requestId: 'rsid-c' });
-      expect(error.detail).toContain(`${api.origin}/files/stalls.png`);
-      expect(api.hits.filter((hit) => hit.startsWith('GET'))).toHaveLength(1);
-      expect(sleeps).toEqual([]);
-    } finally {
-      await api.close();
-    }
+    await withCustomApi(
+      (req, res, origin) => {
+        if (req.method === 'POST') return json(res, 201, { data: [{ url: `${origin}/files/stalls.png`, b64_json: null, request_id: 'rsid-c' }] });
+        res.writeHead(200, { 'content-type': 'image/png' });
+        res.write(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 1, 2, 3]));
+      },
+      async (api) => {
+        const pending = create({}, { baseUrl: api.baseUrl, signal: controller.signal });
+        await expect.poll(() => namesIn(incomingDir)).toHaveLength(1);
+        controller.abort();
+        const error = expectFailure(await pending, 'cancelled');
+        expect(error).toMatchObject({ mayHaveBeenCharged: true, requestId: 'rsid-c' });
+        expect(error.detail).toContain(`${api.origin}/files/stalls.png`);
+        expect(api.hits.filter((hit) => hit.startsWith('GET'))).toHaveLength(1);
+        expect(sleeps).toEqual([]);
+      },
+    );
   });
 });
 
@@ -133,25 +120,25 @@ describe('downloadAgain', () => {
   it('retries a passing failure the same way', async () => {
     const png = await smallPng();
     let gets = 0;
-    const cdn = await startCustomApi((_req, res) => {
-      gets += 1;
-      if (gets === 1) {
-        res.writeHead(503);
-        res.end();
-        return;
-      }
-      res.writeHead(200, { 'content-type': 'image/png' });
-      res.end(png);
-    });
-    try {
-      const again = await downloadAgain(`${cdn.origin}/files/back.png`, {}, { baseUrl: cdn.baseUrl });
-      if (!again.ok) throw new Error(JSON.stringify(again.error));
-      expect((await expectReceived(again.value)).equals(png)).toBe(true);
-      expect(cdn.hits).toEqual(['GET /files/back.png', 'GET /files/back.png']);
-      expect(sleeps).toEqual([1000]);
-    } finally {
-      await cdn.close();
-    }
+    await withCustomApi(
+      (_req, res) => {
+        gets += 1;
+        if (gets === 1) {
+          res.writeHead(503);
+          res.end();
+          return;
+        }
+        res.writeHead(200, { 'content-type': 'image/png' });
+        res.end(png);
+      },
+      async (cdn) => {
+        const again = await downloadAgain(`${cdn.origin}/files/back.png`, {}, { baseUrl: cdn.baseUrl });
+        if (!again.ok) throw new Error(JSON.stringify(again.error));
+        expect((await expectReceived(again.value)).equals(png)).toBe(true);
+        expect(cdn.hits).toEqual(['GET /files/back.png', 'GET /files/back.png']);
+        expect(sleeps).toEqual([1000]);
+      },
+    );
   });
 
   it('reports a link that is gone as download-failed, never charged', async () => {

@@ -3,24 +3,15 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { downloadPermission } from '../../electron/main/services/api/download';
 import { startFakeAiml } from '../fake-aiml/server';
-import {
-  OVERSIZED_BYTES,
-  SMALL_CAP,
-  fake,
-  workDir,
-  incomingDir,
-  sleeps,
-  namesIn,
-  useAimlClientFixture,
-  create,
-  expectFailure,
-  withScenario,
-  startCustomApi,
-  json,
-} from './support/aiml-client-fixture';
+import { OVERSIZED_BYTES, fake, workDir, incomingDir, sleeps, namesIn, useAimlClientFixture, create, withScenario } from './support/aiml-client-fixture';
+import { expectFailure } from './support/aiml-client-expect';
+import { withCustomApi, json } from './support/custom-api';
 
 // Downloading the image: caps, refused origins and redirect hops, timeouts and a disk that cannot be written. Shared setup: support/aiml-client-fixture.ts.
 useAimlClientFixture();
+
+/** A download cap far below the fake's oversized image. */
+const SMALL_CAP = 1024 * 1024;
 
 describe('createImage: downloading the image', () => {
   it('refuses a link that is not an image, keeping the link and the charge, without retrying', async () => {
@@ -59,15 +50,13 @@ describe('createImage: downloading the image', () => {
 
   it('refuses an inline image over the cap and one whose bytes are not an image', async () => {
     expectFailure(await withScenario('b64', { maxDownloadBytes: 1024 }), 'bad-response');
-    const api = await startCustomApi((_req, res) =>
-      json(res, 201, { data: [{ b64_json: Buffer.from('<html>not an image</html>').toString('base64'), url: null }] }),
+    await withCustomApi(
+      (_req, res) => json(res, 201, { data: [{ b64_json: Buffer.from('<html>not an image</html>').toString('base64'), url: null }] }),
+      async (api) => {
+        const error = expectFailure(await create({}, { baseUrl: api.baseUrl }), 'bad-response');
+        expect(error.detail).toMatch(/not a PNG, JPEG or WebP/);
+      },
     );
-    try {
-      const error = expectFailure(await create({}, { baseUrl: api.baseUrl }), 'bad-response');
-      expect(error.detail).toMatch(/not a PNG, JPEG or WebP/);
-    } finally {
-      await api.close();
-    }
   });
 
   it('refuses to download from an origin other than the API without contacting it', async () => {
@@ -86,34 +75,34 @@ describe('createImage: downloading the image', () => {
   });
 
   it('checks every redirect hop of a download against the same rule', async () => {
-    const api = await startCustomApi((req, res, origin) => {
-      if (req.method === 'POST') return json(res, 201, { data: [{ url: `${origin}/files/a.png`, b64_json: null }] });
-      res.writeHead(302, { location: 'file:///etc/passwd' });
-      res.end();
-    });
-    try {
-      const error = expectFailure(await create({}, { baseUrl: api.baseUrl }), 'download-failed');
-      expect(error.detail).toContain('file:///etc/passwd');
-      expect(api.hits).toEqual(['POST /v1/images/generations', 'GET /files/a.png']);
-    } finally {
-      await api.close();
-    }
+    await withCustomApi(
+      (req, res, origin) => {
+        if (req.method === 'POST') return json(res, 201, { data: [{ url: `${origin}/files/a.png`, b64_json: null }] });
+        res.writeHead(302, { location: 'file:///etc/passwd' });
+        res.end();
+      },
+      async (api) => {
+        const error = expectFailure(await create({}, { baseUrl: api.baseUrl }), 'download-failed');
+        expect(error.detail).toContain('file:///etc/passwd');
+        expect(api.hits).toEqual(['POST /v1/images/generations', 'GET /files/a.png']);
+      },
+    );
   });
 
   it('gives up on a download that does not finish in time, after the set number of tries', async () => {
-    const api = await startCustomApi((req, res, origin) => {
-      if (req.method === 'POST') return json(res, 201, { data: [{ url: `${origin}/files/slow.png`, b64_json: null }] });
-      res.writeHead(200, { 'content-type': 'image/png' });
-      res.write(Buffer.from([0x89, 0x50, 0x4e, 0x47]));
-    });
-    try {
-      const error = expectFailure(await create({ downloadTimeoutMs: 300, downloadAttempts: 2 }, { baseUrl: api.baseUrl }), 'download-failed');
-      expect(error.message).toContain('300 ms');
-      expect(error.detail).toContain('Gave up after 2 attempts.');
-      expect(api.hits).toEqual(['POST /v1/images/generations', 'GET /files/slow.png', 'GET /files/slow.png']);
-    } finally {
-      await api.close();
-    }
+    await withCustomApi(
+      (req, res, origin) => {
+        if (req.method === 'POST') return json(res, 201, { data: [{ url: `${origin}/files/slow.png`, b64_json: null }] });
+        res.writeHead(200, { 'content-type': 'image/png' });
+        res.write(Buffer.from([0x89, 0x50, 0x4e, 0x47]));
+      },
+      async (api) => {
+        const error = expectFailure(await create({ downloadTimeoutMs: 300, downloadAttempts: 2 }, { baseUrl: api.baseUrl }), 'download-failed');
+        expect(error.message).toContain('300 ms');
+        expect(error.detail).toContain('Gave up after 2 attempts.');
+        expect(api.hits).toEqual(['POST /v1/images/generations', 'GET /files/slow.png', 'GET /files/slow.png']);
+      },
+    );
   });
 
   it('reports a disk it cannot write to as storage, without retrying the download', async () => {

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { parseRetryAfter } from '../../electron/main/services/api/retry-after';
-import { fake, useAimlClientFixture, create, expectFailure, withScenario, withScenarioAfterReset, startCustomApi, json } from './support/aiml-client-fixture';
+import { fake, useAimlClientFixture, create, withScenario, withScenarioAfterReset } from './support/aiml-client-fixture';
+import { expectFailure } from './support/aiml-client-expect';
+import { withCustomApi, json } from './support/custom-api';
 
 // API errors mapped to the app's codes, Retry-After, and the key kept out of every error. Shared setup: support/aiml-client-fixture.ts.
 useAimlClientFixture();
@@ -52,30 +54,30 @@ describe('createImage: API errors', () => {
   it('gives a 503 its Retry-After, and no other status', async () => {
     fake.setScenario('503', { retryAfterSeconds: 12 });
     expect(expectFailure(await create(), 'unavailable')).toMatchObject({ status: 503, retryAfterSeconds: 12, mayHaveBeenCharged: true });
-    const api = await startCustomApi((_req, res) => {
-      res.writeHead(500, { 'content-type': 'application/json', 'retry-after': '5' });
-      res.end(JSON.stringify({ statusCode: 500, message: 'Internal server error' }));
-    });
-    try {
-      expect(expectFailure(await create({}, { baseUrl: api.baseUrl }), 'server-error').retryAfterSeconds).toBeUndefined();
-    } finally {
-      await api.close();
-    }
+    await withCustomApi(
+      (_req, res) => {
+        res.writeHead(500, { 'content-type': 'application/json', 'retry-after': '5' });
+        res.end(JSON.stringify({ statusCode: 500, message: 'Internal server error' }));
+      },
+      async (api) => {
+        expect(expectFailure(await create({}, { baseUrl: api.baseUrl }), 'server-error').retryAfterSeconds).toBeUndefined();
+      },
+    );
   });
 
   it('reads a Retry-After given as an HTTP date', async () => {
-    const api = await startCustomApi((_req, res) => {
-      res.writeHead(429, { 'content-type': 'application/json', 'retry-after': new Date(Date.now() + 90_000).toUTCString() });
-      res.end(JSON.stringify({ statusCode: 429, message: 'Too Many Requests' }));
-    });
-    try {
-      const seconds = expectFailure(await create({}, { baseUrl: api.baseUrl }), 'rate-limited').retryAfterSeconds;
-      // Rounded to whole seconds on both ends, and a little time passes between sending and reading.
-      expect(seconds).toBeGreaterThanOrEqual(80);
-      expect(seconds).toBeLessThanOrEqual(91);
-    } finally {
-      await api.close();
-    }
+    await withCustomApi(
+      (_req, res) => {
+        res.writeHead(429, { 'content-type': 'application/json', 'retry-after': new Date(Date.now() + 90_000).toUTCString() });
+        res.end(JSON.stringify({ statusCode: 429, message: 'Too Many Requests' }));
+      },
+      async (api) => {
+        const seconds = expectFailure(await create({}, { baseUrl: api.baseUrl }), 'rate-limited').retryAfterSeconds;
+        // Rounded to whole seconds on both ends, and a little time passes between sending and reading.
+        expect(seconds).toBeGreaterThanOrEqual(80);
+        expect(seconds).toBeLessThanOrEqual(91);
+      },
+    );
   });
 
   it('parses Retry-After as seconds or an HTTP date, and nothing else', () => {
@@ -121,33 +123,32 @@ describe('createImage: API errors', () => {
   });
 
   it('reads an error envelope that arrives with a 2xx as the status it names', async () => {
-    const api = await startCustomApi((_req, res) => json(res, 200, { statusCode: '403', message: "You've run out of credits.", requestId: 'r-1' }));
-    try {
-      expect(expectFailure(await create({}, { baseUrl: api.baseUrl }), 'out-of-credits')).toMatchObject({ requestId: 'r-1', status: 200 });
-    } finally {
-      await api.close();
-    }
+    await withCustomApi(
+      (_req, res) => json(res, 200, { statusCode: '403', message: "You've run out of credits.", requestId: 'r-1' }),
+      async (api) => {
+        expect(expectFailure(await create({}, { baseUrl: api.baseUrl }), 'out-of-credits')).toMatchObject({ requestId: 'r-1', status: 200 });
+      },
+    );
   });
 });
 
 describe('createImage: the key stays secret', () => {
   it('redacts the key and Bearer tokens that an error body echoes back', async () => {
     const secret = 'sk-echoed-secret-1234567890';
-    const api = await startCustomApi((req, res) =>
-      json(res, 400, {
-        statusCode: 400,
-        message: `Bad key ${secret}`,
-        echo: { authorization: req.headers.authorization, url: `https://x.test/?key=${encodeURIComponent(secret)}`, other: 'Bearer abc.def' },
-      }),
+    await withCustomApi(
+      (req, res) =>
+        json(res, 400, {
+          statusCode: 400,
+          message: `Bad key ${secret}`,
+          echo: { authorization: req.headers.authorization, url: `https://x.test/?key=${encodeURIComponent(secret)}`, other: 'Bearer abc.def' },
+        }),
+      async (api) => {
+        const error = expectFailure(await create({}, { baseUrl: api.baseUrl, apiKey: secret }), 'bad-request', secret);
+        expect(error.message).toContain('[redacted]');
+        expect(error.detail).toContain('Bearer [redacted]');
+        expect(error.detail).not.toContain('abc.def');
+      },
     );
-    try {
-      const error = expectFailure(await create({}, { baseUrl: api.baseUrl, apiKey: secret }), 'bad-request', secret);
-      expect(error.message).toContain('[redacted]');
-      expect(error.detail).toContain('Bearer [redacted]');
-      expect(error.detail).not.toContain('abc.def');
-    } finally {
-      await api.close();
-    }
   });
 
   it('never sends an unsendable key and never shows it', async () => {

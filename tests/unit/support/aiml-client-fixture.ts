@@ -1,13 +1,9 @@
-import { createHash } from 'node:crypto';
-import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { basename, dirname, join } from 'node:path';
-import sharp from 'sharp';
+import { basename, join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, expect } from 'vitest';
 import type { GenerationParams } from '../../../electron/shared/domain';
-import { codeOf, type AppError, type AppErrorCode, type Result } from '../../../electron/shared/errors';
+import { codeOf, type Result } from '../../../electron/shared/errors';
 import {
   createAimlClient,
   type AimlClientOptions,
@@ -15,7 +11,6 @@ import {
   type GeneratedImage,
   type ReceivedImage,
 } from '../../../electron/main/services/api/client';
-import { isTempFileName } from '../../../electron/main/services/atomic-write';
 import { FAKE_VALID_KEY, startFakeAiml, type FakeAiml, type ScenarioName } from '../../fake-aiml/server';
 
 /**
@@ -26,7 +21,6 @@ import { FAKE_VALID_KEY, startFakeAiml, type FakeAiml, type ScenarioName } from 
  */
 
 export const OVERSIZED_BYTES = 64 * 1024 * 1024;
-export const SMALL_CAP = 1024 * 1024;
 
 export let fake: FakeAiml;
 
@@ -107,32 +101,6 @@ export const create = async (options: Partial<AimlClientOptions> = {}, overrides
 export const downloadAgain = async (url: string, options: Partial<AimlClientOptions> = {}, request: { baseUrl?: string; signal?: AbortSignal } = {}) =>
   track(await client(options).downloadAgain({ url, baseUrl: request.baseUrl ?? fake.baseUrl, ...(request.signal ? { signal: request.signal } : {}) }));
 
-/** Every failure is checked for the code and for the one thing that must never leak: the key. */
-export function expectFailure(result: Result<unknown>, code: AppErrorCode, apiKey = FAKE_VALID_KEY): AppError {
-  expect(JSON.stringify(result)).not.toContain(apiKey);
-  if (result.ok) throw new Error(`expected a "${code}" failure, got ${JSON.stringify(result.value)}`);
-  expect(result.error.code).toBe(code);
-  expect(result.error.message).toMatch(/^[A-Z].*[.!]$/);
-  expect(result.error.detail?.length ?? 0).toBeLessThan(6000);
-  return result.error;
-}
-
-/** The received file is where it is said to be, a temp file in the incoming folder, and is what it is said to be. */
-export async function expectReceived(image: ReceivedImage): Promise<Buffer> {
-  expect(dirname(image.tempPath)).toBe(incomingDir);
-  expect(isTempFileName(basename(image.tempPath))).toBe(true);
-  const bytes = await readFile(image.tempPath);
-  expect(bytes.byteLength).toBe(image.byteSize);
-  expect(createHash('sha256').update(bytes).digest('hex')).toBe(image.fileHash);
-  return bytes;
-}
-
-export async function expectImage(result: Result<GeneratedImage>): Promise<GeneratedImage> {
-  if (!result.ok) throw new Error(`expected an image, got ${JSON.stringify(result.error)}`);
-  await expectReceived(result.value.image);
-  return result.value;
-}
-
 export async function withScenario(name: ScenarioName, options: Partial<AimlClientOptions> = {}, overrides: Overrides = {}) {
   fake.setScenario(name);
   const result = await create(options, overrides);
@@ -145,36 +113,3 @@ export async function withScenarioAfterReset(name: ScenarioName) {
   fake.reset();
   return withScenario(name);
 }
-
-/** A one-off API on 127.0.0.1 for answers the fake has no scenario for (echoed keys, redirects). */
-export async function startCustomApi(handler: (req: IncomingMessage, res: ServerResponse, origin: string) => void) {
-  let origin = '';
-  const hits: string[] = [];
-  const server = createServer((req, res) => {
-    hits.push(`${req.method} ${req.url}`);
-    req.resume();
-    req.on('end', () => handler(req, res, origin));
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  return {
-    origin,
-    baseUrl: `${origin}/v1`,
-    hits,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      }),
-  };
-}
-
-export const json = (res: ServerResponse, status: number, body: unknown) => {
-  res.writeHead(status, { 'content-type': 'application/json' });
-  res.end(JSON.stringify(body));
-};
-
-export const smallPng = () =>
-  sharp({ create: { width: 4, height: 4, channels: 3, background: '#336699' } })
-    .png()
-    .toBuffer();
