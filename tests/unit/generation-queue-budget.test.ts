@@ -1,6 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { TYPICAL_CREDITS_PER_IMAGE } from '../../electron/shared/domain';
-import { fake, useQueueHarness, openHarness, input, enqueue, jobOf, waitForState, settle, payloads, pause } from './support/queue-harness';
+import { fake, useQueueHarness, openHarness, input, enqueue } from './support/queue-harness';
+import { jobOf, waitForState, settle, payloads, pause } from './support/queue-observe';
 
 // The queue and the daily budget: checked per batch, again at send time, and for a retry. Shared setup: support/queue-harness.ts.
 useQueueHarness();

@@ -4,21 +4,9 @@ import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { TYPICAL_CREDITS_PER_IMAGE, type Job } from '../../electron/shared/domain';
 import { listFiles } from './support/library-fixtures';
-import {
-  fake,
-  useQueueHarness,
-  openHarness,
-  enqueue,
-  jobOf,
-  waitForState,
-  settle,
-  payloads,
-  statesOf,
-  pause,
-  requestLeftHanging,
-  libraryTotal,
-  type Harness,
-} from './support/queue-harness';
+import { fake, useQueueHarness, openHarness, enqueue, libraryTotal, type Harness } from './support/queue-harness';
+import { jobOf, waitForState, settle, payloads, statesOf, pause } from './support/queue-observe';
+import { requestLeftHanging } from './support/queue-faults';
 
 // Cancelling waiting and in-flight jobs, and what a job leaves on disk when it ends (receipts, files). Shared setup: support/queue-harness.ts.
 useQueueHarness();

@@ -1,18 +1,8 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { Job, NetworkStatus } from '../../electron/shared/domain';
-import {
-  fake,
-  useQueueHarness,
-  openHarness,
-  enqueue,
-  settle,
-  statesOf,
-  pause,
-  closedPortUrl,
-  alwaysOnline,
-  expectGivesUpUncharged,
-  libraryTotal,
-} from './support/queue-harness';
+import { fake, useQueueHarness, openHarness, enqueue, libraryTotal } from './support/queue-harness';
+import { settle, statesOf, pause } from './support/queue-observe';
+import { closedPortUrl, alwaysOnline, expectGivesUpUncharged } from './support/queue-faults';
 
 // Failures: what may have been charged is never resent; rate limits, network loss and policy refusals. Shared setup: support/queue-harness.ts.
 useQueueHarness();

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { fake, useQueueHarness, openHarness, enqueue, settle, settleAll, pause } from './support/queue-harness';
+import { fake, useQueueHarness, openHarness, enqueue } from './support/queue-harness';
+import { settle, settleAll, pause } from './support/queue-observe';
 
 // The notice when a batch has finished. Shared setup: support/queue-harness.ts.
 useQueueHarness();

@@ -1,6 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { Job } from '../../electron/shared/domain';
-import { fake, useQueueHarness, openHarness, enqueue, jobOf, waitForState, settle, payloads, pause } from './support/queue-harness';
+import { fake, useQueueHarness, openHarness, enqueue } from './support/queue-harness';
+import { jobOf, waitForState, settle, payloads, pause } from './support/queue-observe';
 
 // A restart: requests that were out become interrupted, waiting jobs wait for resume, unreadable rows are left out. Shared setup: support/queue-harness.ts.
 useQueueHarness();

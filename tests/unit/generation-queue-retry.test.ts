@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { TYPICAL_CREDITS_PER_IMAGE } from '../../electron/shared/domain';
-import { fake, useQueueHarness, openHarness, enqueue, jobOf, waitForState, settle, payloads, libraryTotal } from './support/queue-harness';
+import { fake, useQueueHarness, openHarness, enqueue, libraryTotal } from './support/queue-harness';
+import { jobOf, waitForState, settle, payloads } from './support/queue-observe';
 import { FAKE_VALID_KEY } from '../fake-aiml/server';
 
 // Retry, download again, dismiss and clear finished. Shared setup: support/queue-harness.ts.

@@ -1,21 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { TYPICAL_CREDITS_PER_IMAGE, type Job, type JobState, type LibraryItem } from '../../electron/shared/domain';
-import {
-  IN_FLIGHT,
-  fake,
-  useQueueHarness,
-  openHarness,
-  input,
-  enqueue,
-  jobOf,
-  waitForState,
-  settle,
-  settleAll,
-  payloads,
-  statesOf,
-  pause,
-  libraryTotal,
-} from './support/queue-harness';
+import { fake, useQueueHarness, openHarness, input, enqueue, libraryTotal } from './support/queue-harness';
+import { IN_FLIGHT, jobOf, waitForState, settle, settleAll, payloads, statesOf, pause } from './support/queue-observe';
 
 // Running jobs (fan-out, order, concurrency, no key) and closing the queue. Shared setup: support/queue-harness.ts.
 useQueueHarness();

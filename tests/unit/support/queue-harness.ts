@@ -1,11 +1,9 @@
-import { createServer } from 'node:net';
 import type { DatabaseSync } from 'node:sqlite';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, beforeEach, expect, vi } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, expect } from 'vitest';
 import type { Emit, EventName, Events } from '../../../electron/shared/contract';
-import type { AppErrorCode } from '../../../electron/shared/errors';
-import { LibraryPageInput, type EnqueueInput, type Job, type JobState, type NetworkStatus } from '../../../electron/shared/domain';
+import { LibraryPageInput, type EnqueueInput, type Job } from '../../../electron/shared/domain';
 import { createSharpImageCodec } from '../../../electron/main/adapters/sharp-image-codec';
 import { createAimlClient } from '../../../electron/main/services/api/client';
 import { openDatabase } from '../../../electron/main/services/library/database';
@@ -29,8 +27,6 @@ import { useTempDirs } from './library-fixtures';
 
 const SLOW_MS = 500;
 const FAST_RETRIES: Partial<RetryPolicyOptions> = { baseDelayMs: 5, maxDelayMs: 20, maxAutoRetries: 2 };
-const TERMINAL: ReadonlySet<JobState> = new Set(['done', 'failed', 'cancelled', 'refused', 'interrupted']);
-export const IN_FLIGHT: ReadonlySet<JobState> = new Set(['sending', 'downloading', 'saving']);
 
 /**
  * The fake API of the test file: started before its tests and reset before each by the hooks
@@ -217,82 +213,6 @@ export async function enqueue(h: Harness, overrides: Partial<EnqueueInput> = {})
   const result = await h.queue.enqueue(input(overrides));
   if (!result.ok) throw new Error(`enqueue refused: ${JSON.stringify(result.error)}`);
   return result.value;
-}
-
-export const jobOf = (h: Harness, id: string): Job => {
-  const job = h.queue.snapshot().jobs.find((each) => each.id === id);
-  if (!job) throw new Error(`job ${id} is not in the queue`);
-  return job;
-};
-
-/** Waits until the job satisfies `test`, and returns it. */
-export async function waitForJob(h: Harness, id: string, test: (job: Job) => boolean, timeout = 15_000): Promise<Job> {
-  return vi.waitFor(
-    () => {
-      const job = jobOf(h, id);
-      if (!test(job)) throw new Error(`job ${id} is ${job.state}`);
-      return job;
-    },
-    { timeout, interval: 5 },
-  );
-}
-
-export const waitForState = (h: Harness, id: string, state: JobState, timeout?: number) => waitForJob(h, id, (job) => job.state === state, timeout);
-export const settle = (h: Harness, id: string, timeout?: number) => waitForJob(h, id, (job) => TERMINAL.has(job.state), timeout);
-export const settleAll = (h: Harness, jobs: readonly Job[]) => Promise.all(jobs.map((job) => settle(h, job.id)));
-
-export const payloads = <E extends EventName>(h: Harness, event: E): Events[E][] =>
-  h.events.filter((recorded) => recorded.event === event).map((recorded) => recorded.payload as Events[E]);
-export const statesOf = (h: Harness, id: string): JobState[] =>
-  payloads(h, 'queue:job-updated')
-    .filter((job) => job.id === id)
-    .map((job) => job.state)
-    .filter((state, index, all) => index === 0 || all[index - 1] !== state);
-
-export const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-/** A port nothing listens on: connections are refused before anything is sent. */
-export async function closedPortUrl(): Promise<string> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  const port = typeof address === 'object' && address ? address.port : 0;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return `http://127.0.0.1:${port}/v1`;
-}
-
-/** A network monitor whose probe always finds the API (each probe is reported to `onCheck`), and that never goes offline. */
-export function alwaysOnline(onCheck: () => void = () => undefined): NetworkMonitor {
-  const online: NetworkStatus = { online: true, checkedAt: 0 };
-  return {
-    status: () => online,
-    isOnline: () => true,
-    check: async () => {
-      onCheck();
-      return online;
-    },
-    reportUnreachable: () => undefined,
-    reportReachable: () => undefined,
-    onChange: () => () => undefined,
-    close: () => undefined,
-  };
-}
-
-/** Queues one job against an API that never answers, and waits until its request is out at the fake. */
-export async function requestLeftHanging(h: Harness): Promise<Job> {
-  fake.setScenario('hang');
-  const [hanging] = await enqueue(h);
-  await waitForState(h, hanging!.id, 'sending');
-  await vi.waitFor(() => expect(fake.requests).toHaveLength(1));
-  return hanging!;
-}
-
-/** Queues one job and expects it to fail with `code` after its first send and the two automatic resends, never charged. */
-export async function expectGivesUpUncharged(h: Harness, code: AppErrorCode): Promise<void> {
-  const [job] = await enqueue(h);
-  const failed = await settle(h, job!.id);
-  expect(failed).toMatchObject({ state: 'failed', attempts: 3, mayHaveBeenCharged: false });
-  expect(failed.error?.code).toBe(code);
 }
 
 export const libraryTotal = (h: Harness) => {
