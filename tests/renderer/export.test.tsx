@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import type { ExportSummary } from '../../electron/shared/domain';
 import { makeLibrary } from './support/fake-data';
 import type { FakeReverie } from './support/fake-reverie';
-import { idOf, idsOf, renderLibrary, selectionActions, selectTiles, useLibraryGridLayout } from './support/library-grid';
+import { idOf, idsOf, renderLibrary, selectionActions, selectTiles } from './support/library-grid';
+import { useLibraryGridLayout } from './support/library-grid-layout';
 import { onlyCallTo } from './support/render-app';
 
 useLibraryGridLayout();

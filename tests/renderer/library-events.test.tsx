@@ -4,7 +4,8 @@ import { appError, fail } from '../../electron/shared/errors';
 import { libraryIndexOf } from '../../renderer/src/stores/library-store';
 import { makeItem, makeLibrary } from './support/fake-data';
 import { installFakeReverie } from './support/fake-reverie';
-import { alts, GRID_ROW_PX as ROW, grid, lastList, library, scrollLibraryTo, tiles, useLibraryGridLayout } from './support/library-grid';
+import { alts, grid, lastList, library, tiles } from './support/library-grid';
+import { GRID_ROW_PX as ROW, scrollLibraryTo, useLibraryGridLayout } from './support/library-grid-layout';
 import { renderApp } from './support/render-app';
 
 // Main's library events: an item added or updated, the library changed, load failures, unmounting.

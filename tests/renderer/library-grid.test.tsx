@@ -5,18 +5,8 @@ import { DEFAULT_LIBRARY_QUERY, LIBRARY_PAGE_SIZE } from '../../renderer/src/sto
 import { useViewerStore } from '../../renderer/src/stores/viewer-store';
 import { makeItem, makeLibrary } from './support/fake-data';
 import { installFakeReverie } from './support/fake-reverie';
-import {
-  alts,
-  cells,
-  GRID_COLUMNS as COLUMNS,
-  GRID_ROW_PX as ROW,
-  grid,
-  lastList,
-  library,
-  scrollLibraryTo,
-  tiles,
-  useLibraryGridLayout,
-} from './support/library-grid';
+import { alts, cells, grid, lastList, library, tiles } from './support/library-grid';
+import { GRID_COLUMNS as COLUMNS, GRID_ROW_PX as ROW, scrollLibraryTo, useLibraryGridLayout } from './support/library-grid-layout';
 import { renderApp } from './support/render-app';
 
 // The grid: thumbnails, placeholders, counts, paging by cursor and by offset, keyboard focus.

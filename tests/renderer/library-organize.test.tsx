@@ -3,19 +3,8 @@ import { describe, expect, it, vi } from 'vitest';
 import { DEFAULT_LIBRARY_QUERY } from '../../renderer/src/stores/library-store';
 import { showToast } from '../../renderer/src/stores/library-undo-store';
 import { makeLibrary } from './support/fake-data';
-import {
-  alts,
-  cell,
-  cells,
-  clickTilesWith,
-  GRID_ROW_PX as ROW,
-  library,
-  renderLibrary,
-  scrollLibraryTo,
-  selectionActions as actions,
-  selectTiles,
-  useLibraryGridLayout,
-} from './support/library-grid';
+import { alts, cell, cells, clickTilesWith, library, renderLibrary, selectionActions as actions, selectTiles } from './support/library-grid';
+import { GRID_ROW_PX as ROW, scrollLibraryTo, useLibraryGridLayout } from './support/library-grid-layout';
 import { onlyCallTo } from './support/render-app';
 
 useLibraryGridLayout();

@@ -6,7 +6,8 @@ import { ok, type Result } from '../../electron/shared/errors';
 import { DEFAULT_LIBRARY_QUERY } from '../../renderer/src/stores/library-store';
 import { deferred } from './support/deferred';
 import { makeItem } from './support/fake-data';
-import { alts, lastList, library, tiles, useLibraryGridLayout } from './support/library-grid';
+import { alts, lastList, library, tiles } from './support/library-grid';
+import { useLibraryGridLayout } from './support/library-grid-layout';
 import { renderApp } from './support/render-app';
 
 // Search, filters and sort: what the grid asks main for, and a late reply dropped.

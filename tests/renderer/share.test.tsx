@@ -1,7 +1,8 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { makeLibrary } from './support/fake-data';
-import { cell, idOf, idsOf, library, renderLibrary, selectTiles, useLibraryGridLayout } from './support/library-grid';
+import { cell, idOf, idsOf, library, renderLibrary, selectTiles } from './support/library-grid';
+import { useLibraryGridLayout } from './support/library-grid-layout';
 import { onlyCallTo } from './support/render-app';
 
 useLibraryGridLayout();
