@@ -49,4 +49,25 @@ describe('fake window.reverie', () => {
     // setup.ts would fail the test on it: this one threw on purpose.
     fake.handlerBugs.length = 0;
   });
+
+  it('organizes as main does: only what changes counts, main’s Undo label, and one Undo', async () => {
+    const trips = { id: '00000000-0000-4000-8000-00000000c0a1', name: 'Trips', createdAt: 1 };
+    const [inIt, outOfIt] = [makeItem({ collectionIds: [trips.id] }), makeItem()];
+    const fake = installFakeReverie({ library: [inIt!, outOfIt!], collections: [trips] });
+    const ids = [inIt!.id, outOfIt!.id];
+
+    expect(await fake.invoke('collections:add', { collectionId: trips.id, selection: { ids } })).toEqual({
+      ok: true,
+      value: { changed: 1, undoLabel: 'Added 1 image to “Trips”' },
+    });
+    expect(await fake.invoke('collections:remove', { collectionId: trips.id, selection: { ids } })).toEqual({
+      ok: true,
+      value: { changed: 2, undoLabel: 'Removed 2 images from “Trips”' },
+    });
+    expect(fake.library.map((item) => item.collectionIds)).toEqual([[], []]);
+
+    expect(await fake.invoke('library:undo')).toEqual({ ok: true, value: { changed: 2, undoLabel: null } });
+    expect(fake.library.map((item) => item.collectionIds)).toEqual([[trips.id], [trips.id]]);
+    expect(await fake.invoke('library:undo')).toEqual({ ok: true, value: { changed: 0, undoLabel: null } });
+  });
 });

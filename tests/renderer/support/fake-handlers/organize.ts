@@ -63,6 +63,22 @@ export function organizeHandlers(fake: FakeReverie): FakeHandlersFor<typeof main
     count: fake.library.filter((item) => item.trashedAt === null && item.collectionIds.includes(collection.id)).length,
   });
 
+  /** Puts the selected items in the collection (`member`) or takes them out; only those not already so change. */
+  function changeMembership(collectionId: string, selection: Selection, member: boolean): Result<ChangeSummary> {
+    const collection = collectionNamed(collectionId);
+    if (!collection) return noCollection();
+    return organize(
+      selected(selection),
+      'organize',
+      (items) => (member ? { kind: 'collect', collection, items } : { kind: 'uncollect', collection, items: items.map((key) => ({ ...key, addedAt: 0 })) }),
+      (item) => {
+        if (item.collectionIds.includes(collectionId) === member) return null;
+        const others = item.collectionIds.filter((other) => other !== collectionId);
+        return { ...item, collectionIds: member ? [...others, collectionId] : others };
+      },
+    );
+  }
+
   return {
     'library:set-favorite': ({ selection, favorite }) =>
       organize(
@@ -172,25 +188,7 @@ export function organizeHandlers(fake: FakeReverie): FakeHandlersFor<typeof main
       fake.emit('library:changed', { reason: 'organize' });
       return ok(summary(members.length));
     },
-    'collections:add': ({ collectionId, selection }) => {
-      const collection = collectionNamed(collectionId);
-      if (!collection) return noCollection();
-      return organize(
-        selected(selection),
-        'organize',
-        (items) => ({ kind: 'collect', collection, items }),
-        (item) => (item.collectionIds.includes(collectionId) ? null : { ...item, collectionIds: [...item.collectionIds, collectionId] }),
-      );
-    },
-    'collections:remove': ({ collectionId, selection }) => {
-      const collection = collectionNamed(collectionId);
-      if (!collection) return noCollection();
-      return organize(
-        selected(selection),
-        'organize',
-        (items) => ({ kind: 'uncollect', collection, items: items.map((key) => ({ ...key, addedAt: 0 })) }),
-        (item) => (item.collectionIds.includes(collectionId) ? { ...item, collectionIds: item.collectionIds.filter((other) => other !== collectionId) } : null),
-      );
-    },
+    'collections:add': ({ collectionId, selection }) => changeMembership(collectionId, selection, true),
+    'collections:remove': ({ collectionId, selection }) => changeMembership(collectionId, selection, false),
   };
 }
