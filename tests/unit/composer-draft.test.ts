@@ -1,8 +1,8 @@
 import type { DatabaseSync } from 'node:sqlite';
 import { describe, expect, it } from 'vitest';
-import { createDraftStore, type DraftStore } from '../../electron/main/services/prompts/draft';
+import { createDraftStore } from '../../electron/main/services/prompts/draft';
 import type { ComposerDraft } from '../../electron/shared/domain';
-import { useTempDatabases } from './support/library-fixtures';
+import { useTempDatabaseWith } from './support/library-fixtures';
 
 const draft = (overrides: Partial<ComposerDraft> = {}): ComposerDraft => ({
   prompt: 'a lighthouse at dusk, {style}',
@@ -14,12 +14,7 @@ const draft = (overrides: Partial<ComposerDraft> = {}): ComposerDraft => ({
 });
 
 describe('composer draft', () => {
-  const databases = useTempDatabases();
-  const openAt = databases.openAt;
-  async function setup(): Promise<{ db: DatabaseSync; path: string; drafts: DraftStore }> {
-    const { db, path } = await databases.open();
-    return { db, path, drafts: createDraftStore(db) };
-  }
+  const { setup, openAt } = useTempDatabaseWith('drafts', createDraftStore);
   const storeRaw = (db: DatabaseSync, value: string) => db.prepare("INSERT OR REPLACE INTO app_state (key, value) VALUES ('composer-draft', ?)").run(value);
 
   it('has no draft at first', async () => {

@@ -2,15 +2,10 @@ import type { DatabaseSync } from 'node:sqlite';
 import { describe, expect, it } from 'vitest';
 import { createPromptHistory, PROMPT_HISTORY_CAP, type PromptHistory } from '../../electron/main/services/prompts/history';
 import { HistoryQuery } from '../../electron/shared/domain';
-import { useTempDatabases } from './support/library-fixtures';
+import { useTempDatabaseWith } from './support/library-fixtures';
 
 describe('prompt history', () => {
-  const databases = useTempDatabases();
-  const openAt = databases.openAt;
-  async function setup(): Promise<{ db: DatabaseSync; path: string; history: PromptHistory }> {
-    const { db, path } = await databases.open();
-    return { db, path, history: createPromptHistory(db) };
-  }
+  const { setup, openAt } = useTempDatabaseWith('history', (db) => createPromptHistory(db));
 
   /** The texts a search returns, in order; `query` goes through the IPC schema as the renderer's would. */
   const search = (history: PromptHistory, query: string, limit?: number) => history.list(HistoryQuery.parse({ query, limit })).map((entry) => entry.text);

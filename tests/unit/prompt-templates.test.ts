@@ -1,10 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import type { DatabaseSync } from 'node:sqlite';
 import { describe, expect, it } from 'vitest';
-import { createPromptTemplates, type PromptTemplates } from '../../electron/main/services/prompts/templates';
+import { createPromptTemplates } from '../../electron/main/services/prompts/templates';
 import type { PromptTemplate } from '../../electron/shared/domain';
 import type { Result } from '../../electron/shared/errors';
-import { useTempDatabases } from './support/library-fixtures';
+import { useTempDatabaseWith } from './support/library-fixtures';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 
@@ -15,12 +14,7 @@ function unwrap<T>(result: Result<T>): T {
 }
 
 describe('prompt templates', () => {
-  const databases = useTempDatabases();
-  const openAt = databases.openAt;
-  async function setup(): Promise<{ db: DatabaseSync; path: string; templates: PromptTemplates }> {
-    const { db, path } = await databases.open();
-    return { db, path, templates: createPromptTemplates(db) };
-  }
+  const { setup, openAt } = useTempDatabaseWith('templates', createPromptTemplates);
   const names = (list: PromptTemplate[]) => list.map((template) => template.name);
 
   it('starts empty', async () => {

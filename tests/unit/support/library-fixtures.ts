@@ -100,6 +100,22 @@ export function useTempDatabases(): { open(): Promise<{ db: DatabaseSync; path: 
 }
 
 /**
+ * useTempDatabases for a service that lives on one database (drafts, prompt history, templates):
+ * `setup()` opens a fresh database and builds the service on it, handed back under `key`;
+ * `openAt` reopens a path, e.g. to check what survives a restart. Call inside a describe block.
+ */
+export function useTempDatabaseWith<K extends string, S>(key: K, create: (db: DatabaseSync) => S) {
+  const databases = useTempDatabases();
+  return {
+    openAt: databases.openAt,
+    async setup(): Promise<{ db: DatabaseSync; path: string } & Record<K, S>> {
+      const { db, path } = await databases.open();
+      return { db, path, ...({ [key]: create(db) } as Record<K, S>) };
+    },
+  };
+}
+
+/**
  * Libraries on fresh SQLite files in temp folders, closed after each test before their folder is
  * removed. Call inside a describe block. A library opened some other way is pushed onto `open`.
  */
