@@ -31,6 +31,12 @@ async function patch(path: string, offset: number, bytes: number[]): Promise<voi
   await writeFile(path, content);
 }
 
+/** Garbles four bytes of the page in the frame `fromEnd` frames before the log's end (1 = the last frame). */
+async function garbleFrameFromEnd(wal: string, pageSize: number, fromEnd: number): Promise<void> {
+  const frames = Math.floor(((await readFile(wal)).length - WAL_HEADER) / (FRAME_HEADER + pageSize));
+  await patch(wal, WAL_HEADER + (frames - fromEnd) * (FRAME_HEADER + pageSize) + FRAME_HEADER + 10, [9, 9, 9, 9]);
+}
+
 /** What SQLite itself makes of the copy: how many rows survive its replay of the log. */
 function rowsSqliteSees(wal: string): number {
   const db = new DatabaseSync(wal.replace(/-wal$/, ''));
@@ -73,19 +79,15 @@ describe('inspectWriteAheadLog', () => {
 
   it('passes a broken last transaction (a kill between a frame header and its page, or a power cut under NORMAL): only it is dropped', async () => {
     const { wal, pageSize } = await crashedLog(await tempDir(), 3);
-    const size = (await readFile(wal)).length;
-    const frames = Math.floor((size - WAL_HEADER) / (FRAME_HEADER + pageSize));
-    await patch(wal, WAL_HEADER + (frames - 1) * (FRAME_HEADER + pageSize) + FRAME_HEADER + 10, [9, 9, 9, 9]);
+    await garbleFrameFromEnd(wal, pageSize, 1);
     expect(await inspectWriteAheadLog(wal)).toBe('intact');
     expect(rowsSqliteSees(wal)).toBe(2);
   });
 
   it('finds a broken frame followed by later transactions, which SQLite would drop although they finished', async () => {
     const { wal, pageSize } = await crashedLog(await tempDir(), 3);
-    const size = (await readFile(wal)).length;
-    const frames = Math.floor((size - WAL_HEADER) / (FRAME_HEADER + pageSize));
     // The second-to-last frame: the last one, a later commit, follows it.
-    await patch(wal, WAL_HEADER + (frames - 2) * (FRAME_HEADER + pageSize) + FRAME_HEADER + 10, [9, 9, 9, 9]);
+    await garbleFrameFromEnd(wal, pageSize, 2);
     expect(await inspectWriteAheadLog(wal)).toBe('damaged');
   });
 
