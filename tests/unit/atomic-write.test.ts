@@ -7,6 +7,13 @@ import { recordingFs } from './support/recording-fs';
 
 describe('writeFileAtomic', () => {
   const tempDir = useTempDirs();
+  /** A file `name` holding `content` in a fresh folder, for a write to replace. */
+  async function existingFile(name: string, content: string): Promise<{ dir: string; target: string }> {
+    const dir = await tempDir();
+    const target = join(dir, name);
+    await writeFile(target, content);
+    return { dir, target };
+  }
 
   it('creates a file with exactly the given bytes', async () => {
     const dir = await tempDir();
@@ -16,18 +23,14 @@ describe('writeFileAtomic', () => {
   });
 
   it('replaces existing content and leaves no temp file', async () => {
-    const dir = await tempDir();
-    const target = join(dir, 'settings.json');
-    await writeFile(target, 'old content that is longer than the new one');
+    const { dir, target } = await existingFile('settings.json', 'old content that is longer than the new one');
     await writeFileAtomic(target, '{"new":true}');
     expect(await readFile(target, 'utf8')).toBe('{"new":true}');
     expect(await listFiles(dir)).toEqual(['settings.json']);
   });
 
   it('keeps the old content, and leaves no temp file, when the disk fills up part-way through the write', async () => {
-    const dir = await tempDir();
-    const target = join(dir, 'settings.json');
-    await writeFile(target, '{"old":"content the user relies on"}');
+    const { dir, target } = await existingFile('settings.json', '{"old":"content the user relies on"}');
     // The new content is much longer than what fits: 10 bytes land, then ENOSPC.
     const fs = recordingFs({ fullDiskAfter: { bytes: 10 } });
     await expect(writeFileAtomic(target, JSON.stringify({ replacement: 'x'.repeat(4096) }), fs)).rejects.toMatchObject({ code: 'ENOSPC' });
@@ -38,18 +41,14 @@ describe('writeFileAtomic', () => {
   });
 
   it('keeps the old content, and removes its temp file, when the rename fails', async () => {
-    const dir = await tempDir();
-    const target = join(dir, 'settings.json');
-    await writeFile(target, 'old content');
+    const { dir, target } = await existingFile('settings.json', 'old content');
     await expect(writeFileAtomic(target, 'new content', recordingFs({ failRename: 'EIO' }))).rejects.toMatchObject({ code: 'EIO' });
     expect(await readFile(target, 'utf8')).toBe('old content');
     expect(await listFiles(dir)).toEqual(['settings.json']);
   });
 
   it('leaves only the old content and a temp file the sweep recognises when the process dies before the rename', async () => {
-    const dir = await tempDir();
-    const target = join(dir, 'record.json');
-    await writeFile(target, 'old content');
+    const { dir, target } = await existingFile('record.json', 'old content');
     // A death between fsync and rename: neither the rename nor the cleanup happens.
     await expect(writeFileAtomic(target, 'new content', recordingFs({ failRename: 'EIO', failRm: true }))).rejects.toThrow();
     expect(await readFile(target, 'utf8')).toBe('old content');
@@ -59,9 +58,7 @@ describe('writeFileAtomic', () => {
   });
 
   it('writes a temp file beside the target, fsyncs it, renames it over the target, then fsyncs the folder', async () => {
-    const dir = await tempDir();
-    const target = join(dir, 'data.json');
-    await writeFile(target, 'old');
+    const { dir, target } = await existingFile('data.json', 'old');
     const fs = recordingFs();
     await writeFileAtomic(target, 'new', fs);
     expect(await readFile(target, 'utf8')).toBe('new');
