@@ -1,7 +1,9 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import type { PromptTemplate } from '../../electron/shared/domain';
+import { HISTORY_SEARCH_DELAY_MS } from '../../renderer/src/features/history/prompt-history';
 import { fakeId } from './support/fake-data';
+import { letTimePass, typeOnHeldClock } from './support/held-clock';
 import { renderApp } from './support/render-app';
 
 const history = () => screen.getByRole('region', { name: 'Prompt history' });
@@ -14,7 +16,7 @@ function template(name: string, text: string): PromptTemplate {
 
 describe('prompt history', () => {
   it('lists sent prompts newest first and searches them through main', async () => {
-    const { fake, user } = await renderApp({
+    const { fake } = await renderApp({
       history: [
         { text: 'Old harbour at night', lastUsedAt: 1000, useCount: 1 },
         { text: 'Desert rose, macro', lastUsedAt: 3000, useCount: 4 },
@@ -26,9 +28,10 @@ describe('prompt history', () => {
     expect(uses()[0]).toHaveAccessibleDescription('Desert rose, macro');
     expect(uses()[2]).toHaveAccessibleDescription('Old harbour at night');
 
-    await user.type(within(history()).getByRole('searchbox', { name: 'Search prompts' }), 'harbour');
+    // Debounced: one request for the whole word, typed with no time between the keys (support/held-clock.ts).
+    typeOnHeldClock(within(history()).getByRole('searchbox', { name: 'Search prompts' }), 'harbour');
+    await letTimePass(HISTORY_SEARCH_DELAY_MS);
     await waitFor(() => expect(uses()).toHaveLength(2));
-    // Debounced: one request for the whole word.
     expect(fake.callsTo('history:list')).toEqual([{ query: '' }, { query: 'harbour' }]);
     expect(uses()[0]).toHaveAccessibleDescription('Harbour at dawn');
   });

@@ -1,11 +1,12 @@
-import { act, fireEvent, waitFor, within } from '@testing-library/react';
-import { describe, expect, it, vi } from 'vitest';
+import { act, waitFor, within } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
 import type { ChannelInput } from '../../electron/shared/contract';
 import type { LibraryPage } from '../../electron/shared/domain';
 import { ok, type Result } from '../../electron/shared/errors';
 import { SEARCH_DEBOUNCE_MS } from '../../renderer/src/features/library/library-toolbar';
 import { DEFAULT_LIBRARY_QUERY } from '../../renderer/src/stores/library-store';
 import { deferred } from './support/deferred';
+import { letTimePass, typeOnHeldClock } from './support/held-clock';
 import { makeItem } from './support/fake-data';
 import { alts, lastList, library, tiles } from './support/library-grid';
 import { useLibraryGridLayout } from './support/library-grid-layout';
@@ -47,15 +48,11 @@ describe('library search, filters and sort', () => {
     expect(alts()).toEqual(['A lighthouse in fog', 'Fog over the bay']);
     expect(library()).toHaveTextContent('2 images');
 
-    // Typing fast sends one query, not one per keystroke. The keystrokes land with no time between
-    // them on a clock the test holds (real typing on a busy machine can pause longer than the
-    // debounce between two keys), then the debounce runs out once.
+    // Typing fast sends one query, not one per keystroke (see support/held-clock.ts).
     const before = fake.callsTo('library:list').length;
-    vi.useFakeTimers();
-    for (const text of ['', 's', 'sn', 'sno', 'snow']) fireEvent.change(search, { target: { value: text } });
+    typeOnHeldClock(search, 'snow');
     expect(fake.callsTo('library:list').length).toBe(before);
-    await act(() => vi.advanceTimersByTimeAsync(SEARCH_DEBOUNCE_MS));
-    vi.useRealTimers();
+    await letTimePass(SEARCH_DEBOUNCE_MS);
     await waitFor(() => expect(alts()).toEqual(['A fox in snow']));
     const texts = fake
       .callsTo('library:list')
