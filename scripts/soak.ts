@@ -21,7 +21,7 @@ const whole = (name: string, value: string) => {
 const kills = whole('kills', values.kills);
 const seed = values.seed === undefined ? Math.floor(Math.random() * 2 ** 31) : whole('seed', values.seed);
 console.log(`soak: ${kills} kills, seed ${seed} (--seed ${seed} replays the same plan)`);
-const figures = await runCrashLoop({ kills, seed, log: (line) => console.log(line) });
+const figures = await runCrashLoop({ kills, seed, log: (line) => console.log(line), keepFailedFolder: true });
 console.log(describeFigures(figures));
 
 const failures = [

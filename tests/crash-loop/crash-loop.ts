@@ -24,6 +24,8 @@ export interface CrashLoopOptions {
   kills: number;
   seed: number;
   log: (line: string) => void;
+  /** Leaves the data folder in place when something was lost, so it can be examined (the soak script does). */
+  keepFailedFolder?: boolean;
 }
 
 export interface CrashLoopFigures extends Verdict {
@@ -154,6 +156,7 @@ export async function runCrashLoop(options: CrashLoopOptions): Promise<CrashLoop
   const workDir = join(dataDir, 'outside');
   await mkdir(workDir, { recursive: true });
   const command = await childCommand(log);
+  let keepForInspection = false;
   const figures = {
     plans: { opening: 0, timed: 0, filing: 0 },
     recoveredAtStart: 0,
@@ -196,11 +199,14 @@ export async function runCrashLoop(options: CrashLoopOptions): Promise<CrashLoop
       if (life % 10 === 0 || life === options.kills) log(`crash loop: ${life}/${options.kills} kills, ${fake.requests.length} POSTs so far`);
     }
     const { recoveredAtLastStart, ...final } = await finalCheck(dataDir, fake);
-    return { seed: options.seed, kills: options.kills, ...figures, ...final, recoveredAtStart: figures.recoveredAtStart + recoveredAtLastStart };
+    const result = { seed: options.seed, kills: options.kills, ...figures, ...final, recoveredAtStart: figures.recoveredAtStart + recoveredAtLastStart };
+    keepForInspection = options.keepFailedFolder === true && result.lost.length + result.orphans.length + result.missingFiles.length > 0;
+    if (keepForInspection) log(`crash loop: the data folder is kept for inspection at ${dataDir}`);
+    return result;
   } finally {
     await command.cleanup();
     await fake.close();
-    await rm(dataDir, { recursive: true, force: true });
+    if (!keepForInspection) await rm(dataDir, { recursive: true, force: true });
   }
 }
 

@@ -77,6 +77,16 @@ function readDatabase(root: string): { integrity: string; chargedJobs: Set<strin
   }
 }
 
+/** Enough about an image filed more than once to tell which path filed it each time. */
+function describeDouble(items: readonly LibraryItem[], job: Job | undefined): string {
+  const each = items.map(
+    (item) =>
+      `item ${item.id} created ${new Date(item.createdAt).toISOString()}, sha256 ${item.fileHash?.slice(0, 12) ?? 'none'}, request ${item.requestId ?? 'none'}, tags [${item.tags.join(', ')}]`,
+  );
+  const jobLine = job ? `job ${job.id} ${job.state}, item ${job.itemId ?? 'none'}, link ${job.sourceUrl === null ? 'no' : 'yes'}` : 'no job';
+  return [...each, jobLine].join('; ');
+}
+
 /** Classifies every answered POST by what the reopened library and queue say about its prompt. */
 export async function verifyLibrary(studio: Studio, root: string, requests: readonly RecordedRequest[], jobs: readonly Job[]): Promise<Verdict> {
   const items = await allItems(studio);
@@ -119,7 +129,7 @@ export async function verifyLibrary(studio: Studio, root: string, requests: read
     }
     verdict.answered[delivery] += 1;
     const filed = (itemsByPrompt.get(prompt) ?? []).filter((item) => item.status === 'ok' && item.fileHash !== null);
-    if (filed.length > 1) verdict.lost.push(`${prompt}: filed ${filed.length} times`);
+    if (filed.length > 1) verdict.lost.push(`${prompt}: filed ${filed.length} times (${describeDouble(filed, job)})`);
     if (filed.length >= 1) verdict.filed += 1;
     else if (job && job.sourceUrl !== null && job.state !== 'done') verdict.needsDownloadAgain += 1;
     else if (interruptedUnpaid) verdict.inTransit[delivery] += 1;

@@ -13,7 +13,7 @@ describe('crash loop', () => {
   // The timeout only stops a hang; nothing here depends on how long a kill or a start takes.
   it(`loses no paid image and sends no job twice over ${KILLS} kills`, { timeout: 1_800_000 }, async () => {
     console.log(`crash loop: seed ${SEED} (REVERIE_CRASH_LOOP_SEED=${SEED} replays it)`);
-    const figures = await runCrashLoop({ kills: KILLS, seed: SEED, log: (line) => console.log(line) });
+    const figures = await runCrashLoop({ kills: KILLS, seed: SEED, log: (line) => console.log(line), keepFailedFolder: true });
     console.log(describeFigures(figures));
     expect(figures.childFailures).toEqual([]);
     expect(figures.lost).toEqual([]);

@@ -16,6 +16,7 @@ import { createKeyReader } from './key-reader';
 import type { NetworkMonitor } from './network-monitor';
 import { newJob } from './new-job';
 import { createPaidImages } from './paid-image';
+import { runInTransaction } from '../library/transaction';
 import type { RetryPolicyOptions } from './retry-policy';
 import { createScheduler } from './scheduler';
 import { createSendJob } from './send-job';
@@ -100,7 +101,18 @@ export function openGenerationQueue(deps: GenerationQueueDeps): GenerationQueue 
   // The scheduler starts sends, and a send asks the scheduler about the other sends: `send` is
   // bound below, before anything can be scheduled (nothing runs until a method of the queue is called).
   const scheduler = createScheduler({ book, network, emit, concurrency: deps.concurrency, send: (jobId, signal) => send(jobId, signal) });
-  const paid = createPaidImages({ book, client, store: deps.store, keep: deps.keep, ledger, emit, baseUrl: deps.baseUrl, now, readKey });
+  const paid = createPaidImages({
+    book,
+    client,
+    store: deps.store,
+    keep: deps.keep,
+    ledger,
+    emit,
+    baseUrl: deps.baseUrl,
+    now,
+    readKey,
+    atomically: (work) => runInTransaction(deps.db, work),
+  });
   const send = createSendJob({
     book,
     client,

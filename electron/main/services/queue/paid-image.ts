@@ -45,6 +45,8 @@ export interface PaidImageDeps {
   baseUrl: () => string;
   now: () => number;
   readKey: () => Promise<Result<string>>;
+  /** Runs database writes as one transaction (the ledger and the job book share the library database). */
+  atomically: <T>(work: () => T) => T;
 }
 
 /** A received image that will not be kept (its job was cancelled or closed meanwhile). */
@@ -59,21 +61,23 @@ export function createPaidImages(deps: PaidImageDeps): PaidImages {
     if (book.closed) return false;
     let recorded = false;
     try {
-      if (info.credits !== null) {
-        deps.ledger.record({ jobId, requestId: info.requestId, credits: info.credits, at: now() });
-        recorded = true;
-        emit('cost:changed', deps.ledger.summary());
-      }
-      const job = book.live(jobId);
-      if (!job) return recorded;
-      book.commit({
-        ...job,
-        state: job.state === 'sending' ? 'downloading' : job.state,
-        requestId: info.requestId ?? job.requestId,
-        credits: info.credits ?? job.credits,
-        sourceUrl: info.sourceUrl ?? job.sourceUrl,
-        mayHaveBeenCharged: true,
+      // The charge and what the job learnt (request id, link) land together or not at all: a kill
+      // between them left a charge in the ledger for a job that never knew its answer arrived.
+      deps.atomically(() => {
+        if (info.credits !== null) deps.ledger.record({ jobId, requestId: info.requestId, credits: info.credits, at: now() });
+        const job = book.live(jobId);
+        if (!job) return;
+        book.commit({
+          ...job,
+          state: job.state === 'sending' ? 'downloading' : job.state,
+          requestId: info.requestId ?? job.requestId,
+          credits: info.credits ?? job.credits,
+          sourceUrl: info.sourceUrl ?? job.sourceUrl,
+          mayHaveBeenCharged: true,
+        });
       });
+      recorded = info.credits !== null;
+      if (recorded) emit('cost:changed', deps.ledger.summary());
     } catch (error) {
       console.error('generation queue: could not record what the API answered', error);
     }
