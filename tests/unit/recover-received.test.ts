@@ -189,6 +189,36 @@ describe('startup recovery of received images', () => {
     expect(await readdir(folder.store.incomingDir)).toEqual([]);
   });
 
+  it('files an image whose record never landed once, when a kill cuts the first filing short after its row', async () => {
+    const folder = await openFolder();
+    const paying = job({
+      params: { prompt: 'a heron at dawn', aspectRatio: '1:1', delivery: 'url', outputFormat: null },
+      sourceUrl: 'http://127.0.0.1:9/files/heron.png',
+    });
+    folder.jobs.insert(paying);
+    const bytes = await makeImage('png', 64, 64, 13);
+    const receipt = await sealed(folder, bytes, { jobId: paying.id });
+    const sealing = join(folder.store.incomingDir, `.${paying.id}.sealing`);
+    await rename(receipt.dir, sealing);
+    await rm(join(sealing, 'receipt.json'));
+    // The row lands, then the process dies before the job says done.
+    const killedAfterTheRow: ImageKeeper = {
+      ...folder.keep,
+      async keepImage(...args) {
+        await folder.keep.keepImage(...args);
+        throw new Error('killed after the row');
+      },
+    };
+    expect((await folder.recover(killedAfterTheRow)).problems).toHaveLength(1);
+
+    expect(await folder.recover()).toMatchObject({ filed: 0, jobsCompleted: 1, problems: [] });
+    const items = folder.items();
+    expect(items.map((item) => item.fileHash)).toEqual([sha256(bytes)]);
+    // Done with its item: a job left interrupted with its link would be downloaded again into a second item.
+    expect(folder.jobs.get(paying.id)).toMatchObject({ state: 'done', itemId: items[0]!.id });
+    expect(await readdir(folder.store.incomingDir)).toEqual([]);
+  });
+
   it('files a sealing folder that has its record like a sealed receipt', async () => {
     const folder = await openFolder();
     const receipt = await sealed(folder, await makeImage('png', 64, 64, 6));

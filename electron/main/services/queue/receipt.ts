@@ -96,7 +96,7 @@ export async function sealReceipt(incomingDir: string, image: ReceivedImage, det
     await rename(image.tempPath, join(sealing, imageName));
     moved = true;
     // Syncs the folder too, so the image's move into it is on disk with the record.
-    await writeFileAtomic(join(sealing, RECEIPT_FILE), `${JSON.stringify(record, null, 2)}\n`);
+    await writeReceiptRecord(sealing, record);
     const dir = join(incomingDir, id);
     await rename(sealing, dir);
     await syncFolder(incomingDir);
@@ -105,6 +105,11 @@ export async function sealReceipt(incomingDir: string, image: ReceivedImage, det
     if (!moved) await rm(sealing, { recursive: true, force: true }).catch(() => undefined);
     throw new ReceiptNotSealedError(error, moved ? sealing : null);
   }
+}
+
+/** Writes (or replaces) the record of the receipt in `dir`, atomically, its folder synced. */
+export async function writeReceiptRecord(dir: string, record: ImageReceiptRecord): Promise<void> {
+  await writeFileAtomic(join(dir, RECEIPT_FILE), `${JSON.stringify(record, null, 2)}\n`);
 }
 
 async function readRecord(dir: string): Promise<{ record: ImageReceiptRecord | null; problem: string | null }> {

@@ -5,7 +5,7 @@ import type { Emit } from '../../../shared/contract';
 import { MODEL_ID, newLibraryItem, type LibraryItem } from '../../../shared/domain';
 import { embeddedPromptOf } from '../image-metadata/embedded-metadata';
 import { fileReceipt } from './file-receipt';
-import { findReceipts, removeReceipt, type FoundReceipt, type ImageReceiptRecord } from './receipt';
+import { findReceipts, removeReceipt, writeReceiptRecord, type FoundReceipt, type ImageReceiptRecord } from './receipt';
 import type { ImageStore } from '../library-folder/image-store';
 import { namesIn } from '../library-folder/folder-files';
 import { IMAGES_FOLDER, isInItsShard, libraryFileAt, SHARD_PATTERN, UNSAVED_FOLDER } from '../library-folder/layout';
@@ -128,7 +128,13 @@ export async function recoverReceivedImages(deps: RecoveryDeps): Promise<Recover
   async function settle(found: FoundReceipt): Promise<void> {
     let record = found.record;
     const bytes = record === null && found.imagePath !== null ? new Uint8Array(await readFile(found.imagePath)) : null;
-    if (record === null && bytes !== null && !library.hasFileHash(sha256Hex(bytes))) record = await recordFromJob(found, bytes);
+    if (record === null && bytes !== null && !library.hasFileHash(sha256Hex(bytes))) {
+      record = await recordFromJob(found, bytes);
+      // Written before filing, so the item id chosen here survives a kill: otherwise the next start
+      // finds the image in the library under an id nothing records, leaves the job unfinished, and
+      // its link would be fetched again into a second item.
+      if (record !== null) await writeReceiptRecord(found.dir, record);
+    }
     if (record !== null) {
       const existing = library.get(record.itemId);
       let item = existing;
