@@ -1,5 +1,4 @@
 import { useEffect } from 'react';
-import { MODEL_ID } from '../../electron/shared/constants';
 import { Composer } from './features/composer/composer';
 import { ExportDialog } from './features/export/export-dialog';
 import { PromptHistory } from './features/history/prompt-history';
@@ -20,14 +19,14 @@ import { useKeyStore } from './stores/key-store';
 import { useUiStore } from './stores/ui-store';
 
 /**
- * Three columns at desktop width, each scrolling on its own: the composer on the left, the queue
- * above the library in the middle, and prompt history with saved prompts on the right (Settings
- * takes that column while it is open).
+ * Gallery first: the library fills the window under a docked prompt bar, with the library's places
+ * in a sidebar on the left and the selected image's inspector on the right. The queue, Settings,
+ * the viewer and export open over it.
  */
 export function App() {
   const settingsOpen = useUiStore((state) => state.settingsOpen);
-  // Until main has said whether a key exists (the settings panel may still open by itself) and
-  // the draft is restored (it would replace the prompt), the workspace is not settled.
+  // Until main has said whether a key exists (the welcome may still open by itself) and the draft
+  // is restored (it would replace the prompt), the workspace is not settled.
   const keySettled = useKeyStore((state) => state.status !== null || state.loadError !== null);
   const draftSettled = useComposerStore((state) => state.draftLoaded);
 
@@ -37,24 +36,23 @@ export function App() {
     <div className="app">
       <header className="app-header">
         <h1 className="app-title">Reverie</h1>
-        <span className="app-model">{MODEL_ID}</span>
+        {/* slot: activity indicator */}
         <div className="app-header-actions">
           <Spending />
           <ImportButton />
           <SettingsButton />
         </div>
       </header>
+      <OfflineBanner />
       <NoticeList />
-      <main className="workspace" data-settings-open={settingsOpen} aria-busy={!(keySettled && draftSettled)}>
-        <div className="column column-compose">
-          <OfflineBanner />
+      <div className="studio">
+        {/* slot: sidebar */}
+        <main className="workspace" aria-busy={!(keySettled && draftSettled)}>
           <Composer />
-        </div>
-        <div className="column column-work">
           <Queue />
           <Library />
-        </div>
-        <div className="column column-side">
+        </main>
+        <div className="studio-side">
           {settingsOpen ? (
             <SettingsPanel />
           ) : (
@@ -64,7 +62,7 @@ export function App() {
             </div>
           )}
         </div>
-      </main>
+      </div>
       <Viewer />
       <ExportDialog />
       <ImportLayer />

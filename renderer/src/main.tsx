@@ -1,4 +1,10 @@
-import './styles.css';
+import './theme/tokens.css';
+import './theme/base.css';
+import './components/buttons.css';
+import './components/fields.css';
+import './components/panels.css';
+import './components/alerts.css';
+import './app-shell.css';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app';

@@ -1,3 +1,4 @@
+import './aspect-ratio-picker.css';
 import { useId } from 'react';
 import { ASPECT_RATIO_PIXELS, ASPECT_RATIOS, type AspectRatio } from '../../../../electron/shared/constants';
 import { chooseAspectRatio, toggleAspectRatio, useAspectRatios, useComposerStore } from '../../stores/composer-store';

@@ -1,3 +1,4 @@
+import './composer.css';
 import { useId, type FocusEvent, type FormEvent, type KeyboardEvent } from 'react';
 import { flushDraftSave } from '../../stores/composer-draft';
 import { enqueue, useComposerStore } from '../../stores/composer-store';

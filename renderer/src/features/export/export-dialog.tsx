@@ -1,3 +1,4 @@
+import './export.css';
 import { useId, useLayoutEffect, type SyntheticEvent } from 'react';
 import { ErrorAlert } from '../../components/error-alert';
 import { useModalDialog } from '../../components/use-modal-dialog';

@@ -1,3 +1,4 @@
+import './side-panel.css';
 import { useEffect, useId, useState } from 'react';
 import { RetryAlert } from '../../components/retry-alert';
 import { loadPrompt } from '../../stores/composer-store';

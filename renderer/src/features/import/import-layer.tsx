@@ -1,3 +1,4 @@
+import './import.css';
 import { useEffect, useState } from 'react';
 import { DropOverlay } from './drop-overlay';
 import { importFiles } from './import-store';

@@ -1,3 +1,4 @@
+import './library-grid.css';
 import { defaultRangeExtractor, useVirtualizer, type Range } from '@tanstack/react-virtual';
 import {
   useCallback,

@@ -1,3 +1,4 @@
+import './library.css';
 import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
 import { RetryAlert } from '../../components/retry-alert';
 import { followCollectionEvents, loadCollections } from '../../stores/library-collections-store';

@@ -1,3 +1,4 @@
+import '../notices/notices.css';
 import { useOffline } from '../../stores/network-store';
 
 /** The banner's sentence also describes the Generate button while offline (see generate-bar.tsx). */

@@ -1,3 +1,4 @@
+import './notices.css';
 import { dismissNotice, rebuildFromNotice, revealNotice, useNoticesStore } from '../../stores/notices-store';
 
 /**

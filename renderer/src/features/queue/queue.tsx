@@ -1,3 +1,4 @@
+import './queue.css';
 import { useId } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { RetryAlert } from '../../components/retry-alert';

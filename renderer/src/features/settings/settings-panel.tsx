@@ -1,3 +1,4 @@
+import './settings.css';
 import { useEffect, useId, useRef, type KeyboardEvent } from 'react';
 import { RetryAlert } from '../../components/retry-alert';
 import { useKeyStore } from '../../stores/key-store';

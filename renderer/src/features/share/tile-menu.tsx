@@ -1,3 +1,4 @@
+import './tile-menu.css';
 import { useEffect, useLayoutEffect, useRef, type KeyboardEvent } from 'react';
 import type { LibraryItem } from '../../../../electron/shared/domain';
 import { tileProblem } from '../library/library-tile';

@@ -1,3 +1,4 @@
+import './spending.css';
 import { creditsToUsd, formatUsd } from '../../components/money';
 import { useCostStore } from '../../stores/cost-store';
 

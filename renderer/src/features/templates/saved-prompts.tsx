@@ -1,3 +1,4 @@
+import '../history/side-panel.css';
 import { useId, useState } from 'react';
 import type { PromptTemplate } from '../../../../electron/shared/domain';
 import type { AppError } from '../../../../electron/shared/errors';

@@ -1,3 +1,4 @@
+import './viewer.css';
 import { type KeyboardEvent, type SyntheticEvent } from 'react';
 import { ErrorAlert } from '../../components/error-alert';
 import { useModalDialog } from '../../components/use-modal-dialog';
