@@ -14,7 +14,7 @@ export const APP_ID = 'app.reverie.studio';
 /** The one model Reverie drives. Sibling Reve models share the endpoint but not this studio (yet). */
 export const MODEL_ID = 'reve/create-image';
 
-/** The API rejects longer prompts with a 400; counted in UTF-16 units, as the API's validator does. */
+/** The API rejects longer prompts with a 400; counted in characters (code points) by shared/prompt-length.ts, which says why. */
 export const PROMPT_MAX_LENGTH = 2560;
 
 export const ASPECT_RATIOS = ['16:9', '9:16', '3:2', '2:3', '4:3', '3:4', '1:1'] as const;

@@ -1,10 +1,30 @@
 import { z } from 'zod';
 import { ASPECT_RATIOS, MODEL_ID, PROMPT_MAX_LENGTH, type AspectRatio } from '../../electron/shared/domain';
+import { promptLength } from '../../electron/shared/prompt-length';
 
-/** The request body as the real API documents it for `reve/create-image`; extra fields are ignored. */
+/**
+ * The request body as the real API documents it for `reve/create-image`; extra fields are ignored.
+ * `prompt` is "string · max: 2560" in the vendor's schema (reference/vendor-page-reve-create-image.txt):
+ * a JSON Schema maxLength, which counts characters (code points); electron/shared/prompt-length.ts
+ * holds that count and why, so the fake and the app cannot disagree on it.
+ */
 const GenerationBody = z.object({
   model: z.literal(MODEL_ID),
-  prompt: z.string().min(1).max(PROMPT_MAX_LENGTH),
+  prompt: z
+    .string()
+    .min(1)
+    .superRefine((prompt, ctx) => {
+      // Reported as zod's own `.max()` would report it (`too_big`), the shape the real 400 carries.
+      if (promptLength(prompt) <= PROMPT_MAX_LENGTH) return;
+      ctx.addIssue({
+        code: 'too_big',
+        origin: 'string',
+        maximum: PROMPT_MAX_LENGTH,
+        inclusive: true,
+        input: prompt,
+        message: `Too big: expected string to have <=${PROMPT_MAX_LENGTH} characters`,
+      });
+    }),
   aspect_ratio: z.enum(ASPECT_RATIOS).optional(),
   convert_base64_to_url: z.boolean().optional(),
   output_format: z.enum(['json', 'png', 'jpeg', 'webp']).optional(),

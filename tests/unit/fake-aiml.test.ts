@@ -50,6 +50,10 @@ describe('fake AI/ML API', () => {
 
     const atLimit = await generate({ model: MODEL_ID, prompt: 'x'.repeat(2560) });
     expect(atLimit.status).toBe(201);
+
+    // Counted in characters (electron/shared/prompt-length.ts): 2560 emoji are 5120 UTF-16 units and still fit.
+    expect((await generate({ model: MODEL_ID, prompt: '😀'.repeat(2560) })).status).toBe(201);
+    expect((await generate({ model: MODEL_ID, prompt: '😀'.repeat(2561) })).status).toBe(400);
   });
 
   it('answers 404 for an unknown model and an unknown route', async () => {

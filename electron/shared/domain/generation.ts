@@ -1,16 +1,21 @@
 import { z } from 'zod';
 import { ASPECT_RATIOS, DELIVERIES, MAX_IMAGES_PER_RATIO, OUTPUT_FORMATS, PROMPT_MAX_LENGTH } from '../constants';
 import { hasControlCharactersBesidesLineBreaks, removeControlCharactersBesidesLineBreaks } from '../control-characters';
+import { promptLength } from '../prompt-length';
 
 /** What one click of Generate asks for, what each request sends, and the composer's saved draft. */
 
 export const AspectRatio = z.enum(ASPECT_RATIOS);
 export type AspectRatio = z.infer<typeof AspectRatio>;
 
-/** A prompt as a job keeps it: read back as it was sent, also from before control characters were refused. */
+/**
+ * A prompt as a job keeps it: read back as it was sent, also from before control characters were refused.
+ * Its length is counted as the composer counts it (characters, not `.length`'s UTF-16 units): see prompt-length.ts.
+ */
 const SentPrompt = z
   .string()
-  .max(PROMPT_MAX_LENGTH, `A prompt can be at most ${PROMPT_MAX_LENGTH} characters.`)
+  // A character is at most two UTF-16 units, so a longer string is over the limit without walking it (hostile input can be huge).
+  .refine((text) => text.length <= PROMPT_MAX_LENGTH * 2 && promptLength(text) <= PROMPT_MAX_LENGTH, `A prompt can be at most ${PROMPT_MAX_LENGTH} characters.`)
   .refine((text) => text.trim().length > 0, 'Write a prompt first.');
 
 /** What the user sends or saves: tabs and line breaks are part of writing; other control characters are refused. */

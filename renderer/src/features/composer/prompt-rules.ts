@@ -1,5 +1,9 @@
 import { PROMPT_MAX_LENGTH } from '../../../../electron/shared/constants';
 import { hasControlCharactersBesidesLineBreaks } from '../../../../electron/shared/control-characters';
+import { promptLength } from '../../../../electron/shared/prompt-length';
+
+/** One count for the counter, this page's rule and main's schema (an emoji is one character). */
+export { promptLength };
 
 /** From this share of the limit on, the counter warns before the user runs into it. */
 const NEAR_LIMIT_SHARE = 0.9;
@@ -7,11 +11,6 @@ const NEAR_LIMIT_SHARE = 0.9;
 /** `control-characters`: invisible characters (a NUL from a bad paste) that main refuses; tabs and line breaks are fine. */
 export type PromptProblem = 'empty' | 'too-long' | 'control-characters';
 export type CounterLevel = 'ok' | 'near' | 'over';
-
-/** The API counts UTF-16 code units, as `String.length` does. */
-export function promptLength(prompt: string): number {
-  return prompt.length;
-}
 
 export function promptProblem(prompt: string): PromptProblem | null {
   if (prompt.trim().length === 0) return 'empty';
