@@ -1,5 +1,6 @@
 import type { BrowserWindow } from 'electron';
 import type { Emit } from '../shared/contract';
+import { createElectronAppearance } from './adapters/electron-appearance';
 import { createElectronClipboard, createElectronDragger, createElectronFilePicker, createElectronRevealer } from './adapters/electron-desktop';
 import { createElectronDownloadTransport } from './adapters/electron-download-transport';
 import { createElectronFetch } from './adapters/electron-fetch';
@@ -39,6 +40,7 @@ export function buildStudio(options: ContainerOptions): Promise<Studio> {
     clipboard: createElectronClipboard(),
     dragger: createElectronDragger(options.getWindows),
     revealer: createElectronRevealer(),
+    appearance: createElectronAppearance(),
     // Chromium's network stack: the system proxy (PAC included) and the OS certificate store.
     // Electron's net works only after `ready`; index.ts builds the studio inside whenReady().
     fetch: createElectronFetch(),

@@ -10,6 +10,7 @@ export const CHANNEL_NAMES = [
   'key:status',
   'key:save',
   'key:remove',
+  'key:test',
   'settings:get',
   'settings:update',
   'generate:enqueue',

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import {
   ApiKeyInput,
+  KeyTestInput,
+  type KeyTestResult,
   ClipboardCopy,
   DragStart,
   ExportRef,
@@ -82,6 +84,11 @@ export const channels = {
   'key:status': { input: NoInput, output: returns<KeyStatus>() },
   'key:save': { input: ApiKeyInput, output: returns<KeyStatus>() },
   'key:remove': { input: NoInput, output: returns<KeyStatus>() },
+  /**
+   * Checks a key (the typed one, or the stored one) with a request that costs nothing (GET /v2/billing).
+   * Refused (`unauthorized`), unreachable (`network`/`timeout`) and unclear answers come back as errors.
+   */
+  'key:test': { input: KeyTestInput, output: returns<KeyTestResult>() },
   'settings:get': { input: NoInput, output: returns<SettingsView>() },
   'settings:update': { input: SettingsUpdate, output: returns<SettingsView>() },
   /** Queues `count` jobs per aspect ratio; refused before anything is sent when there is no key or the budget is reached. */

@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { answerBilling, BILLING_PATH, type RecordedBillingCheck } from './billing';
 import { CONTROL_PATHS, parseScenarioCommand } from './control';
 import { sendEnvelope, sendJson } from './envelope';
 import { FileStore, serveFile, type RecordedDownload } from './files';
@@ -9,6 +10,7 @@ import { checkGenerationBody } from './validation';
 
 export { SCENARIO_NAMES, type ScenarioName, type ScenarioOptions } from './scenarios';
 export type { RecordedDownload } from './files';
+export type { RecordedBillingCheck } from './billing';
 
 export const FAKE_VALID_KEY = 'reverie-test-key-0001';
 
@@ -30,6 +32,8 @@ export interface FakeAimlOptions {
    * test check that the client refuses to download from an origin it was not configured with.
    */
   filesOrigin?: string;
+  /** What `GET /v2/billing` reports for a valid key; default 12.5 (USD). */
+  balanceUsd?: number;
 }
 
 export interface RecordedRequest {
@@ -56,6 +60,8 @@ export interface FakeAiml {
   requests: RecordedRequest[];
   /** Image GETs under `/files/`, in arrival order. */
   downloads: RecordedDownload[];
+  /** Balance checks (`GET /v2/billing`, what a key test asks), in arrival order. */
+  billingChecks: RecordedBillingCheck[];
   /** The next `times` accepted generation requests (default 1, Infinity allowed) get `name`; then 'ok'. */
   setScenario(name: ScenarioName, options?: ScenarioOptions): void;
   /** The next generation requests get these scenarios, one each in arrival order, then 'ok'. */
@@ -95,6 +101,7 @@ export async function startFakeAiml(options: FakeAimlOptions = {}): Promise<Fake
   const timers = new Set<NodeJS.Timeout>();
   const requests: RecordedRequest[] = [];
   const downloads: RecordedDownload[] = [];
+  const billingChecks: RecordedBillingCheck[] = [];
   let sequence = 0;
   let origin = '';
 
@@ -174,6 +181,9 @@ export async function startFakeAiml(options: FakeAimlOptions = {}): Promise<Fake
     if (path.startsWith('/__fake/')) return handleControl(req, res, path);
     if (req.method === 'POST' && path === GENERATIONS_PATH) return handleGeneration(req, res, path);
     if (req.method === 'GET' && path.startsWith(FILES_PREFIX)) return handleDownload(req, res, path);
+    if (req.method === 'GET' && path === BILLING_PATH) {
+      return answerBilling(req, res, bearerKey(req.headers.authorization), validKeys, options.balanceUsd ?? 12.5, billingChecks);
+    }
     req.resume();
     sendEnvelope(res, 404, path, `Cannot ${req.method} ${path}`);
   }
@@ -203,11 +213,13 @@ export async function startFakeAiml(options: FakeAimlOptions = {}): Promise<Fake
     origin,
     requests,
     downloads,
+    billingChecks,
     setScenario: (name, scenarioOptions) => schedule.set(name, scenarioOptions),
     setScenarioSequence: (names) => schedule.sequence(names),
     reset() {
       requests.length = 0;
       downloads.length = 0;
+      billingChecks.length = 0;
       schedule.reset();
     },
     close() {

@@ -37,6 +37,7 @@ describe('studio guard', () => {
         'key:status',
         'key:save',
         'key:remove',
+        'key:test',
         'settings:get',
         'network:status',
         'network:check',

@@ -18,6 +18,22 @@ export const ApiKeyInput = z.strictObject({
 });
 export type ApiKeyInput = z.infer<typeof ApiKeyInput>;
 
+/**
+ * `key:test`: the key typed in the field (not saved yet), or none to test the stored key. The same
+ * rules as saving, so a test never sends what a save would refuse.
+ */
+export const KeyTestInput = z.strictObject({
+  key: ApiKeyInput.shape.key.optional(),
+});
+export type KeyTestInput = z.infer<typeof KeyTestInput>;
+
+/** The API accepted the key on a request that costs nothing; the balance when the answer carried one. */
+export interface KeyTestResult {
+  /** Which key was tested: the one typed in, or the stored one. */
+  tested: 'typed' | 'stored';
+  balanceUsd: number | null;
+}
+
 export interface KeyStatus {
   stored: boolean;
   /** The last 4 characters, so the user can tell keys apart; never more. */
@@ -49,6 +65,11 @@ export const ApiBaseUrl = z
   }, 'Use an https:// address (plain http:// only for this machine, e.g. http://127.0.0.1:8080/v1).')
   .transform((value) => value.replace(/\/+$/, ''));
 
+/** Appearance: follow the system, or always light or dark. */
+export const THEMES = ['system', 'light', 'dark'] as const;
+export const Theme = z.enum(THEMES);
+export type Theme = z.infer<typeof Theme>;
+
 const Concurrency = z.int().min(1).max(MAX_CONCURRENCY);
 const DailyBudgetUsd = z.number().positive('A budget is more than $0.').max(100_000);
 
@@ -66,6 +87,7 @@ export const Settings = z.object({
   dragFormat: z.enum(DRAG_FORMATS).default('original'),
   /** Where the library folder is when the user moved it; null: inside the data folder. Set by main only. */
   libraryLocation: z.string().min(1).max(4096).nullable().default(null),
+  theme: Theme.default('system'),
 });
 export type Settings = z.infer<typeof Settings>;
 
@@ -76,6 +98,7 @@ export const SettingsUpdate = z.strictObject({
   dailyBudgetUsd: DailyBudgetUsd.nullable().optional(),
   notifyWhenDone: z.boolean().optional(),
   dragFormat: z.enum(DRAG_FORMATS).optional(),
+  theme: Theme.optional(),
 });
 export type SettingsUpdate = z.infer<typeof SettingsUpdate>;
 

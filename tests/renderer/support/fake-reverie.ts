@@ -157,6 +157,7 @@ export class FakeReverie implements ReverieApi {
       notifyWhenDone: true,
       dragFormat: 'original',
       libraryLocation: null,
+      theme: 'system',
       effectiveApiBaseUrl: DEFAULT_API_BASE_URL,
       apiBaseUrlSource: 'default',
       ...options.settings,

@@ -53,10 +53,12 @@ export function channelSamples(ids: SampleIds): ChannelSamples {
     // Not the fake API's key: a job that goes out comes back unauthorized at once, with no image and no charge.
     'key:save': [{ key: 'sk-fuzz-not-the-real-key', sessionOnly: true }],
     'key:remove': [undefined],
+    // Tested as typed (never saved), then the stored one.
+    'key:test': [{ key: 'sk-fuzz-not-the-real-key' }, {}],
     'settings:get': [undefined],
     'settings:update': [
       { apiBaseUrl: 'http://127.0.0.1:9/v1', defaultAspectRatio: '1:1', concurrency: 2, dailyBudgetUsd: 5, notifyWhenDone: false, dragFormat: 'png' },
-      { apiBaseUrl: null, dailyBudgetUsd: null },
+      { apiBaseUrl: null, dailyBudgetUsd: null, theme: 'dark' },
     ],
     'generate:enqueue': [{ prompt: 'a lighthouse\tat dusk\nfog', aspectRatios: ['3:2'], count: 1, delivery: 'url', outputFormat: null }],
     'queue:list': [undefined],

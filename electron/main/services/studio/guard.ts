@@ -11,6 +11,7 @@ export const UNAFFECTED_BY_RELOCATION: ReadonlySet<ChannelName> = new Set<Channe
   'key:status',
   'key:save',
   'key:remove',
+  'key:test',
   'settings:get',
   'network:status',
   'network:check',

@@ -32,6 +32,8 @@ export async function openStudio(deps: StudioDeps): Promise<Studio> {
   const vault = createKeyVault(deps.secretStore);
   const notices = createNoticeBoard({ emit: deps.emit, now });
   const { settings, locator, root } = await openSettingsAndPlace({ ...deps, notices, now });
+  // Before any window exists: its first paint is already in the chosen theme.
+  deps.appearance?.apply(settings.view().theme);
   const network = createNetworkMonitor({
     ...(deps.fetch ? { fetch: deps.fetch } : {}),
     baseUrl: () => settings.apiBaseUrl(),

@@ -1,5 +1,5 @@
 import type { Emit, Handlers } from '../../../shared/contract';
-import type { ImageMimeType, MediaVariant } from '../../../shared/domain';
+import type { ImageMimeType, MediaVariant, Theme } from '../../../shared/domain';
 import type { FreeSpaceProbe } from '../free-space';
 import type { DownloadTransport } from '../api/download-transport';
 import type {
@@ -14,6 +14,11 @@ import type {
   SecretStore,
   SettingsBackend,
 } from '../ports';
+
+/** The host's own light or dark (Electron's nativeTheme), so the window is drawn in the chosen theme from its first paint. */
+export interface Appearance {
+  apply(theme: Theme): void;
+}
 
 /** Everything the studio needs from its host (Electron main, or the browser test harness). */
 export interface StudioDeps {
@@ -42,6 +47,8 @@ export interface StudioDeps {
   /** Image downloads, checked against private addresses after resolution; default direct and pinned. */
   downloadTransport?: DownloadTransport;
   now?: () => number;
+  /** Follows the theme chosen in Settings; absent in hosts with no theme of their own (the browser harness). */
+  appearance?: Appearance;
   /** Free bytes on the disk holding a path (Node's statfs by default); tests simulate a full disk. */
   freeSpace?: FreeSpaceProbe;
 }

@@ -21,6 +21,11 @@ export function settingsHandlers(fake: FakeReverie): FakeHandlersFor<typeof main
       fake.keyStatus = { ...fake.keyStatus, stored: false, last4: null, storage: null };
       return ok({ ...fake.keyStatus });
     },
+    // As main: the typed key, else the stored one; the fake API's account has $12.50 left.
+    'key:test': ({ key }) => {
+      if (key === undefined && !fake.keyStatus.stored) return fail(appError('no-key', 'Type a key in the field, or save one, to test it.'));
+      return ok({ tested: key === undefined ? 'stored' : 'typed', balanceUsd: 12.5 });
+    },
     'settings:get': () => ok({ ...fake.settings }),
     'settings:update': (update) => ok(updateSettings(fake, update)),
   };
@@ -33,6 +38,7 @@ function updateSettings(fake: FakeReverie, update: ParsedInput<'settings:update'
   if (update.concurrency !== undefined) next.concurrency = update.concurrency;
   if (update.notifyWhenDone !== undefined) next.notifyWhenDone = update.notifyWhenDone;
   if (update.dragFormat !== undefined) next.dragFormat = update.dragFormat;
+  if (update.theme !== undefined) next.theme = update.theme;
   if (update.dailyBudgetUsd !== undefined) next.dailyBudgetUsd = update.dailyBudgetUsd;
   if (update.apiBaseUrl !== undefined) {
     next.apiBaseUrl = update.apiBaseUrl;
