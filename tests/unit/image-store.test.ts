@@ -12,7 +12,7 @@ import {
 } from '../../electron/main/services/library-folder/image-store';
 import { bodyOf, incomingTempName, receiveImage, type ReceivedImage } from '../../electron/main/services/api/incoming-file';
 import type { ImageCodec } from '../../electron/main/services/ports';
-import type { SidecarRecord } from '../../electron/main/services/library-folder/sidecar';
+import { SIDECAR_VERSION, type SidecarRecord } from '../../electron/main/services/library-folder/sidecar';
 import { listFiles, makeImage, makeItem, makeRecord } from './support/library-fixtures';
 import { collect, legacySidecarPath, useImageStores, v1SidecarOf } from './support/library-folder-fixtures';
 
@@ -156,7 +156,7 @@ describe('image store', () => {
     expect(path).toBe(join(root, 'records', kept.id.slice(0, 2), `${kept.id}.json`));
     expect(await store.readSidecar(kept.id)).toEqual({ item: kept, collections: {} });
     const onDisk = JSON.parse(await readFile(path, 'utf8')) as Record<string, unknown>;
-    expect(onDisk).toMatchObject({ sidecarVersion: 2, id: kept.id, collections: {} });
+    expect(onDisk).toMatchObject({ sidecarVersion: SIDECAR_VERSION, id: kept.id, collections: {} });
     expect(await store.readSidecar(randomUUID())).toBeNull();
     expect(await collect(store.listSidecars())).toEqual([{ item: kept, collections: {} }]);
     const shard = stored.fileHash.slice(0, 2);
@@ -182,7 +182,7 @@ describe('image store', () => {
     await write(store.sidecarPath(broken), '{ "sidecarVersion": 2, "id": ');
     await write(store.sidecarPath(invalid), JSON.stringify({ sidecarVersion: 2, ...invalid, width: -3 }));
     await write(store.sidecarPath(misnamed), JSON.stringify({ sidecarVersion: 2, ...makeItem() }));
-    await write(store.sidecarPath(future), JSON.stringify({ sidecarVersion: 3, ...future }));
+    await write(store.sidecarPath(future), JSON.stringify({ sidecarVersion: SIDECAR_VERSION + 1, ...future }));
     const legacyHash = '2'.repeat(64);
     await write(legacySidecarPath(root, legacyHash), v1SidecarOf(makeItem({ fileHash: '6'.repeat(64) })));
 

@@ -92,9 +92,53 @@ describe('library', () => {
         '1ac2c08a4e755b4992feb790d3f71cdbef7fc21b6a1138ae3847ea3b586a01f6',
         '17a5a4ab1fc80c9957f678b098e647b47034c20d3f9130402185cc973896c7cd',
         'e860893d93c0ab3d451ad175f8eee8f1f0654d833096233fd2932d6987c5656c',
+        'c0bbe4ed4e90217b826f228e142984a0b891e0838a61af97acecf2199e0ae13a',
       ];
       const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
       expect(MIGRATIONS.slice(0, released.length).map(sha256)).toEqual(released);
+    });
+
+    it('migrates a schema-3 library: no title or placeholder, its tags searchable, the index whole', async () => {
+      const path = await dbPathIn();
+      // The database release 3 wrote, rows and tags included, as its SQL put them there.
+      const old = new DatabaseSync(path);
+      for (const step of MIGRATIONS.slice(0, 3)) old.exec(step);
+      old.exec('PRAGMA user_version = 3');
+      const insert = old.prepare(
+        `INSERT INTO generations (id, prompt, aspect_ratio, model, origin, width, height, created_at, file_hash, byte_size, mime_type)
+         VALUES (?, ?, '3:2', 'reve/create-image', ?, 1248, 832, ?, ?, 1234, 'image/png') RETURNING seq`,
+      );
+      const generated = makeItem({ prompt: 'A lighthouse at dusk', createdAt: 10, fileHash: '1'.repeat(64), requestId: null, credits: null, sourceUrl: null });
+      const imported = makeItem({
+        prompt: 'IMG_2041',
+        origin: 'imported',
+        createdAt: 20,
+        fileHash: '2'.repeat(64),
+        requestId: null,
+        credits: null,
+        sourceUrl: null,
+      });
+      const seqs = [generated, imported].map((item) => Number(insert.get(item.id, item.prompt, item.origin, item.createdAt, item.fileHash)!.seq));
+      old.exec(`INSERT INTO tags (id, name) VALUES (1, 'Sunset'), (2, 'sea')`);
+      old.prepare('INSERT INTO item_tags (tag_id, item_seq) VALUES (1, ?), (2, ?), (2, ?)').run(seqs[0]!, seqs[0]!, seqs[1]!);
+      old.close();
+
+      const library = createLibrary(openDatabase(path));
+      open.push(library);
+
+      expect(library.get(generated.id)).toEqual({ ...generated, tags: ['sea', 'Sunset'], title: null, placeholder: null });
+      expect(library.get(imported.id)).toEqual({ ...imported, tags: ['sea'], title: null, placeholder: null });
+      const found = (text: string) => listOk(library, { query: { text } }).items.map((item) => item.id);
+      expect(found('sunset')).toEqual([generated.id]);
+      expect(found('sea')).toEqual([imported.id, generated.id]);
+      expect(found('lighthouse sun')).toEqual([generated.id]);
+      const raw = new DatabaseSync(path);
+      try {
+        expect(raw.prepare('PRAGMA user_version').get()).toEqual({ user_version: LATEST_SCHEMA_VERSION });
+        expect(() => raw.exec("INSERT INTO generations_fts (generations_fts) VALUES ('integrity-check')")).not.toThrow();
+      } finally {
+        raw.close();
+      }
     });
 
     it('migrates a schema-2 library with rows: they survive as ok items and search finds them', async () => {

@@ -60,7 +60,8 @@ describe('reconcileLibrary', () => {
   it('re-indexes version-1 sidecars of an old library folder', async () => {
     const { root, store, library } = await folders.create();
     const stored = await store.save(await makeImage('png', 32, 24, 3));
-    const old = makeItem({ ...stored });
+    // Version 1 knew no placeholder.
+    const old = makeItem({ ...stored, placeholder: null });
     await writeFile(legacySidecarPath(root, stored.fileHash), v1SidecarOf(old));
 
     expect(await reconcileLibrary(store, library)).toMatchObject({ reindexed: 1, problems: [] });

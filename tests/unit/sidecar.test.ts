@@ -38,6 +38,24 @@ describe('sidecar encoding', () => {
     expect(collections).toEqual({});
   });
 
+  it('reads a version-2 sidecar (before titles and placeholders) with neither', () => {
+    const original = makeItem({ favorite: true, tags: ['sea'] });
+    const { title: _title, placeholder: _placeholder, ...v2 } = JSON.parse(encodeSidecar(original)) as Record<string, unknown>;
+
+    const { item } = decodeSidecar(JSON.stringify({ ...v2, sidecarVersion: 2 }), { id: original.id });
+
+    expect(item).toEqual({ ...original, title: null, placeholder: null });
+  });
+
+  it('keeps the title and placeholder, and drops a placeholder a hand edit broke rather than the item', () => {
+    const original = makeItem({ title: 'holiday 2019', placeholder: 'CwQCBYBaSH93h4h3eJh3h/B4CAAA' });
+    expect(JSON.parse(encodeSidecar(original))).toMatchObject({ sidecarVersion: 3, title: 'holiday 2019', placeholder: 'CwQCBYBaSH93h4h3eJh3h/B4CAAA' });
+    expect(decodeSidecar(encodeSidecar(original), { id: original.id }).item).toEqual(original);
+
+    const broken = JSON.stringify({ ...JSON.parse(encodeSidecar(original)), placeholder: '<svg onload=alert(1)>' });
+    expect(decodeSidecar(broken, { id: original.id }).item).toEqual({ ...original, placeholder: null });
+  });
+
   it('does not trust a version-1 sidecar carrying fields version 1 never wrote', () => {
     const original = makeItem();
     const tampered = JSON.stringify({ ...JSON.parse(v1SidecarOf(original)), status: 'refused' });
@@ -114,7 +132,8 @@ describe('sidecars in the image store', () => {
   it('still reads version-1 sidecars next to their images, and retires one once its item is rewritten', async () => {
     const { root, store } = await stores.create();
     const stored = await store.save(await makeImage('png', 48, 32));
-    const old = makeItem({ ...stored });
+    // Version 1 knew no placeholder: its items come back without one.
+    const old = makeItem({ ...stored, placeholder: null });
     await writeFile(legacySidecarPath(root, stored.fileHash), v1SidecarOf(old));
 
     expect(await collect(store.listSidecars())).toEqual([{ item: old, collections: {} }]);

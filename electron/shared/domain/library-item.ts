@@ -30,13 +30,26 @@ export const CollectionName = z
   .refine((name) => !hasControlCharacters(name), 'A collection name cannot contain control characters.');
 
 /**
+ * A ThumbHash (the `thumbhash` package) as base64. Its encoder writes at most 25 bytes (5 header
+ * bytes, one for alpha, then 4-bit coefficients), 36 characters; a little room is left. Checked
+ * because the renderer decodes it into pixels.
+ */
+export const Placeholder = z
+  .string()
+  .max(48)
+  .regex(/^[A-Za-z0-9+/]+={0,2}$/, 'is not base64');
+
+/**
  * One generation in the library, with or without an image: a refused prompt or a paid image whose
  * download failed is listed too, so nothing the user paid for disappears. Also the shape of the JSON
  * sidecar next to each image file (the library can be rebuilt from the folder alone).
  */
 export const LibraryItem = z.strictObject({
   id: ItemId,
+  /** What was sent to the API; empty for an imported picture that carried no prompt of its own. */
   prompt: z.string(),
+  /** A display title: an imported picture's file name without its extension; null for a generated image. */
+  title: z.string().nullable(),
   aspectRatio: AspectRatio,
   model: z.string(),
   status: ItemStatus,
@@ -57,6 +70,8 @@ export const LibraryItem = z.strictObject({
     .nullable(),
   byteSize: z.int().nonnegative().nullable(),
   mimeType: ImageMimeType.nullable(),
+  /** A ThumbHash of the image (base64), drawn while the thumbnail loads; null when not known (yet). */
+  placeholder: Placeholder.nullable(),
   /** Where the API said the image could be downloaded, kept so a lost file can be fetched again. */
   sourceUrl: z.string().nullable(),
   favorite: z.boolean(),
@@ -73,8 +88,8 @@ export type LibraryItem = z.infer<typeof LibraryItem>;
 export type NewLibraryItem = Pick<LibraryItem, 'prompt' | 'aspectRatio' | 'model' | 'createdAt'> & Partial<LibraryItem>;
 
 /**
- * A new library item: generated, status ok, a new random id, no image and nothing known of its
- * request unless given, not a favorite, untagged, in no collection, not in the trash, its file (if
+ * A new library item: generated, status ok, a new random id, no title, no image (nor placeholder)
+ * and nothing known of its request unless given, not a favorite, untagged, in no collection, not in the trash, its file (if
  * any) on disk. The one place these starting values are written: the queue, import, recovery, the
  * version-1 sidecar upgrade, the benchmarks and the test fixtures all build items here. Fields come
  * out in the schema's order, so a sidecar written from the item lists them as it always did.
@@ -83,6 +98,7 @@ export function newLibraryItem(fields: NewLibraryItem): LibraryItem {
   return {
     id: fields.id ?? crypto.randomUUID(),
     prompt: fields.prompt,
+    title: fields.title ?? null,
     aspectRatio: fields.aspectRatio,
     model: fields.model,
     status: fields.status ?? 'ok',
@@ -95,6 +111,7 @@ export function newLibraryItem(fields: NewLibraryItem): LibraryItem {
     fileHash: fields.fileHash ?? null,
     byteSize: fields.byteSize ?? null,
     mimeType: fields.mimeType ?? null,
+    placeholder: fields.placeholder ?? null,
     sourceUrl: fields.sourceUrl ?? null,
     favorite: fields.favorite ?? false,
     tags: fields.tags ?? [],

@@ -8,8 +8,10 @@ import { LibraryItem, newLibraryItem } from '../../../shared/domain';
  *
  * 1: the item as generated (no status, origin, favorite, tags, collections or trash).
  * 2: the whole LibraryItem except `fileMissing`, and `collections: { id: name }`.
+ * 3: adds `title` and `placeholder` (null when a version-2 sidecar is read). Written as a new
+ *    version so that an older build says "written by a newer version" rather than "not valid".
  */
-export const SIDECAR_VERSION = 2;
+export const SIDECAR_VERSION = 3;
 
 /** What a sidecar gives back: the item, and enough about its collections to recreate them. */
 export interface SidecarRecord {
@@ -46,7 +48,11 @@ const SidecarV1 = LibraryItem.pick({
   sourceUrl: true,
 });
 
+/** Versions 2 and 3: version 2 had no title or placeholder, which start as a new item has them. */
 const SidecarV2 = LibraryItem.omit({ fileMissing: true }).extend({
+  title: LibraryItem.shape.title.default(null),
+  // A placeholder is only a picture to show while the thumbnail loads: one a hand edit broke is dropped, not the item.
+  placeholder: LibraryItem.shape.placeholder.default(null).catch(null),
   // Lenient: only the names of the item's own collections are used, whatever else a hand edit left.
   collections: z.record(z.string(), z.string()).default({}),
 });

@@ -25,6 +25,37 @@ const ftsTriggers = (table: string, column: string) => `CREATE TRIGGER ${table}_
   END;`;
 
 /**
+ * A full-text index (FTS5) over several `columns` of `table`, read from the table by `seq`
+ * (external content), with the triggers that keep it in step with inserts, deletes and edits of
+ * those columns. Released steps are written with this; the same rule as above holds.
+ */
+const ftsOverColumns = (table: string, columns: readonly string[]) => {
+  const names = columns.join(', ');
+  const values = (row: 'new' | 'old') => columns.map((column) => `${row}.${column}`).join(', ');
+  return `CREATE VIRTUAL TABLE ${table}_fts USING fts5(
+    ${names},
+    content = '${table}',
+    content_rowid = 'seq',
+    tokenize = 'unicode61 remove_diacritics 2'
+  );
+  INSERT INTO ${table}_fts (${table}_fts) VALUES ('rebuild');
+  CREATE TRIGGER ${table}_fts_after_insert AFTER INSERT ON ${table} BEGIN
+    INSERT INTO ${table}_fts (rowid, ${names}) VALUES (new.seq, ${values('new')});
+  END;
+  CREATE TRIGGER ${table}_fts_after_delete AFTER DELETE ON ${table} BEGIN
+    INSERT INTO ${table}_fts (${table}_fts, rowid, ${names}) VALUES ('delete', old.seq, ${values('old')});
+  END;
+  CREATE TRIGGER ${table}_fts_after_update AFTER UPDATE OF ${names} ON ${table} BEGIN
+    INSERT INTO ${table}_fts (${table}_fts, rowid, ${names}) VALUES ('delete', old.seq, ${values('old')});
+    INSERT INTO ${table}_fts (rowid, ${names}) VALUES (new.seq, ${values('new')});
+  END;`;
+};
+
+/** The names of the tags of the generation whose seq is `seq`, space-separated ('' when none). */
+const tagTextOf = (seq: string) =>
+  `(SELECT coalesce(group_concat(t.name, ' '), '') FROM item_tags it JOIN tags t ON t.id = it.tag_id WHERE it.item_seq = ${seq})`;
+
+/**
  * Schema changes, in order. Index + 1 is the `PRAGMA user_version` a database has once that step is
  * applied. Append only: a released step is never edited, because databases in the wild already ran it
  * (tests/unit/library-schema.test.ts pins the text of each, and builds an older release's database from them).
@@ -186,6 +217,44 @@ export const MIGRATIONS: readonly string[] = [
     PRIMARY KEY (collection_id, item_seq)
   ) STRICT, WITHOUT ROWID;
   CREATE INDEX collection_items_item ON collection_items (item_seq);
+  `,
+
+  // 4: a display title (an imported picture's file name) and a ThumbHash placeholder per item; the
+  // search reads the prompt, the title and the tags. Tags live in their own tables, which an FTS5
+  // index cannot read, so each row keeps its tag names in tag_text, maintained by triggers on
+  // item_tags and tags: every way tags change (organize, undo, rename, merge, rebuild) keeps it right.
+  // import_checked: an import from before titles whose file was read and found to carry its own
+  // prompt (one whose prompt is only its file name gets that as its title instead; startup does it).
+  `
+  DROP TRIGGER generations_fts_after_insert;
+  DROP TRIGGER generations_fts_after_delete;
+  DROP TRIGGER generations_fts_after_update;
+  DROP TABLE generations_fts;
+
+  ALTER TABLE generations ADD COLUMN title TEXT;
+  ALTER TABLE generations ADD COLUMN placeholder TEXT;
+  ALTER TABLE generations ADD COLUMN tag_text TEXT NOT NULL DEFAULT '';
+  ALTER TABLE generations ADD COLUMN import_checked INTEGER NOT NULL DEFAULT 0;
+  UPDATE generations SET tag_text = ${tagTextOf('generations.seq')} WHERE seq IN (SELECT item_seq FROM item_tags);
+
+  ${ftsOverColumns('generations', ['prompt', 'title', 'tag_text'])}
+
+  -- The sidebar's places: the imported ones page through their own index, and the count of the
+  -- ones with a problem reads one. Their WHEREs are written as the queries write them (literals).
+  CREATE INDEX generations_imported ON generations (created_at DESC, id DESC) WHERE origin = 'imported' AND trashed_at IS NULL;
+  CREATE INDEX generations_problems ON generations (created_at DESC, id DESC) WHERE trashed_at IS NULL AND (status <> 'ok' OR file_missing = 1);
+  -- Startup's look at imports from before titles finds them without reading the table.
+  CREATE INDEX generations_untitled_imports ON generations (seq) WHERE origin = 'imported' AND title IS NULL AND import_checked = 0;
+
+  CREATE TRIGGER item_tags_text_after_insert AFTER INSERT ON item_tags BEGIN
+    UPDATE generations SET tag_text = ${tagTextOf('new.item_seq')} WHERE seq = new.item_seq;
+  END;
+  CREATE TRIGGER item_tags_text_after_delete AFTER DELETE ON item_tags BEGIN
+    UPDATE generations SET tag_text = ${tagTextOf('old.item_seq')} WHERE seq = old.item_seq;
+  END;
+  CREATE TRIGGER tags_text_after_rename AFTER UPDATE OF name ON tags BEGIN
+    UPDATE generations SET tag_text = ${tagTextOf('generations.seq')} WHERE seq IN (SELECT item_seq FROM item_tags WHERE tag_id = new.id);
+  END;
   `,
 ];
 

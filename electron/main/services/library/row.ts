@@ -3,10 +3,14 @@ import { LibraryItem } from '../../../shared/domain';
 
 /** The one place that knows how a LibraryItem maps onto a `generations` row, in both directions. */
 
-/** The stored fields, in the order INSERT and UPDATE name them. Tags and collections live in their own tables. */
+/**
+ * The stored fields, in the order INSERT and UPDATE name them. Tags and collections live in their
+ * own tables; tag_text (the search's copy of the tag names) and import_checked are kept by the
+ * database and startup, never written from an item.
+ */
 export const GENERATION_COLUMNS =
-  'id, prompt, aspect_ratio, model, status, origin, width, height, request_id, credits, created_at, ' +
-  'file_hash, byte_size, mime_type, source_url, favorite, trashed_at, file_missing';
+  'id, prompt, title, aspect_ratio, model, status, origin, width, height, request_id, credits, created_at, ' +
+  'file_hash, byte_size, mime_type, placeholder, source_url, favorite, trashed_at, file_missing';
 
 /** What every read selects: seq too, because tags and collections refer to rows by seq. */
 export const SELECT_COLUMNS = `seq, ${GENERATION_COLUMNS}`;
@@ -34,6 +38,7 @@ export function itemToRow(item: LibraryItem): Record<string, SQLInputValue> {
   return {
     id: item.id,
     prompt: item.prompt,
+    title: item.title,
     aspect_ratio: item.aspectRatio,
     model: item.model,
     status: item.status,
@@ -46,6 +51,7 @@ export function itemToRow(item: LibraryItem): Record<string, SQLInputValue> {
     file_hash: item.fileHash,
     byte_size: item.byteSize,
     mime_type: item.mimeType,
+    placeholder: item.placeholder,
     source_url: item.sourceUrl,
     favorite: item.favorite ? 1 : 0,
     trashed_at: item.trashedAt,
@@ -61,6 +67,7 @@ export function rowToItem(row: Record<string, SQLOutputValue>, links: ItemLinks)
   return LibraryItem.parse({
     id: row.id,
     prompt: row.prompt,
+    title: row.title,
     aspectRatio: row.aspect_ratio,
     model: row.model,
     status: row.status,
@@ -73,6 +80,7 @@ export function rowToItem(row: Record<string, SQLOutputValue>, links: ItemLinks)
     fileHash: row.file_hash,
     byteSize: row.byte_size,
     mimeType: row.mime_type,
+    placeholder: row.placeholder,
     sourceUrl: row.source_url,
     favorite: row.favorite === 1,
     tags: links.tags,
