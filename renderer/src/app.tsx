@@ -1,8 +1,8 @@
 import { useEffect } from 'react';
 import { Composer } from './features/composer/composer';
 import { ExportDialog } from './features/export/export-dialog';
-import { PromptHistory } from './features/history/prompt-history';
 import { ImportButton } from './features/import/import-button';
+import { Inspector } from './features/inspector/inspector';
 import { ImportLayer } from './features/import/import-layer';
 import { Library } from './features/library/library';
 import { OfflineBanner } from './features/network/offline-banner';
@@ -10,8 +10,8 @@ import { NoticeList } from './features/notices/notice-list';
 import { Queue } from './features/queue/queue';
 import { SettingsButton } from './features/settings/settings-button';
 import { SettingsPanel } from './features/settings/settings-panel';
+import { Sidebar } from './features/sidebar/sidebar';
 import { Spending } from './features/spending/spending';
-import { SavedPrompts } from './features/templates/saved-prompts';
 import { Viewer } from './features/viewer/viewer';
 import { startApp } from './startup';
 import { useComposerStore } from './stores/composer-store';
@@ -46,22 +46,19 @@ export function App() {
       <OfflineBanner />
       <NoticeList />
       <div className="studio">
-        {/* slot: sidebar */}
+        <Sidebar />
         <main className="workspace" aria-busy={!(keySettled && draftSettled)}>
           <Composer />
           <Queue />
           <Library />
         </main>
-        <div className="studio-side">
-          {settingsOpen ? (
+        {settingsOpen ? (
+          <div className="studio-side">
             <SettingsPanel />
-          ) : (
-            <div className="panel side-panel">
-              <PromptHistory />
-              <SavedPrompts />
-            </div>
-          )}
-        </div>
+          </div>
+        ) : (
+          <Inspector />
+        )}
       </div>
       <Viewer />
       <ExportDialog />

@@ -15,6 +15,7 @@ const selected = () =>
     .map((element) => element.getAttribute('aria-label'));
 const action = (name: string) => within(actions()).getByRole('button', { name });
 const toast = () => within(library()).getByRole('status');
+const places = () => screen.getByRole('navigation', { name: 'Library places' });
 
 describe('library selection', () => {
   it('click selects one, Ctrl+click toggles, Shift+click selects a range, Escape clears', async () => {
@@ -219,9 +220,9 @@ describe('library trash', () => {
     const { fake, user } = await renderLibrary({ library: items });
     expect(alts()).toEqual(['Image 2', 'Image 3']);
 
-    const trash = within(library()).getByRole('button', { name: 'Trash' });
+    const trash = within(places()).getByRole('button', { name: 'Trash' });
     await user.click(trash);
-    expect(trash).toHaveAttribute('aria-pressed', 'true');
+    expect(trash).toHaveAttribute('aria-current', 'page');
     await waitFor(() => expect(alts()).toEqual(['Image 0', 'Image 1']));
     expect(fake.callsTo('library:list').at(-1)?.query).toMatchObject({ view: 'trash' });
     expect(library()).toHaveTextContent('2 images in the trash');
@@ -252,7 +253,8 @@ describe('library trash', () => {
     expect(toast()).toHaveTextContent('Deleted 1 image for good');
     expect(fake.library).toHaveLength(3);
 
-    await user.click(trash);
+    await user.click(within(places()).getByRole('button', { name: 'All' }));
+    expect(trash).not.toHaveAttribute('aria-current');
     await waitFor(() => expect(alts()).toEqual(['Image 0', 'Image 2', 'Image 3']));
   });
 });
@@ -263,10 +265,10 @@ describe('library collections', () => {
     const items = makeLibrary(3, (index) => (index === 0 ? { collectionIds: [seascapes.id] } : {}));
     const { fake, user } = await renderLibrary({ library: items, collections: [seascapes] });
 
-    await user.click(within(library()).getByRole('button', { name: 'Collections' }));
-    const panel = within(library()).getByRole('region', { name: 'Collections' });
+    const panel = within(places()).getByRole('region', { name: 'Collections' });
     await waitFor(() => expect(panel).toHaveTextContent('Seascapes1 image'));
 
+    await user.click(within(panel).getByRole('button', { name: 'Create a collection' }));
     await user.type(within(panel).getByRole('textbox', { name: 'New collection' }), 'Portraits');
     await user.click(within(panel).getByRole('button', { name: 'Create' }));
     await waitFor(() => expect(fake.callsTo('collections:create')).toEqual([{ name: 'Portraits' }]));
@@ -280,6 +282,7 @@ describe('library collections', () => {
     await waitFor(() => expect(within(panel).getByRole('button', { name: 'Faces' })).toBeInTheDocument());
 
     await user.click(within(panel).getByRole('button', { name: 'Seascapes' }));
+    expect(within(panel).getByRole('button', { name: 'Seascapes' })).toHaveAttribute('aria-current', 'page');
     await waitFor(() => expect(alts()).toEqual(['Image 0']));
     expect(fake.callsTo('library:list').at(-1)?.query).toMatchObject({ collectionId: seascapes.id });
 
@@ -299,8 +302,7 @@ describe('library tags', () => {
   it('lists the tags in use and renames one everywhere, with undo offered', async () => {
     const items = makeLibrary(3).map((item, index) => ({ ...item, tags: index < 2 ? ['seaside'] : ['forest'] }));
     const { user, fake } = await renderLibrary({ library: items });
-    await user.click(within(library()).getByRole('button', { name: 'Tags' }));
-    const panel = within(library()).getByRole('region', { name: 'Tags' });
+    const panel = within(places()).getByRole('region', { name: 'Tags' });
     await waitFor(() => expect(within(panel).getByRole('button', { name: 'seaside' })).toBeInTheDocument());
     expect(panel).toHaveTextContent('2 images');
 
@@ -319,8 +321,7 @@ describe('library tags', () => {
   it('shows the images carrying a tag when the tag is chosen', async () => {
     const items = makeLibrary(3).map((item, index) => ({ ...item, tags: index === 0 ? ['seaside'] : [] }));
     const { user, fake } = await renderLibrary({ library: items });
-    await user.click(within(library()).getByRole('button', { name: 'Tags' }));
-    const panel = within(library()).getByRole('region', { name: 'Tags' });
+    const panel = within(places()).getByRole('region', { name: 'Tags' });
     await user.click(await within(panel).findByRole('button', { name: 'seaside' }));
     await waitFor(() => expect(fake.callsTo('library:list').at(-1)?.query?.tags).toEqual(['seaside']));
     await waitFor(() => expect(alts()).toEqual([items[0]!.prompt]));

@@ -1,4 +1,4 @@
-import { act, waitFor, within } from '@testing-library/react';
+import { act, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import type { ChannelInput } from '../../electron/shared/contract';
 import type { LibraryPage } from '../../electron/shared/domain';
@@ -72,8 +72,14 @@ describe('library search, filters and sort', () => {
       collections: [collection],
     });
     await waitFor(() => expect(tiles()).toHaveLength(3));
-    await user.click(within(library()).getByRole('button', { name: 'Filters' }));
-    const filters = within(library()).getByRole('group', { name: 'Filters' });
+    // The filters live in the toolbar's popover (portalled to the body); choosing the sort closes it.
+    const filtersButton = within(library()).getByRole('button', { name: 'Filters' });
+    const openFilters = async () => {
+      if (screen.queryByRole('group', { name: 'Filters' }) === null) await user.click(filtersButton);
+      return screen.getByRole('group', { name: 'Filters' });
+    };
+    let filters = await openFilters();
+    expect(filtersButton).toHaveAttribute('aria-expanded', 'true');
 
     await user.click(within(filters).getByRole('checkbox', { name: 'Favorites only' }));
     await waitFor(() => expect(alts()).toEqual(['Starred wide', 'Starred square']));
@@ -83,11 +89,13 @@ describe('library search, filters and sort', () => {
     await waitFor(() => expect(alts()).toEqual(['Starred wide']));
     expect(lastList(fake).query).toMatchObject({ favoritesOnly: true, aspectRatios: ['16:9'] });
     expect(library()).toHaveTextContent('1 image');
+    expect(filtersButton).toHaveAccessibleDescription('2 filters on');
 
     await user.click(within(filters).getByRole('checkbox', { name: '16:9' }));
     await user.selectOptions(within(library()).getByRole('combobox', { name: 'Sort' }), 'Oldest first');
     await waitFor(() => expect(alts()).toEqual(['Starred square', 'Starred wide']));
     expect(lastList(fake).query).toMatchObject({ sort: 'oldest', aspectRatios: [] });
+    filters = await openFilters();
 
     await user.click(within(filters).getByRole('checkbox', { name: 'Refused' }));
     await waitFor(() => expect(lastList(fake).query).toMatchObject({ statuses: ['refused'] }));

@@ -1,3 +1,5 @@
+import { SlidersHorizontal } from 'lucide-react';
+import { Popover } from 'radix-ui';
 import { useId, useState } from 'react';
 import { ASPECT_RATIOS, MODEL_ID } from '../../../../electron/shared/constants';
 import type { LibraryQuery } from '../../../../electron/shared/domain';
@@ -5,7 +7,7 @@ import { NO_LIBRARY_FILTERS } from '../../../../electron/shared/domain/library-f
 import { useCollectionsStore } from '../../stores/library-collections-store';
 import { useLibraryStore } from '../../stores/library-store';
 import { FilterChecks } from './filter-checks';
-import { dateInputToEpoch, epochToDateInput, nextDay, previousDay } from './format';
+import { activeFilterCount, dateInputToEpoch, epochToDateInput, nextDay, previousDay } from './format';
 import { changeLibraryQuery } from './organize';
 import { TagField } from './tag-field';
 import { useDebouncedCommit } from './library-toolbar';
@@ -28,7 +30,7 @@ function toggled<T>(values: readonly T[], value: T, on: boolean): T[] {
 }
 
 /** Everything besides the search text that narrows the list. Each change is a new query at once. */
-export function LibraryFilters({ id }: { id: string }) {
+function LibraryFilters() {
   const query = useLibraryStore((state) => state.query);
   const collections = useCollectionsStore((state) => state.collections);
   const [model, setModel] = useState(query.model ?? '');
@@ -47,7 +49,7 @@ export function LibraryFilters({ id }: { id: string }) {
   };
 
   return (
-    <div id={id} role="group" aria-label="Filters" className="library-filters">
+    <div role="group" aria-label="Filters" className="library-filters">
       <FilterChecks
         legend="Aspect ratio"
         options={RATIO_FILTERS}
@@ -154,5 +156,39 @@ export function LibraryFilters({ id }: { id: string }) {
         </button>
       </div>
     </div>
+  );
+}
+
+/**
+ * The toolbar's Filters button and its popover (Radix: focus moves in, Escape and a click outside
+ * close it, focus returns to the button). The button shows how many filters are on.
+ */
+export function FiltersPopover() {
+  const query = useLibraryStore((state) => state.query);
+  const active = activeFilterCount(query);
+  const countId = useId();
+  return (
+    <Popover.Root>
+      {/* The button keeps the name "Filters"; how many are on is its description. */}
+      <span id={countId} hidden>
+        {active === 1 ? '1 filter on' : `${active} filters on`}
+      </span>
+      <Popover.Trigger asChild>
+        <button type="button" className="button button-small" aria-describedby={active > 0 ? countId : undefined}>
+          <SlidersHorizontal aria-hidden="true" className="button-icon" />
+          Filters
+          {active > 0 ? (
+            <span className="library-badge" aria-hidden="true">
+              {active}
+            </span>
+          ) : null}
+        </button>
+      </Popover.Trigger>
+      <Popover.Portal>
+        <Popover.Content className="filters-popover" aria-label="Library filters" align="end" sideOffset={6} collisionPadding={8}>
+          <LibraryFilters />
+        </Popover.Content>
+      </Popover.Portal>
+    </Popover.Root>
   );
 }

@@ -5,12 +5,9 @@ import { followCollectionEvents, loadCollections } from '../../stores/library-co
 import { clearSelection, selectAllMatching, useSelectionStore } from '../../stores/library-selection-store';
 import { isPlainNewestView, loadLibrary, useLibraryStore } from '../../stores/library-store';
 import { BulkBar } from './bulk-bar';
-import { CollectionsPanel } from './collections-panel';
-import { TagsPanel } from './tags-panel';
 import { EmptyTrashConfirm } from './empty-trash-confirm';
 import { matchCountText } from './format';
 import { LibraryEmpty, NoMatches, TrashEmpty } from './library-empty';
-import { LibraryFilters } from './library-filters';
 import { LibraryGrid } from './library-grid';
 import { LibraryToolbar } from './library-toolbar';
 import { emptyTrash, undoLastChange } from './organize';
@@ -37,14 +34,8 @@ export function Library() {
   const query = useLibraryStore((state) => state.query);
   const hasSelection = useSelectionStore((state) => state.picked.kind !== 'none');
   const [tileSize, setTileSize] = useState(DEFAULT_TILE_SIZE);
-  const [filtersOpen, setFiltersOpen] = useState(false);
-  const [collectionsOpen, setCollectionsOpen] = useState(false);
-  const [tagsOpen, setTagsOpen] = useState(false);
   const [confirmEmpty, setConfirmEmpty] = useState(false);
   const headingId = useId();
-  const filtersId = useId();
-  const collectionsId = useId();
-  const tagsId = useId();
   const inTrash = query.view === 'trash';
   const emptyTrashButton = useRef<HTMLButtonElement>(null);
 
@@ -108,22 +99,7 @@ export function Library() {
         ) : null}
       </div>
 
-      <LibraryToolbar
-        tileSize={tileSize}
-        onTileSize={setTileSize}
-        filtersOpen={filtersOpen}
-        onToggleFilters={() => setFiltersOpen((open) => !open)}
-        filtersId={filtersId}
-        collectionsOpen={collectionsOpen}
-        onToggleCollections={() => setCollectionsOpen((open) => !open)}
-        collectionsId={collectionsId}
-        tagsOpen={tagsOpen}
-        onToggleTags={() => setTagsOpen((open) => !open)}
-        tagsId={tagsId}
-      />
-      {filtersOpen ? <LibraryFilters id={filtersId} /> : null}
-      {collectionsOpen ? <CollectionsPanel id={collectionsId} /> : null}
-      {tagsOpen ? <TagsPanel id={tagsId} /> : null}
+      <LibraryToolbar tileSize={tileSize} onTileSize={setTileSize} />
       {confirmEmpty ? (
         <EmptyTrashConfirm
           count={total}

@@ -9,16 +9,17 @@ import { imageCount } from './format';
 
 /**
  * The organize actions: each sends the selection as the contract's Selection (ids, or a query for
- * a select-all), then says what happened in the toast, with Undo when main can revert it, and
+ * a select-all), or the `target` given (the inspector's image), then says what happened in the toast, with Undo when main can revert it, and
  * reloads what is shown (main also announces the change; the two reloads coalesce).
  */
 
 async function apply(
   run: (selection: Selection) => Promise<Result<ChangeSummary>>,
   done: (changed: number) => string,
-  options: { clearAfter?: boolean } = {},
+  options: { clearAfter?: boolean; target?: Selection } = {},
 ): Promise<boolean> {
-  const selection = currentSelection();
+  // The inspector acts on the image it shows, which may be focused rather than selected.
+  const selection = options.target ?? currentSelection();
   if (selection === null) return false;
   const reply = await run(selection);
   if (!reply.ok) {
@@ -36,55 +37,59 @@ function report(summary: ChangeSummary, fallback: string): void {
   else showToast(summary.undoLabel ?? fallback, summary.undoLabel !== null);
 }
 
-export const starSelected = (favorite: boolean) =>
+export const starSelected = (favorite: boolean, target?: Selection) =>
   apply(
     (selection) => invoke('library:set-favorite', { selection, favorite }),
     (changed) => (changed === 0 ? `Already ${favorite ? 'starred' : 'unstarred'}` : `${favorite ? 'Starred' : 'Unstarred'} ${imageCount(changed)}`),
+    { target },
   );
 
-export const addTagToSelected = (tag: string) =>
+export const addTagToSelected = (tag: string, target?: Selection) =>
   apply(
     (selection) => invoke('library:add-tag', { selection, tag }),
     (changed) => (changed === 0 ? `Already tagged “${tag}”` : `Tagged ${imageCount(changed)} “${tag}”`),
+    { target },
   );
 
-export const removeTagFromSelected = (tag: string) =>
+export const removeTagFromSelected = (tag: string, target?: Selection) =>
   apply(
     (selection) => invoke('library:remove-tag', { selection, tag }),
     (changed) => (changed === 0 ? `No selected image has the tag “${tag}”` : `Removed “${tag}” from ${imageCount(changed)}`),
+    { target },
   );
 
-export async function addSelectedToCollection(collectionId: string): Promise<boolean> {
+export async function addSelectedToCollection(collectionId: string, target?: Selection): Promise<boolean> {
   const added = await apply(
     (selection) => invoke('collections:add', { collectionId, selection }),
     (changed) => (changed === 0 ? 'Already in that collection' : `Added ${imageCount(changed)} to the collection`),
+    { target },
   );
   if (added) void loadCollections();
   return added;
 }
 
-export async function removeSelectedFromCollection(collectionId: string): Promise<boolean> {
+export async function removeSelectedFromCollection(collectionId: string, target?: Selection): Promise<boolean> {
   const removed = await apply(
     (selection) => invoke('collections:remove', { collectionId, selection }),
     (changed) => (changed === 0 ? 'Not in that collection' : `Removed ${imageCount(changed)} from the collection`),
-    { clearAfter: true },
+    { clearAfter: true, target },
   );
   if (removed) void loadCollections();
   return removed;
 }
 
-export const trashSelected = () =>
+export const trashSelected = (target?: Selection) =>
   apply(
     (selection) => invoke('library:trash', { selection }),
     (changed) => `Moved ${imageCount(changed)} to the trash`,
-    { clearAfter: true },
+    { clearAfter: true, target },
   );
 
-export const restoreSelected = () =>
+export const restoreSelected = (target?: Selection) =>
   apply(
     (selection) => invoke('library:restore', { selection }),
     (changed) => `Restored ${imageCount(changed)}`,
-    { clearAfter: true },
+    { clearAfter: true, target },
   );
 
 /** Deletes the trash and its files for good; only after the user confirmed (the contract insists too). */
