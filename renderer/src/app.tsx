@@ -7,7 +7,7 @@ import { ImportLayer } from './features/import/import-layer';
 import { Library } from './features/library/library';
 import { OfflineBanner } from './features/network/offline-banner';
 import { NoticeList } from './features/notices/notice-list';
-import { Queue } from './features/queue/queue';
+import { ActivityIndicator } from './features/queue/activity-indicator';
 import { SettingsButton } from './features/settings/settings-button';
 import { SettingsPanel } from './features/settings/settings-panel';
 import { Sidebar } from './features/sidebar/sidebar';
@@ -36,7 +36,7 @@ export function App() {
     <div className="app">
       <header className="app-header">
         <h1 className="app-title">Reverie</h1>
-        {/* slot: activity indicator */}
+        <ActivityIndicator />
         <div className="app-header-actions">
           <Spending />
           <ImportButton />
@@ -49,7 +49,6 @@ export function App() {
         <Sidebar />
         <main className="workspace" aria-busy={!(keySettled && draftSettled)}>
           <Composer />
-          <Queue />
           <Library />
         </main>
         {settingsOpen ? (

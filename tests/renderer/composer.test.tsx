@@ -4,6 +4,7 @@ import type { ChannelReply } from '../../electron/shared/contract';
 import { PROMPT_MAX_LENGTH } from '../../electron/shared/domain';
 import { appError, fail } from '../../electron/shared/errors';
 import { deferred } from './support/deferred';
+import { openQueue } from './support/queue-drawer';
 import { renderApp } from './support/render-app';
 
 const promptBox = () => screen.getByRole('textbox', { name: 'Prompt' });
@@ -203,7 +204,8 @@ describe('composer', () => {
     const status = within(screen.getByRole('form', { name: 'Compose' })).getByRole('status');
     await waitFor(() => expect(status).toHaveTextContent('Queued 1 image.'));
     expect(generateButton()).toHaveAttribute('aria-disabled', 'false');
-    await within(queue()).findByText('Queued');
+    // The queue opens from the header's activity indicator and stays open while Generate is clicked again.
+    await within(await openQueue(user)).findByText('Queued');
 
     await user.click(generateButton());
     await waitFor(() => expect(fake.callsTo('generate:enqueue')).toHaveLength(2));

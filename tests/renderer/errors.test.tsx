@@ -2,6 +2,7 @@ import { screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { appError, fail } from '../../electron/shared/errors';
 import { makeJob } from './support/fake-data';
+import { openQueue } from './support/queue-drawer';
 import { renderApp } from './support/render-app';
 
 const queue = () => screen.getByRole('region', { name: 'Queue' });
@@ -13,8 +14,8 @@ describe('errors the user can act on', () => {
     const { fake, user } = await renderApp({
       jobs: [failedJob(appError('out-of-credits', 'Your AI/ML API balance has run out of credits.', { status: 403 }))],
     });
+    await openQueue(user);
     const alert = within(queue()).getByRole('alert');
-    expect(alert).toHaveTextContent('Out of credits');
     expect(alert).toHaveTextContent('Your AI/ML API balance has run out of credits.');
     await user.click(within(alert).getByRole('button', { name: 'Open billing page' }));
     await waitFor(() => expect(fake.callsTo('shell:open-link')).toEqual([{ link: 'billing' }]));
@@ -25,33 +26,49 @@ describe('errors the user can act on', () => {
     const { user } = await renderApp({
       jobs: [failedJob(appError('unauthorized', 'The AI/ML API did not accept your key.', { status: 401 }))],
     });
+    await openQueue(user);
     const alert = within(queue()).getByRole('alert');
-    expect(alert).toHaveTextContent('The API key was not accepted');
-    expect(screen.queryByRole('region', { name: 'Settings' })).not.toBeInTheDocument();
+    expect(alert).toHaveTextContent('The AI/ML API did not accept your key.');
+    expect(screen.queryByRole('dialog', { name: 'Settings' })).not.toBeInTheDocument();
     await user.click(within(alert).getByRole('button', { name: 'Open key settings' }));
-    expect(screen.getByRole('region', { name: 'Settings' })).toBeInTheDocument();
-    expect(screen.getByLabelText('API key')).toHaveFocus();
+    const dialog = screen.getByRole('dialog', { name: 'Settings' });
+    expect(within(dialog).getByRole('tab', { name: 'Account & key' })).toHaveAttribute('aria-selected', 'true');
+    expect(within(dialog).getByLabelText('API key')).toHaveFocus();
   });
 
   it('phrases a content violation as a policy refusal, with nothing to fix in Settings', async () => {
-    await renderApp({
-      jobs: [failedJob(appError('content-violation', 'The request was flagged.', { status: 422 }), { state: 'refused' })],
+    const { user } = await renderApp({
+      jobs: [
+        failedJob(appError('content-violation', 'The API refused this prompt on content-policy grounds, so no image was made.', { status: 422 }), {
+          state: 'refused',
+        }),
+      ],
     });
+    await openQueue(user);
     const alert = within(queue()).getByRole('alert');
-    expect(alert).toHaveTextContent('Refused under the content policy');
-    expect(alert).toHaveTextContent('The request was flagged.');
-    expect(alert).toHaveTextContent(/declined this prompt because of its content policy/);
+    expect(alert).toHaveTextContent('The API refused this prompt on content-policy grounds, so no image was made.');
+    expect(within(queue()).getByRole('listitem')).toHaveTextContent('Refused by policy');
     expect(within(alert).queryByRole('button', { name: /settings/i })).not.toBeInTheDocument();
   });
 
-  it('a server error that may have been charged warns before Retry charges again', async () => {
+  it('a server error that may have been charged says so on Retry, which is not the primary button', async () => {
     const { fake, user } = await renderApp({
-      jobs: [failedJob(appError('timeout', 'The API took too long to answer.', { mayHaveBeenCharged: true }), { mayHaveBeenCharged: true })],
+      jobs: [
+        failedJob(
+          appError('timeout', 'The API did not answer within 2 minutes; the request may have been charged, so it was not sent again.', {
+            mayHaveBeenCharged: true,
+          }),
+          {
+            mayHaveBeenCharged: true,
+          },
+        ),
+      ],
     });
+    await openQueue(user);
     const item = within(queue()).getByRole('listitem');
     expect(within(item).getByRole('alert')).toHaveTextContent(/may have been charged/);
-    const retry = within(item).getByRole('button', { name: 'Retry' });
-    expect(retry).toHaveAccessibleDescription('Send again (new charge)');
+    const retry = within(item).getByRole('button', { name: 'Retry (new charge)' });
+    expect(retry).not.toHaveClass('button-primary');
     await user.click(retry);
     await waitFor(() => expect(fake.callsTo('queue:retry')).toHaveLength(1));
   });
@@ -60,9 +77,11 @@ describe('errors the user can act on', () => {
     const { fake, user } = await renderApp({
       jobs: [failedJob(appError('download-failed', 'The image could not be downloaded.'), { sourceUrl: 'https://cdn.example/a.png' })],
     });
+    await openQueue(user);
     const item = within(queue()).getByRole('listitem');
-    expect(within(item).getByRole('alert')).toHaveTextContent(/without a new charge/);
-    await user.click(within(item).getByRole('button', { name: 'Download again' }));
+    const download = within(item).getByRole('button', { name: 'Download again' });
+    expect(download).toHaveAccessibleDescription(/No new charge/);
+    await user.click(download);
     await waitFor(() => expect(fake.callsTo('queue:download-again')).toHaveLength(1));
   });
 
@@ -72,8 +91,8 @@ describe('errors the user can act on', () => {
     await user.type(screen.getByRole('textbox', { name: 'Prompt' }), 'One more');
     await user.click(screen.getByRole('button', { name: 'Generate' }));
     const alert = await screen.findByRole('alert');
-    expect(alert).toHaveTextContent('Daily budget reached');
+    expect(alert).toHaveTextContent('Today’s spending has reached your daily budget.');
     await user.click(within(alert).getByRole('button', { name: 'Open settings' }));
-    expect(screen.getByRole('region', { name: 'Settings' })).toBeInTheDocument();
+    expect(screen.getByRole('dialog', { name: 'Settings' })).toBeInTheDocument();
   });
 });

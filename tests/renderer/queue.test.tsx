@@ -3,8 +3,10 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { appError } from '../../electron/shared/errors';
 import { useQueueStore } from '../../renderer/src/stores/queue-store';
 import { makeJob } from './support/fake-data';
+import { openQueue } from './support/queue-drawer';
 import { renderApp } from './support/render-app';
 
+/** The queue drawer's region; each test opens the drawer from the header first (openQueue). */
 const queue = () => screen.getByRole('region', { name: 'Queue' });
 const rows = () => within(queue()).queryAllByRole('listitem');
 /** The list item of the job whose prompt excerpt contains `text`. */
@@ -21,7 +23,8 @@ afterEach(() => {
 describe('queue', () => {
   it('mirrors main’s queue at startup and follows job events, in words', async () => {
     const job = makeJob({ prompt: 'Harbour at dawn', aspectRatio: '16:9' });
-    const { fake } = await renderApp({ jobs: [job] });
+    const { fake, user } = await renderApp({ jobs: [job] });
+    await openQueue(user);
 
     const item = row('Harbour at dawn');
     expect(item).toHaveTextContent('16:9');
@@ -59,24 +62,27 @@ describe('queue', () => {
         mayHaveBeenCharged: true,
       }),
     ];
-    await renderApp({ jobs });
+    const { user } = await renderApp({ jobs });
+    await openQueue(user);
     expect(row('one failed')).toHaveTextContent('Failed');
     expect(row('one failed')).toHaveTextContent('12 s');
     expect(row('two cancelled')).toHaveTextContent('Cancelled');
     expect(row('three refused')).toHaveTextContent('Refused by policy');
-    expect(row('four interrupted')).toHaveTextContent('Interrupted — may have been charged');
+    expect(row('four interrupted')).toHaveTextContent('Interrupted');
+    expect(row('four interrupted')).toHaveTextContent('may have been charged');
     for (const item of rows()) {
-      expect(within(item).getByRole('button', { name: 'Retry' })).toBeInTheDocument();
+      expect(within(item).getByRole('button', { name: /^Retry/ })).toBeInTheDocument();
       expect(within(item).getByRole('button', { name: 'Dismiss' })).toBeInTheDocument();
       expect(within(item).queryByRole('button', { name: 'Cancel' })).not.toBeInTheDocument();
     }
-    // Only a job that may already have been charged warns that Retry charges again.
-    expect(within(row('four interrupted')).getByRole('button', { name: 'Retry' })).toHaveAccessibleDescription('Send again (new charge)');
-    expect(within(row('one failed')).getByRole('button', { name: 'Retry' })).toHaveAccessibleDescription('Send again');
+    // Only a job that may already have been charged says on its button that Retry charges again.
+    expect(within(row('four interrupted')).getByRole('button', { name: 'Retry (new charge)' })).toBeInTheDocument();
+    expect(within(row('one failed')).getByRole('button', { name: 'Retry' })).toBeInTheDocument();
   });
 
   it('counts down a retry-wait job live', async () => {
-    const { fake } = await renderApp();
+    const { fake, user } = await renderApp();
+    await openQueue(user);
     vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval', 'Date'] });
     act(() => {
       fake.addJob(
@@ -93,7 +99,7 @@ describe('queue', () => {
     expect(row('Rate limited')).toHaveTextContent('Retrying in 12 s');
     // Being handled: shown, with details, but not an alert.
     expect(within(row('Rate limited')).queryByRole('alert')).not.toBeInTheDocument();
-    expect(row('Rate limited')).toHaveTextContent('The API asked Reverie to wait 12 s before sending again.');
+    expect(row('Rate limited')).toHaveTextContent('The API is rate limiting requests.');
     expect(within(row('Rate limited')).getByRole('button', { name: 'Cancel' })).toBeInTheDocument();
 
     act(() => void vi.advanceTimersByTime(3000));
@@ -117,14 +123,18 @@ describe('queue', () => {
     });
     const done = makeJob({ prompt: 'finished job', state: 'done', itemId: 'item', credits: 126_000 });
     const { fake, user } = await renderApp({ jobs: [running, failed, lost, done] });
+    await openQueue(user);
 
     await user.click(within(row('running job')).getByRole('button', { name: 'Cancel' }));
     await waitFor(() => expect(row('running job')).toHaveTextContent('Cancelled'));
     expect(fake.callsTo('queue:cancel')).toEqual([{ jobId: running.id }]);
 
     await user.click(within(row('failed job')).getByRole('button', { name: 'Retry' }));
+    // Main answers with a new job; it replaces the failed one, which leaves the queue.
     await waitFor(() => expect(row('failed job')).toHaveTextContent('Queued'));
     expect(fake.callsTo('queue:retry')).toEqual([{ jobId: failed.id }]);
+    await waitFor(() => expect(fake.callsTo('queue:dismiss')).toEqual([{ jobId: failed.id }]));
+    expect(rows().filter((item) => item.textContent?.includes('failed job'))).toHaveLength(1);
 
     // Download again only where a paid image is waiting at its link.
     expect(within(row('finished job')).queryByRole('button', { name: 'Download again' })).not.toBeInTheDocument();
@@ -136,7 +146,7 @@ describe('queue', () => {
 
     await user.click(within(row('finished job')).getByRole('button', { name: 'Dismiss' }));
     await waitFor(() => expect(within(queue()).queryByText('finished job')).not.toBeInTheDocument());
-    expect(fake.callsTo('queue:dismiss')).toEqual([{ jobId: done.id }]);
+    expect(fake.callsTo('queue:dismiss')).toEqual([{ jobId: failed.id }, { jobId: done.id }]);
   });
 
   it('shows the raw error behind Details', async () => {
@@ -151,11 +161,13 @@ describe('queue', () => {
       }),
     });
     const { user } = await renderApp({ jobs: [failed] });
+    await openQueue(user);
     const alert = within(row('broken')).getByRole('alert');
     expect(alert).toHaveTextContent('The API answered with something Reverie could not read.');
-    const raw = within(alert).getByText(/"oops":true/);
-    expect(raw).not.toBeVisible();
+    expect(screen.queryByText(/"oops":true/)).not.toBeInTheDocument();
     await user.click(within(alert).getByRole('button', { name: 'Details' }));
+    const details = await screen.findByRole('dialog', { name: 'Error details' });
+    const raw = within(details).getByText(/"oops":true/);
     expect(raw).toBeVisible();
     expect(raw).toHaveTextContent('HTTP status: 200');
     expect(raw).toHaveTextContent('Request id: rsid-42');
@@ -174,7 +186,8 @@ describe('queue', () => {
     const second = older('older B', 100_000);
     const third = older('older C', null);
     const newer = makeJob({ batchId: 'newer', createdAt: 5000, prompt: 'newer', aspectRatio: '1:1' });
-    const { fake } = await renderApp({ jobs: [first, newer, second, third] });
+    const { fake, user } = await renderApp({ jobs: [first, newer, second, third] });
+    await openQueue(user);
 
     const batches = within(queue()).getAllByRole('group');
     expect(batches).toHaveLength(2);
@@ -206,6 +219,7 @@ describe('queue', () => {
   it('holds jobs from the last session until the user resumes', async () => {
     const waiting = [makeJob({ state: 'queued' }), makeJob({ state: 'queued' }), makeJob({ state: 'retry-wait', retryAt: Date.now() })];
     const { fake, user } = await renderApp({ jobs: waiting, paused: true });
+    await openQueue(user);
     expect(queue()).toHaveTextContent('3 jobs from your last session are waiting');
     // One Cancel all, in the banner.
     expect(within(queue()).getAllByRole('button', { name: 'Cancel all' })).toHaveLength(1);
@@ -217,6 +231,7 @@ describe('queue', () => {
 
   it('can cancel everything from the paused banner', async () => {
     const { fake, user } = await renderApp({ jobs: [makeJob({ state: 'queued' })], paused: true });
+    await openQueue(user);
     expect(queue()).toHaveTextContent('1 job from your last session is waiting');
     await user.click(within(queue()).getByRole('button', { name: 'Cancel all' }));
     await waitFor(() => expect(rows()[0]).toHaveTextContent('Cancelled'));
@@ -228,6 +243,7 @@ describe('queue', () => {
     const { fake, user } = await renderApp({
       jobs: [makeJob({ state: 'sending', startedAt: Date.now() }), makeJob({ state: 'queued' }), makeJob({ state: 'done', itemId: 'i' })],
     });
+    await openQueue(user);
     expect(queue()).toHaveTextContent('1 running · 1 waiting');
     await user.click(within(queue()).getByRole('button', { name: 'Cancel all' }));
     await waitFor(() => expect(within(queue()).queryByRole('button', { name: 'Cancel all' })).not.toBeInTheDocument());
@@ -242,6 +258,7 @@ describe('queue', () => {
   it('shows a refused queue action as an alert', async () => {
     const job = makeJob({ state: 'sending', startedAt: Date.now() });
     const { fake, user } = await renderApp({ jobs: [job] });
+    await openQueue(user);
     fake.reply('queue:cancel', { ok: false, error: appError('not-found', 'That job is no longer in the queue.') });
     await user.click(within(queue()).getByRole('button', { name: 'Cancel' }));
     expect(await within(queue()).findByRole('alert')).toHaveTextContent('That job is no longer in the queue.');
@@ -251,6 +268,7 @@ describe('queue', () => {
 describe('queue replies and events', () => {
   it('keeps the fresher event when an enqueue reply arrives after it', async () => {
     const { fake, user } = await renderApp({ emitOnEnqueue: false });
+    await openQueue(user);
     fake.reply('generate:enqueue', async (input) => {
       fake.restore('generate:enqueue');
       const reply = await fake.invoke('generate:enqueue', input);
@@ -266,7 +284,8 @@ describe('queue replies and events', () => {
 
   it('shows the queue of the library main opened in its place after a rebuild (a damaged database set aside takes its jobs with it)', async () => {
     const lost = makeJob({ prompt: 'Lost with the damaged database' });
-    const { fake } = await renderApp({ jobs: [lost] });
+    const { fake, user } = await renderApp({ jobs: [lost] });
+    await openQueue(user);
     expect(row('Lost with the damaged database')).toBeInTheDocument();
 
     fake.jobs.clear();

@@ -17,7 +17,7 @@ interface ErrorAlertProps {
 }
 
 /** The raw material behind "Details": main has already redacted the key from all of it. */
-function detailText(error: AppError): string {
+export function detailText(error: AppError): string {
   const lines: string[] = [];
   if (error.detail) lines.push(error.detail);
   if (error.status !== undefined) lines.push(`HTTP status: ${error.status}`);

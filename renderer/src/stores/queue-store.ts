@@ -28,6 +28,10 @@ interface QueueState {
   loadError: AppError | null;
   /** A queue action main refused (cancel, retry …). */
   actionError: AppError | null;
+  /** The job that action was for, so its tile or row can say so where the click was; null for the whole queue. */
+  actionErrorJobId: string | null;
+  /** Per job, how many times Download again was started this session: a failure after it says it was tried again. */
+  downloadTries: ReadonlyMap<string, number>;
   revision: number;
 }
 
@@ -39,6 +43,8 @@ export const useQueueStore = create<QueueState>()(() => ({
   status: 'idle',
   loadError: null,
   actionError: null,
+  actionErrorJobId: null,
+  downloadTries: new Map(),
   revision: 0,
 }));
 
@@ -141,6 +147,12 @@ export function followQueueEvents(): () => void {
     on('queue:job-updated', upsertJob),
     on('queue:jobs-removed', ({ jobIds }) => removeJobs(jobIds)),
     on('queue:status', ({ paused, concurrency }) => useQueueStore.setState({ paused, concurrency })),
+    // A refusal for the budget is stale once the budget is raised or removed.
+    on('cost:changed', ({ budgetReached }) => {
+      if (!budgetReached && useQueueStore.getState().actionError?.code === 'budget-exceeded') {
+        useQueueStore.setState({ actionError: null, actionErrorJobId: null });
+      }
+    }),
     // A library swapped under the window (a restored backup, a damaged database set aside) brings its own queue.
     on('library:changed', ({ reason }) => {
       if (reason === 'rebuild' || reason === 'move') void refreshQueue();
@@ -151,25 +163,58 @@ export function followQueueEvents(): () => void {
 
 type JobChannel = 'queue:cancel' | 'queue:retry' | 'queue:download-again';
 
-async function jobAction(channel: JobChannel, jobId: string): Promise<void> {
-  useQueueStore.setState({ actionError: null });
+const refused = (error: AppError, jobId: string | null) => useQueueStore.setState({ actionError: error, actionErrorJobId: jobId });
+const clearRefusal = () => useQueueStore.setState({ actionError: null, actionErrorJobId: null });
+
+async function jobAction(channel: JobChannel, jobId: string): Promise<Job | null> {
+  clearRefusal();
   const reply = await invoke(channel, { jobId });
-  if (reply.ok) addJobsFromReply([reply.value]);
-  else useQueueStore.setState({ actionError: reply.error });
+  if (!reply.ok) {
+    refused(reply.error, jobId);
+    return null;
+  }
+  addJobsFromReply([reply.value]);
+  return reply.value;
 }
 
 /** Dismiss, cancel all, clear finished and resume answer with the whole queue. */
-async function snapshotAction(reply: Promise<Result<QueueSnapshot>>): Promise<void> {
-  useQueueStore.setState({ actionError: null });
+async function snapshotAction(reply: Promise<Result<QueueSnapshot>>, jobId: string | null = null): Promise<void> {
+  clearRefusal();
   const result = await reply;
   if (result.ok) applySnapshot(result.value);
-  else useQueueStore.setState({ actionError: result.error });
+  else refused(result.error, jobId);
 }
 
+/** Whether a job still holds a paid image at its link (main keeps those through Clear finished too). */
+const holdsPaidImage = (job: Job | undefined) => job !== undefined && job.sourceUrl !== null && job.state !== 'done';
+
 export const cancelJob = (jobId: string) => jobAction('queue:cancel', jobId);
-export const retryJob = (jobId: string) => jobAction('queue:retry', jobId);
-export const downloadJobAgain = (jobId: string) => jobAction('queue:download-again', jobId);
-export const dismissJob = (jobId: string) => snapshotAction(invoke('queue:dismiss', { jobId }));
+
+/**
+ * Main answers Retry with a new job in the old one's batch. The new job replaces the old one: the
+ * old one (and what it failed with) leaves the queue, so a one-image request stays one image and
+ * an error the retry fixed is not left behind. A job whose paid image can still be downloaded is
+ * kept, since leaving the queue would lose its link.
+ */
+export async function retryJob(jobId: string): Promise<void> {
+  const old = useQueueStore.getState().jobs.get(jobId);
+  const fresh = await jobAction('queue:retry', jobId);
+  if (fresh === null || holdsPaidImage(old)) return;
+  const reply = await invoke('queue:dismiss', { jobId });
+  if (reply.ok) applySnapshot(reply.value);
+  // Already gone (dismissed meanwhile, cleared by another window): nothing is left to replace.
+  else if (reply.error.code !== 'not-found' && reply.error.code !== 'invalid-input') refused(reply.error, fresh.id);
+}
+
+export async function downloadJobAgain(jobId: string): Promise<void> {
+  const started = await jobAction('queue:download-again', jobId);
+  if (started === null) return;
+  const tries = new Map(useQueueStore.getState().downloadTries);
+  tries.set(jobId, (tries.get(jobId) ?? 0) + 1);
+  useQueueStore.setState({ downloadTries: tries });
+}
+
+export const dismissJob = (jobId: string) => snapshotAction(invoke('queue:dismiss', { jobId }), jobId);
 export const cancelAllJobs = () => snapshotAction(invoke('queue:cancel-all'));
 export const clearFinishedJobs = () => snapshotAction(invoke('queue:clear-finished'));
 export const resumeQueue = () => snapshotAction(invoke('queue:resume'));

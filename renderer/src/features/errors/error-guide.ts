@@ -8,72 +8,56 @@ import type { AppError } from '../../../../electron/shared/errors';
 export type ErrorAction = 'open-key-settings' | 'open-settings' | 'open-billing' | 'retry' | 'download-again' | null;
 
 export interface ErrorGuide {
-  title: string;
-  hint: string | null;
+  /**
+   * A few words for a compact place (a failed tile in the gallery). Where there is room, main's
+   * message is the one sentence shown: it already says what happened and what to do, so the
+   * reason is not repeated above it.
+   */
+  reason: string;
   action: ErrorAction;
 }
 
-const CHARGED_HINT = 'This request may have been charged, so Reverie did not send it again by itself. Retry sends a new request, charged again.';
-
-/** The one place that maps an AppError code to a headline, a hint and an action. */
+/** The one place that maps an AppError code to a short reason and the action that fixes it. */
 export function errorGuide(error: AppError): ErrorGuide {
-  const charged = error.mayHaveBeenCharged ? CHARGED_HINT : null;
   switch (error.code) {
     case 'no-key':
-      return { title: 'No API key yet', hint: 'Add your AI/ML API key in Settings.', action: 'open-key-settings' };
+      return { reason: 'No API key yet', action: 'open-key-settings' };
     case 'unauthorized':
-      return { title: 'The API key was not accepted', hint: 'Check or replace your AI/ML API key in Settings.', action: 'open-key-settings' };
+      return { reason: 'API key not accepted', action: 'open-key-settings' };
+    case 'keychain-unavailable':
+      return { reason: 'API key could not be read', action: 'open-key-settings' };
     case 'out-of-credits':
-      return {
-        title: 'Out of credits',
-        hint: 'Top up your AI/ML API balance on the billing page, then retry.',
-        action: 'open-billing',
-      };
+      return { reason: 'Out of credits', action: 'open-billing' };
     case 'rate-limited':
-      return {
-        title: 'Too many requests',
-        hint:
-          error.retryAfterSeconds !== undefined
-            ? `The API asked Reverie to wait ${error.retryAfterSeconds} s before sending again.`
-            : 'The API asked Reverie to slow down. Wait a moment before sending again.',
-        action: 'retry',
-      };
+      return { reason: 'Too many requests', action: 'retry' };
     case 'content-violation':
-      return {
-        title: 'Refused under the content policy',
-        hint: 'The image service declined this prompt because of its content policy. Rephrase it and try again.',
-        action: null,
-      };
+      return { reason: 'Refused by the content policy', action: null };
+    case 'timeout':
+      return { reason: 'No answer in time', action: 'retry' };
+    case 'network':
+      return { reason: 'API not reachable', action: 'retry' };
     case 'server-error':
     case 'unavailable':
-    case 'timeout':
-    case 'network':
+      return { reason: 'The image service failed', action: 'retry' };
     case 'bad-response':
-      return { title: 'The image could not be generated', hint: charged, action: 'retry' };
+      return { reason: 'Unreadable answer', action: 'retry' };
     case 'download-failed':
-      return {
-        title: 'The image could not be downloaded',
-        hint: 'The image was made (and paid for). Download again fetches it from the API’s link without a new charge.',
-        action: 'download-again',
-      };
+      return { reason: 'Download failed', action: 'download-again' };
     case 'budget-exceeded':
-      return {
-        title: 'Daily budget reached',
-        hint: 'Raise or remove the daily budget in Settings to keep generating today.',
-        action: 'open-settings',
-      };
+      return { reason: 'Daily budget reached', action: 'open-settings' };
     case 'invalid-input':
     case 'bad-request':
-      return { title: 'The request was not accepted', hint: null, action: null };
+      return { reason: 'Request not accepted', action: null };
     case 'cancelled':
-      return { title: 'Cancelled', hint: null, action: null };
-    case 'keychain-unavailable':
-    case 'not-found':
-    case 'storage':
-    case 'not-found-locally':
+      return { reason: 'Cancelled', action: null };
     case 'interrupted':
+      return { reason: 'Interrupted', action: null };
+    case 'storage':
+      return { reason: 'Could not be saved', action: 'retry' };
+    case 'not-found':
+    case 'not-found-locally':
     case 'internal':
     default:
-      return { title: 'Something went wrong', hint: charged, action: null };
+      return { reason: 'Something went wrong', action: null };
   }
 }

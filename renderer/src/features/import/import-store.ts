@@ -34,6 +34,18 @@ export const useImportStore = create<ImportState>()(() => ({
 
 let queue: Promise<void> = Promise.resolve();
 
+/**
+ * A clean summary ("Imported 3 images") goes by itself after this long; one that lists skipped
+ * files or a failure stays until dismissed, since it names what to do again.
+ */
+export const IMPORT_SUMMARY_MS = 8000;
+let summaryTimer: ReturnType<typeof setTimeout> | null = null;
+
+function stopSummaryTimer(): void {
+  if (summaryTimer !== null) clearTimeout(summaryTimer);
+  summaryTimer = null;
+}
+
 type ImportFile = ChannelInput<'library:import'>['files'][number];
 
 async function readBatch(files: readonly File[], skipped: Skipped[]): Promise<ImportFile[]> {
@@ -58,6 +70,7 @@ async function run(files: readonly File[]): Promise<void> {
     if (reason === null) candidates.push(file);
     else skipped.push({ name: file.name, reason });
   }
+  stopSummaryTimer();
   useImportStore.setState({ total: files.length, done: skipped.length, running: true, imported: null, skipped: [], error: null, notSent: 0 });
 
   let imported = 0;
@@ -80,6 +93,7 @@ async function run(files: readonly File[]): Promise<void> {
     useImportStore.setState((state) => ({ done: state.done + batch.length }));
   }
   useImportStore.setState({ running: false, imported, skipped, error, notSent });
+  if (error === null && skipped.length === 0) summaryTimer = setTimeout(dismissImportSummary, IMPORT_SUMMARY_MS);
 }
 
 /** Imports dropped or picked files; resolves when this drop (and any before it) is done. */
@@ -90,5 +104,6 @@ export function importFiles(files: readonly File[]): Promise<void> {
 }
 
 export function dismissImportSummary(): void {
+  stopSummaryTimer();
   useImportStore.setState({ imported: null, skipped: [], error: null, notSent: 0 });
 }

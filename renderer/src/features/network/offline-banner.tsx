@@ -7,7 +7,7 @@ export const OFFLINE_NOTE_ID = 'offline-note';
 export const OFFLINE_TEXT = 'Offline — your library works as usual; new images will wait in the queue until the API can be reached.';
 
 /**
- * Shown near the composer while the API cannot be reached. Generate still queues: jobs wait rather
+ * Shown app-wide, under the header, while the API cannot be reached. Generate still queues: jobs wait rather
  * than fail. The live region stays mounted so its text is announced when it appears.
  */
 export function OfflineBanner() {

@@ -14,7 +14,7 @@ const WORDS: Record<Exclude<JobState, 'retry-wait'>, string> = {
   failed: 'Failed',
   cancelled: 'Cancelled',
   refused: 'Refused by policy',
-  interrupted: 'Interrupted — may have been charged',
+  interrupted: 'Interrupted',
 };
 
 const ACTIVE: Record<JobState, boolean> = {
@@ -43,12 +43,21 @@ export const canRetry = (job: Job) => job.state === 'failed' || job.state === 'c
 export const canDownloadAgain = (job: Job) => job.sourceUrl !== null && job.state !== 'done' && !isActive(job);
 export const canDismiss = isTerminal;
 
+/** Waiting in the queue because the API cannot be reached: offline now, or put back to queued by main with its network error. */
+export function waitsForNetwork(job: Job, offline: boolean): boolean {
+  return job.state === 'queued' && (offline || job.error?.code === 'network');
+}
+
 export function secondsUntil(at: number, now: number): number {
   return Math.max(0, Math.ceil((at - now) / 1000));
 }
 
-/** The state in words; a retry-wait counts down to its next send. */
-export function stateText(job: Job, now: number): string {
+/**
+ * The state in words; a retry-wait counts down to its next send; a queued job says it waits for
+ * the network while the API cannot be reached (main puts such a job back to queued with its network error).
+ */
+export function stateText(job: Job, now: number, offline = false): string {
+  if (waitsForNetwork(job, offline)) return 'Waiting for the network';
   if (job.state === 'retry-wait') {
     if (job.retryAt === null) return 'Waiting to retry';
     const seconds = secondsUntil(job.retryAt, now);

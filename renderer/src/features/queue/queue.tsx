@@ -1,5 +1,4 @@
 import './queue.css';
-import { useId } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { RetryAlert } from '../../components/retry-alert';
 import { cancelAllJobs, clearFinishedJobs, loadQueue, resumeQueue, useQueueStore } from '../../stores/queue-store';
@@ -21,13 +20,14 @@ function countsText({ running, waiting }: QueueCounts): string {
   return parts.join(' · ');
 }
 
-/** Jobs newest batch first; within a batch, in the order main created them. */
+/** Jobs newest batch first; within a batch, in the order main created them. Shown in the queue drawer. */
 export function Queue() {
   const batches = useQueueStore((state) => state.batches);
   const paused = useQueueStore((state) => state.paused);
   const status = useQueueStore((state) => state.status);
   const loadError = useQueueStore((state) => state.loadError);
-  const actionError = useQueueStore((state) => state.actionError);
+  // A refusal about one job is shown at that job; here only those about the whole queue (or a job no longer listed).
+  const actionError = useQueueStore((state) => (state.actionErrorJobId === null || !state.jobs.has(state.actionErrorJobId) ? state.actionError : null));
   const counts = useQueueStore(
     useShallow((state): QueueCounts => {
       const counts = { running: 0, waiting: 0, active: 0, finished: 0 };
@@ -40,15 +40,12 @@ export function Queue() {
       return counts;
     }),
   );
-  const headingId = useId();
   const showBanner = paused && counts.waiting > 0;
 
   return (
-    <section className="queue" aria-labelledby={headingId}>
+    // The drawer's title says "Queue"; the region keeps the name the suites and assistive tech know.
+    <section className="queue" aria-label="Queue">
       <div className="section-head">
-        <h2 id={headingId} className="panel-title">
-          Queue
-        </h2>
         <span className="section-count">{countsText(counts)}</span>
         <div className="section-actions">
           {counts.active > 0 && !showBanner ? (

@@ -31,14 +31,29 @@ export function queueHandlers(fake: FakeReverie): FakeHandlersFor<typeof mainQue
       fake.paused = false;
       return ok(fake.snapshot());
     },
-    'queue:retry': ({ jobId }) => changeJob(jobId, () => ({ state: 'queued', error: null, finishedAt: null, startedAt: null, mayHaveBeenCharged: false })),
+    // As main's retry (electron/main/services/queue/generation-queue.ts): a new job in the old one's batch,
+    // the old one left as it was; refused for a done job, one still in the queue, and past the daily budget.
+    'queue:retry': ({ jobId }) => {
+      const job = fake.jobs.get(jobId);
+      if (!job) return fail(appError('invalid-input', 'That job is no longer in the queue.'));
+      if (job.state === 'done') return fail(appError('invalid-input', 'This image is already in the library.'));
+      if (isActive(job)) return fail(appError('invalid-input', 'This job is still in the queue.'));
+      if (fake.cost.budgetReached) return fail(appError('budget-exceeded', 'Today’s spending has reached your daily budget.'));
+      return ok(fake.addJob(newJob({ id: fakeId(), batchId: job.batchId, params: structuredClone(job.params), createdAt: fake.tick() })));
+    },
     'queue:download-again': ({ jobId }) => changeJob(jobId, () => ({ state: 'downloading', error: null, finishedAt: null })),
     'queue:resume': () => {
       fake.paused = false;
       fake.emit('queue:status', { paused: false, concurrency: fake.settings.concurrency });
       return ok(fake.snapshot());
     },
-    'queue:dismiss': ({ jobId }) => removeJobs([jobId]),
+    // As main's dismiss (generation-queue.ts): only a job that has ended leaves the list.
+    'queue:dismiss': ({ jobId }) => {
+      const job = fake.jobs.get(jobId);
+      if (!job) return fail(appError('invalid-input', 'That job is no longer in the queue.'));
+      if (isActive(job)) return fail(appError('invalid-input', 'Cancel this job before removing it from the list.'));
+      return removeJobs([jobId]);
+    },
     'queue:clear-finished': () => removeJobs([...fake.jobs.values()].filter((job) => !isActive(job)).map((job) => job.id)),
     'cost:summary': () => ok({ ...fake.cost }),
   };

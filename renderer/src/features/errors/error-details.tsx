@@ -1,0 +1,35 @@
+import './errors.css';
+import { Popover } from 'radix-ui';
+import type { AppError } from '../../../../electron/shared/errors';
+import { detailText } from '../../components/error-alert';
+
+interface ErrorDetailsButtonProps {
+  error: AppError;
+  /** The job's request id, when the error itself did not carry it (support asks for it). */
+  requestId?: string | null;
+}
+
+/** "Details": the full error (main's sentence and the raw material behind it) in a popover, out of the way of the one-line reason. */
+export function ErrorDetailsButton({ error, requestId }: ErrorDetailsButtonProps) {
+  const full = error.requestId || !requestId ? error : { ...error, requestId };
+  return (
+    <Popover.Root>
+      <Popover.Trigger asChild>
+        <button type="button" className="button button-small button-quiet">
+          Details
+        </button>
+      </Popover.Trigger>
+      <Popover.Portal>
+        <Popover.Content className="error-details" aria-label="Error details" side="bottom" align="start" sideOffset={6} collisionPadding={8}>
+          <p className="error-details-message" dir="auto">
+            {full.message}
+          </p>
+          <pre className="error-details-raw">{detailText(full)}</pre>
+          <Popover.Close className="button button-small" aria-label="Close details">
+            Close
+          </Popover.Close>
+        </Popover.Content>
+      </Popover.Portal>
+    </Popover.Root>
+  );
+}
