@@ -5,7 +5,7 @@ import { libraryIndexOf } from '../../renderer/src/stores/library-store';
 import { makeItem, makeLibrary } from './support/fake-data';
 import { installFakeReverie } from './support/fake-reverie';
 import { alts, grid, lastList, library, tiles } from './support/library-grid';
-import { GRID_ROW_PX as ROW, scrollLibraryTo, useLibraryGridLayout } from './support/library-grid-layout';
+import { itemTop, scrollLibraryTo, useLibraryGridLayout } from './support/library-grid-layout';
 import { renderApp } from './support/render-app';
 
 // Main's library events: an item added or updated, the library changed, load failures, unmounting.
@@ -78,7 +78,7 @@ describe('library events', () => {
     const items = makeLibrary(600);
     const { fake } = await renderApp({ library: items });
     await waitFor(() => expect(alts()).toContain('Image 0'));
-    act(() => scrollLibraryTo(60 * ROW));
+    act(() => scrollLibraryTo(itemTop(600, 240)));
     await waitFor(() => expect(alts()).toContain('Image 240'));
     const scroller = grid();
     const top = scroller.scrollTop;

@@ -6,7 +6,7 @@ import { useViewerStore } from '../../renderer/src/stores/viewer-store';
 import { makeItem, makeLibrary } from './support/fake-data';
 import { installFakeReverie } from './support/fake-reverie';
 import { alts, cells, grid, lastList, library, tiles } from './support/library-grid';
-import { GRID_COLUMNS as COLUMNS, GRID_ROW_PX as ROW, scrollLibraryTo, useLibraryGridLayout } from './support/library-grid-layout';
+import { GRID_COLUMNS as COLUMNS, GRID_ROW_PX as ROW, itemTop, scrollLibraryTo, useLibraryGridLayout } from './support/library-grid-layout';
 import { renderApp } from './support/render-app';
 
 // The grid: thumbnails, placeholders, counts, paging by cursor and by offset, keyboard focus.
@@ -86,13 +86,16 @@ describe('library grid', () => {
     const { fake } = await renderApp({ library: makeLibrary(100_000) });
     await waitFor(() => expect(library()).toHaveTextContent('100,000 images'));
     await waitFor(() => expect(tiles().length).toBeGreaterThan(0));
-    expect(grid()).toHaveAttribute('aria-rowcount', String(100_000 / COLUMNS));
-    expect(cells().length).toBeLessThanOrEqual(7 * COLUMNS);
-    expect(document.querySelectorAll('.tile').length).toBeLessThanOrEqual(7 * COLUMNS);
+    // 500 pages of 200: 66 full rows of 3 and a short row of 2 each.
+    expect(grid()).toHaveAttribute('aria-rowcount', String(500 * 67));
+    // A screenful (600 px: 4 rows started) plus 2 rows of overscan each way, however many match.
+    const screenful = (Math.ceil(600 / ROW) + 1 + 2 * 2) * COLUMNS;
+    expect(cells().length).toBeLessThanOrEqual(screenful);
+    expect(document.querySelectorAll('.tile').length).toBeLessThanOrEqual(screenful);
 
-    act(() => scrollLibraryTo(12_000 * ROW));
+    act(() => scrollLibraryTo(itemTop(100_000, 48_000)));
     await waitFor(() => expect(alts()).toContain('Image 48000'));
-    expect(cells().length).toBeLessThanOrEqual(8 * COLUMNS);
+    expect(cells().length).toBeLessThanOrEqual(screenful);
     // Only the pages on screen were asked for: the first, then the one the jump landed on (and its neighbour).
     expect(fake.callsTo('library:list').length).toBeLessThanOrEqual(4);
   });
@@ -102,8 +105,8 @@ describe('library grid', () => {
     await waitFor(() => expect(alts()).toContain('Image 0'));
     expect(fake.callsTo('library:list')).toHaveLength(1);
 
-    // Rows 46–49 hold items 184–199: the overscan reaches into the second page.
-    act(() => scrollLibraryTo(46 * ROW));
+    // Rows 63–66 hold items 189–199 (the last a short row of 2): the overscan reaches into the second page.
+    act(() => scrollLibraryTo(itemTop(1000, 190)));
     await waitFor(() => expect(fake.callsTo('library:list')).toHaveLength(2));
     const lastOfFirstPage = fake.matching(DEFAULT_LIBRARY_QUERY)[LIBRARY_PAGE_SIZE - 1]!;
     // The cursor main's first page ended with, handed back unchanged.
@@ -115,7 +118,7 @@ describe('library grid', () => {
     await waitFor(() => expect(alts()).toContain('Image 200'));
 
     // Far away, nothing loaded around: ask by offset once the scrollbar rests.
-    act(() => scrollLibraryTo(210 * ROW));
+    act(() => scrollLibraryTo(itemTop(1000, 840)));
     await waitFor(() => expect(alts()).toContain('Image 840'));
     const jump = fake.callsTo('library:list').find((input) => input.offset !== undefined);
     expect(jump).toEqual({ query: DEFAULT_LIBRARY_QUERY, limit: LIBRARY_PAGE_SIZE, offset: 800 });
@@ -148,8 +151,9 @@ describe('library grid', () => {
 
     await user.keyboard('{ArrowRight}');
     expect(cell('Image 1')).toHaveFocus();
+    // Rows of 3: down from the middle of the first row is the middle of the second.
     await user.keyboard('{ArrowDown}');
-    expect(cell('Image 5')).toHaveFocus();
+    expect(cell('Image 4')).toHaveFocus();
     await user.keyboard('{ArrowLeft}{ArrowUp}');
     expect(cell('Image 0')).toHaveFocus();
 

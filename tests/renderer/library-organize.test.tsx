@@ -4,7 +4,7 @@ import { DEFAULT_LIBRARY_QUERY } from '../../renderer/src/stores/library-store';
 import { showToast } from '../../renderer/src/stores/library-undo-store';
 import { makeLibrary } from './support/fake-data';
 import { alts, cell, cells, clickTilesWith, library, renderLibrary, selectionActions as actions, selectTiles } from './support/library-grid';
-import { GRID_ROW_PX as ROW, scrollLibraryTo, useLibraryGridLayout } from './support/library-grid-layout';
+import { itemTop, scrollLibraryTo, useLibraryGridLayout } from './support/library-grid-layout';
 import { onlyCallTo } from './support/render-app';
 
 useLibraryGridLayout();
@@ -51,7 +51,7 @@ describe('library selection', () => {
     const { fake, user } = await renderLibrary({ library: items });
     await user.click(cell('Image 2'));
 
-    act(() => scrollLibraryTo(225 * ROW)); // item 900 and on; pages 1–3 are never loaded
+    act(() => scrollLibraryTo(itemTop(1000, 900))); // item 900 and on; pages 1–3 are never loaded
     await waitFor(() => expect(alts()).toContain('Image 905'));
     await clickTilesWith(user, 'Shift', 'Image 905');
     expect(actions()).toHaveTextContent('904 selected');

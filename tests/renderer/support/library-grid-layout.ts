@@ -1,12 +1,35 @@
 import { afterEach, beforeEach } from 'vitest';
+import { TILE_GAP } from '../../../renderer/src/features/library/library-grid';
+import { ASPECT_VALUES, layoutGallery, rowOfTile, type GalleryLayout, type LayoutOptions } from '../../../renderer/src/features/library/library-grid-layout';
+import { DEFAULT_TILE_SIZE } from '../../../renderer/src/features/library/library';
+import { LIBRARY_PAGE_SIZE } from '../../../renderer/src/stores/library-store';
 
 /*
  * The library grid's geometry under jsdom (the queries the library tests share are in library-grid.ts).
- * Under layoutLibraryGrid() (800 × 600) at the default tile size (180 px) the grid has 4 columns,
- * cells of 191 px, rows every 203 px, 3 rows on screen plus 2 rows of overscan each way.
+ * Under layoutLibraryGrid() (800 × 600) at the default row height (180 px) a library of 3:2 images
+ * (makeItem's default) has rows of 3 tiles, 172 px high, every 180 px; each page of 200 ends with a
+ * short row of 2. About 3 rows are on screen, plus 2 rows of overscan each way.
  */
-export const GRID_ROW_PX = 203;
-export const GRID_COLUMNS = 4;
+export const GRID_COLUMNS = 3;
+export const GRID_ROW_PX = 180;
+export const GRID_LAYOUT_OPTIONS: LayoutOptions = { width: 800, targetHeight: DEFAULT_TILE_SIZE, gap: TILE_GAP };
+
+/** The rows the grid lays `total` 3:2 images out in (no job tiles), from the same pure layout the grid uses. */
+export function libraryRowsFor(total: number): GalleryLayout {
+  const chunks = [];
+  for (let start = 0; start < total; start += LIBRARY_PAGE_SIZE) {
+    chunks.push({ aspects: new Array<number>(Math.min(LIBRARY_PAGE_SIZE, total - start)).fill(ASPECT_VALUES['3:2']) });
+  }
+  return layoutGallery(chunks, GRID_LAYOUT_OPTIONS);
+}
+
+/** Where the row holding item `index` starts, in px from the grid's top, in a library of `total` 3:2 images. */
+export function itemTop(total: number, index: number): number {
+  const layout = libraryRowsFor(total);
+  const row = layout.rows[rowOfTile(layout, index)];
+  if (!row) throw new Error(`No item ${index} in a library of ${total}`);
+  return row.top;
+}
 
 /**
  * jsdom has no layout: this gives the library grid's scroller (`.library-scroller`) a size and a

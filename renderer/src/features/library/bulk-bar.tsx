@@ -14,6 +14,7 @@ import {
   trashSelected,
 } from './organize';
 import { InlineFormButtons } from './inline-form';
+import { focusGridTile } from './library-grid-focus';
 import { TagField } from './tag-field';
 
 type Tool = 'add-tag' | 'remove-tag' | 'collection' | null;
@@ -28,7 +29,7 @@ function selectedTags(): string[] {
   return [...tags].sort();
 }
 
-function CollectionPicker({ onDone }: { onDone: () => void }) {
+function CollectionPicker({ onDone, onCancel }: { onDone: () => void; onCancel: () => void }) {
   const collections = useCollectionsStore((state) => state.collections);
   const [choice, setChoice] = useState(collections[0]?.id ?? NEW_COLLECTION);
   const [name, setName] = useState('');
@@ -70,12 +71,12 @@ function CollectionPicker({ onDone }: { onDone: () => void }) {
           <input id={nameId} className="text-input" value={name} maxLength={100} onChange={(event) => setName(event.target.value)} />
         </label>
       ) : null}
-      <InlineFormButtons submitLabel="Apply" onCancel={onDone} />
+      <InlineFormButtons submitLabel="Apply" onCancel={onCancel} />
     </form>
   );
 }
 
-/** What can be done to the selection; shown while something is selected. */
+/** What can be done to the selection; floats over the gallery while something is selected. */
 export function BulkBar() {
   const count = useSelectedCount();
   const view = useLibraryStore((state) => state.query.view);
@@ -83,6 +84,14 @@ export function BulkBar() {
   const notice = useSelectionStore((state) => state.notice);
   const [tool, setTool] = useState<Tool>(null);
   const close = () => setTool(null);
+  // A form that did its work closes, and focus goes back to the gallery's focused tile (not to a
+  // button that is about to go away, nor to the page).
+  const finish = () => {
+    setTool(null);
+    focusGridTile();
+  };
+  // An action that ends the selection removes this bar: focus returns to the gallery.
+  const thenBackToGrid = (action: Promise<boolean>) => void action.then((done) => done && focusGridTile());
   const toggle = (next: Tool) => setTool((current) => (current === next ? null : next));
 
   if (count === 0) return null;
@@ -94,7 +103,7 @@ export function BulkBar() {
           {count.toLocaleString('en-US')} selected
         </span>
         {view === 'trash' ? (
-          <button type="button" className="button button-small button-primary" onClick={() => void restoreSelected()}>
+          <button type="button" className="button button-small button-primary" onClick={() => thenBackToGrid(restoreSelected())}>
             Restore
           </button>
         ) : (
@@ -115,7 +124,7 @@ export function BulkBar() {
               Add to collection
             </button>
             {collectionFilter !== null ? (
-              <button type="button" className="button button-small" onClick={() => void removeSelectedFromCollection(collectionFilter)}>
+              <button type="button" className="button button-small" onClick={() => thenBackToGrid(removeSelectedFromCollection(collectionFilter))}>
                 Remove from collection
               </button>
             ) : null}
@@ -129,7 +138,7 @@ export function BulkBar() {
             >
               Export…
             </button>
-            <button type="button" className="button button-small button-danger" onClick={() => void trashSelected()}>
+            <button type="button" className="button button-small button-danger" onClick={() => thenBackToGrid(trashSelected())}>
               Move to trash
             </button>
           </>
@@ -140,6 +149,7 @@ export function BulkBar() {
           onClick={() => {
             close();
             clearSelection();
+            focusGridTile();
           }}
         >
           Clear selection
@@ -155,7 +165,7 @@ export function BulkBar() {
           label="Tag to add"
           submitLabel="Apply"
           autoFocus
-          onSubmit={(tag) => addTagToSelected(tag).then((done) => done && close())}
+          onSubmit={(tag) => addTagToSelected(tag).then((done) => done && finish())}
         >
           <button type="button" className="button button-small button-quiet" onClick={close}>
             Cancel
@@ -170,14 +180,14 @@ export function BulkBar() {
           submitLabel="Apply"
           autoFocus
           preferred={selectedTags()}
-          onSubmit={(tag) => removeTagFromSelected(tag).then((done) => done && close())}
+          onSubmit={(tag) => removeTagFromSelected(tag).then((done) => done && finish())}
         >
           <button type="button" className="button button-small button-quiet" onClick={close}>
             Cancel
           </button>
         </TagField>
       ) : null}
-      {tool === 'collection' ? <CollectionPicker onDone={close} /> : null}
+      {tool === 'collection' ? <CollectionPicker onDone={finish} onCancel={close} /> : null}
     </div>
   );
 }

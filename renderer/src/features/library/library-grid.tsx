@@ -1,110 +1,96 @@
 import './library-grid.css';
 import { defaultRangeExtractor, useVirtualizer, type Range } from '@tanstack/react-virtual';
-import {
-  useCallback,
-  useEffect,
-  useId,
-  useLayoutEffect,
-  useRef,
-  useState,
-  type DragEvent,
-  type KeyboardEvent,
-  type MouseEvent,
-  type PointerEvent,
-} from 'react';
+import { useCallback, useEffect, useId, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent, type MouseEvent } from 'react';
 import type { LibraryItem } from '../../../../electron/shared/domain';
-import { isItemSelected, selectOnly, selectRangeTo, toggleSelected, useSelectionStore } from '../../stores/library-selection-store';
-import { itemAt, libraryItemAt, setLibraryViewport, useLibraryStore, type LoadedItems } from '../../stores/library-store';
+import { isItemSelected, selectRangeTo, toggleSelected, useSelectionStore } from '../../stores/library-selection-store';
+import { itemAt, libraryIndexOf, libraryItemAt, setLibraryViewport, useLibraryStore, type LoadedItems } from '../../stores/library-store';
 import { openExport } from '../../stores/export-store';
-import { showActionError, showToast } from '../../stores/library-undo-store';
 import { openViewer } from '../../stores/viewer-store';
-import { copyItem, copyShortcut, hasTextSelection, type CopyWhat } from '../share/copy';
-import { dragNotice, MAX_DRAG_ITEMS, prepareDrag, startNativeDrag } from '../share/drag';
-import { TileMenu, type TileAction } from '../share/tile-menu';
-import { dragIdsFor, exportTargetFor } from '../share/tile-targets';
-import { LibraryCell, tileProblem } from './library-tile';
-
-/** Copies from the grid; the library's status line says what happened. */
-async function copyFromGrid(item: LibraryItem, what: CopyWhat): Promise<void> {
-  if (what !== 'prompt' && tileProblem(item) !== null) {
-    showToast('This image has no file to copy', false);
-    return;
-  }
-  if (what !== 'image' && item.prompt.trim() === '') {
-    showToast('This image has no prompt to copy', false);
-    return;
-  }
-  const result = await copyItem(item.id, what);
-  if (result.ok) showToast(result.message, false);
-  else showActionError(result.error);
-}
-
-interface MenuAt {
-  index: number;
-  item: LibraryItem;
-  x: number;
-  y: number;
-}
+import { copyShortcut, hasTextSelection } from '../share/copy';
+import { prepareDrag } from '../share/drag';
+import { TileContextMenu, type TileAction } from '../share/tile-menu';
+import { exportTargetFor } from '../share/tile-targets';
+import { copyFromGrid, useGridPointer } from './library-grid-pointer';
+import { focusTarget, toggleStarKey, trashKey } from './library-grid-keys';
+import { ASPECT_VALUES, rowAtOffset, rowOfTile, type GalleryLayout, type LayoutOptions } from './library-grid-layout';
+import { useGalleryModel, useShownGalleryJobs } from './library-grid-model';
+import { JobTile, jobAspect } from './library-grid-optional';
+import { LibraryCell } from './library-tile';
 
 /** The focused cell, in the query `version` it was chosen in. */
 type FocusedCell = { version: number; index: number };
 /** DOM focus still to move: to the cell a key chose (that very state), or back to the focused cell. */
 type FocusRequest = FocusedCell | 'current' | null;
 
-/** Space between tiles, in px; matches `.library-row { gap }` in styles.css. */
-export const TILE_GAP = 12;
+/** Space between tiles and rows, in px; `.library-row { gap }` reads it from --library-gap. */
+export const TILE_GAP = 8;
 const OVERSCAN_ROWS = 2;
-
-/** Columns that fit: as many tiles of at least `tileSize` as the width holds, stretched to fill it. */
-export function gridColumns(width: number, tileSize: number): number {
-  return Math.max(1, Math.floor((width + TILE_GAP) / (tileSize + TILE_GAP)));
-}
+/** The width laid out for before the grid has been measured. */
+const UNMEASURED_WIDTH = 800;
 
 const isGridCell = (target: EventTarget | null): target is HTMLElement => target instanceof HTMLElement && target.getAttribute('role') === 'gridcell';
 
-const cellIndexOf = (target: EventTarget | null): number | null => {
-  if (!(target instanceof Element)) return null;
-  const cell = target.closest<HTMLElement>('[role="gridcell"]');
-  const index = cell ? Number(cell.dataset.position) : NaN;
-  return Number.isInteger(index) ? index : null;
-};
+/** What the scroll position is kept on when the rows re-flow: a tile, and how far the view's top is below its row's top. */
+function anchorOf(layout: GalleryLayout, offset: number, focusTile: number, viewportHeight: number, gap: number): { tile: number; delta: number } | null {
+  if (offset <= 0 || layout.rows.length === 0) return null;
+  const focusRow = layout.rows[rowOfTile(layout, focusTile)];
+  // The focused tile when it is on screen (a jump with End lands on it), else the first row on screen.
+  if (focusRow && focusRow.top >= offset && focusRow.top + focusRow.height <= offset + viewportHeight) return { tile: focusTile, delta: offset - focusRow.top };
+  const row = layout.rows[rowAtOffset(layout, offset, gap)];
+  return row ? { tile: row.start, delta: offset - row.top } : null;
+}
 
 /**
- * The library as a virtualized grid: rows of tiles, only the rows on screen (plus a little) in the
- * DOM, however many items match. The virtualizer writes row positions and the total height
- * straight to the DOM (`directDomUpdates`), so scrolling does not re-render React, and column
- * count and cell size reach CSS as custom properties set through the CSSOM: no style attributes.
+ * The library as a virtualized gallery of justified rows (library-grid-layout.ts): rows of equal
+ * height whose tiles keep their image's ratio, only the rows on screen (plus a little) in the DOM,
+ * however many items match. The virtualizer writes row positions and the total height straight to
+ * the DOM (`directDomUpdates`), so scrolling does not re-render React; the rows are computed when
+ * a page arrives or the width changes, never per frame. Row heights reach CSS through the CSSOM
+ * (no style attributes), tile widths from their ratio in CSS.
  *
- * Keyboard: one tab stop (roving tabindex); arrows, Home/End and Page Up/Down move focus, Shift
- * with them extends the selection, Space toggles, Enter opens the viewer.
+ * Job tiles (pending and failed generations) come first, in the same rows, but are not items: not
+ * selectable, not counted in positions; their own buttons are in the tab order.
+ *
+ * Keyboard: one tab stop (roving tabindex); arrows (Up and Down to the nearest tile of the next
+ * row), Home/End and Page Up/Down move focus, Shift with them extends the selection, Space
+ * toggles, Enter opens the viewer, S stars, Delete moves to the trash (with Undo), Shift+F10 and
+ * the Menu key open the tile's menu.
  */
 export function LibraryGrid({ tileSize, labelledBy }: { tileSize: number; labelledBy: string }) {
   const total = useLibraryStore((state) => state.total);
   const queryVersion = useLibraryStore((state) => state.queryVersion);
   const epoch = useLibraryStore((state) => state.epoch);
+  const inTrash = useLibraryStore((state) => state.query.view === 'trash');
   // The grid reads items by position; these make it re-render when loaded items change.
   const head = useLibraryStore((state) => state.head);
   const pages = useLibraryStore((state) => state.pages);
   const picked = useSelectionStore((state) => state.picked);
+  const jobs = useShownGalleryJobs();
   const baseId = useId();
 
   const gridRef = useRef<HTMLDivElement | null>(null);
-  const [width, setWidth] = useState(0);
+  const sizerRef = useRef<HTMLDivElement | null>(null);
+  const [size, setSize] = useState({ width: 0, height: 0 });
   const [focus, setFocus] = useState<FocusedCell>({ version: queryVersion, index: 0 });
   const focusRequest = useRef<FocusRequest>(null);
-  const [menu, setMenu] = useState<MenuAt | null>(null);
+  const [menu, setMenu] = useState<{ item: LibraryItem; index: number } | null>(null);
+  const pendingAction = useRef<TileAction | null>(null);
 
-  const columns = gridColumns(width, tileSize);
-  const cell = width > 0 ? Math.max(Math.floor((width - TILE_GAP * (columns - 1)) / columns), 40) : tileSize;
-  const rowSize = cell + TILE_GAP;
-  const rowCount = Math.ceil(total / columns);
+  const options: LayoutOptions = useMemo(() => ({ width: size.width || UNMEASURED_WIDTH, targetHeight: tileSize, gap: TILE_GAP }), [size.width, tileSize]);
+  const jobAspects = useMemo(() => jobs.map((job) => ASPECT_VALUES[jobAspect(job)]), [jobs]);
+  const loaded: LoadedItems = useMemo(() => ({ head, pages, total }), [head, pages, total]);
+  const model = useGalleryModel({ loaded, queryVersion, jobAspects, options });
+  const { layout, jobCount } = model;
+  const rowsRef = useRef(layout.rows);
+  rowsRef.current = layout.rows;
+
   const focusIndex = focus.version === queryVersion ? Math.min(focus.index, Math.max(total - 1, 0)) : 0;
-  const focusRow = Math.floor(focusIndex / columns);
+  const focusRow = Math.max(rowOfTile(layout, jobCount + focusIndex), 0);
 
   const measureGrid = useCallback((node: HTMLDivElement | null) => {
     gridRef.current = node;
     if (!node) return;
-    const update = () => setWidth(node.clientWidth);
+    const update = () => setSize({ width: node.clientWidth, height: node.clientHeight });
     update();
     if (typeof ResizeObserver === 'undefined') return;
     const observer = new ResizeObserver(update);
@@ -125,13 +111,14 @@ export function LibraryGrid({ tileSize, labelledBy }: { tileSize: number; labell
     [focusRow],
   );
 
+  const rowSize = useCallback((index: number) => (rowsRef.current[index]?.height ?? tileSize) + TILE_GAP, [tileSize]);
   // eslint-disable-next-line react-hooks/incompatible-library -- the virtualizer is a mutable object by design; this component is not auto-memoized
   const virtualizer = useVirtualizer({
-    count: rowCount,
+    count: layout.rows.length,
     getScrollElement: () => gridRef.current,
-    estimateSize: () => rowSize,
-    // Rows have a known height: no layout reads while scrolling.
-    measureElement: () => rowSize,
+    estimateSize: rowSize,
+    // Rows have a computed height: no layout reads while scrolling.
+    measureElement: (element) => rowSize(Number((element as HTMLElement).dataset.index)),
     overscan: OVERSCAN_ROWS,
     directDomUpdates: true,
     // With direct DOM updates the adapter positions rows itself; flushing React synchronously on top
@@ -140,31 +127,40 @@ export function LibraryGrid({ tileSize, labelledBy }: { tileSize: number; labell
     rangeExtractor,
   });
 
-  const rows = virtualizer.getVirtualItems();
-  const firstRow = Math.max((virtualizer.range?.startIndex ?? 0) - OVERSCAN_ROWS, 0);
-  const lastRow = Math.min((virtualizer.range?.endIndex ?? 0) + OVERSCAN_ROWS, Math.max(rowCount - 1, 0));
+  const virtualRows = virtualizer.getVirtualItems();
+  const lastIndex = Math.max(layout.rows.length - 1, 0);
+  const firstRow = Math.min(Math.max((virtualizer.range?.startIndex ?? 0) - OVERSCAN_ROWS, 0), lastIndex);
+  const lastRow = Math.min((virtualizer.range?.endIndex ?? 0) + OVERSCAN_ROWS, lastIndex);
 
+  // New rows (a page arrived, a job started or finished, another width or tile size): new sizes for
+  // the virtualizer, and the tile that was on screen stays where it was (a page arriving above the
+  // view after a jump would otherwise push what the user is looking at away).
+  const shown = useRef({ layout, jobCount, queryVersion });
   useLayoutEffect(() => {
-    const grid = gridRef.current;
-    if (!grid) return;
-    grid.style.setProperty('--library-columns', String(columns));
-    grid.style.setProperty('--library-cell', `${cell}px`);
-  }, [columns, cell]);
-
-  useEffect(() => {
+    const previous = shown.current;
+    shown.current = { layout, jobCount, queryVersion };
+    if (previous.layout === layout) return;
+    const anchor =
+      previous.queryVersion === queryVersion
+        ? anchorOf(previous.layout, virtualizer.scrollOffset ?? 0, previous.jobCount + focusIndex, size.height, TILE_GAP)
+        : null;
     virtualizer.measure();
-  }, [virtualizer, rowSize]);
+    if (!anchor) return;
+    // Tile indices count the job tiles: the anchor is the same item (or job) in the new rows.
+    const tile = anchor.tile - previous.jobCount + jobCount;
+    const row = layout.rows[rowOfTile(layout, Math.max(tile, 0))];
+    if (row && Math.abs(row.top + anchor.delta - (virtualizer.scrollOffset ?? 0)) >= 1) virtualizer.scrollToOffset(row.top + anchor.delta);
+  }, [layout, jobCount, queryVersion, focusIndex, size.height, virtualizer]);
 
-  // A new tile size or width re-flows the rows: keep the image that was first on screen in view.
-  const layout = useRef({ columns, rowSize, topIndex: 0 });
-  useEffect(() => {
-    const previous = layout.current;
-    if (previous.columns !== columns || previous.rowSize !== rowSize) {
-      layout.current = { columns, rowSize, topIndex: previous.topIndex };
-      if (previous.topIndex > 0) virtualizer.scrollToIndex(Math.floor(previous.topIndex / columns), { align: 'start' });
-      return;
+  // Row heights and the estimate for tiles not loaded reach CSS through the CSSOM.
+  useLayoutEffect(() => {
+    gridRef.current?.style.setProperty('--library-guess-aspect', String(model.aspectOfTile(layout.tiles)));
+    gridRef.current?.style.setProperty('--library-gap', `${TILE_GAP}px`);
+    for (const element of sizerRef.current?.children ?? []) {
+      if (!(element instanceof HTMLElement)) continue;
+      const row = layout.rows[Number(element.dataset.index)];
+      if (row) element.style.setProperty('--row-height', `${row.height}px`);
     }
-    previous.topIndex = (virtualizer.range?.startIndex ?? 0) * columns;
   });
 
   // A new search or filter starts at the top.
@@ -175,11 +171,13 @@ export function LibraryGrid({ tileSize, labelledBy }: { tileSize: number; labell
     virtualizer.scrollToOffset(0);
   }, [virtualizer, queryVersion]);
 
-  // Tell the store what is on screen; it loads what is missing (and drops what is far away).
+  // Tell the store which items are on screen; it loads what is missing (and drops what is far away).
+  const firstTile = layout.rows[firstRow]?.start ?? 0;
+  const endTile = (layout.rows[lastRow]?.start ?? 0) + (layout.rows[lastRow]?.count ?? 0);
   useEffect(() => {
-    if (rowCount === 0) return;
-    setLibraryViewport(firstRow * columns, Math.min((lastRow + 1) * columns, total));
-  }, [firstRow, lastRow, columns, total, rowCount, epoch]);
+    if (total === 0) return;
+    setLibraryViewport(Math.max(firstTile - jobCount, 0), Math.min(Math.max(endTile - jobCount, 0), total));
+  }, [firstTile, endTile, jobCount, total, epoch]);
 
   // A new selection is likely to be dragged next: main makes its files ready now (see prepareDrag).
   useEffect(() => {
@@ -202,28 +200,43 @@ export function LibraryGrid({ tileSize, labelledBy }: { tileSize: number; labell
     const next: FocusedCell = { version: queryVersion, index: Math.min(Math.max(index, 0), total - 1) };
     setFocus(next);
     focusRequest.current = next;
-    virtualizer.scrollToIndex(Math.floor(next.index / columns), { align: 'auto' });
+    virtualizer.scrollToIndex(Math.max(rowOfTile(layout, jobCount + next.index), 0), { align: 'auto' });
     if (extend) {
       const item = libraryItemAt(next.index);
       if (item) selectRangeTo(item, next.index);
     }
   };
 
+  const focusCell = (index: number) => {
+    setFocus({ version: queryVersion, index });
+    document.getElementById(`${baseId}-${index}`)?.focus({ preventScroll: true });
+  };
+
+  /** Runs a menu's action once the menu has closed and focus is back on the tile (the viewer and the export dialog return focus to what had it). */
+  const runTileAction = (item: LibraryItem, index: number, action: TileAction) => {
+    if (index >= 0) focusCell(index);
+    if (action === 'open') openViewer(item.id);
+    else if (action === 'export') {
+      const target = exportTargetFor(item);
+      openExport(target.selection, target.count);
+    } else void copyFromGrid(item, action === 'copy-image' ? 'image' : action === 'copy-prompt' ? 'prompt' : 'both');
+  };
+  const runTileActionRef = useRef(runTileAction);
+  runTileActionRef.current = runTileAction;
+  // Stable for the memoized cells: the tile's "More actions" menu.
+  const onMoreAction = useCallback((item: LibraryItem, action: TileAction) => runTileActionRef.current(item, libraryIndexOf(item.id), action), []);
+
+  const openMenuFromKeyboard = (cell: HTMLElement) => {
+    const rect = cell.getBoundingClientRect();
+    cell.dispatchEvent(
+      new MouseEvent('contextmenu', { bubbles: true, cancelable: true, clientX: rect.left + rect.width / 2, clientY: rect.top + rect.height / 2 }),
+    );
+  };
+
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
-    if (!isGridCell(event.target)) return;
-    const pageRows = Math.max(Math.floor((gridRef.current?.clientHeight ?? 0) / rowSize), 1);
-    const moves: Record<string, number> = {
-      ArrowRight: focusIndex + 1,
-      ArrowLeft: focusIndex - 1,
-      ArrowDown: focusIndex + columns,
-      ArrowUp: focusIndex - columns,
-      PageDown: focusIndex + pageRows * columns,
-      PageUp: focusIndex - pageRows * columns,
-      Home: 0,
-      End: total - 1,
-    };
-    const target = moves[event.key];
-    if (target !== undefined && !event.altKey) {
+    if (!isGridCell(event.target) || event.target.dataset.position === undefined) return;
+    const target = event.altKey ? null : focusTarget(event.key, { model, options, focus: focusIndex, total, viewportHeight: size.height });
+    if (target !== null) {
       event.preventDefault();
       moveFocus(target, event.shiftKey);
       return;
@@ -236,135 +249,103 @@ export function LibraryGrid({ tileSize, labelledBy }: { tileSize: number; labell
       void copyFromGrid(item, copy);
       return;
     }
-    if (item && (event.key === 'ContextMenu' || (event.key === 'F10' && event.shiftKey))) {
+    if (!item) return;
+    const plain = !event.ctrlKey && !event.metaKey && !event.altKey;
+    if (event.key === 'ContextMenu' || (event.key === 'F10' && event.shiftKey)) {
       event.preventDefault();
-      const rect = event.target.getBoundingClientRect();
-      setMenu({ index: focusIndex, item, x: rect.left + rect.width / 2, y: rect.top + rect.height / 2 });
-      return;
-    }
-    if (event.key === 'Enter' && item) {
+      openMenuFromKeyboard(event.target);
+    } else if (event.key === 'Enter') {
       event.preventDefault();
       openViewer(item.id);
-    } else if (event.key === ' ' && item) {
+    } else if (event.key === ' ') {
       event.preventDefault();
       void toggleSelected(item, focusIndex);
+    } else if (plain && !inTrash && event.key.toLowerCase() === 's') {
+      event.preventDefault();
+      void toggleStarKey(item);
+    } else if (plain && !inTrash && event.key === 'Delete') {
+      event.preventDefault();
+      void trashKey(item);
     }
   };
 
-  const onClick = (event: MouseEvent<HTMLDivElement>) => {
-    if (event.target instanceof Element && event.target.closest('button')) return;
-    const index = cellIndexOf(event.target);
-    if (index === null) return;
-    setFocus({ version: queryVersion, index });
-    const item = libraryItemAt(index);
-    if (!item) return;
-    if (event.shiftKey) selectRangeTo(item, index);
-    else if (event.ctrlKey || event.metaKey) void toggleSelected(item, index);
-    else selectOnly(item, index);
-  };
+  const pointer = useGridPointer({ onFocusCell: (index) => setFocus({ version: queryVersion, index }) });
 
-  const onDoubleClick = (event: MouseEvent<HTMLDivElement>) => {
-    if (event.target instanceof Element && event.target.closest('button')) return;
-    const index = cellIndexOf(event.target);
-    const item = index === null ? undefined : libraryItemAt(index);
-    if (item) openViewer(item.id);
-  };
-
+  // Before Radix's own handler: a tile's menu is for that tile; anywhere else no menu opens.
   const onContextMenu = (event: MouseEvent<HTMLDivElement>) => {
-    const index = cellIndexOf(event.target);
-    const item = index === null ? undefined : libraryItemAt(index);
-    if (index === null || !item) return;
-    event.preventDefault();
+    const cell = event.target instanceof Element ? event.target.closest<HTMLElement>('[role="gridcell"][data-position]') : null;
+    const index = cell ? Number(cell.dataset.position) : NaN;
+    const item = Number.isInteger(index) ? libraryItemAt(index) : undefined;
+    if (!item) {
+      event.preventDefault();
+      return;
+    }
     setFocus({ version: queryVersion, index });
-    setMenu({ index, item, x: event.clientX, y: event.clientY });
+    pendingAction.current = null;
+    setMenu({ item, index });
   };
 
-  const focusCell = (index: number) => document.getElementById(`${baseId}-${index}`)?.focus({ preventScroll: true });
-
-  const dismissMenu = useCallback((returnFocus: boolean) => {
-    if (returnFocus) focusRequest.current = 'current';
-    setMenu(null);
-  }, []);
-
-  const onMenuAction = (action: TileAction) => {
+  const onMenuCloseAutoFocus = (event: Event) => {
+    event.preventDefault();
+    const action = pendingAction.current;
+    pendingAction.current = null;
     if (!menu) return;
-    const { item, index } = menu;
-    setMenu(null);
-    // Back on the tile first: the viewer and the export dialog return focus to what had it.
-    focusCell(index);
-    if (action === 'open') openViewer(item.id);
-    else if (action === 'export') {
-      const target = exportTargetFor(item);
-      openExport(target.selection, target.count);
-    } else void copyFromGrid(item, action === 'copy-image' ? 'image' : action === 'copy-prompt' ? 'prompt' : 'both');
+    if (action) runTileAction(menu.item, menu.index, action);
+    else focusCell(menu.index);
   };
-
-  // Electron's native file drag: the selection when the tile is in it, otherwise that tile.
-  const onDragStart = (event: DragEvent<HTMLDivElement>) => {
-    const index = cellIndexOf(event.target);
-    const item = index === null ? undefined : libraryItemAt(index);
-    if (!item || tileProblem(item) !== null) {
-      event.preventDefault();
-      return;
-    }
-    const ids = dragIdsFor(item);
-    if (ids === null) {
-      event.preventDefault();
-      useSelectionStore.setState({ notice: `At most ${MAX_DRAG_ITEMS} images can be dragged at once; use Export… for more.` });
-      return;
-    }
-    void startNativeDrag(event, ids).then((result) => {
-      if (!result.ok) showActionError(result.error);
-      else {
-        const notice = dragNotice(result.value);
-        if (notice !== null) showToast(notice, false);
-      }
-    });
-  };
-
-  // A press on a tile may become a drag: what it would drag is made ready while the pointer moves.
-  const onPointerDown = (event: PointerEvent<HTMLDivElement>) => {
-    if (event.button !== 0) return;
-    const index = cellIndexOf(event.target);
-    const item = index === null ? undefined : libraryItemAt(index);
-    if (!item || tileProblem(item) !== null) return;
-    const ids = dragIdsFor(item);
-    if (ids !== null) prepareDrag(ids);
-  };
-
-  // Shift+click selects a range, not the text between the two clicks.
-  const onMouseDown = (event: MouseEvent<HTMLDivElement>) => {
-    if (event.shiftKey) event.preventDefault();
-  };
-
-  const loaded: LoadedItems = { head, pages, total };
 
   return (
-    <>
+    <TileContextMenu
+      item={menu?.item ?? null}
+      onAction={(action) => {
+        pendingAction.current = action;
+      }}
+      onCloseAutoFocus={onMenuCloseAutoFocus}
+    >
       <div
         ref={measureGrid}
         role="grid"
         aria-labelledby={labelledBy}
-        aria-rowcount={rowCount}
-        aria-colcount={columns}
+        aria-rowcount={layout.rows.length}
         aria-multiselectable="true"
         className="library-scroller"
         onKeyDown={onKeyDown}
-        onClick={onClick}
-        onDoubleClick={onDoubleClick}
-        onMouseDown={onMouseDown}
-        onPointerDown={onPointerDown}
         onContextMenu={onContextMenu}
-        onDragStart={onDragStart}
+        {...pointer}
       >
-        <div ref={virtualizer.containerRef} className="library-sizer" role="presentation">
-          {rows.map((row) => {
-            const first = row.index * columns;
-            const count = Math.min(columns, total - first);
+        <div
+          ref={(node) => {
+            sizerRef.current = node;
+            virtualizer.containerRef(node);
+          }}
+          className="library-sizer"
+          role="presentation"
+        >
+          {virtualRows.map((virtualRow) => {
+            const row = layout.rows[virtualRow.index];
+            if (!row) return null;
             return (
-              <div key={row.key} ref={virtualizer.measureElement} data-index={row.index} role="row" aria-rowindex={row.index + 1} className="library-row">
-                {Array.from({ length: count }, (_, column) => {
-                  const index = first + column;
+              <div
+                key={virtualRow.key}
+                ref={virtualizer.measureElement}
+                data-index={virtualRow.index}
+                data-filled={row.filled}
+                role="row"
+                aria-rowindex={virtualRow.index + 1}
+                aria-label={`Row ${virtualRow.index + 1}`}
+                className="library-row"
+              >
+                {Array.from({ length: row.count }, (_, column) => {
+                  const tile = row.start + column;
+                  if (tile < jobCount) {
+                    const job = jobs[tile];
+                    return job && JobTile ? (
+                      <div key={`job-${job.id}`} role="gridcell" aria-colindex={column + 1} className="tile tile-job" data-aspect={jobAspect(job)}>
+                        <JobTile job={job} />
+                      </div>
+                    ) : null;
+                  }
+                  const index = tile - jobCount;
                   const item = itemAt(loaded, index);
                   return (
                     <LibraryCell
@@ -375,6 +356,7 @@ export function LibraryGrid({ tileSize, labelledBy }: { tileSize: number; labell
                       item={item}
                       selected={item ? isItemSelected(picked, item) : false}
                       tabbable={index === focusIndex}
+                      onMenuAction={onMoreAction}
                     />
                   );
                 })}
@@ -383,7 +365,6 @@ export function LibraryGrid({ tileSize, labelledBy }: { tileSize: number; labell
           })}
         </div>
       </div>
-      {menu ? <TileMenu item={menu.item} x={menu.x} y={menu.y} onAction={onMenuAction} onDismiss={dismissMenu} /> : null}
-    </>
+    </TileContextMenu>
   );
 }

@@ -1,21 +1,18 @@
-import { memo } from 'react';
+import { Check, Star } from 'lucide-react';
+import { memo, useCallback } from 'react';
 import type { LibraryItem } from '../../../../electron/shared/domain';
 import { formatCost } from '../../components/money';
 import { mediaUrl } from '../../ipc';
+import { TileMoreMenu, type TileAction } from '../share/tile-menu';
+import { placeholderUrl } from './library-grid-optional';
+import { tileProblem } from './library-tile-problem';
 import { setItemFavorite } from './organize';
 
-interface TileProblem {
-  kind: 'refused' | 'download-failed' | 'missing';
-  title: string;
-  hint: string | null;
-}
+export { tileProblem } from './library-tile-problem';
 
-/** Items without an image to show still get a tile: nothing the user paid for disappears. */
-export function tileProblem(item: LibraryItem): TileProblem | null {
-  if (item.status === 'refused') return { kind: 'refused', title: 'Refused by policy', hint: 'No image was made for this prompt' };
-  if (item.status === 'download-failed') return { kind: 'download-failed', title: 'Download failed', hint: 'Download again in the queue' };
-  if (item.fileMissing || item.fileHash === null) return { kind: 'missing', title: 'File missing', hint: 'The image file is no longer on disk' };
-  return null;
+/** What a tile is called: its prompt, else its title (an import's file name), else "Untitled image". */
+export function tileLabel(item: LibraryItem): string {
+  return item.prompt.trim() !== '' ? item.prompt : item.title?.trim() || 'Untitled image';
 }
 
 interface CellProps {
@@ -27,6 +24,7 @@ interface CellProps {
   selected: boolean;
   /** The grid's one tab stop (roving tabindex). */
   tabbable: boolean;
+  onMenuAction: (item: LibraryItem, action: TileAction) => void;
 }
 
 /** What a cell carries loaded or not: the grid finds cells by role and position, and moves its one tab stop among them. */
@@ -35,12 +33,24 @@ function cellAttributes({ id, index, column, tabbable }: CellProps) {
 }
 
 /**
- * One grid cell. Clicks and keys are handled once by the grid (event delegation by data-index);
- * only the star handles its own click. Memoized: a page arriving re-renders only cells whose
- * item or selection changed.
+ * One grid cell, as wide as its image's ratio makes it in its row (the row sets the height; CSS
+ * reads the ratio from data-aspect). Clicks and keys are handled once by the grid (event
+ * delegation by data-position); only the star and "More actions" handle their own. Memoized: a
+ * page arriving re-renders only cells whose item or selection changed.
  */
 export const LibraryCell = memo(function LibraryCell(props: CellProps) {
-  const { id, item, selected, tabbable } = props;
+  const { id, item, selected, tabbable, onMenuAction } = props;
+  // The ThumbHash is drawn under the thumbnail while it loads; set through the CSSOM (no style attributes).
+  const placeholder = item && item.fileHash !== null ? placeholderUrl(item.placeholder) : null;
+  const framePlaceholder = useCallback(
+    (node: HTMLDivElement | null) => {
+      if (!node) return;
+      if (placeholder) node.style.setProperty('--tile-placeholder', `url("${placeholder}")`);
+      else node.style.removeProperty('--tile-placeholder');
+    },
+    [placeholder],
+  );
+
   if (!item) {
     return (
       <div {...cellAttributes(props)} aria-busy="true" aria-label="Loading" className="tile tile-pending">
@@ -50,6 +60,7 @@ export const LibraryCell = memo(function LibraryCell(props: CellProps) {
   }
 
   const problem = tileProblem(item);
+  const label = tileLabel(item);
   const promptId = `${id}-prompt`;
   const problemId = `${id}-problem`;
   const cost = formatCost(item.credits);
@@ -58,14 +69,15 @@ export const LibraryCell = memo(function LibraryCell(props: CellProps) {
     <div
       {...cellAttributes(props)}
       aria-selected={selected}
-      aria-label={item.prompt}
+      aria-label={label}
       aria-describedby={problem ? problemId : undefined}
       className="tile"
+      data-aspect={item.aspectRatio}
       data-problem={problem?.kind}
       draggable={problem === null}
     >
       <figure className="tile-figure">
-        <div className="tile-frame">
+        <div ref={framePlaceholder} className="tile-frame">
           {problem ? (
             <div className="tile-placeholder" id={problemId}>
               <span className="tile-placeholder-title">{problem.title}</span>
@@ -74,7 +86,7 @@ export const LibraryCell = memo(function LibraryCell(props: CellProps) {
           ) : (
             <img
               src={mediaUrl(item.id, 'thumb')}
-              alt={item.prompt}
+              alt={label}
               width={item.width ?? undefined}
               height={item.height ?? undefined}
               loading="lazy"
@@ -82,26 +94,30 @@ export const LibraryCell = memo(function LibraryCell(props: CellProps) {
               draggable={false}
             />
           )}
-          <button
-            type="button"
-            className="tile-star"
-            data-favorite={item.favorite}
-            aria-label={item.favorite ? 'Unstar' : 'Star'}
-            aria-describedby={promptId}
-            tabIndex={tabbable ? 0 : -1}
-            onClick={() => void setItemFavorite(item, !item.favorite)}
-          >
-            <span aria-hidden="true">{item.favorite ? '★' : '☆'}</span>
-          </button>
+          <div className="tile-actions">
+            <button
+              type="button"
+              className="tile-button tile-star"
+              data-favorite={item.favorite}
+              aria-label={item.favorite ? 'Unstar' : 'Star'}
+              aria-describedby={promptId}
+              title={item.favorite ? 'Unstar (S)' : 'Star (S)'}
+              tabIndex={tabbable ? 0 : -1}
+              onClick={() => void setItemFavorite(item, !item.favorite)}
+            >
+              <Star aria-hidden="true" size={16} fill={item.favorite ? 'currentColor' : 'none'} />
+            </button>
+            <TileMoreMenu item={item} tabbable={tabbable} describedBy={promptId} onAction={onMenuAction} />
+          </div>
           {selected ? (
             <span className="tile-check" aria-hidden="true">
-              ✓
+              <Check size={14} strokeWidth={3} />
             </span>
           ) : null}
         </div>
         <figcaption className="tile-caption">
-          <span className="tile-prompt" id={promptId}>
-            {item.prompt}
+          <span className="tile-prompt" id={promptId} dir="auto">
+            {label}
           </span>
           <span className="tile-meta">
             <span>{item.aspectRatio}</span>
@@ -110,7 +126,7 @@ export const LibraryCell = memo(function LibraryCell(props: CellProps) {
           {item.tags.length > 0 ? (
             <ul className="tile-tags" aria-label="Tags">
               {item.tags.map((tag) => (
-                <li key={tag} className="tag-chip">
+                <li key={tag} className="tag-chip" dir="auto">
                   {tag}
                 </li>
               ))}

@@ -9,6 +9,7 @@ import { EmptyTrashConfirm } from './empty-trash-confirm';
 import { matchCountText } from './format';
 import { LibraryEmpty, NoMatches, TrashEmpty } from './library-empty';
 import { LibraryGrid } from './library-grid';
+import { useShownGalleryJobs } from './library-grid-model';
 import { LibraryToolbar } from './library-toolbar';
 import { emptyTrash, undoLastChange } from './organize';
 import { UndoToast } from './undo-toast';
@@ -33,6 +34,7 @@ export function Library() {
   const total = useLibraryStore((state) => state.total);
   const query = useLibraryStore((state) => state.query);
   const hasSelection = useSelectionStore((state) => state.picked.kind !== 'none');
+  const jobCount = useShownGalleryJobs().length;
   const [tileSize, setTileSize] = useState(DEFAULT_TILE_SIZE);
   const [confirmEmpty, setConfirmEmpty] = useState(false);
   const headingId = useId();
@@ -72,8 +74,9 @@ export function Library() {
     await emptyTrash();
   };
 
-  const showGrid = total > 0;
-  const settledEmpty = status === 'ready' && total === 0;
+  // Pending and failed jobs show in the gallery too, before the first image exists.
+  const showGrid = total > 0 || jobCount > 0;
+  const settledEmpty = status === 'ready' && !showGrid;
 
   return (
     <section className="library" aria-label="Library" onKeyDown={onKeyDown}>
@@ -113,11 +116,13 @@ export function Library() {
 
       {error ? <RetryAlert error={error} title="The library could not be loaded" onRetry={loadLibrary} /> : null}
 
-      <BulkBar />
-
-      {status === 'loading' && total === 0 ? <p className="field-note">Loading the library…</p> : null}
-      {settledEmpty ? inTrash ? <TrashEmpty /> : isPlainNewestView(query) ? <LibraryEmpty /> : <NoMatches /> : null}
-      {showGrid ? <LibraryGrid tileSize={tileSize} labelledBy={headingId} /> : null}
+      {/* The gallery fills the rest; the selection bar floats over it, so selecting never moves the rows. */}
+      <div className="library-stage">
+        {status === 'loading' && total === 0 ? <p className="field-note">Loading the library…</p> : null}
+        {settledEmpty ? inTrash ? <TrashEmpty /> : isPlainNewestView(query) ? <LibraryEmpty /> : <NoMatches /> : null}
+        {showGrid ? <LibraryGrid tileSize={tileSize} labelledBy={headingId} /> : null}
+        <BulkBar />
+      </div>
 
       <UndoToast />
     </section>

@@ -1,84 +1,136 @@
 import './tile-menu.css';
-import { useEffect, useLayoutEffect, useRef, type KeyboardEvent } from 'react';
+import { Ellipsis } from 'lucide-react';
+import { ContextMenu, DropdownMenu } from 'radix-ui';
+import { useRef, type FocusEvent, type ReactNode } from 'react';
 import type { LibraryItem } from '../../../../electron/shared/domain';
-import { tileProblem } from '../library/library-tile';
+import { tileProblem } from '../library/library-tile-problem';
 
 export type TileAction = 'copy-image' | 'copy-prompt' | 'copy-both' | 'export' | 'open';
 
-interface TileMenuProps {
-  item: LibraryItem;
-  /** Where it opens, in viewport px (the pointer, or the tile's corner for the keyboard). */
-  x: number;
-  y: number;
-  onAction: (action: TileAction) => void;
-  /** Closed without an action (Escape, Tab, a click elsewhere). */
-  onDismiss: (returnFocus: boolean) => void;
+interface Entry {
+  action: TileAction;
+  label: string;
+  disabled: boolean;
+  shortcut?: string;
 }
 
-/**
- * A tile's context menu (right-click, Shift+F10, the Menu key). Its position reaches CSS as custom
- * properties set through the CSSOM: no style attributes.
- */
-export function TileMenu({ item, x, y, onAction, onDismiss }: TileMenuProps) {
-  const ref = useRef<HTMLDivElement>(null);
+/** The same actions in the same order in both menus: the right-click one and the tile's "More actions" button. */
+export function tileMenuEntries(item: LibraryItem): Entry[] {
   const noImage = tileProblem(item) !== null;
   const noPrompt = item.prompt.trim() === '';
-  const entries: Array<{ action: TileAction; label: string; disabled: boolean; shortcut?: string }> = [
+  return [
     { action: 'copy-image', label: 'Copy image', disabled: noImage, shortcut: 'Control+C' },
     { action: 'copy-prompt', label: 'Copy prompt', disabled: noPrompt, shortcut: 'Control+Shift+C' },
     { action: 'copy-both', label: 'Copy both', disabled: noImage || noPrompt },
     { action: 'export', label: 'Export…', disabled: false },
     { action: 'open', label: 'Open', disabled: false },
   ];
+}
 
-  useLayoutEffect(() => {
-    const menu = ref.current;
-    if (!menu) return;
-    menu.style.setProperty('--menu-x', `${Math.max(0, Math.min(x, window.innerWidth - 200))}px`);
-    menu.style.setProperty('--menu-y', `${Math.max(0, Math.min(y, window.innerHeight - 220))}px`);
-    menu.querySelector<HTMLElement>('[role="menuitem"]')?.focus();
-  }, [x, y]);
+/**
+ * A right-click opens the menu with its first choice focused, as a keyboard does (Radix focuses
+ * the menu itself when a pointer opened it; arrows would then start from nowhere visible).
+ */
+function focusFirstItem(event: FocusEvent<HTMLDivElement>) {
+  if (event.target !== event.currentTarget) return;
+  event.currentTarget.querySelector<HTMLElement>('[role="menuitem"]:not([data-disabled])')?.focus();
+}
 
-  useEffect(() => {
-    const onPointerDown = (event: PointerEvent) => {
-      if (event.target instanceof Node && ref.current?.contains(event.target)) return;
-      onDismiss(false);
-    };
-    document.addEventListener('pointerdown', onPointerDown, true);
-    return () => document.removeEventListener('pointerdown', onPointerDown, true);
-  }, [onDismiss]);
+interface GridMenuProps {
+  /** The tile the menu was opened on; null while closed. */
+  item: LibraryItem | null;
+  onAction: (action: TileAction) => void;
+  /** Where focus goes when the menu closes (the tile), and what then runs. */
+  onCloseAutoFocus: (event: Event) => void;
+  /** The grid: right-click on a tile (or Shift+F10 and the Menu key, which the grid turns into a contextmenu event) opens it. */
+  children: ReactNode;
+}
 
-  const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
-    const items = [...(ref.current?.querySelectorAll<HTMLElement>('[role="menuitem"]') ?? [])];
-    const at = items.indexOf(document.activeElement as HTMLElement);
-    const move = (index: number) => items[(index + items.length) % items.length]?.focus();
-    if (event.key === 'ArrowDown') move(at + 1);
-    else if (event.key === 'ArrowUp') move(at - 1);
-    else if (event.key === 'Home') move(0);
-    else if (event.key === 'End') move(items.length - 1);
-    else if (event.key === 'Escape') onDismiss(true);
-    else if (event.key === 'Tab') onDismiss(true);
-    else return;
-    event.preventDefault();
-    event.stopPropagation();
-  };
-
+/**
+ * The grid's context menu: one Radix ContextMenu around the whole grid, its content for the tile
+ * the event came from (a menu per tile would mount hundreds of roots while scrolling).
+ */
+export function TileContextMenu({ item, onAction, onCloseAutoFocus, children }: GridMenuProps) {
   return (
-    <div ref={ref} role="menu" aria-label="Image actions" className="tile-menu" onKeyDown={onKeyDown}>
-      {entries.map((entry) => (
-        <button
-          key={entry.action}
-          type="button"
-          role="menuitem"
-          tabIndex={-1}
-          className="tile-menu-item"
-          aria-disabled={entry.disabled}
-          aria-keyshortcuts={entry.shortcut}
-          onClick={() => (entry.disabled ? undefined : onAction(entry.action))}
+    <ContextMenu.Root>
+      <ContextMenu.Trigger asChild>{children}</ContextMenu.Trigger>
+      <ContextMenu.Portal>
+        {item ? (
+          <ContextMenu.Content className="tile-menu" aria-label="Image actions" loop onFocus={focusFirstItem} onCloseAutoFocus={onCloseAutoFocus}>
+            {tileMenuEntries(item).map((entry) => (
+              <ContextMenu.Item
+                key={entry.action}
+                className="tile-menu-item"
+                disabled={entry.disabled}
+                aria-keyshortcuts={entry.shortcut}
+                onSelect={() => onAction(entry.action)}
+              >
+                {entry.label}
+              </ContextMenu.Item>
+            ))}
+          </ContextMenu.Content>
+        ) : null}
+      </ContextMenu.Portal>
+    </ContextMenu.Root>
+  );
+}
+
+interface MoreMenuProps {
+  item: LibraryItem;
+  /** The grid's roving tab stop: only the focused tile's buttons are in the tab order. */
+  tabbable: boolean;
+  describedBy: string;
+  onAction: (item: LibraryItem, action: TileAction) => void;
+}
+
+/**
+ * The tile's "More actions" button: the context menu's actions for pointer users who do not
+ * right-click. The chosen action runs once the menu has closed, so a dialog it opens keeps focus
+ * (Radix would otherwise return focus to this button after the dialog took it).
+ */
+export function TileMoreMenu({ item, tabbable, describedBy, onAction }: MoreMenuProps) {
+  const chosen = useRef<TileAction | null>(null);
+  return (
+    <DropdownMenu.Root modal={false}>
+      <DropdownMenu.Trigger
+        className="tile-button tile-more"
+        aria-label="More actions"
+        title="More actions"
+        aria-describedby={describedBy}
+        tabIndex={tabbable ? 0 : -1}
+      >
+        <Ellipsis aria-hidden="true" size={16} />
+      </DropdownMenu.Trigger>
+      <DropdownMenu.Portal>
+        <DropdownMenu.Content
+          className="tile-menu"
+          aria-label="Image actions"
+          loop
+          align="end"
+          sideOffset={4}
+          onCloseAutoFocus={(event) => {
+            const action = chosen.current;
+            chosen.current = null;
+            if (action === null) return;
+            event.preventDefault();
+            onAction(item, action);
+          }}
         >
-          {entry.label}
-        </button>
-      ))}
-    </div>
+          {tileMenuEntries(item).map((entry) => (
+            <DropdownMenu.Item
+              key={entry.action}
+              className="tile-menu-item"
+              disabled={entry.disabled}
+              aria-keyshortcuts={entry.shortcut}
+              onSelect={() => {
+                chosen.current = entry.action;
+              }}
+            >
+              {entry.label}
+            </DropdownMenu.Item>
+          ))}
+        </DropdownMenu.Content>
+      </DropdownMenu.Portal>
+    </DropdownMenu.Root>
   );
 }

@@ -1,0 +1,223 @@
+import { ASPECT_RATIOS, type AspectRatio } from '../../../../electron/shared/constants';
+
+/**
+ * Justified rows for the gallery: every row is as wide as the grid, its tiles share one height and
+ * each tile is as wide as its image's aspect ratio makes it, so nothing is cropped or letterboxed.
+ * Pure functions of the aspect ratios and the width: the grid calls them when a page arrives or the
+ * width changes, never while scrolling (scrolling only looks rows up by offset, a binary search).
+ *
+ * Items not loaded yet: the library holds up to 100,000 items but only a few pages of 200 are ever
+ * in the renderer, and main's list does not say their ratios. Rows are therefore made per chunk:
+ * chunk 0 is the job tiles, the items announced at the top and page 0; chunk k is page k. No row
+ * crosses a chunk boundary, so a page arriving changes only its own rows (the rows of every other
+ * page keep their tiles; the ones below move by whole rows, and the grid keeps what is on screen
+ * in place). A chunk whose page is not loaded is laid out as if every item had the mean ratio of
+ * the items seen so far: about as many rows as it will have, so the scrollbar is about right.
+ * Asking main for the query's compact list of ratios would make unseen rows exact, but it costs a
+ * full scan per query and per change, for rows nobody is looking at yet.
+ */
+
+/** Width over height of each ratio the API makes. */
+export const ASPECT_VALUES: Readonly<Record<AspectRatio, number>> = Object.fromEntries(
+  ASPECT_RATIOS.map((ratio) => {
+    const [width, height] = ratio.split(':').map(Number);
+    return [ratio, (width ?? 1) / (height ?? 1)];
+  }),
+) as Record<AspectRatio, number>;
+
+/** One row: tiles [start, start + count) of the gallery (job tiles first, then items), `top` and `height` in px. */
+export interface JustifiedRow {
+  start: number;
+  count: number;
+  top: number;
+  height: number;
+  /** Its tiles' ratios are guesses (a page not loaded yet). */
+  estimated: boolean;
+  /** Stretched to the full width: every row but a chunk's last one when that is short. */
+  filled: boolean;
+}
+
+export interface GalleryLayout {
+  rows: readonly JustifiedRow[];
+  /** Tiles laid out (the last row's start + count). */
+  tiles: number;
+  /** From the first row's top to the last row's bottom, gaps between rows included. */
+  height: number;
+}
+
+export interface LayoutOptions {
+  width: number;
+  /** The height a row aims at; a row ends where its height comes closest to it. */
+  targetHeight: number;
+  gap: number;
+}
+
+/** Ratios of a chunk's tiles (null: not known yet), or only how many tiles it has (all to be estimated). */
+export type LayoutChunk = { aspects: readonly (number | null)[] } | { count: number };
+
+interface ChunkRow {
+  count: number;
+  height: number;
+  filled: boolean;
+}
+
+/** The height tiles of these ratios get when they fill `width` side by side. */
+function fillHeight(sum: number, count: number, { width, gap }: LayoutOptions): number {
+  return Math.max(width - gap * (count - 1), 1) / sum;
+}
+
+/**
+ * Breaks one chunk into rows: tiles are added while the row's filled height stays above the
+ * target, and the break goes where the height comes closer to it (one tile more or not). The
+ * chunk's last row, if it would be taller than the target, keeps the target height and is not
+ * stretched (left-aligned, as in a photo app). Returns [count, height] per row.
+ */
+export function justifyChunk(aspects: readonly number[], options: LayoutOptions): ChunkRow[] {
+  const rows: ChunkRow[] = [];
+  let start = 0;
+  while (start < aspects.length) {
+    let sum = 0;
+    let count = 0;
+    let height = Infinity;
+    while (start + count < aspects.length) {
+      const next = sum + (aspects[start + count] ?? 1);
+      const nextHeight = fillHeight(next, count + 1, options);
+      // Ratios, not differences: a row twice too tall is as wrong as one half as tall.
+      if (count > 0 && nextHeight < options.targetHeight && options.targetHeight / nextHeight > height / options.targetHeight) break;
+      sum = next;
+      count += 1;
+      height = nextHeight;
+      if (height <= options.targetHeight) break;
+    }
+    const short = start + count >= aspects.length && height > options.targetHeight;
+    rows.push({ count, height: short ? options.targetHeight : height, filled: !short });
+    start += count;
+  }
+  return rows;
+}
+
+/** The mean ratio of the known tiles (3:2 when none is known yet): what unknown tiles are laid out as. */
+export function estimatedAspect(chunks: readonly LayoutChunk[]): number {
+  let sum = 0;
+  let count = 0;
+  for (const chunk of chunks) {
+    if (!('aspects' in chunk)) continue;
+    for (const aspect of chunk.aspects) {
+      if (aspect === null) continue;
+      sum += aspect;
+      count += 1;
+    }
+  }
+  return count > 0 ? sum / count : ASPECT_VALUES['3:2'];
+}
+
+/** Lays out every chunk in turn; chunks of unknown ratios of the same size share one computation. */
+export function layoutGallery(chunks: readonly LayoutChunk[], options: LayoutOptions): GalleryLayout {
+  const rows: JustifiedRow[] = [];
+  const guess = estimatedAspect(chunks);
+  const guessedRows = new Map<number, ChunkRow[]>();
+  let start = 0;
+  let top = 0;
+  for (const chunk of chunks) {
+    const known = 'aspects' in chunk && !chunk.aspects.includes(null);
+    let chunkRows: ChunkRow[];
+    if ('aspects' in chunk)
+      chunkRows = justifyChunk(
+        chunk.aspects.map((aspect) => aspect ?? guess),
+        options,
+      );
+    else {
+      chunkRows = guessedRows.get(chunk.count) ?? justifyChunk(new Array<number>(chunk.count).fill(guess), options);
+      guessedRows.set(chunk.count, chunkRows);
+    }
+    for (const row of chunkRows) {
+      // Whole pixels: tiles and rows land on the pixel grid, and tests can compare offsets exactly.
+      const height = Math.max(Math.round(row.height), 1);
+      rows.push({ start, count: row.count, top, height, estimated: !known, filled: row.filled });
+      start += row.count;
+      top += height + options.gap;
+    }
+  }
+  return { rows, tiles: start, height: rows.length > 0 ? top - options.gap : 0 };
+}
+
+/** The row holding tile `index` (binary search); -1 when it is past the end. */
+export function rowOfTile(layout: GalleryLayout, index: number): number {
+  const { rows } = layout;
+  let low = 0;
+  let high = rows.length - 1;
+  while (low <= high) {
+    const middle = (low + high) >> 1;
+    const row = rows[middle]!;
+    if (index < row.start) high = middle - 1;
+    else if (index >= row.start + row.count) low = middle + 1;
+    else return middle;
+  }
+  return -1;
+}
+
+/** The row at `offset` px from the top (the one below when it falls in a gap). */
+export function rowAtOffset(layout: GalleryLayout, offset: number, gap: number): number {
+  const { rows } = layout;
+  let low = 0;
+  let high = rows.length - 1;
+  while (low < high) {
+    const middle = (low + high) >> 1;
+    if (rows[middle]!.top + rows[middle]!.height + gap <= offset) low = middle + 1;
+    else high = middle;
+  }
+  return low;
+}
+
+/**
+ * The tiles' widths in a row: each its ratio times the row height, and for a filled row the
+ * rounding is spread so the row ends exactly at `width` (no ragged right edge).
+ */
+export function tileWidths(aspects: readonly number[], height: number, options: LayoutOptions, filled: boolean): number[] {
+  const widths = aspects.map((aspect) => Math.max(Math.round(aspect * height), 1));
+  if (!filled || widths.length === 0) return widths;
+  const room = options.width - options.gap * (widths.length - 1);
+  const drift = room - widths.reduce((sum, width) => sum + width, 0);
+  widths[widths.length - 1] = Math.max(widths[widths.length - 1]! + drift, 1);
+  return widths;
+}
+
+/**
+ * Up and Down between rows of different lengths: the tile in the row `step` rows away whose centre
+ * is nearest the centre of tile `index` (centres from the ratios, no layout read). `aspectOf` gives
+ * a tile's ratio; tiles before `firstTile` (the job tiles) are not landed on. Returns the tile's
+ * index, or `index` when there is no such row or it has no tile to land on.
+ */
+export function tileAbove(
+  layout: GalleryLayout,
+  index: number,
+  step: number,
+  aspectOf: (tile: number) => number,
+  options: LayoutOptions,
+  firstTile = 0,
+): number {
+  const from = rowOfTile(layout, index);
+  const toRow = layout.rows[from + step];
+  const fromRow = layout.rows[from];
+  if (from < 0 || !toRow || !fromRow) return index;
+  const centreX = tileCentre(fromRow, index, aspectOf, options);
+  let best = index;
+  let bestDistance = Infinity;
+  for (let tile = Math.max(toRow.start, firstTile); tile < toRow.start + toRow.count; tile += 1) {
+    const distance = Math.abs(tileCentre(toRow, tile, aspectOf, options) - centreX);
+    if (distance < bestDistance) {
+      bestDistance = distance;
+      best = tile;
+    }
+  }
+  return best;
+}
+
+function tileCentre(row: JustifiedRow, tile: number, aspectOf: (tile: number) => number, options: LayoutOptions): number {
+  const aspects: number[] = [];
+  for (let at = row.start; at < row.start + row.count; at += 1) aspects.push(aspectOf(at));
+  const widths = tileWidths(aspects, row.height, options, row.filled);
+  let left = 0;
+  for (let at = 0; at < tile - row.start; at += 1) left += (widths[at] ?? 0) + options.gap;
+  return left + (widths[tile - row.start] ?? 0) / 2;
+}
