@@ -29,7 +29,7 @@ test('exports a selection of 3 to a folder as resized JPEGs with a manifest, and
     await dialog.getByRole('button', { name: 'Choose folder and export' }).click();
 
     // Three images and the manifest.
-    await expect(dialog).toContainText('Exported 4 files');
+    await expect(dialog).toContainText('Exported 3 images (4 files)');
     const files = await readdir(destination);
     const jpegs = files.filter((name) => name.endsWith('.jpg'));
     expect(jpegs).toHaveLength(3);

@@ -12,7 +12,7 @@ useLibraryGridLayout();
 const exportDialog = () => screen.getByRole('dialog', { name: 'Export' });
 const inDialog = () => within(exportDialog());
 
-const SUMMARY: ExportSummary = { written: [], skipped: [], failed: [], archive: null, cancelled: false };
+const SUMMARY: ExportSummary = { written: [], images: 0, skipped: [], failed: [], archive: null, cancelled: false };
 
 /** Renders the library, selects Image 1 and Image 3 and opens "Export…" from the selection bar. */
 async function openForTwo(fake?: FakeReverie) {
@@ -61,6 +61,21 @@ describe('export dialog', () => {
     });
   });
 
+  it('says what the default (Original, Embed) does: the prompt goes into the copies, the picture and the library stay as they are', async () => {
+    const { user } = await openForTwo();
+    const d = inDialog();
+    expect(d.getByRole('combobox', { name: 'Format' })).toHaveValue('original');
+    const metadata = d.getByRole('group', { name: 'Metadata' });
+    expect(within(metadata).getByRole('radio', { name: 'Embed prompt and settings' })).toBeChecked();
+    expect(metadata).toHaveAccessibleDescription(
+      'Written into each exported copy; the picture itself is not re-encoded. Files in your library are not changed.',
+    );
+    await user.selectOptions(d.getByRole('combobox', { name: 'Format' }), 'PNG');
+    expect(metadata).toHaveAccessibleDescription('Written into each exported copy. Files in your library are not changed.');
+    await user.click(within(metadata).getByRole('radio', { name: 'Strip for sharing' }));
+    expect(metadata).toHaveAccessibleDescription('No prompt, settings or camera data in the exported files.');
+  });
+
   it('a custom size sends its longest edge, and the options are remembered for the next export', async () => {
     const { fake, user } = await openForTwo();
     const d = inDialog();
@@ -74,7 +89,9 @@ describe('export dialog', () => {
     expect((await onlyCallTo(fake, 'export:start')).options).toMatchObject({ format: 'webp', longestEdge: 1500 });
 
     const [exportId] = [...fake.exports.keys()];
-    act(() => fake.emit('export:finished', { exportId: exportId!, summary: { ...SUMMARY, written: ['a.webp', 'b.webp'] }, destination: '/tmp/out' }));
+    act(() =>
+      fake.emit('export:finished', { exportId: exportId!, summary: { ...SUMMARY, written: ['a.webp', 'b.webp'], images: 2 }, destination: '/tmp/out' }),
+    );
     await user.click(await inDialog().findByRole('button', { name: 'Close' }));
     expect(screen.queryByRole('dialog', { name: 'Export' })).not.toBeInTheDocument();
 
@@ -125,7 +142,8 @@ describe('export dialog', () => {
         exportId: exportId!,
         destination: '/home/user/Pictures/Reverie export',
         summary: {
-          written: ['one.jpg', 'two.jpg', 'three.jpg'],
+          written: ['one.jpg', 'one.jpg.json', 'two.jpg', 'two.jpg.json', 'three.jpg', 'three.jpg.json'],
+          images: 3,
           skipped: [{ name: 'four.jpg', reason: 'a file of that name exists' }],
           failed: [{ id: idOf(fake, 'Image 1'), prompt: 'Image 1', reason: 'the file is missing' }],
           archive: null,
@@ -134,7 +152,7 @@ describe('export dialog', () => {
       }),
     );
     const d = inDialog();
-    expect(d.getByRole('status')).toHaveTextContent('Export cancelled after 3 files');
+    expect(d.getByRole('status')).toHaveTextContent('Export cancelled after 3 images (6 files)');
     expect(d.getByText('/home/user/Pictures/Reverie export')).toBeInTheDocument();
     expect(within(d.getByRole('region', { name: 'Skipped (1)' })).getByRole('listitem')).toHaveTextContent('four.jpg: a file of that name exists');
     expect(within(d.getByRole('region', { name: 'Failed (1)' })).getByRole('listitem')).toHaveTextContent('Image 1: the file is missing');
@@ -148,11 +166,22 @@ describe('export dialog', () => {
     const { fake, user } = await openForTwo();
     fake.reply('export:start', () => {
       const exportId = '00000000-0000-4000-8000-00000000e001';
-      fake.emit('export:finished', { exportId, summary: { ...SUMMARY, written: ['x.png'] }, destination: '/out' });
+      fake.emit('export:finished', { exportId, summary: { ...SUMMARY, written: ['x.png'], images: 1 }, destination: '/out' });
       return { ok: true, value: { exportId } };
     });
     await user.click(inDialog().getByRole('button', { name: 'Choose folder and export' }));
-    expect(await inDialog().findByRole('status')).toHaveTextContent('Exported 1 file');
+    expect(await inDialog().findByRole('status')).toHaveTextContent('Exported 1 image');
+  });
+
+  it('counts every file written, not only the images: 8 images with sidecars and a manifest are 17 files', async () => {
+    const { fake, user } = await openForTwo();
+    await user.click(inDialog().getByRole('button', { name: 'Choose folder and export' }));
+    await inDialog().findByRole('progressbar');
+    const [exportId] = [...fake.exports.keys()];
+    const images = Array.from({ length: 8 }, (_, i) => `image ${i + 1}.png`);
+    const written = [...images.flatMap((name) => [name, `${name}.json`]), 'manifest.csv'];
+    act(() => fake.emit('export:finished', { exportId: exportId!, summary: { ...SUMMARY, written, images: 8 }, destination: '/out' }));
+    expect(inDialog().getByRole('status')).toHaveTextContent(/^Exported 8 images \(17 files\)$/);
   });
 
   it('a cancelled folder dialog shows nothing and keeps the form', async () => {

@@ -21,6 +21,9 @@ async function embeddedOf(bytes: Uint8Array) {
   return readEmbeddedPrompt(await codec.readEmbeddedText(bytes), NOW);
 }
 
+/** The decoded pixels, to tell a copy that kept the picture from a re-encoded one. */
+const pixelsOf = async (bytes: Uint8Array) => (await sharp(bytes).raw().toBuffer()).toString('base64');
+
 describe('renderExportImage', () => {
   it('PNG: the prompt, ratio, model and date come back through Reverie’s own reader', async () => {
     const source = item();
@@ -95,12 +98,29 @@ describe('renderExportImage', () => {
     }
   });
 
-  it('original + embed: the bytes untouched; original + strip: same format, re-encoded', async () => {
+  it.each([
+    ['png', 'image/png', 'png:reverie'],
+    ['jpeg', 'image/jpeg', 'xmp:reverie:export'],
+    ['webp', 'image/webp', 'xmp:reverie:export'],
+  ] as const)('original + embed, %s: the same pixels, not re-encoded, with the prompt in the copy', async (format, mimeType, source) => {
+    const bytes = await makeImage(format, 50, 40, 3);
+    const before = Buffer.from(bytes);
+    const copy = await renderExportImage(bytes, item({ mimeType }), { ...defaults, format: 'original' }, codec);
+    // The input (the library's own bytes) is not written to.
+    expect(Buffer.from(bytes).equals(before)).toBe(true);
+    expect(Buffer.from(copy).equals(before)).toBe(false);
+    expect(await embeddedOf(copy)).toEqual({ prompt: PROMPT, model: 'reve/create-image', aspectRatio: '16:9', createdAt: 1_750_000_000_000, source });
+    expect(xmpDescription((await codec.readEmbeddedText(copy)).xmp ?? '')).toBe(PROMPT);
+    // Byte for byte the same image data: the original's bytes are all in the copy, in order, around the metadata added.
+    expect(await pixelsOf(copy)).toEqual(await pixelsOf(bytes));
+    expect(copy.byteLength - before.length).toBeLessThan(4096);
+  });
+
+  it('original + strip: same format, re-encoded, nothing embedded', async () => {
     const bytes = await makeImage('webp', 50, 40, 3);
-    const untouched = await renderExportImage(bytes, item({ mimeType: 'image/webp' }), { ...defaults, format: 'original' }, codec);
-    expect(Buffer.from(untouched).equals(Buffer.from(bytes))).toBe(true);
     const stripped = await renderExportImage(bytes, item({ mimeType: 'image/webp' }), { ...defaults, format: 'original', metadata: 'strip' }, codec);
     expect((await sharp(stripped).metadata()).format).toBe('webp');
+    expect((await embeddedOf(stripped)).prompt).toBeNull();
   });
 
   it('original shrinks (in its own format, with metadata) only when larger than the longest edge', async () => {
@@ -110,7 +130,8 @@ describe('renderExportImage', () => {
     expect([meta.format, meta.width, meta.height]).toEqual(['png', 64, 32]);
     expect((await embeddedOf(small)).prompt).toBe(PROMPT);
     const same = await renderExportImage(bytes, item({ mimeType: 'image/png' }), { ...defaults, format: 'original', longestEdge: 400 }, codec);
-    expect(Buffer.from(same).equals(Buffer.from(bytes))).toBe(true);
+    expect(await pixelsOf(same)).toEqual(await pixelsOf(bytes));
+    expect((await embeddedOf(same)).prompt).toBe(PROMPT);
   });
 
   it('applies EXIF orientation to the pixels', async () => {
@@ -127,17 +148,18 @@ describe('renderExportImage', () => {
 });
 
 describe('sidecar and manifest', () => {
-  it('the sidecar says what a user needs, cost included', () => {
+  it('the sidecar says what a user needs, cost included, and the size of the exported file (not the original’s)', () => {
     const source = item({ width: 1360, height: 768 });
-    const sidecar = JSON.parse(exportSidecar(source, 'x.png'));
+    const sidecar = JSON.parse(exportSidecar(source, 'x.png', { width: 680, height: 384, bytes: 51_234 }));
     expect(sidecar).toMatchObject({
       file: 'x.png',
       id: source.id,
       prompt: PROMPT,
       aspectRatio: '16:9',
       model: 'reve/create-image',
-      width: 1360,
-      height: 768,
+      width: 680,
+      height: 384,
+      bytes: 51_234,
       requestId: 'rsid-42',
       credits: 126_000,
       costUsd: 0.063,
@@ -159,8 +181,8 @@ describe('sidecar and manifest', () => {
 
   it('one row per item, parseable, failures included', () => {
     const rows: ManifestRow[] = [
-      { status: 'written', file: 'a.png', reason: '', item: item({ prompt: 'multi\nline, "quoted"' }) },
-      { status: 'failed', file: '', reason: 'The image was never downloaded.', item: item({ prompt: '=1+1', credits: null }) },
+      { status: 'written', file: 'a.png', reason: '', item: item({ prompt: 'multi\nline, "quoted"' }), exported: { width: 512, height: 288, bytes: 40_000 } },
+      { status: 'failed', file: '', reason: 'The image was never downloaded.', item: item({ prompt: '=1+1', credits: null }), exported: null },
     ];
     const csv = manifestCsv(rows);
     expect(csv.startsWith('\ufeff')).toBe(true);
@@ -175,15 +197,19 @@ describe('sidecar and manifest', () => {
       'model',
       'width',
       'height',
+      'bytes',
       'request_id',
       'credits',
       'cost_usd',
       'created_at',
     ]);
     expect(first?.slice(0, 5)).toEqual(['a.png', 'written', '', rows[0]?.item.id, 'multi\nline, "quoted"']);
-    expect(first?.[10]).toBe('126000');
-    expect(first?.[11]).toBe('0.063000');
+    // The exported file's size, not the item's (1248×832 in the library).
+    expect(first?.slice(7, 10)).toEqual(['512', '288', '40000']);
+    expect(first?.[11]).toBe('126000');
+    expect(first?.[12]).toBe('0.063000');
     expect(second?.slice(0, 5)).toEqual(['', 'failed', 'The image was never downloaded.', rows[1]?.item.id, "'=1+1"]);
-    expect(second?.[10]).toBe('');
+    expect(second?.slice(7, 10)).toEqual(['', '', '']);
+    expect(second?.[11]).toBe('');
   });
 });

@@ -98,8 +98,39 @@ describe('renderNamingTemplate', () => {
     expect(renderNamingTemplate('{date}_{time}', item, 0, 1)).toBe('2025-03-07_09-05-03');
     expect(renderNamingTemplate('{aspect} {id} {request_id}', item, 0, 1)).toBe('16x9 0f8fad5b-d9cb-469f-a165-70867728950e rsid-123');
     const prompt = renderNamingTemplate('{prompt}', item, 0, 1);
-    expect(prompt).toBe('A lighthouse at dusk, oil painting, with a very long tail th');
+    expect(prompt).toBe('A lighthouse at dusk, oil painting, with a very long tail');
     expect(Array.from(prompt).length).toBeLessThanOrEqual(60);
+  });
+
+  it('cuts a long prompt after its last whole word, with no dangling comma or space', () => {
+    const name = (prompt: string) => renderNamingTemplate('{prompt}', makeItem({ prompt }), 0, 1);
+    // 60 characters end inside "foggy"; the cut goes back to the comma before it, and drops that too.
+    expect(name('a lighthouse on a cliff at dusk, oil painting, heavy rain, foggy harbour, gulls')).toBe(
+      'a lighthouse on a cliff at dusk, oil painting, heavy rain',
+    );
+    // Japanese has no spaces: the cut still falls between words (ICU's dictionary), and the ideographic comma goes.
+    const japanese = name('東京の夜景、ネオンが雨に濡れた路地に反射している、シネマティックな写真、35mmフィルム、浅い被写界深度、夜の雰囲気が美しい');
+    expect(japanese).toBe('東京の夜景、ネオンが雨に濡れた路地に反射している、シネマティックな写真、35mmフィルム、浅い被写界深度、夜の雰囲気が');
+    // One word longer than the room (a pasted address) is cut inside it rather than dropped.
+    expect(name(`see ${'a'.repeat(100)}`)).toBe(`see ${'a'.repeat(56)}`);
+    // Emoji are words of their own, never split; 60 of them (4 bytes each) are then over the byte limit, cut between two.
+    expect(name('🌅'.repeat(100))).toBe('🌅'.repeat(MAX_NAME_BYTES / 4));
+  });
+
+  it('cuts a whole name over the byte limit at a word boundary too', () => {
+    const name = sanitizeFileName('lighthouse '.repeat(30));
+    expect(bytes(name)).toBeLessThanOrEqual(MAX_NAME_BYTES);
+    expect(name.split(' ').every((word) => word === 'lighthouse')).toBe(true);
+    expectSafe(name);
+  });
+
+  it('gives two prompts that share their first words distinct names', () => {
+    const shared = 'a lighthouse on a cliff at dusk, oil painting, heavy rain, foggy';
+    const first = `${renderNamingTemplate('{prompt}', makeItem({ prompt: `${shared} harbour` }), 0, 2)}.png`;
+    const second = `${renderNamingTemplate('{prompt}', makeItem({ prompt: `${shared} night` }), 1, 2)}.png`;
+    expect(first).toBe(second);
+    const taken = new Set<string>();
+    expect([uniqueName(first, taken), uniqueName(second, taken)]).toEqual([first, first.replace('.png', '-2.png')]);
   });
 
   it('counts {index} from 1, padded to the batch size', () => {

@@ -14,9 +14,11 @@ const options = (overrides: Partial<ExportOptions>) => ExportOptions.parse({ sid
 describe('export size estimate', () => {
   const item = makeItem({ width: 1000, height: 500, byteSize: 300_000 });
 
-  it('counts originals at their size, and items without an image not at all', () => {
+  it('counts originals at their size (plus room for the embedded prompt), and items without an image not at all', () => {
     const missing = makeItem({ fileMissing: true, byteSize: 999_999 });
-    expect(estimateExportBytes([item, makeRecord('refused'), makeRecord('download-failed'), missing], options({ format: 'original' }))).toBe(300_000);
+    const items = [item, makeRecord('refused'), makeRecord('download-failed'), missing];
+    expect(estimateExportBytes(items, options({ format: 'original', metadata: 'strip' }))).toBe(300_000);
+    expect(estimateExportBytes(items, options({ format: 'original', metadata: 'embed' }))).toBe(300_000 + 16 * 1024);
   });
 
   it('counts conversions by their pixels at the output size: PNG 2 bytes a pixel, lossy formats by quality', () => {
@@ -31,7 +33,9 @@ describe('export size estimate', () => {
   });
 
   it('adds sidecars and manifest rows', () => {
-    expect(estimateExportBytes([item, item], options({ format: 'original', sidecars: true, manifest: true }))).toBe(2 * (300_000 + 4096 + 1024));
+    expect(estimateExportBytes([item, item], options({ format: 'original', metadata: 'strip', sidecars: true, manifest: true }))).toBe(
+      2 * (300_000 + 4096 + 1024),
+    );
   });
 });
 

@@ -79,8 +79,11 @@ describe('exportImages: loose files', () => {
     expect(summary).toMatchObject({ skipped: [], failed: [], archive: null, cancelled: false });
     expect(progress).toEqual([103, 203, 303]);
     const names = ['1_picture number 1, a lighthouse.jpg', '2_picture number 2, a lighthouse.jpg', '3_picture number 3, a lighthouse.jpg'];
-    expect([...summary.written].sort()).toEqual([...names, 'manifest.csv'].sort());
-    expect(await listFiles(destination)).toEqual([...names.flatMap((name) => [name, `${name}.json`]), 'manifest.csv'].sort());
+    const files = [...names.flatMap((name) => [name, `${name}.json`]), 'manifest.csv'].sort();
+    // Every file written is listed (images, sidecars, the manifest), and how many of them are images.
+    expect([...summary.written].sort()).toEqual(files);
+    expect(summary.images).toBe(3);
+    expect(await listFiles(destination)).toEqual(files);
 
     for (const [i, name] of names.entries()) {
       const bytes = await readFile(join(destination, name));
@@ -89,12 +92,25 @@ describe('exportImages: loose files', () => {
       // The round trip: Reverie's own import reader finds the prompt.
       const found = readEmbeddedPrompt(await codec.readEmbeddedText(new Uint8Array(bytes)), Date.now());
       expect(found.prompt).toBe(items[i]?.prompt);
+      // The sidecar describes the file beside it: 150×100 and its own length, not the 300×200 original.
       const sidecar = JSON.parse(await readFile(join(destination, `${name}.json`), 'utf8'));
-      expect(sidecar).toMatchObject({ file: name, id: items[i]?.id, prompt: items[i]?.prompt, width: 300, height: 200, costUsd: 0.006 });
+      expect(sidecar).toMatchObject({ file: name, id: items[i]?.id, prompt: items[i]?.prompt, width: 150, height: 100, bytes: bytes.length, costUsd: 0.006 });
     }
     const [header, ...rows] = await manifestRows(join(destination, 'manifest.csv'));
     expect(header?.slice(0, 5)).toEqual(['file', 'status', 'reason', 'id', 'prompt']);
-    expect(rows.map((row) => [row[0], row[1], row[3]])).toEqual(names.map((name, i) => [name, 'written', items[i]?.id]));
+    expect(header?.slice(7, 10)).toEqual(['width', 'height', 'bytes']);
+    const sizes = await Promise.all(names.map(async (name) => String((await readFile(join(destination, name))).length)));
+    expect(rows.map((row) => [row[0], row[1], row[3], row[7], row[8], row[9]])).toEqual(
+      names.map((name, i) => [name, 'written', items[i]?.id, '150', '100', sizes[i]]),
+    );
+  });
+
+  it('counts every file it writes: 8 images with sidecars and a manifest are 17 files', async () => {
+    const { destination, items, deps } = await setup(8);
+    const summary = await exportImages(items, options({ sidecars: true }), destination, deps);
+    expect(summary.images).toBe(8);
+    expect(summary.written).toHaveLength(17);
+    expect((await readdir(destination)).sort()).toEqual([...summary.written].sort());
   });
 
   it('never upscales, and PNG carries the reverie text chunk', async () => {
@@ -108,12 +124,29 @@ describe('exportImages: loose files', () => {
     expect(found).toMatchObject({ prompt: items[0]?.prompt, source: 'png:reverie', aspectRatio: '3:2', model: 'reve/create-image' });
   });
 
-  it('original + embed copies the bytes; strip leaves no metadata', async () => {
-    const { destination, items, deps, store } = await setup(2, { format: 'webp' });
-    const copied = await exportImages(items.slice(0, 1), options({ manifest: false }), destination, deps);
-    const item = items[0] as LibraryItem;
-    const original = await readFile(store.originalPath(item.fileHash as string, 'image/webp'));
-    expect((await readFile(join(destination, copied.written[0] ?? ''))).equals(original)).toBe(true);
+  it.each(['png', 'jpeg', 'webp'] as const)(
+    'original + embed (the dialog’s default), %s: the exported copy carries the prompt and the same picture; the library file is untouched',
+    async (format) => {
+      const { destination, items, deps, store } = await setup(1, { format });
+      const item = items[0] as LibraryItem;
+      const libraryFile = store.originalPath(item.fileHash as string, item.mimeType as NonNullable<LibraryItem['mimeType']>);
+      const before = await readFile(libraryFile);
+      const summary = await exportImages(items, ExportOptions.parse({ sidecars: true }), destination, deps);
+      const [name] = summary.written;
+      const exported = await readFile(join(destination, name ?? ''));
+
+      // Read back from the file on disk, by Reverie's own import reader.
+      const found = readEmbeddedPrompt(await codec.readEmbeddedText(new Uint8Array(exported)), Date.now());
+      expect(found).toMatchObject({ prompt: item.prompt, aspectRatio: item.aspectRatio, model: item.model });
+      expect(await sharp(exported).raw().toBuffer()).toEqual(await sharp(before).raw().toBuffer());
+      expect((await sharp(exported).metadata()).format).toBe(format);
+      expect((await readFile(libraryFile)).equals(before)).toBe(true);
+      expect(JSON.parse(await readFile(join(destination, `${name}.json`), 'utf8'))).toMatchObject({ width: 300, height: 200, bytes: exported.length });
+    },
+  );
+
+  it('strip leaves no metadata', async () => {
+    const { destination, items, deps } = await setup(2, { format: 'webp' });
 
     const stripped = await exportImages(items, options({ format: 'jpeg', metadata: 'strip', manifest: false, namingTemplate: 's{index}' }), destination, deps);
     for (const name of stripped.written) {
@@ -156,7 +189,7 @@ describe('exportImages: loose files', () => {
 
     await writeFile(join(destination, 'shot-2.png.json'), 'taken sidecar');
     const renamed = await exportImages(one, options({ namingTemplate: 'shot', onConflict: 'rename', sidecars: true }), destination, deps);
-    expect(renamed.written).toEqual(['shot-3.png', 'manifest-2.csv']);
+    expect(renamed.written).toEqual(['shot-3.png', 'shot-3.png.json', 'manifest-2.csv']);
     expect(await readFile(join(destination, 'SHOT.png'), 'utf8')).toBe('mine');
     expect(await readFile(join(destination, 'manifest.csv'), 'utf8')).toBe('my manifest');
     expect(await readFile(join(destination, 'shot-2.png.json'), 'utf8')).toBe('taken sidecar');
@@ -195,7 +228,8 @@ describe('exportImages: loose files', () => {
     expect(summary.written.length).toBeGreaterThanOrEqual(1);
     expect(summary.written.length).toBeLessThan(items.length);
     const files = await readdir(destination);
-    expect(files.filter((name) => !name.endsWith('.json')).sort()).toEqual([...summary.written].sort());
+    expect(files.sort()).toEqual([...summary.written].sort());
+    expect(summary.images * 2).toBe(files.length);
     expect(files).not.toContain('manifest.csv');
     await noTemps(destination);
   });
@@ -218,6 +252,8 @@ describe('exportImages: ZIP', () => {
     expect([...entries.keys()].sort()).toEqual(
       ['img.jpg', 'img.jpg.json', 'img-2.jpg', 'img-2.jpg.json', 'img-3.jpg', 'img-3.jpg.json', 'manifest.csv'].sort(),
     );
+    expect([...summary.written].sort()).toEqual([...entries.keys()].sort());
+    expect(summary.images).toBe(3);
     const meta = await sharp(entries.get('img.jpg')).metadata();
     expect([meta.format, meta.width, meta.height]).toEqual(['jpeg', 300, 200]);
     const found = readEmbeddedPrompt(await codec.readEmbeddedText(new Uint8Array(entries.get('img-2.jpg') as Buffer)), Date.now());
@@ -251,7 +287,7 @@ describe('exportImages: ZIP', () => {
         onProgress: () => abort.abort(),
       },
     );
-    expect(summary).toMatchObject({ cancelled: true, archive: null, written: [] });
+    expect(summary).toMatchObject({ cancelled: true, archive: null, written: [], images: 0 });
     expect(await readdir(destination)).toEqual([]);
   });
 

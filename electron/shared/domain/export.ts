@@ -34,8 +34,10 @@ export const ExportOptions = z.strictObject({
 export type ExportOptions = z.infer<typeof ExportOptions>;
 
 export interface ExportSummary {
-  /** File names written (inside the destination, or inside the archive). */
+  /** Every file written (inside the destination, or inside the archive): images, their sidecars and the manifest. */
   written: string[];
+  /** How many of `written` are images. */
+  images: number;
   skipped: Array<{ name: string; reason: string }>;
   failed: Array<{ id: string; prompt: string; reason: string }>;
   /** The archive's file name when exporting as ZIP. */

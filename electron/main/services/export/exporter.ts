@@ -89,7 +89,7 @@ export async function exportImages(
   const destination = resolve(destinationDir);
   if (!(await stat(destination)).isDirectory()) throw new Error(`The export folder is not a folder: ${destination}`);
 
-  const summary: ExportSummary = { written: [], skipped: [], failed: [], archive: null, cancelled: false };
+  const summary: ExportSummary = { written: [], images: 0, skipped: [], failed: [], archive: null, cancelled: false };
   const rows: ManifestRow[] = [];
   const total = items.length;
   let done = 0;
@@ -99,7 +99,7 @@ export async function exportImages(
   };
   const fail = (item: LibraryItem, reason: string, name = '') => {
     summary.failed.push({ id: item.id, prompt: item.prompt, reason });
-    rows.push({ status: 'failed', file: name, reason, item });
+    rows.push({ status: 'failed', file: name, reason, item, exported: null });
   };
 
   // Names are settled up front, in the order given, so the same selection always exports to the same names.
@@ -126,7 +126,7 @@ export async function exportImages(
       name = uniqueName(wanted, new Set([...inBatch, ...existing]), companions);
     } else if (clashes(existing) && options.onConflict === 'skip') {
       summary.skipped.push({ name: wanted, reason: 'A file with this name is already in the folder.' });
-      rows.push({ status: 'skipped', file: wanted, reason: 'A file with this name is already in the folder.', item });
+      rows.push({ status: 'skipped', file: wanted, reason: 'A file with this name is already in the folder.', item, exported: null });
       preDone += 1;
       return;
     } else if (clashes(existing) && options.onConflict === 'rename') {
@@ -135,7 +135,7 @@ export async function exportImages(
       name = wanted;
     }
     for (const each of [name, ...companions(name)]) inBatch.add(nameKey(each));
-    const row: ManifestRow = { status: 'written', file: name, reason: '', item };
+    const row: ManifestRow = { status: 'written', file: name, reason: '', item, exported: null };
     rows.push(row);
     planned.push({ item, name, row });
   });
@@ -161,11 +161,20 @@ export async function exportImages(
           },
         );
         const bytes = await renderExportImage(new Uint8Array(original.buffer, original.byteOffset, original.byteLength), item, options, deps.codec);
+        // The sidecar and the manifest describe the file written, after any resize and re-encode (a header read).
+        const exported = { ...(await deps.codec.inspect(bytes)), bytes: bytes.byteLength };
         // Converted while the user cancelled: discarded, so a cancel means nothing new appears.
         if (signal?.aborted) return false;
+        // Each file is listed once it is written (so the count is of files on disk); the image counts once its sidecar is there too.
         await sink.put(name, bytes);
-        if (options.sidecars) await sink.put(`${name}${SIDECAR_SUFFIX}`, exportSidecar(item, name));
         summary.written.push(name);
+        if (options.sidecars) {
+          const sidecarName = `${name}${SIDECAR_SUFFIX}`;
+          await sink.put(sidecarName, exportSidecar(item, name, exported));
+          summary.written.push(sidecarName);
+        }
+        summary.images += 1;
+        row.exported = exported;
       } catch (error) {
         row.status = 'failed';
         row.reason = messageOf(error);
@@ -229,6 +238,7 @@ export async function exportImages(
     if (signal?.aborted) {
       summary.cancelled = true;
       summary.written = [];
+      summary.images = 0;
       return summary;
     }
     if (manifestName) {

@@ -40,6 +40,7 @@ export function createExportJobs(deps: ExportDeps & { emit: Emit }) {
             destination,
             summary: {
               written: [],
+              images: 0,
               skipped: [],
               failed: items.map((item) => ({ id: item.id, prompt: item.prompt, reason: 'The export stopped unexpectedly.' })),
               archive: null,

@@ -1,7 +1,9 @@
 import { CREDITS_PER_USD, type ExportOptions, type LibraryItem } from '../../../shared/domain';
 import { REVERIE_TEXT_KEY } from '../image-metadata/embedded-metadata';
 import { IMAGE_EXTENSIONS } from '../image-type';
-import { withPngText, type PngTextChunk } from '../image-metadata/png-text-chunks';
+import { withJpegXmp } from '../image-metadata/jpeg-xmp';
+import { replacingPngText, withPngText, type PngTextChunk } from '../image-metadata/png-text-chunks';
+import { withWebpXmp } from '../image-metadata/webp-xmp';
 import type { ConvertFormat, ImageCodec } from '../ports';
 
 /**
@@ -69,10 +71,32 @@ export function exportExtension(item: Pick<LibraryItem, 'mimeType'>, format: Exp
   return IMAGE_EXTENSIONS[item.mimeType];
 }
 
+/** The XMP packet's own keyword in a PNG iTXt chunk (XMP Specification Part 3, 1.1.5 "PNG"). */
+const PNG_XMP_KEYWORD = 'XML:com.adobe.xmp';
+
 /**
- * The bytes to write for one image. `original` with `embed` and no shrinking needed gives the bytes
- * untouched (what the API sent); otherwise the image is re-encoded (in its own format for `original`)
- * with Reverie's metadata, or with none at all for `strip`.
+ * The original's bytes with Reverie's metadata added and the picture itself untouched: PNG text
+ * chunks (and the XMP packet as its iTXt chunk) for PNG, an XMP packet for JPEG and WebP. The
+ * library's own file is never written: this is a new array, the copy that gets exported.
+ */
+export function embedInCopy(bytes: Uint8Array, item: LibraryItem): Uint8Array {
+  switch (item.mimeType) {
+    case 'image/png':
+      return replacingPngText(bytes, [...pngTextChunks(item), { keyword: PNG_XMP_KEYWORD, text: xmpPacket(item), kind: 'iTXt' }]);
+    case 'image/jpeg':
+      return withJpegXmp(bytes, xmpPacket(item));
+    case 'image/webp':
+      return withWebpXmp(bytes, xmpPacket(item));
+    case null:
+      throw new Error('An item without an image cannot be exported.');
+  }
+}
+
+/**
+ * The bytes to write for one image. `original` with `embed` and no shrinking needed keeps the
+ * picture as the API sent it, with the prompt added to the copy's metadata (embedInCopy); otherwise
+ * the image is re-encoded (in its own format for `original`) with Reverie's metadata, or with none
+ * at all for `strip`.
  */
 export async function renderExportImage(
   bytes: Uint8Array,
@@ -87,7 +111,7 @@ export async function renderExportImage(
     format = MIME_FORMAT[item.mimeType];
     if (!strip) {
       const fits = options.longestEdge === null || (await fitsWithin(bytes, options.longestEdge, codec));
-      if (fits) return bytes;
+      if (fits) return embedInCopy(bytes, item);
     }
   } else {
     format = options.format;
@@ -109,16 +133,27 @@ async function fitsWithin(bytes: Uint8Array, longestEdge: number, codec: ImageCo
   return Math.max(width, height) <= longestEdge;
 }
 
-/** The per-image JSON sidecar: what a user (or a script) needs to know about the image without Reverie. */
-export function exportSidecar(item: LibraryItem, fileName: string): string {
+/** The exported file as written: its pixel size after any resize, and its length in bytes after any re-encode. */
+export interface ExportedFile {
+  width: number;
+  height: number;
+  bytes: number;
+}
+
+/**
+ * The per-image JSON sidecar: what a user (or a script) needs to know about the image without
+ * Reverie. `width`, `height` and `bytes` describe the exported file beside it, not the library's original.
+ */
+export function exportSidecar(item: LibraryItem, fileName: string, exported: ExportedFile): string {
   const sidecar = {
     file: fileName,
     id: item.id,
     prompt: item.prompt,
     aspectRatio: item.aspectRatio,
     model: item.model,
-    width: item.width,
-    height: item.height,
+    width: exported.width,
+    height: exported.height,
+    bytes: exported.bytes,
     requestId: item.requestId,
     credits: item.credits,
     costUsd: costUsd(item.credits),
@@ -138,6 +173,8 @@ export interface ManifestRow {
   file: string;
   reason: string;
   item: LibraryItem;
+  /** The written file's size; null when nothing was written for the item. */
+  exported: ExportedFile | null;
 }
 
 export const MANIFEST_COLUMNS = [
@@ -150,6 +187,7 @@ export const MANIFEST_COLUMNS = [
   'model',
   'width',
   'height',
+  'bytes',
   'request_id',
   'credits',
   'cost_usd',
@@ -168,10 +206,13 @@ export function csvCell(value: string | number | null): string {
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
-/** The manifest as UTF-8 with a byte-order mark (so Excel does not read it as ANSI) and CRLF lines. */
+/**
+ * The manifest as UTF-8 with a byte-order mark (so Excel does not read it as ANSI) and CRLF lines.
+ * `width`, `height` and `bytes` are the exported file's, empty for an item nothing was written for.
+ */
 export function manifestCsv(rows: readonly ManifestRow[]): string {
   const lines = [MANIFEST_COLUMNS.join(',')];
-  for (const { status, file, reason, item } of rows) {
+  for (const { status, file, reason, item, exported } of rows) {
     const credits = item.credits;
     const cost = costUsd(credits);
     lines.push(
@@ -183,8 +224,9 @@ export function manifestCsv(rows: readonly ManifestRow[]): string {
         item.prompt,
         item.aspectRatio,
         item.model,
-        item.width,
-        item.height,
+        exported?.width ?? null,
+        exported?.height ?? null,
+        exported?.bytes ?? null,
         item.requestId,
         credits,
         cost === null ? null : cost.toFixed(6),

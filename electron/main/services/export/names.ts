@@ -19,31 +19,46 @@ const INVISIBLE = /[\u061c\u200b\u200e\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2
 const RESERVED = /^(con|prn|aux|nul|conin\$|conout\$|com[0-9¹²³]|lpt[0-9¹²³])$/i;
 
 const utf8 = new TextEncoder();
+const utf8Bytes = (text: string) => utf8.encode(text).byteLength;
+const codePoints = (text: string) => Array.from(text).length;
 const graphemes = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
+/** Unicode word boundaries (UAX #29, with ICU's dictionaries for scripts written without spaces, e.g. Japanese, Thai). */
+const words = new Intl.Segmenter(undefined, { granularity: 'word' });
 
-/** Cut to `maxBytes` of UTF-8 without splitting a character (nor an emoji sequence, where possible). */
-function clipBytes(text: string, maxBytes: number): string {
-  if (utf8.encode(text).byteLength <= maxBytes) return text;
+/** The longest run of whole `segments` from the start of the text whose `measure` stays within `budget`. */
+function takeWhole(segments: Iterable<{ segment: string }>, measure: (text: string) => number, budget: number): string {
   let out = '';
-  let used = 0;
-  for (const { segment } of graphemes.segment(text)) {
-    const size = utf8.encode(segment).byteLength;
-    if (used + size > maxBytes) {
-      // One grapheme larger than the whole budget (a long combining run): fall back to code points.
-      if (out === '')
-        for (const point of segment) {
-          const pointSize = utf8.encode(point).byteLength;
-          if (used + pointSize > maxBytes) break;
-          out += point;
-          used += pointSize;
-        }
-      break;
-    }
+  for (const { segment } of segments) {
+    if (measure(out + segment) > budget) break;
     out += segment;
-    used += size;
   }
   return out;
 }
+
+/** What a cut between words leaves at the end that reads as unfinished: spaces, and the punctuation that joins clauses (CJK's too). */
+const DANGLING = /[\s,;:.\-\u2013\u2014\u3001\u3002\uff0c\uff1b\uff1a]+$/u;
+
+/**
+ * `text` cut so that `measure` (bytes, characters) stays within `budget`, at the end of a word, so a
+ * name never ends in half a word. A cut that would keep less than half the budget (one very long
+ * word, a pasted URL) falls back to whole graphemes (an emoji sequence is never split), and a single
+ * grapheme over the whole budget (a long combining run) to code points.
+ */
+function clipToBudget(text: string, measure: (text: string) => number, budget: number): string {
+  if (measure(text) <= budget) return text;
+  const atWord = takeWhole(words.segment(text), measure, budget).replace(DANGLING, '');
+  if (measure(atWord) * 2 >= budget) return atWord;
+  const atGrapheme = takeWhole(graphemes.segment(text), measure, budget);
+  if (atGrapheme !== '') return atGrapheme;
+  return takeWhole(
+    Array.from(text, (point) => ({ segment: point })),
+    measure,
+    budget,
+  );
+}
+
+/** Cut to `maxBytes` of UTF-8, at a word boundary where there is one (see clipToBudget). */
+const clipBytes = (text: string, maxBytes: number): string => clipToBudget(text, utf8Bytes, maxBytes);
 
 /** Trailing dots and spaces are dropped by Windows (so two names would collide); leading dots hide a file. */
 const trimEnds = (text: string) => text.replace(/^[\s.]+/, '').replace(/[\s.]+$/, '');
@@ -78,9 +93,10 @@ export function localTime(epochMs: number): string {
 /** Characters of the prompt a name carries: enough to recognise it, short enough to read in a file list. */
 export const PROMPT_NAME_LENGTH = 60;
 
+/** The prompt on one line, cut after its last whole word that fits in PROMPT_NAME_LENGTH characters. */
 function promptForName(prompt: string): string {
   const collapsed = prompt.replace(/\s+/g, ' ').trim();
-  return Array.from(collapsed).slice(0, PROMPT_NAME_LENGTH).join('').trim();
+  return clipToBudget(collapsed, codePoints, PROMPT_NAME_LENGTH).trim();
 }
 
 /**

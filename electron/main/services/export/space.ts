@@ -10,6 +10,8 @@ const PNG_BYTES_PER_PIXEL = 2;
 const lossyBytesPerPixel = (quality: number) => Math.max(0.2, quality / 100);
 /** A JSON sidecar, and a manifest row, per image: small, but many of them. */
 const SIDECAR_BYTES = 4096;
+/** What embedding adds to an original copied as it is: text chunks or an XMP packet holding the prompt twice. */
+const EMBEDDED_METADATA_BYTES = 16 * 1024;
 const MANIFEST_ROW_BYTES = 1024;
 
 /** The pixels an item comes out at: its own size, shrunk to fit the longest edge (never enlarged). */
@@ -22,8 +24,8 @@ function outputPixels(item: LibraryItem, longestEdge: number | null): number | n
 
 function imageBytes(item: LibraryItem, options: ExportOptions): number {
   const original = item.byteSize ?? 0;
-  // Originals are copied as they are (or re-encoded smaller): their size is known.
-  if (options.format === 'original') return original;
+  // Originals are copied as they are, with the prompt added when embedding (or re-encoded smaller): their size is known.
+  if (options.format === 'original') return original + (options.metadata === 'embed' ? EMBEDDED_METADATA_BYTES : 0);
   const perPixel = options.format === 'png' ? PNG_BYTES_PER_PIXEL : lossyBytesPerPixel(options.quality);
   const pixels = outputPixels(item, options.longestEdge);
   // Without a known size, the original's bytes stand in (times 3 for PNG, which may grow a lossy original).

@@ -207,7 +207,7 @@ export function ExportForm({ initial, count, busy, onSubmit, onClose }: ExportFo
         ))}
       </div>
 
-      <fieldset className="export-group">
+      <fieldset className="export-group" aria-describedby={`${id}-metadata-note`}>
         <legend className="field-label">Metadata</legend>
         <label className="check-option">
           <input type="radio" name={`${id}-metadata`} checked={metadata === 'embed'} onChange={() => setMetadata('embed')} />
@@ -217,6 +217,13 @@ export function ExportForm({ initial, count, busy, onSubmit, onClose }: ExportFo
           <input type="radio" name={`${id}-metadata`} checked={metadata === 'strip'} onChange={() => setMetadata('strip')} />
           <span>Strip for sharing</span>
         </label>
+        <p id={`${id}-metadata-note`} className="field-note">
+          {metadata === 'embed'
+            ? format === 'original' && size === 'original'
+              ? 'Written into each exported copy; the picture itself is not re-encoded. Files in your library are not changed.'
+              : 'Written into each exported copy. Files in your library are not changed.'
+            : 'No prompt, settings or camera data in the exported files.'}
+        </p>
       </fieldset>
 
       <fieldset className="export-group">

@@ -2,13 +2,18 @@ import type { ExportSummary } from '../../../../electron/shared/domain';
 import type { AppError } from '../../../../electron/shared/errors';
 import { ErrorAlert } from '../../components/error-alert';
 
-const files = (n: number) => `${n.toLocaleString('en-US')} ${n === 1 ? 'file' : 'files'}`;
+const count = (n: number, one: string, many: string) => `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
 
-/** "Exported 28 files" / "Export cancelled after 12 files", with where they went. */
+/**
+ * What was written, counting every file: "Exported 8 images (17 files)" when sidecars and a manifest
+ * came too, "Exported 3 images" when the images are all there is, "Export cancelled after 2 images (4 files)".
+ */
 export function summaryHeadline(summary: ExportSummary): string {
-  const written = summary.written.length;
-  if (summary.cancelled) return `Export cancelled after ${files(written)}`;
-  return `Exported ${files(written)}`;
+  const files = summary.written.length;
+  const images = count(summary.images, 'image', 'images');
+  const what = files === summary.images ? images : `${images} (${count(files, 'file', 'files')})`;
+  if (summary.cancelled) return files === 0 ? 'Export cancelled: no files written' : `Export cancelled after ${what}`;
+  return files === 0 ? 'Nothing was exported' : `Exported ${what}`;
 }
 
 interface SummaryProps {
