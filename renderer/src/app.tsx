@@ -9,14 +9,13 @@ import { OfflineBanner } from './features/network/offline-banner';
 import { NoticeList } from './features/notices/notice-list';
 import { ActivityIndicator } from './features/queue/activity-indicator';
 import { SettingsButton } from './features/settings/settings-button';
-import { SettingsPanel } from './features/settings/settings-panel';
+import { SettingsDialogs } from './features/settings/settings-dialog';
 import { Sidebar } from './features/sidebar/sidebar';
 import { Spending } from './features/spending/spending';
 import { Viewer } from './features/viewer/viewer';
 import { startApp } from './startup';
 import { useComposerStore } from './stores/composer-store';
 import { useKeyStore } from './stores/key-store';
-import { useUiStore } from './stores/ui-store';
 
 /**
  * Gallery first: the library fills the window under a docked prompt bar, with the library's places
@@ -24,7 +23,6 @@ import { useUiStore } from './stores/ui-store';
  * the viewer and export open over it.
  */
 export function App() {
-  const settingsOpen = useUiStore((state) => state.settingsOpen);
   // Until main has said whether a key exists (the welcome may still open by itself) and the draft
   // is restored (it would replace the prompt), the workspace is not settled.
   const keySettled = useKeyStore((state) => state.status !== null || state.loadError !== null);
@@ -51,17 +49,12 @@ export function App() {
           <Composer />
           <Library />
         </main>
-        {settingsOpen ? (
-          <div className="studio-side">
-            <SettingsPanel />
-          </div>
-        ) : (
-          <Inspector />
-        )}
+        <Inspector />
       </div>
       <Viewer />
       <ExportDialog />
       <ImportLayer />
+      <SettingsDialogs />
     </div>
   );
 }

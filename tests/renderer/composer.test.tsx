@@ -253,7 +253,7 @@ describe('composer', () => {
 
   it('offers key settings when there is no key', async () => {
     const { fake, user } = await renderApp({ key: { stored: false, last4: null, storage: null } });
-    await user.click(screen.getByRole('button', { name: 'Close' }));
+    await user.click(within(screen.getByRole('dialog', { name: 'Welcome to Reverie' })).getByRole('button', { name: 'Later' }));
     await user.type(promptBox(), 'Dusk');
     await user.click(generateButton());
     const alert = await screen.findByRole('alert');
@@ -261,7 +261,7 @@ describe('composer', () => {
     expect(fake.callsTo('generate:enqueue')).toHaveLength(1);
 
     await user.click(within(alert).getByRole('button', { name: 'Open key settings' }));
-    expect(screen.getByRole('region', { name: 'Settings' })).toBeInTheDocument();
+    expect(screen.getByRole('dialog', { name: 'Settings' })).toBeInTheDocument();
     expect(screen.getByLabelText('API key')).toHaveFocus();
     expect(promptBox()).toHaveValue('Dusk');
   });

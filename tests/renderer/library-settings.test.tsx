@@ -9,7 +9,7 @@ import { openSettings as openSettingsAt, renderApp, type RenderedApp } from './s
 
 const folder = () => screen.getByRole('region', { name: 'Library folder' });
 const maintenance = () => screen.getByRole('region', { name: 'Library maintenance' });
-const openSettings = (user: RenderedApp['user']) => openSettingsAt(user, 'Library folder');
+const openSettings = (user: RenderedApp['user']) => openSettingsAt(user, 'Library');
 
 /** Renders the app with main answering `library:move` with `reply`, opens Settings and presses "Move library…". */
 async function pressMove(reply: ChannelReply<'library:move'>, options: FakeOptions = {}) {

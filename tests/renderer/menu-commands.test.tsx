@@ -9,11 +9,12 @@ import { renderApp } from './support/render-app';
 afterEach(() => useSelectionStore.setState(useSelectionStore.getInitialState(), true));
 
 describe('application menu commands', () => {
-  it('Settings… opens the settings panel', async () => {
+  it('Settings… opens the Settings dialog', async () => {
     const { fake } = await renderApp();
-    expect(screen.queryByRole('region', { name: 'Settings' })).not.toBeInTheDocument();
+    expect(screen.queryByRole('dialog', { name: 'Settings' })).not.toBeInTheDocument();
     act(() => fake.emit('menu:command', { command: 'open-settings' }));
-    expect(await screen.findByRole('region', { name: 'Settings' })).toBeInTheDocument();
+    const dialog = await screen.findByRole('dialog', { name: 'Settings' });
+    expect(within(dialog).getByRole('tab', { name: 'Account & key' })).toHaveFocus();
   });
 
   it('Generate sends the composer as the button does, and refuses an empty prompt the same way', async () => {

@@ -1,12 +1,11 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import { renderApp } from './support/render-app';
+import { openSettings as openSettingsAt, renderApp, settingsDialog as settingsRegion } from './support/render-app';
 
-const settingsRegion = () => screen.getByRole('region', { name: 'Settings' });
-
+/** The queue and spending settings live in the Generation section. */
 async function openSettings(options: Parameters<typeof renderApp>[0] = {}) {
   const rendered = await renderApp(options);
-  await rendered.user.click(screen.getByRole('button', { name: 'Settings' }));
+  await openSettingsAt(rendered.user, 'Generation');
   return rendered;
 }
 

@@ -5,12 +5,12 @@ import { makeLibrary } from './support/fake-data';
 import { openSettings as openSettingsAt, renderApp, type RenderedApp } from './support/render-app';
 
 const maintenance = () => screen.getByRole('region', { name: 'Library maintenance' });
-const openSettings = (user: RenderedApp['user']) => openSettingsAt(user, 'Library maintenance');
+const openSettings = (user: RenderedApp['user']) => openSettingsAt(user, 'Library');
 
 describe('settings: drag out', () => {
   it('“When dragging out” shows main’s setting and sends changes', async () => {
     const { fake, user } = await renderApp({ settings: { dragFormat: 'png' } });
-    await openSettings(user);
+    await openSettingsAt(user, 'Export & drag');
     const select = await screen.findByRole('combobox', { name: 'When dragging out' });
     expect(select).toHaveValue('png');
     expect(

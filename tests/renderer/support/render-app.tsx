@@ -1,4 +1,4 @@
-import { act, render, screen, waitFor } from '@testing-library/react';
+import { act, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { expect } from 'vitest';
 import type { ChannelInput, ChannelName } from '../../../electron/shared/contract';
@@ -28,10 +28,16 @@ export async function renderApp(options: FakeOptions | FakeReverie = {}) {
 
 export type RenderedApp = Awaited<ReturnType<typeof renderApp>>;
 
-/** Opens Settings from its button and waits for a section of it (by default the panel itself). */
-export async function openSettings(user: RenderedApp['user'], section = 'Settings'): Promise<HTMLElement> {
+/** The Settings dialog, once open. */
+export const settingsDialog = () => screen.getByRole('dialog', { name: 'Settings' });
+
+/** Opens Settings from its button, shows the section `tab` (by its name in the section list) and returns the dialog. */
+export async function openSettings(user: RenderedApp['user'], tab = 'Account & key'): Promise<HTMLElement> {
   await user.click(screen.getByRole('button', { name: 'Settings' }));
-  return screen.findByRole('region', { name: section });
+  const dialog = await screen.findByRole('dialog', { name: 'Settings' });
+  await user.click(within(dialog).getByRole('tab', { name: tab }));
+  expect(within(dialog).getByRole('tab', { name: tab })).toHaveAttribute('aria-selected', 'true');
+  return dialog;
 }
 
 /** Waits until the page has called `channel` exactly once, and returns what it sent. */

@@ -1,3 +1,2 @@
-/** The toggle and the panel point at each other (aria-controls, focus return). */
-export const SETTINGS_PANEL_ID = 'settings-panel';
+/** The Settings button, which focus returns to when nothing else opened the dialog. */
 export const SETTINGS_TOGGLE_ID = 'settings-toggle';
