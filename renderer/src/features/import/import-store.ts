@@ -46,6 +46,9 @@ function stopSummaryTimer(): void {
   summaryTimer = null;
 }
 
+/** Drops the summary's timer (the renderer tests' store registry calls this between tests). */
+export const cancelTimers = stopSummaryTimer;
+
 type ImportFile = ChannelInput<'library:import'>['files'][number];
 
 async function readBatch(files: readonly File[], skipped: Skipped[]): Promise<ImportFile[]> {

@@ -25,7 +25,12 @@ export function ActivityIndicator() {
         <button type="button" className="activity-indicator" data-tone={tone} title="Open the queue">
           {activity.running > 0 ? <Loader className="activity-spinner" aria-hidden="true" /> : <ListChecks aria-hidden="true" />}
           <span className="activity-label">Queue</span>
-          {text ? <span className="activity-text">{text}</span> : null}
+          {text ? (
+            <>
+              {' '}
+              <span className="activity-text">{text}</span>
+            </>
+          ) : null}
         </button>
       </Dialog.Trigger>
       <QueueDrawer />
