@@ -35,6 +35,9 @@ export const ASPECT_RATIO_PIXELS: Readonly<Record<AspectRatio, { width: number; 
   '1:1': { width: 1024, height: 1024 },
 };
 
+/** How long main waits for the OS keychain to answer one call (services/settings/keychain-calls.ts); the key settings say so while saving. */
+export const KEYCHAIN_TIMEOUT_MS = 15_000;
+
 export const DEFAULT_API_BASE_URL = 'https://api.aimlapi.com/v1';
 export const API_BASE_URL_ENV = 'REVERIE_API_BASE_URL';
 

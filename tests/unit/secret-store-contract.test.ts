@@ -4,6 +4,7 @@ import type { SecretStore } from '../../electron/main/services/ports';
 import { createKeyVault } from '../../electron/main/services/settings/key-vault';
 import { realKeychain, testKeychainService } from '../support/keychain';
 import { createMemorySecretStore } from '../support/memory-secret-store';
+import { createSilentSecretStore } from '../support/silent-secret-store';
 
 /**
  * The keychain contract: what the key vault relies on from a SecretStore. It runs against the
@@ -35,6 +36,15 @@ function openKeychainEntry(ctx: TestContext, service = testKeychainService()): S
 
 const subjects: Subject[] = [
   { name: 'the in-memory store', open: () => createMemorySecretStore() },
+  {
+    // The keychain that does not answer (key-vault-silent-keychain.test.ts), once its keyring is unlocked.
+    name: 'the silent store, unlocked',
+    open: () => {
+      const store = createSilentSecretStore();
+      void store.unlock();
+      return store;
+    },
+  },
   { name: `the OS keychain through keytar (${keychain.ok ? keychain.where : 'not used here'})`, open: (ctx) => openKeychainEntry(ctx) },
 ];
 

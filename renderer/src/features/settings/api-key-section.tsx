@@ -1,4 +1,5 @@
-import { useId, type FormEvent, type RefObject } from 'react';
+import { useId, useState, type FormEvent, type RefObject } from 'react';
+import { KEYCHAIN_TIMEOUT_MS } from '../../../../electron/shared/constants';
 import { ErrorAlert } from '../../components/error-alert';
 import { RetryAlert } from '../../components/retry-alert';
 import { useRequest } from '../../components/use-request';
@@ -23,18 +24,25 @@ export function ApiKeySection({ inputRef }: ApiKeySectionProps) {
   const inputId = useId();
   const helpId = useId();
 
-  const keychainAvailable = status?.keychainAvailable ?? true;
+  /** Where the save under way is going; the keychain can take a while (it may be asking for its password). */
+  const [savingTo, setSavingTo] = useState<'keychain' | 'session' | null>(null);
 
-  const save = async (sessionOnly: boolean) => {
+  const keychainAvailable = status?.keychainAvailable ?? true;
+  // Session-only mode: no keychain to save to, or the key in use is a session key (kept until removed).
+  const sessionOnly = !keychainAvailable || status?.storage === 'session';
+
+  const save = async (toSession: boolean) => {
     const input = inputRef.current;
     if (!input) return;
-    const reply = await run(() => saveKey(input.value, sessionOnly));
+    setSavingTo(toSession ? 'session' : 'keychain');
+    const reply = await run(() => saveKey(input.value, toSession));
+    setSavingTo(null);
     if (reply.ok) input.value = '';
   };
 
   const onSubmit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
-    if (!busy) void save(!keychainAvailable);
+    if (!busy) void save(sessionOnly);
   };
 
   return (
@@ -66,9 +74,11 @@ export function ApiKeySection({ inputRef }: ApiKeySectionProps) {
           aria-describedby={helpId}
         />
         <p id={helpId} className="field-note">
-          {keychainAvailable
+          {!sessionOnly
             ? 'Saved in your system keychain. Reverie only ever shows its last 4 characters.'
-            : 'Used for this session only. Reverie only ever shows its last 4 characters.'}
+            : keychainAvailable
+              ? 'Used for this session only; remove the key to save one in your system keychain. Reverie only ever shows its last 4 characters.'
+              : 'Used for this session only. Reverie only ever shows its last 4 characters.'}
         </p>
         <div className="button-row">
           <button type="submit" className="button button-primary" disabled={busy}>
@@ -80,6 +90,9 @@ export function ApiKeySection({ inputRef }: ApiKeySectionProps) {
             </button>
           ) : null}
         </div>
+        <p className="field-note" aria-live="polite">
+          {savingTo === 'keychain' ? `Saving to the system keychain… (waiting up to ${KEYCHAIN_TIMEOUT_MS / 1000} seconds for it to answer)` : null}
+        </p>
       </form>
       {error ? (
         <ErrorAlert
