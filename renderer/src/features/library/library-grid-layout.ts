@@ -156,7 +156,7 @@ export function rowOfTile(layout: GalleryLayout, index: number): number {
   return -1;
 }
 
-/** The row at `offset` px from the top (the one below when it falls in a gap). */
+/** The row at `offset` px from the top (a gap counts with the row above it); the last row past the end. */
 export function rowAtOffset(layout: GalleryLayout, offset: number, gap: number): number {
   const { rows } = layout;
   let low = 0;

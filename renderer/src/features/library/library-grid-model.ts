@@ -1,7 +1,8 @@
 import { useMemo, useState } from 'react';
 import type { LibraryItem } from '../../../../electron/shared/domain';
 import { isPlainNewestView, LIBRARY_PAGE_SIZE, useLibraryStore, type LoadedItems } from '../../stores/library-store';
-import { useGalleryJobs, type GalleryJob } from './library-grid-optional';
+import type { Job } from '../../../../electron/shared/domain';
+import { useGalleryJobs } from '../queue/gallery-jobs';
 import { ASPECT_VALUES, estimatedAspect, layoutGallery, type GalleryLayout, type LayoutChunk, type LayoutOptions } from './library-grid-layout';
 
 /**
@@ -12,10 +13,10 @@ import { ASPECT_VALUES, estimatedAspect, layoutGallery, type GalleryLayout, type
  * not re-flow their rows into estimates and back.
  */
 
-const NO_JOBS: readonly GalleryJob[] = [];
+const NO_JOBS: readonly Job[] = [];
 
 /** Pending and failed jobs stand before the newest images: only in the plain newest-first view, where that is where they will land. */
-export function useShownGalleryJobs(): readonly GalleryJob[] {
+export function useShownGalleryJobs(): readonly Job[] {
   const jobs = useGalleryJobs();
   const plain = useLibraryStore((state) => isPlainNewestView(state.query));
   return plain ? jobs : NO_JOBS;

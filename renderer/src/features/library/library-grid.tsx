@@ -1,6 +1,6 @@
 import './library-grid.css';
 import { defaultRangeExtractor, useVirtualizer, type Range } from '@tanstack/react-virtual';
-import { useCallback, useEffect, useId, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent, type MouseEvent } from 'react';
+import { useCallback, useEffect, useId, useLayoutEffect, useMemo, useRef, useState, type FocusEvent, type KeyboardEvent, type MouseEvent } from 'react';
 import type { LibraryItem } from '../../../../electron/shared/domain';
 import { isItemSelected, selectRangeTo, toggleSelected, useSelectionStore } from '../../stores/library-selection-store';
 import { itemAt, libraryIndexOf, libraryItemAt, setLibraryViewport, useLibraryStore, type LoadedItems } from '../../stores/library-store';
@@ -10,11 +10,11 @@ import { copyShortcut, hasTextSelection } from '../share/copy';
 import { prepareDrag } from '../share/drag';
 import { TileContextMenu, type TileAction } from '../share/tile-menu';
 import { exportTargetFor } from '../share/tile-targets';
-import { copyFromGrid, useGridPointer } from './library-grid-pointer';
+import { cellIndexOf, copyFromGrid, useGridPointer } from './library-grid-pointer';
 import { focusTarget, toggleStarKey, trashKey } from './library-grid-keys';
 import { ASPECT_VALUES, rowAtOffset, rowOfTile, type GalleryLayout, type LayoutOptions } from './library-grid-layout';
 import { useGalleryModel, useShownGalleryJobs } from './library-grid-model';
-import { JobTile, jobAspect } from './library-grid-optional';
+import { JobTile } from '../queue/job-tile';
 import { LibraryCell } from './library-tile';
 
 /** The focused cell, in the query `version` it was chosen in. */
@@ -77,7 +77,7 @@ export function LibraryGrid({ tileSize, labelledBy }: { tileSize: number; labell
   const pendingAction = useRef<TileAction | null>(null);
 
   const options: LayoutOptions = useMemo(() => ({ width: size.width || UNMEASURED_WIDTH, targetHeight: tileSize, gap: TILE_GAP }), [size.width, tileSize]);
-  const jobAspects = useMemo(() => jobs.map((job) => ASPECT_VALUES[jobAspect(job)]), [jobs]);
+  const jobAspects = useMemo(() => jobs.map((job) => ASPECT_VALUES[job.params.aspectRatio]), [jobs]);
   const loaded: LoadedItems = useMemo(() => ({ head, pages, total }), [head, pages, total]);
   const model = useGalleryModel({ loaded, queryVersion, jobAspects, options });
   const { layout, jobCount } = model;
@@ -235,13 +235,16 @@ export function LibraryGrid({ tileSize, labelledBy }: { tileSize: number; labell
 
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
     if (!isGridCell(event.target) || event.target.dataset.position === undefined) return;
-    const target = event.altKey ? null : focusTarget(event.key, { model, options, focus: focusIndex, total, viewportHeight: size.height });
+    // The tile that has focus: the grid's own focus while a key's move is still on its way to the
+    // DOM (keys in quick succession), else the cell the key was pressed on.
+    const from = focusRequest.current === null ? Number(event.target.dataset.position) : focusIndex;
+    const target = event.altKey ? null : focusTarget(event.key, { model, options, focus: from, total, viewportHeight: size.height });
     if (target !== null) {
       event.preventDefault();
       moveFocus(target, event.shiftKey);
       return;
     }
-    const item = libraryItemAt(focusIndex);
+    const item = libraryItemAt(from);
     const copy = copyShortcut(event);
     if (copy !== null) {
       if (!item || hasTextSelection()) return;
@@ -259,7 +262,7 @@ export function LibraryGrid({ tileSize, labelledBy }: { tileSize: number; labell
       openViewer(item.id);
     } else if (event.key === ' ') {
       event.preventDefault();
-      void toggleSelected(item, focusIndex);
+      void toggleSelected(item, from);
     } else if (plain && !inTrash && event.key.toLowerCase() === 's') {
       event.preventDefault();
       void toggleStarKey(item);
@@ -270,6 +273,13 @@ export function LibraryGrid({ tileSize, labelledBy }: { tileSize: number; labell
   };
 
   const pointer = useGridPointer({ onFocusCell: (index) => setFocus({ version: queryVersion, index }) });
+
+  // Focus that arrives by other means (Tab, a click on a tile's button, assistive tech) moves the
+  // grid's focus too, so S, Delete and the arrows act on the tile that really has focus.
+  const onFocus = (event: FocusEvent<HTMLDivElement>) => {
+    const index = cellIndexOf(event.target);
+    if (index !== null && index !== focusIndex) setFocus({ version: queryVersion, index });
+  };
 
   // Before Radix's own handler: a tile's menu is for that tile; anywhere else no menu opens.
   const onContextMenu = (event: MouseEvent<HTMLDivElement>) => {
@@ -339,8 +349,8 @@ export function LibraryGrid({ tileSize, labelledBy }: { tileSize: number; labell
                   const tile = row.start + column;
                   if (tile < jobCount) {
                     const job = jobs[tile];
-                    return job && JobTile ? (
-                      <div key={`job-${job.id}`} role="gridcell" aria-colindex={column + 1} className="tile tile-job" data-aspect={jobAspect(job)}>
+                    return job ? (
+                      <div key={`job-${job.id}`} role="gridcell" aria-colindex={column + 1} className="tile-job" data-aspect={job.params.aspectRatio}>
                         <JobTile job={job} />
                       </div>
                     ) : null;

@@ -3,8 +3,9 @@ import { memo, useCallback } from 'react';
 import type { LibraryItem } from '../../../../electron/shared/domain';
 import { formatCost } from '../../components/money';
 import { mediaUrl } from '../../ipc';
+import { textDirection } from '../../components/text-direction';
 import { TileMoreMenu, type TileAction } from '../share/tile-menu';
-import { placeholderUrl } from './library-grid-optional';
+import { placeholderUrl } from './placeholder';
 import { tileProblem } from './library-tile-problem';
 import { setItemFavorite } from './organize';
 
@@ -87,6 +88,7 @@ export const LibraryCell = memo(function LibraryCell(props: CellProps) {
             <img
               src={mediaUrl(item.id, 'thumb')}
               alt={label}
+              dir={textDirection(label)}
               width={item.width ?? undefined}
               height={item.height ?? undefined}
               loading="lazy"
