@@ -32,6 +32,7 @@ export const CHANNEL_NAMES = [
   'shell:open-link',
   'library:list',
   'library:get',
+  'library:counts',
   'library:set-favorite',
   'library:add-tag',
   'library:remove-tag',

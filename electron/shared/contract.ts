@@ -47,6 +47,7 @@ import {
   type CostSummary,
   type Job,
   type KeyStatus,
+  type LibraryCounts,
   type LibraryItem,
   type LibraryPage,
   type PromptHistoryEntry,
@@ -115,6 +116,8 @@ export const channels = {
   'shell:open-link': { input: OpenLinkInput, output: returns<null>() },
   'library:list': { input: LibraryPageInput, output: returns<LibraryPage>() },
   'library:get': { input: ItemRef, output: returns<LibraryItem>() },
+  /** How many items each of the sidebar's places holds (All, Favorites, Imported, Refused and failed, Trash, each collection and tag). */
+  'library:counts': { input: NoInput, output: returns<LibraryCounts>() },
   'library:set-favorite': { input: FavoriteInput, output: returns<ChangeSummary>() },
   'library:add-tag': { input: TagInput, output: returns<ChangeSummary>() },
   'library:remove-tag': { input: TagInput, output: returns<ChangeSummary>() },

@@ -61,10 +61,20 @@ test('search as you type, star, trash and undo, restore from the trash', async (
   await expect(library(studio).getByRole('group', { name: 'Selection actions' })).toContainText('2 selected');
   await library(studio).getByRole('group', { name: 'Selection actions' }).getByRole('button', { name: 'Star', exact: true }).click();
   await search.fill('');
+  // The filters open in a popover over the page; the Favorites place gives the same list.
   await library(studio).getByRole('button', { name: 'Filters' }).click();
-  await library(studio).getByRole('checkbox', { name: 'Favorites only' }).check();
+  const filters = studio.getByRole('group', { name: 'Filters' });
+  await filters.getByRole('checkbox', { name: 'Favorites only' }).check();
   await expect(library(studio)).toContainText('2 images');
-  await library(studio).getByRole('checkbox', { name: 'Favorites only' }).uncheck();
+  await filters.getByRole('checkbox', { name: 'Favorites only' }).uncheck();
+  await studio.keyboard.press('Escape');
+  await expect(filters).toBeHidden();
+  const places = studio.getByRole('navigation', { name: 'Library places' });
+  await places.getByRole('button', { name: 'Favorites', exact: true }).click();
+  await expect(places.getByRole('button', { name: 'Favorites', exact: true })).toHaveAttribute('aria-current', 'page');
+  await expect(library(studio)).toContainText('2 images');
+  await places.getByRole('button', { name: 'All', exact: true }).click();
+  await expect(library(studio)).toContainText('3 images');
 
   // Trash one, undo, trash it again, then restore it from the trash.
   await library(studio).getByRole('gridcell', { name: 'forest cabin in snow' }).click();
@@ -76,7 +86,7 @@ test('search as you type, star, trash and undo, restore from the trash', async (
   await library(studio).getByRole('gridcell', { name: 'forest cabin in snow' }).click();
   await library(studio).getByRole('group', { name: 'Selection actions' }).getByRole('button', { name: 'Move to trash' }).click();
   await expect(library(studio)).toContainText('2 images');
-  await library(studio).getByRole('button', { name: 'Trash' }).click();
+  await places.getByRole('button', { name: 'Trash', exact: true }).click();
   await expect(library(studio)).toContainText('1 image in the trash');
   await library(studio).getByRole('gridcell', { name: 'forest cabin in snow' }).click();
   await library(studio).getByRole('group', { name: 'Selection actions' }).getByRole('button', { name: 'Restore' }).click();

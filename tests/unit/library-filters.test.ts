@@ -38,6 +38,7 @@ function randomItem(random: Random, index: number): LibraryItem {
     collectionIds: subset(COLLECTIONS),
     trashedAt: random.next() < 0.2 ? 5_000 + index : null,
     fileMissing: random.next() < 0.15,
+    origin: random.next() < 0.3 ? 'imported' : 'generated',
   });
 }
 
@@ -54,6 +55,7 @@ function randomQuery(random: Random): LibraryQuery {
     collectionId: maybe(() => random.pick(COLLECTIONS), null),
     model: maybe(() => random.pick([...MODELS, 'REVE/OTHER']), null),
     statuses: maybe(() => STATUSES.filter(() => random.next() < 0.4), []),
+    origin: maybe(() => random.pick(['generated', 'imported'] as const), null),
     view: random.next() < 0.25 ? 'trash' : 'library',
     sort: random.next() < 0.5 ? 'newest' : 'oldest',
   };

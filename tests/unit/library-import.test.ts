@@ -3,8 +3,8 @@ import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import type { ImageStore } from '../../electron/main/services/library-folder/image-store';
 import type { Library } from '../../electron/main/services/library/library';
-import { IMPORTED_MODEL, importImages, nearestAspectRatio, promptFromFileName } from '../../electron/main/services/library-folder/import';
-import { listFiles, makeImage, makeItem } from './support/library-fixtures';
+import { IMPORTED_MODEL, importImages, nearestAspectRatio, titleFromFileName } from '../../electron/main/services/library-folder/import';
+import { listFiles, listOk, makeImage, makeItem } from './support/library-fixtures';
 import { fileItem, useLibraryFolders } from './support/library-folder-fixtures';
 import { withPngText } from '../../electron/main/services/image-metadata/png-text-chunks';
 
@@ -35,6 +35,7 @@ describe('importImages', () => {
     const item = result.imported[0]!;
     expect(item).toMatchObject({
       prompt: 'a neon street in the rain',
+      title: 'street',
       model: 'sdxl_base',
       aspectRatio: '16:9',
       status: 'ok',
@@ -103,11 +104,13 @@ describe('importImages', () => {
     ]);
   });
 
-  it('names a picture without metadata after its file', async () => {
-    const { deps } = await setUp();
+  it('titles a picture without metadata after its file, and leaves its prompt empty', async () => {
+    const { library, deps } = await setUp();
     const { imported } = await importImages([{ name: 'golden hour.final.png', bytes: await makeImage('png', 64, 64, 4) }], deps);
 
-    expect(imported[0]).toMatchObject({ prompt: 'golden hour.final', aspectRatio: '1:1', model: IMPORTED_MODEL });
+    expect(imported[0]).toMatchObject({ prompt: '', title: 'golden hour.final', aspectRatio: '1:1', model: IMPORTED_MODEL });
+    // Found by its title, as a search finds prompts and tags.
+    expect(listOk(library, { query: { text: 'golden HOUR' } }).items.map((item) => item.id)).toEqual([imported[0]!.id]);
   });
 
   it('skips what is not a PNG, JPEG or WebP, what does not decode, and what is already in the library, and imports the rest', async () => {
@@ -130,7 +133,7 @@ describe('importImages', () => {
       deps,
     );
 
-    expect(result.imported.map((item) => item.prompt)).toEqual(['fresh']);
+    expect(result.imported.map((item) => item.title)).toEqual(['fresh']);
     expect(result.skipped).toEqual([
       { name: 'notes.txt', reason: 'Not a PNG, JPEG or WebP image.' },
       { name: 'anim.gif', reason: 'Not a PNG, JPEG or WebP image.' },
@@ -186,10 +189,12 @@ describe('nearestAspectRatio', () => {
   });
 });
 
-describe('promptFromFileName', () => {
-  it('drops the folder and the extension, and never gives an empty prompt', () => {
-    expect(promptFromFileName('C:\\Users\\me\\Pictures\\koi pond.webp')).toBe('koi pond');
-    expect(promptFromFileName('.png')).toBe('Imported image');
-    expect(promptFromFileName('')).toBe('Imported image');
+describe('titleFromFileName', () => {
+  it('drops the folder and the extension, and gives no title when nothing is left', () => {
+    expect(titleFromFileName('C:\\Users\\me\\Pictures\\koi pond.webp')).toBe('koi pond');
+    expect(titleFromFileName('/home/me/a.b.c.jpeg')).toBe('a.b.c');
+    expect(titleFromFileName('.png')).toBeNull();
+    expect(titleFromFileName('  ')).toBeNull();
+    expect(titleFromFileName('')).toBeNull();
   });
 });

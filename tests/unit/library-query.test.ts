@@ -212,6 +212,7 @@ describe('library queries at 100,000 items', () => {
     red: i % 3 === 0,
     rare: i % 89 === 0,
     inCollection: i % 10 === 0,
+    imported: i % 50 === 3,
     ratio: ['1:1', '3:2', '16:9'][i % 3]!,
     createdAt: 1_700_000_000_000 + Math.floor(i / 4) * 1000,
   }));
@@ -235,6 +236,8 @@ describe('library queries at 100,000 items', () => {
     ['a rare tag', { tags: ['rare'] }, (row) => !row.trashed && row.rare],
     ['a collection', { collectionId: SEED_COLLECTION }, (row) => !row.trashed && row.inCollection],
     ['an aspect ratio', { aspectRatios: ['16:9'] }, (row) => !row.trashed && row.ratio === '16:9'],
+    ['the imported place', { origin: 'imported' }, (row) => !row.trashed && row.imported],
+    ['what was generated here', { origin: 'generated' }, (row) => !row.trashed && !row.imported],
     [
       'a date range',
       { from: 1_700_005_000_000, to: 1_700_020_000_000 },
@@ -335,6 +338,7 @@ describe('library queries at 100,000 items', () => {
       ['the oldest page', { sort: 'oldest' }, 'generations_newest_first'],
       ['a text search', { text: 'lighthouse' }, 'generations_newest_first'],
       ['favorites', { favoritesOnly: true }, 'generations_favorites'],
+      ['the imported place', { origin: 'imported' }, 'generations_imported'],
       ['a tag filter', { tags: ['red'] }, 'generations_newest_first'],
       ['two tags and a collection', { tags: ['red', 'rare'], collectionId: SEED_COLLECTION }, 'generations_newest_first'],
       ['a date range', { from: 1_700_000_000_000, to: 1_700_020_000_000 }, 'generations_newest_first'],
@@ -362,6 +366,7 @@ describe('library queries at 100,000 items', () => {
       ['favorites', { favoritesOnly: true }],
       ['a tag', { tags: ['red'] }],
       ['a collection', { collectionId: SEED_COLLECTION }],
+      ['the imported place', { origin: 'imported' }],
       ['the trash', { view: 'trash' }],
     ])('counts %s through an index', (_, fields) => {
       const plan = planOf(countSql(query(fields)));

@@ -25,6 +25,8 @@ export const NO_LIBRARY_FILTERS = Object.freeze({
   collectionId: null,
   model: null,
   statuses: NONE,
+  /** 'generated' or 'imported': where the items came from. */
+  origin: null,
 });
 
 /** No search and no filter: the library, newest first. Every default of the LibraryQuery schema is read from here. */
@@ -68,6 +70,8 @@ export const LIBRARY_FILTERS = {
     fields: ['statuses'],
     passes: (item, query) => query.statuses.some((status) => (status === 'missing' ? item.fileMissing : item.status === status)),
   },
+  /** Generated here, or imported from files (the sidebar's Imported place). */
+  origin: { fields: ['origin'], passes: (item, query) => item.origin === query.origin },
 } satisfies Record<string, LibraryFilter>;
 
 export type LibraryFilterName = keyof typeof LIBRARY_FILTERS;

@@ -15,6 +15,11 @@ export const ITEM_STATUSES = ['ok', 'refused', 'download-failed'] as const;
 export const ItemStatus = z.enum(ITEM_STATUSES);
 export type ItemStatus = z.infer<typeof ItemStatus>;
 
+/** Generated here, or imported from files dropped into the window. */
+export const ITEM_ORIGINS = ['generated', 'imported'] as const;
+export const ItemOrigin = z.enum(ITEM_ORIGINS);
+export type ItemOrigin = z.infer<typeof ItemOrigin>;
+
 export const TagName = z
   .string()
   .trim()
@@ -53,8 +58,7 @@ export const LibraryItem = z.strictObject({
   aspectRatio: AspectRatio,
   model: z.string(),
   status: ItemStatus,
-  /** Generated here, or imported from files dropped into the window. */
-  origin: z.enum(['generated', 'imported']),
+  origin: ItemOrigin,
   width: z.int().positive().nullable(),
   height: z.int().positive().nullable(),
   /** `rsid-…` from the API; support asks for it. */

@@ -3,7 +3,7 @@ import { ASPECT_RATIOS } from '../constants';
 import { hasControlCharacters, spaceOutControlCharacters } from '../control-characters';
 import { AspectRatio } from './generation';
 import { DEFAULT_LIBRARY_QUERY as DEFAULTS } from './library-filters';
-import { ITEM_STATUSES, ItemId, TagName, type LibraryItem } from './library-item';
+import { ITEM_STATUSES, ItemId, ItemOrigin, TagName, type LibraryItem } from './library-item';
 
 /**
  * What the library shows: full-text search plus filters, newest or oldest first. Every field's
@@ -32,6 +32,8 @@ export const LibraryQuery = z.strictObject({
     .array(z.enum([...ITEM_STATUSES, 'missing']))
     .max(4)
     .default(DEFAULTS.statuses),
+  /** Only items generated here, or only imported ones; null: both. */
+  origin: ItemOrigin.nullable().default(DEFAULTS.origin),
   /** The library, or the trash. */
   view: z.enum(['library', 'trash']).default(DEFAULTS.view),
   sort: z.enum(['newest', 'oldest']).default(DEFAULTS.sort),

@@ -28,6 +28,22 @@ export interface Collection {
   createdAt: number;
 }
 
+/**
+ * How many items each of the sidebar's places holds. Like the places themselves, every count but
+ * `trash` leaves the trash out: `all` is the library, `problems` the items refused, whose paid
+ * download failed, or whose file is missing. `collections` has every collection (0 when empty),
+ * `tags` every tag some item outside the trash carries, most used first.
+ */
+export interface LibraryCounts {
+  all: number;
+  favorites: number;
+  imported: number;
+  problems: number;
+  trash: number;
+  collections: Record<string, number>;
+  tags: TagCount[];
+}
+
 export const SelectionInput = z.strictObject({ selection: Selection });
 /** Emptying the trash deletes files for good; the renderer must say so and the user confirm. */
 export const EmptyTrashInput = z.strictObject({ confirm: z.literal(true) });

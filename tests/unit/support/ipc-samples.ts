@@ -85,6 +85,7 @@ export function channelSamples(ids: SampleIds): ChannelSamples {
       { query: { view: 'trash', sort: 'oldest' }, limit: 10, cursor: 'WyJ0cmFzaGVkLWFzYyIsMSwiMCJd' },
     ],
     'library:get': [{ id: ids.itemId }],
+    'library:counts': [undefined],
     'library:set-favorite': [{ selection: one, favorite: true }],
     'library:add-tag': [
       { selection: one, tag: 'fuzz' },

@@ -184,14 +184,14 @@ export function seedGenerations(db: DatabaseSync, count: number): void {
     db.prepare(
       `WITH RECURSIVE n (i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i < ? - 1),
             words (w) AS (SELECT ?)
-       INSERT INTO generations (id, prompt, aspect_ratio, model, status, created_at, file_hash, byte_size, mime_type,
+       INSERT INTO generations (id, prompt, aspect_ratio, model, status, origin, created_at, file_hash, byte_size, mime_type,
                                 width, height, favorite, trashed_at)
        SELECT printf('%08x-0000-4000-8000-%012x', i, i),
               (SELECT group_concat(w ->> ((i * 7 + k * 13) % 20), ' ') FROM words,
                  (SELECT 0 AS k UNION ALL SELECT 1 UNION ALL SELECT 2 UNION ALL SELECT 3))
                 || CASE WHEN i % 100 = 7 THEN ' zebra' ELSE '' END,
               CASE i % 3 WHEN 0 THEN '1:1' WHEN 1 THEN '3:2' ELSE '16:9' END,
-              'reve/create-image', 'ok', 1700000000000 + (i / 4) * 1000,
+              'reve/create-image', 'ok', CASE WHEN i % 50 = 3 THEN 'imported' ELSE 'generated' END, 1700000000000 + (i / 4) * 1000,
               printf('%064x', i % 5000), 1000, 'image/png', 1024, 1024,
               i % 7 = 0, CASE WHEN i % 20 = 0 THEN 1800000000000 + i END
        FROM n`,

@@ -33,16 +33,22 @@ export function nearestAspectRatio(width: number, height: number): AspectRatio {
   return best;
 }
 
-/** "sunset_final.png" → "sunset_final": the best description a picture without metadata has. */
-export function promptFromFileName(name: string): string {
+/** "sunset_final.png" → "sunset_final": an imported picture's title; null when the name leaves nothing. */
+export function titleFromFileName(name: string): string | null {
   const base = name.split(/[\\/]/).pop() ?? '';
-  return base.replace(/\.[^.]*$/, '').trim() || 'Imported image';
+  return base.replace(/\.[^.]*$/, '').trim() || null;
 }
 
+/**
+ * The file name is a title, not a prompt: a prompt is what made the picture, and only one embedded
+ * in the file says that. Kept apart, the file name is still found by a search (the index reads
+ * titles) without passing for a prompt in "Use prompt", "Copy prompt" or an export's metadata.
+ */
 function itemFor(name: string, stored: StoredImage, embedded: EmbeddedPrompt, now: number): LibraryItem {
   return newLibraryItem({
     ...stored,
-    prompt: embedded.prompt ?? promptFromFileName(name),
+    prompt: embedded.prompt ?? '',
+    title: titleFromFileName(name),
     aspectRatio: embedded.aspectRatio ?? nearestAspectRatio(stored.width, stored.height),
     model: embedded.model ?? IMPORTED_MODEL,
     origin: 'imported',

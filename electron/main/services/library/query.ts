@@ -51,12 +51,16 @@ type Term = (query: LibraryQuery, seq: Seq) => Sql;
 const term = (text: string, ...params: SQLInputValue[]): Sql => ({ text, params });
 const allOf = (terms: Sql[]): Sql => ({ text: terms.map((part) => part.text).join(' AND '), params: terms.flatMap((part) => part.params) });
 
+/**
+ * The search reads what the index holds: the prompt, the title (an imported picture's file name) and
+ * the tag names (migrations.ts, step 4). Each word may be found in any of them.
+ */
 function searchTerm(text: string, seq: Seq): Sql {
   const match = toFtsQuery(text);
   if (match !== null) return term(`${seq} IN (SELECT rowid FROM generations_fts WHERE generations_fts MATCH ?)`, match);
-  // Only emoji or punctuation: the index holds none of it, so fall back to a substring test,
-  // still walking the sort index (a full pass in the worst case; such searches are rare).
-  return term('instr(prompt, ?) > 0', text);
+  // Only emoji or punctuation: the index holds none of it, so fall back to a substring test of the
+  // same three, still walking the sort index (a full pass in the worst case; such searches are rare).
+  return term(`(instr(prompt, ?) > 0 OR instr(coalesce(title, ''), ?) > 0 OR instr(tag_text, ?) > 0)`, text, text, text);
 }
 
 /**
@@ -81,6 +85,9 @@ const FILTER_TERMS: { [F in LibraryFilterName]: Term } & { search: Term } = {
     if (statuses.length > 0) return term('status IN (SELECT value FROM json_each(?))', JSON.stringify(statuses));
     return term('file_missing = 1');
   },
+  // A literal, not a parameter: 'imported' then visibly implies the partial index generations_imported
+  // (see whereOf). Only the schema's two values reach here, each mapped to fixed text.
+  origin: (query) => term(query.origin === 'imported' ? "origin = 'imported'" : "origin = 'generated'"),
 };
 
 const isTermOn = (name: keyof typeof FILTER_TERMS, query: LibraryQuery): boolean =>

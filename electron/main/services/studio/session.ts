@@ -24,6 +24,8 @@ import type { ImageCodec, Notifier } from '../ports';
 import { createPromptHistory, type PromptHistory } from '../prompts/history';
 import { createPromptTemplates, type PromptTemplates } from '../prompts/templates';
 import { checkFilesInBackground, reconcileLibrary } from '../library-folder/reconcile';
+import { settleImportTitles } from '../library-folder/import-titles';
+import { createUntitledImports } from '../library/untitled-imports';
 import { recoverAndTell } from '../queue/recover-received';
 import type { SettingsService } from '../settings/settings';
 import { createSidecarSync, type SidecarSync } from '../library-folder/sidecar-sync';
@@ -129,6 +131,16 @@ async function openSessionOn(root: string, deps: LibrarySessionDeps, { db, damag
     if (result?.ok === false) damage.report(result.reason);
   });
   const sidecars = createSidecarSync(store, library);
+  // Imports from before titles had their file name stored as their prompt: it becomes their title.
+  // Each file is read once, off the startup path; closing stops it between files.
+  let closing = false;
+  const importsTitled = settleImportTitles({ imports: createUntitledImports(db), store, codec: deps.imageCodec, now: deps.now, cancelled: () => closing })
+    .then(({ retitled }) => {
+      if (closing || retitled.length === 0) return;
+      sidecars.schedule(retitled);
+      deps.emit('library:changed', { reason: 'rebuild' });
+    })
+    .catch((error: unknown) => console.warn('library: could not give earlier imports their titles', error));
   const exports = createExportJobs({ store, codec: deps.imageCodec, now: deps.now, emit: deps.emit });
   const drags = createDragPreparer(store, deps.imageCodec, root);
 
@@ -158,14 +170,16 @@ async function openSessionOn(root: string, deps: LibrarySessionDeps, { db, damag
     drags,
     damage,
     opening: { reindexed: reconciled.reindexed, missingFiles: reconciled.missingFiles, problems: reconciled.problems },
-    checked: Promise.all([fileCheckDone, integrity.result]).then(() => undefined),
+    checked: Promise.all([fileCheckDone, integrity.result, importsTitled]).then(() => undefined),
     async close() {
       // Quit paths can close twice (window-all-closed, then will-quit); the second is a no-op.
       if (closed) return;
       closed = true;
+      closing = true;
       stopFileCheck();
       filesChecked();
       try {
+        await importsTitled;
         await integrity.stop();
         await exports.close();
         await drags.close();

@@ -1,7 +1,12 @@
-import type { LibraryQuery } from '../../../../electron/shared/domain';
+import type { LibraryItem, LibraryQuery } from '../../../../electron/shared/domain';
 import { activeLibraryFilters } from '../../../../electron/shared/domain/library-filters';
 
 const numbers = new Intl.NumberFormat('en-US');
+
+/** What an item is called wherever it is named (alt text, captions, labels): its prompt, else its title (an import's file name). */
+export function itemLabel(item: Pick<LibraryItem, 'prompt' | 'title'>): string {
+  return item.prompt.trim() || item.title?.trim() || 'Untitled image';
+}
 
 /** "1 image", "1,234 images". */
 export function imageCount(count: number): string {

@@ -4,6 +4,7 @@ import { ErrorAlert } from '../../components/error-alert';
 import { useModalDialog } from '../../components/use-modal-dialog';
 import { closeViewer, fitImage, showNeighbour, takeOpener, useViewer, useViewerStore, zoomIn, zoomOut } from '../../stores/viewer-store';
 import { focusPrompt } from '../composer/prompt-focus';
+import { itemLabel } from '../library/format';
 import { copyShortcut, hasTextSelection } from '../share/copy';
 import { hasImage, promptExcerpt } from './viewer-format';
 import { copyFromViewer, ViewerDetails } from './viewer-details';
@@ -79,7 +80,7 @@ function ViewerDialog() {
       className="viewer"
       role="dialog"
       aria-modal="true"
-      aria-label={promptExcerpt(item?.prompt ?? '')}
+      aria-label={promptExcerpt(item === null ? '' : itemLabel(item))}
       tabIndex={-1}
       onKeyDown={onKeyDown}
       onCancel={onCancel}

@@ -1,16 +1,18 @@
 import { decodeCursor, encodeCursor, type PagePosition } from '../../../../electron/main/services/library/cursor';
 import { orderingOf } from '../../../../electron/main/services/library/query';
-import { IMPORTED_MODEL, promptFromFileName } from '../../../../electron/main/services/library-folder/import';
+import { IMPORTED_MODEL, titleFromFileName } from '../../../../electron/main/services/library-folder/import';
 import { sniffImageType } from '../../../../electron/main/services/image-type';
 import type { libraryHandlers as mainLibraryHandlers } from '../../../../electron/main/services/studio/handlers/library';
 import type { ParsedInput } from '../../../../electron/shared/contract';
 import {
   passesLibraryFilters,
   type ImportResult,
+  type LibraryCounts,
   type LibraryItem,
   type LibraryPage,
   type LibraryQuery,
   type Selection,
+  type TagCount,
 } from '../../../../electron/shared/domain';
 import { appError, fail, ok, type Result } from '../../../../electron/shared/errors';
 import { makeItem } from '../fake-data';
@@ -34,14 +36,15 @@ function orderOf(query: LibraryQuery) {
 /**
  * The items a query matches, in its order: main's filters (the shared filter table), its ordering
  * (sort column, then id, both in the sort's direction). The search text is the fake's own: every
- * word a substring of the prompt, where main asks its full-text index.
+ * word a substring of the prompt, the title or a tag, where main asks its full-text index of those
+ * three (services/library/query.ts).
  */
 export function matchingItems(library: readonly LibraryItem[], query: LibraryQuery): LibraryItem[] {
   const words = query.text.toLowerCase().split(/\s+/).filter(Boolean);
   const matches = library.filter((item) => {
     if ((query.view === 'trash') !== (item.trashedAt !== null)) return false;
-    const prompt = item.prompt.toLowerCase();
-    return words.every((word) => prompt.includes(word)) && passesLibraryFilters(item, query);
+    const searched = [item.prompt, item.title ?? '', ...item.tags].map((text) => text.toLowerCase());
+    return words.every((word) => searched.some((text) => text.includes(word))) && passesLibraryFilters(item, query);
   });
   return matches.sort(orderOf(query).compareItems);
 }
@@ -64,7 +67,33 @@ export function libraryHandlers(fake: FakeReverie): FakeHandlersFor<typeof mainL
       const item = fake.library.find((candidate) => candidate.id === id);
       return item ? ok({ ...item }) : fail(appError('not-found', 'That image is no longer in the library.'));
     },
+    'library:counts': () => ok(countPlaces(fake)),
     'library:import': ({ files }) => importFiles(fake, files),
+  };
+}
+
+/**
+ * Main's counts (services/library/counts.ts): the places leave the trash out but for Trash itself;
+ * every collection, empty ones at 0; tags in use outside the trash, most used first, then by name
+ * as SQLite's NOCASE compares (A–Z folded), one entry per name whatever its spellings (the tags table's NOCASE).
+ */
+function countPlaces({ library, collections }: FakeReverie): LibraryCounts {
+  const kept = library.filter((item) => item.trashedAt === null);
+  const fold = (name: string) => name.replace(/[A-Z]/g, (letter) => letter.toLowerCase());
+  const tags = new Map<string, TagCount>();
+  for (const name of kept.flatMap((item) => item.tags)) {
+    const entry = tags.get(fold(name)) ?? { name, count: 0 };
+    entry.count += 1;
+    tags.set(fold(name), entry);
+  }
+  return {
+    all: kept.length,
+    favorites: kept.filter((item) => item.favorite).length,
+    imported: kept.filter((item) => item.origin === 'imported').length,
+    problems: kept.filter((item) => item.status !== 'ok' || item.fileMissing).length,
+    trash: library.length - kept.length,
+    collections: Object.fromEntries(collections.map(({ id }) => [id, kept.filter((item) => item.collectionIds.includes(id)).length])),
+    tags: [...tags.values()].sort((a, b) => b.count - a.count || (fold(a.name) < fold(b.name) ? -1 : fold(a.name) > fold(b.name) ? 1 : 0)),
   };
 }
 
@@ -103,7 +132,9 @@ function importFiles(fake: FakeReverie, files: ParsedInput<'library:import'>['fi
       continue;
     }
     const item = makeItem({
-      prompt: promptFromFileName(name),
+      // Main reads a prompt embedded in the file; the fake's files carry none.
+      prompt: '',
+      title: titleFromFileName(name),
       model: IMPORTED_MODEL,
       origin: 'imported',
       mimeType,

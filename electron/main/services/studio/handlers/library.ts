@@ -1,14 +1,25 @@
+import type { DatabaseSync } from 'node:sqlite';
 import type { Handlers } from '../../../../shared/contract';
+import type { LibraryCounts } from '../../../../shared/domain';
 import { appError, fail, ok } from '../../../../shared/errors';
 import { importImages } from '../../library-folder/import';
+import { createLibraryCounts } from '../../library/counts';
 import type { StudioContext } from '../context';
 
-type LibraryHandlers = Pick<Handlers, 'library:list' | 'library:get' | 'library:import'>;
+type LibraryHandlers = Pick<Handlers, 'library:list' | 'library:get' | 'library:counts' | 'library:import'>;
 
 /** Browsing the library, and bringing image files into it. */
 export function libraryHandlers({ session, deps, now }: StudioContext): LibraryHandlers {
+  // Its statements are prepared once per database: a move, a restore or a damaged database's rebuild opens another.
+  let counter: { db: DatabaseSync; count: () => LibraryCounts } | null = null;
+  const countsOf = (db: DatabaseSync): LibraryCounts => {
+    if (counter?.db !== db) counter = { db, count: createLibraryCounts(db) };
+    return counter.count();
+  };
+
   return {
     'library:list': async (input) => session().library.list(input),
+    'library:counts': async () => ok(countsOf(session().db)),
     'library:get': async ({ id }) => {
       const item = session().library.get(id);
       return item ? ok(item) : fail(appError('not-found-locally', 'That image is no longer in the library.'));
