@@ -67,7 +67,7 @@ export function LibraryToolbar({ tileSize, onTileSize }: ToolbarProps) {
           type="search"
           className="text-input library-search"
           aria-label="Search library"
-          placeholder="Search prompts, titles and tags"
+          placeholder="Search the library"
           dir="auto"
           value={text}
           maxLength={500}
