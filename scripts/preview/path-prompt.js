@@ -33,6 +33,9 @@ function askForPath(request) {
         border: '1px solid var(--border-strong, #46484f)',
         borderRadius: 'var(--radius, 10px)',
         boxShadow: '0 12px 40px rgb(0 0 0 / 0.6)',
+        // A modal Radix dialog (Settings) sets pointer-events: none on <body> while open; this
+        // stand-in for a system dialog is in <body> too, and must stay clickable.
+        pointerEvents: 'auto',
       },
     );
     dialog.setAttribute('aria-labelledby', `${id}-title`);

@@ -8,7 +8,7 @@ import { FAKE_VALID_KEY } from '../fake-aiml/server';
 import { realKeychain, testKeychainService } from '../support/keychain';
 import { expect, test } from './fixtures';
 import { onPath, startPreview } from './harness/preview-process';
-import { generate, library, saveKey, thumbnailLoaded } from './support';
+import { generate, library, openSettings, saveKey, thumbnailLoaded } from './support';
 
 /**
  * `npm run preview` itself, as a person starts it: the real command (minus the build npm test has
@@ -61,8 +61,7 @@ test('npm run preview shows the studio, generates against the fake, backs up thr
     await expect.poll(() => thumbnailLoaded(page, prompt)).toBe(true);
 
     // "Back up library…" asks for a path in the page, where Electron would show a save dialog.
-    const settings = page.getByRole('region', { name: 'Settings' });
-    if (!(await settings.isVisible())) await page.getByRole('button', { name: 'Settings' }).click();
+    const settings = await openSettings(page, 'Library');
     await settings.getByRole('button', { name: 'Back up library…' }).click();
     const dialog = page.getByRole('dialog', { name: 'Back up the library' });
     const field = dialog.getByRole('textbox', { name: 'Save as' });

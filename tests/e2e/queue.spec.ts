@@ -1,6 +1,6 @@
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
-import { library, libraryFiles, queue, saveKey } from './support';
+import { library, libraryFiles, openSettings, openQueue, queue, saveKey } from './support';
 
 /** The queue entry of the n-th job (1-based, in queue order). */
 const job = (page: Page, n: number) =>
@@ -9,10 +9,11 @@ const job = (page: Page, n: number) =>
     .nth(n - 1);
 
 async function setConcurrency(page: Page, value: number) {
-  const settings = page.getByRole('region', { name: 'Settings' });
-  if (!(await settings.isVisible())) await page.getByRole('button', { name: 'Settings' }).click();
-  await page.getByRole('spinbutton', { name: 'Concurrent requests' }).fill(String(value));
-  await page.getByRole('spinbutton', { name: 'Concurrent requests' }).blur();
+  const settings = await openSettings(page, 'Generation');
+  await settings.getByRole('spinbutton', { name: 'Concurrent requests' }).fill(String(value));
+  await settings.getByRole('spinbutton', { name: 'Concurrent requests' }).blur();
+  await settings.getByRole('button', { name: 'Close' }).click();
+  await expect(settings).toBeHidden();
 }
 
 async function queueBatch(page: Page, prompt: string, count: number) {
@@ -33,6 +34,7 @@ test('a batch of 4 with one failure and one cancel ends with 2 images, the right
   fakeApi.fake!.setScenarioSequence(['ok', '500', 'hang', 'ok']);
 
   await queueBatch(page, 'four lanterns on a quiet river', 4);
+  await openQueue(page);
   await expect(queue(page).getByRole('listitem')).toHaveCount(4);
 
   // The third request hangs at the API: cancel it while it is out.
@@ -63,12 +65,15 @@ test('a restart mid-batch shows the interrupted job and waits to resume the pend
   await setConcurrency(first.page, 1);
   fakeApi.fake!.setScenarioSequence(['hang']);
   await queueBatch(first.page, 'three paper cranes', 3);
+  await openQueue(first.page);
   await expect(job(first.page, 1)).toContainText('Sending');
   await expect.poll(() => fakeApi.fake!.requests.length).toBe(1);
 
   // The app "dies" with one request out and two waiting.
   await first.close();
   const second = await launchStudio({ dataDir });
+  // The queue is in a drawer the header's activity indicator opens.
+  await openQueue(second.page);
 
   await expect(job(second.page, 1)).toContainText(/Interrupted/);
   await expect(job(second.page, 1)).toContainText(/may have been charged/);
@@ -90,6 +95,7 @@ test('a 429 is retried by itself with a visible countdown', async ({ studio, fak
   await saveKey(studio, fakeApi.validKey);
   fakeApi.fake!.setScenario('429', { retryAfterSeconds: 2 });
   await queueBatch(studio, 'a patient heron', 1);
+  await openQueue(studio);
   await expect(job(studio, 1)).toContainText(/Retrying in \d+ s/);
   await expect(job(studio, 1)).toContainText('Done');
   expect(fakeApi.fake!.requests).toHaveLength(2);
@@ -100,6 +106,7 @@ test('out of credits offers the billing page, opened by name in the system brows
   await saveKey(opened.page, fakeApi.validKey);
   fakeApi.fake!.setScenario('403');
   await queueBatch(opened.page, 'an expensive idea', 1);
+  await openQueue(opened.page);
   await expect(job(opened.page, 1)).toContainText('Failed');
   await expect(job(opened.page, 1)).toContainText(/credits/i);
   await job(opened.page, 1).getByRole('button', { name: 'Open billing page' }).click();
@@ -110,6 +117,7 @@ test('the draft survives a restart, and a past prompt is one click away in the h
   const first = await launchStudio();
   await saveKey(first.page, fakeApi.validKey);
   await queueBatch(first.page, 'a glass greenhouse at dawn', 1);
+  await openQueue(first.page);
   await expect(job(first.page, 1)).toContainText('Done');
   await first.page.getByRole('textbox', { name: 'Prompt' }).fill('an unfinished thought about');
   await expect

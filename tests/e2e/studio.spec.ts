@@ -1,6 +1,6 @@
 import { mkdir } from 'node:fs/promises';
 import { expect, test } from './fixtures';
-import { generate, library, saveKey, thumbnailLoaded } from './support';
+import { generate, library, openQueue, saveKey, thumbnailLoaded } from './support';
 
 test('saves a key in the keychain, generates, and sees the image in the Library', async ({ studio, fakeApi, secretStore }) => {
   await saveKey(studio, fakeApi.validKey);
@@ -19,7 +19,6 @@ test('saves a key in the keychain, generates, and sees the image in the Library'
   }
 
   // The README's screenshot is made here, from the real renderer showing a real result.
-  await studio.getByRole('region', { name: 'Settings' }).getByRole('button', { name: 'Close' }).click();
   await expect(studio.getByRole('region', { name: 'Prompt history' })).toContainText(prompt);
   const shot = test.info().outputPath('studio.png');
   await studio.screenshot({ path: shot });
@@ -44,7 +43,10 @@ test('restarts on the same data folder with the API unreachable and still shows 
   // Offline is a state, not a string of failures: the studio says so and the job waits in the queue.
   await expect(offline.page.getByText(/Offline — your library works as usual/)).toBeVisible();
   await generate(offline.page, 'this one cannot be sent');
-  await expect(offline.page.getByRole('region', { name: 'Queue' }).getByRole('listitem').first()).toContainText('Queued');
+  // It says it waits for the network (issue 11, defect 2), with no failure card.
+  const waiting = (await openQueue(offline.page)).getByRole('listitem').first();
+  await expect(waiting).toContainText('Waiting for the network');
+  await expect(waiting.getByRole('alert')).toHaveCount(0);
   await expect(offline.page.getByRole('textbox', { name: 'Prompt' })).toHaveValue('this one cannot be sent');
   await expect(library(offline.page).getByRole('img')).toHaveCount(1);
 });

@@ -8,14 +8,38 @@ import { expect } from './fixtures';
 export const library = (page: Page) => page.getByRole('region', { name: 'Library', exact: true });
 export const queue = (page: Page) => page.getByRole('region', { name: 'Queue' });
 
+/**
+ * Opens the queue drawer from the header's activity indicator (its name starts with "Queue", then
+ * what runs: "Queue 2 running · $0.13") unless it is open, and returns the drawer's "Queue" region.
+ * The drawer is not modal: it stays open while the test works in the studio.
+ */
+export async function openQueue(page: Page) {
+  const region = queue(page);
+  if (!(await region.isVisible())) await page.getByRole('button', { name: /^Queue/ }).click();
+  await expect(region).toBeVisible();
+  return region;
+}
+
+/** Opens the Settings dialog from its button on the section `tab` (its name in the section list). */
+export async function openSettings(page: Page, tab = 'Account & key') {
+  const dialog = page.getByRole('dialog', { name: 'Settings' });
+  if (!(await dialog.isVisible())) await page.getByRole('button', { name: 'Settings' }).click();
+  await dialog.getByRole('tab', { name: tab }).click();
+  await expect(dialog.getByRole('tab', { name: tab })).toHaveAttribute('aria-selected', 'true');
+  return dialog;
+}
+
+/** Saves the key where the studio asks for it (the first-start welcome, else Settings), then closes that dialog. */
 export async function saveKey(page: Page, key: string) {
-  // The studio opens Settings by itself when no key is stored: wait until it has decided.
+  // The studio opens the welcome by itself when no key is stored: wait until it has decided.
   await expect(page.getByRole('main')).toHaveAttribute('aria-busy', 'false');
-  const settings = page.getByRole('region', { name: 'Settings' });
-  if (!(await settings.isVisible())) await page.getByRole('button', { name: 'Settings' }).click();
-  await page.getByRole('textbox', { name: 'API key' }).fill(key);
-  await page.getByRole('button', { name: 'Save key' }).click();
-  await expect(settings).toContainText(key.slice(-4));
+  const welcome = page.getByRole('dialog', { name: 'Welcome to Reverie' });
+  const dialog = (await welcome.isVisible()) ? welcome : await openSettings(page);
+  await dialog.getByRole('textbox', { name: 'API key' }).fill(key);
+  await dialog.getByRole('button', { name: 'Save key' }).click();
+  await expect(dialog.getByRole('status')).toContainText(key.slice(-4));
+  await dialog.getByRole('button', { name: dialog === welcome ? 'Start creating' : 'Close' }).click();
+  await expect(dialog).toBeHidden();
 }
 
 export async function generate(page: Page, prompt: string, ratio = '3:2') {
