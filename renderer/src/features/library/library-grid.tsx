@@ -321,6 +321,7 @@ export function LibraryGrid({ tileSize, labelledBy }: { tileSize: number; labell
         className="library-scroller"
         onKeyDown={onKeyDown}
         onContextMenu={onContextMenu}
+        onFocus={onFocus}
         {...pointer}
       >
         <div
