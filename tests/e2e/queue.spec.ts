@@ -128,8 +128,9 @@ test('the draft survives a restart, and a past prompt is one click away in the h
   const second = await launchStudio({ dataDir });
   await expect(second.page.getByRole('textbox', { name: 'Prompt' })).toHaveValue('an unfinished thought about');
 
+  // The history is a popover on the prompt bar.
+  await second.page.getByRole('button', { name: 'Prompt history' }).click();
   const history = second.page.getByRole('region', { name: 'Prompt history' });
-  if (!(await history.isVisible())) await second.page.getByRole('tab', { name: 'Prompt history' }).click();
   await history.getByRole('searchbox', { name: 'Search prompts' }).fill('greenhouse');
   await history.getByRole('button', { name: /^Use/ }).first().click();
   await expect(second.page.getByRole('textbox', { name: 'Prompt' })).toHaveValue('a glass greenhouse at dawn');

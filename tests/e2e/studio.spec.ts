@@ -19,7 +19,11 @@ test('saves a key in the keychain, generates, and sees the image in the Library'
   }
 
   // The README's screenshot is made here, from the real renderer showing a real result.
+  // The sent prompt is in the history, a popover on the prompt bar.
+  await studio.getByRole('button', { name: 'Prompt history' }).click();
   await expect(studio.getByRole('region', { name: 'Prompt history' })).toContainText(prompt);
+  await studio.keyboard.press('Escape');
+  await expect(studio.getByRole('region', { name: 'Prompt history' })).toHaveCount(0);
   const shot = test.info().outputPath('studio.png');
   await studio.screenshot({ path: shot });
   if (process.env.REVERIE_UPDATE_SCREENSHOT) {

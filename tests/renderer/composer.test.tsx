@@ -147,8 +147,9 @@ describe('composer', () => {
     await user.click(within(ratios).getByRole('checkbox', { name: '16:9' }));
     await user.click(within(ratios).getByRole('checkbox', { name: '3:2' }));
 
+    // Delivery and output format live in the Advanced popover on the bar.
+    await user.click(screen.getByRole('button', { name: 'Advanced' }));
     await user.click(screen.getByRole('radio', { name: 'Inline (base64)' }));
-    await user.click(screen.getByText('Advanced'));
     const format = screen.getByRole('combobox', { name: 'Output format' });
     expect(
       within(format)
@@ -157,6 +158,10 @@ describe('composer', () => {
     ).toEqual(['API default', 'PNG', 'JPEG', 'WebP']);
     expect(format).toHaveAccessibleDescription(/does not document/);
     await user.selectOptions(format, 'WebP');
+    // The non-default choices stay visible on the bar once the popover closes.
+    await user.keyboard('{Escape}');
+    expect(screen.queryByRole('combobox', { name: 'Output format' })).not.toBeInTheDocument();
+    expect(screen.getByRole('button', { name: 'Advanced (Inline · WebP)' })).toHaveFocus();
 
     // 2 ratios × 3 images; 6 × 126,000 credits ≈ $0.378.
     expect(generateButton()).toHaveTextContent('Generate 6 images');

@@ -25,7 +25,7 @@ afterEach(() => {
 describe('composer draft', () => {
   it('restores the draft main kept, fan-out and all', async () => {
     useAutosaveClock();
-    const { fake } = await renderApp({
+    const { fake, user } = await renderApp({
       draft: { prompt: 'Kelp forest, god rays', aspectRatios: ['16:9', '2:3'], count: 2, delivery: 'base64', outputFormat: 'png' },
     });
     expect(promptBox()).toHaveValue('Kelp forest, god rays');
@@ -34,6 +34,8 @@ describe('composer draft', () => {
     expect(screen.getByRole('checkbox', { name: '2:3' })).toBeChecked();
     expect(screen.getByRole('checkbox', { name: '3:2' })).not.toBeChecked();
     expect(screen.getByRole('spinbutton', { name: 'Images per ratio' })).toHaveValue(2);
+    // Delivery and output format are in the Advanced popover; the bar shows they are not the defaults.
+    await user.click(screen.getByRole('button', { name: 'Advanced (Inline · PNG)' }));
     expect(screen.getByRole('radio', { name: 'Inline (base64)' })).toBeChecked();
     expect(screen.getByRole('combobox', { name: 'Output format' })).toHaveValue('png');
     expect(screen.getByRole('button', { name: 'Generate 4 images' })).toBeInTheDocument();
@@ -72,7 +74,7 @@ describe('composer draft', () => {
   it('saves at once when focus leaves the composer', async () => {
     const { fake, user } = await renderApp();
     await user.type(promptBox(), 'Cedar');
-    await user.click(screen.getByRole('searchbox', { name: 'Search prompts' }));
+    await user.click(screen.getByRole('button', { name: 'Settings' }));
     expect(fake.callsTo('draft:save').at(-1)).toMatchObject({ prompt: 'Cedar' });
   });
 

@@ -33,7 +33,7 @@ interface ComposerState {
   /** An enqueue call is on its way to main (milliseconds): a double click must not queue twice. */
   sending: boolean;
   error: AppError | null;
-  /** Images the last click queued, for a short confirmation. */
+  /** Images the last click queued, for a short confirmation (cleared again by clearQueuedNote). */
   lastQueued: number | null;
   /** Startup has restored the draft, or found none; until then nothing is saved over it. */
   draftLoaded: boolean;
@@ -86,6 +86,11 @@ export function useAspectRatios(): AspectRatio[] {
 
 export function setPrompt(prompt: string): void {
   edit({ prompt });
+}
+
+/** The "Queued …" confirmation has been shown long enough; it is not a lasting state. */
+export function clearQueuedNote(): void {
+  useComposerStore.setState({ lastQueued: null });
 }
 
 /** A prompt from history or a template: replaces the text, sends nothing. */

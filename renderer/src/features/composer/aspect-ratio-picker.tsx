@@ -3,11 +3,14 @@ import { useId } from 'react';
 import { ASPECT_RATIO_PIXELS, ASPECT_RATIOS, type AspectRatio } from '../../../../electron/shared/constants';
 import { chooseAspectRatio, toggleAspectRatio, useAspectRatios, useComposerStore } from '../../stores/composer-store';
 
+const pixels = (ratio: AspectRatio) => `${ASPECT_RATIO_PIXELS[ratio].width} × ${ASPECT_RATIO_PIXELS[ratio].height}`;
+
 /**
- * One picker, two modes: radios named "Aspect ratio" (one ratio), or with fan-out, checkboxes named
- * "Aspect ratios" (every checked ratio is sent). Each control is named by its ratio alone ("16:9")
- * and described by its pixel size, which the chip also shows. Native inputs lie transparent over
- * their chips, so pointer and keyboard both land on the real control (arrow keys move between radios).
+ * One segmented control, two modes: radios named "Aspect ratio" (one ratio), or with fan-out,
+ * checkboxes named "Aspect ratios" (every checked ratio is sent). Each control is named by its ratio
+ * alone ("16:9") and described by its pixel size, which shows as a tip on hover and focus; the
+ * chosen ratio's size also shows beside the control. Native inputs lie transparent over their
+ * segments, so pointer and keyboard both land on the real control (arrow keys move between radios).
  */
 export function AspectRatioPicker() {
   const selected = useAspectRatios();
@@ -17,15 +20,15 @@ export function AspectRatioPicker() {
   const sizeIdPrefix = useId();
   const selectedSet = new Set<AspectRatio>(selected);
   const onlyOne = selected.length === 1;
+  const first = selected[0];
 
   return (
-    <fieldset className="field aspect-picker" role={fanOut ? 'group' : 'radiogroup'} aria-labelledby={legendId} data-mode={fanOut ? 'fan-out' : 'single'}>
-      <legend id={legendId} className="field-label">
+    <fieldset className="aspect-picker" role={fanOut ? 'group' : 'radiogroup'} aria-labelledby={legendId} data-mode={fanOut ? 'fan-out' : 'single'}>
+      <legend id={legendId} className="visually-hidden">
         {fanOut ? 'Aspect ratios' : 'Aspect ratio'}
       </legend>
       <div className="aspect-options">
         {ASPECT_RATIOS.map((ratio) => {
-          const size = ASPECT_RATIO_PIXELS[ratio];
           const sizeId = `${sizeIdPrefix}-${ratio}`;
           const checked = selectedSet.has(ratio);
           return (
@@ -57,17 +60,18 @@ export function AspectRatioPicker() {
               <span className="aspect-chip">
                 <span className="aspect-shape" data-ratio={ratio} aria-hidden="true" />
                 <span className="aspect-name">{ratio}</span>
-                <span id={sizeId} className="aspect-size">
-                  {size.width} × {size.height}
-                </span>
+              </span>
+              <span id={sizeId} className="aspect-size">
+                {pixels(ratio)}
               </span>
             </label>
           );
         })}
       </div>
-      {fanOut ? (
-        <p className="field-note">{onlyOne ? 'Check more ratios to send the prompt in each of them.' : `Sends the prompt in ${selected.length} ratios.`}</p>
-      ) : null}
+      {/* A visual summary only: each control already carries its own size as its description. */}
+      <span className="aspect-summary" aria-hidden="true">
+        {fanOut ? (onlyOne ? 'Check more to fan out' : `${selected.length} ratios`) : first ? pixels(first) : null}
+      </span>
     </fieldset>
   );
 }

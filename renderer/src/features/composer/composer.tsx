@@ -1,15 +1,17 @@
 import './composer.css';
+import { Tooltip } from 'radix-ui';
 import { useId, type FocusEvent, type FormEvent, type KeyboardEvent } from 'react';
 import { flushDraftSave } from '../../stores/composer-draft';
 import { enqueue, useComposerStore } from '../../stores/composer-store';
 import { AppErrorAlert } from '../errors/app-error-alert';
+import { HistoryPopover } from '../history/history-popover';
+import { SavedPromptsPopover } from '../templates/saved-prompts-popover';
 import { AdvancedOptions } from './advanced-options';
 import { AspectRatioPicker } from './aspect-ratio-picker';
 import { ComposerStatus } from './composer-status';
-import { DeliveryPicker } from './delivery-picker';
-import { GenerateBar } from './generate-bar';
-import { ImagesPerRatio } from './images-per-ratio';
-import { PromptField } from './prompt-field';
+import { BudgetNotes, GenerateBar } from './generate-bar';
+import { FanOutToggle, ImagesPerRatio } from './images-per-ratio';
+import { PromptCounter, PromptField, PromptProblemNote } from './prompt-field';
 
 /** Ctrl+Enter / Cmd+Enter, but not while an input method is still composing text. */
 function isGenerateShortcut(event: KeyboardEvent<HTMLElement>): boolean {
@@ -17,8 +19,10 @@ function isGenerateShortcut(event: KeyboardEvent<HTMLElement>): boolean {
 }
 
 /**
- * Writes and sends prompts. Never blocked by running jobs: each click queues its images and the
- * composer is free for the next prompt at once.
+ * The prompt bar docked over the gallery: the prompt, the popover buttons (history, saved prompts,
+ * Advanced) and Generate on top, the ratios and count in one row under it, so the gallery keeps the
+ * window. Nothing in it is sticky or overlaid. Never blocked by running jobs: each click queues
+ * its images and the bar is free for the next prompt at once.
  */
 export function Composer() {
   const problemId = useId();
@@ -43,21 +47,33 @@ export function Composer() {
   };
 
   return (
-    <form className="composer panel" aria-labelledby={headingId} onSubmit={onSubmit} onKeyDown={onKeyDown} onBlur={onBlur} noValidate>
-      <h2 id={headingId} className="panel-title">
+    <form className="composer" aria-labelledby={headingId} onSubmit={onSubmit} onKeyDown={onKeyDown} onBlur={onBlur} noValidate>
+      <h2 id={headingId} className="visually-hidden">
         Compose
       </h2>
-      <PromptField problemId={problemId} />
-      <ImagesPerRatio />
-      <AspectRatioPicker />
-      <DeliveryPicker />
-      <AdvancedOptions />
-      {/* Sticks to the bottom of the column, so Generate and its outcome stay in view while scrolled. */}
-      <div className="composer-footer">
+      <div className="composer-prompt-row">
+        <PromptField problemId={problemId} />
+        <Tooltip.Provider delayDuration={400}>
+          <div className="composer-tools">
+            <HistoryPopover />
+            <SavedPromptsPopover />
+            <AdvancedOptions />
+          </div>
+        </Tooltip.Provider>
         <GenerateBar problemId={problemId} />
-        <ComposerStatus />
-        {error ? <AppErrorAlert error={error} note="Your prompt is kept as you wrote it." /> : null}
       </div>
+      <div className="composer-controls">
+        <AspectRatioPicker />
+        <FanOutToggle />
+        <ImagesPerRatio />
+        <div className="composer-aside">
+          <ComposerStatus />
+          <PromptCounter problemId={problemId} />
+        </div>
+      </div>
+      <PromptProblemNote problemId={problemId} />
+      <BudgetNotes problemId={problemId} />
+      {error ? <AppErrorAlert error={error} note="Your prompt is kept as you wrote it." /> : null}
     </form>
   );
 }

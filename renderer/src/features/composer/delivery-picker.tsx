@@ -7,6 +7,9 @@ const LABELS: Record<Delivery, string> = {
   base64: 'Inline (base64)',
 };
 
+/** For the Advanced button's badge when delivery is not the default. */
+export const DELIVERY_SHORT_LABELS: Record<Delivery, string> = { url: 'Link', base64: 'Inline' };
+
 export function DeliveryPicker() {
   const delivery = useComposerStore((state) => state.delivery);
   const legendId = useId();

@@ -1,3 +1,4 @@
+import { Sparkles } from 'lucide-react';
 import { useId } from 'react';
 import { creditsToUsd, formatUsd } from '../../components/money';
 import { useAspectRatios, useComposerStore } from '../../stores/composer-store';
@@ -10,74 +11,90 @@ import { promptProblem } from './prompt-rules';
 
 const SHORTCUT = typeof navigator !== 'undefined' && /Mac/i.test(navigator.userAgent) ? '⌘ Enter' : 'Ctrl Enter';
 
-interface GenerateBarProps {
+interface GenerateProps {
   /** The prompt's problem text (owned by the prompt field), which also describes the button. */
   problemId: string;
+}
+
+const budgetIdOf = (problemId: string) => `${problemId}-budget`;
+
+function useSpending() {
+  const summary = useCostStore((state) => state.summary);
+  return {
+    budgetReached: summary?.budgetReached ?? false,
+    spentToday: summary ? creditsToUsd(summary.todayCredits) : 0,
+    budget: summary?.dailyBudgetUsd ?? null,
+  };
+}
+
+function useImages(): number {
+  const count = useComposerStore((state) => state.count);
+  return count * useAspectRatios().length;
 }
 
 /**
  * The Generate button with what one click will send and cost. aria-disabled (not disabled) keeps
  * the button focusable, so the reason it refuses can still be read out.
  */
-export function GenerateBar({ problemId }: GenerateBarProps) {
+export function GenerateBar({ problemId }: GenerateProps) {
   const prompt = useComposerStore((state) => state.prompt);
-  const count = useComposerStore((state) => state.count);
   const sending = useComposerStore((state) => state.sending);
-  const ratios = useAspectRatios();
-  const summary = useCostStore((state) => state.summary);
+  const images = useImages();
+  const { budgetReached } = useSpending();
   // Offline does not block: the images wait in the queue, and the button says so.
   const offline = useOffline();
   const estimateId = useId();
-  const budgetId = useId();
 
-  const images = count * ratios.length;
   const estimate = estimateUsd(images);
   const problem = promptProblem(prompt);
-  const budgetReached = summary?.budgetReached ?? false;
   const blocked = sending || problem !== null || budgetReached;
-  const describedBy = [budgetReached ? budgetId : null, problem ? problemId : null, offline ? OFFLINE_NOTE_ID : null, blocked ? null : estimateId]
+  const describedBy = [budgetReached ? budgetIdOf(problemId) : null, problem ? problemId : null, offline ? OFFLINE_NOTE_ID : null, blocked ? null : estimateId]
     .filter(Boolean)
     .join(' ');
 
-  const spentToday = summary ? creditsToUsd(summary.todayCredits) : 0;
-  const budget = summary?.dailyBudgetUsd ?? null;
-  const mayPassBudget = budget !== null && !budgetReached && spentToday + estimate > budget;
-
   return (
     <div className="generate-bar">
-      <div className="composer-actions">
-        <button type="submit" className="button button-primary" aria-disabled={blocked} aria-describedby={describedBy || undefined}>
-          {generateLabel(images)}
-        </button>
-        <span className="estimate" aria-hidden="true">
-          ≈ {formatUsd(estimate)}
-        </span>
-        <kbd className="shortcut" aria-hidden="true">
-          {SHORTCUT}
-        </kbd>
-        <span id={estimateId} className="visually-hidden">
-          {`Estimated cost ≈ ${formatUsd(estimate)} for ${images === 1 ? '1 image' : `${images} images`}.`}
-        </span>
+      <button type="submit" className="button button-primary generate-button" aria-disabled={blocked} aria-describedby={describedBy || undefined}>
+        <Sparkles aria-hidden="true" size={16} />
+        {generateLabel(images)}
+      </button>
+      <div className="generate-meta" aria-hidden="true">
+        <span className="estimate">≈ {formatUsd(estimate)}</span>
+        <kbd className="shortcut">{SHORTCUT}</kbd>
       </div>
-      {mayPassBudget && budget !== null ? (
-        <p className="field-note" data-level="near">
-          This may go past today’s budget: {formatUsd(spentToday)} of {formatUsd(budget)} spent.
-        </p>
-      ) : null}
-      {budgetReached ? (
-        <div className="notice budget-notice">
-          <p id={budgetId}>
-            {budget !== null
-              ? `Today’s spending (${formatUsd(spentToday)}) has reached your daily budget of ${formatUsd(budget)}. Raise or remove the budget in Settings to generate.`
-              : 'Today’s spending has reached your daily budget. Raise or remove the budget in Settings to generate.'}
-          </p>
-          <div className="button-row">
-            <button type="button" className="button" onClick={() => openSettings('budget')}>
-              Open settings
-            </button>
-          </div>
-        </div>
-      ) : null}
+      <span id={estimateId} className="visually-hidden">
+        {`Estimated cost ≈ ${formatUsd(estimate)} for ${images === 1 ? '1 image' : `${images} images`}.`}
+      </span>
     </div>
   );
+}
+
+/** Today's budget: a warning before a click may pass it, and the reason Generate refuses once it is reached. */
+export function BudgetNotes({ problemId }: GenerateProps) {
+  const images = useImages();
+  const { budgetReached, spentToday, budget } = useSpending();
+  const mayPassBudget = budget !== null && !budgetReached && spentToday + estimateUsd(images) > budget;
+
+  if (budgetReached) {
+    return (
+      <div className="notice budget-notice">
+        <p id={budgetIdOf(problemId)}>
+          {budget !== null
+            ? `Today’s spending (${formatUsd(spentToday)}) has reached your daily budget of ${formatUsd(budget)}. Raise or remove the budget in Settings to generate.`
+            : 'Today’s spending has reached your daily budget. Raise or remove the budget in Settings to generate.'}
+        </p>
+        <button type="button" className="button button-small" onClick={() => openSettings('budget')}>
+          Open settings
+        </button>
+      </div>
+    );
+  }
+  if (mayPassBudget && budget !== null) {
+    return (
+      <p className="composer-note" data-level="near">
+        This may go past today’s budget: {formatUsd(spentToday)} of {formatUsd(budget)} spent.
+      </p>
+    );
+  }
+  return null;
 }

@@ -1,47 +1,71 @@
 import { PROMPT_MAX_LENGTH } from '../../../../electron/shared/constants';
 import { setPrompt, useComposerStore } from '../../stores/composer-store';
 import { PROMPT_INPUT_ID } from './prompt-focus';
-import { counterLevel, problemText, promptLength, promptProblem } from './prompt-rules';
+import { counterLevel, problemText, promptLength, promptProblem, type PromptProblem } from './prompt-rules';
 
-interface PromptFieldProps {
-  /** Shared with the Generate button, which is described by the same reason. */
+interface PromptPartProps {
+  /** The prompt's problem text, which also describes the Generate button; the counter's id derives from it. */
   problemId: string;
 }
 
-export function PromptField({ problemId }: PromptFieldProps) {
+const counterIdOf = (problemId: string) => `${problemId}-counter`;
+const isBlocking = (problem: PromptProblem | null) => problem === 'too-long' || problem === 'control-characters';
+
+/**
+ * The prompt: one line that grows with its text up to about six, then scrolls (CSS field-sizing).
+ * The label is for assistive tech; the placeholder says what to write.
+ */
+export function PromptField({ problemId }: PromptPartProps) {
   const prompt = useComposerStore((state) => state.prompt);
-  const length = promptLength(prompt);
-  const level = counterLevel(length);
   const problem = promptProblem(prompt);
-  const counterId = `${problemId}-counter`;
-  const over = length - PROMPT_MAX_LENGTH;
+  const level = counterLevel(promptLength(prompt));
 
   return (
-    <div className="field prompt-field">
-      <div className="field-head">
-        <label htmlFor={PROMPT_INPUT_ID} className="field-label">
-          Prompt
-        </label>
-        <span id={counterId} className="counter" data-level={level}>
-          {length} / {PROMPT_MAX_LENGTH}
-          {level === 'over' ? <span className="counter-over"> ({over} over)</span> : null}
-        </span>
-      </div>
+    <div className="prompt-field">
+      <label htmlFor={PROMPT_INPUT_ID} className="visually-hidden">
+        Prompt
+      </label>
       <textarea
         id={PROMPT_INPUT_ID}
         className="prompt-input"
         data-level={level}
+        dir="auto"
         value={prompt}
         onChange={(event) => setPrompt(event.target.value)}
-        rows={6}
+        rows={1}
         spellCheck
-        placeholder="A quiet harbour at dawn, mist over the water, 35mm film…"
-        aria-invalid={problem === 'too-long' || problem === 'control-characters'}
-        aria-describedby={`${counterId} ${problemId}`}
+        placeholder="Describe the image you want…"
+        aria-invalid={isBlocking(problem)}
+        aria-describedby={`${counterIdOf(problemId)} ${problemId}`}
       />
-      <p id={problemId} className="field-note" data-level={problem === 'too-long' || problem === 'control-characters' ? 'over' : 'ok'} aria-live="polite">
-        {problem ? problemText(problem) : null}
-      </p>
     </div>
+  );
+}
+
+/** Characters as the API counts them, against its limit. */
+export function PromptCounter({ problemId }: PromptPartProps) {
+  const prompt = useComposerStore((state) => state.prompt);
+  const length = promptLength(prompt);
+  const level = counterLevel(length);
+  return (
+    <span id={counterIdOf(problemId)} className="counter" data-level={level}>
+      {length} / {PROMPT_MAX_LENGTH}
+      {level === 'over' ? <span className="counter-over"> ({length - PROMPT_MAX_LENGTH} over)</span> : null}
+    </span>
+  );
+}
+
+/**
+ * Why the prompt cannot be sent. Always mounted (a live region); an empty prompt's reason is only
+ * read out (it describes the Generate button), a prompt that is too long or broken shows it too.
+ */
+export function PromptProblemNote({ problemId }: PromptPartProps) {
+  const prompt = useComposerStore((state) => state.prompt);
+  const problem = promptProblem(prompt);
+  const shown = isBlocking(problem);
+  return (
+    <p id={problemId} className={shown ? 'composer-problem' : 'visually-hidden'} data-level={shown ? 'over' : 'ok'} aria-live="polite">
+      {problem ? problemText(problem) : null}
+    </p>
   );
 }

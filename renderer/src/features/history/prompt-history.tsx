@@ -1,16 +1,20 @@
-import './side-panel.css';
+import './prompt-lists.css';
 import { useEffect, useId, useState } from 'react';
 import { RetryAlert } from '../../components/retry-alert';
 import { loadPrompt } from '../../stores/composer-store';
 import { refreshHistory, searchHistory, useHistoryStore } from '../../stores/history-store';
-import { focusPrompt } from '../composer/prompt-focus';
 
 export const HISTORY_SEARCH_DELAY_MS = 250;
 
 const when = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 
+interface PromptHistoryProps {
+  /** After Use: close what holds the list and give the prompt focus. */
+  onPromptLoaded: () => void;
+}
+
 /** Prompts already sent, newest first; Use puts one back in the composer and sends nothing. */
-export function PromptHistory() {
+export function PromptHistory({ onPromptLoaded }: PromptHistoryProps) {
   const entries = useHistoryStore((state) => state.entries);
   const storedQuery = useHistoryStore((state) => state.query);
   const error = useHistoryStore((state) => state.error);
@@ -28,12 +32,12 @@ export function PromptHistory() {
 
   const use = (text: string) => {
     loadPrompt(text);
-    focusPrompt();
+    onPromptLoaded();
   };
 
   return (
-    <section className="side-section history" aria-labelledby={headingId}>
-      <h2 id={headingId} className="panel-title">
+    <section className="prompt-list-section history" aria-labelledby={headingId}>
+      <h2 id={headingId} className="popover-title">
         Prompt history
       </h2>
       <label htmlFor={searchId} className="visually-hidden">
@@ -47,21 +51,22 @@ export function PromptHistory() {
         value={query}
         onChange={(event) => setQuery(event.target.value)}
         autoComplete="off"
+        dir="auto"
       />
       {error ? <RetryAlert error={error} onRetry={refreshHistory} /> : null}
       {entries.length === 0 && !error ? (
         <p className="field-note">{storedQuery ? 'No sent prompt matches.' : 'Prompts you send appear here.'}</p>
       ) : (
-        <ul className="side-list">
+        <ul className="prompt-list">
           {entries.map((entry, index) => {
             const textId = `${entryId}-${index}`;
             return (
-              <li key={entry.text} className="side-item">
-                <p id={textId} className="side-text">
+              <li key={entry.text} className="prompt-list-item">
+                <p id={textId} className="prompt-list-text" dir="auto">
                   {entry.text}
                 </p>
-                <div className="side-item-foot">
-                  <span className="side-meta">
+                <div className="prompt-list-foot">
+                  <span className="prompt-list-meta">
                     {when.format(entry.lastUsedAt)}
                     {entry.useCount > 1 ? ` · sent ${entry.useCount} times` : ''}
                   </span>

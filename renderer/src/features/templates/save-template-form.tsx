@@ -37,6 +37,7 @@ export function SaveTemplateForm({ onDone }: { onDone: () => void }) {
         onChange={(event) => setName(event.target.value)}
         aria-describedby={noteId}
         autoComplete="off"
+        dir="auto"
       />
       <p id={noteId} className="field-note">
         {prompt.trim() === ''

@@ -1,4 +1,4 @@
-import '../history/side-panel.css';
+import '../history/prompt-lists.css';
 import { useId, useState } from 'react';
 import type { PromptTemplate } from '../../../../electron/shared/domain';
 import type { AppError } from '../../../../electron/shared/errors';
@@ -6,7 +6,6 @@ import { ErrorAlert } from '../../components/error-alert';
 import { RetryAlert } from '../../components/retry-alert';
 import { loadPrompt } from '../../stores/composer-store';
 import { deleteTemplate, loadTemplates, useTemplatesStore } from '../../stores/templates-store';
-import { focusPrompt } from '../composer/prompt-focus';
 import { SaveTemplateForm } from './save-template-form';
 import { TemplateFillForm } from './template-fill-form';
 import { templateVariables } from '../../../../electron/shared/template-variables';
@@ -16,8 +15,13 @@ interface Filling {
   variables: string[];
 }
 
+interface SavedPromptsProps {
+  /** After a template went into the prompt: close what holds the list and give the prompt focus. */
+  onPromptLoaded: () => void;
+}
+
 /** Named prompts, some with `{variables}` filled in a small form each time they are used. */
-export function SavedPrompts() {
+export function SavedPrompts({ onPromptLoaded }: SavedPromptsProps) {
   const templates = useTemplatesStore((state) => state.templates);
   const loadError = useTemplatesStore((state) => state.loadError);
   const [saving, setSaving] = useState(false);
@@ -31,7 +35,7 @@ export function SavedPrompts() {
     if (variables.length === 0) {
       setFilling(null);
       loadPrompt(template.text);
-      focusPrompt();
+      onPromptLoaded();
     } else {
       setFilling({ template, variables });
     }
@@ -45,13 +49,13 @@ export function SavedPrompts() {
   };
 
   return (
-    <section className="side-section templates" aria-labelledby={headingId}>
-      <div className="section-head">
-        <h2 id={headingId} className="panel-title">
+    <section className="prompt-list-section templates" aria-labelledby={headingId}>
+      <div className="prompt-list-head">
+        <h2 id={headingId} className="popover-title">
           Saved prompts
         </h2>
         {!saving ? (
-          <div className="section-actions">
+          <div className="prompt-list-actions">
             <button type="button" className="button button-small" onClick={() => setSaving(true)}>
               Save as template
             </button>
@@ -60,23 +64,31 @@ export function SavedPrompts() {
       </div>
       {saving ? <SaveTemplateForm onDone={() => setSaving(false)} /> : null}
       {filling ? (
-        <TemplateFillForm key={filling.template.id} template={filling.template} variables={filling.variables} onDone={() => setFilling(null)} />
+        <TemplateFillForm
+          key={filling.template.id}
+          template={filling.template}
+          variables={filling.variables}
+          onDone={() => setFilling(null)}
+          onInserted={onPromptLoaded}
+        />
       ) : null}
       {loadError ? <RetryAlert error={loadError} onRetry={loadTemplates} /> : null}
       {error ? <ErrorAlert error={error} /> : null}
       {templates.length === 0 && !loadError ? (
         <p className="field-note">Save a prompt you come back to; write {'{subject}'} for a blank to fill in.</p>
       ) : (
-        <ul className="side-list">
+        <ul className="prompt-list">
           {templates.map((template) => {
             const nameId = `${nameIdPrefix}-${template.id}`;
             return (
-              <li key={template.id} className="side-item">
-                <p id={nameId} className="side-name">
+              <li key={template.id} className="prompt-list-item">
+                <p id={nameId} className="prompt-list-name" dir="auto">
                   {template.name}
                 </p>
-                <p className="side-text">{template.text}</p>
-                <div className="side-item-foot">
+                <p className="prompt-list-text" dir="auto">
+                  {template.text}
+                </p>
+                <div className="prompt-list-foot">
                   <button type="button" className="button button-small" aria-describedby={nameId} onClick={() => use(template)}>
                     Use
                   </button>

@@ -1,17 +1,18 @@
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import type { PromptTemplate } from '../../../../electron/shared/domain';
 import { loadPrompt } from '../../stores/composer-store';
-import { focusPrompt } from '../composer/prompt-focus';
 import { fillTemplate } from '../../../../electron/shared/template-variables';
 
 interface TemplateFillFormProps {
   template: PromptTemplate;
   variables: string[];
   onDone: () => void;
+  /** The filled prompt is in the composer: hand focus to it. */
+  onInserted: () => void;
 }
 
 /** One field per `{variable}`; the filled text replaces the composer's prompt (nothing is sent). */
-export function TemplateFillForm({ template, variables, onDone }: TemplateFillFormProps) {
+export function TemplateFillForm({ template, variables, onDone, onInserted }: TemplateFillFormProps) {
   const [values, setValues] = useState<Record<string, string>>({});
   const headingId = useId();
   const fieldIdPrefix = useId();
@@ -23,13 +24,13 @@ export function TemplateFillForm({ template, variables, onDone }: TemplateFillFo
     event.preventDefault();
     loadPrompt(fillTemplate(template.text, values));
     onDone();
-    focusPrompt();
+    onInserted();
   };
 
   return (
     <form className="template-fill" aria-labelledby={headingId} onSubmit={onSubmit} noValidate>
       <h3 id={headingId} className="section-title">
-        Fill in “{template.name}”
+        Fill in “<span dir="auto">{template.name}</span>”
       </h3>
       {variables.map((name, index) => {
         const id = `${fieldIdPrefix}-${index}`;
@@ -46,6 +47,7 @@ export function TemplateFillForm({ template, variables, onDone }: TemplateFillFo
               value={values[name] ?? ''}
               onChange={(event) => setValues((current) => ({ ...current, [name]: event.target.value }))}
               autoComplete="off"
+              dir="auto"
             />
           </div>
         );
