@@ -1,5 +1,5 @@
-import sharp from 'sharp';
-import { DRAG_ICON_EDGE, type ConvertOptions, type ImageCodec } from '../services/ports';
+import sharp, { type Sharp } from 'sharp';
+import { DRAG_ICON_EDGE, PLACEHOLDER_EDGE, type ConvertOptions, type ImageCodec, type PlaceholderPixels } from '../services/ports';
 import { countBadgeSvg, stackCardSvg } from './drag-icon-art';
 
 /** Matches what the library grid needs: small files, no visible artefacts at thumbnail size. */
@@ -30,15 +30,37 @@ export function createSharpImageCodec(): ImageCodec {
     },
 
     async thumbnail(bytes, maxEdge) {
-      return sharp(bytes)
+      // Decoded and shrunk once, to raw sRGB pixels (sharp's output space whatever the input's);
+      // the WebP and the placeholder's pixels are both made from those. Decoding the original is
+      // most of an ingest's cost, and the thumbnail holds more than a placeholder needs.
+      const { data, info } = await sharp(bytes)
         .resize({ width: maxEdge, height: maxEdge, fit: 'inside', withoutEnlargement: true })
-        .webp({ quality: THUMBNAIL_WEBP_QUALITY })
-        .toBuffer();
+        .raw()
+        .toBuffer({ resolveWithObject: true });
+      const shrunk = { raw: { width: info.width, height: info.height, channels: info.channels } };
+      const [webp, placeholderPixels] = await Promise.all([
+        sharp(data, shrunk).webp({ quality: THUMBNAIL_WEBP_QUALITY }).toBuffer(),
+        smallPixels(sharp(data, shrunk)).catch(() => null),
+      ]);
+      return { webp, placeholderPixels };
     },
+
+    placeholderPixels: (bytes) => smallPixels(sharp(bytes)),
 
     convert,
     dragIcon,
   };
+}
+
+/** The image fit inside PLACEHOLDER_EDGE, as RGBA: ThumbHash reads four channels, whatever the picture has. */
+async function smallPixels(image: Sharp): Promise<PlaceholderPixels> {
+  const { data, info } = await image
+    .resize({ width: PLACEHOLDER_EDGE, height: PLACEHOLDER_EDGE, fit: 'inside', withoutEnlargement: true })
+    .toColourspace('srgb')
+    .ensureAlpha()
+    .raw()
+    .toBuffer({ resolveWithObject: true });
+  return { width: info.width, height: info.height, rgba: new Uint8Array(data.buffer, data.byteOffset, data.byteLength) };
 }
 
 /**

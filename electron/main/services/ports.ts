@@ -55,12 +55,40 @@ export interface ConvertOptions {
   strip: boolean;
 }
 
+/**
+ * A picture shrunk to fit PLACEHOLDER_EDGE px a side, its shape kept: sRGB, RGBA (not premultiplied),
+ * row by row. What a ThumbHash placeholder is computed from (image-metadata/placeholder.ts).
+ */
+export interface PlaceholderPixels {
+  width: number;
+  height: number;
+  rgba: Uint8Array;
+}
+
+/** Longest edge of the pixels a placeholder is made from: ThumbHash takes at most 100 px a side. */
+export const PLACEHOLDER_EDGE = 100;
+
+/** A library thumbnail and, shrunk from the same decode, the pixels of its placeholder. */
+export interface Thumbnail {
+  webp: Uint8Array;
+  /** Null when they could not be made: a placeholder is a nicety, never a reason to refuse an image. */
+  placeholderPixels: PlaceholderPixels | null;
+}
+
 /** Decoding and thumbnailing (sharp in the app; sharp is native, so services receive it). */
 export interface ImageCodec {
   /** Pixel size of an encoded image; throws when the bytes do not decode. */
   inspect(bytes: Uint8Array): Promise<{ width: number; height: number }>;
-  /** A WebP thumbnail whose longest edge is at most `maxEdge`, never upscaled. */
-  thumbnail(bytes: Uint8Array, maxEdge: number): Promise<Uint8Array>;
+  /**
+   * A WebP thumbnail whose longest edge is at most `maxEdge`, never upscaled, and the placeholder's
+   * pixels shrunk from it: the image is decoded once for both. Throws when the bytes do not decode.
+   */
+  thumbnail(bytes: Uint8Array, maxEdge: number): Promise<Thumbnail>;
+  /**
+   * Only the placeholder's pixels, for an image whose thumbnail exists already (pass the thumbnail's
+   * bytes: a 512 px WebP decodes far faster than the original). Throws when the bytes do not decode.
+   */
+  placeholderPixels(bytes: Uint8Array): Promise<PlaceholderPixels>;
   /** Reads only the headers, like `inspect`; throws when the bytes do not decode. */
   readEmbeddedText(bytes: Uint8Array): Promise<EmbeddedText>;
   /**

@@ -10,6 +10,7 @@ import { fileExists, writeInto } from './folder-files';
 import type { ImageStore, StoredImage } from './image-store';
 import { assertFileHash, UNSAVED_FOLDER } from './layout';
 import { messageOf } from '../../../shared/errors';
+import { makePlaceholder, placeholderOf } from '../image-metadata/placeholder';
 
 /** Longest edge of a library thumbnail: crisp in a grid cell of up to 256 CSS pixels on a 2x display. */
 export const THUMBNAIL_EDGE = 512;
@@ -30,6 +31,12 @@ export interface ImageFilingPlaces {
   incomingDir: string;
   originalPath(fileHash: string, mimeType: ImageMimeType): string;
   thumbnailPath(fileHash: string): string;
+}
+
+/** A thumbnail to write (null: it is on disk already) and the image's placeholder. */
+interface ThumbnailWork {
+  webp: Uint8Array | null;
+  placeholder: string | null;
 }
 
 const sha256Hex = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
@@ -56,7 +63,7 @@ export function createImageFiling(places: ImageFilingPlaces, codec: ImageCodec):
     const thumbnail = thumbnailPath(fileHash);
     const coding = Promise.all([
       codec.inspect(bytes),
-      fileExists(thumbnail).then((exists) => (exists ? null : codec.thumbnail(bytes, THUMBNAIL_EDGE))),
+      fileExists(thumbnail).then((exists) => (exists ? existingThumbnail(thumbnail) : newThumbnail(bytes))),
       mkdir(dirname(original), { recursive: true }),
       mkdir(dirname(thumbnail), { recursive: true }),
     ]);
@@ -66,12 +73,24 @@ export function createImageFiling(places: ImageFilingPlaces, codec: ImageCodec):
       await coding.catch(() => undefined);
       throw error;
     }
-    const [{ width, height }, thumbnailBytes] = await coding;
+    const [{ width, height }, { webp, placeholder }] = await coding;
     await Promise.all([
       fileExists(original).then((exists) => (exists ? undefined : placeOriginal(original))),
-      thumbnailBytes ? writeFileAtomic(thumbnail, thumbnailBytes) : undefined,
+      webp ? writeFileAtomic(thumbnail, webp) : undefined,
     ]);
-    return { fileHash, byteSize: bytes.byteLength, mimeType, width, height };
+    return { fileHash, byteSize: bytes.byteLength, mimeType, width, height, placeholder };
+  }
+
+  /** The thumbnail to write, and the placeholder from the same decode. */
+  async function newThumbnail(bytes: Uint8Array): Promise<ThumbnailWork> {
+    const { webp, placeholderPixels } = await codec.thumbnail(bytes, THUMBNAIL_EDGE);
+    return { webp, placeholder: placeholderOf(placeholderPixels) };
+  }
+
+  /** Nothing to write; the placeholder from the thumbnail on disk (a 512 px WebP decodes faster than the original), or none if it cannot be read. */
+  async function existingThumbnail(thumbnail: string): Promise<ThumbnailWork> {
+    const bytes = await readFile(thumbnail).catch(() => null);
+    return { webp: null, placeholder: bytes ? await makePlaceholder(codec, new Uint8Array(bytes)) : null };
   }
 
   /** Only the store's own temp files may be adopted: adopting moves or deletes the file it is given. */

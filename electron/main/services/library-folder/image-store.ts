@@ -19,6 +19,8 @@ export interface StoredImage {
   mimeType: ImageMimeType;
   width: number;
   height: number;
+  /** The ThumbHash placeholder (base64) made with the thumbnail; null when none could be made. */
+  placeholder: string | null;
 }
 
 /** A sidecar that could not be read; reported so one bad file never blocks the whole library. */

@@ -39,6 +39,7 @@ export function createImageKeeper(store: ImageStore, library: Library, now: () =
     fileHash: stored.fileHash,
     byteSize: stored.byteSize,
     mimeType: stored.mimeType,
+    placeholder: stored.placeholder,
     fileMissing: false,
   });
 

@@ -17,6 +17,7 @@ import { createCollectionStore } from './collections';
 import { decodeCursor, encodeCursor, type PagePosition } from './cursor';
 import { createItemLinkStore } from './links';
 import { createOrganizer, type Outcome } from './organize';
+import { createPlaceholderRows, type PlaceholderRows } from './placeholders';
 import { countSql, orderingOf, pageSql, selectionSql } from './query';
 import {
   GENERATION_ASSIGNMENTS,
@@ -79,6 +80,13 @@ export interface Library {
   /** Rows that point at an image file (trash included), read in batches as the caller iterates. */
   fileRows(): Iterable<FileRow>;
   setFileMissing(id: string, missing: boolean): void;
+  /** Rows whose image has no placeholder yet, looked for a range of rows at a time (see PlaceholderRows). */
+  rowsWithoutPlaceholder: PlaceholderRows['missing'];
+  /**
+   * Gives a row without a placeholder its placeholder; false when it has one or is gone. Only the
+   * row: its sidecar is the caller's to rewrite. Not an organize action (no undo, no changed ids).
+   */
+  setPlaceholder: PlaceholderRows['set'];
   /**
    * One page of what the query matches, plus how many match in all. Continue with `cursor` (the
    * previous page's nextCursor) or jump with `offset`, not both. A cursor this code did not produce,
@@ -171,6 +179,7 @@ export function createLibrary(db: DatabaseSync): Library {
   const collections = createCollectionStore(db);
   const links = createItemLinkStore(db, tags, collections);
   const organizer = createOrganizer(db, tags, collections);
+  const placeholders = createPlaceholderRows(db);
 
   // One level of undo, and the ids whose sidecars the caller has yet to rewrite. In memory on
   // purpose: an undo offered after a restart would revert something the user no longer remembers.
@@ -263,6 +272,9 @@ export function createLibrary(db: DatabaseSync): Library {
     setFileMissing(id, missing) {
       setFileMissingStatement.run(missing ? 1 : 0, id);
     },
+
+    rowsWithoutPlaceholder: placeholders.missing,
+    setPlaceholder: placeholders.set,
 
     list({ query, limit, cursor, offset }) {
       if (cursor !== undefined && offset !== undefined) {

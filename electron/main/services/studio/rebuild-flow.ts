@@ -37,6 +37,8 @@ export async function rebuildFromFolder({ session, replaceDamaged, emit }: Rebui
   }
   await session.sidecars.flush();
   const report = await rebuildLibrary(session.store, session.library);
+  // Items whose sidecars carried no placeholder get one from their image, in the background.
+  session.placeholders.start();
   const restored = restoreSpendFromLibrary(session.db);
   emit('library:changed', { reason: 'rebuild' });
   if (restored.entries > 0) emit('cost:changed', session.ledger.summary());

@@ -29,6 +29,7 @@ import { createUntitledImports } from '../library/untitled-imports';
 import { recoverAndTell } from '../queue/recover-received';
 import type { SettingsService } from '../settings/settings';
 import { createSidecarSync, type SidecarSync } from '../library-folder/sidecar-sync';
+import { createPlaceholderBackfill, type PlaceholderBackfill } from '../library-folder/placeholder-backfill';
 import { createSpendLedger, type SpendLedger } from '../queue/spend-ledger';
 import { lastLibrarySeq, restoreSpendFromLibrary } from '../queue/spend-restore';
 import { damageReason, isDatabaseDamage } from '../library/damage-codes';
@@ -45,13 +46,15 @@ export interface LibrarySession {
   draft: DraftStore;
   queue: GenerationQueue;
   sidecars: SidecarSync;
+  /** Fills in the placeholders of items that have none, in the background; started once the file check is done. */
+  placeholders: PlaceholderBackfill;
   exports: ReturnType<typeof createExportJobs>;
   drags: ReturnType<typeof createDragPreparer>;
   /** Damage met while open: reported once, with the rebuild offered. */
   damage: DamageWatch;
   /** What opening put back from the sidecars (all of it when the database was new or set aside). */
   opening: MaintenanceReport;
-  /** Settles when the checks begun at open (image files present, database integrity) have finished or stopped. */
+  /** Settles when the checks begun at open (image files present, database integrity, placeholders made) have finished or stopped. */
   checked: Promise<void>;
   close(): Promise<void>;
 }
@@ -131,6 +134,12 @@ async function openSessionOn(root: string, deps: LibrarySessionDeps, { db, damag
     if (result?.ok === false) damage.report(result.reason);
   });
   const sidecars = createSidecarSync(store, library);
+  const placeholders = createPlaceholderBackfill({ store, library, codec: deps.imageCodec, onFilled: (ids) => sidecars.schedule(ids) });
+  // After the file check: it knows which images are missing, and the two would only compete for the disk.
+  const placeholdersMade = fileCheckDone.then(() => {
+    placeholders.start();
+    return placeholders.idle();
+  });
   // Imports from before titles had their file name stored as their prompt: it becomes their title.
   // Each file is read once, off the startup path; closing stops it between files.
   let closing = false;
@@ -166,11 +175,12 @@ async function openSessionOn(root: string, deps: LibrarySessionDeps, { db, damag
     draft: createDraftStore(db),
     queue,
     sidecars,
+    placeholders,
     exports,
     drags,
     damage,
     opening: { reindexed: reconciled.reindexed, missingFiles: reconciled.missingFiles, problems: reconciled.problems },
-    checked: Promise.all([fileCheckDone, integrity.result, importsTitled]).then(() => undefined),
+    checked: Promise.all([fileCheckDone, integrity.result, importsTitled, placeholdersMade]).then(() => undefined),
     async close() {
       // Quit paths can close twice (window-all-closed, then will-quit); the second is a no-op.
       if (closed) return;
@@ -179,6 +189,7 @@ async function openSessionOn(root: string, deps: LibrarySessionDeps, { db, damag
       stopFileCheck();
       filesChecked();
       try {
+        await placeholders.stop();
         await importsTitled;
         await integrity.stop();
         await exports.close();
