@@ -39,6 +39,7 @@ function LibraryFilters() {
   const collectionId = useId();
   const modelId = useId();
   const modelsId = useId();
+  const originId = useId();
 
   useDebouncedCommit(model, MODEL_DEBOUNCE_MS, (value) => changeLibraryQuery({ model: value.trim() === '' ? null : value.trim() }));
 
@@ -105,7 +106,7 @@ function LibraryFilters() {
           >
             <option value="">All collections</option>
             {collections.map((collection) => (
-              <option key={collection.id} value={collection.id}>
+              <option key={collection.id} value={collection.id} dir="auto">
                 {collection.name}
               </option>
             ))}
@@ -121,11 +122,25 @@ function LibraryFilters() {
             maxLength={200}
             placeholder="Any model"
             autoComplete="off"
+            dir="auto"
             onChange={(event) => setModel(event.target.value)}
           />
           <datalist id={modelsId}>
             <option value={MODEL_ID} />
           </datalist>
+        </label>
+        <label className="library-inline-field" htmlFor={originId}>
+          <span className="field-label">Source</span>
+          <select
+            id={originId}
+            className="select"
+            value={query.origin ?? ''}
+            onChange={(event) => changeLibraryQuery({ origin: event.target.value === '' ? null : (event.target.value as LibraryQuery['origin']) })}
+          >
+            <option value="">Generated and imported</option>
+            <option value="generated">Generated here</option>
+            <option value="imported">Imported</option>
+          </select>
         </label>
       </div>
 
@@ -134,7 +149,7 @@ function LibraryFilters() {
         {query.tags.length > 0 ? (
           <ul className="library-chips" aria-label="Tag filters">
             {query.tags.map((tag) => (
-              <li key={tag} className="tag-chip">
+              <li key={tag} className="tag-chip" dir="auto">
                 {tag}
                 <button
                   type="button"

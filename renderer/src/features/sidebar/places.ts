@@ -1,5 +1,4 @@
 import type { LibraryQuery } from '../../../../electron/shared/domain';
-import { DEFAULT_LIBRARY_QUERY } from '../../../../electron/shared/domain/library-filters';
 
 /**
  * The library's places (the sidebar): each one is a query. Choosing a place sets the fields that
@@ -16,14 +15,8 @@ export type Place =
   | { kind: 'collection'; id: string }
   | { kind: 'tag'; name: string };
 
-/** Where an item came from; the `origin` filter of the library query. */
-type Origin = 'generated' | 'imported' | null;
-
-/**
- * The query fields that places set. `origin` is read loosely so this file does not depend on the
- * moment the library-data change adds it to LibraryQuery.
- */
-type PlaceFields = Pick<LibraryQuery, 'view' | 'favoritesOnly' | 'statuses' | 'collectionId' | 'tags'> & { origin: Origin };
+/** The query fields that places set. */
+type PlaceFields = Pick<LibraryQuery, 'view' | 'favoritesOnly' | 'origin' | 'statuses' | 'collectionId' | 'tags'>;
 
 /** "Refused and failed": everything paid for or asked for that has no image to show. */
 export const PROBLEM_STATUSES: LibraryQuery['statuses'] = ['refused', 'download-failed', 'missing'];
@@ -51,13 +44,8 @@ function fieldsOf(place: Place): PlaceFields {
 
 /** The patch for changeLibraryQuery that shows this place. */
 export function placeQuery(place: Place): Partial<LibraryQuery> {
-  const { origin, ...fields } = fieldsOf(place);
-  // Until LibraryQuery has an origin field (its defaults say), main's strict schema would refuse one.
-  if (!('origin' in DEFAULT_LIBRARY_QUERY) && origin === null) return fields;
-  return { ...fields, ...({ origin } as Partial<LibraryQuery>) };
+  return fieldsOf(place);
 }
-
-const originOf = (query: LibraryQuery): Origin => (query as LibraryQuery & { origin?: Origin }).origin ?? null;
 
 const sameSet = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((value) => b.includes(value));
 
@@ -65,7 +53,7 @@ function matches(query: LibraryQuery, fields: PlaceFields): boolean {
   return (
     query.view === fields.view &&
     query.favoritesOnly === fields.favoritesOnly &&
-    originOf(query) === fields.origin &&
+    query.origin === fields.origin &&
     sameSet(query.statuses, fields.statuses) &&
     query.collectionId === fields.collectionId &&
     sameSet(query.tags, fields.tags)
