@@ -60,8 +60,8 @@ export interface BuiltLibrary extends OpenLibraryFolder {
 }
 
 /**
- * A new library folder holding one item of every kind a backup must carry: a favorite with tags, one
- * in a named collection, one in the trash, a second item on the same image, and a record without an
+ * A new library folder holding one item of every kind a backup must carry: a favorite with tags, an
+ * import (titled, no prompt) in a named collection, one in the trash, a second item on the same image, and a record without an
  * image. `seed` varies the images (so two libraries differ) and the collection's name ("Harbour <seed>").
  */
 export async function buildLibrary(folders: Pick<LibraryFolders, 'create'>, seed: number): Promise<BuiltLibrary> {
@@ -74,7 +74,17 @@ export async function buildLibrary(folders: Pick<LibraryFolders, 'create'>, seed
   const webp = await store.save(await makeImage('webp', 32, 24, seed + 2));
   const items = [
     makeItem({ ...png, favorite: true, tags: ['dusk', 'sea'], createdAt: 1 }),
-    makeItem({ ...jpeg, collectionIds: [collection], tags: ['harbour'], createdAt: 2 }),
+    // An import: a title (its file name) and no prompt; every stored image also has its placeholder.
+    makeItem({
+      ...jpeg,
+      prompt: '',
+      title: 'IMG_0042 harbour',
+      origin: 'imported',
+      model: 'imported',
+      collectionIds: [collection],
+      tags: ['harbour'],
+      createdAt: 2,
+    }),
     makeItem({ ...webp, trashedAt: 1_760_000_000_000, createdAt: 3 }),
     makeItem({ ...png, prompt: 'same image, second item', collectionIds: [collection], createdAt: 4 }),
     makeRecord('refused', { createdAt: 5 }),
