@@ -191,6 +191,7 @@ export function ExportForm({ initial, count, busy, onSubmit, onClose }: ExportFo
           maxLength={200}
           required
           spellCheck={false}
+          dir="auto"
           aria-describedby={`${id}-names-note`}
           value={template}
           onChange={(event) => setTemplate(event.target.value)}

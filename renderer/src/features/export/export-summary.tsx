@@ -41,7 +41,10 @@ export function ExportSummaryView({ summary, destination, showError, onShow, onC
           <ul>
             {summary.skipped.map((entry, index) => (
               <li key={index}>
-                <span className="viewer-mono">{entry.name}</span>: {entry.reason}
+                <span className="viewer-mono" dir="auto">
+                  {entry.name}
+                </span>
+                : {entry.reason}
               </li>
             ))}
           </ul>
@@ -53,7 +56,7 @@ export function ExportSummaryView({ summary, destination, showError, onShow, onC
           <ul>
             {summary.failed.map((entry) => (
               <li key={entry.id}>
-                <span>{entry.prompt.trim() || 'Image without a prompt'}</span>: {entry.reason}
+                <span dir="auto">{entry.prompt.trim() || 'Image without a prompt'}</span>: {entry.reason}
               </li>
             ))}
           </ul>

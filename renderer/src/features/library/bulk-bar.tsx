@@ -58,7 +58,7 @@ function CollectionPicker({ onDone, onCancel }: { onDone: () => void; onCancel: 
         <span className="field-label">Collection to add to</span>
         <select id={selectId} className="select" value={creating ? NEW_COLLECTION : choice} onChange={(event) => setChoice(event.target.value)}>
           {collections.map((collection) => (
-            <option key={collection.id} value={collection.id}>
+            <option key={collection.id} value={collection.id} dir="auto">
               {collection.name}
             </option>
           ))}
@@ -68,7 +68,7 @@ function CollectionPicker({ onDone, onCancel }: { onDone: () => void; onCancel: 
       {creating ? (
         <label className="library-inline-field" htmlFor={nameId}>
           <span className="field-label">New collection name</span>
-          <input id={nameId} className="text-input" value={name} maxLength={100} onChange={(event) => setName(event.target.value)} />
+          <input id={nameId} className="text-input" dir="auto" value={name} maxLength={100} onChange={(event) => setName(event.target.value)} />
         </label>
       ) : null}
       <InlineFormButtons submitLabel="Apply" onCancel={onCancel} />

@@ -41,7 +41,7 @@ export function RenameForm({ formLabel, fieldLabel, name, maxLength, onRename, o
       <label htmlFor={inputId} className="field-label">
         {fieldLabel}
       </label>
-      <input id={inputId} className="text-input" value={draft} maxLength={maxLength} autoFocus onChange={(event) => setDraft(event.target.value)} />
+      <input id={inputId} className="text-input" dir="auto" value={draft} maxLength={maxLength} autoFocus onChange={(event) => setDraft(event.target.value)} />
       <InlineFormButtons submitLabel="Save" onCancel={onCancel} />
     </form>
   );

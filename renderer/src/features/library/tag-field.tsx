@@ -70,6 +70,7 @@ export function TagField({ label, submitLabel, onSubmit, preferred = [], autoFoc
           value={text}
           maxLength={60}
           autoComplete="off"
+          dir="auto"
           autoFocus={autoFocus}
           onChange={(event) => setText(event.target.value)}
         />

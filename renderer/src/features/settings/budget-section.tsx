@@ -50,6 +50,7 @@ export function BudgetSection({ view, inputRef }: BudgetSectionProps) {
           className="text-input"
           value={draft}
           placeholder="No budget"
+          dir="auto"
           onChange={(event) => setDraft(event.target.value)}
           aria-describedby={noteId}
           autoComplete="off"

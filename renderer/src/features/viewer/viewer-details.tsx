@@ -76,7 +76,9 @@ export function ViewerDetails({ item }: { item: LibraryItem }) {
       </h3>
       <dl className="viewer-facts">
         <Fact term="Prompt">
-          <span className="viewer-prompt">{hasPrompt ? item.prompt : 'No prompt'}</span>
+          <span className="viewer-prompt" dir="auto">
+            {hasPrompt ? item.prompt : 'No prompt'}
+          </span>
         </Fact>
         <Fact term="Aspect ratio">{item.aspectRatio}</Fact>
         <Fact term="Pixel size">{item.width !== null && item.height !== null ? `${item.width} × ${item.height}` : 'Unknown'}</Fact>
@@ -87,8 +89,8 @@ export function ViewerDetails({ item }: { item: LibraryItem }) {
         <Fact term="Created">{formatCreated(item.createdAt)}</Fact>
         <Fact term="File size">{item.byteSize !== null ? formatBytes(item.byteSize) : 'No file'}</Fact>
         <Fact term="Status">{statusText(item)}</Fact>
-        <Fact term="Tags">{item.tags.length > 0 ? item.tags.join(', ') : 'None'}</Fact>
-        <Fact term="Collections">{names.length > 0 ? names.join(', ') : 'None'}</Fact>
+        <Fact term="Tags">{item.tags.length > 0 ? <span dir="auto">{item.tags.join(', ')}</span> : 'None'}</Fact>
+        <Fact term="Collections">{names.length > 0 ? <span dir="auto">{names.join(', ')}</span> : 'None'}</Fact>
       </dl>
       <div className="button-row">
         <button

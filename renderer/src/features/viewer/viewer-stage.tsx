@@ -1,6 +1,7 @@
 import { useEffect, useLayoutEffect, useRef, useState, type DragEvent, type PointerEvent } from 'react';
 import type { LibraryItem } from '../../../../electron/shared/domain';
 import { mediaUrl } from '../../ipc';
+import { textDirection } from '../../components/text-direction';
 import { actualSize, fitImage, panBy, setFitScale, useViewer, useViewerStore, zoomAt } from '../../stores/viewer-store';
 import { dragNotice, prepareDrag, startNativeDrag } from '../share/drag';
 import { hasImage, placeholderText } from './viewer-format';
@@ -138,6 +139,7 @@ export function ViewerStage({ item }: { item: LibraryItem }) {
           className="viewer-image"
           src={mediaUrl(item.id, 'original')}
           alt={itemLabel(item)}
+          dir={textDirection(itemLabel(item))}
           data-fit={zoom === null || natural === null}
           data-zoom={zoom === null ? 'fit' : String(Math.round(zoom * 100))}
           draggable={zoom === null}
