@@ -1,7 +1,7 @@
 import sharp from 'sharp';
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
-import { library, queue, saveKey } from './support';
+import { library, openQueue, saveKey } from './support';
 
 /** Real PNG bytes with a prompt in a tEXt chunk, the way other image tools save them. */
 async function pngWithPrompt(prompt: string, seed: number): Promise<number[]> {
@@ -124,5 +124,5 @@ test('the viewer shows details, steps with the arrow keys, and "Use these settin
   await expect(studio.getByRole('textbox', { name: 'Prompt' })).toHaveValue('a lighthouse in fog');
   await expect(studio.getByRole('radiogroup', { name: 'Aspect ratio' }).getByRole('radio', { name: '16:9', exact: true })).toBeChecked();
   if (fakeApi.fake) expect(fakeApi.fake.requests.length).toBe(posts);
-  await expect(queue(studio).getByRole('listitem')).toHaveCount(2);
+  await expect((await openQueue(studio)).getByRole('listitem')).toHaveCount(2);
 });

@@ -93,10 +93,12 @@ test('a restart mid-batch shows the interrupted job and waits to resume the pend
 
 test('a 429 is retried by itself with a visible countdown', async ({ studio, fakeApi }) => {
   await saveKey(studio, fakeApi.validKey);
-  fakeApi.fake!.setScenario('429', { retryAfterSeconds: 2 });
+  // Long enough to be seen on a loaded machine; short enough to keep the test quick.
+  fakeApi.fake!.setScenario('429', { retryAfterSeconds: 5 });
   await queueBatch(studio, 'a patient heron', 1);
+  // The countdown shows on the job's tile in the gallery at once; the drawer then has its outcome.
+  await expect(library(studio).getByRole('group', { name: /^Generating: a patient heron/ })).toContainText(/Retrying in \d+ s/);
   await openQueue(studio);
-  await expect(job(studio, 1)).toContainText(/Retrying in \d+ s/);
   await expect(job(studio, 1)).toContainText('Done');
   expect(fakeApi.fake!.requests).toHaveLength(2);
 });

@@ -50,7 +50,8 @@ export function ErrorAlert({ error, title, hint, actions, urgent = true }: Error
           Details
         </button>
       </div>
-      <pre id={detailId} className="alert-detail" hidden={!showDetail}>
+      {/* Focusable: a long detail scrolls, and keyboard users must be able to scroll it. */}
+      <pre id={detailId} className="alert-detail" hidden={!showDetail} tabIndex={0}>
         {detailText(error)}
       </pre>
     </div>

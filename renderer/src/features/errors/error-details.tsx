@@ -24,7 +24,10 @@ export function ErrorDetailsButton({ error, requestId }: ErrorDetailsButtonProps
           <p className="error-details-message" dir="auto">
             {full.message}
           </p>
-          <pre className="error-details-raw">{detailText(full)}</pre>
+          {/* Focusable: a long detail scrolls, and keyboard users must be able to scroll it. */}
+          <pre className="error-details-raw" tabIndex={0} aria-label="Raw error">
+            {detailText(full)}
+          </pre>
           <Popover.Close className="button button-small" aria-label="Close details">
             Close
           </Popover.Close>
