@@ -152,6 +152,9 @@ describe('library bulk actions and undo', () => {
     await user.click(within(form).getByRole('button', { name: 'Apply' }));
     await waitFor(() => expect(fake.callsTo('collections:add')).toEqual([{ collectionId: trips.id, selection: { ids: [items[0]!.id] } }]));
     expect(toast()).toHaveTextContent('Added 1 image to “Trips”');
+    // Done: the form goes, and focus is back on the gallery's focused tile, not on a vanished button.
+    await waitFor(() => expect(cell('Image 0')).toHaveFocus());
+    expect(within(library()).queryByRole('form', { name: 'Add to collection' })).not.toBeInTheDocument();
 
     await user.click(action('Add to collection'));
     form = within(library()).getByRole('form', { name: 'Add to collection' });
@@ -161,6 +164,7 @@ describe('library bulk actions and undo', () => {
     await waitFor(() => expect(fake.callsTo('collections:create')).toEqual([{ name: 'Moods' }]));
     const moods = fake.collections.find((collection) => collection.name === 'Moods')!;
     await waitFor(() => expect(fake.callsTo('collections:add').at(-1)).toEqual({ collectionId: moods.id, selection: { ids: [items[0]!.id] } }));
+    await waitFor(() => expect(cell('Image 0')).toHaveFocus());
   });
 
   it('moves to the trash, and Ctrl+Z outside a text field brings it back', async () => {
@@ -173,6 +177,8 @@ describe('library bulk actions and undo', () => {
     await waitFor(() => expect(alts()).toEqual(['Image 0', 'Image 2']));
     expect(toast()).toHaveTextContent('Moved 1 image to the trash');
     expect(within(library()).queryByRole('group', { name: 'Selection actions' })).not.toBeInTheDocument();
+    // The bar went with the selection: focus is on the gallery's tile where the image was, not lost to the page.
+    await waitFor(() => expect(cell('Image 2')).toHaveFocus());
 
     // In a text field, Ctrl+Z is the field's own undo.
     await user.click(screen.getByRole('textbox', { name: 'Prompt' }));

@@ -85,6 +85,33 @@ describe('copy from the grid', () => {
   });
 });
 
+describe('the tile’s More actions button', () => {
+  it('offers the context menu’s actions; Open opens the viewer, and Escape returns to the button', async () => {
+    const { fake, user } = await renderEight();
+    const more = within(cell('Image 3')).getByRole('button', { name: 'More actions' });
+    // Part of the grid's one tab stop: only the focused tile's buttons are in the tab order.
+    expect(more).toHaveAttribute('tabindex', '-1');
+    await user.click(more);
+    expect(
+      within(menu())
+        .getAllByRole('menuitem')
+        .map((item) => item.textContent),
+    ).toEqual(['Copy image', 'Copy prompt', 'Copy both', 'Export…', 'Open']);
+    await user.keyboard('{Escape}');
+    expect(screen.queryByRole('menu')).not.toBeInTheDocument();
+    await waitFor(() => expect(more).toHaveFocus());
+
+    await user.click(more);
+    await user.click(within(menu()).getByRole('menuitem', { name: 'Copy prompt' }));
+    await waitFor(() => expect(fake.callsTo('clipboard:copy')).toEqual([{ id: idOf(fake, 'Image 3'), what: 'prompt' }]));
+
+    await user.click(within(cell('Image 3')).getByRole('button', { name: 'More actions' }));
+    await user.click(within(menu()).getByRole('menuitem', { name: 'Open' }));
+    const viewer = await screen.findByRole('dialog', { name: 'Image 3' });
+    await waitFor(() => expect(viewer.contains(document.activeElement)).toBe(true));
+  });
+});
+
 describe('drag out of the grid', () => {
   it('a selected tile drags the whole selection (it first) and stops the HTML drag', async () => {
     const { fake, user } = await renderEight();

@@ -105,6 +105,8 @@ export function TileMoreMenu({ item, tabbable, describedBy, onAction }: MoreMenu
         <DropdownMenu.Content
           className="tile-menu"
           aria-label="Image actions"
+          // Radix names the menu after its trigger ("More actions"); it is the same menu as the right-click one.
+          aria-labelledby={undefined}
           loop
           align="end"
           sideOffset={4}
