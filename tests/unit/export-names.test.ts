@@ -102,6 +102,13 @@ describe('renderNamingTemplate', () => {
     expect(Array.from(prompt).length).toBeLessThanOrEqual(60);
   });
 
+  it('names an import without a prompt by its title (its file name), and an item with neither by the fallback', () => {
+    const imported = makeItem({ prompt: '', title: 'IMG_2041 holiday', origin: 'imported' });
+    expect(renderNamingTemplate('{prompt}', imported, 0, 1)).toBe('IMG_2041 holiday');
+    expect(renderNamingTemplate('{prompt}', { ...imported, prompt: 'a kite' }, 0, 1)).toBe('a kite');
+    expect(renderNamingTemplate('{prompt}', { ...imported, title: null }, 0, 1)).toBe(FALLBACK_NAME);
+  });
+
   it('cuts a long prompt after its last whole word, with no dangling comma or space', () => {
     const name = (prompt: string) => renderNamingTemplate('{prompt}', makeItem({ prompt }), 0, 1);
     // 60 characters end inside "foggy"; the cut goes back to the comma before it, and drops that too.

@@ -111,7 +111,8 @@ export function renderNamingTemplate(template: string, item: LibraryItem, index:
   const values: Readonly<Record<string, string>> = {
     date: localDate(item.createdAt),
     time: localTime(item.createdAt),
-    prompt: promptForName(item.prompt),
+    // An import without a prompt of its own is known by its title (its file name) instead.
+    prompt: promptForName(item.prompt.trim() !== '' ? item.prompt : (item.title ?? '')),
     aspect: item.aspectRatio.replace(':', 'x'),
     id: item.id,
     index: pad(index + 1, width),
