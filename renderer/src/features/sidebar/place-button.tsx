@@ -1,5 +1,6 @@
 import { useId, type ReactNode } from 'react';
 import { useLibraryStore } from '../../stores/library-store';
+import { imageCount } from '../library/format';
 import { changeLibraryQuery } from '../library/organize';
 import { isCurrentPlace, placeQuery, type Place } from './places';
 
@@ -36,8 +37,8 @@ export function PlaceButton({ place, label, icon, count }: PlaceButtonProps) {
       </button>
       {count === null ? null : (
         <span id={countId} className="place-count">
-          {count.toLocaleString('en-US')}
-          <span className="visually-hidden">{count === 1 ? ' image' : ' images'}</span>
+          <span aria-hidden="true">{count.toLocaleString('en-US')}</span>
+          <span className="visually-hidden">{imageCount(count)}</span>
         </span>
       )}
     </>
