@@ -79,6 +79,7 @@ test('the bar stays one row of controls under the prompt, and nothing covers the
     { width: 800, height: 600 },
   ]) {
     await studio.setViewportSize(size);
+    await studio.screenshot({ path: test.info().outputPath(`composer-${size.width}x${size.height}.png`) });
     expect(await ratiosUncovered(studio)).toBe(true);
     const box = (await composer(studio).boundingBox())!;
     expect(box.x + box.width).toBeLessThanOrEqual(size.width);

@@ -36,8 +36,11 @@ describe('the prompt bar', () => {
     const { user } = await renderApp();
     const trigger = screen.getByRole('button', { name: 'Advanced' });
     expect(trigger).toHaveAttribute('aria-expanded', 'false');
-    trigger.focus();
+    act(() => trigger.focus());
+    // Keyboard focus shows the button's name as a tip (the narrow bar shows icons only).
+    expect(await screen.findByRole('tooltip')).toHaveTextContent('Advanced');
     await user.keyboard('{Enter}');
+    expect(screen.queryByRole('tooltip')).not.toBeInTheDocument();
 
     const dialog = screen.getByRole('dialog', { name: 'Advanced' });
     expect(trigger).toHaveAttribute('aria-expanded', 'true');
@@ -48,6 +51,8 @@ describe('the prompt bar', () => {
     await user.keyboard('{Escape}');
     expect(screen.queryByRole('dialog', { name: 'Advanced' })).not.toBeInTheDocument();
     expect(trigger).toHaveFocus();
+    // Focus coming back does not pop the tip up over the bar.
+    expect(screen.queryByRole('tooltip')).not.toBeInTheDocument();
   });
 
   it('generates with Ctrl+Enter from inside Advanced, but not from the history or saved prompts', async () => {

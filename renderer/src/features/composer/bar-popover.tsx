@@ -40,9 +40,16 @@ export function BarPopover({ label, shortLabel, icon, badge, className, generate
   // Set with the close itself, so the content's last render (whose close handler runs) already knows.
   const [focusPromptOnClose, setFocusPromptOnClose] = useState(false);
 
+  // Focus coming back to the button when the popover closes would open its tip over the bar:
+  // the tip stays shut until the pointer or focus has left the button once.
+  const [tipOpen, setTipOpen] = useState(false);
+  const [tipHeld, setTipHeld] = useState(false);
+
   const changeOpen = (next: boolean) => {
     setOpen(next);
     setFocusPromptOnClose(false);
+    setTipOpen(false);
+    if (!next) setTipHeld(true);
   };
 
   const closeToPrompt = () => {
@@ -52,11 +59,17 @@ export function BarPopover({ label, shortLabel, icon, badge, className, generate
 
   return (
     <Popover.Root open={open} onOpenChange={changeOpen}>
-      {/* The tip names the button on hover and keyboard focus when a narrow bar hides its words. */}
-      <Tooltip.Root>
+      {/* The tip names the button on hover and keyboard focus when a narrow bar hides its words; above it, off the controls. */}
+      <Tooltip.Root open={tipOpen} onOpenChange={(next) => setTipOpen(next && !open && !tipHeld)}>
         <Tooltip.Trigger asChild>
           <Popover.Trigger asChild>
-            <button type="button" className="bar-button" aria-label={badge ? `${label} (${badge})` : label}>
+            <button
+              type="button"
+              className="bar-button"
+              aria-label={badge ? `${label} (${badge})` : label}
+              onBlur={() => setTipHeld(false)}
+              onPointerLeave={() => setTipHeld(false)}
+            >
               {icon}
               <span className="bar-button-text">{shortLabel}</span>
               {badge ? (
@@ -68,7 +81,7 @@ export function BarPopover({ label, shortLabel, icon, badge, className, generate
           </Popover.Trigger>
         </Tooltip.Trigger>
         <Tooltip.Portal>
-          <Tooltip.Content className="bar-tooltip" side="bottom" sideOffset={6}>
+          <Tooltip.Content className="bar-tooltip" side="top" sideOffset={6}>
             {label}
           </Tooltip.Content>
         </Tooltip.Portal>
