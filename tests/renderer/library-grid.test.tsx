@@ -1,6 +1,8 @@
 import { act, screen, waitFor, within } from '@testing-library/react';
+import { rgbaToThumbHash } from 'thumbhash';
 import { describe, expect, it } from 'vitest';
 import { encodeCursor } from '../../electron/main/services/library/cursor';
+import { placeholderUrl } from '../../renderer/src/features/library/placeholder';
 import { DEFAULT_LIBRARY_QUERY, LIBRARY_PAGE_SIZE } from '../../renderer/src/stores/library-store';
 import { useViewerStore } from '../../renderer/src/stores/viewer-store';
 import { makeItem, makeLibrary } from './support/fake-data';
@@ -37,6 +39,17 @@ describe('library grid', () => {
     expect(library()).toHaveTextContent('2 images');
     expect(grid()).toHaveAttribute('aria-multiselectable', 'true');
     expect(grid()).toHaveAccessibleName('Library');
+  });
+
+  it('draws the item’s ThumbHash under the thumbnail while it loads, a neutral colour without one', async () => {
+    const rgba = new Uint8Array(16 * 16 * 4).map((_, index) => (index % 4 === 3 ? 255 : 120));
+    const hash = Buffer.from(rgbaToThumbHash(16, 16, rgba)).toString('base64');
+    await renderApp({ library: [makeItem({ prompt: 'with hash', placeholder: hash, createdAt: 2 }), makeItem({ prompt: 'without', createdAt: 1 })] });
+    await waitFor(() => expect(tiles()).toHaveLength(2));
+    const frameOf = (prompt: string) => within(library()).getByRole('img', { name: prompt }).closest<HTMLElement>('.tile-frame')!;
+    expect(frameOf('with hash').style.getPropertyValue('--tile-placeholder')).toBe(`url("${placeholderUrl(hash)}")`);
+    expect(placeholderUrl(hash)).toMatch(/^data:image\/png;base64,/);
+    expect(frameOf('without').style.getPropertyValue('--tile-placeholder')).toBe('');
   });
 
   it('shows the match count with thousands separators', async () => {

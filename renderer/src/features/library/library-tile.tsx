@@ -5,16 +5,12 @@ import { formatCost } from '../../components/money';
 import { mediaUrl } from '../../ipc';
 import { textDirection } from '../../components/text-direction';
 import { TileMoreMenu, type TileAction } from '../share/tile-menu';
+import { itemLabel } from './format';
 import { placeholderUrl } from './placeholder';
 import { tileProblem } from './library-tile-problem';
 import { setItemFavorite } from './organize';
 
 export { tileProblem } from './library-tile-problem';
-
-/** What a tile is called: its prompt, else its title (an import's file name), else "Untitled image". */
-export function tileLabel(item: LibraryItem): string {
-  return item.prompt.trim() !== '' ? item.prompt : item.title?.trim() || 'Untitled image';
-}
 
 interface CellProps {
   id: string;
@@ -61,7 +57,7 @@ export const LibraryCell = memo(function LibraryCell(props: CellProps) {
   }
 
   const problem = tileProblem(item);
-  const label = tileLabel(item);
+  const label = itemLabel(item);
   const promptId = `${id}-prompt`;
   const problemId = `${id}-problem`;
   const cost = formatCost(item.credits);
