@@ -1,0 +1,122 @@
+import { act, screen, waitFor, within } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
+import { makeItem, makeLibrary } from './support/fake-data';
+import { cell, idOf, library, renderLibrary, selectTiles } from './support/library-grid';
+import { useLibraryGridLayout } from './support/library-grid-layout';
+import { onlyCallTo } from './support/render-app';
+
+useLibraryGridLayout();
+
+const inspector = () => screen.getByRole('complementary', { name: 'Inspector' });
+const action = (name: string) => within(inspector()).getByRole('button', { name });
+const SEASCAPES = { id: '00000000-0000-4000-8000-00000000c0b1', name: 'Seascapes', createdAt: 1 };
+const PORTRAITS = { id: '00000000-0000-4000-8000-00000000c0b2', name: 'Portraits', createdAt: 2 };
+
+describe('the inspector', () => {
+  it('says what to do while nothing is selected, and shows the selected image’s details', async () => {
+    const items = [
+      makeItem({ prompt: 'مرحبا a lighthouse in fog', aspectRatio: '16:9', requestId: 'rsid-abc', credits: 126_000, byteSize: 2048 }),
+      makeItem({ prompt: '', title: 'holiday-photo', origin: 'imported', createdAt: 1 }),
+    ];
+    const { user } = await renderLibrary({ library: items });
+    expect(inspector()).toHaveTextContent('Select an image to see its details');
+
+    await user.click(cell('مرحبا a lighthouse in fog'));
+    const prompt = within(inspector()).getByText('مرحبا a lighthouse in fog');
+    expect(prompt).toHaveAttribute('dir', 'auto');
+    for (const text of ['1360 × 768', '16:9', 'reve/create-image', '$0.063', '126,000 credits', '2 KB', 'rsid-abc', 'Saved']) {
+      expect(inspector()).toHaveTextContent(text);
+    }
+
+    // An import shows its title, and says it has no prompt.
+    await user.click(cell('holiday-photo'));
+    expect(within(inspector()).getByText('holiday-photo')).toHaveAttribute('dir', 'auto');
+    expect(inspector()).toHaveTextContent('No prompt');
+    expect(action('Copy prompt')).toHaveAttribute('aria-disabled', 'true');
+    expect(action('Use prompt')).toHaveAttribute('aria-disabled', 'true');
+  });
+
+  it('follows the focused tile when nothing is selected', async () => {
+    await renderLibrary({ library: makeLibrary(3) });
+    act(() => cell('Image 2').focus());
+    await waitFor(() => expect(inspector()).toHaveTextContent('Image 2'));
+  });
+
+  it('stars, copies, exports, reuses and trashes the one image it shows', async () => {
+    const items = makeLibrary(3, (index) => (index === 1 ? { aspectRatio: '9:16' } : {}));
+    const { fake, user } = await renderLibrary({ library: items });
+    await user.click(cell('Image 1'));
+    const target = { ids: [idOf(fake, 'Image 1')] };
+
+    await user.click(action('Favorite'));
+    expect(await onlyCallTo(fake, 'library:set-favorite')).toEqual({ selection: target, favorite: true });
+    await waitFor(() => expect(action('Favorite')).toHaveAttribute('aria-pressed', 'true'));
+
+    await user.click(action('Copy prompt'));
+    expect(await onlyCallTo(fake, 'clipboard:copy')).toEqual({ id: target.ids[0], what: 'prompt' });
+    expect(within(inspector()).getByRole('status')).toHaveTextContent('Copied prompt');
+
+    await user.click(action('Use settings'));
+    expect(screen.getByRole('textbox', { name: 'Prompt' })).toHaveValue('Image 1');
+    expect(screen.getByRole('textbox', { name: 'Prompt' })).toHaveFocus();
+    expect(screen.getByRole('radio', { name: /^9:16/ })).toBeChecked();
+
+    await user.click(action('Export…'));
+    expect(await screen.findByRole('dialog', { name: 'Export' })).toBeInTheDocument();
+    await user.keyboard('{Escape}');
+
+    await user.click(cell('Image 1'));
+    await user.click(action('Move to trash'));
+    expect(await onlyCallTo(fake, 'library:trash')).toEqual({ selection: target });
+    await waitFor(() => expect(within(library()).queryByRole('gridcell', { name: 'Image 1' })).not.toBeInTheDocument());
+    expect(fake.library.find((item) => item.prompt === 'Image 1')?.trashedAt).not.toBeNull();
+  });
+
+  it('adds and removes the image’s tags and collections', async () => {
+    const items = makeLibrary(2, (index) => (index === 0 ? { tags: ['coast'], collectionIds: [SEASCAPES.id] } : {}));
+    const { fake, user } = await renderLibrary({ library: items, collections: [SEASCAPES, PORTRAITS] });
+    await user.click(cell('Image 0'));
+    const target = { ids: [idOf(fake, 'Image 0')] };
+    const tags = () => within(inspector()).getByRole('list', { name: 'Tags on this image' });
+    const collections = () => within(inspector()).getByRole('list', { name: 'Collections this image is in' });
+    expect(tags()).toHaveTextContent('coast');
+    expect(collections()).toHaveTextContent('Seascapes');
+
+    await user.type(within(inspector()).getByRole('combobox', { name: 'Add tag' }), 'dawn{Enter}');
+    expect(await onlyCallTo(fake, 'library:add-tag')).toEqual({ selection: target, tag: 'dawn' });
+    await waitFor(() => expect(tags()).toHaveTextContent('dawn'));
+
+    await user.click(action('Remove tag coast'));
+    expect(await onlyCallTo(fake, 'library:remove-tag')).toEqual({ selection: target, tag: 'coast' });
+    await waitFor(() => expect(tags()).not.toHaveTextContent('coast'));
+
+    // Only the collections it is not in are offered.
+    const picker = within(inspector()).getByRole('combobox', { name: 'Add to collection' });
+    expect(
+      within(picker)
+        .getAllByRole('option')
+        .map((option) => option.textContent),
+    ).toEqual(['Portraits', 'New collection…']);
+    await user.click(action('Add to the collection'));
+    expect(await onlyCallTo(fake, 'collections:add')).toEqual({ collectionId: PORTRAITS.id, selection: target });
+    await waitFor(() => expect(collections()).toHaveTextContent('Portraits'));
+
+    await user.click(action('Remove from Seascapes'));
+    expect(await onlyCallTo(fake, 'collections:remove')).toEqual({ collectionId: SEASCAPES.id, selection: target });
+    expect(fake.library[0]!.collectionIds).toEqual([PORTRAITS.id]);
+  });
+
+  it('offers the bulk actions for several selected images', async () => {
+    const { fake, user } = await renderLibrary({ library: makeLibrary(4) });
+    await selectTiles(user, 'Image 0', 'Image 2');
+    expect(inspector()).toHaveTextContent('2 selected');
+    await user.click(action('Star all'));
+    expect(await onlyCallTo(fake, 'library:set-favorite')).toEqual({ selection: { ids: [idOf(fake, 'Image 0'), idOf(fake, 'Image 2')] }, favorite: true });
+    await user.type(within(inspector()).getByRole('combobox', { name: 'Tag all selected' }), 'pair{Enter}');
+    expect(await onlyCallTo(fake, 'library:add-tag')).toEqual({ selection: { ids: [idOf(fake, 'Image 0'), idOf(fake, 'Image 2')] }, tag: 'pair' });
+    await user.click(action('Clear selection'));
+    // Nothing selected: back to the tile that has the grid's focus (the last one clicked).
+    expect(inspector()).not.toHaveTextContent('2 selected');
+    expect(within(inspector()).getByText('Image 2')).toHaveAttribute('dir', 'auto');
+  });
+});
