@@ -60,6 +60,7 @@ export const LibraryCell = memo(function LibraryCell(props: CellProps) {
   const label = itemLabel(item);
   const promptId = `${id}-prompt`;
   const problemId = `${id}-problem`;
+  const detailsId = `${id}-details`;
   const cost = formatCost(item.credits);
 
   return (
@@ -67,7 +68,7 @@ export const LibraryCell = memo(function LibraryCell(props: CellProps) {
       {...cellAttributes(props)}
       aria-selected={selected}
       aria-label={label}
-      aria-describedby={problem ? problemId : undefined}
+      aria-describedby={problem ? `${problemId} ${detailsId}` : detailsId}
       className="tile"
       data-aspect={item.aspectRatio}
       data-problem={problem?.kind}
@@ -117,19 +118,26 @@ export const LibraryCell = memo(function LibraryCell(props: CellProps) {
           <span className="tile-prompt" id={promptId} dir="auto">
             {label}
           </span>
-          <span className="tile-meta">
-            <span>{item.aspectRatio}</span>
-            {cost ? <span className="tile-cost">{cost}</span> : null}
-          </span>
-          {item.tags.length > 0 ? (
-            <ul className="tile-tags" aria-label="Tags">
-              {item.tags.map((tag) => (
-                <li key={tag} className="tag-chip" dir="auto">
-                  {tag}
-                </li>
-              ))}
-            </ul>
-          ) : null}
+          {/*
+           * Ratio, cost and tags are the tile's description, not shown on it (the inspector shows
+           * them): visible text a tile's name does not contain would make its name lie to voice
+           * control users (WCAG 2.5.3), and the name must stay the prompt.
+           */}
+          <div className="visually-hidden" id={detailsId}>
+            <span className="tile-meta">
+              <span>{item.aspectRatio}</span>
+              {cost ? <span className="tile-cost">{cost}</span> : null}
+            </span>
+            {item.tags.length > 0 ? (
+              <ul className="tile-tags" aria-label="Tags">
+                {item.tags.map((tag) => (
+                  <li key={tag} className="tag-chip" dir="auto">
+                    {tag}
+                  </li>
+                ))}
+              </ul>
+            ) : null}
+          </div>
         </figcaption>
       </figure>
     </div>
