@@ -28,7 +28,11 @@ describe('settings for the queue and spending', () => {
     await user.type(field, '5');
     await user.click(within(settingsRegion()).getByRole('button', { name: 'Save budget' }));
     await waitFor(() => expect(fake.callsTo('settings:update')).toEqual([{ dailyBudgetUsd: 5 }]));
+    expect(within(settingsRegion()).getByRole('textbox', { name: 'Daily budget (USD)' })).toHaveValue('5');
+    // The header behind the modal dialog follows: close Settings to read it, then come back.
+    await user.keyboard('{Escape}');
     await waitFor(() => expect(screen.getByRole('region', { name: 'Spending' })).toHaveTextContent('of $5.00'));
+    await openSettingsAt(user, 'Generation');
     expect(within(settingsRegion()).getByRole('textbox', { name: 'Daily budget (USD)' })).toHaveValue('5');
 
     await user.click(within(settingsRegion()).getByRole('button', { name: 'No budget' }));
