@@ -119,6 +119,10 @@ test('the sidebar and inspector leave the gallery most of the window, and fold a
   await studio.setViewportSize({ width: 1024, height: 700 });
   await expect(places(studio)).toBeHidden();
   await expect(inspector(studio)).toBeHidden();
+  // Folded, the gallery takes the window's whole width (less its padding).
+  const folded = await library(studio).boundingBox();
+  expect(folded!.x).toBeLessThanOrEqual(24);
+  expect(folded!.x + folded!.width).toBeGreaterThanOrEqual(1024 - 24);
   await studio.screenshot({ path: test.info().outputPath('places-1024x700-folded.png') });
   await studio.getByRole('button', { name: 'Show library places' }).click();
   await studio.getByRole('button', { name: 'Show inspector' }).click();
