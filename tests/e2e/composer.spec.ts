@@ -1,6 +1,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
+import { saveKey } from './support';
 
 /**
  * The prompt bar over the gallery: compact at the sizes people use, its ratios never covered, its
@@ -94,9 +95,12 @@ for (const theme of ['light', 'dark'] as Theme[]) {
     test.slow();
     await studio.emulateMedia({ colorScheme: theme });
     await studio.setViewportSize({ width: 1440, height: 900 });
-    await settle(studio);
+    // A sent prompt, so the history popover has an entry and the status its transient message.
+    await saveKey(studio, 'sk-fake-valid-key-0001');
     await studio.getByRole('textbox', { name: 'Prompt' }).fill('a quiet harbour at dawn, fishing boats, soft mist');
     await studio.getByRole('spinbutton', { name: 'Images per ratio' }).fill('2');
+    await studio.getByRole('button', { name: /^Generate/ }).click();
+    await expect(composer(studio).getByRole('status')).toContainText('Queued 2 images');
     expect(await seriousFindings(studio), `axe on the bar (${theme})`).toEqual([]);
     await studio.screenshot({ path: test.info().outputPath(`composer-${theme}-1440x900.png`) });
 
