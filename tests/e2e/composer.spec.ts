@@ -90,13 +90,13 @@ test('the bar stays one row of controls under the prompt, and nothing covers the
 });
 
 for (const theme of ['light', 'dark'] as Theme[]) {
-  test(`the bar and its popovers in the ${theme} theme: axe and screenshots`, async ({ studio }) => {
+  test(`the bar and its popovers in the ${theme} theme: axe and screenshots`, async ({ studio, fakeApi }) => {
     // Seven axe runs on a shared two-core machine: the hang guard gets three times its usual time.
     test.slow();
     await studio.emulateMedia({ colorScheme: theme });
     await studio.setViewportSize({ width: 1440, height: 900 });
     // A sent prompt, so the history popover has an entry and the status its transient message.
-    await saveKey(studio, 'sk-fake-valid-key-0001');
+    await saveKey(studio, fakeApi.validKey);
     await studio.getByRole('textbox', { name: 'Prompt' }).fill('a quiet harbour at dawn, fishing boats, soft mist');
     await studio.getByRole('spinbutton', { name: 'Images per ratio' }).fill('2');
     await studio.getByRole('button', { name: /^Generate/ }).click();
