@@ -57,7 +57,8 @@ describe('library events', () => {
 
     await waitFor(() => expect(tiles()).toHaveLength(2));
     expect(alts()).toEqual(['A new one', 'Before']);
-    expect(fake.listenerCount('library:item-added')).toBe(1);
+    // One each: the library's mirror and the sidebar's place counts.
+    expect(fake.listenerCount('library:item-added')).toBe(2);
   });
 
   it('patches one tile on library:item-updated without reloading', async () => {
@@ -120,7 +121,8 @@ describe('library events', () => {
 
   it('stops following events when the app unmounts', async () => {
     const { fake, unmount } = await renderApp();
-    expect(fake.listenerCount('library:item-added')).toBe(1);
+    // One each: the library's mirror and the sidebar's place counts.
+    expect(fake.listenerCount('library:item-added')).toBe(2);
     expect(fake.listenerCount('library:changed')).toBeGreaterThan(0);
     unmount();
     expect(fake.listenerCount('library:item-added')).toBe(0);

@@ -272,7 +272,7 @@ describe('library collections', () => {
     const { fake, user } = await renderLibrary({ library: items, collections: [seascapes] });
 
     const panel = within(places()).getByRole('region', { name: 'Collections' });
-    await waitFor(() => expect(panel).toHaveTextContent('Seascapes1 image'));
+    await waitFor(() => expect(within(panel).getByRole('button', { name: 'Seascapes' })).toHaveAccessibleDescription('1 image'));
 
     await user.click(within(panel).getByRole('button', { name: 'Create a collection' }));
     await user.type(within(panel).getByRole('textbox', { name: 'New collection' }), 'Portraits');
