@@ -1,3 +1,4 @@
+import { X } from 'lucide-react';
 import { useId, useState, type FormEvent } from 'react';
 import { createCollection, useCollectionsStore } from '../../stores/library-collections-store';
 import { openExport } from '../../stores/export-store';
@@ -145,14 +146,16 @@ export function BulkBar() {
         )}
         <button
           type="button"
-          className="button button-small button-quiet"
+          className="icon-button"
+          aria-label="Clear selection"
+          title="Clear selection (Escape)"
           onClick={() => {
             close();
             clearSelection();
             focusGridTile();
           }}
         >
-          Clear selection
+          <X aria-hidden="true" size={16} />
         </button>
       </div>
 
