@@ -21,8 +21,8 @@ function GalleryJobs() {
   );
 }
 
-async function renderTiles(jobs: Job[], options: Parameters<typeof renderApp>[0] = {}) {
-  const app = await renderApp({ jobs, ...options });
+async function renderTiles(jobs: Job[]) {
+  const app = await renderApp({ jobs });
   render(<GalleryJobs />);
   return app;
 }
