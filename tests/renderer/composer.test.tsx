@@ -262,7 +262,9 @@ describe('composer', () => {
     await user.type(promptBox(), 'Dusk');
     await user.click(generateButton());
     const alert = await screen.findByRole('alert');
-    expect(alert).toHaveTextContent('No API key yet');
+    // Said once, in main's words (issue 11, defect 1): no headline repeating the sentence.
+    expect(alert).toHaveTextContent('Add your AI/ML API key in Settings first.');
+    expect(alert).not.toHaveTextContent('No API key yet');
     expect(fake.callsTo('generate:enqueue')).toHaveLength(1);
 
     await user.click(within(alert).getByRole('button', { name: 'Open key settings' }));
