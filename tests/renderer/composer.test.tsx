@@ -270,6 +270,8 @@ describe('composer', () => {
     await user.click(within(alert).getByRole('button', { name: 'Open key settings' }));
     expect(screen.getByRole('dialog', { name: 'Settings' })).toBeInTheDocument();
     expect(screen.getByLabelText('API key')).toHaveFocus();
+    // The modal dialog hides the studio; closed, the prompt is still there.
+    await user.keyboard('{Escape}');
     expect(promptBox()).toHaveValue('Dusk');
   });
 

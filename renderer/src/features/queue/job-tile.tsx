@@ -79,6 +79,14 @@ function EndedTile({ job, problem }: { job: Job; problem: JobProblem | null }) {
 }
 
 /**
+ * Through the CSSOM, not a style attribute: the production CSP (style-src 'self') refuses inline
+ * style attributes, and the tile would lose its shape in the packaged app.
+ */
+function setAspectRatio(node: HTMLElement | null, ratio: number): void {
+  node?.style.setProperty('aspect-ratio', String(ratio));
+}
+
+/**
  * A job in the gallery, in its image's aspect ratio: pending (state, elapsed time, Cancel) until its
  * image replaces it, or one compact tile when it failed. The gallery places it (see gallery-jobs.ts).
  */
@@ -93,7 +101,7 @@ export const JobTile = memo(function JobTile({ job }: { job: Job }) {
       aria-label={label}
       data-state={job.state}
       data-tone={problem?.tone ?? (pending ? 'pending' : 'quiet')}
-      style={{ aspectRatio: String(jobTileAspectRatio(job)) }}
+      ref={(node) => setAspectRatio(node, jobTileAspectRatio(job))}
     >
       {pending ? <PendingTile job={job} /> : <EndedTile job={job} problem={problem} />}
     </div>
