@@ -1,4 +1,3 @@
-import { mkdir } from 'node:fs/promises';
 import { expect, test } from './fixtures';
 import { generate, library, openQueue, saveKey, thumbnailLoaded } from './support';
 
@@ -18,18 +17,12 @@ test('saves a key in the keychain, generates, and sees the image in the Library'
     expect(fakeApi.fake.requests.map((r) => r.body)).toEqual([{ model: 'reve/create-image', prompt, aspect_ratio: '16:9' }]);
   }
 
-  // The README's screenshot is made here, from the real renderer showing a real result.
   // The sent prompt is in the history, a popover on the prompt bar.
   await studio.getByRole('button', { name: 'Prompt history' }).click();
   await expect(studio.getByRole('region', { name: 'Prompt history' })).toContainText(prompt);
   await studio.keyboard.press('Escape');
   await expect(studio.getByRole('region', { name: 'Prompt history' })).toHaveCount(0);
-  const shot = test.info().outputPath('studio.png');
-  await studio.screenshot({ path: shot });
-  if (process.env.REVERIE_UPDATE_SCREENSHOT) {
-    await mkdir('docs', { recursive: true });
-    await studio.screenshot({ path: 'docs/screenshot.png' });
-  }
+  await studio.screenshot({ path: test.info().outputPath('studio.png') });
 });
 
 test('restarts on the same data folder with the API unreachable and still shows the library', async ({ launchStudio, fakeApi, dataDir }) => {
