@@ -1,7 +1,7 @@
 import sharp from 'sharp';
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
-import { library, openQueue, saveKey } from './support';
+import { library, openQueue, saveKey, skipWelcome } from './support';
 
 /** Real PNG bytes with a prompt in a tEXt chunk, the way other image tools save them. */
 async function pngWithPrompt(prompt: string, seed: number): Promise<number[]> {
@@ -30,14 +30,6 @@ async function dropFiles(page: Page, files: Array<{ name: string; type: string; 
       target.dispatchEvent(new DragEvent(type, { dataTransfer: transfer, bubbles: true, cancelable: true }));
     }
   }, files);
-}
-
-/** Without a key the studio greets with the welcome dialog, which keeps the rest inert: these tests import, so they choose Later. */
-async function skipWelcome(page: Page) {
-  await expect(page.getByRole('main')).toHaveAttribute('aria-busy', 'false');
-  const welcome = page.getByRole('dialog', { name: 'Welcome to Reverie' });
-  if (await welcome.isVisible()) await welcome.getByRole('button', { name: 'Later' }).click();
-  await expect(welcome).toBeHidden();
 }
 
 test('images dropped from the OS join the library with the prompt they carry', async ({ studio }) => {

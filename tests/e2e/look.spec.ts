@@ -35,7 +35,8 @@ async function generateBatch(page: Page, count: number) {
   await page.getByRole('radiogroup', { name: 'Aspect ratio' }).getByRole('radio', { name: '3:2', exact: true }).check();
   await page.getByRole('spinbutton', { name: 'Images per ratio' }).fill(String(count));
   await page.getByRole('button', { name: /^Generate/ }).click();
-  await expect(library(page).getByRole('img', { name: BATCH_PROMPT })).toHaveCount(count);
+  // A hang guard, not a speed limit: a batch is filed one image at a time, slowly on a busy machine.
+  await expect(library(page).getByRole('img', { name: BATCH_PROMPT })).toHaveCount(count, { timeout: 120_000 });
 }
 
 const box = async (locator: Locator) => {
@@ -45,6 +46,7 @@ const box = async (locator: Locator) => {
 };
 
 test('the gallery takes most of the window at 1440×900 and shows the newest image after a batch of 8', async ({ studio, fakeApi }) => {
+  test.slow();
   await studio.setViewportSize({ width: 1440, height: 900 });
   await saveKey(studio, fakeApi.validKey);
   await generateBatch(studio, 8);
@@ -73,11 +75,35 @@ test('the gallery takes most of the window at 1440×900 and shows the newest ima
 
 for (const theme of THEMES) {
   test(`screenshots and axe of the studio in the ${theme} theme`, async ({ studio, fakeApi }) => {
+    // Four axe runs over a full page take minutes on a busy 2-core machine: a hang guard, not a speed limit.
+    test.slow();
     await studio.emulateMedia({ colorScheme: theme });
     await studio.setViewportSize({ width: 1440, height: 900 });
     await saveKey(studio, fakeApi.validKey);
     await generateBatch(studio, 4);
     await expectNoSeriousFindings(studio, `the studio (${theme})`);
+
+    // The viewer, opened the way the keyboard does it: Enter on a focused tile.
+    await library(studio).getByRole('gridcell', { name: BATCH_PROMPT }).first().focus();
+    await studio.keyboard.press('Enter');
+    const viewer = studio.getByRole('dialog', { name: BATCH_PROMPT });
+    await expect(viewer).toBeVisible();
+    await expectNoSeriousFindings(studio, `the viewer (${theme})`);
+    await studio.keyboard.press('Escape');
+    await expect(viewer).toBeHidden();
+
+    // The export dialog, from a selection.
+    await library(studio).getByRole('button', { name: 'Select all' }).click();
+    await library(studio)
+      .getByRole('group', { name: 'Selection actions' })
+      .getByRole('button', { name: /^Export/ })
+      .click();
+    const exportDialog = studio.getByRole('dialog', { name: 'Export' });
+    await expect(exportDialog).toBeVisible();
+    await expectNoSeriousFindings(studio, `the export dialog (${theme})`);
+    await studio.keyboard.press('Escape');
+    await expect(exportDialog).toBeHidden();
+    await studio.keyboard.press('Escape');
 
     for (const size of SIZES) {
       await studio.setViewportSize(size);

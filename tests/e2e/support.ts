@@ -42,6 +42,14 @@ export async function saveKey(page: Page, key: string) {
   await expect(dialog).toBeHidden();
 }
 
+/** Without a key the studio greets with the modal welcome, which keeps the rest inert: tests that need no key choose Later. */
+export async function skipWelcome(page: Page) {
+  await expect(page.getByRole('main')).toHaveAttribute('aria-busy', 'false');
+  const welcome = page.getByRole('dialog', { name: 'Welcome to Reverie' });
+  if (await welcome.isVisible()) await welcome.getByRole('button', { name: 'Later' }).click();
+  await expect(welcome).toBeHidden();
+}
+
 export async function generate(page: Page, prompt: string, ratio = '3:2') {
   await page.getByRole('textbox', { name: 'Prompt' }).fill(prompt);
   await page.getByRole('radiogroup', { name: 'Aspect ratio' }).getByRole('radio', { name: ratio, exact: true }).check();
