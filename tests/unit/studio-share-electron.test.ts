@@ -78,12 +78,13 @@ describe('WebP items through the Electron adapters', () => {
     expect((await sharp(await readFile(file)).metadata()).format).toBe('png');
   });
 
-  it('copy image: PNG bytes of the WebP land on the clipboard, with the prompt when asked', async () => {
+  it('copy image: PNG bytes of the WebP land on the clipboard; an import has no prompt to add, so its title is not copied as one', async () => {
     const { studio } = await openWithElectronDesktop();
     const [id] = await importWebp(studio, ['d.webp']);
     expect(await studio.handlers['clipboard:copy']({ id: id!, what: 'both' })).toEqual({ ok: true, value: null });
     const contents = electron.clipboardContents();
     expect(contents?.image).toMatchObject({ kind: 'png', width: 300, height: 200 });
-    expect(contents?.text).toBe('d');
+    // The file name became the import's title (issue 11, defect 6), not its prompt.
+    expect(contents?.text ?? '').toBe('');
   });
 });

@@ -221,6 +221,19 @@ export function createFakeElectron() {
   const net = createFakeNet(() => isReady);
   const menu = createFakeMenu(log);
 
+  // nativeTheme.themeSource takes 'system' | 'light' | 'dark' and starts at 'system' (electron docs,
+  // api/native-theme.md); anything else fails Electron's argument conversion, so the fake throws too.
+  let themeSource: 'system' | 'light' | 'dark' = 'system';
+  const nativeTheme = {
+    get themeSource() {
+      return themeSource;
+    },
+    set themeSource(value: string) {
+      if (value !== 'system' && value !== 'light' && value !== 'dark') throw new TypeError(`Error processing argument: ${value} is not a theme source`);
+      themeSource = value;
+    },
+  };
+
   return {
     module: {
       app,
@@ -236,7 +249,10 @@ export function createFakeElectron() {
       ClipboardItem: clipboard.ClipboardItem,
       net: net.net,
       Menu: menu.Menu,
+      nativeTheme,
     },
+    /** What nativeTheme.themeSource was last set to ('system' until then, as in Electron). */
+    themeSource: () => nativeTheme.themeSource,
     /** The application menu as set (Menu.setApplicationMenu); fake-electron-menu.ts reads it. */
     menu: menu.state,
     /** Every request made through net.request or net.fetch, in order. */
