@@ -53,6 +53,11 @@ export function SettingsDialog() {
             aria-describedby={undefined}
             // SettingsFocus places focus itself (a field an error pointed at, or the section's tab).
             onOpenAutoFocus={(event) => event.preventDefault()}
+            // A click on the backdrop closes Settings. Focus or a click anywhere else (a file
+            // dialog drawn over the page, as the preview draws the save dialog) leaves it open.
+            onInteractOutside={(event) => {
+              if (!(event.target instanceof Element && event.target.closest('.dialog-backdrop'))) event.preventDefault();
+            }}
             onCloseAutoFocus={(event) => {
               event.preventDefault();
               const back = opener.current?.isConnected ? opener.current : document.getElementById(SETTINGS_TOGGLE_ID);
