@@ -8,7 +8,7 @@ import { FAKE_VALID_KEY } from '../fake-aiml/server';
 useQueueHarness();
 
 describe('generation queue: retry, download again, dismiss', () => {
-  it('retry sends a new job in the same batch with the exact same parameters; the old one stays', async () => {
+  it('retry sends a new job in the same batch with the exact same parameters; the old one (no paid image) stays', async () => {
     const h = await openHarness();
     fake.setScenario('500');
     const [job] = await enqueue(h, { prompt: 'a kite over dunes', aspectRatios: ['9:16'], delivery: 'base64' });
@@ -31,6 +31,33 @@ describe('generation queue: retry, download again, dismiss', () => {
 
     const doneAgain = h.queue.retry(fresh.id);
     expect(doneAgain.ok).toBe(false);
+  });
+
+  it('retrying a job that still holds a paid image starts a batch of its own; the old job keeps its batch and its link', async () => {
+    const h = await openHarness();
+    fake.setScenario('download-404');
+    const [job] = await enqueue(h, { prompt: 'a heron in fog' });
+    const failed = await settle(h, job!.id);
+    expect(failed).toMatchObject({ state: 'failed', mayHaveBeenCharged: true });
+    expect(failed.sourceUrl).not.toBeNull();
+
+    const retried = h.queue.retry(job!.id);
+    if (!retried.ok) throw new Error(JSON.stringify(retried.error));
+    const fresh = retried.value;
+    // A new request and a new charge: counted apart from the batch whose image is still to fetch.
+    expect(fresh.batchId).not.toBe(job!.batchId);
+    expect(fresh.params).toEqual(job!.params);
+    expect((await settle(h, fresh.id)).state).toBe('done');
+
+    const jobs = h.queue.snapshot().jobs;
+    expect(jobs.filter((each) => each.batchId === job!.batchId).map((each) => each.id)).toEqual([job!.id]);
+    expect(jobs.filter((each) => each.batchId === fresh.batchId).map((each) => each.id)).toEqual([fresh.id]);
+    expect(jobOf(h, job!.id)).toMatchObject({ state: 'failed', sourceUrl: failed.sourceUrl });
+    // Written so: a restart reads the two batches back apart.
+    await h.restart();
+    const restored = h.queue.snapshot().jobs;
+    expect(restored.find((each) => each.id === fresh.id)?.batchId).toBe(fresh.batchId);
+    expect(restored.find((each) => each.id === job!.id)?.batchId).toBe(job!.batchId);
   });
 
   it('a failed download keeps the paid image reachable; download again fetches it without a new POST', async () => {

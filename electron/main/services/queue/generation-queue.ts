@@ -51,7 +51,11 @@ export interface GenerationQueue {
   /** Waiting jobs are cancelled at once; jobs in flight are aborted down to the socket; a job being saved is not. */
   cancel(jobId: string): Result<Job>;
   cancelAll(): QueueSnapshot;
-  /** A new job in the same batch with the exact same parameters; the old one stays, for the record. */
+  /**
+   * A new job with the exact same parameters; the old one stays, for the record. The new job joins
+   * the old one's batch, except when the old one still holds a paid image to download: then both
+   * stay listed, and the retry is a batch of its own, so a one-image request never reads "1 of 2".
+   */
   retry(jobId: string): Result<Job>;
   /** Fetches a paid image again from the URL the API gave: no new request to the API, no new charge. */
   downloadAgain(jobId: string): Result<Job>;
@@ -179,10 +183,14 @@ export function openGenerationQueue(deps: GenerationQueueDeps): GenerationQueue 
         if (!RESENDABLE_STATES.has(job.state)) return fail(appError('invalid-input', 'This job is still in the queue.'));
         const budget = ledger.checkBudget(TYPICAL_CREDITS_PER_IMAGE);
         if (!budget.ok) return budget;
-        const fresh = newJob({ id: randomUUID(), batchId: job.batchId, params: structuredClone(job.params), createdAt: now() });
+        // A job holding a paid image is not superseded (its image can still be had): it keeps its
+        // place in its batch's count, and the new request, a new charge, is counted on its own.
+        const keepsOld = canDownloadAgain(job);
+        const batchId = keepsOld ? randomUUID() : job.batchId;
+        const fresh = newJob({ id: randomUUID(), batchId, params: structuredClone(job.params), createdAt: now() });
         book.add([fresh]);
-        // The old job is superseded: the batch's notification counts the new one instead.
-        notifications.superseded(job);
+        // Otherwise the old job is superseded: the batch's notification counts the new one instead.
+        if (!keepsOld) notifications.superseded(job);
         resume();
         return ok(fresh);
       }),
