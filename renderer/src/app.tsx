@@ -1,4 +1,5 @@
 import { useEffect } from 'react';
+import { TooltipProvider } from './components/tooltip';
 import { Composer } from './features/composer/composer';
 import { ExportDialog } from './features/export/export-dialog';
 import { ImportButton } from './features/import/import-button';
@@ -31,30 +32,32 @@ export function App() {
   useEffect(() => startApp(), []);
 
   return (
-    <div className="app">
-      <header className="app-header">
-        <h1 className="app-title">Reverie</h1>
-        <ActivityIndicator />
-        <div className="app-header-actions">
-          <Spending />
-          <ImportButton />
-          <SettingsButton />
+    <TooltipProvider>
+      <div className="app">
+        <header className="app-header">
+          <h1 className="app-title">Reverie</h1>
+          <ActivityIndicator />
+          <div className="app-header-actions">
+            <Spending />
+            <ImportButton />
+            <SettingsButton />
+          </div>
+        </header>
+        <OfflineBanner />
+        <NoticeList />
+        <div className="studio">
+          <Sidebar />
+          <main className="workspace" aria-busy={!(keySettled && draftSettled)}>
+            <Composer />
+            <Library />
+          </main>
+          <Inspector />
         </div>
-      </header>
-      <OfflineBanner />
-      <NoticeList />
-      <div className="studio">
-        <Sidebar />
-        <main className="workspace" aria-busy={!(keySettled && draftSettled)}>
-          <Composer />
-          <Library />
-        </main>
-        <Inspector />
+        <Viewer />
+        <ExportDialog />
+        <ImportLayer />
+        <SettingsDialogs />
       </div>
-      <Viewer />
-      <ExportDialog />
-      <ImportLayer />
-      <SettingsDialogs />
-    </div>
+    </TooltipProvider>
   );
 }

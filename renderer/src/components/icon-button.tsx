@@ -1,4 +1,5 @@
 import type { ComponentPropsWithoutRef, ReactNode } from 'react';
+import { Tip } from './tooltip';
 
 interface IconButtonProps extends Omit<ComponentPropsWithoutRef<'button'>, 'aria-label' | 'title' | 'children'> {
   /** The accessible name, also shown as the tooltip. */
@@ -10,8 +11,10 @@ interface IconButtonProps extends Omit<ComponentPropsWithoutRef<'button'>, 'aria
 /** An icon-only button: named for assistive tech, with the same words as its tooltip. */
 export function IconButton({ label, icon, className, type = 'button', ...rest }: IconButtonProps) {
   return (
-    <button {...rest} type={type} className={`icon-button ${className ?? ''}`.trim()} aria-label={label} title={label}>
-      {icon}
-    </button>
+    <Tip label={label}>
+      <button {...rest} type={type} className={`icon-button ${className ?? ''}`.trim()} aria-label={label}>
+        {icon}
+      </button>
+    </Tip>
   );
 }

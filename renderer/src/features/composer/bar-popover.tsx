@@ -1,7 +1,8 @@
 import './bar-popover.css';
 import { X } from 'lucide-react';
-import { Popover, Tooltip } from 'radix-ui';
+import { Popover } from 'radix-ui';
 import { useState, type ReactNode, type SyntheticEvent } from 'react';
+import { Tip } from '../../components/tooltip';
 import { focusPrompt } from './prompt-focus';
 
 /** What a popover's content gets: a way to close it and hand focus to the prompt (after Use / Insert). */
@@ -60,32 +61,25 @@ export function BarPopover({ label, shortLabel, icon, badge, className, generate
   return (
     <Popover.Root open={open} onOpenChange={changeOpen}>
       {/* The tip names the button on hover and keyboard focus when a narrow bar hides its words; above it, off the controls. */}
-      <Tooltip.Root open={tipOpen} onOpenChange={(next) => setTipOpen(next && !open && !tipHeld)}>
-        <Tooltip.Trigger asChild>
-          <Popover.Trigger asChild>
-            <button
-              type="button"
-              className="bar-button"
-              aria-label={badge ? `${label} (${badge})` : label}
-              onBlur={() => setTipHeld(false)}
-              onPointerLeave={() => setTipHeld(false)}
-            >
-              {icon}
-              <span className="bar-button-text">{shortLabel}</span>
-              {badge ? (
-                <span className="bar-button-badge" aria-hidden="true">
-                  {badge}
-                </span>
-              ) : null}
-            </button>
-          </Popover.Trigger>
-        </Tooltip.Trigger>
-        <Tooltip.Portal>
-          <Tooltip.Content className="bar-tooltip" side="top" sideOffset={6}>
-            {label}
-          </Tooltip.Content>
-        </Tooltip.Portal>
-      </Tooltip.Root>
+      <Tip label={label} open={tipOpen} onOpenChange={(next) => setTipOpen(next && !open && !tipHeld)}>
+        <Popover.Trigger asChild>
+          <button
+            type="button"
+            className="bar-button"
+            aria-label={badge ? `${label} (${badge})` : label}
+            onBlur={() => setTipHeld(false)}
+            onPointerLeave={() => setTipHeld(false)}
+          >
+            {icon}
+            <span className="bar-button-text">{shortLabel}</span>
+            {badge ? (
+              <span className="bar-button-badge" aria-hidden="true">
+                {badge}
+              </span>
+            ) : null}
+          </button>
+        </Popover.Trigger>
+      </Tip>
       <Popover.Portal>
         <Popover.Content
           className={`bar-popover ${className ?? ''}`.trim()}
@@ -104,9 +98,11 @@ export function BarPopover({ label, shortLabel, icon, badge, className, generate
         >
           {children({ closeToPrompt })}
           {/* Last in focus order (drawn top right), so opening focuses the first real control. */}
-          <Popover.Close className="bar-popover-close" aria-label={`Close ${label.toLowerCase()}`} title="Close">
-            <X aria-hidden="true" size={16} />
-          </Popover.Close>
+          <Tip label={`Close ${label.toLowerCase()}`}>
+            <Popover.Close className="icon-button bar-popover-close" aria-label={`Close ${label.toLowerCase()}`}>
+              <X aria-hidden="true" size={16} />
+            </Popover.Close>
+          </Tip>
         </Popover.Content>
       </Popover.Portal>
     </Popover.Root>

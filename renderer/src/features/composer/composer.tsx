@@ -1,5 +1,4 @@
 import './composer.css';
-import { Tooltip } from 'radix-ui';
 import { useId, type FocusEvent, type FormEvent, type KeyboardEvent } from 'react';
 import { flushDraftSave } from '../../stores/composer-draft';
 import { enqueue, useComposerStore } from '../../stores/composer-store';
@@ -53,13 +52,11 @@ export function Composer() {
       </h2>
       <div className="composer-prompt-row">
         <PromptField problemId={problemId} />
-        <Tooltip.Provider delayDuration={400}>
-          <div className="composer-tools">
-            <HistoryPopover />
-            <SavedPromptsPopover />
-            <AdvancedOptions />
-          </div>
-        </Tooltip.Provider>
+        <div className="composer-tools">
+          <HistoryPopover />
+          <SavedPromptsPopover />
+          <AdvancedOptions />
+        </div>
         <GenerateBar problemId={problemId} />
       </div>
       <div className="composer-controls">
