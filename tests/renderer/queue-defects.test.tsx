@@ -110,10 +110,21 @@ describe('defect 3: no stale messages', () => {
       error: appError('download-failed', 'The download failed.'),
     });
     const { fake, user } = await renderApp({ jobs: [lost] });
-    await openQueue(user);
+    const queue = await openQueue(user);
     await user.click(within(row('lost')).getByRole('button', { name: 'Retry' }));
     await waitFor(() => expect(fake.jobs.size).toBe(2));
     expect(fake.callsTo('queue:dismiss')).toHaveLength(0);
+
+    // The retry is a batch of its own (as main files it): the one-image request never reads "1 of 2 done".
+    const fresh = [...fake.jobs.values()].find((job) => job.id !== lost.id)!;
+    act(() => void fake.finishJob(fresh.id));
+    await waitFor(() => expect(within(queue).getAllByRole('group')).toHaveLength(2));
+    const [newest, older] = within(queue).getAllByRole('group');
+    expect(newest).toHaveTextContent('Batch of 1 image');
+    expect(newest).toHaveTextContent('1 of 1 done');
+    expect(older).toHaveTextContent('0 of 1 done');
+    expect(within(older!).getByRole('button', { name: 'Download again' })).toHaveClass('button-primary');
+    expect(queue).not.toHaveTextContent(/of 2 done/);
   });
 
   it('“Daily budget reached” goes when the budget is raised: the job offers Retry instead', async () => {

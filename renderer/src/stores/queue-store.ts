@@ -32,6 +32,12 @@ interface QueueState {
   actionErrorJobId: string | null;
   /** Per job, how many times Download again was started this session: a failure after it says it was tried again. */
   downloadTries: ReadonlyMap<string, number>;
+  /**
+   * When the latest request the API accepted (sending → downloading, saving or done) was sent,
+   * this session; null before. Key refusals older than it were the key in use then (job-problem.ts).
+   * Kept across snapshots: clearing the job that proved it does not make the key fail again.
+   */
+  keyAcceptedAt: number | null;
   revision: number;
 }
 
@@ -45,6 +51,7 @@ export const useQueueStore = create<QueueState>()(() => ({
   actionError: null,
   actionErrorJobId: null,
   downloadTries: new Map(),
+  keyAcceptedAt: null,
   revision: 0,
 }));
 
@@ -81,12 +88,25 @@ function withJobInBatch(batches: readonly Batch[], job: Job): Batch[] {
   return at < 0 ? [...batches, fresh] : [...batches.slice(0, at), fresh, ...batches.slice(at)];
 }
 
+/**
+ * The send time of a request the API just accepted, or null. Only the step out of `sending` counts:
+ * Download again also passes through `downloading`, but fetches a link without the key.
+ */
+function acceptedSendTime(before: Job | undefined, after: Job): number | null {
+  if (before?.state !== 'sending') return null;
+  if (after.state !== 'downloading' && after.state !== 'saving' && after.state !== 'done') return null;
+  return after.startedAt ?? before.startedAt;
+}
+
 export function upsertJob(job: Job): void {
   const state = useQueueStore.getState();
-  if (state.jobs.has(job.id)) {
+  const before = state.jobs.get(job.id);
+  if (before !== undefined) {
     // The Map was created by this store (never the initial, shared one: that one stays empty).
     (state.jobs as Map<string, Job>).set(job.id, job);
-    useQueueStore.setState({ revision: state.revision + 1 });
+    const accepted = acceptedSendTime(before, job);
+    const keyAcceptedAt = accepted === null ? state.keyAcceptedAt : Math.max(accepted, state.keyAcceptedAt ?? accepted);
+    useQueueStore.setState({ revision: state.revision + 1, keyAcceptedAt });
     return;
   }
   const jobs = new Map(state.jobs);
@@ -194,7 +214,8 @@ export const cancelJob = (jobId: string) => jobAction('queue:cancel', jobId);
  * Main answers Retry with a new job in the old one's batch. The new job replaces the old one: the
  * old one (and what it failed with) leaves the queue, so a one-image request stays one image and
  * an error the retry fixed is not left behind. A job whose paid image can still be downloaded is
- * kept, since leaving the queue would lose its link.
+ * kept, since leaving the queue would lose its link; main then puts the retry in a batch of its
+ * own, so the old batch's progress never counts it ("1 of 2 done" for a one-image request).
  */
 export async function retryJob(jobId: string): Promise<void> {
   const old = useQueueStore.getState().jobs.get(jobId);
@@ -204,6 +225,14 @@ export async function retryJob(jobId: string): Promise<void> {
   if (reply.ok) applySnapshot(reply.value);
   // Already gone (dismissed meanwhile, cleared by another window): nothing is left to replace.
   else if (reply.error.code !== 'not-found' && reply.error.code !== 'invalid-input') refused(reply.error, fresh.id);
+}
+
+/** Retries each job in turn (main checks the budget for each); stops at the first refusal, which is shown. */
+export async function retryJobs(jobIds: readonly string[]): Promise<void> {
+  for (const jobId of jobIds) {
+    await retryJob(jobId);
+    if (useQueueStore.getState().actionError !== null) return;
+  }
 }
 
 export async function downloadJobAgain(jobId: string): Promise<void> {

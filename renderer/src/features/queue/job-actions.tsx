@@ -7,12 +7,13 @@ import { useOffline } from '../../stores/network-store';
 import { GuideActionButton, useOpenLink } from '../errors/guide-action';
 import { describeJobProblem, type JobAction, type JobContext, type JobProblem } from './job-problem';
 
-/** The job's problem as things stand now (online or not, the budget now, Download again tried or not). */
+/** The job's problem as things stand now (online or not, the budget now, Download again tried or not, the key accepted since or not). */
 export function useJobProblem(job: Job): JobProblem | null {
   const offline = useOffline();
   const budgetReached = useCostStore((state) => state.summary?.budgetReached ?? false);
   const downloadTries = useQueueStore((state) => state.downloadTries.get(job.id) ?? 0);
-  const context: JobContext = { offline, budgetReached, downloadTries };
+  const keyAcceptedAt = useQueueStore((state) => state.keyAcceptedAt);
+  const context: JobContext = { offline, budgetReached, downloadTries, keyAcceptedAt };
   return describeJobProblem(job, context);
 }
 

@@ -28,12 +28,27 @@ export interface JobContext {
   budgetReached: boolean;
   /** Download again was tried this many times for this job and it failed again. */
   downloadTries: number;
+  /**
+   * When the latest request the API accepted was sent (this session), or null: a key refusal
+   * that came back before it was the key in use then, and the key now works.
+   */
+  keyAcceptedAt: number | null;
 }
 
 const NETWORK_WAIT = 'Waiting for the network; it is sent as soon as the API can be reached.';
 const INTERRUPTED_PAID = 'Reverie stopped while this image was downloading; it was paid for. Download again fetches it without a new charge.';
 const INTERRUPTED_OUT = 'Reverie stopped while this request was out, so it may have been charged. Retry sends it again as a new request.';
 const BUDGET_LIFTED = 'The daily budget stopped this job; it no longer does, so Retry sends it.';
+const KEY_WORKS_NOW = 'The API refused the key in use when this was sent, and accepted a request sent since. Nothing was charged; Retry sends it.';
+
+/**
+ * A 401 ("key not accepted") that a later accepted request made stale: the user fixed the key, so
+ * the job no longer tells them to, and offers to send it again. A 401 is refused before any work,
+ * so it is never charged; still, nothing is sent until the user asks.
+ */
+export function refusedByOldKey(job: Job, keyAcceptedAt: number | null): boolean {
+  return job.state === 'failed' && job.error?.code === 'unauthorized' && keyAcceptedAt !== null && job.finishedAt !== null && keyAcceptedAt >= job.finishedAt;
+}
 
 function actionsFor(job: Job, guided: JobAction | null): { primary: JobAction | null; secondary: JobAction[] } {
   const retry = canRetry(job);
@@ -86,6 +101,10 @@ export function describeJobProblem(job: Job, context: JobContext): JobProblem | 
     return { ...base, tone: 'error', reason, sentence: 'This job did not make an image.', ...actionsFor(job, 'retry') };
   }
   const guide = errorGuide(error);
+  if (refusedByOldKey(job, context.keyAcceptedAt)) {
+    // Quiet, not an alert: nothing is wrong any more, and the change is not announced as a new problem.
+    return { ...base, tone: 'quiet', reason: 'Refused by the key in use then', sentence: KEY_WORKS_NOW, ...actionsFor(job, 'retry') };
+  }
   if (error.code === 'budget-exceeded' && !context.budgetReached) {
     return { ...base, tone: 'error', reason: 'Not sent: budget reached then', sentence: BUDGET_LIFTED, ...actionsFor(job, 'retry') };
   }

@@ -4,6 +4,7 @@ import { RetryAlert } from '../../components/retry-alert';
 import { cancelAllJobs, clearFinishedJobs, loadQueue, resumeQueue, useQueueStore } from '../../stores/queue-store';
 import { AppErrorAlert } from '../errors/app-error-alert';
 import { isActive, isRunning, isTerminal, isWaiting } from './job-state';
+import { KeyRefusals } from './key-refusals';
 import { QueueBatch } from './queue-batch';
 
 interface QueueCounts {
@@ -77,6 +78,8 @@ export function Queue() {
           </div>
         </div>
       ) : null}
+
+      <KeyRefusals />
 
       {loadError ? <RetryAlert error={loadError} title="The queue could not be loaded" onRetry={loadQueue} /> : null}
       {actionError ? <AppErrorAlert error={actionError} /> : null}

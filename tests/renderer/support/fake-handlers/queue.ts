@@ -31,15 +31,17 @@ export function queueHandlers(fake: FakeReverie): FakeHandlersFor<typeof mainQue
       fake.paused = false;
       return ok(fake.snapshot());
     },
-    // As main's retry (electron/main/services/queue/generation-queue.ts): a new job in the old one's batch,
-    // the old one left as it was; refused for a done job, one still in the queue, and past the daily budget.
+    // As main's retry (electron/main/services/queue/generation-queue.ts): a new job in the old one's batch
+    // (in a batch of its own when the old one still holds a paid image to download), the old one left as
+    // it was; refused for a done job, one still in the queue, and past the daily budget.
     'queue:retry': ({ jobId }) => {
       const job = fake.jobs.get(jobId);
       if (!job) return fail(appError('invalid-input', 'That job is no longer in the queue.'));
       if (job.state === 'done') return fail(appError('invalid-input', 'This image is already in the library.'));
       if (isActive(job)) return fail(appError('invalid-input', 'This job is still in the queue.'));
       if (fake.cost.budgetReached) return fail(appError('budget-exceeded', 'Today’s spending has reached your daily budget.'));
-      return ok(fake.addJob(newJob({ id: fakeId(), batchId: job.batchId, params: structuredClone(job.params), createdAt: fake.tick() })));
+      const batchId = job.sourceUrl !== null ? fakeId() : job.batchId;
+      return ok(fake.addJob(newJob({ id: fakeId(), batchId, params: structuredClone(job.params), createdAt: fake.tick() })));
     },
     'queue:download-again': ({ jobId }) => changeJob(jobId, () => ({ state: 'downloading', error: null, finishedAt: null })),
     'queue:resume': () => {
