@@ -1,4 +1,4 @@
-import { app, BrowserWindow, session, type WebContents } from 'electron';
+import { app, BrowserWindow, nativeTheme, session, type WebContents } from 'electron';
 import { isTrustedUrl } from './ipc/app-origin';
 import { secureWebPreferences } from './secure-web-preferences';
 import { MAIN_WINDOW_SIZE } from './window-size';
@@ -39,12 +39,16 @@ export function denyAllPermissions(): void {
   ses.setDevicePermissionHandler(() => false);
 }
 
+/** The page's --bg (renderer/src/theme/tokens.css) in each theme: what the window shows before the page paints. */
+export const WINDOW_BACKGROUND = { light: '#f4f4f6', dark: '#121316' } as const;
+
 export function createMainWindow(options: WindowOptions): BrowserWindow {
   const window = new BrowserWindow({
     ...MAIN_WINDOW_SIZE,
     title: 'Reverie',
     show: false,
-    backgroundColor: '#14121c',
+    // The theme main set before this window (Appearance, or the system's): no dark flash in the light theme.
+    backgroundColor: nativeTheme.shouldUseDarkColors ? WINDOW_BACKGROUND.dark : WINDOW_BACKGROUND.light,
     webPreferences: secureWebPreferences(options.preloadPath),
   });
   // Shown once painted, so the user never sees an empty white frame.

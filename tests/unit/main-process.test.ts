@@ -7,6 +7,7 @@ import { CHANNEL_NAMES } from '../../electron/shared/contract';
 import type { LibraryItem } from '../../electron/shared/domain';
 import type { Result } from '../../electron/shared/errors';
 import { secureWebPreferences } from '../../electron/main/secure-web-preferences';
+import { WINDOW_BACKGROUND } from '../../electron/main/window';
 import { FAKE_VALID_KEY, startFakeAiml, type FakeAiml } from '../fake-aiml/server';
 import { testKeychainService } from '../support/keychain';
 import type { FakeFrame, FakeWebContents } from './support/fake-electron';
@@ -84,6 +85,11 @@ describe('after ready', () => {
     expect(preload.endsWith(`${path.sep}preload${path.sep}index.cjs`)).toBe(true);
     expect(options.webPreferences).toStrictEqual(secureWebPreferences(preload));
     expect(webContents.getURL()).toBe('app://reverie/index.html');
+  });
+
+  it('paints the window in the light page colour before the page, with the fake OS in light mode and the theme following it', () => {
+    expect(electron.themeSource()).toBe('system');
+    expect(appWindow().options.backgroundColor).toBe(WINDOW_BACKGROUND.light);
   });
 
   it('denies every permission', () => {

@@ -167,7 +167,7 @@ export function createFakeElectron() {
     focused = 0;
     /** Whether the window has keyboard focus now (Electron's isFocused()). */
     hasFocus = true;
-    constructor(readonly options: { webPreferences?: Record<string, unknown> }) {
+    constructor(readonly options: { webPreferences?: Record<string, unknown>; backgroundColor?: string }) {
       super();
       log.push('new BrowserWindow');
       windows.push(this);
@@ -224,7 +224,15 @@ export function createFakeElectron() {
   // nativeTheme.themeSource takes 'system' | 'light' | 'dark' and starts at 'system' (electron docs,
   // api/native-theme.md); anything else fails Electron's argument conversion, so the fake throws too.
   let themeSource: 'system' | 'light' | 'dark' = 'system';
+  /** The fake OS's own dark mode, what 'system' follows (a test may turn it on). */
+  let systemDark = false;
   const nativeTheme = {
+    // Readonly in Electron (api/native-theme.md: "If you want to modify this value you should use
+    // themeSource"): a getter only, so assigning it throws in strict code as it does there. 'dark' makes
+    // it true and 'light' false; 'system' gives the OS's setting.
+    get shouldUseDarkColors() {
+      return themeSource === 'system' ? systemDark : themeSource === 'dark';
+    },
     get themeSource() {
       return themeSource;
     },
@@ -253,6 +261,10 @@ export function createFakeElectron() {
     },
     /** What nativeTheme.themeSource was last set to ('system' until then, as in Electron). */
     themeSource: () => nativeTheme.themeSource,
+    /** Turns the fake OS's dark mode on or off (what nativeTheme follows with themeSource 'system'). */
+    setSystemDark: (dark: boolean) => {
+      systemDark = dark;
+    },
     /** The application menu as set (Menu.setApplicationMenu); fake-electron-menu.ts reads it. */
     menu: menu.state,
     /** Every request made through net.request or net.fetch, in order. */
