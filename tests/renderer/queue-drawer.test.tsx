@@ -39,6 +39,10 @@ describe('activity indicator and queue drawer', () => {
     const region = await openQueue(user);
     const drawer = screen.getByRole('dialog', { name: 'Queue' });
     expect(drawer).toContainElement(region);
+    // Docked in the studio beside the workspace (a column in the inspector's place), not laid over it from the body.
+    expect(drawer.parentElement).toHaveClass('studio');
+    expect(drawer.parentElement).toContainElement(screen.getByRole('main'));
+    expect(screen.getByRole('main')).not.toContainElement(drawer);
     expect(within(region).getByRole('listitem')).toHaveTextContent('Harbour at dawn');
     expect(activityIndicator()).toHaveAttribute('aria-expanded', 'true');
 
