@@ -115,8 +115,25 @@ describe('the inspector', () => {
     await user.type(within(inspector()).getByRole('combobox', { name: 'Tag all selected' }), 'pair{Enter}');
     expect(await onlyCallTo(fake, 'library:add-tag')).toEqual({ selection: { ids: [idOf(fake, 'Image 0'), idOf(fake, 'Image 2')] }, tag: 'pair' });
     await user.click(action('Clear selection'));
-    // Nothing selected: back to the tile that has the grid's focus (the last one clicked).
+    // Nothing selected and no tile has focus (it is on the inspector's button): the hint, not the last tile clicked.
     expect(inspector()).not.toHaveTextContent('2 selected');
-    expect(within(inspector()).getByText('Image 2')).toHaveAttribute('dir', 'auto');
+    expect(inspector()).toHaveTextContent('Select an image to see its details');
+    expect(within(inspector()).queryByText('Image 2')).not.toBeInTheDocument();
+  });
+
+  it('after the selection is cleared shows the tile that has focus, and the hint once focus leaves the grid', async () => {
+    const { user } = await renderLibrary({ library: makeLibrary(3) });
+    await user.click(cell('Image 1'));
+    expect(within(inspector()).getByText('Image 1')).toBeInTheDocument();
+    // Escape on the focused tile clears the selection; that tile still has focus, so it stays the subject.
+    await user.keyboard('{Escape}');
+    expect(within(library()).queryAllByRole('gridcell', { selected: true })).toHaveLength(0);
+    expect(within(inspector()).getByText('Image 1')).toBeInTheDocument();
+    // Focus moving on into the inspector keeps it (to act on it) …
+    act(() => action('Favorite').focus());
+    expect(within(inspector()).getByText('Image 1')).toBeInTheDocument();
+    // … moving elsewhere in the studio does not.
+    act(() => within(library()).getByRole('searchbox', { name: 'Search library' }).focus());
+    await waitFor(() => expect(inspector()).toHaveTextContent('Select an image to see its details'));
   });
 });

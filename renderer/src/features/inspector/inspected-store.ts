@@ -2,12 +2,16 @@ import { useEffect, useState } from 'react';
 import { create } from 'zustand';
 import type { LibraryItem } from '../../../../electron/shared/domain';
 import { invoke } from '../../ipc';
-import { useSelectedCount, useSelectionStore } from '../../stores/library-selection-store';
+import { selectedCount, useSelectedCount, useSelectionStore } from '../../stores/library-selection-store';
 import { libraryIndexOf, libraryItemAt, useLibraryStore } from '../../stores/library-store';
+import { INSPECTOR_ID } from './inspector-ids';
 
 /**
- * Which image the inspector shows: the one selected, else the tile that last had keyboard or
- * pointer focus in the grid (kept while focus moves on into the inspector's own buttons).
+ * Which image the inspector shows: the one selected, else the tile that has keyboard or pointer
+ * focus in the grid. The focused tile is kept while focus moves on into the inspector's own
+ * buttons (to act on it) or into something portalled over the studio (a menu, a dialog), and
+ * forgotten when focus moves elsewhere in the studio or the selection is cleared while no tile has
+ * focus: then the inspector shows its hint, not the last tile the user happened to pass.
  */
 interface FocusedTileState {
   /** The focused tile's item id, in the library query version it was focused in. */
@@ -17,18 +21,45 @@ interface FocusedTileState {
 
 export const useFocusedTileStore = create<FocusedTileState>()(() => ({ id: null, queryVersion: -1 }));
 
-/** Follows focus into grid cells (their data-position is the item's place in the list). */
+const TILE_SELECTOR = '[role="gridcell"][data-position]';
+
+function forgetFocusedTile(): void {
+  if (useFocusedTileStore.getState().id !== null) useFocusedTileStore.setState({ id: null });
+}
+
+/** Whether focus is on a tile now (not merely the last place it was). */
+function tileHasFocus(): boolean {
+  return document.activeElement instanceof HTMLElement && document.activeElement.closest(TILE_SELECTOR) !== null;
+}
+
+/** Follows focus into grid cells (their data-position is the item's place in the list), and out of them. */
 export function followTileFocus(): () => void {
   const onFocusIn = (event: FocusEvent) => {
     if (!(event.target instanceof HTMLElement)) return;
-    const cell = event.target.closest<HTMLElement>('[role="gridcell"][data-position]');
-    if (cell === null) return;
+    const cell = event.target.closest<HTMLElement>(TILE_SELECTOR);
+    if (cell === null) {
+      // Elsewhere in the studio (the prompt, the toolbar, the sidebar) the tile is no longer the subject;
+      // the inspector itself and portals over the page (menus, dialogs: outside .app) keep it.
+      const inStudio = event.target.closest('.app') !== null;
+      const inInspector = event.target.closest(`#${INSPECTOR_ID}`) !== null;
+      if (inStudio && !inInspector) forgetFocusedTile();
+      return;
+    }
     const item = libraryItemAt(Number(cell.dataset.position));
     if (item === undefined) return;
     useFocusedTileStore.setState({ id: item.id, queryVersion: useLibraryStore.getState().queryVersion });
   };
   document.addEventListener('focusin', onFocusIn);
-  return () => document.removeEventListener('focusin', onFocusIn);
+  // Clearing the selection (Clear selection, a click on the grid's background) leaves the hint, unless
+  // a tile has focus (Escape on a tile), which the inspector then shows.
+  const stopSelection = useSelectionStore.subscribe((state, previous) => {
+    const total = useLibraryStore.getState().total;
+    if (selectedCount(state.picked, total) === 0 && selectedCount(previous.picked, total) > 0 && !tileHasFocus()) forgetFocusedTile();
+  });
+  return () => {
+    document.removeEventListener('focusin', onFocusIn);
+    stopSelection();
+  };
 }
 
 export type Inspected = { kind: 'none' } | { kind: 'one'; id: string; item: LibraryItem | null } | { kind: 'many'; count: number };
