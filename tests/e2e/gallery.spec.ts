@@ -75,8 +75,11 @@ test('S stars, and Delete trashes with Undo', async ({ studio, fakeApi }) => {
 
   await studio.keyboard.press('Delete');
   await expect(library(studio).getByRole('img', { name: 'a square tile of blue ceramic' })).toHaveCount(0);
-  await library(studio).getByRole('status').getByRole('button', { name: 'Undo' }).click();
+  // The message is a radix Toast in the library's messages region; Undo (its action) closes it and says "Undone".
+  const messages = library(studio).getByRole('region', { name: 'Library messages (F8)' });
+  await messages.getByRole('button', { name: 'Undo' }).click();
   await expect(library(studio).getByRole('img', { name: 'a square tile of blue ceramic' })).toBeVisible();
+  await expect(messages.getByRole('listitem')).toContainText('Undone');
 });
 
 for (const theme of ['light', 'dark'] as const) {

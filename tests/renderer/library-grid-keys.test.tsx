@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { AspectRatio } from '../../electron/shared/constants';
 import { useViewerStore } from '../../renderer/src/stores/viewer-store';
 import { makeItem, makeJob, makeLibrary } from './support/fake-data';
-import { cell, cells, grid, idOf, library, renderLibrary, selectionActions, selectTiles } from './support/library-grid';
+import { cell, cells, grid, idOf, library, renderLibrary, toast, selectionActions, selectTiles } from './support/library-grid';
 import { useLibraryGridLayout } from './support/library-grid-layout';
 
 // The gallery's justified rows from the keyboard and for assistive tech: moving between rows of
@@ -15,7 +15,6 @@ const rowNames = (row: HTMLElement) =>
   within(row)
     .getAllByRole('gridcell')
     .map((element) => element.getAttribute('aria-label'));
-const toast = () => within(library()).getByRole('status');
 
 /** Items named "A0", "A1" … in this order (newest first), each with the ratio given. */
 const libraryOf = (...ratios: AspectRatio[]) => ratios.map((aspectRatio, index) => makeItem({ prompt: `A${index}`, aspectRatio, createdAt: 10_000 - index }));

@@ -1,7 +1,7 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { makeLibrary } from './support/fake-data';
-import { cell, idOf, idsOf, library, renderLibrary, selectTiles } from './support/library-grid';
+import { cell, idOf, idsOf, library, renderLibrary, selectTiles, toast } from './support/library-grid';
 import { useLibraryGridLayout } from './support/library-grid-layout';
 import { onlyCallTo } from './support/render-app';
 
@@ -18,9 +18,9 @@ describe('copy from the grid', () => {
     expect(cell('Image 2')).toHaveFocus();
 
     await user.keyboard('{Control>}c{/Control}');
-    await waitFor(() => expect(within(library()).getByRole('status')).toHaveTextContent('Copied image'));
+    await waitFor(() => expect(toast()).toHaveTextContent('Copied image'));
     await user.keyboard('{Meta>}{Shift>}C{/Shift}{/Meta}');
-    await waitFor(() => expect(within(library()).getByRole('status')).toHaveTextContent('Copied prompt'));
+    await waitFor(() => expect(toast()).toHaveTextContent('Copied prompt'));
     expect(fake.callsTo('clipboard:copy')).toEqual([
       { id: idOf(fake, 'Image 2'), what: 'image' },
       { id: idOf(fake, 'Image 2'), what: 'prompt' },
@@ -49,7 +49,7 @@ describe('copy from the grid', () => {
     expect(fake.callsTo('clipboard:copy')).toEqual([{ id: idOf(fake, 'Image 4'), what: 'both' }]);
     expect(screen.queryByRole('menu')).not.toBeInTheDocument();
     expect(cell('Image 4')).toHaveFocus();
-    await waitFor(() => expect(within(library()).getByRole('status')).toHaveTextContent('Copied image and prompt'));
+    await waitFor(() => expect(toast()).toHaveTextContent('Copied image and prompt'));
   });
 
   it('Shift+F10 and the Menu key open the menu; arrows move, Escape closes back to the tile', async () => {
@@ -157,8 +157,6 @@ describe('drag out of the grid', () => {
     const { fake } = await renderLibrary({ library: makeLibrary(8), settings: { dragFormat: 'png' } });
     fake.reply('drag:start', { ok: true, value: { files: 1, format: 'original', skipped: 0 } });
     fireEvent.dragStart(cell('Image 2'));
-    await waitFor(() =>
-      expect(within(library()).getByRole('status')).toHaveTextContent('The PNG copies were not ready yet, so the original files were dragged.'),
-    );
+    await waitFor(() => expect(toast()).toHaveTextContent('The PNG copies were not ready yet, so the original files were dragged.'));
   });
 });

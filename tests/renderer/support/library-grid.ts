@@ -7,6 +7,10 @@ import { renderApp } from './render-app';
 // The library grid in tests: the queries, selection clicks and render the library tests share. Its jsdom geometry: library-grid-layout.ts.
 
 export const library = () => screen.getByRole('region', { name: 'Library' });
+/** The library's messages (radix Toast's viewport, a region named with its F8 hotkey) inside the Library region. */
+export const toast = () => within(library()).getByRole('region', { name: 'Library messages (F8)' });
+/** The message shown now, if any (each is a list item in the messages region). */
+export const toastMessage = () => within(toast()).queryByRole('listitem');
 export const grid = () => within(library()).getByRole('grid');
 export const cells = () => within(library()).queryAllByRole('gridcell');
 export const cell = (name: string) => within(library()).getByRole('gridcell', { name });

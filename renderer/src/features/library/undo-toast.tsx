@@ -1,4 +1,6 @@
-import { useEffect, useState } from 'react';
+import '../../components/toast.css';
+import { X } from 'lucide-react';
+import { Toast } from 'radix-ui';
 import { ErrorAlert } from '../../components/error-alert';
 import { dismissActionError, dismissToast, useUndoStore } from '../../stores/library-undo-store';
 import { undoLastChange } from './organize';
@@ -6,62 +8,57 @@ import { undoLastChange } from './organize';
 /** How long a toast stays, unless the pointer or focus is on it. */
 export const TOAST_MS = 8000;
 
+/** The messages region's name; radix fills in its hotkey (F8 moves focus to it). */
+export const TOAST_REGION_LABEL = 'Library messages ({hotkey})';
+
 /**
- * What the last organize action did, with Undo. The status region is always in the page so
- * screen readers announce each new message; the toast hides itself after TOAST_MS, but not while
- * the user is pointing at it or has focus in it (WCAG 2.2.1).
+ * What the last organize action did, with Undo (radix Toast). Radix announces each new message in a
+ * live region of its own, hides it after TOAST_MS but not while the pointer is on the messages or
+ * focus is in them (WCAG 2.2.1), and F8 reaches it from anywhere. Each message is a new toast (its
+ * id is the key), so its time starts again. A refused action is an alert that stays until dismissed.
  */
 export function UndoToast() {
   const toast = useUndoStore((state) => state.toast);
   const error = useUndoStore((state) => state.error);
-  const undoing = useUndoStore((state) => state.undoing);
-  const [held, setHeld] = useState(false);
-  const toastId = toast?.id;
-
-  useEffect(() => {
-    if (toastId === undefined || held) return;
-    const timer = setTimeout(() => dismissToast(toastId), TOAST_MS);
-    return () => clearTimeout(timer);
-  }, [toastId, held]);
 
   return (
-    <div className="library-toasts">
-      {error ? (
-        <ErrorAlert
-          error={error}
-          title="That change could not be made"
-          actions={
-            <button type="button" className="button button-small" onClick={dismissActionError}>
-              Dismiss
-            </button>
-          }
-        />
-      ) : null}
-      <div
-        role="status"
-        className="library-toast"
-        data-shown={toast !== null}
-        onPointerEnter={() => setHeld(true)}
-        onPointerLeave={() => setHeld(false)}
-        onFocus={() => setHeld(true)}
-        onBlur={(event) => {
-          if (!event.currentTarget.contains(event.relatedTarget)) setHeld(false);
-        }}
-      >
-        {toast ? (
-          <>
-            <span className="library-toast-message">{toast.message}</span>
-            {toast.canUndo ? (
-              <button type="button" className="button button-small" aria-disabled={undoing} onClick={() => void undoLastChange()}>
-                Undo
+    <Toast.Provider label="Library" duration={TOAST_MS} swipeDirection="down">
+      <div className="library-toasts">
+        {error ? (
+          <ErrorAlert
+            error={error}
+            title="That change could not be made"
+            actions={
+              <button type="button" className="button button-small" onClick={dismissActionError}>
+                Dismiss
               </button>
-            ) : null}
-            <button type="button" className="button button-small button-quiet" aria-label="Dismiss" onClick={() => dismissToast()}>
-              ×
-            </button>
-          </>
+            }
+          />
         ) : null}
+        <Toast.Viewport className="toast-viewport" label={TOAST_REGION_LABEL} />
       </div>
-    </div>
+      {toast ? (
+        <Toast.Root
+          key={toast.id}
+          className="toast"
+          onOpenChange={(open) => {
+            if (!open) dismissToast(toast.id);
+          }}
+        >
+          <Toast.Description className="toast-message" dir="auto">
+            {toast.message}
+          </Toast.Description>
+          {toast.canUndo ? (
+            // Closes the toast; "Undone" (or what went wrong) follows as a new message.
+            <Toast.Action className="button button-small" altText="Undo with Ctrl+Z (Cmd+Z on a Mac)" onClick={() => void undoLastChange()}>
+              Undo
+            </Toast.Action>
+          ) : null}
+          <Toast.Close className="icon-button" aria-label="Dismiss">
+            <X aria-hidden="true" />
+          </Toast.Close>
+        </Toast.Root>
+      ) : null}
+    </Toast.Provider>
   );
 }
