@@ -65,7 +65,7 @@ export function BarPopover({ label, shortLabel, icon, badge, className, generate
         <Popover.Trigger asChild>
           <button
             type="button"
-            className="bar-button"
+            className="button-bare bar-button"
             aria-label={badge ? `${label} (${badge})` : label}
             onBlur={() => setTipHeld(false)}
             onPointerLeave={() => setTipHeld(false)}
@@ -82,7 +82,7 @@ export function BarPopover({ label, shortLabel, icon, badge, className, generate
       </Tip>
       <Popover.Portal>
         <Popover.Content
-          className={`bar-popover ${className ?? ''}`.trim()}
+          className={`popover-surface bar-popover ${className ?? ''}`.trim()}
           aria-label={label}
           align="start"
           sideOffset={6}

@@ -20,7 +20,7 @@ export function ErrorDetailsButton({ error, requestId }: ErrorDetailsButtonProps
         </button>
       </Popover.Trigger>
       <Popover.Portal>
-        <Popover.Content className="error-details" aria-label="Error details" side="bottom" align="start" sideOffset={6} collisionPadding={8}>
+        <Popover.Content className="popover-surface error-details" aria-label="Error details" side="bottom" align="start" sideOffset={6} collisionPadding={8}>
           <p className="error-details-message" dir="auto">
             {full.message}
           </p>

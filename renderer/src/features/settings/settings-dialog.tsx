@@ -106,7 +106,7 @@ function SettingsTabs({ section }: { section: SettingsSectionId }) {
         {SETTINGS_SECTIONS.map((id) => {
           const { label, icon: Icon } = SECTION_LABELS[id];
           return (
-            <Tabs.Trigger key={id} value={id} className="settings-tab">
+            <Tabs.Trigger key={id} value={id} className="button-bare settings-tab">
               <Icon aria-hidden="true" />
               <span>{label}</span>
             </Tabs.Trigger>

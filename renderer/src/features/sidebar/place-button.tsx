@@ -23,7 +23,7 @@ export function PlaceButton({ place, label, icon, count }: PlaceButtonProps) {
     <>
       <button
         type="button"
-        className="place-button"
+        className="button-bare place-button"
         aria-current={current ? 'page' : undefined}
         aria-describedby={count === null ? undefined : countId}
         onClick={() => changeLibraryQuery(placeQuery(place))}
