@@ -137,6 +137,8 @@ describe('library bulk actions and undo', () => {
     await waitFor(() => expect(within(cell('Image 0')).queryByRole('list', { name: 'Tags' })).not.toBeInTheDocument());
     expect(toast()).toHaveTextContent('Undone');
     expect(within(toast()).queryByRole('button', { name: 'Undo' })).not.toBeInTheDocument();
+    // Focus went back to the gallery, not onto the messages region, where it would hold "Undone" there for good.
+    expect(document.activeElement).toHaveAttribute('role', 'gridcell');
   });
 
   it('removes a tag from the selection', async () => {

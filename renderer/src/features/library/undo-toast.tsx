@@ -12,6 +12,17 @@ export const TOAST_MS = 8000;
 export const TOAST_REGION_LABEL = 'Library messages ({hotkey})';
 
 /**
+ * Focus leaves a toast closed by its own button for the gallery's current tile (the grid's one
+ * tabbable cell), else nowhere. Radix would park it on the messages region, where focus holds
+ * every later message ("Undone" would never go away by itself).
+ */
+function focusGallery(): void {
+  const tile = document.querySelector<HTMLElement>('.library [role="gridcell"][tabindex="0"]');
+  if (tile) tile.focus();
+  else if (document.activeElement instanceof HTMLElement) document.activeElement.blur();
+}
+
+/**
  * What the last organize action did, with Undo (radix Toast). Radix announces each new message in a
  * live region of its own, hides it after TOAST_MS but not while the pointer is on the messages or
  * focus is in them (WCAG 2.2.1), and F8 reaches it from anywhere. Each message is a new toast (its
@@ -50,11 +61,18 @@ export function UndoToast() {
           </Toast.Description>
           {toast.canUndo ? (
             // Closes the toast; "Undone" (or what went wrong) follows as a new message.
-            <Toast.Action className="button button-small" altText="Undo with Ctrl+Z (Cmd+Z on a Mac)" onClick={() => void undoLastChange()}>
+            <Toast.Action
+              className="button button-small"
+              altText="Undo with Ctrl+Z (Cmd+Z on a Mac)"
+              onClick={() => {
+                focusGallery();
+                void undoLastChange();
+              }}
+            >
               Undo
             </Toast.Action>
           ) : null}
-          <Toast.Close className="icon-button" aria-label="Dismiss">
+          <Toast.Close className="icon-button" aria-label="Dismiss" onClick={focusGallery}>
             <X aria-hidden="true" />
           </Toast.Close>
         </Toast.Root>
