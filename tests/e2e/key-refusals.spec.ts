@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from './fixtures';
 import { library, openQueue, saveKey } from './support';
 
@@ -41,12 +42,22 @@ test('key refusals go stale once the fixed key works, and are retried only on re
 
   // The others no longer send the user to the key settings; nothing went out by itself.
   for (const text of ['a copper kettle', 'a paper boat']) {
-    const tile = library(studio).getByRole('group', { name: `Refused by the key in use then: ${text}` });
+    const tile = library(studio).getByRole('group', { name: `Refused by the key then: ${text}` });
     await expect(tile).toBeVisible();
     await expect(tile.getByRole('button', { name: 'Open key settings' })).toHaveCount(0);
     await expect(tile.getByRole('button', { name: 'Retry' })).toBeVisible();
   }
   expect(fakeApi.fake!.requests.length).toBe(postsWithWrongKey + 1);
+  await expect(region.getByRole('button', { name: 'Retry 2 refused requests' })).toBeVisible();
+  // As the user sees it: the changed tiles and the queue's offer, with nothing serious for axe.
+  const axe = await new AxeBuilder({ page: studio })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
+    .include('.queue-drawer')
+    .include('.job-tile')
+    .analyze();
+  const serious = axe.violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical').map((violation) => violation.id);
+  expect(serious, 'axe on the stale key refusals').toEqual([]);
+  await studio.screenshot({ path: test.info().outputPath('key-refusals-stale.png') });
 
   // One click in the queue sends both again.
   await region.getByRole('button', { name: 'Retry 2 refused requests' }).click();

@@ -74,7 +74,7 @@ describe('defect 3: key refusals a working key made stale', () => {
       const retry = within(row(prompt)).getByRole('button', { name: 'Retry' });
       expect(retry).toHaveClass('button-primary');
       // The gallery's tile says it in a few words, with the same one click.
-      expect(tile(prompt)).toHaveAccessibleName(`Refused by the key in use then: ${prompt}`);
+      expect(tile(prompt)).toHaveAccessibleName(`Refused by the key then: ${prompt}`);
       expect(within(tile(prompt)).queryByRole('button', { name: 'Open key settings' })).not.toBeInTheDocument();
       expect(within(tile(prompt)).getByRole('button', { name: 'Retry' })).toBeInTheDocument();
     }

@@ -103,7 +103,7 @@ export function describeJobProblem(job: Job, context: JobContext): JobProblem | 
   const guide = errorGuide(error);
   if (refusedByOldKey(job, context.keyAcceptedAt)) {
     // Quiet, not an alert: nothing is wrong any more, and the change is not announced as a new problem.
-    return { ...base, tone: 'quiet', reason: 'Refused by the key in use then', sentence: KEY_WORKS_NOW, ...actionsFor(job, 'retry') };
+    return { ...base, tone: 'quiet', reason: 'Refused by the key then', sentence: KEY_WORKS_NOW, ...actionsFor(job, 'retry') };
   }
   if (error.code === 'budget-exceeded' && !context.budgetReached) {
     return { ...base, tone: 'error', reason: 'Not sent: budget reached then', sentence: BUDGET_LIFTED, ...actionsFor(job, 'retry') };
