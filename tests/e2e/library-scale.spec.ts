@@ -5,6 +5,11 @@ import { library } from './support';
 
 const ITEMS = 100_000;
 
+// Tracing snapshots the whole DOM in the page before and after every action (Playwright's
+// snapshotter runs on the page's main thread), which shows up as long tasks the app did not make.
+// The measurement is of the app, so this spec records no trace.
+test.use({ trace: 'off' });
+
 /** Waits for the page to paint a frame: lets the grid react to a scroll before the next one. */
 const nextFrame = (page: import('@playwright/test').Page) =>
   page.evaluate(() => new Promise<void>((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => resolve()))));

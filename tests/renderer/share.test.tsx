@@ -91,7 +91,10 @@ describe('the tile’s More actions button', () => {
     const more = within(cell('Image 3')).getByRole('button', { name: 'More actions' });
     // Part of the grid's one tab stop: only the focused tile's buttons are in the tab order.
     expect(more).toHaveAttribute('tabindex', '-1');
+    expect(more).toHaveAttribute('aria-haspopup', 'menu');
     await user.click(more);
+    // The grid's one menu, opened at the button: the button is its menu button while it is open.
+    expect(more).toHaveAttribute('aria-expanded', 'true');
     expect(
       within(menu())
         .getAllByRole('menuitem')
@@ -99,6 +102,13 @@ describe('the tile’s More actions button', () => {
     ).toEqual(['Copy image', 'Copy prompt', 'Copy both', 'Export…', 'Open']);
     await user.keyboard('{Escape}');
     expect(screen.queryByRole('menu')).not.toBeInTheDocument();
+    await waitFor(() => expect(more).toHaveFocus());
+    expect(more).not.toHaveAttribute('aria-expanded');
+
+    // From the keyboard: Enter on the button opens the menu on its first action.
+    await user.keyboard('{Enter}');
+    await waitFor(() => expect(within(menu()).getByRole('menuitem', { name: 'Copy image' })).toHaveFocus());
+    await user.keyboard('{Escape}');
     await waitFor(() => expect(more).toHaveFocus());
 
     await user.click(more);

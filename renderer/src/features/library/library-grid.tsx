@@ -1,9 +1,21 @@
 import './library-grid.css';
 import { defaultRangeExtractor, useVirtualizer, type Range } from '@tanstack/react-virtual';
-import { useCallback, useEffect, useId, useLayoutEffect, useMemo, useRef, useState, type FocusEvent, type KeyboardEvent, type MouseEvent } from 'react';
+import {
+  useCallback,
+  useDeferredValue,
+  useEffect,
+  useId,
+  useLayoutEffect,
+  useMemo,
+  useRef,
+  useState,
+  type FocusEvent,
+  type KeyboardEvent,
+  type MouseEvent,
+} from 'react';
 import type { LibraryItem } from '../../../../electron/shared/domain';
 import { isItemSelected, selectRangeTo, toggleSelected, useSelectionStore } from '../../stores/library-selection-store';
-import { itemAt, libraryIndexOf, libraryItemAt, setLibraryViewport, useLibraryStore, type LoadedItems } from '../../stores/library-store';
+import { itemAt, libraryItemAt, setLibraryViewport, useLibraryStore, type LoadedItems } from '../../stores/library-store';
 import { openExport } from '../../stores/export-store';
 import { openViewer } from '../../stores/viewer-store';
 import { copyShortcut, hasTextSelection } from '../share/copy';
@@ -73,7 +85,7 @@ export function LibraryGrid({ tileSize, labelledBy }: { tileSize: number; labell
   const [size, setSize] = useState({ width: 0, height: 0 });
   const [focus, setFocus] = useState<FocusedCell>({ version: queryVersion, index: 0 });
   const focusRequest = useRef<FocusRequest>(null);
-  const [menu, setMenu] = useState<{ item: LibraryItem; index: number } | null>(null);
+  const [menu, setMenu] = useState<{ item: LibraryItem; index: number; moreButton: HTMLElement | null } | null>(null);
   const pendingAction = useRef<TileAction | null>(null);
 
   const options: LayoutOptions = useMemo(() => ({ width: size.width || UNMEASURED_WIDTH, targetHeight: tileSize, gap: TILE_GAP }), [size.width, tileSize]);
@@ -127,7 +139,11 @@ export function LibraryGrid({ tileSize, labelledBy }: { tileSize: number; labell
     rangeExtractor,
   });
 
-  const virtualRows = virtualizer.getVirtualItems();
+  // Rows scrolled into view mount in a transition: React renders them in slices of a few
+  // milliseconds between frames instead of one long task, and a scroll that moves on before they
+  // are done drops the unfinished render. Until then the rows already mounted stay (the
+  // virtualizer positions them itself).
+  const virtualRows = useDeferredValue(virtualizer.getVirtualItems());
   const lastIndex = Math.max(layout.rows.length - 1, 0);
   const firstRow = Math.min(Math.max((virtualizer.range?.startIndex ?? 0) - OVERSCAN_ROWS, 0), lastIndex);
   const lastRow = Math.min((virtualizer.range?.endIndex ?? 0) + OVERSCAN_ROWS, lastIndex);
@@ -154,7 +170,9 @@ export function LibraryGrid({ tileSize, labelledBy }: { tileSize: number; labell
 
   // Row heights and the estimate for tiles not loaded reach CSS through the CSSOM.
   useLayoutEffect(() => {
-    gridRef.current?.style.setProperty('--library-guess-aspect', String(model.aspectOfTile(layout.tiles)));
+    // Rounded: every change of a custom property on the grid restyles every tile under it (tens of
+    // ms), and the mean ratio moves a little with each page; a flex share off by 0.005 is invisible.
+    gridRef.current?.style.setProperty('--library-guess-aspect', model.aspectOfTile(layout.tiles).toFixed(2));
     gridRef.current?.style.setProperty('--library-gap', `${TILE_GAP}px`);
     for (const element of sizerRef.current?.children ?? []) {
       if (!(element instanceof HTMLElement)) continue;
@@ -191,8 +209,11 @@ export function LibraryGrid({ tileSize, labelledBy }: { tileSize: number; labell
   useEffect(() => {
     const request = focusRequest.current;
     if (request === null || (request !== 'current' && request !== focus)) return;
+    // The focused row may still be mounting (rows mount in a transition): keep the request until it is there.
+    const cell = document.getElementById(`${baseId}-${focusIndex}`);
+    if (!cell) return;
     focusRequest.current = null;
-    document.getElementById(`${baseId}-${focusIndex}`)?.focus({ preventScroll: true });
+    cell.focus({ preventScroll: true });
   });
 
   const moveFocus = (index: number, extend: boolean) => {
@@ -221,10 +242,6 @@ export function LibraryGrid({ tileSize, labelledBy }: { tileSize: number; labell
       openExport(target.selection, target.count);
     } else void copyFromGrid(item, action === 'copy-image' ? 'image' : action === 'copy-prompt' ? 'prompt' : 'both');
   };
-  const runTileActionRef = useRef(runTileAction);
-  runTileActionRef.current = runTileAction;
-  // Stable for the memoized cells: the tile's "More actions" menu.
-  const onMoreAction = useCallback((item: LibraryItem, action: TileAction) => runTileActionRef.current(item, libraryIndexOf(item.id), action), []);
 
   const openMenuFromKeyboard = (cell: HTMLElement) => {
     const rect = cell.getBoundingClientRect();
@@ -292,7 +309,10 @@ export function LibraryGrid({ tileSize, labelledBy }: { tileSize: number; labell
     }
     setFocus({ version: queryVersion, index });
     pendingAction.current = null;
-    setMenu({ item, index });
+    // From a tile's "More actions" button: it is the menu's button while the menu is open.
+    const moreButton = event.target instanceof Element ? event.target.closest<HTMLElement>('.tile-more') : null;
+    moreButton?.setAttribute('aria-expanded', 'true');
+    setMenu({ item, index, moreButton });
   };
 
   const onMenuCloseAutoFocus = (event: Event) => {
@@ -300,8 +320,12 @@ export function LibraryGrid({ tileSize, labelledBy }: { tileSize: number; labell
     const action = pendingAction.current;
     pendingAction.current = null;
     if (!menu) return;
+    menu.moreButton?.removeAttribute('aria-expanded');
     if (action) runTileAction(menu.item, menu.index, action);
-    else focusCell(menu.index);
+    else if (menu.moreButton?.isConnected) {
+      setFocus({ version: queryVersion, index: menu.index });
+      menu.moreButton.focus();
+    } else focusCell(menu.index);
   };
 
   return (
@@ -367,7 +391,6 @@ export function LibraryGrid({ tileSize, labelledBy }: { tileSize: number; labell
                       item={item}
                       selected={item ? isItemSelected(picked, item) : false}
                       tabbable={index === focusIndex}
-                      onMenuAction={onMoreAction}
                     />
                   );
                 })}

@@ -4,7 +4,7 @@ import type { LibraryItem } from '../../../../electron/shared/domain';
 import { formatCost } from '../../components/money';
 import { mediaUrl } from '../../ipc';
 import { textDirection } from '../../components/text-direction';
-import { TileMoreMenu, type TileAction } from '../share/tile-menu';
+import { TileMoreButton } from '../share/tile-menu';
 import { itemLabel } from './format';
 import { placeholderUrl } from './placeholder';
 import { tileProblem } from './library-tile-problem';
@@ -21,7 +21,6 @@ interface CellProps {
   selected: boolean;
   /** The grid's one tab stop (roving tabindex). */
   tabbable: boolean;
-  onMenuAction: (item: LibraryItem, action: TileAction) => void;
 }
 
 /** What a cell carries loaded or not: the grid finds cells by role and position, and moves its one tab stop among them. */
@@ -32,11 +31,11 @@ function cellAttributes({ id, index, column, tabbable }: CellProps) {
 /**
  * One grid cell, as wide as its image's ratio makes it in its row (the row sets the height; CSS
  * reads the ratio from data-aspect). Clicks and keys are handled once by the grid (event
- * delegation by data-position); only the star and "More actions" handle their own. Memoized: a
+ * delegation by data-position); only the star and "More actions" (which opens the grid's menu) handle their own. Memoized: a
  * page arriving re-renders only cells whose item or selection changed.
  */
 export const LibraryCell = memo(function LibraryCell(props: CellProps) {
-  const { id, item, selected, tabbable, onMenuAction } = props;
+  const { id, item, selected, tabbable } = props;
   // The ThumbHash is drawn under the thumbnail while it loads; set through the CSSOM (no style attributes).
   const placeholder = item && item.fileHash !== null ? placeholderUrl(item.placeholder) : null;
   const framePlaceholder = useCallback(
@@ -106,7 +105,7 @@ export const LibraryCell = memo(function LibraryCell(props: CellProps) {
             >
               <Star aria-hidden="true" size={16} fill={item.favorite ? 'currentColor' : 'none'} />
             </button>
-            <TileMoreMenu item={item} tabbable={tabbable} describedBy={promptId} onAction={onMenuAction} />
+            <TileMoreButton tabbable={tabbable} describedBy={promptId} />
           </div>
           {selected ? (
             <span className="tile-check" aria-hidden="true">

@@ -1,7 +1,7 @@
 import './tile-menu.css';
 import { Ellipsis } from 'lucide-react';
-import { ContextMenu, DropdownMenu } from 'radix-ui';
-import { useRef, type FocusEvent, type ReactNode } from 'react';
+import { ContextMenu } from 'radix-ui';
+import type { FocusEvent, ReactNode } from 'react';
 import type { LibraryItem } from '../../../../electron/shared/domain';
 import { tileProblem } from '../library/library-tile-problem';
 
@@ -75,64 +75,35 @@ export function TileContextMenu({ item, onAction, onCloseAutoFocus, children }: 
   );
 }
 
-interface MoreMenuProps {
-  item: LibraryItem;
+interface MoreButtonProps {
   /** The grid's roving tab stop: only the focused tile's buttons are in the tab order. */
   tabbable: boolean;
   describedBy: string;
-  onAction: (item: LibraryItem, action: TileAction) => void;
 }
 
 /**
  * The tile's "More actions" button: the context menu's actions for pointer users who do not
- * right-click. The chosen action runs once the menu has closed, so a dialog it opens keeps focus
- * (Radix would otherwise return focus to this button after the dialog took it).
+ * right-click. It opens the grid's one menu (TileContextMenu) at the button, as a right-click on
+ * the tile would: a Radix menu per tile would mount a menu root, trigger and portal for every
+ * tile scrolled into view, most of a tile's cost. The grid marks the button expanded while the
+ * menu is open and returns focus to it when the menu closes without an action.
  */
-export function TileMoreMenu({ item, tabbable, describedBy, onAction }: MoreMenuProps) {
-  const chosen = useRef<TileAction | null>(null);
+export function TileMoreButton({ tabbable, describedBy }: MoreButtonProps) {
   return (
-    <DropdownMenu.Root modal={false}>
-      <DropdownMenu.Trigger
-        className="tile-button tile-more"
-        aria-label="More actions"
-        title="More actions"
-        aria-describedby={describedBy}
-        tabIndex={tabbable ? 0 : -1}
-      >
-        <Ellipsis aria-hidden="true" size={16} />
-      </DropdownMenu.Trigger>
-      <DropdownMenu.Portal>
-        <DropdownMenu.Content
-          className="tile-menu"
-          aria-label="Image actions"
-          // Radix names the menu after its trigger ("More actions"); it is the same menu as the right-click one.
-          aria-labelledby={undefined}
-          loop
-          align="end"
-          sideOffset={4}
-          onCloseAutoFocus={(event) => {
-            const action = chosen.current;
-            chosen.current = null;
-            if (action === null) return;
-            event.preventDefault();
-            onAction(item, action);
-          }}
-        >
-          {tileMenuEntries(item).map((entry) => (
-            <DropdownMenu.Item
-              key={entry.action}
-              className="tile-menu-item"
-              disabled={entry.disabled}
-              aria-keyshortcuts={entry.shortcut}
-              onSelect={() => {
-                chosen.current = entry.action;
-              }}
-            >
-              {entry.label}
-            </DropdownMenu.Item>
-          ))}
-        </DropdownMenu.Content>
-      </DropdownMenu.Portal>
-    </DropdownMenu.Root>
+    <button
+      type="button"
+      className="tile-button tile-more"
+      aria-label="More actions"
+      aria-haspopup="menu"
+      aria-describedby={describedBy}
+      title="More actions"
+      tabIndex={tabbable ? 0 : -1}
+      onClick={(event) => {
+        const rect = event.currentTarget.getBoundingClientRect();
+        event.currentTarget.dispatchEvent(new MouseEvent('contextmenu', { bubbles: true, cancelable: true, clientX: rect.left, clientY: rect.bottom + 4 }));
+      }}
+    >
+      <Ellipsis aria-hidden="true" size={16} />
+    </button>
   );
 }
