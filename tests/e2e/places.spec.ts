@@ -26,7 +26,7 @@ async function seriousFindings(page: Page, selector: string): Promise<string[]> 
 async function saveKey(page: Page, key: string) {
   await expect(page.getByRole('main')).toHaveAttribute('aria-busy', 'false');
   const field = page.getByRole('textbox', { name: 'API key' });
-  if (!(await field.isVisible())) await page.getByRole('button', { name: 'Settings' }).click();
+  if (!(await field.isVisible())) await page.getByRole('button', { name: 'Settings', exact: true }).click();
   await field.fill(key);
   await page.getByRole('button', { name: 'Save key' }).click();
   await expect(page.getByText(key.slice(-4)).first()).toBeVisible();

@@ -98,9 +98,9 @@ test('Open key settings and the like land on the field: the key field in Account
   await welcome(studio).getByRole('button', { name: 'Later' }).click();
   await openSettings(studio, 'Library');
   await studio.keyboard.press('Escape');
-  await expect(studio.getByRole('button', { name: 'Settings' })).toBeFocused();
+  await expect(studio.getByRole('button', { name: 'Settings', exact: true })).toBeFocused();
   // The application menu's Settings… and the button reopen the section last shown.
-  await studio.getByRole('button', { name: 'Settings' }).click();
+  await studio.getByRole('button', { name: 'Settings', exact: true }).click();
   const dialog = studio.getByRole('dialog', { name: 'Settings' });
   await expect(dialog.getByRole('tab', { name: 'Library' })).toBeFocused();
   await dialog.getByRole('tab', { name: 'Library' }).press('Home');

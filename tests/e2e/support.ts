@@ -23,7 +23,7 @@ export async function openQueue(page: Page) {
 /** Opens the Settings dialog from its button on the section `tab` (its name in the section list). */
 export async function openSettings(page: Page, tab = 'Account & key') {
   const dialog = page.getByRole('dialog', { name: 'Settings' });
-  if (!(await dialog.isVisible())) await page.getByRole('button', { name: 'Settings' }).click();
+  if (!(await dialog.isVisible())) await page.getByRole('button', { name: 'Settings', exact: true }).click();
   await dialog.getByRole('tab', { name: tab }).click();
   await expect(dialog.getByRole('tab', { name: tab })).toHaveAttribute('aria-selected', 'true');
   return dialog;
