@@ -27,3 +27,12 @@ afterEach(() => {
     throw new Error(`The fake main process threw on "${first?.channel}": ${String(first?.error)}`, { cause: first?.error });
   }
 });
+
+// jsdom has no pointer capture (Element.setPointerCapture and friends, Pointer Events 2); radix Toast
+// calls hasPointerCapture on every pointerup in a toast (swipe handling). As in a browser with no
+// capture held: nothing is captured, and releasing what is not held does nothing.
+if (typeof Element.prototype.hasPointerCapture !== 'function') {
+  Element.prototype.hasPointerCapture = () => false;
+  Element.prototype.setPointerCapture = () => undefined;
+  Element.prototype.releasePointerCapture = () => undefined;
+}
