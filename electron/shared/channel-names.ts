@@ -65,6 +65,9 @@ export const CHANNEL_NAMES = [
   'notices:list',
   'notices:dismiss',
   'notices:reveal',
+  'library:lineage',
+  'account:balance',
+  'pricing:get',
 ] as const;
 export type ChannelName = (typeof CHANNEL_NAMES)[number];
 
@@ -81,6 +84,7 @@ export const EVENT_NAMES = [
   'export:finished',
   'menu:command',
   'notices:changed',
+  'account:balance-changed',
 ] as const;
 export type EventName = (typeof EVENT_NAMES)[number];
 

@@ -11,8 +11,20 @@
  */
 export const APP_ID = 'app.reverie.studio';
 
-/** The one model Reverie drives. Sibling Reve models share the endpoint but not this studio (yet). */
+/** The model a plain prompt is sent to (Create). */
 export const MODEL_ID = 'reve/create-image';
+
+/**
+ * The Reve models on the same endpoint (docs/reference: aiml-reve-api.md): create from a prompt;
+ * edit one source image by an instruction (no aspect_ratio: the output follows the input); remix
+ * 1–4 reference images into a new one (aspect_ratio as create).
+ */
+export const MODEL_IDS = ['reve/create-image', 'reve/edit-image', 'reve/remix-edit-image'] as const;
+export type ModelId = (typeof MODEL_IDS)[number];
+export const EDIT_MODEL_ID: ModelId = 'reve/edit-image';
+export const REMIX_MODEL_ID: ModelId = 'reve/remix-edit-image';
+/** The most references a remix takes (`image_urls`, 1–4 items). */
+export const MAX_REMIX_REFERENCES = 4;
 
 /** The API rejects longer prompts with a 400; counted in characters (code points) by shared/prompt-length.ts, which says why. */
 export const PROMPT_MAX_LENGTH = 2560;
@@ -60,6 +72,16 @@ export const MAX_CONCURRENCY = 8;
 
 /** What one create has cost when the API said (126,000 credits ≈ $0.063); used to estimate before sending. */
 export const TYPICAL_CREDITS_PER_IMAGE = 126_000;
+
+/**
+ * Credits per image by model from the docs' examples (create 126,000; edit and remix 210,000 ≈
+ * $0.105): the estimate when the live price list (GET /v1/models?include=pricing) cannot be read.
+ */
+export const DOC_CREDITS_PER_IMAGE: Readonly<Record<ModelId, number>> = {
+  'reve/create-image': TYPICAL_CREDITS_PER_IMAGE,
+  'reve/edit-image': 210_000,
+  'reve/remix-edit-image': 210_000,
+};
 
 /**
  * The only external pages Reverie opens, by name: the renderer asks for a name, never a URL, so a

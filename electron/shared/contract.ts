@@ -54,6 +54,9 @@ import {
   type PromptTemplate,
   type QueueSnapshot,
   type SettingsView,
+  type AccountBalance,
+  type ItemLineage,
+  type ModelPrices,
 } from './domain';
 import type { ChannelName, EventName } from './channel-names';
 import type { MenuCommand } from './constants';
@@ -171,6 +174,16 @@ export const channels = {
   'notices:dismiss': { input: NoticeRef, output: returns<Notice[]>() },
   /** Shows the file or folder a notice names in the system file manager. */
   'notices:reveal': { input: NoticeRef, output: returns<null>() },
+  /** An item's sources (in the order sent) and the items made from it (its versions). */
+  'library:lineage': { input: ItemRef, output: returns<ItemLineage>() },
+  /**
+   * The last balance read (GET /v2/billing); never waits for the network. Main reads it again after
+   * a batch and when the last read is over a minute old, at most once a minute, and says so with
+   * `account:balance-changed`.
+   */
+  'account:balance': { input: NoInput, output: returns<AccountBalance>() },
+  /** Credits per image for each model: the live price list (cached) or the docs' figures. */
+  'pricing:get': { input: NoInput, output: returns<ModelPrices>() },
 } as const satisfies Record<ChannelName, ChannelEntry>;
 
 export type Channels = typeof channels;
@@ -209,6 +222,8 @@ export interface Events {
   'menu:command': { command: MenuCommand };
   /** The notices main holds for the user changed (one was posted or dismissed). */
   'notices:changed': Notice[];
+  /** A new balance was read (or a read found none: `usd` null). */
+  'account:balance-changed': AccountBalance;
 }
 const everyEventHasAPayload: SameNames<keyof Events, EventName> = true;
 void everyEventHasAPayload;

@@ -26,7 +26,14 @@ export interface IngestReport {
   rssGrowthMb: number;
 }
 
-const PARAMS: GenerationParams = { prompt: 'benchmark image', aspectRatio: '3:2', delivery: 'url', outputFormat: null };
+const PARAMS: GenerationParams = {
+  model: 'reve/create-image',
+  sources: [],
+  prompt: 'benchmark image',
+  aspectRatio: '3:2',
+  delivery: 'url',
+  outputFormat: null,
+};
 
 /**
  * The per-image cost issue #3 asks about. Each image is first written to the store's incoming folder

@@ -69,6 +69,8 @@ async function enqueue(): Promise<void> {
   const aspectRatio = random.pick(ASPECT_RATIOS);
   // One job per prompt, so each POST the fake records names exactly one job.
   await handlers['generate:enqueue']({
+    model: 'reve/create-image',
+    sources: [],
     prompt: `crash loop life ${config.life} job ${sent}`,
     aspectRatios: [aspectRatio],
     count: 1,

@@ -3,7 +3,14 @@ import type { AspectRatio, GenerationParams, Job } from '../../electron/shared/d
 import { newJob } from '../../electron/main/services/queue/new-job';
 
 /** The parameters of a test job unless it says otherwise. */
-export const TEST_JOB_PARAMS: GenerationParams = { prompt: 'A lighthouse in fog', aspectRatio: '3:2', delivery: 'url', outputFormat: null };
+export const TEST_JOB_PARAMS: GenerationParams = {
+  model: 'reve/create-image',
+  sources: [],
+  prompt: 'A lighthouse in fog',
+  aspectRatio: '3:2',
+  delivery: 'url',
+  outputFormat: null,
+};
 
 /** Any field of a job; `prompt` and `aspectRatio` are shorthands for its params. */
 export type JobOverrides = Partial<Job> & { prompt?: string; aspectRatio?: AspectRatio };

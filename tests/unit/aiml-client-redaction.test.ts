@@ -39,7 +39,14 @@ async function create(mode: EchoMode, options: Partial<AimlClientOptions> = {}, 
   const result = await client(options).createImage({
     baseUrl: api.baseUrl,
     apiKey: KEY,
-    params: { prompt: `echo:${mode} a lighthouse`, aspectRatio: '1:1', delivery: mode === 'ok-inline' ? 'base64' : 'url', outputFormat: null },
+    params: {
+      model: 'reve/create-image',
+      sources: [],
+      prompt: `echo:${mode} a lighthouse`,
+      aspectRatio: '1:1',
+      delivery: mode === 'ok-inline' ? 'base64' : 'url',
+      outputFormat: null,
+    },
     onResponse: (info) => void handed.push(info),
     ...request,
   });

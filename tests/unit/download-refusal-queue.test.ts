@@ -18,6 +18,8 @@ describe('a paid image whose link points at a private address', () => {
       const h = await saveKey(await studios.host({ apiBaseUrl: fake.baseUrl }));
 
       const queued = await h.studio.handlers['generate:enqueue']({
+        model: 'reve/create-image',
+        sources: [],
         prompt: 'a lighthouse',
         aspectRatios: ['1:1'],
         count: 1,

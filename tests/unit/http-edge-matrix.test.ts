@@ -280,7 +280,7 @@ async function runCase(edge: EdgeCase): Promise<void> {
   const result: Result<GeneratedImage> = await client.createImage({
     baseUrl: api.baseUrl,
     apiKey: API_KEY,
-    params: { prompt: `edge ${edge.name}`, aspectRatio: '1:1', delivery: 'url', outputFormat: null },
+    params: { model: 'reve/create-image', sources: [], prompt: `edge ${edge.name}`, aspectRatio: '1:1', delivery: 'url', outputFormat: null },
   });
   figures.generations += 1;
   // One generation, one POST, whatever the download did.

@@ -18,7 +18,7 @@ async function received(incomingDir: string, bytes: Uint8Array): Promise<Receive
 const details = (overrides: Partial<ReceiptDetails> = {}): ReceiptDetails => ({
   itemId: randomUUID(),
   jobId: randomUUID(),
-  params: { prompt: 'a moth on a lamp', aspectRatio: '3:2', delivery: 'base64', outputFormat: null },
+  params: { model: 'reve/create-image', sources: [], prompt: 'a moth on a lamp', aspectRatio: '3:2', delivery: 'base64', outputFormat: null },
   requestId: 'rsid-receipt',
   credits: 126_000,
   sourceUrl: null,

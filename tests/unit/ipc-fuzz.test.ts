@@ -67,7 +67,15 @@ async function seed(): Promise<SampleIds> {
   // Not the fake API's key: jobs go out and come back unauthorized, with no image and no charge.
   value(await h.studio.handlers['key:save']({ key: 'sk-fuzz-not-the-real-key', sessionOnly: true }));
   const [job] = value(
-    await h.studio.handlers['generate:enqueue']({ prompt: 'seed job', aspectRatios: ['1:1'], count: 1, delivery: 'url', outputFormat: null }),
+    await h.studio.handlers['generate:enqueue']({
+      model: 'reve/create-image',
+      sources: [],
+      prompt: 'seed job',
+      aspectRatios: ['1:1'],
+      count: 1,
+      delivery: 'url',
+      outputFormat: null,
+    }),
   );
   return {
     itemId: items[0]!.id,

@@ -23,7 +23,14 @@ import { makeImage, makeRecord, useTempDirs } from './support/library-fixtures';
 const tempDir = useTempDirs();
 const codec = createSharpImageCodec();
 const NOW = 1_760_000_000_000;
-const PARAMS: GenerationParams = { prompt: 'a heron at dawn', aspectRatio: '1:1', delivery: 'url', outputFormat: null };
+const PARAMS: GenerationParams = {
+  model: 'reve/create-image',
+  sources: [],
+  prompt: 'a heron at dawn',
+  aspectRatio: '1:1',
+  delivery: 'url',
+  outputFormat: null,
+};
 const PROVENANCE = { requestId: 'rsid-keeper', credits: 126_000, sourceUrl: 'https://cdn.example.com/heron.png' };
 const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
 

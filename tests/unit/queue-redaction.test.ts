@@ -64,7 +64,15 @@ describe('generation queue: its own layer of redaction', () => {
       emit,
     });
     try {
-      const queued = await queue.enqueue({ prompt: 'echo:ok a lighthouse', aspectRatios: ['1:1'], count: 1, delivery: 'url', outputFormat: null });
+      const queued = await queue.enqueue({
+        model: 'reve/create-image',
+        sources: [],
+        prompt: 'echo:ok a lighthouse',
+        aspectRatios: ['1:1'],
+        count: 1,
+        delivery: 'url',
+        outputFormat: null,
+      });
       if (!queued.ok) throw new Error(queued.error.message);
       const failed = await vi.waitFor(
         () => {

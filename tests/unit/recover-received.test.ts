@@ -71,7 +71,14 @@ async function openFolder(): Promise<Folder> {
   };
 }
 
-const FOX_IN_SNOW: GenerationParams = { prompt: 'a fox in snow', aspectRatio: '1:1', delivery: 'base64', outputFormat: null };
+const FOX_IN_SNOW: GenerationParams = {
+  model: 'reve/create-image',
+  sources: [],
+  prompt: 'a fox in snow',
+  aspectRatio: '1:1',
+  delivery: 'base64',
+  outputFormat: null,
+};
 
 /** A job as the queue leaves it while it saves a paid image. */
 const job = (overrides: Partial<Job> = {}): Job =>
@@ -175,7 +182,9 @@ describe('startup recovery of received images', () => {
 
   it('files an image whose record never landed with the parameters of the job its folder is named after, and marks that job done', async () => {
     const folder = await openFolder();
-    const paying = job({ params: { prompt: 'a lantern in fog', aspectRatio: '16:9', delivery: 'base64', outputFormat: null } });
+    const paying = job({
+      params: { model: 'reve/create-image', sources: [], prompt: 'a lantern in fog', aspectRatio: '16:9', delivery: 'base64', outputFormat: null },
+    });
     folder.jobs.insert(paying);
     const bytes = await makeImage('png', 64, 36, 12);
     const receipt = await sealed(folder, bytes, { jobId: paying.id });
@@ -192,7 +201,7 @@ describe('startup recovery of received images', () => {
   it('files an image whose record never landed once, when a kill cuts the first filing short after its row', async () => {
     const folder = await openFolder();
     const paying = job({
-      params: { prompt: 'a heron at dawn', aspectRatio: '1:1', delivery: 'url', outputFormat: null },
+      params: { model: 'reve/create-image', sources: [], prompt: 'a heron at dawn', aspectRatio: '1:1', delivery: 'url', outputFormat: null },
       sourceUrl: 'http://127.0.0.1:9/files/heron.png',
     });
     folder.jobs.insert(paying);
@@ -293,7 +302,7 @@ describe('startup recovery of received images', () => {
     const receipt = await sealReceipt(incoming, received.image, {
       itemId: randomUUID(),
       jobId: null,
-      params: { prompt: 'a kettle on a stove', aspectRatio: '1:1', delivery: 'base64', outputFormat: null },
+      params: { model: 'reve/create-image', sources: [], prompt: 'a kettle on a stove', aspectRatio: '1:1', delivery: 'base64', outputFormat: null },
       requestId: 'rsid-at-open',
       credits: 126_000,
       sourceUrl: null,

@@ -39,7 +39,15 @@ function checkpoint(dataDir: string): void {
 async function libraryWithSpend(): Promise<HostedStudio> {
   const h = await saveKey(await studios.host());
   for (const prompt of ['a harbour at dawn', 'a fox in the snow']) {
-    await h.studio.handlers['generate:enqueue']({ prompt, aspectRatios: ['3:2'], count: 1, delivery: 'url', outputFormat: null });
+    await h.studio.handlers['generate:enqueue']({
+      model: 'reve/create-image',
+      sources: [],
+      prompt,
+      aspectRatios: ['3:2'],
+      count: 1,
+      delivery: 'url',
+      outputFormat: null,
+    });
   }
   await untilQueueSettles(h);
   await h.studio.handlers['library:import']({ files: [{ name: 'cabin.png', bytes: await makeImage('png', 40, 30, 5) }] });
@@ -118,7 +126,15 @@ describe('studio: "Rebuild library from folder" and the spend ledger', () => {
     await h.studio.handlers['library:rebuild'](undefined);
     expect((await factsOf(h)).todayCredits).toBe(252_000);
     // $0.20 a day is 400,000 credits: with 252,000 spent, two more images (about 252,000) do not fit.
-    const refused = await h.studio.handlers['generate:enqueue']({ prompt: 'one more', aspectRatios: ['3:2'], count: 2, delivery: 'url', outputFormat: null });
+    const refused = await h.studio.handlers['generate:enqueue']({
+      model: 'reve/create-image',
+      sources: [],
+      prompt: 'one more',
+      aspectRatios: ['3:2'],
+      count: 2,
+      delivery: 'url',
+      outputFormat: null,
+    });
     expect(refused).toMatchObject({ ok: false, error: { code: 'budget-exceeded' } });
   });
 });
@@ -129,6 +145,8 @@ describe('studio: jobs lost with a damaged database', () => {
     const first = await saveKey(await studios.host({ apiBaseUrl: UNREACHABLE_API }));
     await first.studio.handlers['library:import']({ files: [{ name: 'kept.png', bytes: await makeImage('png', 40, 30, 9) }] });
     const queued = await first.studio.handlers['generate:enqueue']({
+      model: 'reve/create-image',
+      sources: [],
       prompt: 'waiting',
       aspectRatios: ['1:1', '3:2'],
       count: 1,

@@ -94,6 +94,8 @@ describe('studio: library', () => {
     const h = await saveKey(await studios.host(), true);
     studios.fake.setScenario('429', { retryAfterSeconds: 1 });
     const queued = await h.studio.handlers['generate:enqueue']({
+      model: 'reve/create-image',
+      sources: [],
       prompt: 'waits out the move',
       aspectRatios: ['3:2'],
       count: 1,
@@ -147,6 +149,8 @@ describe('studio: library', () => {
       expect(status.ok && status.value.online).toBe(false);
     });
     const queued = await h.studio.handlers['generate:enqueue']({
+      model: 'reve/create-image',
+      sources: [],
       prompt: 'waits for the network',
       aspectRatios: ['3:2'],
       count: 1,

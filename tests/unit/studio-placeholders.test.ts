@@ -32,7 +32,15 @@ async function expectPlaceholderOfImage(h: HostedStudio, item: LibraryItem): Pro
 }
 
 async function generateOne(h: HostedStudio, prompt: string): Promise<LibraryItem> {
-  const queued = await h.studio.handlers['generate:enqueue']({ prompt, aspectRatios: ['3:2'], count: 1, delivery: 'url', outputFormat: null });
+  const queued = await h.studio.handlers['generate:enqueue']({
+    model: 'reve/create-image',
+    sources: [],
+    prompt,
+    aspectRatios: ['3:2'],
+    count: 1,
+    delivery: 'url',
+    outputFormat: null,
+  });
   if (!queued.ok) throw new Error(queued.error.message);
   const job = await jobWhenEnded(h, queued.value[0]!.id);
   const page = await listLibrary(h);

@@ -11,7 +11,15 @@ const studios = useHostedStudios({ fakeApi: true });
 
 /** Queues one image and waits until its job has ended; returns the job and, when done, its library item. */
 async function generate(h: HostedStudio, prompt: string, aspectRatio: AspectRatio) {
-  const queued = await h.studio.handlers['generate:enqueue']({ prompt, aspectRatios: [aspectRatio], count: 1, delivery: 'url', outputFormat: null });
+  const queued = await h.studio.handlers['generate:enqueue']({
+    model: 'reve/create-image',
+    sources: [],
+    prompt,
+    aspectRatios: [aspectRatio],
+    count: 1,
+    delivery: 'url',
+    outputFormat: null,
+  });
   if (!queued.ok) return { queued, job: null, item: null };
   const job = await jobWhenEnded(h, queued.value[0]!.id);
   const added = h.events.find((e) => e.event === 'library:item-added' && (e.payload as LibraryItem).id === job.itemId);

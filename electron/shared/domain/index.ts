@@ -17,3 +17,4 @@ export * from './library-folder';
 export * from './settings';
 export * from './export';
 export * from './app';
+export * from './account';

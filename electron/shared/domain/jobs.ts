@@ -29,6 +29,11 @@ export interface Job {
   /** The library item, once done. */
   itemId: string | null;
   requestId: string | null;
+  /**
+   * The API's `x-inference-id` answer header (the account ledger's reference_id). The request's
+   * `X-Client-Request-Id` is the job's `id`: a UUID, within the API's [A-Za-z0-9._:-]{1,128}.
+   */
+  inferenceId: string | null;
   credits: number | null;
   /** Where the paid image can still be downloaded when the download failed or was cancelled. */
   sourceUrl: string | null;

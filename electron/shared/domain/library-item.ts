@@ -85,6 +85,16 @@ export const LibraryItem = z.strictObject({
   trashedAt: z.int().nonnegative().nullable(),
   /** The row points at an image file that is no longer on disk: shown as missing, never hidden. */
   fileMissing: z.boolean(),
+  /**
+   * Lineage: the library items this one was made from, in the order they were sent (one for an
+   * edit, 1–4 for a remix, none for a create or an import). The `model` says how; the `prompt` is
+   * the instruction. A source may since have been deleted: the id is kept all the same.
+   */
+  sources: z.array(ItemId).max(4).default([]),
+  /** The X-Client-Request-Id the request carried (the job's id); null for imports and older items. */
+  clientRequestId: z.string().max(128).nullable().default(null),
+  /** The API's x-inference-id answer header, when it sent one. */
+  inferenceId: z.string().max(200).nullable().default(null),
 });
 export type LibraryItem = z.infer<typeof LibraryItem>;
 
@@ -122,6 +132,9 @@ export function newLibraryItem(fields: NewLibraryItem): LibraryItem {
     collectionIds: fields.collectionIds ?? [],
     trashedAt: fields.trashedAt ?? null,
     fileMissing: fields.fileMissing ?? false,
+    sources: fields.sources ?? [],
+    clientRequestId: fields.clientRequestId ?? null,
+    inferenceId: fields.inferenceId ?? null,
   };
 }
 

@@ -65,6 +65,13 @@ export function makeLibrary(count: number, overrides: (index: number) => Partial
 /** A job as it enters the queue; `prompt` and `aspectRatio` are shorthands for its params. */
 export function makeJob(overrides: Partial<Job> & { prompt?: string; aspectRatio?: AspectRatio } = {}): Job {
   const { prompt, aspectRatio, ...rest } = overrides;
-  const params = { prompt: prompt ?? 'A lighthouse in fog', aspectRatio: aspectRatio ?? '3:2', delivery: 'url' as const, outputFormat: null };
+  const params = {
+    model: 'reve/create-image' as const,
+    sources: [],
+    prompt: prompt ?? 'A lighthouse in fog',
+    aspectRatio: aspectRatio ?? '3:2',
+    delivery: 'url' as const,
+    outputFormat: null,
+  };
   return { ...newJob({ id: fakeId(), batchId: 'batch-1', params, createdAt: 1_700_000_000_000 }), ...rest };
 }

@@ -24,6 +24,7 @@ import {
   type LibraryQuery,
   type MaintenanceReport,
   type NetworkStatus,
+  type AccountBalance,
   type Notice,
   type PromptHistoryEntry,
   type PromptTemplate,
@@ -38,6 +39,7 @@ import { exportHandlers } from './fake-handlers/export';
 import { libraryHandlers, matchingItems } from './fake-handlers/library';
 import { libraryFolderHandlers } from './fake-handlers/library-folder';
 import { networkHandlers } from './fake-handlers/network';
+import { accountHandlers } from './fake-handlers/account';
 import { noticeHandlers } from './fake-handlers/notices';
 import { organizeHandlers, type FakeUndo } from './fake-handlers/organize';
 import { promptHandlers } from './fake-handlers/prompts';
@@ -82,6 +84,7 @@ export interface FakeOptions {
   emitOnEnqueue?: boolean;
   /** Where `library:location` says the library folder is. */
   libraryPath?: string;
+  balance?: AccountBalance;
   network?: Partial<NetworkStatus>;
 }
 
@@ -117,6 +120,8 @@ export class FakeReverie implements ReverieApi {
   /** The folder the system dialog "chooses" on `library:move`; null: the user cancels the dialog. */
   nextLibraryPath: string | null = '/media/backup/Reverie Library';
   network: NetworkStatus;
+  /** What `account:balance` answers: main's last read of GET /v2/billing. */
+  balance: AccountBalance;
   /** What `library:rebuild` reports; null: the number of items, nothing missing, no problems. */
   rebuildReport: MaintenanceReport | null = null;
   /** The folder the system dialog "chooses" on `export:start`; null: the user cancels the dialog. */
@@ -173,6 +178,7 @@ export class FakeReverie implements ReverieApi {
     this.collections = [...(options.collections ?? [])];
     this.libraryPath = options.libraryPath ?? '/home/user/.config/Reverie/library';
     this.network = { online: true, checkedAt: 1_700_000_000_000, ...options.network };
+    this.balance = options.balance ?? { usd: null, readAt: null };
     // One file per feature, as main's studio/handlers/; together they answer every channel, or this does not compile.
     const handlers: FakeHandlers<ChannelName> = {
       ...settingsHandlers(this),
@@ -185,6 +191,7 @@ export class FakeReverie implements ReverieApi {
       ...libraryFolderHandlers(this),
       ...noticeHandlers(this),
       ...networkHandlers(this),
+      ...accountHandlers(this),
     };
     this.dispatch = createDispatcher(asHandlers(handlers), (channel, error) => this.handlerBugs.push({ channel, error }));
   }

@@ -93,7 +93,15 @@ export const create = async (options: Partial<AimlClientOptions> = {}, overrides
       baseUrl: fake.baseUrl,
       apiKey: FAKE_VALID_KEY,
       ...request,
-      params: { prompt: prompt ?? 'a lighthouse at dusk', aspectRatio: '3:2', delivery: 'url', outputFormat: null, ...params },
+      params: {
+        model: 'reve/create-image',
+        sources: [],
+        prompt: prompt ?? 'a lighthouse at dusk',
+        aspectRatio: '3:2',
+        delivery: 'url',
+        outputFormat: null,
+        ...params,
+      },
     }),
   );
 };

@@ -40,7 +40,15 @@ const MAX_POLLS = 3000;
 /** Queues one image per entry and waits (bounded) until every job has ended. */
 async function generate(h: HostedStudio, jobs: ReadonlyArray<{ prompt: string; aspectRatio: AspectRatio; delivery: Delivery }>) {
   for (const { prompt, aspectRatio, delivery } of jobs) {
-    const queued = await h.studio.handlers['generate:enqueue']({ prompt, delivery, aspectRatios: [aspectRatio], count: 1, outputFormat: null });
+    const queued = await h.studio.handlers['generate:enqueue']({
+      model: 'reve/create-image',
+      sources: [],
+      prompt,
+      delivery,
+      aspectRatios: [aspectRatio],
+      count: 1,
+      outputFormat: null,
+    });
     if (!queued.ok) throw new Error(`enqueue failed: ${queued.error.message}`);
   }
   for (let poll = 0; poll < MAX_POLLS; poll += 1) {

@@ -136,5 +136,8 @@ export function channelSamples(ids: SampleIds): ChannelSamples {
     'notices:list': [undefined],
     'notices:dismiss': [{ id: randomUUID() }],
     'notices:reveal': [{ id: randomUUID() }],
+    'library:lineage': [{ id: randomUUID() }],
+    'account:balance': [undefined],
+    'pricing:get': [undefined],
   };
 }

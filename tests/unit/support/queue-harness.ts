@@ -201,6 +201,8 @@ export async function openHarness(options: HarnessOptions = {}): Promise<Harness
 
 /** A Generate click as the IPC dispatcher hands it on: parsed, defaults filled in (the queue does not parse again). */
 export const input = (overrides: Partial<EnqueueInput> = {}): EnqueueInput => ({
+  model: 'reve/create-image',
+  sources: [],
   prompt: 'a lighthouse at dusk, oil painting',
   aspectRatios: ['3:2'],
   count: 1,

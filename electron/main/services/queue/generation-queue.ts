@@ -144,14 +144,14 @@ export function openGenerationQueue(deps: GenerationQueueDeps): GenerationQueue 
   }
 
   return {
-    async enqueue({ prompt, aspectRatios, count, delivery, outputFormat }) {
+    async enqueue({ model, prompt, aspectRatios, count, delivery, outputFormat, sources }) {
       if (book.closed) return fail(closedError());
       const key = await readKey();
       if (book.closed) return fail(closedError());
       if (!key.ok) return key;
 
       const params: GenerationParams[] = aspectRatios.flatMap((aspectRatio) =>
-        Array.from({ length: count }, () => ({ prompt, aspectRatio, delivery, outputFormat })),
+        Array.from({ length: count }, () => ({ model, prompt, aspectRatio, sources, delivery, outputFormat })),
       );
       const budget = ledger.checkBudget(TYPICAL_CREDITS_PER_IMAGE * params.length);
       if (!budget.ok) return budget;

@@ -130,6 +130,8 @@ function rowToJob(raw: Record<string, SQLOutputValue>): RowReading {
       error: readError(r.error),
       itemId: r.item_id,
       requestId: r.request_id,
+      // Not stored with the job yet: the item keeps it once the image is in the library.
+      inferenceId: null,
       credits: r.credits,
       sourceUrl: r.source_url,
       mayHaveBeenCharged: r.may_have_been_charged !== 0,

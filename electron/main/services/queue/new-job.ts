@@ -19,6 +19,7 @@ export function newJob({ id, batchId, params, createdAt }: { id: string; batchId
     error: null,
     itemId: null,
     requestId: null,
+    inferenceId: null,
     credits: null,
     sourceUrl: null,
     mayHaveBeenCharged: false,

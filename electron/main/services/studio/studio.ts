@@ -9,6 +9,7 @@ import { exportHandlers } from './handlers/export';
 import { libraryHandlers } from './handlers/library';
 import { libraryFolderHandlers } from './handlers/library-folder';
 import { networkHandlers } from './handlers/network';
+import { accountHandlers } from './handlers/account';
 import { noticeHandlers } from './handlers/notices';
 import { organizeHandlers } from './handlers/organize';
 import { promptHandlers } from './handlers/prompts';
@@ -71,6 +72,7 @@ export async function openStudio(deps: StudioDeps): Promise<Studio> {
     ...libraryFolderHandlers(context),
     ...noticeHandlers(context),
     ...networkHandlers(context),
+    ...accountHandlers(context),
   } satisfies Handlers;
 
   let closed = false;

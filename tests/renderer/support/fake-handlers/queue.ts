@@ -70,7 +70,12 @@ function enqueue(fake: FakeReverie, { prompt, aspectRatios, count, delivery, out
   const jobs: Job[] = [];
   for (const aspectRatio of aspectRatios) {
     for (let index = 0; index < count; index += 1) {
-      const job = newJob({ id: fakeId(), batchId, params: { prompt, aspectRatio, delivery, outputFormat }, createdAt });
+      const job = newJob({
+        id: fakeId(),
+        batchId,
+        params: { model: 'reve/create-image', sources: [], prompt, aspectRatio, delivery, outputFormat },
+        createdAt,
+      });
       fake.jobs.set(job.id, job);
       jobs.push(job);
     }

@@ -6,7 +6,7 @@ import { importImages } from '../../library-folder/import';
 import { createLibraryCounts } from '../../library/counts';
 import type { StudioContext } from '../context';
 
-type LibraryHandlers = Pick<Handlers, 'library:list' | 'library:get' | 'library:counts' | 'library:import'>;
+type LibraryHandlers = Pick<Handlers, 'library:list' | 'library:get' | 'library:counts' | 'library:import' | 'library:lineage'>;
 
 /** Browsing the library, and bringing image files into it. */
 export function libraryHandlers({ session, deps, now }: StudioContext): LibraryHandlers {
@@ -23,6 +23,13 @@ export function libraryHandlers({ session, deps, now }: StudioContext): LibraryH
     'library:get': async ({ id }) => {
       const item = session().library.get(id);
       return item ? ok(item) : fail(appError('not-found-locally', 'That image is no longer in the library.'));
+    },
+    // The sources as each item records them; the versions (items naming this one) come with the lineage index.
+    'library:lineage': async ({ id }) => {
+      const { library } = session();
+      const item = library.get(id);
+      if (!item) return fail(appError('not-found-locally', 'That image is no longer in the library.'));
+      return ok({ sources: item.sources.map((source) => ({ id: source, item: library.get(source) ?? null })), versions: [] });
     },
     'library:import': async ({ files }) => {
       const { store, library } = session();
