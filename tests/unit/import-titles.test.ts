@@ -101,7 +101,7 @@ describe('titles for pictures imported before titles', () => {
       } finally {
         await reopened.studio.close();
       }
-      expect(JSON.parse(await readFile(sidecarPath, 'utf8'))).toMatchObject({ sidecarVersion: 3, prompt: '', title: 'IMG_7' });
+      expect(JSON.parse(await readFile(sidecarPath, 'utf8'))).toMatchObject({ sidecarVersion: 4, prompt: '', title: 'IMG_7' });
     });
   });
 });

@@ -49,11 +49,32 @@ describe('sidecar encoding', () => {
 
   it('keeps the title and placeholder, and drops a placeholder a hand edit broke rather than the item', () => {
     const original = makeItem({ title: 'holiday 2019', placeholder: 'CwQCBYBaSH93h4h3eJh3h/B4CAAA' });
-    expect(JSON.parse(encodeSidecar(original))).toMatchObject({ sidecarVersion: 3, title: 'holiday 2019', placeholder: 'CwQCBYBaSH93h4h3eJh3h/B4CAAA' });
+    expect(JSON.parse(encodeSidecar(original))).toMatchObject({ sidecarVersion: 4, title: 'holiday 2019', placeholder: 'CwQCBYBaSH93h4h3eJh3h/B4CAAA' });
     expect(decodeSidecar(encodeSidecar(original), { id: original.id }).item).toEqual(original);
 
     const broken = JSON.stringify({ ...JSON.parse(encodeSidecar(original)), placeholder: '<svg onload=alert(1)>' });
     expect(decodeSidecar(broken, { id: original.id }).item).toEqual({ ...original, placeholder: null });
+  });
+
+  it('reads a version-3 sidecar (before lineage) with no sources and no request ids', () => {
+    const original = makeItem({ tags: ['sea'], title: 'dusk' });
+    const { sources: _s, clientRequestId: _c, inferenceId: _i, ...v3 } = JSON.parse(encodeSidecar(original)) as Record<string, unknown>;
+
+    const { item } = decodeSidecar(JSON.stringify({ ...v3, sidecarVersion: 3 }), { id: original.id });
+
+    expect(item).toEqual({ ...original, sources: [], clientRequestId: null, inferenceId: null });
+  });
+
+  it('keeps the lineage: sources in the order they were sent, the client request id and the inference id', () => {
+    const sources = [randomUUID(), randomUUID(), randomUUID()];
+    const original = makeItem({ model: 'reve/remix-edit-image', prompt: 'both, at night', sources, clientRequestId: randomUUID(), inferenceId: 'inf-42' });
+    const text = encodeSidecar(original);
+
+    expect(JSON.parse(text)).toMatchObject({ sidecarVersion: 4, sources, clientRequestId: original.clientRequestId, inferenceId: 'inf-42' });
+    expect(decodeSidecar(text, { id: original.id }).item).toEqual(original);
+    // A source id that is not an item id was not written by Reverie: the sidecar is refused, not half-read.
+    const tampered = JSON.stringify({ ...JSON.parse(text), sources: ['../../etc'] });
+    expect(() => decodeSidecar(tampered, { id: original.id })).toThrow(/not a valid library item/);
   });
 
   it('does not trust a version-1 sidecar carrying fields version 1 never wrote', () => {

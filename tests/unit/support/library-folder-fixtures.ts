@@ -88,7 +88,21 @@ export const legacySidecarPath = (root: string, fileHash: string): string => joi
 
 /** A sidecar exactly as version 1 of Reverie wrote it (the fields it knew, nothing of the organisation). */
 export function v1SidecarOf(item: LibraryItem): string {
-  const { status: _s, origin: _o, title: _ti, placeholder: _p, favorite: _f, tags: _t, collectionIds: _c, trashedAt: _tr, fileMissing: _m, ...fields } = item;
+  const {
+    status: _s,
+    origin: _o,
+    title: _ti,
+    placeholder: _p,
+    favorite: _f,
+    tags: _t,
+    collectionIds: _c,
+    trashedAt: _tr,
+    fileMissing: _m,
+    sources: _so,
+    clientRequestId: _cr,
+    inferenceId: _in,
+    ...fields
+  } = item;
   return `${JSON.stringify({ sidecarVersion: 1, ...fields }, null, 2)}\n`;
 }
 

@@ -10,8 +10,10 @@ import { LibraryItem, newLibraryItem } from '../../../shared/domain';
  * 2: the whole LibraryItem except `fileMissing`, and `collections: { id: name }`.
  * 3: adds `title` and `placeholder` (null when a version-2 sidecar is read). Written as a new
  *    version so that an older build says "written by a newer version" rather than "not valid".
+ * 4: adds lineage: `sources` (the items it was made from, in send order), `clientRequestId` and
+ *    `inferenceId` ([] / null when an older sidecar is read). A new version for the same reason.
  */
-export const SIDECAR_VERSION = 3;
+export const SIDECAR_VERSION = 4;
 
 /** What a sidecar gives back: the item, and enough about its collections to recreate them. */
 export interface SidecarRecord {
@@ -48,7 +50,10 @@ const SidecarV1 = LibraryItem.pick({
   sourceUrl: true,
 });
 
-/** Versions 2 and 3: version 2 had no title or placeholder, which start as a new item has them. */
+/**
+ * Versions 2 to 4: version 2 had no title or placeholder, versions 2 and 3 no lineage; each missing
+ * field starts as a new item has it (the lineage fields' defaults are LibraryItem's own).
+ */
 const SidecarV2 = LibraryItem.omit({ fileMissing: true }).extend({
   title: LibraryItem.shape.title.default(null),
   // A placeholder is only a picture to show while the thumbnail loads: one a hand edit broke is dropped, not the item.
