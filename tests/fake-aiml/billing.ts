@@ -11,6 +11,19 @@ import { MESSAGES } from './generation';
  */
 export const BILLING_PATH = '/v2/billing';
 
+/**
+ * How the next balance reads are answered: as documented ('ok'); 'not-found' as an API without the
+ * route would (a 404 envelope); 'odd-shape' as a changed API might (the legacy /v1/billing/balance
+ * shape, credits and `lowBalance`, which the reference says is being deprecated).
+ */
+export const BILLING_SCENARIOS = ['ok', 'not-found', 'odd-shape'] as const;
+export type BillingScenario = (typeof BILLING_SCENARIOS)[number];
+
+export interface BillingState {
+  balanceUsd: number;
+  scenario: BillingScenario;
+}
+
 export interface RecordedBillingCheck {
   authorization: string | null;
   status: number;
@@ -21,12 +34,15 @@ export function answerBilling(
   res: ServerResponse,
   key: string | null,
   validKeys: ReadonlySet<string>,
-  balanceUsd: number,
+  state: BillingState,
   checks: RecordedBillingCheck[],
 ): void {
   req.resume();
   const known = key !== null && validKeys.has(key);
-  checks.push({ authorization: req.headers.authorization ?? null, status: known ? 200 : 401 });
+  const status = !known ? 401 : state.scenario === 'not-found' ? 404 : 200;
+  checks.push({ authorization: req.headers.authorization ?? null, status });
   if (!known) return sendEnvelope(res, 401, BILLING_PATH, MESSAGES.unauthorized);
-  sendJson(res, 200, { current_balance: balanceUsd, currency: 'USD' });
+  if (state.scenario === 'not-found') return sendEnvelope(res, 404, BILLING_PATH, `Cannot GET ${BILLING_PATH}`);
+  if (state.scenario === 'odd-shape') return sendJson(res, 200, { balance: state.balanceUsd * 2_000_000, lowBalance: false });
+  sendJson(res, 200, { current_balance: state.balanceUsd, currency: 'USD' });
 }

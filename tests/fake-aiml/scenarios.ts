@@ -6,6 +6,10 @@ export const SCENARIO_NAMES = [
   'ok',
   'b64',
   'credits-used',
+  /** A success without the x-aimlapi-* cost headers: usage only in `meta.usage`. */
+  'no-cost-headers',
+  /** A success whose only cost header is `x-aimlapi-usd-spent`. */
+  'usd-header-only',
   '400',
   '401',
   '403',

@@ -1,7 +1,10 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { answerBilling, BILLING_PATH, type RecordedBillingCheck } from './billing';
-import { CONTROL_PATHS, parseScenarioCommand } from './control';
+import { randomUUID } from 'node:crypto';
+import { answerBilling, BILLING_PATH, type BillingScenario, type BillingState, type RecordedBillingCheck } from './billing';
+import { answerModels, DEFAULT_USD_PER_IMAGE, MODELS_PATH, type ModelsScenario, type ModelsState, type RecordedModelsRequest } from './models';
+import type { ModelId } from '../../electron/shared/domain';
+import { CONTROL_PATHS, parseBillingCommand, parseScenarioCommand } from './control';
 import { sendEnvelope, sendJson } from './envelope';
 import { FileStore, serveFile, type RecordedDownload } from './files';
 import { answerGeneration, MESSAGES, type GenerationContext } from './generation';
@@ -10,7 +13,8 @@ import { checkGenerationBody } from './validation';
 
 export { SCENARIO_NAMES, type ScenarioName, type ScenarioOptions } from './scenarios';
 export type { RecordedDownload } from './files';
-export type { RecordedBillingCheck } from './billing';
+export type { RecordedBillingCheck, BillingScenario } from './billing';
+export type { RecordedModelsRequest, ModelsScenario } from './models';
 
 export const FAKE_VALID_KEY = 'reverie-test-key-0001';
 
@@ -42,6 +46,10 @@ export interface RecordedRequest {
   authorization: string | null;
   /** The parsed JSON body, or null when the body was not JSON. */
   body: unknown;
+  /** The `X-Client-Request-Id` header as it arrived (null when absent), valid or not. */
+  clientRequestId: string | null;
+  /** The `x-inference-id` the fake answered with. */
+  inferenceId: string;
   /** The scenario that shaped the answer; null when the key or body checks rejected the request first. */
   scenario: ScenarioName | null;
   /**
@@ -62,6 +70,15 @@ export interface FakeAiml {
   downloads: RecordedDownload[];
   /** Balance checks (`GET /v2/billing`, what a key test asks), in arrival order. */
   billingChecks: RecordedBillingCheck[];
+  /** Price reads (`GET /v1/models`), in arrival order. */
+  modelsRequests: RecordedModelsRequest[];
+  /** What `GET /v2/billing` reports from now on for a valid key (USD). */
+  setBalance(usd: number): void;
+  /** How the next balance reads are answered (`ok`, `not-found`, `odd-shape`), until set again. */
+  setBillingScenario(scenario: BillingScenario): void;
+  /** USD per image `GET /v1/models?include=pricing` reports for `model`. */
+  setPrice(model: ModelId, usdPerImage: number): void;
+  setModelsScenario(scenario: ModelsScenario): void;
   /** The next `times` accepted generation requests (default 1, Infinity allowed) get `name`; then 'ok'. */
   setScenario(name: ScenarioName, options?: ScenarioOptions): void;
   /** The next generation requests get these scenarios, one each in arrival order, then 'ok'. */
@@ -89,6 +106,11 @@ function parseJson(text: string): unknown {
   }
 }
 
+/** The docs' rule for `X-Client-Request-Id` (reference/aiml-reve-api.md, "Cost, tracing and balance"). */
+const CLIENT_REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+
+const headerValue = (value: string | string[] | undefined): string | null => (Array.isArray(value) ? (value[0] ?? null) : (value ?? null));
+
 function bearerKey(authorization: string | undefined): string | null {
   const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization ?? '');
   return match?.[1] ?? null;
@@ -102,6 +124,9 @@ export async function startFakeAiml(options: FakeAimlOptions = {}): Promise<Fake
   const requests: RecordedRequest[] = [];
   const downloads: RecordedDownload[] = [];
   const billingChecks: RecordedBillingCheck[] = [];
+  const modelsRequests: RecordedModelsRequest[] = [];
+  const billing: BillingState = { balanceUsd: options.balanceUsd ?? 12.5, scenario: 'ok' };
+  const models: ModelsState = { usdPerImage: { ...DEFAULT_USD_PER_IMAGE }, scenario: 'ok' };
   let sequence = 0;
   let origin = '';
 
@@ -124,16 +149,24 @@ export async function startFakeAiml(options: FakeAimlOptions = {}): Promise<Fake
 
   async function handleGeneration(req: IncomingMessage, res: ServerResponse, path: string): Promise<void> {
     const body = parseJson(await readBody(req));
+    const clientRequestId = headerValue(req.headers['x-client-request-id']);
     const record: RecordedRequest = {
       method: req.method ?? 'POST',
       path,
       authorization: req.headers.authorization ?? null,
       body,
+      clientRequestId,
+      inferenceId: randomUUID(),
       scenario: null,
       answerDelivered: false,
     };
     requests.push(record);
     res.once('finish', () => (record.answerDelivered = true));
+    // Every answer names its inference (the docs: `x-inference-id` "always" on non-streaming JSON
+    // answers), and echoes a valid X-Client-Request-Id; an invalid one is dropped silently (docs:
+    // 1–128 characters of [A-Za-z0-9._:-]). Set here so writeHead merges them into every answer.
+    res.setHeader('x-inference-id', record.inferenceId);
+    if (clientRequestId !== null && CLIENT_REQUEST_ID.test(clientRequestId)) res.setHeader('x-client-request-id', clientRequestId);
 
     const key = bearerKey(req.headers.authorization);
     if (key === null || !validKeys.has(key)) return sendEnvelope(res, 401, path, MESSAGES.unauthorized);
@@ -149,7 +182,14 @@ export async function startFakeAiml(options: FakeAimlOptions = {}): Promise<Fake
   }
 
   async function handleControl(req: IncomingMessage, res: ServerResponse, path: string): Promise<void> {
-    if (req.method === 'GET' && path === CONTROL_PATHS.requests) return sendJson(res, 200, { requests, downloads });
+    if (req.method === 'GET' && path === CONTROL_PATHS.requests) return sendJson(res, 200, { requests, downloads, billingChecks, modelsRequests });
+    if (req.method === 'POST' && path === CONTROL_PATHS.billing) {
+      const command = parseBillingCommand(parseJson(await readBody(req)));
+      if (!command.ok) return sendEnvelope(res, 400, path, command.message);
+      if (command.balanceUsd !== undefined) billing.balanceUsd = command.balanceUsd;
+      if (command.scenario !== undefined) billing.scenario = command.scenario;
+      return sendJson(res, 200, { ok: true, ...billing });
+    }
     if (req.method === 'POST' && path === CONTROL_PATHS.reset) {
       await readBody(req);
       fake.reset();
@@ -177,13 +217,16 @@ export async function startFakeAiml(options: FakeAimlOptions = {}): Promise<Fake
   }
 
   async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const path = new URL(req.url ?? '/', 'http://fake.invalid').pathname;
+    const url = new URL(req.url ?? '/', 'http://fake.invalid');
+    const { pathname: path } = url;
     if (path.startsWith('/__fake/')) return handleControl(req, res, path);
     if (req.method === 'POST' && path === GENERATIONS_PATH) return handleGeneration(req, res, path);
     if (req.method === 'GET' && path.startsWith(FILES_PREFIX)) return handleDownload(req, res, path);
     if (req.method === 'GET' && path === BILLING_PATH) {
-      return answerBilling(req, res, bearerKey(req.headers.authorization), validKeys, options.balanceUsd ?? 12.5, billingChecks);
+      return answerBilling(req, res, bearerKey(req.headers.authorization), validKeys, billing, billingChecks);
     }
+    // No key needed (reference/aiml-reve-api.md): the fake does not look at Authorization here.
+    if (req.method === 'GET' && path === MODELS_PATH) return answerModels(req, res, url, models, modelsRequests);
     req.resume();
     sendEnvelope(res, 404, path, `Cannot ${req.method} ${path}`);
   }
@@ -214,12 +257,22 @@ export async function startFakeAiml(options: FakeAimlOptions = {}): Promise<Fake
     requests,
     downloads,
     billingChecks,
+    modelsRequests,
+    setBalance: (usd) => (billing.balanceUsd = usd),
+    setBillingScenario: (scenario) => (billing.scenario = scenario),
+    setPrice: (model, usd) => (models.usdPerImage[model] = usd),
+    setModelsScenario: (scenario) => (models.scenario = scenario),
     setScenario: (name, scenarioOptions) => schedule.set(name, scenarioOptions),
     setScenarioSequence: (names) => schedule.sequence(names),
     reset() {
       requests.length = 0;
       downloads.length = 0;
       billingChecks.length = 0;
+      modelsRequests.length = 0;
+      billing.balanceUsd = options.balanceUsd ?? 12.5;
+      billing.scenario = 'ok';
+      models.usdPerImage = { ...DEFAULT_USD_PER_IMAGE };
+      models.scenario = 'ok';
       schedule.reset();
     },
     close() {
