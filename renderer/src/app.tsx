@@ -1,5 +1,6 @@
 import { useEffect } from 'react';
 import { TooltipProvider } from './components/tooltip';
+import { Balance } from './features/account/balance';
 import { Composer } from './features/composer/composer';
 import { ExportDialog } from './features/export/export-dialog';
 import { ImportButton } from './features/import/import-button';
@@ -38,6 +39,7 @@ export function App() {
           <h1 className="app-title">Reverie</h1>
           <ActivityIndicator />
           <div className="app-header-actions">
+            <Balance />
             <Spending />
             <ImportButton />
             <SettingsButton />

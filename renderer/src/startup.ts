@@ -1,4 +1,5 @@
 import { followMenuCommands } from './features/menu/menu-commands';
+import { followBalanceEvents, loadAccount } from './stores/account-store';
 import { loadDraft, startDraftAutosave } from './stores/composer-draft';
 import { followCostEvents, loadCost } from './stores/cost-store';
 import { followExportEvents } from './stores/export-store';
@@ -22,6 +23,7 @@ export function startApp(): () => void {
     followLibraryEvents(),
     followQueueEvents(),
     followCostEvents(),
+    followBalanceEvents(),
     followNetworkEvents(),
     followViewerEvents(),
     followExportEvents(),
@@ -34,6 +36,7 @@ export function startApp(): () => void {
   void loadLibrary();
   void loadQueue();
   void loadCost();
+  void loadAccount();
   void loadNetworkStatus();
   void loadNotices();
   void searchHistory('');

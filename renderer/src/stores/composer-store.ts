@@ -10,7 +10,9 @@ import {
 import type { ComposerDraft } from '../../../electron/shared/domain';
 import type { AppError } from '../../../electron/shared/errors';
 import { promptProblem } from '../features/composer/prompt-rules';
+import { currentRequestKind } from '../features/references/references-store';
 import { invoke } from '../ipc';
+import { estimateUsdFor, knownBalanceUsd } from './account-store';
 import { useCostStore } from './cost-store';
 import { refreshHistory } from './history-store';
 import { addJobsFromReply } from './queue-store';
@@ -39,6 +41,8 @@ interface ComposerState {
   draftLoaded: boolean;
   /** The user changed something before the draft arrived: their edits win over the old draft. */
   touched: boolean;
+  /** A click whose estimate is more than the known balance, waiting for Send or Cancel. */
+  overBalance: { estimateUsd: number; balanceUsd: number } | null;
 }
 
 export const useComposerStore = create<ComposerState>()(() => ({
@@ -53,6 +57,7 @@ export const useComposerStore = create<ComposerState>()(() => ({
   lastQueued: null,
   draftLoaded: false,
   touched: false,
+  overBalance: null,
 }));
 
 function edit(change: Partial<ComposerState>): void {
@@ -168,14 +173,64 @@ export function budgetBlocks(): boolean {
   return useCostStore.getState().summary?.budgetReached ?? false;
 }
 
-/** Queues the current composer. Refuses (without a round trip) when the prompt is unusable or the budget is spent. */
+/**
+ * The ratios a click sends: an edit takes its source's (main replaces it anyway, and the API gets
+ * none), anything else what the picker shows.
+ */
+function ratiosToSend(): AspectRatio[] {
+  const { editSource } = currentRequestKind();
+  return editSource ? [editSource.aspectRatio] : currentAspectRatios();
+}
+
+/** Images one click sends: `count` for every ratio. */
+export function imagesToSend(): number {
+  return useComposerStore.getState().count * ratiosToSend().length;
+}
+
+function canSend(): boolean {
+  const { prompt, sending } = useComposerStore.getState();
+  return !sending && promptProblem(prompt) === null && !budgetBlocks();
+}
+
+/**
+ * Generate: asks first when the estimate is more than the balance main last read (a balance that
+ * is not known asks nothing), else queues at once.
+ */
+export function requestGenerate(): void {
+  if (!canSend() || useComposerStore.getState().overBalance !== null) return;
+  const balanceUsd = knownBalanceUsd();
+  const estimateUsd = estimateUsdFor(currentRequestKind().model, imagesToSend());
+  if (balanceUsd !== null && estimateUsd > balanceUsd) {
+    useComposerStore.setState({ overBalance: { estimateUsd, balanceUsd } });
+    return;
+  }
+  void enqueue();
+}
+
+/** "Send anyway": the question is answered, the batch goes. */
+export function sendOverBalance(): Promise<void> {
+  useComposerStore.setState({ overBalance: null });
+  return enqueue();
+}
+
+/** "Cancel": nothing is sent, nothing in the bar changes. */
+export function cancelOverBalance(): void {
+  useComposerStore.setState({ overBalance: null });
+}
+
+/**
+ * Queues the current composer with its references (Edit: one source, Remix: 1–4; Create sends
+ * none). Refuses (without a round trip) when the prompt is unusable or the budget is spent. The
+ * prompt and the references stay as they are, sent or refused, so they can be refined and sent again.
+ */
 export async function enqueue(): Promise<void> {
-  const { prompt, count, delivery, outputFormat, sending } = useComposerStore.getState();
-  if (sending || promptProblem(prompt) !== null || budgetBlocks()) return;
-  const aspectRatios = currentAspectRatios();
+  const { prompt, count, delivery, outputFormat } = useComposerStore.getState();
+  if (!canSend()) return;
+  const { model, sources } = currentRequestKind();
+  const aspectRatios = ratiosToSend();
 
   useComposerStore.setState({ sending: true, error: null, lastQueued: null });
-  const reply = await invoke('generate:enqueue', { prompt, aspectRatios, count, delivery, outputFormat });
+  const reply = await invoke('generate:enqueue', { model, prompt, aspectRatios, count, delivery, outputFormat, sources });
   if (reply.ok) {
     addJobsFromReply(reply.value);
     useComposerStore.setState({ sending: false, lastQueued: reply.value.length });

@@ -2,6 +2,7 @@ import './aspect-ratio-picker.css';
 import { useId } from 'react';
 import { ASPECT_RATIO_PIXELS, ASPECT_RATIOS, type AspectRatio } from '../../../../electron/shared/constants';
 import { chooseAspectRatio, toggleAspectRatio, useAspectRatios, useComposerStore } from '../../stores/composer-store';
+import { useComposeMode, useReferencesStore } from '../references/references-store';
 
 const pixels = (ratio: AspectRatio) => `${ASPECT_RATIO_PIXELS[ratio].width} × ${ASPECT_RATIO_PIXELS[ratio].height}`;
 
@@ -13,8 +14,14 @@ const pixels = (ratio: AspectRatio) => `${ASPECT_RATIO_PIXELS[ratio].width} × $
  * segments, so pointer and keyboard both land on the real control (arrow keys move between radios).
  */
 export function AspectRatioPicker() {
-  const selected = useAspectRatios();
-  const fanOut = useComposerStore((state) => state.fanOut);
+  const picked = useAspectRatios();
+  // An edit keeps its source's shape (the API takes no aspect_ratio for it): the picker shows that
+  // ratio, disabled, and says why; the user's own choice comes back with Create or Remix.
+  const editSource = useReferencesStore((state) => state.items[0] ?? null);
+  const editing = useComposeMode() === 'edit' && editSource !== null;
+  const selected = editing ? [editSource.aspectRatio] : picked;
+  const fanOut = useComposerStore((state) => state.fanOut) && !editing;
+  const lockedId = useId();
   const legendId = useId();
   const groupName = useId();
   const sizeIdPrefix = useId();
@@ -23,7 +30,14 @@ export function AspectRatioPicker() {
   const first = selected[0];
 
   return (
-    <fieldset className="aspect-picker" role={fanOut ? 'group' : 'radiogroup'} aria-labelledby={legendId} data-mode={fanOut ? 'fan-out' : 'single'}>
+    <fieldset
+      className="aspect-picker"
+      role={fanOut ? 'group' : 'radiogroup'}
+      aria-labelledby={legendId}
+      aria-describedby={editing ? lockedId : undefined}
+      disabled={editing}
+      data-mode={fanOut ? 'fan-out' : 'single'}
+    >
       <legend id={legendId} className="visually-hidden">
         {fanOut ? 'Aspect ratios' : 'Aspect ratio'}
       </legend>
@@ -72,6 +86,11 @@ export function AspectRatioPicker() {
       <span className="aspect-summary" aria-hidden="true">
         {fanOut ? (onlyOne ? 'Check more to fan out' : `${selected.length} ratios`) : first ? pixels(first) : null}
       </span>
+      {editing ? (
+        <span id={lockedId} className="aspect-locked-note">
+          An edit keeps the source’s shape.
+        </span>
+      ) : null}
     </fieldset>
   );
 }

@@ -1,9 +1,16 @@
-import { TYPICAL_CREDITS_PER_IMAGE } from '../../../../electron/shared/constants';
 import { creditsToUsd } from '../../components/money';
+import { useAccountStore } from '../../stores/account-store';
+import { useAspectRatios, useComposerStore } from '../../stores/composer-store';
+import { MODE_MODELS, useComposeMode } from '../references/references-store';
 
-/** Every image is its own request, charged about what one create has cost so far. */
-export function estimateUsd(images: number): number {
-  return creditsToUsd(images * TYPICAL_CREDITS_PER_IMAGE);
+/** What one click sends: images (`count` for each ratio; an edit has one ratio, its source's) and about what they cost with this model. */
+export function useEstimate(): { images: number; usd: number } {
+  const mode = useComposeMode();
+  const count = useComposerStore((state) => state.count);
+  const ratios = useAspectRatios().length;
+  const perImage = useAccountStore((state) => state.prices.creditsPerImage[MODE_MODELS[mode]]);
+  const images = count * (mode === 'edit' ? 1 : ratios);
+  return { images, usd: creditsToUsd(images * perImage) };
 }
 
 export function generateLabel(images: number): string {

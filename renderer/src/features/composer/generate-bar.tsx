@@ -1,12 +1,12 @@
 import { Sparkles } from 'lucide-react';
 import { useId } from 'react';
 import { creditsToUsd, formatUsd } from '../../components/money';
-import { useAspectRatios, useComposerStore } from '../../stores/composer-store';
+import { useComposerStore } from '../../stores/composer-store';
 import { useCostStore } from '../../stores/cost-store';
 import { useOffline } from '../../stores/network-store';
 import { openSettings } from '../../stores/ui-store';
 import { OFFLINE_NOTE_ID } from '../network/offline-banner';
-import { estimateUsd, generateLabel } from './estimate';
+import { generateLabel, useEstimate } from './estimate';
 import { promptProblem } from './prompt-rules';
 
 const SHORTCUT = typeof navigator !== 'undefined' && /Mac/i.test(navigator.userAgent) ? '⌘ Enter' : 'Ctrl Enter';
@@ -27,11 +27,6 @@ function useSpending() {
   };
 }
 
-function useImages(): number {
-  const count = useComposerStore((state) => state.count);
-  return count * useAspectRatios().length;
-}
-
 /**
  * The Generate button with what one click will send and cost. aria-disabled (not disabled) keeps
  * the button focusable, so the reason it refuses can still be read out.
@@ -39,13 +34,12 @@ function useImages(): number {
 export function GenerateBar({ problemId }: GenerateProps) {
   const prompt = useComposerStore((state) => state.prompt);
   const sending = useComposerStore((state) => state.sending);
-  const images = useImages();
+  const { images, usd: estimate } = useEstimate();
   const { budgetReached } = useSpending();
   // Offline does not block: the images wait in the queue, and the button says so.
   const offline = useOffline();
   const estimateId = useId();
 
-  const estimate = estimateUsd(images);
   const problem = promptProblem(prompt);
   const blocked = sending || problem !== null || budgetReached;
   const describedBy = [budgetReached ? budgetIdOf(problemId) : null, problem ? problemId : null, offline ? OFFLINE_NOTE_ID : null, blocked ? null : estimateId]
@@ -71,9 +65,9 @@ export function GenerateBar({ problemId }: GenerateProps) {
 
 /** Today's budget: a warning before a click may pass it, and the reason Generate refuses once it is reached. */
 export function BudgetNotes({ problemId }: GenerateProps) {
-  const images = useImages();
+  const { usd: estimate } = useEstimate();
   const { budgetReached, spentToday, budget } = useSpending();
-  const mayPassBudget = budget !== null && !budgetReached && spentToday + estimateUsd(images) > budget;
+  const mayPassBudget = budget !== null && !budgetReached && spentToday + estimate > budget;
 
   if (budgetReached) {
     return (

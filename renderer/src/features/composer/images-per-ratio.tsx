@@ -2,6 +2,7 @@ import { useId } from 'react';
 import { MAX_IMAGES_PER_RATIO } from '../../../../electron/shared/constants';
 import { CountInput } from '../../components/count-input';
 import { setCount, setFanOut, useComposerStore } from '../../stores/composer-store';
+import { useComposeMode } from '../references/references-store';
 
 /** The count's field, named "Images per ratio" in full for assistive tech while the bar shows "Images". */
 export function ImagesPerRatio() {
@@ -21,11 +22,13 @@ export function ImagesPerRatio() {
 
 /** Fan-out turns the ratio radios into checkboxes: one click sends the prompt in every checked ratio. */
 export function FanOutToggle() {
-  const fanOut = useComposerStore((state) => state.fanOut);
+  // An edit has one ratio, its source's: nothing to fan out across.
+  const editing = useComposeMode() === 'edit';
+  const fanOut = useComposerStore((state) => state.fanOut) && !editing;
   const fanOutId = useId();
   return (
     <label className="bar-check" htmlFor={fanOutId}>
-      <input id={fanOutId} type="checkbox" checked={fanOut} onChange={(event) => setFanOut(event.target.checked)} />
+      <input id={fanOutId} type="checkbox" checked={fanOut} disabled={editing} onChange={(event) => setFanOut(event.target.checked)} />
       <span aria-hidden="true">Fan out</span>
       <span className="visually-hidden">Fan out across ratios</span>
     </label>

@@ -1,5 +1,6 @@
 import { PROMPT_MAX_LENGTH } from '../../../../electron/shared/constants';
 import { setPrompt, useComposerStore } from '../../stores/composer-store';
+import { useComposeMode, type ComposeMode } from '../references/references-store';
 import { PROMPT_INPUT_ID } from './prompt-focus';
 import { counterLevel, problemText, promptLength, promptProblem, type PromptProblem } from './prompt-rules';
 
@@ -7,6 +8,13 @@ interface PromptPartProps {
   /** The prompt's problem text, which also describes the Generate button; the counter's id derives from it. */
   problemId: string;
 }
+
+/** What to write, by mode; the field's name stays "Prompt" in every mode. */
+const PLACEHOLDERS: Readonly<Record<ComposeMode, string>> = {
+  create: 'Describe the image you want…',
+  edit: 'Describe the edit…',
+  remix: 'Describe how to combine the references…',
+};
 
 const counterIdOf = (problemId: string) => `${problemId}-counter`;
 const isBlocking = (problem: PromptProblem | null) => problem === 'too-long' || problem === 'control-characters';
@@ -19,6 +27,7 @@ export function PromptField({ problemId }: PromptPartProps) {
   const prompt = useComposerStore((state) => state.prompt);
   const problem = promptProblem(prompt);
   const level = counterLevel(promptLength(prompt));
+  const mode = useComposeMode();
 
   return (
     <div className="prompt-field">
@@ -34,7 +43,7 @@ export function PromptField({ problemId }: PromptPartProps) {
         onChange={(event) => setPrompt(event.target.value)}
         rows={1}
         spellCheck
-        placeholder="Describe the image you want…"
+        placeholder={PLACEHOLDERS[mode]}
         aria-invalid={isBlocking(problem)}
         aria-describedby={`${counterIdOf(problemId)} ${problemId}`}
       />

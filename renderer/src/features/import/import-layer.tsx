@@ -38,9 +38,12 @@ export function ImportLayer() {
     };
     const onDrop = (event: DragEvent) => {
       if (!carriesFiles(event)) return;
+      // Already taken by a drop target of the page (the prompt bar makes dropped images references).
+      const taken = event.defaultPrevented;
       event.preventDefault();
       depth = 0;
       setDragging(false);
+      if (taken) return;
       void importFiles(Array.from(event.dataTransfer?.files ?? []));
     };
     window.addEventListener('dragenter', onEnter);

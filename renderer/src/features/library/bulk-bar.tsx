@@ -17,6 +17,7 @@ import {
 import { InlineFormButtons } from './inline-form';
 import { focusGridTile } from './library-grid-focus';
 import { TagField } from './tag-field';
+import { remixSelection } from '../references/entry-points';
 
 type Tool = 'add-tag' | 'remove-tag' | 'collection' | null;
 
@@ -129,6 +130,9 @@ export function BulkBar() {
                 Remove from collection
               </button>
             ) : null}
+            <button type="button" className="button button-small" onClick={() => remixSelection()}>
+              Remix
+            </button>
             <button
               type="button"
               className="button button-small"

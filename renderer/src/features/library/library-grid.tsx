@@ -27,6 +27,7 @@ import { focusTarget, toggleStarKey, trashKey } from './library-grid-keys';
 import { ASPECT_VALUES, rowAtOffset, rowOfTile, type GalleryLayout, type LayoutOptions } from './library-grid-layout';
 import { useGalleryModel, useShownGalleryJobs } from './library-grid-model';
 import { JobTile } from '../queue/job-tile';
+import { addAsReference } from '../references/entry-points';
 import { LibraryCell } from './library-tile';
 
 /** The focused cell, in the query `version` it was chosen in. */
@@ -237,6 +238,7 @@ export function LibraryGrid({ tileSize, labelledBy }: { tileSize: number; labell
   const runTileAction = (item: LibraryItem, index: number, action: TileAction) => {
     if (index >= 0) focusCell(index);
     if (action === 'open') openViewer(item.id);
+    else if (action === 'use-as-reference') addAsReference(item);
     else if (action === 'export') {
       const target = exportTargetFor(item);
       openExport(target.selection, target.count);

@@ -1,6 +1,6 @@
 import type { MenuCommand } from '../../../../electron/shared/constants';
 import { on } from '../../ipc';
-import { enqueue } from '../../stores/composer-store';
+import { requestGenerate } from '../../stores/composer-store';
 import { openExport } from '../../stores/export-store';
 import { currentSelection, selectedCount, useSelectionStore } from '../../stores/library-selection-store';
 import { useLibraryStore } from '../../stores/library-store';
@@ -16,7 +16,7 @@ export function runMenuCommand(command: MenuCommand): void {
       return openSettings('panel');
     case 'generate':
       // The same checks as the Generate button: no empty prompt, no spent budget, no double send.
-      return void enqueue();
+      return requestGenerate();
     case 'export':
       return exportFromMenu();
   }

@@ -5,7 +5,7 @@ import type { FocusEvent, ReactNode } from 'react';
 import type { LibraryItem } from '../../../../electron/shared/domain';
 import { tileProblem } from '../library/library-tile-problem';
 
-export type TileAction = 'copy-image' | 'copy-prompt' | 'copy-both' | 'export' | 'open';
+export type TileAction = 'copy-image' | 'copy-prompt' | 'copy-both' | 'use-as-reference' | 'export' | 'open';
 
 interface Entry {
   action: TileAction;
@@ -22,6 +22,7 @@ export function tileMenuEntries(item: LibraryItem): Entry[] {
     { action: 'copy-image', label: 'Copy image', disabled: noImage, shortcut: 'Control+C' },
     { action: 'copy-prompt', label: 'Copy prompt', disabled: noPrompt, shortcut: 'Control+Shift+C' },
     { action: 'copy-both', label: 'Copy both', disabled: noImage || noPrompt },
+    { action: 'use-as-reference', label: 'Use as reference', disabled: noImage },
     { action: 'export', label: 'Export…', disabled: false },
     { action: 'open', label: 'Open', disabled: false },
   ];

@@ -6,6 +6,7 @@ import { chooseAspectRatio, loadPrompt } from '../../stores/composer-store';
 import { openExport } from '../../stores/export-store';
 import { useCollectionsStore } from '../../stores/library-collections-store';
 import { closeViewer, useViewerStore } from '../../stores/viewer-store';
+import { ViewerReferenceButtons } from '../references/viewer-reference-buttons';
 import { copyItem, type CopyWhat } from '../share/copy';
 import { formatBytes, formatCreated, formatCredits, hasImage, statusText } from './viewer-format';
 
@@ -120,6 +121,7 @@ export function ViewerDetails({ item }: { item: LibraryItem }) {
         <button type="button" className="button" aria-disabled={!hasPrompt} onClick={() => (hasPrompt ? applySettings() : undefined)}>
           Use these settings
         </button>
+        <ViewerReferenceButtons item={item} />
       </div>
       <p role="status" className="viewer-copy-status">
         {copyMessage}
