@@ -1,6 +1,7 @@
 import { useEffect } from 'react';
 import { TooltipProvider } from './components/tooltip';
 import { Balance } from './features/account/balance';
+import { CompareDialog } from './features/compare/compare-dialog';
 import { Composer } from './features/composer/composer';
 import { ExportDialog } from './features/export/export-dialog';
 import { ImportButton } from './features/import/import-button';
@@ -57,6 +58,7 @@ export function App() {
         </div>
         <Viewer />
         <ExportDialog />
+        <CompareDialog />
         <ImportLayer />
         <SettingsDialogs />
       </div>

@@ -100,6 +100,17 @@ export function openViewer(id: string): void {
   void show(id, index, index >= 0 ? libraryItemAt(index) : undefined);
 }
 
+/**
+ * Moves the open viewer to another item (a source or a version named in its lineage), keeping the
+ * element that opened the viewer: closing still gives focus back to the tile. The item need not be
+ * in the library's current list (then Previous/Next have nowhere to go).
+ */
+export function showItemInViewer(id: string): void {
+  if (useViewerStore.getState().id === null) return;
+  const index = libraryIndexOf(id);
+  void show(id, index, index >= 0 ? libraryItemAt(index) : undefined);
+}
+
 export function closeViewer(focusAfterClose: FocusAfterClose = 'opener'): void {
   if (useViewerStore.getState().id === null) return;
   generation += 1;

@@ -14,6 +14,7 @@ import {
   starSelected,
   trashSelected,
 } from './organize';
+import { compareSelection } from '../compare/compare-selection';
 import { InlineFormButtons } from './inline-form';
 import { focusGridTile } from './library-grid-focus';
 import { TagField } from './tag-field';
@@ -128,6 +129,11 @@ export function BulkBar() {
             {collectionFilter !== null ? (
               <button type="button" className="button button-small" onClick={() => thenBackToGrid(removeSelectedFromCollection(collectionFilter))}>
                 Remove from collection
+              </button>
+            ) : null}
+            {count === 2 ? (
+              <button type="button" className="button button-small" onClick={() => compareSelection()}>
+                Compare
               </button>
             ) : null}
             <button type="button" className="button button-small" onClick={() => remixSelection()}>

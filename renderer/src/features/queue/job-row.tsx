@@ -27,7 +27,7 @@ function JobProblemLine({ job, problem }: { job: Job; problem: JobProblem }) {
       {hasActions || problem.error ? (
         <div className="job-problem-actions">
           <JobProblemActions job={job} problem={problem} />
-          {problem.error ? <ErrorDetailsButton error={problem.error} requestId={job.requestId} /> : null}
+          {problem.error ? <ErrorDetailsButton error={problem.error} requestId={job.requestId} clientRequestId={job.id} inferenceId={job.inferenceId} /> : null}
         </div>
       ) : null}
     </div>

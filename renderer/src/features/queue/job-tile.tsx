@@ -71,7 +71,7 @@ function EndedTile({ job, problem }: { job: Job; problem: JobProblem | null }) {
       </p>
       <div className="job-tile-actions">
         {shown !== null ? <JobProblemActions job={job} problem={shown} /> : null}
-        {job.error ? <ErrorDetailsButton error={job.error} requestId={job.requestId} /> : null}
+        {job.error ? <ErrorDetailsButton error={job.error} requestId={job.requestId} clientRequestId={job.id} inferenceId={job.inferenceId} /> : null}
       </div>
       <JobRefusal jobId={job.id} />
     </>
