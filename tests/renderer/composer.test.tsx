@@ -109,6 +109,8 @@ describe('composer', () => {
 
     await waitFor(() => expect(fake.callsTo('generate:enqueue')).toHaveLength(1));
     expect(fake.callsTo('generate:enqueue')[0]).toEqual({
+      model: 'reve/create-image',
+      sources: [],
       prompt: 'A red kite over dunes',
       aspectRatios: ['9:16'],
       count: 1,
@@ -171,6 +173,8 @@ describe('composer', () => {
     await user.click(generateButton());
     await waitFor(() => expect(fake.callsTo('generate:enqueue')).toHaveLength(1));
     expect(fake.callsTo('generate:enqueue')[0]).toEqual({
+      model: 'reve/create-image',
+      sources: [],
       prompt: 'Glass orchard',
       aspectRatios: ['16:9', '1:1'],
       count: 3,

@@ -35,14 +35,14 @@ describe('copy from the grid', () => {
     expect(fake.callsTo('clipboard:copy')).toHaveLength(0);
   });
 
-  it('right-click opens the tile’s menu: Copy image, Copy prompt, Copy both, Export…, Open', async () => {
+  it('right-click opens the tile’s menu: Copy image, Copy prompt, Copy both, Use as reference, Export…, Open', async () => {
     const { fake, user } = await renderEight();
     await user.pointer({ keys: '[MouseRight]', target: cell('Image 4') });
     expect(
       within(menu())
         .getAllByRole('menuitem')
         .map((item) => item.textContent),
-    ).toEqual(['Copy image', 'Copy prompt', 'Copy both', 'Export…', 'Open']);
+    ).toEqual(['Copy image', 'Copy prompt', 'Copy both', 'Use as reference', 'Export…', 'Open']);
     expect(within(menu()).getByRole('menuitem', { name: 'Copy image' })).toHaveFocus();
 
     await user.click(within(menu()).getByRole('menuitem', { name: 'Copy both' }));
@@ -99,7 +99,7 @@ describe('the tile’s More actions button', () => {
       within(menu())
         .getAllByRole('menuitem')
         .map((item) => item.textContent),
-    ).toEqual(['Copy image', 'Copy prompt', 'Copy both', 'Export…', 'Open']);
+    ).toEqual(['Copy image', 'Copy prompt', 'Copy both', 'Use as reference', 'Export…', 'Open']);
     await user.keyboard('{Escape}');
     expect(screen.queryByRole('menu')).not.toBeInTheDocument();
     await waitFor(() => expect(more).toHaveFocus());
