@@ -8,6 +8,7 @@ import {
   LibraryQuery,
   NO_LIBRARY_FILTERS,
   activeLibraryFilters,
+  libraryFilterContext,
   passesLibraryFilters,
   type LibraryItem,
 } from '../../electron/shared/domain';
@@ -24,11 +25,24 @@ const COLLECTIONS = ['11111111-1111-4111-8111-111111111111', '22222222-2222-4222
 const TAGS = ['red', 'Blue', 'BLUE', 'sea', 'Æther'] as const;
 const MODELS = ['reve/create-image', 'reve/other'] as const;
 const STATUSES = ['ok', 'refused', 'download-failed', 'missing'] as const;
+/** Prompt words, some the prefix of another or a tag's name too, so a search word may hit several places. */
+const WORDS = ['sea', 'seal', 'house', 'red', 'night', 'lamp'] as const;
+/** Ids of sources deleted for good: named by items, in no row. */
+const GONE = ['33333333-3333-4333-8333-333333333333', '44444444-4444-4444-8444-444444444444'] as const;
 
-function randomItem(random: Random, index: number): LibraryItem {
+/** Lineage as the app makes it: an item's sources existed before it (earlier items, or ones since deleted). */
+function randomSources(random: Random, earlier: readonly LibraryItem[]): string[] {
+  if (earlier.length === 0 || random.next() < 0.5) return [];
+  const count = 1 + random.int(3);
+  const pool = [...earlier.map((item) => item.id), ...GONE];
+  return [...new Set(Array.from({ length: count }, () => random.pick(pool)))];
+}
+
+function randomItem(random: Random, index: number, earlier: readonly LibraryItem[] = []): LibraryItem {
   const subset = <T>(values: readonly T[]) => values.filter(() => random.next() < 0.35);
   return makeItem({
-    prompt: `item ${index}`,
+    prompt: `item ${index} ${random.pick(WORDS)} ${random.pick(WORDS)}`,
+    sources: randomSources(random, earlier),
     aspectRatio: random.pick(ASPECT_RATIOS),
     model: random.pick(MODELS),
     status: random.pick(['ok', 'ok', 'refused', 'download-failed'] as const),
@@ -43,10 +57,10 @@ function randomItem(random: Random, index: number): LibraryItem {
 }
 
 /** Every field, so a filter added to the schema fails to compile here until it is drawn too. */
-function randomQuery(random: Random): LibraryQuery {
+function randomQuery(random: Random, ids: readonly string[], withText = false): LibraryQuery {
   const maybe = <T>(value: () => T, off: T) => (random.next() < 0.4 ? value() : off);
   const query: LibraryQuery = {
-    text: '',
+    text: withText ? maybe(() => `${random.pick([...WORDS, 'se', 'ho'])}${random.next() < 0.3 ? ` ${random.pick(WORDS)}` : ''}`, '') : '',
     aspectRatios: maybe(() => [random.pick(ASPECT_RATIOS), random.pick(ASPECT_RATIOS)].filter((r, i, all) => all.indexOf(r) === i), []),
     from: maybe(() => 1_000 + random.int(800), null),
     to: maybe(() => 1_000 + random.int(800), null),
@@ -56,6 +70,7 @@ function randomQuery(random: Random): LibraryQuery {
     model: maybe(() => random.pick([...MODELS, 'REVE/OTHER']), null),
     statuses: maybe(() => STATUSES.filter(() => random.next() < 0.4), []),
     origin: maybe(() => random.pick(['generated', 'imported'] as const), null),
+    family: maybe(() => random.pick([...ids, ...GONE]), null),
     view: random.next() < 0.25 ? 'trash' : 'library',
     sort: random.next() < 0.5 ? 'newest' : 'oldest',
   };
@@ -97,29 +112,91 @@ describe('library filter table', () => {
     ]);
   });
 
-  it("lets through exactly what main's SQL lists, for 400 random queries over a real library", async () => {
-    const random = seededRandom(20_250_610);
+  /** 80 random items in a real library, lineage included, and the items as main holds them (tag spellings as the tags table kept them), both views. */
+  async function randomLibrary(random: Random): Promise<{ library: Library; stored: LibraryItem[] }> {
     const library = openLibrary(join(await tempDir(), 'library.sqlite'));
     open.push(library);
-    for (let index = 0; index < 80; index += 1) library.insert(randomItem(random, index), { [COLLECTIONS[0]]: 'A', [COLLECTIONS[1]]: 'B' });
-    // The items as main holds them (tag spellings as the tags table kept them), in both views.
+    const made: LibraryItem[] = [];
+    for (let index = 0; index < 80; index += 1) {
+      const item = randomItem(random, index, made);
+      made.push(item);
+      library.insert(item, { [COLLECTIONS[0]]: 'A', [COLLECTIONS[1]]: 'B' });
+    }
     const stored = [...idsOf(library, { ...DEFAULT_LIBRARY_QUERY }), ...idsOf(library, { ...DEFAULT_LIBRARY_QUERY, view: 'trash' })].map((id) =>
       library.get(id)!,
     );
     expect(stored).toHaveLength(80);
+    return { library, stored };
+  }
+
+  /**
+   * The search as a model: every word the prefix of a word of the prompt, the title or a tag (what
+   * the FTS index with prefix terms answers for these plain ASCII words).
+   */
+  const searchHits = (item: LibraryItem, text: string) => {
+    const words = [item.prompt, item.title ?? '', ...item.tags].flatMap((field) => field.toLowerCase().split(/[^a-z0-9]+/));
+    return text
+      .toLowerCase()
+      .split(/\s+/)
+      .filter(Boolean)
+      .every((asked) => words.some((word) => word.startsWith(asked)));
+  };
+
+  /** What main should list for `query`, filtered and ordered in memory with the filter table. */
+  function inMemory(stored: readonly LibraryItem[], query: LibraryQuery): string[] {
+    const context = libraryFilterContext(stored, query);
+    const expected = stored
+      .filter((item) => (query.view === 'trash') === (item.trashedAt !== null) && searchHits(item, query.text) && passesLibraryFilters(item, query, context))
+      .sort((a, b) => (query.view === 'trash' ? (b.trashedAt ?? 0) - (a.trashedAt ?? 0) : b.createdAt - a.createdAt))
+      .map((item) => item.id);
+    if (query.sort === 'oldest') expected.reverse();
+    return expected;
+  }
+
+  const listed = (library: Library, query: LibraryQuery) => {
+    const page = library.list({ query, limit: 500 });
+    if (!page.ok) throw new Error(page.error.message);
+    return { ids: page.value.items.map((item) => item.id), total: page.value.total };
+  };
+
+  it("lets through exactly what main's SQL lists, for 400 random queries over a real library", async () => {
+    const random = seededRandom(20_250_610);
+    const { library, stored } = await randomLibrary(random);
+    const ids = stored.map((item) => item.id);
 
     let narrowed = 0;
     for (let round = 0; round < 400; round += 1) {
-      const query = randomQuery(random);
-      const expected = stored
-        .filter((item) => (query.view === 'trash') === (item.trashedAt !== null) && passesLibraryFilters(item, query))
-        .sort((a, b) => (query.view === 'trash' ? (b.trashedAt ?? 0) - (a.trashedAt ?? 0) : b.createdAt - a.createdAt))
-        .map((item) => item.id);
-      if (query.sort === 'oldest') expected.reverse();
-      expect({ query, ids: idsOf(library, query) }).toEqual({ query, ids: expected });
+      const query = randomQuery(random, ids);
+      const expected = inMemory(stored, query);
+      expect({ query, ...listed(library, query) }).toEqual({ query, ids: expected, total: expected.length });
       if (activeLibraryFilters(query).length > 0 && expected.length > 0) narrowed += 1;
     }
     // The random queries really exercise the filters: most set one and still match something.
     expect(narrowed).toBeGreaterThan(150);
+  });
+
+  it('holds the family filter, with the search and the other filters, to the in-memory walk: 400 random queries', async () => {
+    const random = seededRandom(12_012);
+    const { library, stored } = await randomLibrary(random);
+    const ids = stored.map((item) => item.id);
+    // The drawn library has real families: some items with several sources, some naming a deleted source.
+    expect(stored.filter((item) => item.sources.length > 1).length).toBeGreaterThan(5);
+    expect(stored.filter((item) => item.sources.some((source) => (GONE as readonly string[]).includes(source))).length).toBeGreaterThan(0);
+
+    let families = 0;
+    let searched = 0;
+    for (let round = 0; round < 400; round += 1) {
+      const drawn = randomQuery(random, ids, true);
+      const query = { ...drawn, family: drawn.family ?? random.pick(ids) };
+      const expected = inMemory(stored, query);
+      expect({ query, ...listed(library, query) }).toEqual({ query, ids: expected, total: expected.length });
+      // Select all over the same query covers the same items.
+      expect(library.resolveSelection({ query, except: [] }).sort()).toEqual([...expected].sort());
+      if (expected.length > 1) families += 1;
+      if (query.text !== '' && expected.length > 0) searched += 1;
+    }
+    // Not a test of empty answers: many families have several members, and searches inside them find some.
+    expect(families).toBeGreaterThan(60);
+    expect(searched).toBeGreaterThan(40);
   });
 });

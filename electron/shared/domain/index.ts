@@ -12,6 +12,7 @@ export * from './prompts';
 export * from './library-item';
 export * from './library-query';
 export * from './library-filters';
+export * from './family';
 export * from './organize';
 export * from './library-folder';
 export * from './settings';

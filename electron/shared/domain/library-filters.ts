@@ -1,3 +1,4 @@
+import { familyIdsOf } from './family';
 import type { LibraryItem } from './library-item';
 import type { LibraryQuery } from './library-query';
 
@@ -6,7 +7,9 @@ import type { LibraryQuery } from './library-query';
  * defaults, domain/library-query.ts), and which items it lets through. Main's SQL
  * (services/library/query.ts) has one term per filter named here, the renderer counts and clears
  * filters with this table, and the renderer test fake filters with `passes`;
- * tests/unit/library-filters.test.ts holds `passes` to the SQL on a real library.
+ * tests/unit/library-filters.test.ts holds `passes` to the SQL on a real library. Most filters
+ * judge an item by itself; the family filter needs the library around it, which `passes` gets as a
+ * LibraryFilterContext (libraryFilterContext computes it once per query, not once per item).
  *
  * Zod-free (types only from the schemas): the renderer may import its values (eslint.config.js).
  */
@@ -27,6 +30,8 @@ export const NO_LIBRARY_FILTERS = Object.freeze({
   statuses: NONE,
   /** 'generated' or 'imported': where the items came from. */
   origin: null,
+  /** An item id: only its family (everything connected to it by lineage). */
+  family: null,
 });
 
 /** No search and no filter: the library, newest first. Every default of the LibraryQuery schema is read from here. */
@@ -39,11 +44,22 @@ export const DEFAULT_LIBRARY_QUERY = Object.freeze({
 
 type FilterField = keyof typeof NO_LIBRARY_FILTERS;
 
+/** What a filter may need beyond the item and the query: facts about the rest of the library. */
+export interface LibraryFilterContext {
+  /** The ids in the family of `query.family` (empty when that filter is off). */
+  readonly family: ReadonlySet<string>;
+}
+
+/** The context for `query` over `library` (every item, trash included), computed once for a whole pass. */
+export const libraryFilterContext = (library: readonly LibraryItem[], query: Pick<LibraryQuery, 'family'>): LibraryFilterContext => ({
+  family: query.family === null ? new Set() : familyIdsOf(library, query.family),
+});
+
 interface LibraryFilter {
   /** The query fields it reads; it is on when any of them differs from NO_LIBRARY_FILTERS. */
   readonly fields: readonly FilterField[];
   /** Whether an item passes while the filter is on: exactly what main's SQL selects. */
-  passes(item: LibraryItem, query: LibraryQuery): boolean;
+  passes(item: LibraryItem, query: LibraryQuery, context: LibraryFilterContext): boolean;
 }
 
 /** As the tags table compares names: SQLite's NOCASE, which folds only A–Z. (The schema has trimmed the query's tags.) */
@@ -72,6 +88,8 @@ export const LIBRARY_FILTERS = {
   },
   /** Generated here, or imported from files (the sidebar's Imported place). */
   origin: { fields: ['origin'], passes: (item, query) => item.origin === query.origin },
+  /** Everything connected to the item by lineage, both ways, itself included (domain/family.ts). */
+  family: { fields: ['family'], passes: (item, _query, context) => context.family.has(item.id) },
 } satisfies Record<string, LibraryFilter>;
 
 export type LibraryFilterName = keyof typeof LIBRARY_FILTERS;
@@ -85,6 +103,9 @@ export const isLibraryFilterOn = (name: LibraryFilterName, query: LibraryQuery):
 /** The filters that narrow this query (the search text, view and sort are not filters). */
 export const activeLibraryFilters = (query: LibraryQuery): LibraryFilterName[] => FILTER_NAMES.filter((name) => isLibraryFilterOn(name, query));
 
-/** Whether an item passes every filter the query has on (its view and search text are the caller's). */
-export const passesLibraryFilters = (item: LibraryItem, query: LibraryQuery): boolean =>
-  activeLibraryFilters(query).every((name) => LIBRARY_FILTERS[name].passes(item, query));
+/**
+ * Whether an item passes every filter the query has on (its view and search text are the caller's);
+ * `context` from libraryFilterContext over the same library.
+ */
+export const passesLibraryFilters = (item: LibraryItem, query: LibraryQuery, context: LibraryFilterContext): boolean =>
+  activeLibraryFilters(query).every((name) => LIBRARY_FILTERS[name].passes(item, query, context));

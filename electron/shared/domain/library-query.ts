@@ -34,6 +34,8 @@ export const LibraryQuery = z.strictObject({
     .default(DEFAULTS.statuses),
   /** Only items generated here, or only imported ones; null: both. */
   origin: ItemOrigin.nullable().default(DEFAULTS.origin),
+  /** Only the family of this item (domain/family.ts): everything connected to it by lineage, itself included. */
+  family: ItemId.nullable().default(DEFAULTS.family),
   /** The library, or the trash. */
   view: z.enum(['library', 'trash']).default(DEFAULTS.view),
   sort: z.enum(['newest', 'oldest']).default(DEFAULTS.sort),

@@ -15,6 +15,7 @@ import { appError, fail, ok, type Result } from '../../../shared/errors';
 import { openDatabase } from './database';
 import { createCollectionStore } from './collections';
 import { decodeCursor, encodeCursor, type PagePosition } from './cursor';
+import { createLineageReader, type LineageReader } from './lineage';
 import { createItemLinkStore } from './links';
 import { createOrganizer, type Outcome } from './organize';
 import { createPlaceholderRows, type PlaceholderRows } from './placeholders';
@@ -26,6 +27,7 @@ import {
   SELECT_COLUMNS,
   itemToRow,
   rowSeq,
+  noLinks,
   rowToItem,
   toItemKey,
   type ItemKey,
@@ -75,6 +77,9 @@ export interface Library {
   has(id: string): boolean;
   /** Whether any row (trash included) points at this file; lets startup skip sidecars already indexed. */
   hasFileHash(fileHash: string): boolean;
+  /** Lineage read back: the items made from one, and its whole family (both newest first, trash included). */
+  versions: LineageReader['versions'];
+  family: LineageReader['family'];
   /** Every image hash a row points at (trash included), in one pass over the index: for comparing a whole folder of files. */
   fileHashes(): Set<string>;
   /** Rows that point at an image file (trash included), read in batches as the caller iterates. */
@@ -166,12 +171,13 @@ export function createLibrary(db: DatabaseSync): Library {
   // The links first, then the rows: explicit rather than relying on ON DELETE CASCADE, which only
   // holds while foreign_keys is on.
   const deleteTrashStatements = [
+    'DELETE FROM item_sources WHERE item_id IN (SELECT id FROM generations WHERE trashed_at IS NOT NULL)',
     `DELETE FROM item_tags WHERE item_seq IN (${TRASHED_SEQS})`,
     `DELETE FROM collection_items WHERE item_seq IN (${TRASHED_SEQS})`,
     'DELETE FROM generations WHERE trashed_at IS NOT NULL',
   ].map((sql) => db.prepare(sql));
   const stillReferencedStatement = db.prepare('SELECT DISTINCT file_hash FROM generations WHERE file_hash IN (SELECT value FROM json_each(?))');
-  const clearStatements = ['collection_items', 'item_tags', 'collections', 'tags', 'generations'].map((table) => db.prepare(`DELETE FROM ${table}`));
+  const clearStatements = ['item_sources', 'collection_items', 'item_tags', 'collections', 'tags', 'generations'].map((table) => db.prepare(`DELETE FROM ${table}`));
   // The list, count and select-all SQL varies with the filters in use; each shape is prepared once.
   const queries = createStatementCache(db, QUERY_SHAPES_KEPT);
 
@@ -191,8 +197,9 @@ export function createLibrary(db: DatabaseSync): Library {
   /** Rows to items, with the tags and collections of all of them read in one query. */
   function hydrate(rows: readonly Record<string, SQLOutputValue>[]): LibraryItem[] {
     const linksBySeq = links.read(rows.map(rowSeq));
-    return rows.map((row) => rowToItem(row, linksBySeq.get(rowSeq(row)) ?? { tags: [], collectionIds: [] }));
+    return rows.map((row) => rowToItem(row, linksBySeq.get(rowSeq(row)) ?? noLinks()));
   }
+  const lineage = createLineageReader(db, hydrate);
 
   function resolve(selection: Selection): ItemKey[] {
     if ('ids' in selection) return keysByIdStatement.all(JSON.stringify(selection.ids)).map(toItemKey);
@@ -227,7 +234,7 @@ export function createLibrary(db: DatabaseSync): Library {
         links.write(rowSeq(row), parsed, collectionNames, true);
       };
       // The common case (a fresh generation, nothing organized yet) is one statement, atomic by itself.
-      if (parsed.tags.length === 0 && parsed.collectionIds.length === 0) write();
+      if (parsed.tags.length === 0 && parsed.collectionIds.length === 0 && parsed.sources.length === 0) write();
       else transaction(write);
     },
 
@@ -246,6 +253,8 @@ export function createLibrary(db: DatabaseSync): Library {
       return row ? (hydrate([row])[0] ?? null) : null;
     },
 
+    versions: lineage.versions,
+    family: lineage.family,
     has: (id) => hasStatement.get(id) !== undefined,
     hasFileHash: (fileHash) => hasFileHashStatement.get(fileHash) !== undefined,
     fileHashes: () => new Set(fileHashesStatement.all().map((row) => String(row.file_hash))),

@@ -256,6 +256,24 @@ export const MIGRATIONS: readonly string[] = [
     UPDATE generations SET tag_text = ${tagTextOf('generations.seq')} WHERE seq IN (SELECT item_seq FROM item_tags WHERE tag_id = new.id);
   END;
   `,
+
+  // 5: lineage. Each item's sources (the items it was made from: one for an edit, 1-4 for a remix),
+  // in the order they were sent. source_id is a plain id, not a reference: a source deleted for good
+  // stays named, so the item still says what it came from. The index on source_id answers "what was
+  // made from this one" (versions) and lets the family walk go both ways. The request's
+  // X-Client-Request-Id and the answer's x-inference-id, for support and the account's ledger.
+  `
+  CREATE TABLE item_sources (
+    item_id   TEXT    NOT NULL REFERENCES generations (id) ON DELETE CASCADE,
+    source_id TEXT    NOT NULL,
+    position  INTEGER NOT NULL,
+    PRIMARY KEY (item_id, position)
+  ) STRICT, WITHOUT ROWID;
+  CREATE INDEX item_sources_source ON item_sources (source_id);
+
+  ALTER TABLE generations ADD COLUMN client_request_id TEXT;
+  ALTER TABLE generations ADD COLUMN inference_id TEXT;
+  `,
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.length;

@@ -2,6 +2,7 @@ import type { SQLInputValue } from 'node:sqlite';
 import { isLibraryFilterOn, type LibraryFilterName, type LibraryQuery } from '../../../shared/domain';
 import type { PageOrder, PagePosition } from './cursor';
 import { toFtsQuery } from './fts-query';
+import { FAMILY_IDS_SQL } from './lineage';
 import { SELECT_COLUMNS } from './row';
 
 /**
@@ -88,6 +89,8 @@ const FILTER_TERMS: { [F in LibraryFilterName]: Term } & { search: Term } = {
   // A literal, not a parameter: 'imported' then visibly implies the partial index generations_imported
   // (see whereOf). Only the schema's two values reach here, each mapped to fixed text.
   origin: (query) => term(query.origin === 'imported' ? "origin = 'imported'" : "origin = 'generated'"),
+  // The family walk (lineage.ts) as a set of ids; `+id` for the same reason as `+seq` (see Membership).
+  family: (query, seq) => term(`${seq === '+seq' ? '+id' : 'id'} IN (${FAMILY_IDS_SQL})`, query.family),
 };
 
 const isTermOn = (name: keyof typeof FILTER_TERMS, query: LibraryQuery): boolean =>

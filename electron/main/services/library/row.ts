@@ -4,13 +4,13 @@ import { LibraryItem } from '../../../shared/domain';
 /** The one place that knows how a LibraryItem maps onto a `generations` row, in both directions. */
 
 /**
- * The stored fields, in the order INSERT and UPDATE name them. Tags and collections live in their
- * own tables; tag_text (the search's copy of the tag names) and import_checked are kept by the
+ * The stored fields, in the order INSERT and UPDATE name them. Tags, collections and sources live in
+ * their own tables; tag_text (the search's copy of the tag names) and import_checked are kept by the
  * database and startup, never written from an item.
  */
 export const GENERATION_COLUMNS =
   'id, prompt, title, aspect_ratio, model, status, origin, width, height, request_id, credits, created_at, ' +
-  'file_hash, byte_size, mime_type, placeholder, source_url, favorite, trashed_at, file_missing';
+  'file_hash, byte_size, mime_type, placeholder, source_url, favorite, trashed_at, file_missing, client_request_id, inference_id';
 
 /** What every read selects: seq too, because tags and collections refer to rows by seq. */
 export const SELECT_COLUMNS = `seq, ${GENERATION_COLUMNS}`;
@@ -25,14 +25,15 @@ export const GENERATION_ASSIGNMENTS = COLUMN_NAMES.filter((column) => column !==
   .map((column) => `${column} = :${column}`)
   .join(', ');
 
-/** Tags and collection memberships of one row, read from their tables. */
+/** Tags, collection memberships and sources (in send order) of one row, read from their tables. */
 export interface ItemLinks {
   tags: string[];
   collectionIds: string[];
+  sources: string[];
 }
 
 /** Fresh arrays each time: a shared empty array would let one item's edit leak into another's. */
-export const noLinks = (): ItemLinks => ({ tags: [], collectionIds: [] });
+export const noLinks = (): ItemLinks => ({ tags: [], collectionIds: [], sources: [] });
 
 export function itemToRow(item: LibraryItem): Record<string, SQLInputValue> {
   return {
@@ -56,6 +57,8 @@ export function itemToRow(item: LibraryItem): Record<string, SQLInputValue> {
     favorite: item.favorite ? 1 : 0,
     trashed_at: item.trashedAt,
     file_missing: item.fileMissing ? 1 : 0,
+    client_request_id: item.clientRequestId,
+    inference_id: item.inferenceId,
   };
 }
 
@@ -87,6 +90,9 @@ export function rowToItem(row: Record<string, SQLOutputValue>, links: ItemLinks)
     collectionIds: links.collectionIds,
     trashedAt: row.trashed_at,
     fileMissing: row.file_missing === 1,
+    sources: links.sources,
+    clientRequestId: row.client_request_id,
+    inferenceId: row.inference_id,
   });
 }
 

@@ -5,6 +5,7 @@ import { sniffImageType } from '../../../../electron/main/services/image-type';
 import type { libraryHandlers as mainLibraryHandlers } from '../../../../electron/main/services/studio/handlers/library';
 import type { ParsedInput } from '../../../../electron/shared/contract';
 import {
+  libraryFilterContext,
   passesLibraryFilters,
   type ImportResult,
   type LibraryCounts,
@@ -37,14 +38,15 @@ function orderOf(query: LibraryQuery) {
  * The items a query matches, in its order: main's filters (the shared filter table), its ordering
  * (sort column, then id, both in the sort's direction). The search text is the fake's own: every
  * word a substring of the prompt, the title or a tag, where main asks its full-text index of those
- * three (services/library/query.ts).
+ * three (services/library/query.ts). The family filter walks the whole library, trash included, as main does.
  */
 export function matchingItems(library: readonly LibraryItem[], query: LibraryQuery): LibraryItem[] {
   const words = query.text.toLowerCase().split(/\s+/).filter(Boolean);
+  const context = libraryFilterContext(library, query);
   const matches = library.filter((item) => {
     if ((query.view === 'trash') !== (item.trashedAt !== null)) return false;
     const searched = [item.prompt, item.title ?? '', ...item.tags].map((text) => text.toLowerCase());
-    return words.every((word) => searched.some((text) => text.includes(word))) && passesLibraryFilters(item, query);
+    return words.every((word) => searched.some((text) => text.includes(word))) && passesLibraryFilters(item, query, context);
   });
   return matches.sort(orderOf(query).compareItems);
 }
