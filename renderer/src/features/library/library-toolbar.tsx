@@ -8,6 +8,7 @@ import { selectAllMatching } from '../../stores/library-selection-store';
 import { useLibraryStore } from '../../stores/library-store';
 import { INSPECTOR_ID } from '../inspector/inspector-ids';
 import { SIDEBAR_ID } from '../sidebar/sidebar-ids';
+import { FamilyChip } from './family-chip';
 import { FiltersPopover } from './library-filters';
 import { changeLibraryQuery } from './organize';
 
@@ -100,6 +101,7 @@ export function LibraryToolbar({ tileSize, onTileSize }: ToolbarProps) {
         />
       </label>
       <FiltersPopover />
+      <FamilyChip />
       <button type="button" className="button button-small button-quiet" disabled={total === 0} onClick={selectAllMatching}>
         <CheckSquare aria-hidden="true" className="button-icon" />
         Select all

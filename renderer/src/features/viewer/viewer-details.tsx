@@ -8,6 +8,7 @@ import { useCollectionsStore } from '../../stores/library-collections-store';
 import { closeViewer, useViewerStore } from '../../stores/viewer-store';
 import { ViewerReferenceButtons } from '../references/viewer-reference-buttons';
 import { copyItem, type CopyWhat } from '../share/copy';
+import { CopyableId } from './copyable-id';
 import { formatBytes, formatCreated, formatCredits, hasImage, statusText } from './viewer-format';
 
 const COPIED_FOR_MS = 2000;
@@ -85,6 +86,8 @@ export function ViewerDetails({ item }: { item: LibraryItem }) {
         <Fact term="Pixel size">{item.width !== null && item.height !== null ? `${item.width} × ${item.height}` : 'Unknown'}</Fact>
         <Fact term="Model">{item.model}</Fact>
         <Fact term="Request id">{item.requestId !== null ? <span className="viewer-mono">{item.requestId}</span> : 'None'}</Fact>
+        <Fact term="Client request id">{item.clientRequestId !== null ? <CopyableId name="Client request id" value={item.clientRequestId} /> : 'None'}</Fact>
+        <Fact term="Inference id">{item.inferenceId !== null ? <CopyableId name="Inference id" value={item.inferenceId} /> : 'Not reported'}</Fact>
         <Fact term="Credits">{item.credits !== null ? formatCredits(item.credits) : 'Not reported'}</Fact>
         <Fact term="Cost">{formatCost(item.credits) ?? 'Not reported'}</Fact>
         <Fact term="Created">{formatCreated(item.createdAt)}</Fact>

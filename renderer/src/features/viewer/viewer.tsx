@@ -9,6 +9,7 @@ import { copyShortcut, hasTextSelection } from '../share/copy';
 import { hasImage, promptExcerpt } from './viewer-format';
 import { copyFromViewer, ViewerDetails } from './viewer-details';
 import { ViewerStage } from './viewer-stage';
+import { ViewerLineage } from './viewer-lineage';
 import { ViewerToolbar } from './viewer-toolbar';
 
 /** Keys typed into a field are the field's, not the viewer's. */
@@ -100,6 +101,7 @@ function ViewerDialog() {
         </div>
         <div className="viewer-side">
           {error ? <ErrorAlert error={error} title="This image could not be loaded" /> : null}
+          {item !== null ? <ViewerLineage key={`lineage-${item.id}`} item={item} /> : null}
           {item !== null ? <ViewerDetails key={item.id} item={item} /> : null}
         </div>
       </div>
