@@ -202,6 +202,9 @@ describe('sidecar and manifest', () => {
       'credits',
       'cost_usd',
       'created_at',
+      'sources',
+      'client_request_id',
+      'inference_id',
     ]);
     expect(first?.slice(0, 5)).toEqual(['a.png', 'written', '', rows[0]?.item.id, 'multi\nline, "quoted"']);
     // The exported file's size, not the item's (1248×832 in the library).
@@ -211,5 +214,31 @@ describe('sidecar and manifest', () => {
     expect(second?.slice(0, 5)).toEqual(['', 'failed', 'The image was never downloaded.', rows[1]?.item.id, "'=1+1"]);
     expect(second?.slice(7, 10)).toEqual(['', '', '']);
     expect(second?.[11]).toBe('');
+    // A create has no lineage: empty cells, not "null".
+    expect(first?.slice(14)).toEqual(['', '', '']);
+  });
+
+  it('the sidecar and the manifest carry the lineage: sources in send order, the model, the instruction and both request ids', () => {
+    const sources = ['0b6f2c1e-4a8d-4f3b-9c2e-1d7a5e3f9b10', '7c1d9e2f-3b4a-4c5d-8e6f-0a1b2c3d4e5f'];
+    const remix = item({ model: 'reve/remix-edit-image', prompt: 'both at night', sources, clientRequestId: 'job-7', inferenceId: 'inf-99' });
+
+    expect(JSON.parse(exportSidecar(remix, 'r.png', { width: 1, height: 1, bytes: 1 }))).toMatchObject({
+      model: 'reve/remix-edit-image',
+      prompt: 'both at night',
+      sources,
+      clientRequestId: 'job-7',
+      inferenceId: 'inf-99',
+    });
+    expect(JSON.parse(exportSidecar(item(), 'c.png', { width: 1, height: 1, bytes: 1 }))).toMatchObject({ sources: [], clientRequestId: null, inferenceId: null });
+
+    const [header, row] = parseCsv(manifestCsv([{ status: 'written', file: 'r.png', reason: '', item: remix, exported: null }]).slice(1));
+    const cell = (column: string) => row?.[header?.indexOf(column) ?? -1];
+    expect([cell('model'), cell('prompt'), cell('sources'), cell('client_request_id'), cell('inference_id')]).toEqual([
+      'reve/remix-edit-image',
+      'both at night',
+      sources.join(' '),
+      'job-7',
+      'inf-99',
+    ]);
   });
 });

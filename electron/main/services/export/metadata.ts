@@ -143,6 +143,8 @@ export interface ExportedFile {
 /**
  * The per-image JSON sidecar: what a user (or a script) needs to know about the image without
  * Reverie. `width`, `height` and `bytes` describe the exported file beside it, not the library's original.
+ * Lineage: `sources` are the library ids it was made from in send order (the `model` says how, the
+ * `prompt` is the instruction), with the request's client id and the API's inference id.
  */
 export function exportSidecar(item: LibraryItem, fileName: string, exported: ExportedFile): string {
   const sidecar = {
@@ -160,6 +162,9 @@ export function exportSidecar(item: LibraryItem, fileName: string, exported: Exp
     createdAt: new Date(item.createdAt).toISOString(),
     sourceFile: item.fileHash && item.mimeType ? `${item.fileHash}.${IMAGE_EXTENSIONS[item.mimeType]}` : null,
     origin: item.origin,
+    sources: item.sources,
+    clientRequestId: item.clientRequestId,
+    inferenceId: item.inferenceId,
   };
   return `${JSON.stringify(sidecar, null, 2)}\n`;
 }
@@ -192,6 +197,10 @@ export const MANIFEST_COLUMNS = [
   'credits',
   'cost_usd',
   'created_at',
+  /** Lineage: the ids of the items it was made from, space-separated, in send order (empty for none). */
+  'sources',
+  'client_request_id',
+  'inference_id',
 ] as const;
 
 /**
@@ -231,6 +240,9 @@ export function manifestCsv(rows: readonly ManifestRow[]): string {
         credits,
         cost === null ? null : cost.toFixed(6),
         new Date(item.createdAt).toISOString(),
+        item.sources.length === 0 ? null : item.sources.join(' '),
+        item.clientRequestId,
+        item.inferenceId,
       ]
         .map(csvCell)
         .join(','),

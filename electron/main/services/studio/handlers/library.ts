@@ -24,12 +24,14 @@ export function libraryHandlers({ session, deps, now }: StudioContext): LibraryH
       const item = session().library.get(id);
       return item ? ok(item) : fail(appError('not-found-locally', 'That image is no longer in the library.'));
     },
-    // The sources as each item records them; the versions (items naming this one) come with the lineage index.
+    // Sources in the order they were sent, each with its item, or null once deleted for good (the id
+    // stays, so the viewer can say one is gone). Versions include trashed ones, as sources do: each
+    // carries its trashedAt, and the viewer decides how to show it; Empty trash removes them.
     'library:lineage': async ({ id }) => {
       const { library } = session();
       const item = library.get(id);
       if (!item) return fail(appError('not-found-locally', 'That image is no longer in the library.'));
-      return ok({ sources: item.sources.map((source) => ({ id: source, item: library.get(source) ?? null })), versions: [] });
+      return ok({ sources: item.sources.map((source) => ({ id: source, item: library.get(source) })), versions: library.versions(id) });
     },
     'library:import': async ({ files }) => {
       const { store, library } = session();
