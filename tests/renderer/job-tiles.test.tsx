@@ -4,6 +4,7 @@ import type { Job } from '../../electron/shared/domain';
 import { appError } from '../../electron/shared/errors';
 import { useGalleryJobs } from '../../renderer/src/features/queue/gallery-jobs';
 import { JobTile, jobTileAspectRatio } from '../../renderer/src/features/queue/job-tile';
+import { TooltipProvider } from '../../renderer/src/components/tooltip';
 import { makeJob } from './support/fake-data';
 import { renderApp } from './support/render-app';
 
@@ -23,7 +24,12 @@ function GalleryJobs() {
 
 async function renderTiles(jobs: Job[]) {
   const app = await renderApp({ jobs });
-  render(<GalleryJobs />);
+  // The app's one tooltip provider (app.tsx) is not around a component rendered on its own.
+  render(
+    <TooltipProvider>
+      <GalleryJobs />
+    </TooltipProvider>,
+  );
   return app;
 }
 

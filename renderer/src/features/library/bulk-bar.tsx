@@ -1,3 +1,4 @@
+import { Tip } from '../../components/tooltip';
 import { X } from 'lucide-react';
 import { useId, useState, type FormEvent } from 'react';
 import { createCollection, useCollectionsStore } from '../../stores/library-collections-store';
@@ -154,19 +155,21 @@ export function BulkBar() {
             </button>
           </>
         )}
-        <button
-          type="button"
-          className="icon-button"
-          aria-label="Clear selection"
-          title="Clear selection (Escape)"
-          onClick={() => {
-            close();
-            clearSelection();
-            focusGridTile();
-          }}
-        >
-          <X aria-hidden="true" size={16} />
-        </button>
+        <Tip label="Clear selection (Escape)">
+          <button
+            type="button"
+            className="icon-button"
+            aria-label="Clear selection"
+            aria-keyshortcuts="Escape"
+            onClick={() => {
+              close();
+              clearSelection();
+              focusGridTile();
+            }}
+          >
+            <X aria-hidden="true" size={16} />
+          </button>
+        </Tip>
       </div>
 
       {notice ? <p className="field-note">{notice}</p> : null}

@@ -22,7 +22,7 @@ export function ActivityIndicator() {
     // Not modal: the gallery stays usable while the queue is watched, as in a docked panel.
     <Dialog.Root open={open} onOpenChange={setQueueDrawerOpen} modal={false}>
       <Dialog.Trigger asChild>
-        <button type="button" className="button-bare activity-indicator" data-tone={tone} title="Open the queue">
+        <button type="button" className="button-bare activity-indicator" data-tone={tone}>
           {activity.running > 0 ? <Loader className="activity-spinner" aria-hidden="true" /> : <ListChecks aria-hidden="true" />}
           <span className="activity-label">Queue</span>
           {text ? (

@@ -1,4 +1,5 @@
 import './job-tile.css';
+import { Tip } from '../../components/tooltip';
 import { X } from 'lucide-react';
 import { memo } from 'react';
 import { ASPECT_RATIO_PIXELS } from '../../../../electron/shared/constants';
@@ -61,9 +62,11 @@ function EndedTile({ job, problem }: { job: Job; problem: JobProblem | null }) {
           {problem?.reason ?? stateText(job, 0)}
         </p>
         {canDismiss(job) ? (
-          <button type="button" className="icon-button job-tile-dismiss" aria-label="Dismiss" title="Dismiss" onClick={() => void dismissJob(job.id)}>
-            <X aria-hidden="true" />
-          </button>
+          <Tip label="Dismiss">
+            <button type="button" className="icon-button job-tile-dismiss" aria-label="Dismiss" onClick={() => void dismissJob(job.id)}>
+              <X aria-hidden="true" />
+            </button>
+          </Tip>
         ) : null}
       </div>
       <p className="job-tile-prompt" dir="auto" title={job.params.prompt}>
