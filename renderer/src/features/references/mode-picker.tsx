@@ -43,6 +43,7 @@ export function ModePicker() {
                 className="mode-input"
                 name={name}
                 value={option.mode}
+                aria-label={option.label}
                 checked={mode === option.mode}
                 aria-disabled={reason !== null}
                 aria-describedby={reason !== null ? reasonId : undefined}
