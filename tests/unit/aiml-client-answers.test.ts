@@ -101,7 +101,8 @@ describe('createImage: the image itself as the answer', () => {
     expect(generated).toMatchObject({ requestId: null, credits: null, sourceUrl: null });
     expect(generated.image.mimeType).toBe('image/png');
     expect(await sharp(generated.image.tempPath).metadata()).toMatchObject({ format: 'png', ...ASPECT_RATIO_PIXELS['3:2'] });
-    expect(seen).toEqual([{ requestId: null, credits: null, sourceUrl: null }]);
+    // The raw answer still names its inference in a header; no X-Client-Request-Id was given.
+    expect(seen).toEqual([{ requestId: null, credits: null, sourceUrl: null, inferenceId: fake.requests[0]!.inferenceId, clientRequestId: null }]);
     expect(fake.downloads).toHaveLength(0);
   });
 
@@ -159,7 +160,13 @@ describe('createImage: onResponse', () => {
       ),
     );
     files = (await namesIn(incomingDir)).length;
-    expect(seen).toEqual([{ info: { requestId: generated.requestId, credits: 126000, sourceUrl: generated.sourceUrl }, downloadsSoFar: 0, filesSoFar: -1 }]);
+    expect(seen).toEqual([
+      {
+        info: { requestId: generated.requestId, credits: 126000, sourceUrl: generated.sourceUrl, inferenceId: fake.requests[0]!.inferenceId, clientRequestId: null },
+        downloadsSoFar: 0,
+        filesSoFar: -1,
+      },
+    ]);
     expect(files).toBe(1);
   });
 
@@ -175,7 +182,9 @@ describe('createImage: onResponse', () => {
     const seen: ImageProvenance[] = [];
     fake.setScenario('download-404');
     const error = expectFailure(await create({}, { onResponse: (info) => seen.push(info) }), 'download-failed');
-    expect(seen).toEqual([{ requestId: error.requestId, credits: 126000, sourceUrl: expect.stringContaining(`${fake.origin}/files/`) }]);
+    expect(seen).toEqual([
+      { requestId: error.requestId, credits: 126000, sourceUrl: expect.stringContaining(`${fake.origin}/files/`), inferenceId: fake.requests[0]!.inferenceId, clientRequestId: null },
+    ]);
   });
 
   it.each(['400', '429', '503', 'content-violation', 'malformed-json', 'drop-connection'] as const)(

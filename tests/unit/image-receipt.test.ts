@@ -39,6 +39,9 @@ describe('image receipts', () => {
     expect(JSON.parse(await readFile(join(receipt.dir, 'receipt.json'), 'utf8'))).toEqual({
       version: 1,
       ...details({ itemId: receipt.record.itemId, jobId: receipt.record.jobId }),
+      // Not given: read as none (receipts sealed before lineage was kept have neither).
+      inferenceId: null,
+      clientRequestId: null,
       fileHash: sha256(bytes),
       byteSize: bytes.byteLength,
       mimeType: 'image/jpeg',

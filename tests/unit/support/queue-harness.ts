@@ -3,7 +3,7 @@ import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, expect } from 'vitest';
 import type { Emit, EventName, Events } from '../../../electron/shared/contract';
-import { LibraryPageInput, type EnqueueInput, type Job } from '../../../electron/shared/domain';
+import { LibraryPageInput, type EnqueueInput, type Job, type ModelId } from '../../../electron/shared/domain';
 import { createSharpImageCodec } from '../../../electron/main/adapters/sharp-image-codec';
 import { createAimlClient } from '../../../electron/main/services/api/client';
 import { openDatabase } from '../../../electron/main/services/library/database';
@@ -13,6 +13,8 @@ import { createImageKeeper, type ImageKeeper } from '../../../electron/main/serv
 import { createNetworkMonitor, type NetworkMonitor } from '../../../electron/main/services/queue/network-monitor';
 import { createLibrary, type Library } from '../../../electron/main/services/library/library';
 import type { RetryPolicyOptions } from '../../../electron/main/services/queue/retry-policy';
+import { createReferenceSource } from '../../../electron/main/services/queue/references';
+import type { ReferenceLimits } from '../../../electron/main/services/api/reference-image';
 import { createSpendLedger, type SpendLedger } from '../../../electron/main/services/queue/spend-ledger';
 import { FAKE_VALID_KEY, startFakeAiml, type FakeAiml } from '../../fake-aiml/server';
 import { createRecordingNotifier } from '../../support/recording-ports';
@@ -78,6 +80,10 @@ export interface HarnessOptions {
   network?: NetworkMonitor;
   /** Sees every event as it is emitted, e.g. to look at the disk at that moment. */
   onEvent?: (event: EventName, payload: Events[EventName]) => void;
+  /** Reve's input limits for references, shrunk by tests that need an image "over" them cheaply. */
+  referenceLimits?: ReferenceLimits;
+  creditsPerImage?: (model: ModelId) => number;
+  onBatchSettled?: () => void;
 }
 
 export interface Harness {
@@ -115,7 +121,8 @@ export async function openHarness(options: HarnessOptions = {}): Promise<Harness
   const events: RecordedEvent[] = [];
   const unpersisted: string[] = [];
   const notifier = createRecordingNotifier();
-  const store = createImageStore(libraryRoot, createSharpImageCodec());
+  const codec = createSharpImageCodec();
+  const store = createImageStore(libraryRoot, codec);
   const client = createAimlClient({
     incomingDir: store.incomingDir,
     requestTimeoutMs: options.requestTimeoutMs ?? 15_000,
@@ -156,6 +163,9 @@ export async function openHarness(options: HarnessOptions = {}): Promise<Harness
       notifier,
       emit,
       retryPolicy: { ...FAST_RETRIES, ...options.retryPolicy },
+      references: createReferenceSource({ library, store, codec, ...(options.referenceLimits ? { limits: options.referenceLimits } : {}) }),
+      ...(options.creditsPerImage ? { creditsPerImage: options.creditsPerImage } : {}),
+      ...(options.onBatchSettled ? { onBatchSettled: options.onBatchSettled } : {}),
     });
     return { library, ledger, queue, network };
   }

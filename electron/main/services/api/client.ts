@@ -1,4 +1,4 @@
-import { ApiBaseUrl, MODEL_ID, type GenerationParams } from '../../../shared/domain';
+import { ApiBaseUrl, type GenerationParams } from '../../../shared/domain';
 import { appError, fail, ok, type AppError, type Result } from '../../../shared/errors';
 import { badResponse, cancelledError, contentViolation, errorForStatus, networkError, redirectedResponse, timeoutError, type ApiAnswer } from './errors';
 import { bodyKindOf, looksLikeJson, parseJson, readErrorEnvelope, readSuccessBody, type ImageItem } from './response';
@@ -13,6 +13,8 @@ import { megabytes } from '../megabytes';
 import { describeNetworkFailure } from './network-failure';
 import { createPinnedTransport } from './pinned-transport';
 import { createApiOutputGate, type ApiOutputGate } from './output-gate';
+import { isSendableClientRequestId, readHeaderCredits, readInferenceId } from './answer-headers';
+import { referenceRefusal } from './reference-refusal';
 
 export type { ReceivedImage } from './incoming-file';
 export type { Sleep } from './download-retry';
@@ -21,6 +23,13 @@ export interface CreateImageRequest {
   baseUrl: string;
   apiKey: string;
   params: GenerationParams;
+  /**
+   * The source images as `data:image/...;base64,` URIs, in the order of `params.sources`
+   * (reference-image.ts makes them): one for an edit, 1–4 for a remix, none for a create.
+   */
+  references?: readonly string[];
+  /** Sent as `X-Client-Request-Id` (the job's id) when within the API's [A-Za-z0-9._:-]{1,128}. */
+  clientRequestId?: string;
   signal?: AbortSignal;
   /**
    * Called once the API has answered 2xx with a link (or a raw image body), before downloading it:
@@ -87,8 +96,20 @@ const jsonBodyLimit = (maxImageBytes: number) => Math.ceil((maxImageBytes * 4) /
 /** The same rule the Settings form applies to a pasted key; a key outside it cannot be sent as a header. */
 const SENDABLE_KEY = /^[\x21-\x7e]+$/;
 
-/** A raw image answer names no request id, no usage and no link. */
-const RAW_PROVENANCE: ImageProvenance = { requestId: null, credits: null, sourceUrl: null };
+
+/** A raw image answer names no request id and no link; its headers may still say what it cost. */
+function rawProvenance(response: Response, request: CreateImageRequest): ImageProvenance {
+  return { requestId: null, sourceUrl: null, ...headerProvenance(response, request, null) };
+}
+
+/** What the answer's headers say: the inference id and the cost (headers first, then `meta.usage`). */
+function headerProvenance(response: Response, request: CreateImageRequest, bodyCredits: number | null): Pick<ImageProvenance, 'credits' | 'inferenceId' | 'clientRequestId'> {
+  return {
+    credits: readHeaderCredits(response.headers) ?? bodyCredits,
+    inferenceId: readInferenceId(response.headers),
+    clientRequestId: isSendableClientRequestId(request.clientRequestId) ? request.clientRequestId : null,
+  };
+}
 
 /** `onResponse` threw inside the request deadline: a caller's bug, not a broken connection. */
 class CallbackFailure extends Error {
@@ -113,18 +134,41 @@ function internalError(error: unknown, mayHaveBeenCharged: boolean): { ok: false
   return fail(appError('internal', 'Something unexpected went wrong while talking to the API; see the details.', { detail, mayHaveBeenCharged }));
 }
 
-function requestBody(params: GenerationParams): Record<string, unknown> {
+/**
+ * The body per model (reference/aiml-reve-api.md): create `{prompt, aspect_ratio}`; edit
+ * `{prompt, image_url}` and no aspect_ratio (the output follows the input); remix `{prompt,
+ * image_urls, aspect_ratio}`.
+ */
+export function requestBody(params: GenerationParams, references: readonly string[] = []): Record<string, unknown> {
+  const shape =
+    params.model === 'reve/edit-image'
+      ? { image_url: references[0] }
+      : params.model === 'reve/remix-edit-image'
+        ? { image_urls: [...references], aspect_ratio: params.aspectRatio }
+        : { aspect_ratio: params.aspectRatio };
   return {
-    model: MODEL_ID,
+    model: params.model,
     prompt: params.prompt,
-    aspect_ratio: params.aspectRatio,
+    ...shape,
     // Only what differs from the API's defaults is sent: a field left out cannot be misread.
     ...(params.delivery === 'base64' ? { convert_base64_to_url: false } : {}),
     ...(params.outputFormat !== null ? { output_format: params.outputFormat } : {}),
   };
 }
 
+/** Whether the references match what the model takes; checked before anything is sent. */
+function referencesProblem(params: GenerationParams, references: readonly string[]): string | null {
+  if (references.length !== params.sources.length) return `${params.sources.length} source images were asked for, ${references.length} were prepared`;
+  if (params.model === 'reve/create-image') return references.length === 0 ? null : 'a create takes no reference image';
+  if (params.model === 'reve/edit-image') return references.length === 1 ? null : 'an edit takes exactly one source image';
+  return references.length >= 1 && references.length <= 4 ? null : 'a remix takes 1 to 4 reference images';
+}
+
 function checkRequest(request: CreateImageRequest): { ok: true; endpoint: URL } | { ok: false; error: AppError } {
+  const problem = referencesProblem(request.params, request.references ?? []);
+  if (problem !== null) {
+    return fail(appError('internal', 'The reference images for this request could not be put together; nothing was sent.', { detail: problem, mayHaveBeenCharged: false }));
+  }
   if (request.apiKey.length === 0) {
     return fail(appError('no-key', 'Add your AI/ML API key in Settings first.', { mayHaveBeenCharged: false }));
   }
@@ -177,8 +221,9 @@ export function createAimlClient(options: AimlClientOptions): AimlClient {
         authorization: `Bearer ${request.apiKey}`,
         'content-type': 'application/json',
         accept: request.params.outputFormat === null ? 'application/json' : 'application/json, image/*',
+        ...(isSendableClientRequestId(request.clientRequestId) ? { 'x-client-request-id': request.clientRequestId } : {}),
       },
-      body: JSON.stringify(requestBody(request.params)),
+      body: JSON.stringify(requestBody(request.params, request.references)),
       // A redirect would carry the key somewhere the user did not configure; it is reported instead.
       redirect: 'manual',
       signal,
@@ -186,7 +231,7 @@ export function createAimlClient(options: AimlClientOptions): AimlClient {
     const isSuccess = response.status >= 200 && response.status < 300;
     if (isSuccess && bodyKindOf(response.headers.get('content-type')) === 'image') {
       try {
-        request.onResponse?.(RAW_PROVENANCE);
+        request.onResponse?.(rawProvenance(response, request));
       } catch (error) {
         await response.body?.cancel().catch(() => undefined);
         throw new CallbackFailure(error);
@@ -213,8 +258,8 @@ export function createAimlClient(options: AimlClientOptions): AimlClient {
     return download(item.url, request.baseUrl, request.signal, gate);
   }
 
-  function rawImage(received: Incoming, answer: ApiAnswer): Result<GeneratedImage> {
-    if (received.ok) return ok({ ...RAW_PROVENANCE, image: received.image });
+  function rawImage(received: Incoming, answer: ApiAnswer, provenance: ImageProvenance): Result<GeneratedImage> {
+    if (received.ok) return ok({ ...provenance, image: received.image });
     const reason =
       received.problem === 'too-large'
         ? `the image in the body passed the ${megabytes(maxBytes)} limit (stopped after ${received.after} bytes)`
@@ -242,7 +287,8 @@ export function createAimlClient(options: AimlClientOptions): AimlClient {
     const retryAfter = response.headers.get('retry-after');
     if (posted.value.kind === 'image') {
       const bodySnippet = `(an image body, ${contentType ?? 'untyped'}, not shown)`;
-      return rawImage(posted.value.received, { status: response.status, endpoint: endpoint.href, bodySnippet, retryAfter, envelope: null });
+      const answer = { status: response.status, endpoint: endpoint.href, bodySnippet, retryAfter, envelope: null, inferenceId: readInferenceId(response.headers) };
+      return rawImage(posted.value.received, answer, rawProvenance(response, request));
     }
 
     const { body } = posted.value;
@@ -254,10 +300,15 @@ export function createAimlClient(options: AimlClientOptions): AimlClient {
       bodySnippet: body.ok ? gate.redactor.snippet(text) : `(body over ${body.tooLargeAfter} bytes, not kept)`,
       retryAfter,
       envelope: parsedBody.ok ? readErrorEnvelope(parsedBody.value) : null,
+      inferenceId: readInferenceId(response.headers),
     };
 
     if (response.status >= 300 && response.status < 400) return fail(redirectedResponse(answer, response.headers.get('location')));
-    if (response.status < 200 || response.status >= 300) return fail(errorForStatus(answer));
+    if (response.status < 200 || response.status >= 300) {
+      // A refused reference is said as such, once: nothing is resent with another encoding.
+      const refused = (request.references?.length ?? 0) > 0 ? referenceRefusal(answer) : null;
+      return fail(refused ?? errorForStatus(answer));
+    }
     if (!body.ok) return fail(badResponse(answer, 'the body was larger than any image answer can be', null));
     if (bodyKindOf(contentType) !== 'json' && text.trim() !== '' && !looksLikeJson(text)) {
       return fail(badResponse(answer, `the body was ${contentType ?? 'untyped'}, neither JSON nor an image`, null));
@@ -270,13 +321,13 @@ export function createAimlClient(options: AimlClientOptions): AimlClient {
     if (item === undefined) return fail(badResponse(answer, 'the "data" list held no image', null));
     if (item.contentViolation) return fail(contentViolation(answer, item.requestId));
 
-    const provenance: ImageProvenance = { requestId: item.requestId, credits: reading.credits, sourceUrl: item.url };
+    const provenance: ImageProvenance = { requestId: item.requestId, sourceUrl: item.url, ...headerProvenance(response, request, reading.credits) };
     // A link is recorded before it is fetched, so a failed download can be tried again. An inline
     // image is in hand already: it comes back with its provenance, which the caller records only
     // once the bytes are durable, so nothing ever says "received" about bytes that were not kept.
     if (item.b64Json === null) request.onResponse?.(provenance);
     const image = await receiveItem(item, request, answer, gate);
-    if (!image.ok) return fail(withCharge(image.error, item.requestId, reading.credits));
+    if (!image.ok) return fail(withCharge(image.error, item.requestId, provenance.credits));
     return ok({ ...provenance, image: image.value });
   }
 

@@ -20,6 +20,8 @@ export interface ApiAnswer {
   bodySnippet: string;
   retryAfter: string | null;
   envelope: ErrorEnvelope | null;
+  /** The answer's `x-inference-id`, for support; null when it sent none. */
+  inferenceId?: string | null;
 }
 
 export function answerDetail(answer: ApiAnswer, note?: string): string {
@@ -27,6 +29,7 @@ export function answerDetail(answer: ApiAnswer, note?: string): string {
     `HTTP ${answer.status} from POST ${answer.endpoint}`,
     note,
     answer.envelope?.requestId ? `Request id: ${answer.envelope.requestId}` : undefined,
+    answer.inferenceId ? `Inference id: ${answer.inferenceId}` : undefined,
     answer.retryAfter !== null ? `Retry-After: ${answer.retryAfter}` : undefined,
     answer.bodySnippet === '' ? 'Response body: (empty)' : `Response body:\n${answer.bodySnippet}`,
   ]

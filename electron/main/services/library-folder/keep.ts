@@ -1,4 +1,4 @@
-import { MODEL_ID, newLibraryItem, type GenerationParams, type LibraryItem } from '../../../shared/domain';
+import { newLibraryItem, type GenerationParams, type LibraryItem } from '../../../shared/domain';
 import type { ImageStore, StoredImage } from './image-store';
 import type { ImageProvenance } from '../api/provenance';
 import type { Library } from '../library/library';
@@ -29,7 +29,8 @@ export function createImageKeeper(store: ImageStore, library: Library, now: () =
     );
 
   const baseItem = (params: GenerationParams, provenance: ImageProvenance): LibraryItem =>
-    newLibraryItem({ ...provenance, prompt: params.prompt, aspectRatio: params.aspectRatio, model: MODEL_ID, createdAt: now() });
+    // Lineage: the sources, in the order sent; the X-Client-Request-Id and x-inference-id come with the provenance.
+    newLibraryItem({ ...provenance, prompt: params.prompt, aspectRatio: params.aspectRatio, model: params.model, sources: [...params.sources], createdAt: now() });
 
   const withImage = (item: LibraryItem, stored: StoredImage): LibraryItem => ({
     ...item,

@@ -48,6 +48,12 @@ export async function fileReceipt(
   const { record } = receipt;
   const bytes = await receiptBytes(receipt.imagePath, record, deps.store);
   const stored = await deps.store.save(bytes);
-  const provenance = { requestId: record.requestId, credits: record.credits, sourceUrl: record.sourceUrl };
+  const provenance = {
+    requestId: record.requestId,
+    credits: record.credits,
+    sourceUrl: record.sourceUrl,
+    inferenceId: record.inferenceId,
+    clientRequestId: record.clientRequestId,
+  };
   return deps.keep.keepImage(record.params, stored, provenance, record.itemId);
 }

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { DatabaseSync } from 'node:sqlite';
 import type { Emit } from '../../../shared/contract';
-import { TYPICAL_CREDITS_PER_IMAGE, type EnqueueInput, type GenerationParams, type Job, type JobState, type QueueSnapshot } from '../../../shared/domain';
+import { DOC_CREDITS_PER_IMAGE, type EnqueueInput, type ModelId, type GenerationParams, type Job, type JobState, type QueueSnapshot } from '../../../shared/domain';
 import { appError, fail, ok, type Result } from '../../../shared/errors';
 import type { AimlClient } from '../api/client';
 import type { ImageStore } from '../library-folder/image-store';
@@ -20,6 +20,7 @@ import { runInTransaction } from '../library/transaction';
 import type { RetryPolicyOptions } from './retry-policy';
 import { createScheduler } from './scheduler';
 import { createSendJob } from './send-job';
+import type { ReferenceSource } from './references';
 import type { SpendLedger } from './spend-ledger';
 
 export interface GenerationQueueDeps {
@@ -38,6 +39,12 @@ export interface GenerationQueueDeps {
   emit: Emit;
   now?: () => number;
   retryPolicy?: Partial<RetryPolicyOptions>;
+  /** The library items edits and remixes start from; without it, only creates can be queued. */
+  references?: ReferenceSource;
+  /** Credits one image of `model` is estimated at (live prices when read); default the docs' figures. */
+  creditsPerImage?: (model: ModelId) => number;
+  /** Every job of a batch has ended (done, failed, cancelled...): e.g. time to read the balance again. */
+  onBatchSettled?: () => void;
 }
 
 export interface GenerationQueue {
@@ -96,12 +103,13 @@ export function openGenerationQueue(deps: GenerationQueueDeps): GenerationQueue 
     emit,
     now,
     redaction,
-    onFinished: (job) =>
-      notifications.finished(
-        job,
-        book.all().filter((member) => member.batchId === job.batchId),
-      ),
+    onFinished: (job) => {
+      const members = book.all().filter((member) => member.batchId === job.batchId);
+      notifications.finished(job, members);
+      if (members.every((member) => isTerminal(member.state))) deps.onBatchSettled?.();
+    },
   });
+  const creditsPerImage = deps.creditsPerImage ?? ((model: ModelId) => DOC_CREDITS_PER_IMAGE[model]);
   // The scheduler starts sends, and a send asks the scheduler about the other sends: `send` is
   // bound below, before anything can be scheduled (nothing runs until a method of the queue is called).
   const scheduler = createScheduler({ book, network, emit, concurrency: deps.concurrency, send: (jobId, signal) => send(jobId, signal) });
@@ -129,6 +137,8 @@ export function openGenerationQueue(deps: GenerationQueueDeps): GenerationQueue 
     now,
     readKey,
     retryPolicy: deps.retryPolicy,
+    creditsPerImage,
+    references: deps.references,
   });
   const cancellation = createCancellation({ book, scheduler, now });
 
@@ -150,10 +160,19 @@ export function openGenerationQueue(deps: GenerationQueueDeps): GenerationQueue 
       if (book.closed) return fail(closedError());
       if (!key.ok) return key;
 
-      const params: GenerationParams[] = aspectRatios.flatMap((aspectRatio) =>
-        Array.from({ length: count }, () => ({ model, prompt, aspectRatio, sources, delivery, outputFormat })),
+      let ratios = aspectRatios;
+      if (sources.length > 0) {
+        if (!deps.references) return fail(appError('internal', 'Reference images cannot be sent from here; nothing was queued.', { mayHaveBeenCharged: false }));
+        const found = deps.references.check(sources);
+        if (!found.ok) return found;
+        // An edit sends no aspect_ratio: its output follows the source, whose ratio the job carries.
+        const [source] = found.value;
+        if (model === 'reve/edit-image' && source) ratios = [source.aspectRatio];
+      }
+      const params: GenerationParams[] = ratios.flatMap((aspectRatio) =>
+        Array.from({ length: count }, () => ({ model, prompt, aspectRatio, sources: [...sources], delivery, outputFormat })),
       );
-      const budget = ledger.checkBudget(TYPICAL_CREDITS_PER_IMAGE * params.length);
+      const budget = ledger.checkBudget(creditsPerImage(model) * params.length, creditsPerImage(model));
       if (!budget.ok) return budget;
 
       const batchId = randomUUID();
@@ -181,7 +200,7 @@ export function openGenerationQueue(deps: GenerationQueueDeps): GenerationQueue 
         if (!job) return fail(unknownJobError());
         if (job.state === 'done') return fail(appError('invalid-input', 'This image is already in the library.'));
         if (!RESENDABLE_STATES.has(job.state)) return fail(appError('invalid-input', 'This job is still in the queue.'));
-        const budget = ledger.checkBudget(TYPICAL_CREDITS_PER_IMAGE);
+        const budget = ledger.checkBudget(creditsPerImage(job.params.model), creditsPerImage(job.params.model));
         if (!budget.ok) return budget;
         // A job holding a paid image is not superseded (its image can still be had): it keeps its
         // place in its batch's count, and the new request, a new charge, is counted on its own.

@@ -49,6 +49,15 @@ export interface PaidImageDeps {
   atomically: <T>(work: () => T) => T;
 }
 
+/** What a job learnt from its answer; its id is the X-Client-Request-Id its request carried. */
+const jobProvenance = (job: Job): ImageProvenance => ({
+  requestId: job.requestId,
+  credits: job.credits,
+  sourceUrl: job.sourceUrl,
+  inferenceId: job.inferenceId,
+  clientRequestId: job.id,
+});
+
 /** A received image that will not be kept (its job was cancelled or closed meanwhile). */
 export async function discard(image: ReceivedImage): Promise<void> {
   await rm(image.tempPath, { force: true }).catch(() => undefined);
@@ -71,6 +80,7 @@ export function createPaidImages(deps: PaidImageDeps): PaidImages {
           ...job,
           state: job.state === 'sending' ? 'downloading' : job.state,
           requestId: info.requestId ?? job.requestId,
+          inferenceId: info.inferenceId ?? job.inferenceId,
           credits: info.credits ?? job.credits,
           sourceUrl: info.sourceUrl ?? job.sourceUrl,
           mayHaveBeenCharged: true,
@@ -91,11 +101,7 @@ export function createPaidImages(deps: PaidImageDeps): PaidImages {
   async function listWithoutImage(job: Job, status: 'refused' | 'download-failed'): Promise<string | null> {
     if (job.itemId !== null || (status === 'download-failed' && job.sourceUrl === null)) return job.itemId;
     try {
-      const record = await deps.keep.keepRecord(job.params, status, {
-        requestId: job.requestId,
-        credits: job.credits,
-        sourceUrl: job.sourceUrl,
-      });
+      const record = await deps.keep.keepRecord(job.params, status, jobProvenance(job));
       emit('library:item-added', record);
       return record.id;
     } catch (error) {
@@ -131,6 +137,8 @@ export function createPaidImages(deps: PaidImageDeps): PaidImages {
         requestId: provenance.requestId ?? job.requestId,
         credits: provenance.credits ?? job.credits,
         sourceUrl: provenance.sourceUrl ?? job.sourceUrl,
+        inferenceId: provenance.inferenceId ?? job.inferenceId,
+        clientRequestId: provenance.clientRequestId ?? job.id,
         receivedAt: now(),
       });
     } catch (error) {
@@ -171,7 +179,7 @@ export function createPaidImages(deps: PaidImageDeps): PaidImages {
       await endWithoutImage(job, 'failed', result.error, true);
       return;
     }
-    await keep(job, result.value, { requestId: job.requestId, credits: job.credits, sourceUrl: job.sourceUrl }, false);
+    await keep(job, result.value, jobProvenance(job), false);
   }
 
   return { recordPayment, keep, endWithoutImage, fetchAgain };

@@ -30,6 +30,10 @@ export const ImageReceiptRecord = z.strictObject({
   requestId: z.string().nullable(),
   credits: z.number().nonnegative().nullable(),
   sourceUrl: z.string().nullable(),
+  /** The answer's x-inference-id; receipts sealed before it was kept have none. */
+  inferenceId: z.string().max(200).nullable().default(null),
+  /** The X-Client-Request-Id the request carried (the job's id); none in older receipts. */
+  clientRequestId: z.string().max(128).nullable().default(null),
   fileHash: z.string().regex(/^[0-9a-f]{64}$/),
   byteSize: z.int().nonnegative(),
   mimeType: ImageMimeType,
@@ -38,7 +42,8 @@ export const ImageReceiptRecord = z.strictObject({
 });
 export type ImageReceiptRecord = z.infer<typeof ImageReceiptRecord>;
 
-export type ReceiptDetails = Omit<ImageReceiptRecord, 'version' | 'fileHash' | 'byteSize' | 'mimeType'>;
+/** What the sealer is told; the lineage fields may be left out (older callers), and read back as null. */
+export type ReceiptDetails = Omit<z.input<typeof ImageReceiptRecord>, 'version' | 'fileHash' | 'byteSize' | 'mimeType'>;
 
 export interface SealedReceipt {
   dir: string;

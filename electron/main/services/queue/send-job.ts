@@ -1,5 +1,6 @@
-import { TYPICAL_CREDITS_PER_IMAGE } from '../../../shared/domain';
-import type { Result } from '../../../shared/errors';
+import type { ModelId } from '../../../shared/domain';
+import { appError, type Result } from '../../../shared/errors';
+import type { ReferenceSource } from './references';
 import type { AimlClient } from '../api/client';
 import type { BatchNotifications } from './batch-notice';
 import type { JobBook } from './job-book';
@@ -22,6 +23,8 @@ export interface SendJobDeps {
   now: () => number;
   readKey: () => Promise<Result<string>>;
   retryPolicy?: Partial<RetryPolicyOptions>;
+  creditsPerImage: (model: ModelId) => number;
+  references?: ReferenceSource | undefined;
 }
 
 /**
@@ -40,10 +43,23 @@ export function createSendJob(deps: SendJobDeps): (jobId: string, signal: AbortS
       book.finish(job, 'failed', key.error, job.mayHaveBeenCharged);
       return;
     }
-    const budget = deps.ledger.checkBudget(TYPICAL_CREDITS_PER_IMAGE * (1 + deps.scheduler.unchargedSends(jobId)));
+    const budget = deps.ledger.checkBudget(deps.creditsPerImage(job.params.model) * (1 + deps.scheduler.unchargedSends(jobId)), deps.creditsPerImage(job.params.model));
     if (!budget.ok) {
       book.finish(job, 'failed', budget.error, job.mayHaveBeenCharged);
       return;
+    }
+    // The sources are read now, before anything leaves: one that went missing fails the job uncharged.
+    let references: string[] = [];
+    if (job.params.sources.length > 0) {
+      const read = deps.references ? await deps.references.read(job.params.sources) : null;
+      job = book.live(jobId);
+      if (!job || job.state !== 'queued' || signal.aborted) return;
+      if (read === null || !read.ok) {
+        const error = read?.error ?? appError('internal', 'Reference images cannot be sent from here; nothing was sent.', { mayHaveBeenCharged: false });
+        book.finish(job, 'failed', error, job.mayHaveBeenCharged);
+        return;
+      }
+      references = read.value;
     }
 
     deps.notifications.sent(jobId);
@@ -55,6 +71,9 @@ export function createSendJob(deps: SendJobDeps): (jobId: string, signal: AbortS
       baseUrl: deps.baseUrl(),
       apiKey: key.value,
       params: job.params,
+      references,
+      // The job's id (a UUID) goes out as X-Client-Request-Id, to match the account's ledger later.
+      clientRequestId: job.id,
       signal,
       onResponse: (info) => {
         sawAnswer = true;

@@ -6,7 +6,8 @@ export interface SpendLedger {
   record(entry: { jobId: string | null; requestId: string | null; credits: number; at: number }): void;
   summary(): CostSummary;
   /** ok(null), or fail(appError('budget-exceeded', <plain sentence>)) when spending `estimatedCredits` more today would pass the daily budget. */
-  checkBudget(estimatedCredits: number): Result<null>;
+  /** `creditsPerImage` (default a create's) only words the refusal: how many more images would fit. */
+  checkBudget(estimatedCredits: number, creditsPerImage?: number): Result<null>;
 }
 
 const CREDITS_PER_CENT = CREDITS_PER_USD / 100;
@@ -69,7 +70,7 @@ export function createSpendLedger(db: DatabaseSync, options: { now: () => number
       };
     },
 
-    checkBudget(estimatedCredits) {
+    checkBudget(estimatedCredits, creditsPerImage = TYPICAL_CREDITS_PER_IMAGE) {
       const budget = options.dailyBudgetUsd();
       if (budget === null) return ok(null);
       const budgetCredits = budget * CREDITS_PER_USD;
@@ -88,7 +89,7 @@ export function createSpendLedger(db: DatabaseSync, options: { now: () => number
       const estimate = Number.isNaN(estimatedCredits) || estimatedCredits < 0 ? 0 : estimatedCredits;
       if (spent + estimate <= budgetCredits) return ok(null);
 
-      const fit = Math.floor((budgetCredits - spent) / TYPICAL_CREDITS_PER_IMAGE);
+      const fit = Math.floor((budgetCredits - spent) / (creditsPerImage > 0 ? creditsPerImage : TYPICAL_CREDITS_PER_IMAGE));
       const fitText =
         fit === 0
           ? 'not even one more image fits. Raise the budget in Settings or wait until tomorrow.'

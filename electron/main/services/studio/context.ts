@@ -1,3 +1,4 @@
+import type { Account } from '../account/account';
 import type { NetworkMonitor } from '../queue/network-monitor';
 import type { NoticeBoard } from '../notice-board';
 import type { KeyVault } from '../settings/key-vault';
@@ -14,6 +15,8 @@ export interface StudioContext {
   settings: SettingsService;
   network: NetworkMonitor;
   notices: NoticeBoard;
+  /** The account's balance and the models' prices (app-wide). */
+  account: Account;
   library: CurrentLibrary;
   /** The open library folder's services, read at each call (a move or restore replaces them). */
   session: () => LibrarySession;

@@ -2,7 +2,7 @@ import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { DatabaseSync } from 'node:sqlite';
 import type { Emit } from '../../../shared/contract';
-import { LibraryPageInput, type MaintenanceReport } from '../../../shared/domain';
+import { LibraryPageInput, type MaintenanceReport, type ModelId } from '../../../shared/domain';
 import { createAimlClient } from '../api/client';
 import type { DownloadTransport } from '../api/download-transport';
 import { createDraftStore, type DraftStore } from '../prompts/draft';
@@ -11,6 +11,7 @@ import { createExportJobs } from '../export/jobs';
 import { openGenerationQueue, type GenerationQueue } from '../queue/generation-queue';
 import { createImageStore, type ImageStore } from '../library-folder/image-store';
 import { createJobStore } from '../queue/job-store';
+import { createReferenceSource } from '../queue/references';
 import { createImageKeeper } from '../library-folder/keep';
 import { createLibrary, type Library } from '../library/library';
 import { createDamageWatch, type DamageWatch } from '../library/damage-watch';
@@ -64,6 +65,10 @@ export interface LibrarySessionDeps {
   settings: SettingsService;
   apiKey: () => Promise<string | null>;
   network: NetworkMonitor;
+  /** Credits one image of a model is estimated at (the live prices, or the docs'). */
+  creditsPerImage?: (model: ModelId) => number;
+  /** Every job of a batch has ended. */
+  onBatchSettled?: () => void;
   /** Tells the user what opening the library found and fixed (a damaged database, recovered images). */
   notices: NoticeBoard;
   notifier: Notifier;
@@ -120,6 +125,9 @@ async function openSessionOn(root: string, deps: LibrarySessionDeps, { db, damag
     notifier: deps.notifier,
     emit: deps.emit,
     now: deps.now,
+    references: createReferenceSource({ library, store, codec: deps.imageCodec }),
+    ...(deps.creditsPerImage ? { creditsPerImage: deps.creditsPerImage } : {}),
+    ...(deps.onBatchSettled ? { onBatchSettled: deps.onBatchSettled } : {}),
   });
   let filesChecked: () => void = () => undefined;
   const fileCheckDone = new Promise<void>((resolve) => (filesChecked = resolve));

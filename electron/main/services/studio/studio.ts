@@ -1,6 +1,7 @@
 import type { Handlers } from '../../../shared/contract';
 import { createKeyVault } from '../settings/key-vault';
 import { createNetworkMonitor } from '../queue/network-monitor';
+import { createAccount } from '../account/account';
 import { createNoticeBoard } from '../notice-board';
 import type { StudioContext } from './context';
 import { openCurrentLibrary } from './current-library';
@@ -41,6 +42,14 @@ export async function openStudio(deps: StudioDeps): Promise<Studio> {
     emit: deps.emit,
     now,
   });
+  const account = createAccount({
+    dataDir: deps.dataDir,
+    baseUrl: () => settings.apiBaseUrl(),
+    apiKey: () => vault.current(),
+    emit: deps.emit,
+    now,
+    ...(deps.fetch ? { fetch: deps.fetch } : {}),
+  });
   const library = await openCurrentLibrary(root, {
     locator,
     settings,
@@ -50,6 +59,9 @@ export async function openStudio(deps: StudioDeps): Promise<Studio> {
       settings,
       apiKey: () => vault.current(),
       network,
+      creditsPerImage: (model) => account.prices.creditsPerImage(model),
+      // A settled batch has changed the balance: read it again (at most once a minute, in the background).
+      onBatchSettled: () => void account.balance.refresh(),
       notifier: deps.notifier,
       emit: deps.emit,
       now,
@@ -59,8 +71,10 @@ export async function openStudio(deps: StudioDeps): Promise<Studio> {
   });
   // Learn early whether the API is reachable, without holding up the window.
   void network.check();
+  // The live prices, for the estimates; the docs' figures stand until they arrive (or if they never do).
+  void account.prices.refresh();
 
-  const context: StudioContext = { deps, now, vault, settings, network, notices, library, session: () => library.session() };
+  const context: StudioContext = { deps, now, vault, settings, network, notices, account, library, session: () => library.session() };
   const handlers = {
     ...settingsHandlers(context),
     ...queueHandlers(context),

@@ -1,0 +1,89 @@
+import type { Emit } from '../../../shared/contract';
+import type { AccountBalance } from '../../../shared/domain';
+import type { BalanceFile } from './balance-file';
+import { readBilling, type BillingReading } from './billing-read';
+
+/**
+ * The account balance the header shows. Read from GET /v2/billing after a batch has settled and
+ * when the page asks and the figure is older than a minute; at most one read a minute whatever
+ * asks, and never awaited by anything the user waits on. A read that could not reach the API keeps
+ * the last figure and its time (offline shows what was known, and when); an answer that is not a
+ * balance (a 404, another shape, a refused key) hides it quietly.
+ */
+export interface BalanceService {
+  /** The figure as known now; starts the file's figure once loaded. */
+  current(): AccountBalance;
+  /** Starts a read unless one ran within the last minute (or is running); resolves when it ends. */
+  refresh(): Promise<AccountBalance>;
+  /** The page asked: the figure now, and a read in the background when it is older than a minute. */
+  ask(): AccountBalance;
+  /** Resolves once the saved figure has been loaded. */
+  ready: Promise<void>;
+}
+
+export interface BalanceServiceDeps {
+  baseUrl: () => string;
+  apiKey: () => Promise<string | null>;
+  emit: Emit;
+  now: () => number;
+  file: BalanceFile;
+  fetch?: typeof fetch;
+  /** Default one minute. */
+  minIntervalMs?: number;
+  read?: (request: { baseUrl: string; apiKey: string; fetch?: typeof fetch }) => Promise<BillingReading>;
+}
+
+export const BALANCE_MIN_INTERVAL_MS = 60_000;
+const NEVER: AccountBalance = { usd: null, readAt: null };
+
+export function createBalanceService(deps: BalanceServiceDeps): BalanceService {
+  const minInterval = deps.minIntervalMs ?? BALANCE_MIN_INTERVAL_MS;
+  const read = deps.read ?? readBilling;
+  let balance: AccountBalance = NEVER;
+  let lastAttemptAt: number | null = null;
+  let running: Promise<AccountBalance> | null = null;
+
+  const ready = deps.file.load().then((saved) => {
+    // A read that finished before the file loaded is newer than the file.
+    if (saved && balance.readAt === null && lastAttemptAt === null) balance = saved;
+  });
+
+  function set(next: AccountBalance): void {
+    if (next.usd === balance.usd && next.readAt === balance.readAt) return;
+    balance = next;
+    deps.emit('account:balance-changed', balance);
+    deps.file.save(balance).catch((error: unknown) => console.warn('account: the balance could not be saved', error));
+  }
+
+  async function attempt(): Promise<AccountBalance> {
+    await ready;
+    const apiKey = await deps.apiKey().catch(() => null);
+    if (apiKey === null || apiKey === '') return balance;
+    const reading = await read({ baseUrl: deps.baseUrl(), apiKey, ...(deps.fetch ? { fetch: deps.fetch } : {}) }).catch(
+      (error: unknown): BillingReading => ({ kind: 'unreachable', why: String(error) }),
+    );
+    if (reading.kind === 'balance') set({ usd: reading.usd, readAt: deps.now() });
+    else if (reading.kind === 'unknown') set(NEVER);
+    return balance;
+  }
+
+  function refresh(): Promise<AccountBalance> {
+    if (running) return running;
+    const now = deps.now();
+    if (lastAttemptAt !== null && now - lastAttemptAt < minInterval) return Promise.resolve(balance);
+    lastAttemptAt = now;
+    running = attempt().finally(() => (running = null));
+    return running;
+  }
+
+  return {
+    current: () => balance,
+    refresh,
+    ask() {
+      const stale = balance.readAt === null || deps.now() - balance.readAt >= minInterval;
+      if (stale) void refresh();
+      return balance;
+    },
+    ready,
+  };
+}
