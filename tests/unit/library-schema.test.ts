@@ -93,6 +93,7 @@ describe('library', () => {
         '17a5a4ab1fc80c9957f678b098e647b47034c20d3f9130402185cc973896c7cd',
         'e860893d93c0ab3d451ad175f8eee8f1f0654d833096233fd2932d6987c5656c',
         'c0bbe4ed4e90217b826f228e142984a0b891e0838a61af97acecf2199e0ae13a',
+        'ce0d13e902cf3601bc8a0f4db521b9dc20cd6c853a4c92211707f7aae7dde2ab',
       ];
       const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
       expect(MIGRATIONS.slice(0, released.length).map(sha256)).toEqual(released);
