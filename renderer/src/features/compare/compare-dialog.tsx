@@ -1,5 +1,5 @@
 import './compare.css';
-import { useId, type KeyboardEvent, type SyntheticEvent } from 'react';
+import { useId, useLayoutEffect, type KeyboardEvent, type SyntheticEvent } from 'react';
 import { ErrorAlert } from '../../components/error-alert';
 import { useModalDialog } from '../../components/use-modal-dialog';
 import { isTextEntry } from '../share/copy';
@@ -111,6 +111,12 @@ function CompareDialogOpen() {
   const ref = useModalDialog((opener) => {
     if (opener?.isConnected) opener.focus();
   });
+
+  // A view change takes the focused divider away with the overlay: focus stays in the dialog, so the keys keep working.
+  useLayoutEffect(() => {
+    const dialog = ref.current;
+    if (dialog && !dialog.contains(document.activeElement)) dialog.focus();
+  }, [view, ref]);
 
   return (
     <dialog
