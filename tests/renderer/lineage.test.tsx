@@ -120,7 +120,7 @@ describe('viewer lineage', () => {
     await user.click(await within(viewer()).findByRole('button', { name: 'Show family' }));
     await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
     expect(useLibraryStore.getState().query.family).toBe(edit.id);
-    expect(fake.callsTo('library:list').at(-1)?.query.family).toBe(edit.id);
+    expect(fake.callsTo('library:list').at(-1)?.query?.family).toBe(edit.id);
 
     const library = screen.getByRole('region', { name: 'Library' });
     const chip = within(library).getByRole('group', { name: 'Family filter' });
