@@ -36,6 +36,7 @@ export function AspectRatioPicker() {
       aria-labelledby={legendId}
       aria-describedby={editing ? lockedId : undefined}
       disabled={editing}
+      aria-disabled={editing || undefined}
       data-mode={fanOut ? 'fan-out' : 'single'}
     >
       <legend id={legendId} className="visually-hidden">
