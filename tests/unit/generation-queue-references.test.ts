@@ -60,6 +60,10 @@ describe('generation queue: edit and remix', () => {
       clientRequestId: job!.id,
       inferenceId: fake.requests[0]!.inferenceId,
     });
+
+    // The job keeps its inference id across a restart (jobs.inference_id, migration 6).
+    await h.restart();
+    expect(h.queue.snapshot().jobs.find((each) => each.id === job!.id)?.inferenceId).toBe(fake.requests[0]!.inferenceId);
   });
 
   it('a remix of two sends both, in order, as image_urls with the aspect_ratio', async () => {
@@ -127,6 +131,7 @@ describe('generation queue: edit and remix', () => {
     expect(fake.requests).toHaveLength(0);
     const create = await h.queue.enqueue(input());
     expect(create.ok).toBe(true);
+    if (create.ok) await settle(h, create.value[0]!.id);
   });
 
   it('live prices feed the estimate when given', async () => {
@@ -134,6 +139,7 @@ describe('generation queue: edit and remix', () => {
     const source = await generatedItem(h);
     const edit = await h.queue.enqueue(input({ model: 'reve/edit-image', sources: [source.id] }));
     expect(edit.ok).toBe(true);
+    if (edit.ok) await settle(h, edit.value[0]!.id);
   });
 });
 

@@ -5,7 +5,7 @@ import { backupLibrary } from '../../electron/main/services/backup/backup';
 import { mergeBackupInto } from '../../electron/main/services/backup/merge';
 import { restoreLibraryTo } from '../../electron/main/services/backup/restore';
 import type { Library } from '../../electron/main/services/library/library';
-import { MIGRATIONS } from '../../electron/main/services/library/migrations';
+import { LATEST_SCHEMA_VERSION, MIGRATIONS } from '../../electron/main/services/library/migrations';
 import { rebuildLibrary } from '../../electron/main/services/library-folder/rebuild';
 import { FAMILY_LIMIT, familyIdsOf, type LibraryItem } from '../../electron/shared/domain';
 import { listOk, makeImage, makeItem, makeRecord } from './support/library-fixtures';
@@ -243,7 +243,7 @@ describe('migration 5 (lineage)', () => {
     expect(ids(listOk(library, { query: { text: 'harbour' } }).items)).toEqual([kept[1]!.id]);
     expect(ids(listOk(library, { query: { tags: ['sea'] } }).items)).toEqual([kept[0]!.id]);
     expect(ids(listOk(library, { query: { view: 'trash' } }).items)).toEqual([kept[2]!.id]);
-    expect(db.prepare('PRAGMA user_version').get()).toEqual({ user_version: 5 });
+    expect(db.prepare('PRAGMA user_version').get()).toEqual({ user_version: LATEST_SCHEMA_VERSION });
     expect(() => db.exec("INSERT INTO generations_fts (generations_fts) VALUES ('integrity-check')")).not.toThrow();
     expect(db.prepare('PRAGMA foreign_key_check').all()).toEqual([]);
 

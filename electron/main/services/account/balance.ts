@@ -48,11 +48,15 @@ export function createBalanceService(deps: BalanceServiceDeps): BalanceService {
     if (saved && balance.readAt === null && lastAttemptAt === null) balance = saved;
   });
 
+  // Saves run one after another, so an older figure never lands over a newer one.
+  let saved: Promise<void> = Promise.resolve();
+
   function set(next: AccountBalance): void {
     if (next.usd === balance.usd && next.readAt === balance.readAt) return;
     balance = next;
     deps.emit('account:balance-changed', balance);
-    deps.file.save(balance).catch((error: unknown) => console.warn('account: the balance could not be saved', error));
+    const figure = balance;
+    saved = saved.then(() => deps.file.save(figure)).catch((error: unknown) => console.warn('account: the balance could not be saved', error));
   }
 
   async function attempt(): Promise<AccountBalance> {
@@ -64,6 +68,7 @@ export function createBalanceService(deps: BalanceServiceDeps): BalanceService {
     );
     if (reading.kind === 'balance') set({ usd: reading.usd, readAt: deps.now() });
     else if (reading.kind === 'unknown') set(NEVER);
+    await saved;
     return balance;
   }
 

@@ -274,6 +274,12 @@ export const MIGRATIONS: readonly string[] = [
   ALTER TABLE generations ADD COLUMN client_request_id TEXT;
   ALTER TABLE generations ADD COLUMN inference_id TEXT;
   `,
+
+  // 6: each job keeps the answer's x-inference-id (the account ledger's reference_id), so the queue's
+  // details show it after a restart too. Its X-Client-Request-Id is the job's own id.
+  `
+  ALTER TABLE jobs ADD COLUMN inference_id TEXT;
+  `,
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.length;

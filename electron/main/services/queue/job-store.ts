@@ -4,7 +4,7 @@ import { GenerationParams, JOB_STATES, type Job, type JobState } from '../../../
 import { appError, ERROR_CODES, type AppError } from '../../../shared/errors';
 import { runInTransaction } from '../library/transaction';
 
-/** The `jobs` table (migration 2): every job the queue knows, in queue order, across restarts. */
+/** The `jobs` table (migration 2; inference_id since 6): every job the queue knows, in queue order, across restarts. */
 export interface JobStore {
   insert(job: Job): void;
   /** Several jobs in one transaction: a batch is queued whole or not at all. */
@@ -29,7 +29,7 @@ export interface JobStoreProblem {
 }
 
 const JOB_COLUMNS =
-  'id, batch_id, params, state, created_at, started_at, finished_at, attempts, retry_at, error, item_id, request_id, credits, source_url, may_have_been_charged';
+  'id, batch_id, params, state, created_at, started_at, finished_at, attempts, retry_at, error, item_id, request_id, inference_id, credits, source_url, may_have_been_charged';
 const JOB_PARAMETERS = JOB_COLUMNS.split(', ')
   .map((column) => `:${column}`)
   .join(', ');
@@ -62,6 +62,7 @@ const JobRow = z.object({
   error: z.string().nullable(),
   item_id: z.string().nullable(),
   request_id: z.string().nullable(),
+  inference_id: z.string().nullable(),
   credits: z.number().nullable(),
   source_url: z.string().nullable(),
   may_have_been_charged: z.number(),
@@ -99,6 +100,7 @@ function jobToRow(job: Job): Record<string, SQLInputValue> {
     error: job.error === null ? null : JSON.stringify(job.error),
     item_id: job.itemId,
     request_id: job.requestId,
+    inference_id: job.inferenceId,
     credits: job.credits,
     source_url: job.sourceUrl,
     may_have_been_charged: job.mayHaveBeenCharged ? 1 : 0,
@@ -130,8 +132,7 @@ function rowToJob(raw: Record<string, SQLOutputValue>): RowReading {
       error: readError(r.error),
       itemId: r.item_id,
       requestId: r.request_id,
-      // Not stored with the job yet: the item keeps it once the image is in the library.
-      inferenceId: null,
+      inferenceId: r.inference_id,
       credits: r.credits,
       sourceUrl: r.source_url,
       mayHaveBeenCharged: r.may_have_been_charged !== 0,
