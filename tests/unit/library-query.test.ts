@@ -374,10 +374,27 @@ describe('library queries at 100,000 items', () => {
       expect(plan.join(' | ')).toMatch(/USING (COVERING )?INDEX|USING INTEGER PRIMARY KEY/);
     });
 
-    it('reads the tags and collections of a page through their item indexes', () => {
+    it.each<[string, Partial<LibraryQuery>]>([
+      ['a family', { family: SEED_COLLECTION }],
+      ['a family with a search and favorites, oldest first', { family: SEED_COLLECTION, text: 'lighthouse', favoritesOnly: true, sort: 'oldest' }],
+      ['a family in the trash', { family: SEED_COLLECTION, view: 'trash' }],
+    ])('finds %s by id from the lineage walk, never a pass over the sort index', (_, fields) => {
+      for (const sql of [pageSql(query(fields), { limit: 101, after: null, offset: 0 }), countSql(query(fields))]) {
+        const plan = planOf(sql);
+        // A family is a handful of items: looked up by id (or by the search's few hits), then sorted,
+        // however large the library.
+        expect(plan[0]).toMatch(/^SEARCH generations USING (INDEX sqlite_autoindex_generations_1 \(id=\?\)|INTEGER PRIMARY KEY)/);
+        expect(plan.join(' | ')).toContain('SEARCH s USING PRIMARY KEY (item_id=?)');
+        expect(plan.join(' | ')).toContain('SEARCH s USING COVERING INDEX item_sources_source (source_id=?)');
+        expect(scansTable(plan)).toBe(false);
+      }
+    });
+
+    it('reads the tags, collections and sources of a page through their item indexes', () => {
       const plan = planOf({ text: READ_LINKS_SQL, params: [JSON.stringify([1, 2, 3])] }).join(' | ');
       expect(plan).toContain('SEARCH it USING COVERING INDEX item_tags_item (item_seq=?)');
       expect(plan).toContain('SEARCH ci USING INDEX collection_items_item (item_seq=?)');
+      expect(plan).toContain('SEARCH s USING PRIMARY KEY (item_id=?)');
       expect(plan).not.toMatch(/SCAN (it|ci|item_tags|collection_items)\b/);
     });
   });
