@@ -89,9 +89,14 @@ function CompareToolbar() {
         <button type="button" className="button button-small" aria-keyshortcuts="0" aria-pressed={zoom === 1} onClick={resetCompareZoom}>
           Fit
         </button>
+        {/* Fit says itself on its pressed button; a zoom reads as a share of the fitted size. */}
         <span className="compare-zoom" aria-live="polite">
-          <span className="visually-hidden">Zoom </span>
-          {zoom === 1 ? 'Fit' : `${Math.round(zoom * 100)}%`}
+          {zoom === 1 ? null : (
+            <>
+              <span className="visually-hidden">Zoom </span>
+              {`${Math.round(zoom * 100)}%`}
+            </>
+          )}
         </span>
       </div>
       <button type="button" className="button button-quiet compare-close" aria-keyshortcuts="Escape" onClick={closeCompare}>
