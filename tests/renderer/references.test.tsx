@@ -62,7 +62,7 @@ describe('references in the prompt bar', () => {
     // Still the textbox "Prompt", with the edit's hint.
     expect(promptBox()).toHaveAttribute('placeholder', 'Describe the edit…');
     expect(ratioGroup()).toBeDisabled();
-    expect(ratioGroup()).toHaveAccessibleDescription('An edit keeps the source’s shape.');
+    expect(ratioGroup()).toHaveAccessibleDescription('Kept from the source');
     expect(within(ratioGroup()).getByRole('radio', { name: '2:3' })).toBeChecked();
     await user.type(promptBox(), 'Make it night');
     // The estimate is the edit model's (210,000 credits ≈ $0.105).

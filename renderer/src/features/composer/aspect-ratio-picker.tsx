@@ -83,15 +83,17 @@ export function AspectRatioPicker() {
           );
         })}
       </div>
-      {/* A visual summary only: each control already carries its own size as its description. */}
-      <span className="aspect-summary" aria-hidden="true">
-        {fanOut ? (onlyOne ? 'Check more to fan out' : `${selected.length} ratios`) : first ? pixels(first) : null}
-      </span>
       {editing ? (
+        // Edit: the reason the ratios cannot change, in place of the size summary (the row stays one line).
         <span id={lockedId} className="aspect-locked-note">
-          An edit keeps the source’s shape.
+          Kept from the source
         </span>
-      ) : null}
+      ) : (
+        // A visual summary only: each control already carries its own size as its description.
+        <span className="aspect-summary" aria-hidden="true">
+          {fanOut ? (onlyOne ? 'Check more to fan out' : `${selected.length} ratios`) : first ? pixels(first) : null}
+        </span>
+      )}
     </fieldset>
   );
 }

@@ -26,9 +26,10 @@ export function FanOutToggle() {
   const editing = useComposeMode() === 'edit';
   const fanOut = useComposerStore((state) => state.fanOut) && !editing;
   const fanOutId = useId();
+  if (editing) return null;
   return (
     <label className="bar-check" htmlFor={fanOutId}>
-      <input id={fanOutId} type="checkbox" checked={fanOut} disabled={editing} onChange={(event) => setFanOut(event.target.checked)} />
+      <input id={fanOutId} type="checkbox" checked={fanOut} onChange={(event) => setFanOut(event.target.checked)} />
       <span aria-hidden="true">Fan out</span>
       <span className="visually-hidden">Fan out across ratios</span>
     </label>
