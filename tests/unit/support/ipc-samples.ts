@@ -83,6 +83,8 @@ export function channelSamples(ids: SampleIds): ChannelSamples {
     'library:list': [
       { query: byQuery.query, limit: 50, offset: 0 },
       { query: { view: 'trash', sort: 'oldest' }, limit: 10, cursor: 'WyJ0cmFzaGVkLWFzYyIsMSwiMCJd' },
+      // The family filter: an item id, walked in SQL.
+      { query: { family: ids.itemId, text: 'kite' }, limit: 20 },
     ],
     'library:get': [{ id: ids.itemId }],
     'library:counts': [undefined],
