@@ -5,6 +5,8 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import type { AccountBalance } from '../../electron/shared/domain';
 import { DOC_CREDITS_PER_IMAGE } from '../../electron/shared/domain';
 import { BALANCE_FILE_NAME, createAccount } from '../../electron/main/services/account/account';
+import { createBalanceService } from '../../electron/main/services/account/balance';
+import { createBalanceFile } from '../../electron/main/services/account/balance-file';
 import { creditsFromListing } from '../../electron/main/services/account/prices';
 import { FAKE_VALID_KEY, startFakeAiml, type FakeAiml } from '../fake-aiml/server';
 import { closedPortUrl } from './support/queue-faults';
@@ -161,5 +163,50 @@ describe('prices', () => {
     expect(creditsFromListing({ data: [{ id: 'reve/create-image', pricing: { units: [{ name: 'token', price: 1 }, { name: 'x', price: 2 }] } }] }, 'reve/create-image')).toBeNull();
     expect(creditsFromListing({ data: [{ id: 'other', pricing: { units: [{ name: 'image', price: 1 }] } }] }, 'reve/create-image')).toBeNull();
     expect(creditsFromListing([], 'reve/create-image')).toBeNull();
+  });
+});
+
+describe('balance after a batch', () => {
+  it('reads at once when no read ran in the last minute, else once the minute is over (one read, not two)', async () => {
+    const scheduled: Array<{ ms: number; run: () => void }> = [];
+    const balance = createBalanceService({
+      baseUrl: () => baseUrl,
+      apiKey: async () => FAKE_VALID_KEY,
+      emit: (event, payload) => {
+        if (event === 'account:balance-changed') events.push(payload as AccountBalance);
+      },
+      now: () => clock,
+      file: createBalanceFile(join(dataDir, BALANCE_FILE_NAME)),
+      later: (ms, run) => {
+        scheduled.push({ ms, run });
+        return () => undefined;
+      },
+    });
+    balance.changed();
+    await expect.poll(() => events.length).toBe(1);
+    expect(scheduled).toEqual([]);
+
+    fake.setBalance(11);
+    clock += 20_000;
+    balance.changed();
+    balance.changed();
+    expect(scheduled.map((each) => each.ms)).toEqual([40_000]);
+    expect(fake.billingChecks).toHaveLength(1);
+    clock += 40_000;
+    scheduled[0]!.run();
+    await expect.poll(() => events.at(-1)).toEqual({ usd: 11, readAt: clock });
+    expect(fake.billingChecks).toHaveLength(2);
+  });
+});
+
+describe('the fake API’s billing control (for e2e tests)', () => {
+  it('POST /__fake/billing sets the balance and the scenario; a bad command is a 400', async () => {
+    const post = (body: unknown) => fetch(`${fake.origin}/__fake/billing`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    expect((await post({ balanceUsd: 0.05 })).status).toBe(200);
+    expect(await open().balance.refresh()).toMatchObject({ usd: 0.05 });
+    expect((await post({ scenario: 'sideways' })).status).toBe(400);
+    expect((await post({ scenario: 'not-found' })).status).toBe(200);
+    clock += 60_000;
+    expect(await open().balance.refresh()).toEqual({ usd: null, readAt: null });
   });
 });

@@ -15,6 +15,13 @@ export interface BalanceService {
   current(): AccountBalance;
   /** Starts a read unless one ran within the last minute (or is running); resolves when it ends. */
   refresh(): Promise<AccountBalance>;
+  /**
+   * Something changed the balance (a batch settled): read now, or, when a read ran within the last
+   * minute, once that minute is over, so the header catches up without a second read inside it.
+   */
+  changed(): void;
+  /** Cancels a read scheduled by changed(); a read still out changes nothing; waits for a save under way. */
+  close(): Promise<void>;
   /** The page asked: the figure now, and a read in the background when it is older than a minute. */
   ask(): AccountBalance;
   /** Resolves once the saved figure has been loaded. */
@@ -31,7 +38,15 @@ export interface BalanceServiceDeps {
   /** Default one minute. */
   minIntervalMs?: number;
   read?: (request: { baseUrl: string; apiKey: string; fetch?: typeof fetch }) => Promise<BillingReading>;
+  /** Runs `run` after `ms`; returns a cancel. Default an unref'd timer (it never keeps the app alive). */
+  later?: (ms: number, run: () => void) => () => void;
 }
+
+const realLater = (ms: number, run: () => void) => {
+  const timer = setTimeout(run, ms);
+  timer.unref();
+  return () => clearTimeout(timer);
+};
 
 export const BALANCE_MIN_INTERVAL_MS = 60_000;
 const NEVER: AccountBalance = { usd: null, readAt: null };
@@ -42,6 +57,9 @@ export function createBalanceService(deps: BalanceServiceDeps): BalanceService {
   let balance: AccountBalance = NEVER;
   let lastAttemptAt: number | null = null;
   let running: Promise<AccountBalance> | null = null;
+  let cancelScheduled: (() => void) | null = null;
+  let closed = false;
+  const later = deps.later ?? realLater;
 
   const ready = deps.file.load().then((saved) => {
     // A read that finished before the file loaded is newer than the file.
@@ -52,6 +70,7 @@ export function createBalanceService(deps: BalanceServiceDeps): BalanceService {
   let saved: Promise<void> = Promise.resolve();
 
   function set(next: AccountBalance): void {
+    if (closed) return;
     if (next.usd === balance.usd && next.readAt === balance.readAt) return;
     balance = next;
     deps.emit('account:balance-changed', balance);
@@ -84,6 +103,25 @@ export function createBalanceService(deps: BalanceServiceDeps): BalanceService {
   return {
     current: () => balance,
     refresh,
+    changed() {
+      if (cancelScheduled) return;
+      const wait = lastAttemptAt === null ? 0 : lastAttemptAt + minInterval - deps.now();
+      if (wait <= 0 && !running) {
+        void refresh();
+        return;
+      }
+      cancelScheduled = later(Math.max(wait, 0), () => {
+        cancelScheduled = null;
+        void refresh();
+      });
+    },
+    async close() {
+      cancelScheduled?.();
+      cancelScheduled = null;
+      // Not waiting for a read still out (a black-holed network would hold the quit for its timeout).
+      closed = true;
+      await saved;
+    },
     ask() {
       const stale = balance.readAt === null || deps.now() - balance.readAt >= minInterval;
       if (stale) void refresh();

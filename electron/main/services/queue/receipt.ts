@@ -150,7 +150,15 @@ export async function findReceipts(incomingDir: string): Promise<FoundReceipt[]>
     const unsealed = sealingJobId !== null;
     if (!unsealed && !SEALED_NAME.test(entry.name)) continue;
     const dir = join(incomingDir, entry.name);
-    const imageName = (await readdir(dir)).find((name) => IMAGE_NAME.test(name)) ?? null;
+    let names: string[];
+    try {
+      names = await readdir(dir);
+    } catch (error) {
+      // Removed since the listing: its filing finished (removeReceipt), so there is nothing to settle.
+      if (isMissing(error)) continue;
+      throw error;
+    }
+    const imageName = names.find((name) => IMAGE_NAME.test(name)) ?? null;
     found.push({ dir, unsealed, sealingJobId, imagePath: imageName === null ? null : join(dir, imageName), ...(await readRecord(dir)) });
   }
   return found;

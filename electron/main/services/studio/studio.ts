@@ -61,7 +61,7 @@ export async function openStudio(deps: StudioDeps): Promise<Studio> {
       network,
       creditsPerImage: (model) => account.prices.creditsPerImage(model),
       // A settled batch has changed the balance: read it again (at most once a minute, in the background).
-      onBatchSettled: () => void account.balance.refresh(),
+      onBatchSettled: () => account.balance.changed(),
       notifier: deps.notifier,
       emit: deps.emit,
       now,
@@ -98,6 +98,7 @@ export async function openStudio(deps: StudioDeps): Promise<Studio> {
       if (closed) return;
       closed = true;
       network.close();
+      await account.balance.close();
       await library.session().close();
     },
   };
