@@ -71,7 +71,7 @@ describe('the fake refuses what the docs do not allow', () => {
 describe('a refused reference', () => {
   it('is one clear sentence, not charged, sent once', async () => {
     const error = expectFailure(await create({}, { params: edit, references: ['data:text/plain;base64,aGk='] }), 'bad-request');
-    expect(error.message).toBe('The API did not accept the reference image: Body validation error! image_url: Invalid input: expected an image URL or a data:image/...;base64, URI.');
+    expect(error.message).toBe('The API did not accept the reference image: image_url: Invalid input: expected an image URL or a data:image/...;base64, URI.');
     expect(error.mayHaveBeenCharged).toBe(false);
     expect(fake.requests).toHaveLength(1);
   });

@@ -160,12 +160,16 @@ describe('after ready', () => {
     // In the app, the studio's requests to the API go through Chromium's stack (Electron's net): the
     // reachability probe and the paid POST, each one call the fake API saw. The image download asks
     // the session for a proxy first; with none, it goes direct, pinned to the checked address
-    // (adapters/electron-download-transport.ts), so net sees no GET.
+    // (adapters/electron-download-transport.ts), so net sees no GET of the image. The GETs it does
+    // see are the account's: the price list (GET /v1/models?id=…&include=pricing, at startup) and the
+    // balance (GET /v2/billing, once the batch has settled).
     const viaNet = electron.netCalls.filter((call) => call.url.startsWith(fake.baseUrl.replace(/\/v1$/, '')));
     expect(viaNet).toContainEqual({ via: 'net.request', method: 'HEAD', url: fake.baseUrl });
     expect(viaNet.filter((call) => call.method === 'POST')).toEqual([{ via: 'net.request', method: 'POST', url: `${fake.baseUrl}/images/generations` }]);
     expect(viaNet.filter((call) => call.method === 'POST')).toHaveLength(fake.requests.length);
-    expect(viaNet.filter((call) => call.method === 'GET')).toHaveLength(0);
+    const gets = viaNet.filter((call) => call.method === 'GET').map((call) => call.url);
+    expect(gets.filter((url) => !url.startsWith(`${fake.baseUrl}/models?`) && url !== `${fake.origin}/v2/billing`)).toEqual([]);
+    expect(gets.filter((url) => url.startsWith(`${fake.baseUrl}/models?`))).toHaveLength(3);
     expect(fake.downloads.length).toBeGreaterThan(0);
     expect(electron.proxy.asked.filter((url) => url.startsWith(`${fake.origin}/files/`))).toHaveLength(fake.downloads.length);
 

@@ -15,7 +15,8 @@ const ABOUT_THE_REFERENCE = /image_urls?|\bimage\b|base64|data uri|too large|pay
  */
 export function referenceRefusal(answer: ApiAnswer): AppError | null {
   const { status } = answer;
-  const words = answer.envelope?.message ?? '';
+  // The API's generic opening ("Body validation error!") says nothing the sentence does not; the field's words do.
+  const words = (answer.envelope?.message ?? '').replace(/^\s*body validation error!?\s*/i, '');
   const isAboutReference = status === 413 || ((status === 400 || status === 422) && ABOUT_THE_REFERENCE.test(words));
   if (!isAboutReference) return null;
   const reason =
