@@ -68,6 +68,27 @@ describe('the fake refuses what the docs do not allow', () => {
   });
 });
 
+describe('the fake’s tracing headers', () => {
+  it('echoes a valid X-Client-Request-Id, drops an invalid one silently, and always names the inference', async () => {
+    const post = (id: string) =>
+      fetch(`${fake.baseUrl}/images/generations`, {
+        method: 'POST',
+        headers: { authorization: 'Bearer reverie-test-key-0001', 'content-type': 'application/json', 'x-client-request-id': id },
+        body: JSON.stringify({ model: 'reve/create-image', prompt: 'x' }),
+      });
+    const valid = await post('job:1.a_b-C');
+    expect(valid.headers.get('x-client-request-id')).toBe('job:1.a_b-C');
+    expect(valid.headers.get('x-inference-id')).toBe(fake.requests[0]!.inferenceId);
+    expect(valid.headers.get('x-aimlapi-credits-used')).toBe('126000');
+    await valid.arrayBuffer();
+    const invalid = await post('x'.repeat(129));
+    expect(invalid.status).toBe(201);
+    expect(invalid.headers.get('x-client-request-id')).toBeNull();
+    expect(invalid.headers.get('x-inference-id')).toBe(fake.requests[1]!.inferenceId);
+    await invalid.arrayBuffer();
+  });
+});
+
 describe('a refused reference', () => {
   it('is one clear sentence, not charged, sent once', async () => {
     const error = expectFailure(await create({}, { params: edit, references: ['data:text/plain;base64,aGk='] }), 'bad-request');
