@@ -3,7 +3,7 @@ import { X } from 'lucide-react';
 import { useEffect } from 'react';
 import { IconButton } from '../../components/icon-button';
 import { useLibraryStore } from '../../stores/library-store';
-import { clearFamily, learnFamilyName, useFamilyNames } from './family-filter';
+import { clearFamily, learnFamilyName, useFamilyNames } from './family-store';
 
 const CHIP_EXCERPT = 40;
 

@@ -6,7 +6,7 @@ import { textDirection } from '../../components/text-direction';
 import { mediaUrl } from '../../ipc';
 import { showItemInViewer } from '../../stores/viewer-store';
 import { openCompare } from '../compare/compare-store';
-import { showFamily } from '../library/family-filter';
+import { showFamily } from '../library/family-store';
 import { itemLabel } from '../library/format';
 import { useLineage } from './use-lineage';
 import { hasImage, promptExcerpt } from './viewer-format';
