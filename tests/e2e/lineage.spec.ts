@@ -65,6 +65,11 @@ test('lineage survives a restart and a rebuild from the folder', async ({ launch
 
   // The family filter: the three related images, not the teapot; the chip removes it.
   const dialog = await openInViewer(page, seeded.edit.prompt);
+  // Copy puts the id on the clipboard (the page's copy command; the async Clipboard API is refused in the app).
+  await page.context().grantPermissions(['clipboard-read']);
+  await dialog.getByRole('button', { name: 'Copy inference id' }).click();
+  await expect(dialog.getByRole('status')).toHaveText('Copied inference id');
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(seeded.edit.inferenceId);
   await dialog.getByRole('button', { name: 'Show family' }).click();
   const chip = library(page).getByRole('group', { name: 'Family filter' });
   await expect(chip).toContainText(`Family of ${seeded.edit.prompt}`);
