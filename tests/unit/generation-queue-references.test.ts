@@ -163,5 +163,7 @@ describe('generation queue: money rules for edit and remix', () => {
     await pause(100);
     expect(fake.requests).toHaveLength(1);
     expect((fake.requests[0]!.body as SentBody).model).toBe(model);
+    // What support needs to find the request: the inference id, when an answer came at all.
+    expect(failed.inferenceId).toBe(scenario === 'hang' ? null : fake.requests[0]!.inferenceId);
   });
 });

@@ -30,6 +30,11 @@ export interface CreateImageRequest {
   references?: readonly string[];
   /** Sent as `X-Client-Request-Id` (the job's id) when within the API's [A-Za-z0-9._:-]{1,128}. */
   clientRequestId?: string;
+  /**
+   * Called with the answer's `x-inference-id` as soon as the headers are in, whatever the status:
+   * a failed request that may have been charged still names the inference support asks for.
+   */
+  onInferenceId?: (inferenceId: string) => void;
   signal?: AbortSignal;
   /**
    * Called once the API has answered 2xx with a link (or a raw image body), before downloading it:
@@ -283,6 +288,8 @@ export function createAimlClient(options: AimlClientOptions): AimlClient {
     }
 
     const { response } = posted.value;
+    const inferenceId = readInferenceId(response.headers);
+    if (inferenceId !== null) request.onInferenceId?.(inferenceId);
     const contentType = response.headers.get('content-type');
     const retryAfter = response.headers.get('retry-after');
     if (posted.value.kind === 'image') {
@@ -336,8 +343,12 @@ export function createAimlClient(options: AimlClientOptions): AimlClient {
       // Everything this returns, and what onResponse hands over, passes the gate: nothing the API
       // echoed leaves with the key in it (api-output-gate.ts).
       const gate = createApiOutputGate(request.apiKey);
-      const { onResponse } = request;
-      const gated: CreateImageRequest = onResponse ? { ...request, onResponse: (info) => onResponse(gate.provenance(info)) } : request;
+      const { onResponse, onInferenceId } = request;
+      const gated: CreateImageRequest = {
+        ...request,
+        ...(onResponse ? { onResponse: (info: ImageProvenance) => onResponse(gate.provenance(info)) } : {}),
+        ...(onInferenceId ? { onInferenceId: (id: string) => onInferenceId(gate.redactor.text(id)) } : {}),
+      };
       try {
         return gate.result(await generate(gated, gate), gate.provenance);
       } catch (error) {

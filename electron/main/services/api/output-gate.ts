@@ -34,7 +34,12 @@ export function createApiOutputGate(apiKey: string | null): ApiOutputGate {
   return {
     redactor,
     error,
-    provenance: (value) => ({ ...value, requestId: redactOptional(value.requestId), sourceUrl: redactOptional(value.sourceUrl) }),
+    provenance: (value) => ({
+      ...value,
+      requestId: redactOptional(value.requestId),
+      sourceUrl: redactOptional(value.sourceUrl),
+      ...(value.inferenceId !== undefined ? { inferenceId: redactOptional(value.inferenceId) } : {}),
+    }),
     result: (result, value) => (result.ok ? (value ? { ok: true, value: value(result.value) } : result) : fail(error(result.error))),
     linkRefusal(url) {
       if (!redactor.holdsSecret(url) && !showsRedaction(url)) return null;

@@ -66,6 +66,7 @@ export function createSendJob(deps: SendJobDeps): (jobId: string, signal: AbortS
     job = book.commit({ ...job, state: 'sending', attempts: job.attempts + 1, startedAt: now(), retryAt: null, error: null });
     const attempts = job.attempts;
     let sawAnswer = false;
+    let inferenceId: string | null = null;
     let recorded = false;
     const result = await deps.client.createImage({
       baseUrl: deps.baseUrl(),
@@ -74,6 +75,7 @@ export function createSendJob(deps: SendJobDeps): (jobId: string, signal: AbortS
       references,
       // The job's id (a UUID) goes out as X-Client-Request-Id, to match the account's ledger later.
       clientRequestId: job.id,
+      onInferenceId: (id) => (inferenceId = id),
       signal,
       onResponse: (info) => {
         sawAnswer = true;
@@ -95,6 +97,8 @@ export function createSendJob(deps: SendJobDeps): (jobId: string, signal: AbortS
       return;
     }
 
+    // A failure keeps the inference id too: a request that may have been charged is matched by it.
+    if (inferenceId !== null && job.inferenceId !== inferenceId) job = book.commit({ ...job, inferenceId });
     const { error } = result;
     const failure = classifySendFailure({ error, sawAnswer, chargedBefore: job.mayHaveBeenCharged, attempts }, deps.retryPolicy);
     if (failure.reachability === 'unreachable') network.reportUnreachable();
