@@ -73,3 +73,23 @@ describe('a batch over the balance', () => {
     expect(screen.queryByRole('alertdialog')).not.toBeInTheDocument();
   });
 });
+
+describe('per-model prices', () => {
+  it('asks main again after a batch, and estimates with the live figures it then has', async () => {
+    const { fake, user } = await renderApp();
+    expect(screen.getByText('≈ $0.06')).toBeInTheDocument();
+    // Main has read the live list by now: create at 200,000 credits (0.10 USD).
+    fake.reply('pricing:get', {
+      ok: true,
+      value: {
+        creditsPerImage: { 'reve/create-image': 200_000, 'reve/edit-image': 300_000, 'reve/remix-edit-image': 300_000 },
+        source: 'live',
+        readAt: READ_AT,
+      },
+    });
+    await user.type(promptBox(), 'Copper rooftops');
+    await user.click(generateButton());
+    await waitFor(() => expect(fake.callsTo('pricing:get')).toHaveLength(2));
+    expect(await screen.findByText('≈ $0.10')).toBeInTheDocument();
+  });
+});

@@ -34,8 +34,20 @@ export async function loadAccount(): Promise<void> {
   if (prices.ok) useAccountStore.setState({ prices: prices.value });
 }
 
+/**
+ * Main answers with what it knows and reads the live price list in the background (no event says
+ * when it arrives), so the page asks again after a batch and when a new balance arrives.
+ */
+export async function loadPrices(): Promise<void> {
+  const prices = await invoke('pricing:get');
+  if (prices.ok) useAccountStore.setState({ prices: prices.value });
+}
+
 export function followBalanceEvents(): () => void {
-  return on('account:balance-changed', applyBalance);
+  return on('account:balance-changed', (balance) => {
+    applyBalance(balance);
+    void loadPrices();
+  });
 }
 
 /** About what `images` images of `model` cost, in USD. */

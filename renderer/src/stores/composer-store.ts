@@ -12,7 +12,7 @@ import type { AppError } from '../../../electron/shared/errors';
 import { promptProblem } from '../features/composer/prompt-rules';
 import { currentRequestKind } from '../features/references/references-store';
 import { invoke } from '../ipc';
-import { estimateUsdFor, knownBalanceUsd } from './account-store';
+import { estimateUsdFor, knownBalanceUsd, loadPrices } from './account-store';
 import { useCostStore } from './cost-store';
 import { refreshHistory } from './history-store';
 import { addJobsFromReply } from './queue-store';
@@ -235,6 +235,7 @@ export async function enqueue(): Promise<void> {
     addJobsFromReply(reply.value);
     useComposerStore.setState({ sending: false, lastQueued: reply.value.length });
     void refreshHistory();
+    void loadPrices();
   } else {
     useComposerStore.setState({ sending: false, error: reply.error });
   }
