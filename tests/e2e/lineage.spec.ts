@@ -136,3 +136,30 @@ test('compare opens by keyboard from an edit and its source; slider, zoom and pa
   await expect(compareButton).toBeFocused();
   expect(cspViolations).toEqual([]);
 });
+
+test('compare opens by keyboard from a selection of two in the gallery', async ({ launchStudio, dataDir }) => {
+  const seeded = await seedLineage(join(dataDir, 'library'));
+  const { page } = await launchStudio();
+  await skipWelcome(page);
+  // Newest first: the teapot, then the remix. Shift+Right extends the selection to both.
+  await library(page).getByRole('gridcell', { name: seeded.other.prompt }).focus();
+  await page.keyboard.press('Space');
+  await page.keyboard.press('Shift+ArrowRight');
+  const actions = library(page).getByRole('group', { name: 'Selection actions' });
+  await expect(actions).toContainText('2 selected');
+  const compareButton = actions.getByRole('button', { name: 'Compare' });
+  for (let step = 0; step < 60; step += 1) {
+    if (await compareButton.evaluate((element) => element === document.activeElement)) break;
+    await page.keyboard.press('Tab');
+  }
+  await expect(compareButton).toBeFocused();
+  await page.keyboard.press('Enter');
+  const compare = page.getByRole('dialog', { name: 'Compare' });
+  // Neither was made from the other: the older on the left.
+  await expect(compare.getByRole('img')).toHaveCount(2);
+  await expect(compare.getByRole('img').nth(0)).toHaveAttribute('alt', seeded.remix.prompt);
+  await expect(compare.getByRole('img').nth(1)).toHaveAttribute('alt', seeded.other.prompt);
+  await page.keyboard.press('Escape');
+  await expect(compare).toBeHidden();
+  await expect(compareButton).toBeFocused();
+});
