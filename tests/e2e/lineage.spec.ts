@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import type { Locator, Page } from '@playwright/test';
 import { seedLineage, type SeededLineage } from '../support/seed-lineage';
 import { expect, test } from './fixtures';
-import { library, openSettings, skipWelcome } from './support';
+import { generate, library, openSettings, saveKey, skipWelcome } from './support';
 
 /**
  * Lineage and compare in the real renderer against the real main services: a family written to
@@ -162,4 +162,28 @@ test('compare opens by keyboard from a selection of two in the gallery', async (
   await page.keyboard.press('Escape');
   await expect(compare).toBeHidden();
   await expect(compareButton).toBeFocused();
+});
+
+test('an edit run through the fake API shows its source, its client request id and the inference id the API named', async ({ studio, fakeApi }) => {
+  test.skip(!fakeApi.fake, 'needs the bundled fake API to read what it received (REVERIE_API_BASE_URL points elsewhere)');
+  const fake = fakeApi.fake!;
+  await saveKey(studio, fakeApi.validKey);
+  await generate(studio, 'a lighthouse on a cliff');
+  await expect(library(studio).getByRole('img', { name: 'a lighthouse on a cliff', exact: true })).toBeVisible({ timeout: 60_000 });
+
+  await library(studio).getByRole('gridcell', { name: 'a lighthouse on a cliff' }).click({ button: 'right' });
+  await studio.getByRole('menuitem', { name: 'Use as reference' }).click();
+  await expect(studio.getByRole('radiogroup', { name: 'Mode' }).getByRole('radio', { name: 'Edit', exact: true })).toBeChecked();
+  await studio.getByRole('textbox', { name: 'Prompt' }).fill('make it a stormy night');
+  await studio.getByRole('button', { name: /^Generate/ }).click();
+  await expect(library(studio).getByRole('img', { name: 'make it a stormy night', exact: true })).toBeVisible({ timeout: 60_000 });
+  const sent = fake.requests.filter((request) => (request.body as { model?: string } | null)?.model === 'reve/edit-image');
+  expect(sent).toHaveLength(1);
+
+  const dialog = await openInViewer(studio, 'make it a stormy night');
+  await expect(dialog.getByRole('region', { name: 'Edited from' }).getByRole('button', { name: 'a lighthouse on a cliff' })).toBeVisible();
+  await expect(dialog.getByRole('textbox', { name: 'Client request id' })).toHaveValue(sent[0]!.clientRequestId!);
+  await expect(dialog.getByRole('textbox', { name: 'Inference id' })).toHaveValue(sent[0]!.inferenceId);
+  await dialog.getByRole('region', { name: 'Edited from' }).getByRole('button', { name: 'a lighthouse on a cliff' }).click();
+  await expect(viewer(studio, 'a lighthouse on a cliff').getByRole('region', { name: 'Versions' }).getByRole('button', { name: 'make it a stormy night' })).toBeVisible();
 });
