@@ -2,34 +2,14 @@ import { act, render, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import type { Job } from '../../electron/shared/domain';
 import { appError } from '../../electron/shared/errors';
-import { useGalleryJobs } from '../../renderer/src/features/queue/gallery-jobs';
-import { JobTile, jobTileAspectRatio } from '../../renderer/src/features/queue/job-tile';
-import { TooltipProvider } from '../../renderer/src/components/tooltip';
+import { jobTileAspectRatio } from '../../renderer/src/features/queue/job-tile';
+import { GalleryJobs } from './support/gallery-jobs';
 import { makeJob } from './support/fake-data';
 import { renderApp } from './support/render-app';
 
-/** The gallery's use of the tiles (the library grid places them the same way, before its images). */
-function GalleryJobs() {
-  const jobs = useGalleryJobs();
-  return (
-    <ul aria-label="Gallery jobs">
-      {jobs.map((job) => (
-        <li key={job.id}>
-          <JobTile job={job} />
-        </li>
-      ))}
-    </ul>
-  );
-}
-
 async function renderTiles(jobs: Job[]) {
   const app = await renderApp({ jobs });
-  // The app's one tooltip provider (app.tsx) is not around a component rendered on its own.
-  render(
-    <TooltipProvider>
-      <GalleryJobs />
-    </TooltipProvider>,
-  );
+  render(<GalleryJobs />);
   return app;
 }
 

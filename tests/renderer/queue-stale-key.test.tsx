@@ -1,8 +1,7 @@
 import { act, render, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { appError } from '../../electron/shared/errors';
-import { useGalleryJobs } from '../../renderer/src/features/queue/gallery-jobs';
-import { JobTile } from '../../renderer/src/features/queue/job-tile';
+import { GalleryJobs } from './support/gallery-jobs';
 import { makeJob } from './support/fake-data';
 import { openQueue } from './support/queue-drawer';
 import { renderApp } from './support/render-app';
@@ -30,19 +29,6 @@ const row = (text: string) => {
   if (!found) throw new Error(`No queue row with "${text}"`);
   return found;
 };
-/** The gallery's job tiles, placed as the library grid places them (jsdom lays out no grid). */
-function GalleryJobs() {
-  const jobs = useGalleryJobs();
-  return (
-    <ul aria-label="Gallery jobs">
-      {jobs.map((job) => (
-        <li key={job.id}>
-          <JobTile job={job} />
-        </li>
-      ))}
-    </ul>
-  );
-}
 const tile = (text: string) => {
   const found = within(screen.getByRole('list', { name: 'Gallery jobs' }))
     .queryAllByRole('group')
