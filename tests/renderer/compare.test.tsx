@@ -110,4 +110,14 @@ describe('compare', () => {
     await within(viewer).findByText('No longer in the library');
     expect(within(viewer).queryByRole('button', { name: 'Compare with source' })).toBeNull();
   });
+
+  it('says so, in an alert, when one of the two has no image', async () => {
+    const items = makeLibrary(3, (index) => (index === 1 ? { status: 'refused', fileHash: null, byteSize: null, mimeType: null } : {}));
+    const { user } = await renderLibrary({ library: items });
+    await selectTiles(user, 'Image 0', 'Image 1');
+    await user.click(within(selectionActions()).getByRole('button', { name: 'Compare' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Compare' });
+    expect(within(dialog).getByRole('alert')).toHaveTextContent('“Image 1” has no image to compare.');
+    expect(within(dialog).queryAllByRole('img')).toHaveLength(0);
+  });
 });

@@ -1,8 +1,10 @@
 import { create } from 'zustand';
 import type { LibraryItem } from '../../../../electron/shared/domain';
-import type { AppError } from '../../../../electron/shared/errors';
+import { appError, type AppError } from '../../../../electron/shared/errors';
 import { invoke } from '../../ipc';
 import { libraryIndexOf, libraryItemAt } from '../../stores/library-store';
+import { itemLabel } from '../library/format';
+import { promptExcerpt } from '../viewer/viewer-format';
 
 export type CompareView = 'side-by-side' | 'slider';
 
@@ -47,9 +49,18 @@ export const useCompareStore = create<CompareState>()(() => ({ ...CLOSED, view: 
 /** Bumped on every open and close, so a slow answer for an earlier ask is dropped. */
 let generation = 0;
 
-/** Opens the comparison on two items at hand. */
+/** The item has an image file to show (a refused or lost one has none). */
+const showable = (item: LibraryItem) => item.status === 'ok' && !item.fileMissing && item.fileHash !== null;
+
+/** Opens the comparison on two items at hand; one without an image opens it on a sentence saying so. */
 export function openCompare(first: CompareSide, second: CompareSide): void {
   generation += 1;
+  const missing = [first, second].find((side) => !showable(side.item));
+  if (missing !== undefined) {
+    const error = appError('not-found', `“${promptExcerpt(itemLabel(missing.item))}” has no image to compare.`);
+    useCompareStore.setState({ ...CLOSED, error });
+    return;
+  }
   useCompareStore.setState({ ...CLOSED, sides: [first, second] });
 }
 
@@ -71,13 +82,7 @@ export async function openCompareByIds(firstId: string, secondId: string, roles:
     useCompareStore.setState({ loading: false, error: !first.ok ? first.error : !second.ok ? second.error : null });
     return;
   }
-  useCompareStore.setState({
-    loading: false,
-    sides: [
-      { item: first.item, role: roles[0] },
-      { item: second.item, role: roles[1] },
-    ],
-  });
+  openCompare({ item: first.item, role: roles[0] }, { item: second.item, role: roles[1] });
 }
 
 export function closeCompare(): void {
