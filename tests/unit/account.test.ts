@@ -104,6 +104,33 @@ describe('balance', () => {
     expect(await second.balance.refresh()).toEqual({ usd: 12.5, readAt });
   });
 
+  it('a saved key is read at once, even within the minute; a removed key hides the figure', async () => {
+    let key: string | null = null;
+    const { balance } = createAccount({
+      dataDir,
+      baseUrl: () => baseUrl,
+      apiKey: async () => key,
+      emit: (event, payload) => {
+        if (event === 'account:balance-changed') events.push(payload as AccountBalance);
+      },
+      now: () => clock,
+    });
+    // Asked before there is a key: nothing is read, and nothing holds the first read back.
+    expect(await balance.refresh()).toEqual({ usd: null, readAt: null });
+    key = FAKE_VALID_KEY;
+    clock += 1_000;
+    expect(await balance.keyChanged()).toEqual({ usd: 12.5, readAt: clock });
+    // Another key within the same minute is read all the same.
+    fake.setBalance(4);
+    clock += 1_000;
+    expect(await balance.keyChanged()).toEqual({ usd: 4, readAt: clock });
+    expect(fake.billingChecks).toHaveLength(2);
+    key = null;
+    expect(await balance.keyChanged()).toEqual({ usd: null, readAt: null });
+    expect(events.at(-1)).toEqual({ usd: null, readAt: null });
+    expect(fake.billingChecks).toHaveLength(2);
+  });
+
   it('an unreadable file is "never read"; no key means no read', async () => {
     await writeFile(join(dataDir, BALANCE_FILE_NAME), '{"usd": "lots"}');
     const { balance } = open(null);
@@ -157,10 +184,31 @@ describe('prices', () => {
   });
 
   it('reads other shapes as "no price" rather than guessing', () => {
-    expect(creditsFromListing({ data: [{ id: 'reve/create-image', pricing: { units: [{ name: 'image', price: 0.063 }] } }] }, 'reve/create-image')).toBe(126_000);
-    expect(creditsFromListing({ data: [{ id: 'reve/create-image', pricing: { units: [{ name: 'image', price: 63, per: 1000 }] } }] }, 'reve/create-image')).toBe(126_000);
+    expect(creditsFromListing({ data: [{ id: 'reve/create-image', pricing: { units: [{ name: 'image', price: 0.063 }] } }] }, 'reve/create-image')).toBe(
+      126_000,
+    );
+    expect(
+      creditsFromListing({ data: [{ id: 'reve/create-image', pricing: { units: [{ name: 'image', price: 63, per: 1000 }] } }] }, 'reve/create-image'),
+    ).toBe(126_000);
     expect(creditsFromListing({ data: [{ id: 'reve/create-image', pricing: 0.063 }] }, 'reve/create-image')).toBeNull();
-    expect(creditsFromListing({ data: [{ id: 'reve/create-image', pricing: { units: [{ name: 'token', price: 1 }, { name: 'x', price: 2 }] } }] }, 'reve/create-image')).toBeNull();
+    expect(
+      creditsFromListing(
+        {
+          data: [
+            {
+              id: 'reve/create-image',
+              pricing: {
+                units: [
+                  { name: 'token', price: 1 },
+                  { name: 'x', price: 2 },
+                ],
+              },
+            },
+          ],
+        },
+        'reve/create-image',
+      ),
+    ).toBeNull();
     expect(creditsFromListing({ data: [{ id: 'other', pricing: { units: [{ name: 'image', price: 1 }] } }] }, 'reve/create-image')).toBeNull();
     expect(creditsFromListing([], 'reve/create-image')).toBeNull();
   });
@@ -201,7 +249,8 @@ describe('balance after a batch', () => {
 
 describe('the fake API’s billing control (for e2e tests)', () => {
   it('POST /__fake/billing sets the balance and the scenario; a bad command is a 400', async () => {
-    const post = (body: unknown) => fetch(`${fake.origin}/__fake/billing`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const post = (body: unknown) =>
+      fetch(`${fake.origin}/__fake/billing`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
     expect((await post({ balanceUsd: 0.05 })).status).toBe(200);
     expect(await open().balance.refresh()).toMatchObject({ usd: 0.05 });
     expect((await post({ scenario: 'sideways' })).status).toBe(400);
