@@ -5,6 +5,7 @@ import { makeLibrary } from './support/fake-data';
 import { cell, idOf, idsOf, renderLibrary, selectionActions, selectTiles } from './support/library-grid';
 import { useLibraryGridLayout } from './support/library-grid-layout';
 import type { RenderedApp } from './support/render-app';
+import type { FakeOptions } from './support/fake-reverie';
 
 useLibraryGridLayout();
 
@@ -28,8 +29,7 @@ const generateButton = () => screen.getByRole('button', { name: /^Generate/ });
 const ratioGroup = () => screen.getByRole('radiogroup', { name: 'Aspect ratio' });
 
 /** Six images, "Image 0" … "Image 5"; Image 1 is portrait (2:3), the others 3:2. */
-const renderSix = (options: Parameters<typeof renderLibrary>[0] = {}) =>
-  renderLibrary({ library: makeLibrary(6, (index) => (index === 1 ? { aspectRatio: '2:3' } : {})), ...options });
+const renderSix = (options: FakeOptions = {}) => renderLibrary({ library: makeLibrary(6, (index) => (index === 1 ? { aspectRatio: '2:3' } : {})), ...options });
 
 async function useAsReference(user: RenderedApp['user'], name: string) {
   await user.pointer({ keys: '[MouseRight]', target: cell(name) });
