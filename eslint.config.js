@@ -51,7 +51,16 @@ const SHARED_PATTERNS = [...NATIVE_PATTERNS, { regex: '^node:', message: 'electr
  * may import their values, the preload those of channel-names alone. Everything else there is types
  * only for both (its schemas would bring zod, whose eval probe would also trip the page's CSP).
  */
-const ZOD_FREE_SHARED = ['constants', 'template-variables', 'control-characters', 'prompt-length', 'channel-names', 'errors', 'domain/library-filters', 'domain/family'];
+const ZOD_FREE_SHARED = [
+  'constants',
+  'template-variables',
+  'control-characters',
+  'prompt-length',
+  'channel-names',
+  'errors',
+  'domain/library-filters',
+  'domain/family',
+];
 
 const restrict = (paths, patterns = []) => ['error', { paths, patterns }];
 

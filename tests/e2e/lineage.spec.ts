@@ -185,5 +185,7 @@ test('an edit run through the fake API shows its source, its client request id a
   await expect(dialog.getByRole('textbox', { name: 'Client request id' })).toHaveValue(sent[0]!.clientRequestId!);
   await expect(dialog.getByRole('textbox', { name: 'Inference id' })).toHaveValue(sent[0]!.inferenceId);
   await dialog.getByRole('region', { name: 'Edited from' }).getByRole('button', { name: 'a lighthouse on a cliff' }).click();
-  await expect(viewer(studio, 'a lighthouse on a cliff').getByRole('region', { name: 'Versions' }).getByRole('button', { name: 'make it a stormy night' })).toBeVisible();
+  await expect(
+    viewer(studio, 'a lighthouse on a cliff').getByRole('region', { name: 'Versions' }).getByRole('button', { name: 'make it a stormy night' }),
+  ).toBeVisible();
 });

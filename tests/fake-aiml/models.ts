@@ -47,9 +47,7 @@ export function answerModels(req: IncomingMessage, res: ServerResponse, url: URL
     data: ids.map((model) => ({
       id: model,
       type: 'openai/image-generations',
-      ...(withPricing
-        ? { pricing: { units: [{ name: 'image', content: 'image', origin: 'generated', price: state.usdPerImage[model], per: 1 }] } }
-        : {}),
+      ...(withPricing ? { pricing: { units: [{ name: 'image', content: 'image', origin: 'generated', price: state.usdPerImage[model], per: 1 }] } } : {}),
     })),
   });
 }

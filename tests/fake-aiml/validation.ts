@@ -33,11 +33,9 @@ const Prompt = z
  * (reference/aiml-reve-api.md); whether edit takes a data URI is not documented, so the fake takes
  * the reading the client relies on and refuses everything else (plain text, other schemes).
  */
-const ImageReference = z
-  .string()
-  .refine((value) => /^https?:\/\/\S+$/i.test(value) || /^data:image\/[a-z0-9.+-]+;base64,[A-Za-z0-9+/]+={0,2}$/i.test(value), {
-    message: 'Invalid input: expected an image URL or a data:image/...;base64, URI',
-  });
+const ImageReference = z.string().refine((value) => /^https?:\/\/\S+$/i.test(value) || /^data:image\/[a-z0-9.+-]+;base64,[A-Za-z0-9+/]+={0,2}$/i.test(value), {
+  message: 'Invalid input: expected an image URL or a data:image/...;base64, URI',
+});
 
 const Common = {
   prompt: Prompt,
@@ -52,11 +50,9 @@ const CreateBody = z.object({ model: z.literal('reve/create-image'), ...Common, 
  * otherwise ignored, but this one is refused outright: the issue asks the fake to refuse it, so a
  * client that sends it anyway fails loudly in tests instead of relying on the API to drop it.
  */
-const EditBody = z
-  .looseObject({ model: z.literal('reve/edit-image'), ...Common, image_url: ImageReference })
-  .superRefine((body, ctx) => {
-    if (body.aspect_ratio !== undefined) ctx.addIssue({ code: 'custom', path: ['aspect_ratio'], message: 'Unrecognized key: "aspect_ratio"' });
-  });
+const EditBody = z.looseObject({ model: z.literal('reve/edit-image'), ...Common, image_url: ImageReference }).superRefine((body, ctx) => {
+  if (body.aspect_ratio !== undefined) ctx.addIssue({ code: 'custom', path: ['aspect_ratio'], message: 'Unrecognized key: "aspect_ratio"' });
+});
 
 const RemixBody = z.object({
   model: z.literal('reve/remix-edit-image'),

@@ -30,7 +30,11 @@ describe('compare', () => {
 
     const dialog = await screen.findByRole('dialog', { name: 'Compare' });
     // The older on the left.
-    expect(within(dialog).getAllByRole('img').map((image) => image.getAttribute('alt'))).toEqual(['Image 2', 'Image 1']);
+    expect(
+      within(dialog)
+        .getAllByRole('img')
+        .map((image) => image.getAttribute('alt')),
+    ).toEqual(['Image 2', 'Image 1']);
     expect(within(dialog).getAllByRole('img')[0]).toHaveAttribute('src', `reverie-media://library/original/${items[2]!.id}`);
     expect(within(dialog).getByRole('button', { name: 'Side by side' })).toHaveAttribute('aria-pressed', 'true');
     expect(dialog).toHaveFocus();
@@ -90,7 +94,11 @@ describe('compare', () => {
     const button = await within(viewer).findByRole('button', { name: 'Compare with source' });
     await user.click(button);
     const dialog = await screen.findByRole('dialog', { name: 'Compare' });
-    expect(within(dialog).getAllByRole('img').map((image) => image.getAttribute('alt'))).toEqual([source.prompt, edit.prompt]);
+    expect(
+      within(dialog)
+        .getAllByRole('img')
+        .map((image) => image.getAttribute('alt')),
+    ).toEqual([source.prompt, edit.prompt]);
     expect(dialog).toHaveTextContent('Source');
     expect(dialog).toHaveTextContent('Edit');
 

@@ -162,7 +162,13 @@ describe('createImage: onResponse', () => {
     files = (await namesIn(incomingDir)).length;
     expect(seen).toEqual([
       {
-        info: { requestId: generated.requestId, credits: 126000, sourceUrl: generated.sourceUrl, inferenceId: fake.requests[0]!.inferenceId, clientRequestId: null },
+        info: {
+          requestId: generated.requestId,
+          credits: 126000,
+          sourceUrl: generated.sourceUrl,
+          inferenceId: fake.requests[0]!.inferenceId,
+          clientRequestId: null,
+        },
         downloadsSoFar: 0,
         filesSoFar: -1,
       },
@@ -183,7 +189,13 @@ describe('createImage: onResponse', () => {
     fake.setScenario('download-404');
     const error = expectFailure(await create({}, { onResponse: (info) => seen.push(info) }), 'download-failed');
     expect(seen).toEqual([
-      { requestId: error.requestId, credits: 126000, sourceUrl: expect.stringContaining(`${fake.origin}/files/`), inferenceId: fake.requests[0]!.inferenceId, clientRequestId: null },
+      {
+        requestId: error.requestId,
+        credits: 126000,
+        sourceUrl: expect.stringContaining(`${fake.origin}/files/`),
+        inferenceId: fake.requests[0]!.inferenceId,
+        clientRequestId: null,
+      },
     ]);
   });
 

@@ -14,14 +14,25 @@ const SOURCE = '00000000-0000-4000-8000-000000000001';
 const OTHER = '00000000-0000-4000-8000-000000000002';
 let reference = '';
 const referenceOf = async (width: number, height: number) =>
-  `data:image/png;base64,${(await sharp({ create: { width, height, channels: 3, background: '#336699' } }).png().toBuffer()).toString('base64')}`;
+  `data:image/png;base64,${(
+    await sharp({ create: { width, height, channels: 3, background: '#336699' } })
+      .png()
+      .toBuffer()
+  ).toString('base64')}`;
 
 const edit = { model: 'reve/edit-image' as ModelId, sources: [SOURCE] };
 const remix = { model: 'reve/remix-edit-image' as ModelId, sources: [SOURCE, OTHER] };
 
 describe('request bodies per model', () => {
   it('create is unchanged: model, prompt, aspect_ratio', () => {
-    const params = { model: 'reve/create-image' as const, prompt: 'p', aspectRatio: '16:9' as const, sources: [], delivery: 'url' as const, outputFormat: null };
+    const params = {
+      model: 'reve/create-image' as const,
+      prompt: 'p',
+      aspectRatio: '16:9' as const,
+      sources: [],
+      delivery: 'url' as const,
+      outputFormat: null,
+    };
     expect(requestBody(params)).toEqual({ model: 'reve/create-image', prompt: 'p', aspect_ratio: '16:9' });
   });
 

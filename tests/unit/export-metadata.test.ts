@@ -229,7 +229,11 @@ describe('sidecar and manifest', () => {
       clientRequestId: 'job-7',
       inferenceId: 'inf-99',
     });
-    expect(JSON.parse(exportSidecar(item(), 'c.png', { width: 1, height: 1, bytes: 1 }))).toMatchObject({ sources: [], clientRequestId: null, inferenceId: null });
+    expect(JSON.parse(exportSidecar(item(), 'c.png', { width: 1, height: 1, bytes: 1 }))).toMatchObject({
+      sources: [],
+      clientRequestId: null,
+      inferenceId: null,
+    });
 
     const [header, row] = parseCsv(manifestCsv([{ status: 'written', file: 'r.png', reason: '', item: remix, exported: null }]).slice(1));
     const cell = (column: string) => row?.[header?.indexOf(column) ?? -1];

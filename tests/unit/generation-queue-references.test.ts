@@ -97,7 +97,8 @@ describe('generation queue: edit and remix', () => {
     expect(refused.state).toBe('refused');
     const noImage = await h.queue.enqueue(input({ model: 'reve/remix-edit-image', sources: [refused.itemId!] }));
     expect(noImage.ok).toBe(false);
-    if (!noImage.ok) expect(noImage.error.message).toMatch(/^The reference “.+” has no image in the library, so it cannot be sent; remove it from the references\.$/);
+    if (!noImage.ok)
+      expect(noImage.error.message).toMatch(/^The reference “.+” has no image in the library, so it cannot be sent; remove it from the references\.$/);
     expect(h.queue.snapshot().jobs).toHaveLength(1);
     expect(fake.requests).toHaveLength(1);
   });

@@ -20,7 +20,14 @@ describe('generation queue: retry, download again, dismiss', () => {
     expect(fresh.id).not.toBe(job!.id);
     expect(fresh.batchId).toBe(job!.batchId);
     expect(fresh.params).toEqual(job!.params);
-    expect(fresh.params).toEqual({ model: 'reve/create-image', prompt: 'a kite over dunes', aspectRatio: '9:16', sources: [], delivery: 'base64', outputFormat: null });
+    expect(fresh.params).toEqual({
+      model: 'reve/create-image',
+      prompt: 'a kite over dunes',
+      aspectRatio: '9:16',
+      sources: [],
+      delivery: 'base64',
+      outputFormat: null,
+    });
     expect(fresh).toMatchObject({ state: 'queued', attempts: 0, error: null, mayHaveBeenCharged: false });
 
     expect((await settle(h, fresh.id)).state).toBe('done');

@@ -19,7 +19,11 @@ const sidecarPath = (h: HostedStudio, id: string) => join(h.dataDir, 'library', 
 const GONE = '5a4b3c2d-1e0f-4a9b-8c7d-6e5f4a3b2c1d';
 
 /** Rewrites the item's sidecar as the queue would have written it; createdAt too, so "newest first" does not hang on the clock. */
-async function giveLineage(h: HostedStudio, item: LibraryItem, lineage: Partial<Pick<LibraryItem, 'model' | 'sources' | 'clientRequestId' | 'inferenceId' | 'createdAt'>>) {
+async function giveLineage(
+  h: HostedStudio,
+  item: LibraryItem,
+  lineage: Partial<Pick<LibraryItem, 'model' | 'sources' | 'clientRequestId' | 'inferenceId' | 'createdAt'>>,
+) {
   const sidecar = JSON.parse(await readFile(sidecarPath(h, item.id), 'utf8')) as Record<string, unknown>;
   expect(sidecar.sidecarVersion).toBe(4);
   await writeFile(sidecarPath(h, item.id), `${JSON.stringify({ ...sidecar, ...lineage, origin: 'generated' }, null, 2)}\n`);
@@ -39,7 +43,13 @@ describe('studio: lineage', () => {
     await giveLineage(h, a!, { createdAt: 1_000 });
     await giveLineage(h, b!, { model: 'reve/edit-image', sources: [a!.id], clientRequestId: 'job-b', inferenceId: 'inf-b', createdAt: 2_000 });
     await giveLineage(h, c!, { model: 'reve/edit-image', sources: [b!.id], clientRequestId: 'job-c', inferenceId: null, createdAt: 3_000 });
-    await giveLineage(h, d!, { model: 'reve/remix-edit-image', sources: [c!.id, GONE, a!.id], clientRequestId: 'job-d', inferenceId: 'inf-d', createdAt: 4_000 });
+    await giveLineage(h, d!, {
+      model: 'reve/remix-edit-image',
+      sources: [c!.id, GONE, a!.id],
+      clientRequestId: 'job-d',
+      inferenceId: 'inf-d',
+      createdAt: 4_000,
+    });
 
     expect(await h.studio.handlers['library:rebuild'](undefined)).toMatchObject({ ok: true, value: { reindexed: 4, problems: [] } });
     // A version in the trash is still listed: it carries its trashedAt for the viewer to show.

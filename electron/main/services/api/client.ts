@@ -101,14 +101,17 @@ const jsonBodyLimit = (maxImageBytes: number) => Math.ceil((maxImageBytes * 4) /
 /** The same rule the Settings form applies to a pasted key; a key outside it cannot be sent as a header. */
 const SENDABLE_KEY = /^[\x21-\x7e]+$/;
 
-
 /** A raw image answer names no request id and no link; its headers may still say what it cost. */
 function rawProvenance(response: Response, request: CreateImageRequest): ImageProvenance {
   return { requestId: null, sourceUrl: null, ...headerProvenance(response, request, null) };
 }
 
 /** What the answer's headers say: the inference id and the cost (headers first, then `meta.usage`). */
-function headerProvenance(response: Response, request: CreateImageRequest, bodyCredits: number | null): Pick<ImageProvenance, 'credits' | 'inferenceId' | 'clientRequestId'> {
+function headerProvenance(
+  response: Response,
+  request: CreateImageRequest,
+  bodyCredits: number | null,
+): Pick<ImageProvenance, 'credits' | 'inferenceId' | 'clientRequestId'> {
   return {
     credits: readHeaderCredits(response.headers) ?? bodyCredits,
     inferenceId: readInferenceId(response.headers),
@@ -172,7 +175,12 @@ function referencesProblem(params: GenerationParams, references: readonly string
 function checkRequest(request: CreateImageRequest): { ok: true; endpoint: URL } | { ok: false; error: AppError } {
   const problem = referencesProblem(request.params, request.references ?? []);
   if (problem !== null) {
-    return fail(appError('internal', 'The reference images for this request could not be put together; nothing was sent.', { detail: problem, mayHaveBeenCharged: false }));
+    return fail(
+      appError('internal', 'The reference images for this request could not be put together; nothing was sent.', {
+        detail: problem,
+        mayHaveBeenCharged: false,
+      }),
+    );
   }
   if (request.apiKey.length === 0) {
     return fail(appError('no-key', 'Add your AI/ML API key in Settings first.', { mayHaveBeenCharged: false }));
@@ -294,7 +302,14 @@ export function createAimlClient(options: AimlClientOptions): AimlClient {
     const retryAfter = response.headers.get('retry-after');
     if (posted.value.kind === 'image') {
       const bodySnippet = `(an image body, ${contentType ?? 'untyped'}, not shown)`;
-      const answer = { status: response.status, endpoint: endpoint.href, bodySnippet, retryAfter, envelope: null, inferenceId: readInferenceId(response.headers) };
+      const answer = {
+        status: response.status,
+        endpoint: endpoint.href,
+        bodySnippet,
+        retryAfter,
+        envelope: null,
+        inferenceId: readInferenceId(response.headers),
+      };
       return rawImage(posted.value.received, answer, rawProvenance(response, request));
     }
 

@@ -34,7 +34,8 @@ const REENCODE_QUALITY = 90;
 const SHRINK_STEP = 0.75;
 const MAX_TRIES = 8;
 
-const dataUri = (bytes: Uint8Array, mimeType: string) => `data:${mimeType};base64,${Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64')}`;
+const dataUri = (bytes: Uint8Array, mimeType: string) =>
+  `data:${mimeType};base64,${Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64')}`;
 
 /** The longest side that keeps a width × height image within the pixel and side limits (never larger than it is). */
 export function fittingLongestSide(width: number, height: number, limits: ReferenceLimits): number {

@@ -30,7 +30,14 @@ export function createImageKeeper(store: ImageStore, library: Library, now: () =
 
   const baseItem = (params: GenerationParams, provenance: ImageProvenance): LibraryItem =>
     // Lineage: the sources, in the order sent; the X-Client-Request-Id and x-inference-id come with the provenance.
-    newLibraryItem({ ...provenance, prompt: params.prompt, aspectRatio: params.aspectRatio, model: params.model, sources: [...params.sources], createdAt: now() });
+    newLibraryItem({
+      ...provenance,
+      prompt: params.prompt,
+      aspectRatio: params.aspectRatio,
+      model: params.model,
+      sources: [...params.sources],
+      createdAt: now(),
+    });
 
   const withImage = (item: LibraryItem, stored: StoredImage): LibraryItem => ({
     ...item,

@@ -177,7 +177,9 @@ export function createLibrary(db: DatabaseSync): Library {
     'DELETE FROM generations WHERE trashed_at IS NOT NULL',
   ].map((sql) => db.prepare(sql));
   const stillReferencedStatement = db.prepare('SELECT DISTINCT file_hash FROM generations WHERE file_hash IN (SELECT value FROM json_each(?))');
-  const clearStatements = ['item_sources', 'collection_items', 'item_tags', 'collections', 'tags', 'generations'].map((table) => db.prepare(`DELETE FROM ${table}`));
+  const clearStatements = ['item_sources', 'collection_items', 'item_tags', 'collections', 'tags', 'generations'].map((table) =>
+    db.prepare(`DELETE FROM ${table}`),
+  );
   // The list, count and select-all SQL varies with the filters in use; each shape is prepared once.
   const queries = createStatementCache(db, QUERY_SHAPES_KEPT);
 

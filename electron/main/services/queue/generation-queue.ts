@@ -1,7 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import type { DatabaseSync } from 'node:sqlite';
 import type { Emit } from '../../../shared/contract';
-import { DOC_CREDITS_PER_IMAGE, type EnqueueInput, type ModelId, type GenerationParams, type Job, type JobState, type QueueSnapshot } from '../../../shared/domain';
+import {
+  DOC_CREDITS_PER_IMAGE,
+  type EnqueueInput,
+  type ModelId,
+  type GenerationParams,
+  type Job,
+  type JobState,
+  type QueueSnapshot,
+} from '../../../shared/domain';
 import { appError, fail, ok, type Result } from '../../../shared/errors';
 import type { AimlClient } from '../api/client';
 import type { ImageStore } from '../library-folder/image-store';
@@ -162,7 +170,8 @@ export function openGenerationQueue(deps: GenerationQueueDeps): GenerationQueue 
 
       let ratios = aspectRatios;
       if (sources.length > 0) {
-        if (!deps.references) return fail(appError('internal', 'Reference images cannot be sent from here; nothing was queued.', { mayHaveBeenCharged: false }));
+        if (!deps.references)
+          return fail(appError('internal', 'Reference images cannot be sent from here; nothing was queued.', { mayHaveBeenCharged: false }));
         const found = deps.references.check(sources);
         if (!found.ok) return found;
         // An edit sends no aspect_ratio: its output follows the source, whose ratio the job carries.

@@ -34,10 +34,25 @@ export function createReferenceSource(deps: ReferenceSourceDeps): ReferenceSourc
     const items: LibraryItem[] = [];
     for (const id of ids) {
       const item = deps.library.get(id);
-      if (!item) return fail(appError('invalid-input', 'A reference image is no longer in the library; remove it from the references and try again.', { detail: `Item id: ${id}`, mayHaveBeenCharged: false }));
-      if (item.trashedAt !== null) return fail(appError('invalid-input', `The reference ${nameOf(item)} is in the trash; restore it or remove it from the references.`, { mayHaveBeenCharged: false }));
+      if (!item)
+        return fail(
+          appError('invalid-input', 'A reference image is no longer in the library; remove it from the references and try again.', {
+            detail: `Item id: ${id}`,
+            mayHaveBeenCharged: false,
+          }),
+        );
+      if (item.trashedAt !== null)
+        return fail(
+          appError('invalid-input', `The reference ${nameOf(item)} is in the trash; restore it or remove it from the references.`, {
+            mayHaveBeenCharged: false,
+          }),
+        );
       if (item.fileHash === null || item.mimeType === null || item.fileMissing) {
-        return fail(appError('invalid-input', `The reference ${nameOf(item)} has no image in the library, so it cannot be sent; remove it from the references.`, { mayHaveBeenCharged: false }));
+        return fail(
+          appError('invalid-input', `The reference ${nameOf(item)} has no image in the library, so it cannot be sent; remove it from the references.`, {
+            mayHaveBeenCharged: false,
+          }),
+        );
       }
       items.push(item);
     }
@@ -57,7 +72,12 @@ export function createReferenceSource(deps: ReferenceSourceDeps): ReferenceSourc
           uris.push((await prepareReference(bytes, deps.codec, deps.limits ?? REFERENCE_LIMITS)).dataUri);
         } catch (error) {
           const why = error instanceof ReferenceImageError ? error.message : 'its file could not be read';
-          return fail(appError('invalid-input', `The reference ${nameOf(item)} could not be prepared for sending: ${why}. Nothing was sent.`, { detail: messageOf(error), mayHaveBeenCharged: false }));
+          return fail(
+            appError('invalid-input', `The reference ${nameOf(item)} could not be prepared for sending: ${why}. Nothing was sent.`, {
+              detail: messageOf(error),
+              mayHaveBeenCharged: false,
+            }),
+          );
         }
       }
       return ok(uris);

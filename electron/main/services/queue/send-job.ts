@@ -43,7 +43,10 @@ export function createSendJob(deps: SendJobDeps): (jobId: string, signal: AbortS
       book.finish(job, 'failed', key.error, job.mayHaveBeenCharged);
       return;
     }
-    const budget = deps.ledger.checkBudget(deps.creditsPerImage(job.params.model) * (1 + deps.scheduler.unchargedSends(jobId)), deps.creditsPerImage(job.params.model));
+    const budget = deps.ledger.checkBudget(
+      deps.creditsPerImage(job.params.model) * (1 + deps.scheduler.unchargedSends(jobId)),
+      deps.creditsPerImage(job.params.model),
+    );
     if (!budget.ok) {
       book.finish(job, 'failed', budget.error, job.mayHaveBeenCharged);
       return;

@@ -12,8 +12,16 @@ const madeRole = (item: LibraryItem) => (item.model === REMIX_MODEL_ID ? 'Remix'
  * the older on the left ("First") and the newer on the right ("Second").
  */
 export function pairSides(a: LibraryItem, b: LibraryItem): [CompareSide, CompareSide] {
-  if (b.sources.includes(a.id)) return [{ item: a, role: 'Source' }, { item: b, role: madeRole(b) }];
-  if (a.sources.includes(b.id)) return [{ item: b, role: 'Source' }, { item: a, role: madeRole(a) }];
+  if (b.sources.includes(a.id))
+    return [
+      { item: a, role: 'Source' },
+      { item: b, role: madeRole(b) },
+    ];
+  if (a.sources.includes(b.id))
+    return [
+      { item: b, role: 'Source' },
+      { item: a, role: madeRole(a) },
+    ];
   const [older, newer] = a.createdAt <= b.createdAt ? [a, b] : [b, a];
   return [
     { item: older, role: 'First' },

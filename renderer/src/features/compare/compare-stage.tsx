@@ -2,16 +2,7 @@ import { useEffect, useLayoutEffect, useRef, type KeyboardEvent, type PointerEve
 import { textDirection } from '../../components/text-direction';
 import { mediaUrl } from '../../ipc';
 import { itemLabel } from '../library/format';
-import {
-  moveCompareSplit,
-  panCompare,
-  setComparePane,
-  setCompareSplit,
-  SPLIT_STEP,
-  useCompareStore,
-  zoomCompareAt,
-  type CompareSide,
-} from './compare-store';
+import { moveCompareSplit, panCompare, setComparePane, setCompareSplit, SPLIT_STEP, useCompareStore, zoomCompareAt, type CompareSide } from './compare-store';
 
 /** Wheel deltas per e-fold of zoom: a trackpad pinch (ctrl+wheel) sends small deltas, a mouse wheel large ones. */
 const WHEEL_SPEED = 0.002;

@@ -38,7 +38,11 @@ export function CopyableId({ name, value }: { name: string; value: string }) {
         onClick={() => {
           const field = document.getElementById(fieldId);
           const copied = field instanceof HTMLInputElement && copyField(field);
-          useViewerStore.setState(copied ? { copyMessage: `Copied ${name.toLowerCase()}`, copyError: null } : { copyMessage: `Select the ${name.toLowerCase()} and press Ctrl+C to copy it` });
+          useViewerStore.setState(
+            copied
+              ? { copyMessage: `Copied ${name.toLowerCase()}`, copyError: null }
+              : { copyMessage: `Select the ${name.toLowerCase()} and press Ctrl+C to copy it` },
+          );
         }}
       >
         Copy

@@ -68,10 +68,7 @@ function SourceEntry({ item, source, position, count }: { item: LibraryItem; sou
           type="button"
           className="button button-small lineage-compare"
           onClick={() =>
-            openCompare(
-              { item: found, role: count > 1 ? `Source ${position}` : 'Source' },
-              { item, role: item.model === REMIX_MODEL_ID ? 'Remix' : 'Edit' },
-            )
+            openCompare({ item: found, role: count > 1 ? `Source ${position}` : 'Source' }, { item, role: item.model === REMIX_MODEL_ID ? 'Remix' : 'Edit' })
           }
         >
           {count > 1 ? `Compare with source ${position}` : 'Compare with source'}
