@@ -103,7 +103,7 @@ describe('import by drop', () => {
     fake.reply('library:import', (input) => {
       calls += 1;
       return calls === 1
-        ? { ok: true, value: { imported: [], skipped: input.files.map((file) => ({ name: file.name, reason: 'already in the library' })) } }
+        ? { ok: true, value: { imported: [], skipped: input.files.map((file) => ({ name: file.name, reason: 'already in the library' })), existing: [] } }
         : fail(appError('storage', 'The disk is full.'));
     });
     await renderApp(fake);

@@ -1,6 +1,6 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import { appError, fail } from '../../electron/shared/errors';
+import { appError, fail, ok } from '../../electron/shared/errors';
 import { makeLibrary } from './support/fake-data';
 import { cell, idOf, idsOf, renderLibrary, selectionActions, selectTiles } from './support/library-grid';
 import { useLibraryGridLayout } from './support/library-grid-layout';
@@ -158,6 +158,23 @@ describe('references in the prompt bar', () => {
     expect(checkedMode()).toBe(mode('Edit'));
     // The window's drop overlay is gone.
     expect(screen.queryByText('Drop images to add them to the library')).not.toBeInTheDocument();
+  });
+
+  it('a dropped file the library already holds is that item as the reference, not a copy and not "not used"', async () => {
+    const { fake } = await renderSix();
+    const held = fake.library.find((item) => item.prompt === 'Image 2')!;
+    fake.reply('library:import', ({ files }) =>
+      ok({
+        imported: [],
+        skipped: files.map(({ name }) => ({ name, reason: 'Already in the library.' })),
+        existing: files.map(({ name }) => ({ name, item: held })),
+      }),
+    );
+    dropOn(promptBox(), [png('image 2 again.png')]);
+    await waitFor(() => expect(referenceAlts()).toEqual(['Image 2']));
+    expect(checkedMode()).toBe(mode('Edit'));
+    expect(within(composer()).queryByRole('alert')).not.toBeInTheDocument();
+    expect(within(composer()).queryByText(/not used/)).not.toBeInTheDocument();
   });
 
   it('refuses a drop that would pass four references before importing anything', async () => {

@@ -116,7 +116,8 @@ describe('importImages', () => {
   it('skips what is not a PNG, JPEG or WebP, what does not decode, and what is already in the library, and imports the rest', async () => {
     const { root, store, library, deps } = await setUp();
     const known = await makeImage('png', 32, 32, 5);
-    await fileItem({ store, library }, makeItem({ ...(await store.save(known)) }));
+    const knownItem = makeItem({ ...(await store.save(known)) });
+    await fileItem({ store, library }, knownItem);
     const fresh = await makeImage('jpeg', 32, 32, 6);
     const gif = new TextEncoder().encode('GIF89a not for us');
     const torn = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 1, 2]);
@@ -140,6 +141,11 @@ describe('importImages', () => {
       { name: 'torn.png', reason: expect.stringContaining('could not be read or stored') },
       { name: 'again.png', reason: 'Already in the library.' },
       { name: 'fresh copy.jpg', reason: 'Already in the library.' },
+    ]);
+    // What each file already in the library is: the item it was before, or the one imported a moment ago.
+    expect(result.existing.map(({ name, item }) => [name, item.id])).toEqual([
+      ['again.png', knownItem.id],
+      ['fresh copy.jpg', result.imported[0]!.id],
     ]);
     expect((await listFiles(root)).filter((path) => path.startsWith('records/'))).toHaveLength(2);
   });
@@ -166,7 +172,7 @@ describe('importImages', () => {
 
     expect(rowsWhenSidecarWritten).toEqual([false, false]);
     expect(ok.imported).toHaveLength(1);
-    expect(failed).toEqual({ imported: [], skipped: [{ name: 'b.png', reason: expect.stringContaining('database is locked') }] });
+    expect(failed).toEqual({ imported: [], skipped: [{ name: 'b.png', reason: expect.stringContaining('database is locked') }], existing: [] });
     const sidecars = [];
     for await (const record of store.listSidecars()) sidecars.push(record.item.id);
     expect(sidecars).toEqual([ok.imported[0]?.id]);

@@ -22,6 +22,11 @@ export const ImportInput = z.strictObject({
 export interface ImportResult {
   imported: LibraryItem[];
   skipped: Array<{ name: string; reason: string }>;
+  /**
+   * Files skipped because the library already holds them (also listed in `skipped`, as "Already in
+   * the library."), with the item each one is: a file dropped as a reference uses that item.
+   */
+  existing: Array<{ name: string; item: LibraryItem }>;
 }
 
 export interface LibraryLocation {

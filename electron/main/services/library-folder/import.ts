@@ -64,7 +64,7 @@ function itemFor(name: string, stored: StoredImage, embedded: EmbeddedPrompt, no
  * A file that cannot be imported is skipped with a reason; the others still go in.
  */
 export async function importImages(files: ReadonlyArray<{ name: string; bytes: Uint8Array }>, deps: ImportDeps): Promise<ImportResult> {
-  const result: ImportResult = { imported: [], skipped: [] };
+  const result: ImportResult = { imported: [], skipped: [], existing: [] };
   const skip = (name: string, reason: string) => result.skipped.push({ name, reason });
 
   for (const { name, bytes } of files) {
@@ -74,8 +74,10 @@ export async function importImages(files: ReadonlyArray<{ name: string; bytes: U
     }
     // Before storing anything: a duplicate must not even rewrite a thumbnail. Also catches the same
     // file twice in one drop, since each import's row is in before the next file is looked at.
-    if (deps.library.hasFileHash(createHash('sha256').update(bytes).digest('hex'))) {
+    const known = deps.library.findByFileHash(createHash('sha256').update(bytes).digest('hex'));
+    if (known) {
       skip(name, 'Already in the library.');
+      result.existing.push({ name, item: known });
       continue;
     }
     let stored: StoredImage;

@@ -77,6 +77,8 @@ export interface Library {
   has(id: string): boolean;
   /** Whether any row (trash included) points at this file; lets startup skip sidecars already indexed. */
   hasFileHash(fileHash: string): boolean;
+  /** The item showing this image file: one in the library before one in the trash, the newest first; null when none. */
+  findByFileHash(fileHash: string): LibraryItem | null;
   /** Lineage read back: the items made from one, and its whole family (both newest first, trash included). */
   versions: LineageReader['versions'];
   family: LineageReader['family'];
@@ -160,6 +162,7 @@ export function createLibrary(db: DatabaseSync): Library {
   const getStatement = db.prepare(`SELECT ${SELECT_COLUMNS} FROM generations WHERE id = ?`);
   const hasStatement = db.prepare('SELECT 1 FROM generations WHERE id = ?');
   const hasFileHashStatement = db.prepare('SELECT 1 FROM generations WHERE file_hash = ? LIMIT 1');
+  const idByFileHashStatement = db.prepare('SELECT id FROM generations WHERE file_hash = ? ORDER BY trashed_at IS NOT NULL, seq DESC LIMIT 1');
   const fileHashesStatement = db.prepare('SELECT DISTINCT file_hash FROM generations WHERE file_hash IS NOT NULL');
   const fileRowsStatement = db.prepare(
     `SELECT seq, id, file_hash, mime_type, file_missing FROM generations
@@ -259,6 +262,11 @@ export function createLibrary(db: DatabaseSync): Library {
     family: lineage.family,
     has: (id) => hasStatement.get(id) !== undefined,
     hasFileHash: (fileHash) => hasFileHashStatement.get(fileHash) !== undefined,
+    findByFileHash(fileHash) {
+      const found = idByFileHashStatement.get(fileHash);
+      const row = found && typeof found.id === 'string' ? getStatement.get(found.id) : undefined;
+      return row ? (hydrate([row])[0] ?? null) : null;
+    },
     fileHashes: () => new Set(fileHashesStatement.all().map((row) => String(row.file_hash))),
 
     *fileRows() {

@@ -52,8 +52,15 @@ export async function importAsReferences(files: readonly File[]): Promise<void> 
     return;
   }
   if (reply !== null) {
-    skipped.push(...reply.value.skipped);
-    addReferences(reply.value.imported);
+    // A file the library already holds is that item: it becomes the reference, and is not "not used".
+    const already = reply.value.existing;
+    const notUsed = [...reply.value.skipped];
+    for (const { name } of already) {
+      const at = notUsed.findIndex((entry) => entry.name === name);
+      if (at >= 0) notUsed.splice(at, 1);
+    }
+    skipped.push(...notUsed);
+    addReferences([...reply.value.imported, ...already.map(({ item }) => item)]);
   }
   if (skipped.length > 0) useReferencesStore.setState({ notice: skippedText(skipped) });
 }

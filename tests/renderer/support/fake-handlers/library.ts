@@ -133,7 +133,8 @@ function listPage(library: readonly LibraryItem[], { query, limit, cursor, offse
 
 /** Decides by the first bytes, as main does (its own sniffer): PNG, JPEG and WebP become imported items. */
 function importFiles(fake: FakeReverie, files: ParsedInput<'library:import'>['files']): Result<ImportResult> {
-  const result: ImportResult = { imported: [], skipped: [] };
+  // The fake does not hash files: every file is new to it (`existing` stays empty unless a test overrides the reply).
+  const result: ImportResult = { imported: [], skipped: [], existing: [] };
   for (const { name, bytes } of files) {
     const mimeType = sniffImageType(bytes);
     if (mimeType === null) {
