@@ -5,6 +5,7 @@ import { PROMPT_MAX_LENGTH } from '../../electron/shared/domain';
 import { DRAFT_SAVE_DELAY_MS } from '../../renderer/src/stores/composer-draft';
 import { deferred } from './support/deferred';
 import { letTimePass, typeOnHeldClock } from './support/held-clock';
+import { makeLibrary } from './support/fake-data';
 import { installFakeReverie } from './support/fake-reverie';
 import { renderApp } from './support/render-app';
 
@@ -26,7 +27,7 @@ describe('composer draft', () => {
   it('restores the draft main kept, fan-out and all', async () => {
     useAutosaveClock();
     const { fake, user } = await renderApp({
-      draft: { prompt: 'Kelp forest, god rays', aspectRatios: ['16:9', '2:3'], count: 2, delivery: 'base64', outputFormat: 'png' },
+      draft: { prompt: 'Kelp forest, god rays', aspectRatios: ['16:9', '2:3'], count: 2, delivery: 'base64', outputFormat: 'png', references: [], mode: null },
     });
     expect(promptBox()).toHaveValue('Kelp forest, god rays');
     expect(screen.getByRole('checkbox', { name: 'Fan out across ratios' })).toBeChecked();
@@ -44,9 +45,35 @@ describe('composer draft', () => {
     expect(fake.callsTo('draft:save')).toEqual([]);
   });
 
+  it('keeps the references and the mode picked: saved with the draft, restored in order; one deleted since is left out', async () => {
+    useAutosaveClock();
+    const library = makeLibrary(3);
+    const [first, , third] = library.map((item) => item.id);
+    const { fake } = await renderApp({
+      library,
+      draft: {
+        prompt: 'the two of them at dusk',
+        aspectRatios: ['1:1'],
+        count: 1,
+        delivery: 'url',
+        outputFormat: null,
+        references: [third!, 'a3b1c6f0-0000-4000-8000-000000000000', first!],
+        mode: 'remix',
+      },
+    });
+    const list = await screen.findByRole('list', { name: 'References' });
+    expect([...list.querySelectorAll('img')].map((img) => img.getAttribute('alt'))).toEqual(['Image 2', 'Image 0']);
+    expect(screen.getByRole('radio', { name: 'Remix' })).toBeChecked();
+
+    // Removing one is a change of the draft: saved with the reference left (and the mode following the references again).
+    act(() => screen.getAllByRole('button', { name: 'Remove reference' })[0]!.click());
+    await passSaveDelay();
+    await waitFor(() => expect(fake.callsTo('draft:save').at(-1)).toMatchObject({ references: [first], mode: null }));
+  });
+
   it('keeps an over-long draft whole and shows it as too long', async () => {
     const long = 'w'.repeat(PROMPT_MAX_LENGTH + 40);
-    await renderApp({ draft: { prompt: long, aspectRatios: ['1:1'], count: 1, delivery: 'url', outputFormat: null } });
+    await renderApp({ draft: { prompt: long, aspectRatios: ['1:1'], count: 1, delivery: 'url', outputFormat: null, references: [], mode: null } });
     expect(promptBox()).toHaveValue(long);
     expect(screen.getByText(new RegExp(`^${PROMPT_MAX_LENGTH + 40} / ${PROMPT_MAX_LENGTH}`))).toHaveTextContent('(40 over)');
     expect(screen.getByRole('radio', { name: '1:1' })).toBeChecked();
@@ -65,6 +92,8 @@ describe('composer draft', () => {
       count: 1,
       delivery: 'url',
       outputFormat: null,
+      references: [],
+      mode: null,
     });
     // Debounced: one save for the whole prompt, not one per keystroke.
     expect(fake.callsTo('draft:save')).toHaveLength(1);
@@ -79,7 +108,9 @@ describe('composer draft', () => {
   });
 
   it('never saves an empty composer over the draft before it has loaded, and keeps early typing', async () => {
-    const fake = installFakeReverie({ draft: { prompt: 'Old draft', aspectRatios: ['3:2'], count: 1, delivery: 'url', outputFormat: null } });
+    const fake = installFakeReverie({
+      draft: { prompt: 'Old draft', aspectRatios: ['3:2'], count: 1, delivery: 'url', outputFormat: null, references: [], mode: null },
+    });
     const pending = deferred<ChannelReply<'draft:get'>>();
     fake.reply('draft:get', () => pending.promise);
     useAutosaveClock();

@@ -10,6 +10,8 @@ const draft = (overrides: Partial<ComposerDraft> = {}): ComposerDraft => ({
   count: 2,
   delivery: 'url',
   outputFormat: null,
+  references: [],
+  mode: null,
   ...overrides,
 });
 

@@ -150,6 +150,8 @@ describe('studio: generate → image on disk → library', () => {
       count: 2,
       delivery: 'base64' as const,
       outputFormat: 'webp' as const,
+      references: [],
+      mode: null,
     };
     expect(await h.studio.handlers['draft:save'](draft)).toEqual({ ok: true, value: null });
     const reopened = await studios.restart(h);

@@ -94,5 +94,9 @@ export const ComposerDraft = z.strictObject({
   count: z.int().min(1).max(MAX_IMAGES_PER_RATIO),
   delivery: Delivery,
   outputFormat: OutputFormat.nullable(),
+  /** The prompt bar's references (library item ids, in order); a draft from before references has none. */
+  references: SourceIds.refine(distinct, 'Each reference once.').default([]),
+  /** The mode the user picked; null follows the references. */
+  mode: z.enum(['create', 'edit', 'remix']).nullable().default(null),
 });
 export type ComposerDraft = z.infer<typeof ComposerDraft>;

@@ -1,3 +1,5 @@
+import type { ComposerDraft, LibraryItem } from '../../../electron/shared/domain';
+import { setReferences, useReferencesStore } from '../features/references/references-store';
 import { invoke } from '../ipc';
 import { applyDraft, draftOf, useComposerStore } from './composer-store';
 import { useSettingsStore } from './settings-store';
@@ -7,7 +9,23 @@ export const DRAFT_SAVE_DELAY_MS = 400;
 export async function loadDraft(): Promise<void> {
   const reply = await invoke('draft:get');
   // A draft that cannot be read is not worth an alert: the composer simply starts empty.
-  applyDraft(reply.ok ? reply.value : null);
+  const draft = reply.ok ? reply.value : null;
+  const untouched = !useComposerStore.getState().touched;
+  // The references first, so the first save after loading already has them.
+  if (draft !== null && untouched) await restoreReferences(draft);
+  applyDraft(draft);
+}
+
+/**
+ * The draft's references as library items, in their order. One deleted since is left out; one in
+ * the trash stays (main says so if it is sent). References the user added meanwhile win.
+ */
+async function restoreReferences(draft: ComposerDraft): Promise<void> {
+  if (draft.references.length === 0) return;
+  const replies = await Promise.all(draft.references.map((id) => invoke('library:get', { id })));
+  const items = replies.flatMap((reply): LibraryItem[] => (reply.ok ? [reply.value] : []));
+  if (items.length === 0 || useReferencesStore.getState().items.length > 0) return;
+  setReferences(items, draft.mode);
 }
 
 interface DraftAutosave {
@@ -17,8 +35,13 @@ interface DraftAutosave {
 
 let active: DraftAutosave | null = null;
 
-function currentDraftJson(): { draft: ReturnType<typeof draftOf>; json: string } {
-  const draft = draftOf(useComposerStore.getState(), useSettingsStore.getState().view?.defaultAspectRatio);
+function currentDraftJson(): { draft: ComposerDraft; json: string } {
+  const { items, chosenMode } = useReferencesStore.getState();
+  const draft = {
+    ...draftOf(useComposerStore.getState(), useSettingsStore.getState().view?.defaultAspectRatio),
+    references: items.map((item) => item.id),
+    mode: chosenMode,
+  };
   return { draft, json: JSON.stringify(draft) };
 }
 
@@ -64,6 +87,14 @@ export function startDraftAutosave(delay = DRAFT_SAVE_DELAY_MS): () => void {
     timer = window.setTimeout(save, delay);
   });
 
+  // The references are part of the draft too: adding, removing or picking a mode saves it.
+  const unsubscribeReferences = useReferencesStore.subscribe((state, previous) => {
+    if (!useComposerStore.getState().draftLoaded) return;
+    if (state.items === previous.items && state.chosenMode === previous.chosenMode) return;
+    if (timer !== null) window.clearTimeout(timer);
+    timer = window.setTimeout(save, delay);
+  });
+
   const onPageHide = () => save();
   window.addEventListener('pagehide', onPageHide);
 
@@ -73,6 +104,7 @@ export function startDraftAutosave(delay = DRAFT_SAVE_DELAY_MS): () => void {
     },
     stop: () => {
       unsubscribe();
+      unsubscribeReferences();
       window.removeEventListener('pagehide', onPageHide);
       if (timer !== null) window.clearTimeout(timer);
       timer = null;

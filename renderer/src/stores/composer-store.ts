@@ -138,7 +138,8 @@ export function setOutputFormat(outputFormat: OutputFormat | null): void {
 }
 
 /** What main keeps as the draft; the prompt is kept whole, even over the limit. */
-export function draftOf(state: ComposerState, settingsDefault: AspectRatio | undefined): ComposerDraft {
+/** The composer's own part of the draft (the references are the references store's: composer-draft.ts adds them). */
+export function draftOf(state: ComposerState, settingsDefault: AspectRatio | undefined): Omit<ComposerDraft, 'references' | 'mode'> {
   const ratios = effectiveAspectRatios(state.chosenAspectRatios, settingsDefault);
   return {
     prompt: state.prompt,
