@@ -1,6 +1,4 @@
-import { readCappedBody } from '../api/capped-body';
-import { runWithDeadline } from '../api/deadline';
-import { billingUrl } from '../api/key-check';
+import { billingUrl, getBilling } from '../api/key-check';
 
 /**
  * One read of `GET /v2/billing` (docs.aimlapi.com/api-references/service-endpoints/account-balance:
@@ -22,7 +20,6 @@ export interface BillingReadRequest {
 }
 
 const DEFAULT_TIMEOUT_MS = 15_000;
-const BODY_LIMIT = 64 * 1024;
 
 /** The documented shape, or null: a number in USD (a missing currency is read as USD, the only one documented). */
 export function balanceFromBody(text: string): number | null {
@@ -43,17 +40,7 @@ export async function readBilling(request: BillingReadRequest): Promise<BillingR
   const endpoint = billingUrl(request.baseUrl);
   if (endpoint === null) return { kind: 'unknown', why: 'the API address cannot be used' };
   const fetchImpl = request.fetch ?? fetch;
-  const answered = await runWithDeadline(request.timeoutMs ?? DEFAULT_TIMEOUT_MS, undefined, async (signal) => {
-    const response = await fetchImpl(endpoint, {
-      method: 'GET',
-      headers: { authorization: `Bearer ${request.apiKey}`, accept: 'application/json' },
-      // A redirect would carry the key somewhere the user did not configure.
-      redirect: 'manual',
-      signal,
-    });
-    const body = await readCappedBody(response.body, BODY_LIMIT);
-    return { status: response.status, text: body.ok ? new TextDecoder().decode(body.bytes) : '' };
-  });
+  const answered = await getBilling(endpoint, request.apiKey, fetchImpl, request.timeoutMs ?? DEFAULT_TIMEOUT_MS);
   if (answered.outcome !== 'done') return { kind: 'unreachable', why: answered.outcome };
   const { status, text } = answered.value;
   if (status >= 500 || status === 429) return { kind: 'unreachable', why: `HTTP ${status}` };

@@ -55,6 +55,24 @@ function balanceOf(text: string): number | null {
   }
 }
 
+/**
+ * One GET of the billing address with the key, its body capped and read as text: shared by the key
+ * check and the balance, which read the answer each their own way.
+ */
+export function getBilling(endpoint: URL, apiKey: string, fetchImpl: typeof fetch, timeoutMs: number) {
+  return runWithDeadline(timeoutMs, undefined, async (signal) => {
+    const response = await fetchImpl(endpoint, {
+      method: 'GET',
+      headers: { authorization: `Bearer ${apiKey}`, accept: 'application/json' },
+      // A redirect would carry the key somewhere the user did not configure.
+      redirect: 'manual',
+      signal,
+    });
+    const body = await readCappedBody(response.body, BODY_LIMIT);
+    return { status: response.status, text: body.ok ? new TextDecoder().decode(body.bytes) : '' };
+  });
+}
+
 export async function checkApiKey(request: KeyCheckRequest): Promise<Result<KeyCheck>> {
   const endpoint = billingUrl(request.baseUrl);
   if (endpoint === null) {
@@ -65,17 +83,7 @@ export async function checkApiKey(request: KeyCheckRequest): Promise<Result<KeyC
   const redactor = createRedactor([request.apiKey]);
   const where = `GET ${endpoint.href}`;
 
-  const answered = await runWithDeadline(timeoutMs, undefined, async (signal) => {
-    const response = await fetchImpl(endpoint, {
-      method: 'GET',
-      headers: { authorization: `Bearer ${request.apiKey}`, accept: 'application/json' },
-      // A redirect would carry the key somewhere the user did not configure.
-      redirect: 'manual',
-      signal,
-    });
-    const body = await readCappedBody(response.body, BODY_LIMIT);
-    return { status: response.status, text: body.ok ? new TextDecoder().decode(body.bytes) : '' };
-  });
+  const answered = await getBilling(endpoint, request.apiKey, fetchImpl, timeoutMs);
 
   if (answered.outcome === 'timeout' || answered.outcome === 'cancelled') {
     return fail(
