@@ -160,6 +160,16 @@ describe('references in the prompt bar', () => {
     expect(screen.queryByText('Drop images to add them to the library')).not.toBeInTheDocument();
   });
 
+  it('while files are dragged over the prompt bar, the window says they become references', async () => {
+    await renderSix();
+    const dataTransfer = { types: ['Files'], files: [png('harbour.png')], dropEffect: 'none' };
+    fireEvent.dragEnter(promptBox(), { dataTransfer });
+    fireEvent.dragOver(promptBox(), { dataTransfer });
+    expect(screen.getByText('Drop images to use them as references')).toBeInTheDocument();
+    fireEvent.dragOver(document.body, { dataTransfer });
+    expect(screen.getByText('Drop images to add them to the library')).toBeInTheDocument();
+  });
+
   it('a dropped file the library already holds is that item as the reference, not a copy and not "not used"', async () => {
     const { fake } = await renderSix();
     const held = fake.library.find((item) => item.prompt === 'Image 2')!;

@@ -1,6 +1,6 @@
 import './import.css';
 import { useEffect, useState } from 'react';
-import { DropOverlay } from './drop-overlay';
+import { DropOverlay, type DropTarget } from './drop-overlay';
 import { importFiles } from './import-store';
 import { ImportStatus } from './import-status';
 
@@ -16,6 +16,7 @@ function carriesFiles(event: DragEvent): boolean {
  */
 export function ImportLayer() {
   const [dragging, setDragging] = useState(false);
+  const [target, setTarget] = useState<DropTarget>('library');
 
   useEffect(() => {
     // dragenter/dragleave fire for every element crossed; the depth tells when the window is left.
@@ -30,6 +31,8 @@ export function ImportLayer() {
       if (!carriesFiles(event)) return;
       event.preventDefault();
       if (event.dataTransfer) event.dataTransfer.dropEffect = 'copy';
+      // The prompt bar takes a drop as references (features/references/import-references.ts): say so while over it.
+      setTarget(event.target instanceof Element && event.target.closest('form.composer') !== null ? 'references' : 'library');
     };
     const onLeave = (event: DragEvent) => {
       if (!carriesFiles(event)) return;
@@ -60,7 +63,7 @@ export function ImportLayer() {
 
   return (
     <>
-      {dragging ? <DropOverlay /> : null}
+      {dragging ? <DropOverlay target={target} /> : null}
       <ImportStatus />
     </>
   );
