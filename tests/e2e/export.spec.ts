@@ -93,7 +93,7 @@ test('drags WebP images out as PNG copies made ready ahead, with a PNG icon, and
 
   await tile('kite 1').click({ button: 'right' });
   await page.getByRole('menu', { name: 'Image actions' }).getByRole('menuitem', { name: 'Copy image' }).click();
-  await expect(library(page).getByRole('status')).toContainText('Copied image');
+  await expect(library(page).getByRole('region', { name: 'Library messages (F8)' })).toContainText('Copied image');
   const copied = await sharp(opened.clipboardWrites.at(-1)!.png!).metadata();
   expect([copied.format, copied.width, copied.height]).toEqual(['png', 91, 60]);
 });

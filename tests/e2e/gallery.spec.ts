@@ -108,7 +108,7 @@ for (const theme of ['light', 'dark'] as const) {
     // Right-click: the context menu, its first action focused; Escape returns to the tile.
     await tile('a tall lighthouse against the night').click({ button: 'right' });
     const menu = studio.getByRole('menu', { name: 'Image actions' });
-    await expect(menu.getByRole('menuitem')).toHaveText(['Copy image', 'Copy prompt', 'Copy both', 'Export…', 'Open']);
+    await expect(menu.getByRole('menuitem')).toHaveText(['Copy image', 'Copy prompt', 'Copy both', 'Use as reference', 'Export…', 'Open']);
     await expect(menu.getByRole('menuitem', { name: 'Copy image' })).toBeFocused();
     expect(await seriousFindings(studio, '.tile-menu'), `axe on the context menu (${theme})`).toEqual([]);
     await screenshot(studio, `gallery-context-menu-${theme}.png`);
@@ -125,7 +125,7 @@ for (const theme of ['light', 'dark'] as const) {
     // The tile's "More actions" button: the same actions; Open opens the viewer.
     await tile('a tall lighthouse against the night').hover();
     await tile('a tall lighthouse against the night').getByRole('button', { name: 'More actions' }).click();
-    await expect(menu.getByRole('menuitem')).toHaveText(['Copy image', 'Copy prompt', 'Copy both', 'Export…', 'Open']);
+    await expect(menu.getByRole('menuitem')).toHaveText(['Copy image', 'Copy prompt', 'Copy both', 'Use as reference', 'Export…', 'Open']);
     expect(await seriousFindings(studio, '.tile-menu'), `axe on the More actions menu (${theme})`).toEqual([]);
     await screenshot(studio, `gallery-more-menu-${theme}.png`);
     await menu.getByRole('menuitem', { name: 'Open' }).click();
