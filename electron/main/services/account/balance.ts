@@ -24,11 +24,6 @@ export interface BalanceService {
   close(): Promise<void>;
   /** The page asked: the figure now, and a read in the background when it is older than a minute. */
   ask(): AccountBalance;
-  /**
-   * The key was saved or removed: a saved key is read at once (its account may differ, and the
-   * minute does not hold it back); without a key the figure is hidden, as it belongs to no key now.
-   */
-  keyChanged(): Promise<AccountBalance>;
   /** Resolves once the saved figure has been loaded. */
   ready: Promise<void>;
 }
@@ -131,24 +126,6 @@ export function createBalanceService(deps: BalanceServiceDeps): BalanceService {
       // Not waiting for a read still out (a black-holed network would hold the quit for its timeout).
       closed = true;
       await saved;
-    },
-    keyChanged() {
-      const changedAt = deps.now();
-      return (async () => {
-        await ready;
-        const apiKey = await deps.apiKey().catch(() => null);
-        if (apiKey === null || apiKey === '') {
-          set(NEVER);
-          await saved;
-          return balance;
-        }
-        // A read still out may have been made with the old key: let it end, then read with the new one,
-        // unless a read began since the change (the page asked in between): that one had the new key.
-        if (running) await running;
-        if (lastAttemptAt !== null && lastAttemptAt >= changedAt) return balance;
-        lastAttemptAt = null;
-        return refresh();
-      })();
     },
     ask() {
       const stale = balance.readAt === null || deps.now() - balance.readAt >= minInterval;

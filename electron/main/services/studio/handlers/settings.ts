@@ -6,20 +6,11 @@ import type { StudioContext } from '../context';
 type SettingsHandlers = Pick<Handlers, 'key:status' | 'key:save' | 'key:remove' | 'key:test' | 'settings:get' | 'settings:update'>;
 
 /** The API key (in the keychain, through the vault) and the settings, with what a changed setting sets in motion. */
-export function settingsHandlers({ vault, settings, session, network, deps, account }: StudioContext): SettingsHandlers {
+export function settingsHandlers({ vault, settings, session, network, deps }: StudioContext): SettingsHandlers {
   return {
     'key:status': async () => ok(await vault.status()),
-    'key:save': async (input) => {
-      const saved = await vault.save(input);
-      // The header's balance follows the key: read with the new one now, not up to a minute later.
-      if (saved.ok) void account.balance.keyChanged();
-      return saved;
-    },
-    'key:remove': async () => {
-      const removed = await vault.remove();
-      if (removed.ok) void account.balance.keyChanged();
-      return removed;
-    },
+    'key:save': (input) => vault.save(input),
+    'key:remove': () => vault.remove(),
     'key:test': async ({ key }) => {
       // The typed key is tested as typed (not saved); without one, the stored key. Either stays in main.
       const apiKey = key ?? (await vault.current());
