@@ -1,13 +1,21 @@
 import { describe, expect, it } from 'vitest';
 import { encodeCursor } from '../../electron/main/services/library/cursor';
+import { sortKeyFloor } from '../../electron/main/services/library/sort-key';
 import type { Library } from '../../electron/main/services/library/library';
 import type { ChannelInput } from '../../electron/shared/contract';
 import { LibraryPageInput, type LibraryItem } from '../../electron/shared/domain';
 import { listOk, makeItem, useTempLibraries } from './support/library-fixtures';
 import { recordingDispatcher, REACHED } from './support/recording-handlers';
 
-/** Newest first by (createdAt, id), as the library orders; `oldest` reverses it. */
-const byNewest = (a: LibraryItem, b: LibraryItem) => b.createdAt - a.createdAt || (a.id < b.id ? 1 : -1);
+/**
+ * Newest first as the library orders `items` inserted in that order: by createdAt, equal ones the
+ * later inserted first (sort-key.ts); `oldest` reverses it.
+ */
+const newestFirst = (items: readonly LibraryItem[]) =>
+  items
+    .map((item, index) => ({ item, index }))
+    .sort((a, b) => b.item.createdAt - a.item.createdAt || b.index - a.index)
+    .map(({ item }) => item);
 
 // Paging the library: keyset cursors in both orders and in the trash, offset jumps, and cursors refused.
 describe('library', () => {
@@ -41,7 +49,7 @@ describe('library', () => {
       const pages = allPages(library, { limit: 5 });
 
       expect(pages.map((page) => page.length)).toEqual([5, 5, 5, 5, 1]);
-      expect(pages.flat().map((item) => item.id)).toEqual([...items].sort(byNewest).map((item) => item.id));
+      expect(pages.flat().map((item) => item.id)).toEqual(newestFirst(items).map((item) => item.id));
       expect(listOk(library, { limit: 5 }).total).toBe(21);
     });
 
@@ -54,8 +62,7 @@ describe('library', () => {
 
       expect(pages.map((page) => page.length)).toEqual([4, 4, 4, 4, 4, 1]);
       expect(pages.flat().map((item) => item.id)).toEqual(
-        [...items]
-          .sort(byNewest)
+        newestFirst(items)
           .reverse()
           .map((item) => item.id),
       );
@@ -139,7 +146,7 @@ describe('library', () => {
       const library = await fresh();
       const older = makeItem({ createdAt: 5 });
       library.insert(older);
-      const page = library.list(LibraryPageInput.parse({ limit: 10, cursor: encodeCursor({ order: 'created-desc', key: 10, id: makeItem().id }) }));
+      const page = library.list(LibraryPageInput.parse({ limit: 10, cursor: encodeCursor({ order: 'created-desc', key: sortKeyFloor(10), id: makeItem().id }) }));
       expect(page).toMatchObject({ ok: true, value: { items: [older], nextCursor: null } });
     });
   });

@@ -8,6 +8,7 @@ import { createLibrary, openLibrary, type Library } from '../../electron/main/se
 import type { PagePosition } from '../../electron/main/services/library/cursor';
 import { READ_LINKS_SQL } from '../../electron/main/services/library/links';
 import { countSql, orderingOf, pageSql, type Sql } from '../../electron/main/services/library/query';
+import { sortKeyFloor } from '../../electron/main/services/library/sort-key';
 import { createStatementCache } from '../../electron/main/services/library/statement-cache';
 import type { ChannelInput } from '../../electron/shared/contract';
 import { LibraryPageInput, LibraryQuery, Selection, type LibraryItem } from '../../electron/shared/domain';
@@ -330,17 +331,17 @@ describe('library queries at 100,000 items', () => {
     const cursorAt = (fields: Partial<LibraryQuery>): PagePosition => {
       const { order, column } = orderingOf(query(fields));
       const i = 66_680; // i % 20 = 0: in the trash, so it is a valid position in both views
-      return { order, key: column === 'created_at' ? 1_700_000_000_000 + Math.floor(i / 4) * 1000 : 1_800_000_000_000 + i, id: seededId(i) };
+      return { order, key: column === 'sort_key' ? sortKeyFloor(1_700_000_000_000 + Math.floor(i / 4) * 1000) : 1_800_000_000_000 + i, id: seededId(i) };
     };
 
     it.each<[string, Partial<LibraryQuery>, string]>([
       ['the newest page', {}, 'generations_newest_first'],
       ['the oldest page', { sort: 'oldest' }, 'generations_newest_first'],
-      ['a text search', { text: 'lighthouse' }, 'generations_newest_first'],
       ['favorites', { favoritesOnly: true }, 'generations_favorites'],
       ['the imported place', { origin: 'imported' }, 'generations_imported'],
       ['a tag filter', { tags: ['red'] }, 'generations_newest_first'],
       ['two tags and a collection', { tags: ['red', 'rare'], collectionId: SEED_COLLECTION }, 'generations_newest_first'],
+      ['a text search with a tag', { text: 'lighthouse', tags: ['red'] }, 'generations_newest_first'],
       ['a date range', { from: 1_700_000_000_000, to: 1_700_020_000_000 }, 'generations_newest_first'],
       ['a date range, oldest first', { from: 1_700_010_000_000, to: 1_700_020_000_000, sort: 'oldest' }, 'generations_newest_first'],
       ['the trash', { view: 'trash' }, 'generations_trash'],
@@ -353,11 +354,28 @@ describe('library queries at 100,000 items', () => {
         expect(scansTable(plan)).toBe(false);
         expect(sortsInMemory(plan)).toBe(false);
       }
-      // The cursor turns the walk into a range search on that index.
-      expect(next.join(' | ')).toMatch(new RegExp(`SEARCH (generations|g) USING INDEX ${index} \\(.*\\(.*,id\\)[<>]\\(\\?,\\?\\)`));
+      // The cursor turns the walk into a range search on that index: by sort_key in the library,
+      // by (trashed_at, id) in the trash.
+      const range = fields.view === 'trash' ? '\\(.*\\(.*,id\\)[<>]\\(\\?,\\?\\)' : '\\(.*sort_key[<>]\\?';
+      expect(next.join(' | ')).toMatch(new RegExp(`SEARCH (generations|g) USING INDEX ${index} ${range}`));
       // The search index answers the text part.
       if (fields.text) expect(first.join(' | ')).toContain('generations_fts VIRTUAL TABLE');
       if (fields.tags) expect(first.join(' | ')).toContain('SEARCH item_tags USING PRIMARY KEY');
+    });
+
+    it.each<[string, Partial<LibraryQuery>]>([
+      ['a text search', { text: 'lighthouse' }],
+      ['a text search, oldest first', { text: 'lighthouse', sort: 'oldest' }],
+      ['a text search with favorites and an aspect ratio', { text: 'lighthouse', favoritesOnly: true, aspectRatios: ['16:9'] }],
+      ['a text search in a date range', { text: 'lighthouse', from: 1_700_000_000_000, to: 1_700_020_000_000 }],
+    ])('lets the search index lead %s: matches in page order, each row looked up by its key', (_, fields) => {
+      for (const after of [null, cursorAt(fields)]) {
+        const plan = planOf(pageSql(query(fields), { limit: 101, after, offset: 0 }));
+        expect(plan[0]).toMatch(/^SCAN generations_fts VIRTUAL TABLE/);
+        expect(plan.join(' | ')).toContain('SEARCH g USING INDEX generations_sort_key (sort_key=?)');
+        expect(scansTable(plan)).toBe(false);
+        expect(sortsInMemory(plan)).toBe(false);
+      }
     });
 
     it.each<[string, Partial<LibraryQuery>]>([
@@ -383,7 +401,7 @@ describe('library queries at 100,000 items', () => {
         const plan = planOf(sql);
         // A family is a handful of items: looked up by id (or by the search's few hits), then sorted,
         // however large the library.
-        expect(plan[0]).toMatch(/^SEARCH generations USING (INDEX sqlite_autoindex_generations_1 \(id=\?\)|INTEGER PRIMARY KEY)/);
+        expect(plan[0]).toMatch(/^SEARCH generations USING (INDEX sqlite_autoindex_generations_1 \(id=\?\)|INDEX generations_sort_key \(sort_key=\?\))/);
         expect(plan.join(' | ')).toContain('SEARCH s USING PRIMARY KEY (item_id=?)');
         expect(plan.join(' | ')).toContain('SEARCH s USING COVERING INDEX item_sources_source (source_id=?)');
         expect(scansTable(plan)).toBe(false);

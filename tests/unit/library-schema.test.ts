@@ -66,7 +66,7 @@ describe('library', () => {
         const search = (query: string) =>
           raw
             .prepare(
-              `SELECT g.id FROM generations_fts JOIN generations g ON g.seq = generations_fts.rowid
+              `SELECT g.id FROM generations_fts JOIN generations g ON g.sort_key = generations_fts.rowid
                WHERE generations_fts MATCH ? ORDER BY g.id`,
             )
             .all(query)

@@ -33,6 +33,7 @@ import {
   type ItemKey,
 } from './row';
 import { createStatementCache } from './statement-cache';
+import { createTotalCache } from './total-cache';
 import { createTagStore } from './tags';
 import { runInTransaction } from './transaction';
 import { undoLabel, type UndoEntry } from './undo';
@@ -99,7 +100,7 @@ export interface Library {
    * previous page's nextCursor) or jump with `offset`, not both. A cursor this code did not produce,
    * or one from another ordering, is `invalid-input`. A cursor page costs the same at any depth; an
    * offset page steps over `offset` index entries first (a few ms at 80,000), so use it for jumps only.
-   * `total` is a COUNT over the same filters, recomputed per page so it follows rows added meanwhile.
+   * `total` is a COUNT over the same filters, counted again only once the database has changed.
    */
   list(input: LibraryPageInput): Result<LibraryPage>;
   /** Ids a selection covers (listed ids that exist, or query matches minus `except`), for bulk actions. */
@@ -185,6 +186,7 @@ export function createLibrary(db: DatabaseSync): Library {
   );
   // The list, count and select-all SQL varies with the filters in use; each shape is prepared once.
   const queries = createStatementCache(db, QUERY_SHAPES_KEPT);
+  const totals = createTotalCache(db, queries);
 
   const tags = createTagStore(db);
   const collections = createCollectionStore(db);
@@ -313,13 +315,11 @@ export function createLibrary(db: DatabaseSync): Library {
       const rows = queries.get(page.text).all(...page.params);
       const items = hydrate(rows.slice(0, limit));
       const last = items.at(-1);
-      const lastKey = last === undefined ? null : ordering.column === 'created_at' ? last.createdAt : last.trashedAt;
+      const lastRow = rows[items.length - 1];
+      const lastKey = last === undefined ? null : ordering.column === 'sort_key' ? Number(lastRow?.sort_key) : last.trashedAt;
       const nextCursor =
         rows.length > limit && last !== undefined && lastKey !== null ? encodeCursor({ order: ordering.order, key: lastKey, id: last.id }) : null;
-
-      const count = countSql(query);
-      const total = Number(queries.get(count.text).get(...count.params)?.total ?? 0);
-      return ok({ items, nextCursor, total });
+      return ok({ items, nextCursor, total: totals.of(countSql(query)) });
     },
 
     resolveSelection: (selection) => resolve(selection).map((item) => item.id),

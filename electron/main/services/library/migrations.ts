@@ -1,4 +1,5 @@
 import type { DatabaseSync } from 'node:sqlite';
+import { SORT_KEY_SLOTS, sortKeyFor } from './sort-key';
 
 /**
  * A full-text index (FTS5) over `column` of `table`, reading its text from the table itself by `seq`
@@ -48,6 +49,42 @@ const ftsOverColumns = (table: string, columns: readonly string[]) => {
   CREATE TRIGGER ${table}_fts_after_update AFTER UPDATE OF ${names} ON ${table} BEGIN
     INSERT INTO ${table}_fts (${table}_fts, rowid, ${names}) VALUES ('delete', old.seq, ${values('old')});
     INSERT INTO ${table}_fts (rowid, ${names}) VALUES (new.seq, ${values('new')});
+  END;`;
+};
+
+/**
+ * The search index over `columns` of generations with rowid = sort_key (step 7), and the triggers
+ * that keep both right. A new row gets its sort_key from its created_at (sortKeyFor), and an edit of
+ * created_at moves it. One trigger re-indexes a row whatever changed among its key, its date and its
+ * text: two triggers firing for one UPDATE would each delete the old entry, in an order SQLite does
+ * not promise, and deleting an entry twice (or with other text than it was indexed with) from an
+ * external-content index corrupts it. The move's own UPDATE does not fire this trigger again
+ * (recursive_triggers is off, SQLite's default), so the entry is written last, with the key the row
+ * then has.
+ */
+const ftsBySortKey = (columns: readonly string[]) => {
+  const names = columns.join(', ');
+  const values = (row: 'new' | 'old') => columns.map((column) => `${row}.${column}`).join(', ');
+  return `CREATE VIRTUAL TABLE generations_fts USING fts5(
+    ${names},
+    content = 'generations',
+    content_rowid = 'sort_key',
+    tokenize = 'unicode61 remove_diacritics 2'
+  );
+  INSERT INTO generations_fts (generations_fts) VALUES ('rebuild');
+  CREATE TRIGGER generations_sort_key_after_insert AFTER INSERT ON generations WHEN new.sort_key IS NULL BEGIN
+    UPDATE generations SET sort_key = ${sortKeyFor('new.created_at')} WHERE seq = new.seq;
+  END;
+  CREATE TRIGGER generations_fts_after_insert AFTER INSERT ON generations WHEN new.sort_key IS NOT NULL BEGIN
+    INSERT INTO generations_fts (rowid, ${names}) VALUES (new.sort_key, ${values('new')});
+  END;
+  CREATE TRIGGER generations_fts_after_delete AFTER DELETE ON generations WHEN old.sort_key IS NOT NULL BEGIN
+    INSERT INTO generations_fts (generations_fts, rowid, ${names}) VALUES ('delete', old.sort_key, ${values('old')});
+  END;
+  CREATE TRIGGER generations_fts_after_update AFTER UPDATE OF sort_key, created_at, ${names} ON generations BEGIN
+    INSERT INTO generations_fts (generations_fts, rowid, ${names}) SELECT 'delete', old.sort_key, ${values('old')} WHERE old.sort_key IS NOT NULL;
+    UPDATE generations SET sort_key = ${sortKeyFor('new.created_at')} WHERE seq = new.seq AND new.created_at <> old.created_at;
+    INSERT INTO generations_fts (rowid, ${names}) SELECT sort_key, ${values('new')} FROM generations WHERE seq = new.seq AND sort_key IS NOT NULL;
   END;`;
 };
 
@@ -279,6 +316,35 @@ export const MIGRATIONS: readonly string[] = [
   // details show it after a restart too. Its X-Client-Request-Id is the job's own id.
   `
   ALTER TABLE jobs ADD COLUMN inference_id TEXT;
+  `,
+
+  // 7: the grid's order as one integer per row, sort_key (sort-key.ts says how it is made), and the
+  // search index keyed by it. FTS5 hands back matches in rowid order and stops at a LIMIT, so with
+  // rowid = sort_key the first page of a search is the first matches the index yields, instead of
+  // every match sorted by created_at. Existing rows keep today's order: by created_at, equal ones by id.
+  // The browsing indexes move from (created_at, id) to sort_key under their old names and WHEREs.
+  `
+  ALTER TABLE generations ADD COLUMN sort_key INTEGER;
+  UPDATE generations SET sort_key = ranked.sort_key FROM (
+    SELECT seq, rank + max(created_at * ${SORT_KEY_SLOTS} - rank) OVER (ORDER BY rank) AS sort_key
+    FROM (SELECT seq, created_at, row_number() OVER (ORDER BY created_at, id) AS rank FROM generations)
+  ) AS ranked WHERE ranked.seq = generations.seq;
+  CREATE UNIQUE INDEX generations_sort_key ON generations (sort_key);
+
+  DROP INDEX generations_newest_first;
+  DROP INDEX generations_favorites;
+  DROP INDEX generations_imported;
+  DROP INDEX generations_problems;
+  CREATE INDEX generations_newest_first ON generations (sort_key) WHERE trashed_at IS NULL;
+  CREATE INDEX generations_favorites ON generations (sort_key) WHERE favorite = 1 AND trashed_at IS NULL;
+  CREATE INDEX generations_imported ON generations (sort_key) WHERE origin = 'imported' AND trashed_at IS NULL;
+  CREATE INDEX generations_problems ON generations (sort_key) WHERE trashed_at IS NULL AND (status <> 'ok' OR file_missing = 1);
+
+  DROP TRIGGER generations_fts_after_insert;
+  DROP TRIGGER generations_fts_after_delete;
+  DROP TRIGGER generations_fts_after_update;
+  DROP TABLE generations_fts;
+  ${ftsBySortKey(['prompt', 'title', 'tag_text'])}
   `,
 ];
 

@@ -1,9 +1,10 @@
 import type { SQLInputValue } from 'node:sqlite';
-import { isLibraryFilterOn, type LibraryFilterName, type LibraryQuery } from '../../../shared/domain';
+import { activeLibraryFilters, isLibraryFilterOn, type LibraryFilterName, type LibraryQuery } from '../../../shared/domain';
 import type { PageOrder, PagePosition } from './cursor';
 import { toFtsQuery } from './fts-query';
 import { FAMILY_IDS_SQL } from './lineage';
 import { SELECT_COLUMNS } from './row';
+import { sortKeyFloor } from './sort-key';
 
 /**
  * SQL for a LibraryQuery. Every value the user supplied travels as a bound parameter; only fixed
@@ -19,17 +20,17 @@ export interface Sql {
 
 interface Ordering {
   order: PageOrder;
-  column: 'created_at' | 'trashed_at';
+  column: 'sort_key' | 'trashed_at';
   direction: 'DESC' | 'ASC';
 }
 
-/** The library by creation time; the trash by when things were thrown away, newest deletion first. */
+/** The library by sort_key (creation time, sort-key.ts); the trash by when things were thrown away, newest deletion first. */
 export function orderingOf(query: Pick<LibraryQuery, 'view' | 'sort'>): Ordering {
   const descending = query.sort === 'newest';
   if (query.view === 'trash') {
     return { order: descending ? 'trashed-desc' : 'trashed-asc', column: 'trashed_at', direction: descending ? 'DESC' : 'ASC' };
   }
-  return { order: descending ? 'created-desc' : 'created-asc', column: 'created_at', direction: descending ? 'DESC' : 'ASC' };
+  return { order: descending ? 'created-desc' : 'created-asc', column: 'sort_key', direction: descending ? 'DESC' : 'ASC' };
 }
 
 /**
@@ -43,11 +44,11 @@ export function orderingOf(query: Pick<LibraryQuery, 'view' | 'sort'>): Ordering
  */
 type Membership = 'ordered' | 'smallest';
 
-/** `+seq` or `seq`, as Membership says. */
-type Seq = '+seq' | 'seq';
+/** `+` or nothing before a column tested for membership, as Membership says. */
+type Plus = '+' | '';
 
 /** One term of the WHERE, with its bound values. */
-type Term = (query: LibraryQuery, seq: Seq) => Sql;
+type Term = (query: LibraryQuery, plus: Plus) => Sql;
 
 const term = (text: string, ...params: SQLInputValue[]): Sql => ({ text, params });
 const allOf = (terms: Sql[]): Sql => ({ text: terms.map((part) => part.text).join(' AND '), params: terms.flatMap((part) => part.params) });
@@ -56,9 +57,10 @@ const allOf = (terms: Sql[]): Sql => ({ text: terms.map((part) => part.text).joi
  * The search reads what the index holds: the prompt, the title (an imported picture's file name) and
  * the tag names (migrations.ts, step 4). Each word may be found in any of them.
  */
-function searchTerm(text: string, seq: Seq): Sql {
+function searchTerm(text: string, plus: Plus): Sql {
   const match = toFtsQuery(text);
-  if (match !== null) return term(`${seq} IN (SELECT rowid FROM generations_fts WHERE generations_fts MATCH ?)`, match);
+  // The index's rowid is the row's sort_key (migrations.ts, step 7).
+  if (match !== null) return term(`${plus}sort_key IN (SELECT rowid FROM generations_fts WHERE generations_fts MATCH ?)`, match);
   // Only emoji or punctuation: the index holds none of it, so fall back to a substring test of the
   // same three, still walking the sort index (a full pass in the worst case; such searches are rare).
   return term(`(instr(prompt, ?) > 0 OR instr(coalesce(title, ''), ?) > 0 OR instr(tag_text, ?) > 0)`, text, text, text);
@@ -71,13 +73,13 @@ function searchTerm(text: string, seq: Seq): Sql {
  */
 const FILTER_TERMS: { [F in LibraryFilterName]: Term } & { search: Term } = {
   favorites: () => term('favorite = 1'),
-  search: (query, seq) => searchTerm(query.text.trim(), seq),
+  search: (query, plus) => searchTerm(query.text.trim(), plus),
   aspectRatios: (query) => term('aspect_ratio IN (SELECT value FROM json_each(?))', JSON.stringify(query.aspectRatios)),
   dates: ({ from, to }) => allOf([...(from === null ? [] : [term('created_at >= ?', from)]), ...(to === null ? [] : [term('created_at < ?', to)])]),
   // Every tag must be present: one membership test per tag (names compare as the tags table's NOCASE).
-  tags: (query, seq) =>
-    allOf(query.tags.map((tag) => term(`${seq} IN (SELECT item_seq FROM item_tags WHERE tag_id = (SELECT id FROM tags WHERE name = ?))`, tag.trim()))),
-  collection: (query, seq) => term(`${seq} IN (SELECT item_seq FROM collection_items WHERE collection_id = ?)`, query.collectionId),
+  tags: (query, plus) =>
+    allOf(query.tags.map((tag) => term(`${plus}seq IN (SELECT item_seq FROM item_tags WHERE tag_id = (SELECT id FROM tags WHERE name = ?))`, tag.trim()))),
+  collection: (query, plus) => term(`${plus}seq IN (SELECT item_seq FROM collection_items WHERE collection_id = ?)`, query.collectionId),
   model: (query) => term('model = ?', query.model),
   statuses: (query) => {
     const statuses = query.statuses.filter((status) => status !== 'missing');
@@ -99,12 +101,12 @@ const isTermOn = (name: keyof typeof FILTER_TERMS, query: LibraryQuery): boolean
   name === 'search' ? query.text.trim().length > 0 : isLibraryFilterOn(name, query);
 
 export function whereOf(query: LibraryQuery, membership: Membership): Sql {
-  const seq = membership === 'ordered' ? '+seq' : 'seq';
+  const plus = membership === 'ordered' ? '+' : '';
   // Written as literals, not parameters: SQLite uses a partial index only when the query's WHERE
   // visibly implies the index's WHERE, and a bound value is unknown when the plan is made.
   const view = term(query.view === 'trash' ? 'trashed_at IS NOT NULL' : 'trashed_at IS NULL');
   const names = Object.keys(FILTER_TERMS) as Array<keyof typeof FILTER_TERMS>;
-  return allOf([view, ...names.filter((name) => isTermOn(name, query)).map((name) => FILTER_TERMS[name](query, seq))]);
+  return allOf([view, ...names.filter((name) => isTermOn(name, query)).map((name) => FILTER_TERMS[name](query, plus))]);
 }
 
 export interface PageWindow {
@@ -118,39 +120,102 @@ export interface PageWindow {
   offset: number;
 }
 
-/** One page of rows in the query's ordering. */
-export function pageSql(query: LibraryQuery, { limit, after: cursor, offset }: PageWindow): Sql {
-  const { column, direction } = orderingOf(query);
-  // SQLite bounds an index range by one upper and one lower limit per column. A date filter and the
-  // cursor on the same side would leave one of them a row-by-row test (a deep page in a date range
-  // would walk from the range's start), so keep only the tighter one: the other is then implied.
-  let filters = query;
-  let after = cursor;
-  if (after !== null && column === 'created_at') {
-    if (direction === 'DESC' && query.to !== null) {
-      if (after.key < query.to) filters = { ...query, to: null };
-      else after = null;
-    } else if (direction === 'ASC' && query.from !== null) {
-      if (after.key >= query.from) filters = { ...query, from: null };
-      else after = null;
-    }
-  }
-  const where = whereOf(filters, 'ordered');
-  const params = [...where.params];
-  let text = `SELECT ${SELECT_COLUMNS} FROM generations WHERE ${where.text}`;
+/** Every column a page reads, each named through `table` (the search's join has a prompt column too). */
+const pageColumns = (table: string) => `${SELECT_COLUMNS.split(', ').map((column) => `${table}.${column}`).join(', ')}, ${table}.sort_key AS sort_key`;
+
+/**
+ * The range of sort_key a library page may take: the dates (sort_key ≥ from's first key, < to's)
+ * and the cursor, as one lower and one upper bound. SQLite bounds an index range by one of each per
+ * column, so two on one side would leave one of them a row-by-row test. The dates stay in the WHERE
+ * as created_at tests too. A row's key is never below its millisecond's first key, so the lower bound
+ * is exact; only a row filed past its millisecond's range (sort-key.ts: more rows in one millisecond
+ * than it holds) can miss a range that ends right after it.
+ */
+function sortKeyRange(query: LibraryQuery, after: PagePosition | null, direction: Ordering['direction']): { from: number | null; below: number | null } {
+  let from = query.from === null ? null : sortKeyFloor(query.from);
+  let below = query.to === null ? null : sortKeyFloor(query.to);
   if (after !== null) {
-    // A row-value comparison is a range on the (column, id) index: a page deep in the library
+    if (direction === 'DESC') below = below === null ? after.key : Math.min(below, after.key);
+    else from = from === null ? after.key + 1 : Math.max(from, after.key + 1);
+  }
+  return { from, below };
+}
+
+/** `column >= ?` and `column < ?` for the bounds that are set. */
+function rangeTerms(column: string, { from, below }: { from: number | null; below: number | null }): Sql[] {
+  return [...(from === null ? [] : [term(`${column} >= ?`, from)]), ...(below === null ? [] : [term(`${column} < ?`, below)])];
+}
+
+/**
+ * Whether the search index leads: a text search over the library, not narrowed by a tag, collection
+ * or family (small sets that are cheaper to walk than the matches). FTS5 then yields the matches in
+ * sort_key order, each row is looked up by its key and tested against the other filters, and the
+ * walk stops when the page is full: the first page of a search costs about what the bare index
+ * lookup of a page of ids does, however many rows match.
+ */
+function searchLeads(query: LibraryQuery): string | null {
+  if (query.view === 'trash' || query.tags.length > 0 || query.collectionId !== null || query.family !== null) return null;
+  const text = query.text.trim();
+  return text === '' ? null : toFtsQuery(text);
+}
+
+/** One page of rows in the query's ordering. */
+export function pageSql(query: LibraryQuery, { limit, after, offset }: PageWindow): Sql {
+  const { column, direction } = orderingOf(query);
+  if (column === 'trashed_at') return trashPageSql(query, { limit, after, offset }, direction);
+  const range = sortKeyRange(query, after, direction);
+  const match = searchLeads(query);
+  if (match !== null) {
+    // CROSS JOIN keeps the index as the outer loop, so its rowid order is the page order.
+    const where = whereOf({ ...query, text: '' }, 'ordered');
+    const bounds = allOf(rangeTerms('generations_fts.rowid', range));
+    const text =
+      `SELECT ${pageColumns('g')} FROM generations_fts CROSS JOIN generations AS g ON g.sort_key = generations_fts.rowid ` +
+      `WHERE generations_fts MATCH ? AND ${where.text}${bounds.text === '' ? '' : ` AND ${bounds.text}`} ` +
+      `ORDER BY generations_fts.rowid ${direction} LIMIT ? OFFSET ?`;
+    return { text, params: [match, ...where.params, ...bounds.params, limit, offset] };
+  }
+  const where = allOf([whereOf(query, 'ordered'), ...rangeTerms('sort_key', range)]);
+  return {
+    text: `SELECT ${pageColumns('generations')} FROM generations WHERE ${where.text} ORDER BY sort_key ${direction} LIMIT ? OFFSET ?`,
+    params: [...where.params, limit, offset],
+  };
+}
+
+/** A page of the trash, by time of deletion; equal times split by id. */
+function trashPageSql(query: LibraryQuery, { limit, after, offset }: PageWindow, direction: Ordering['direction']): Sql {
+  const where = whereOf(query, 'ordered');
+  const params = [...where.params];
+  let text = `SELECT ${pageColumns('generations')} FROM generations WHERE ${where.text}`;
+  if (after !== null) {
+    // A row-value comparison is a range on the (trashed_at, id) index: a page deep in the trash
     // costs the same as the first, and equal timestamps are split by id.
-    text += ` AND (${column}, id) ${direction === 'DESC' ? '<' : '>'} (?, ?)`;
+    text += ` AND (trashed_at, id) ${direction === 'DESC' ? '<' : '>'} (?, ?)`;
     params.push(after.key, after.id);
   }
-  text += ` ORDER BY ${column} ${direction}, id ${direction} LIMIT ? OFFSET ?`;
+  text += ` ORDER BY trashed_at ${direction}, id ${direction} LIMIT ? OFFSET ?`;
   params.push(limit, offset);
   return { text, params };
 }
 
-/** How many rows match, over the same WHERE as the pages. */
+/**
+ * How many rows match, over the same WHERE as the pages. A search over the whole library with no
+ * other filter is counted in the search index ("every match, minus the matches in the trash"), so
+ * no row is read unless it is in the trash; anything else is a count over its own WHERE.
+ */
 export function countSql(query: LibraryQuery): Sql {
+  const match = query.view === 'library' ? toFtsQuery(query.text.trim()) : null;
+  if (match !== null && activeLibraryFilters(query).length === 0) {
+    const inIndex = 'SELECT rowid FROM generations_fts WHERE generations_fts MATCH ?';
+    return {
+      text: `SELECT (SELECT count(*) FROM generations_fts WHERE generations_fts MATCH ?) - (SELECT count(*) FROM generations WHERE trashed_at IS NOT NULL AND +sort_key IN (${inIndex})) AS total`,
+      params: [match, match],
+    };
+  }
+  if (query.view === 'library' && query.text.trim() === '' && activeLibraryFilters(query).length === 0) {
+    // Everything outside the trash: all rows minus the trash's index range, as the sidebar counts.
+    return { text: 'SELECT (SELECT count(*) FROM generations) - (SELECT count(*) FROM generations WHERE trashed_at IS NOT NULL) AS total', params: [] };
+  }
   const where = whereOf(query, 'smallest');
   return { text: `SELECT count(*) AS total FROM generations WHERE ${where.text}`, params: where.params };
 }

@@ -21,12 +21,13 @@ import type { FakeReverie } from '../fake-reverie';
 import type { FakeHandlersFor } from './types';
 
 /**
- * Main's ORDER BY for this query (services/library/query.ts): the sort column (when an item was
- * made, or in the trash when it was deleted), then the id, both in the sort's direction.
+ * Main's ORDER BY for this query (services/library/query.ts): when an item was made, or in the
+ * trash when it was deleted, in the sort's direction. Equal times are split by id here; main splits
+ * equal creation times by arrival (sort-key.ts), which no renderer test depends on.
  */
 function orderOf(query: LibraryQuery) {
   const { order, column, direction } = orderingOf(query);
-  const keyOf = (item: LibraryItem) => (column === 'created_at' ? item.createdAt : (item.trashedAt ?? 0));
+  const keyOf = (item: LibraryItem) => (column === 'sort_key' ? item.createdAt : (item.trashedAt ?? 0));
   const sign = direction === 'DESC' ? -1 : 1;
   /** Negative when the position `a` comes before `b`. */
   const compare = (a: Omit<PagePosition, 'order'>, b: Omit<PagePosition, 'order'>) => sign * (a.key - b.key || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
