@@ -348,6 +348,58 @@ describe('image store', () => {
     expect(await listFiles(root)).toEqual([]);
   });
 
+  /** A paid image as a sealed receipt holds it: a file in a folder of incoming/, fsynced when it arrived. */
+  async function keptElsewhere(store: ImageStore, bytes: Uint8Array): Promise<string> {
+    const path = join(store.incomingDir, randomUUID(), 'image.png');
+    await mkdir(dirname(path), { recursive: true });
+    await writeFile(path, bytes);
+    return path;
+  }
+
+  it('files an image file as a second name of it (no copy), leaving the file where it is', async () => {
+    const { root, store } = await stores.create();
+    const bytes = await makeImage('png', 1248, 832);
+    const path = await keptElsewhere(store, bytes);
+    const hash = sha256(bytes);
+
+    const stored = await store.saveFile(path, { fileHash: hash, byteSize: bytes.byteLength, mimeType: 'image/png' });
+
+    expect(stored).toEqual({ fileHash: hash, byteSize: bytes.byteLength, mimeType: 'image/png', width: 1248, height: 832, placeholder: expect.any(String) });
+    const original = store.originalPath(hash, 'image/png');
+    // One file under two names: the receipt keeps its image until it is removed, and no bytes were written twice.
+    expect((await stat(original)).ino).toBe((await stat(path)).ino);
+    expect((await stat(path)).nlink).toBe(2);
+    expect(new Uint8Array(await readFile(original))).toEqual(bytes);
+    const shard = hash.slice(0, 2);
+    expect((await listFiles(root)).filter((file) => !file.startsWith('incoming/'))).toEqual([`images/${shard}/${hash}.png`, `thumbs/${shard}/${hash}.webp`]);
+  });
+
+  it('files an image file it already has without touching the original', async () => {
+    const bytes = await makeImage('png', 64, 64);
+    const { store, first, original } = await storeHolding(bytes);
+    const path = await keptElsewhere(store, bytes);
+
+    expect(await store.saveFile(path, first)).toEqual({ ...first, placeholder: expect.any(String) });
+    expect(await readFile(original, 'utf8')).toBe('marker');
+    expect((await stat(path)).nlink).toBe(1);
+  });
+
+  it.each([
+    ['hash', { fileHash: 'f'.repeat(64) }],
+    ['size', { byteSize: 1 }],
+    ['type', { mimeType: 'image/jpeg' }],
+  ] as const)('refuses an image file whose %s is not what was expected, placing nothing and leaving the file', async (_what, lie) => {
+    const { root, store } = await stores.create();
+    const bytes = await makeImage('png', 64, 64);
+    const path = await keptElsewhere(store, bytes);
+
+    await expect(store.saveFile(path, { fileHash: sha256(bytes), byteSize: bytes.byteLength, mimeType: 'image/png', ...lie })).rejects.toThrow(
+      /not the image expected/,
+    );
+    expect((await listFiles(root)).filter((file) => !file.startsWith('incoming/'))).toEqual([]);
+    expect(new Uint8Array(await readFile(path))).toEqual(bytes);
+  });
+
   it('sweeps leftover downloads from the incoming folder too', async () => {
     const { root, store } = await stores.create();
     await mkdir(store.incomingDir, { recursive: true });

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mkdir, readFile, rename, rm } from 'node:fs/promises';
+import { link, mkdir, readFile, rename, rm } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import type { ImageMimeType } from '../../../shared/domain';
 import { isTempFileName, syncFolder, writeFileAtomic } from '../atomic-write';
@@ -9,7 +9,7 @@ import type { ImageCodec } from '../ports';
 import { fileExists, writeInto } from './folder-files';
 import type { ImageStore, StoredImage } from './image-store';
 import { assertFileHash, UNSAVED_FOLDER } from './layout';
-import { messageOf } from '../../../shared/errors';
+import { codeOf, messageOf } from '../../../shared/errors';
 import { makePlaceholder, placeholderOf } from '../image-metadata/placeholder';
 
 /** Longest edge of a library thumbnail: crisp in a grid cell of up to 256 CSS pixels on a 2x display. */
@@ -33,6 +33,14 @@ export interface ImageFilingPlaces {
   thumbnailPath(fileHash: string): string;
 }
 
+/** What a file on disk must be to be filed: its hash and size were taken as it was written. */
+export interface ExpectedImage {
+  /** sha256 of the bytes, hex. */
+  fileHash: string;
+  byteSize: number;
+  mimeType: ImageMimeType;
+}
+
 /** A thumbnail to write (null: it is on disk already) and the image's placeholder. */
 interface ThumbnailWork {
   webp: Uint8Array | null;
@@ -41,8 +49,8 @@ interface ThumbnailWork {
 
 const sha256Hex = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
 
-/** The image half of the store: originals and their thumbnails, from bytes in memory or a received temp file. */
-export function createImageFiling(places: ImageFilingPlaces, codec: ImageCodec): Pick<ImageStore, 'save' | 'adopt'> {
+/** The image half of the store: originals and their thumbnails, from bytes in memory, a received temp file or a file kept elsewhere. */
+export function createImageFiling(places: ImageFilingPlaces, codec: ImageCodec): Pick<ImageStore, 'save' | 'saveFile' | 'adopt'> {
   const { rootDir, incomingDir, originalPath, thumbnailPath } = places;
 
   /**
@@ -117,6 +125,40 @@ export function createImageFiling(places: ImageFilingPlaces, codec: ImageCodec):
     return keep(bytes, sha256Hex(bytes), mimeType, (original) => writeInto(original, bytes));
   }
 
+  /**
+   * The original as a second name of the file at `path` (a hard link: no bytes copied, nothing to
+   * fsync but the folder, since whoever wrote the file fsynced it). Where the file system has no
+   * hard links (FAT, exFAT) or `path` is on another one, the bytes are copied instead.
+   */
+  async function linkOriginal(path: string, original: string, bytes: Uint8Array): Promise<void> {
+    try {
+      await link(path, original);
+    } catch (error) {
+      // Placed meanwhile by another filing of the same bytes: every original is complete once it exists.
+      if (codeOf(error) === 'EEXIST') return;
+      await writeInto(original, bytes);
+      return;
+    }
+    await syncFolder(dirname(original));
+  }
+
+  async function saveFile(path: string, expected: ExpectedImage): Promise<StoredImage> {
+    // Read once: the codec needs the bytes in memory, and the check below reads them from there.
+    const bytes = new Uint8Array(await readFile(path));
+    const mimeType = sniffImageType(bytes);
+    if (mimeType !== expected.mimeType) throw new Error(`${path} is not the image expected: a ${expected.mimeType} file, found ${mimeType ?? 'no image'}.`);
+    const fileHash = assertFileHash(expected.fileHash);
+    // Hashed once, while libvips decodes on its own threads (keep runs this after starting the
+    // codec): the file is never filed under a hash that does not match it.
+    const verify = () => {
+      const found = sha256Hex(bytes);
+      if (found !== fileHash || bytes.byteLength !== expected.byteSize) {
+        throw new Error(`${path} is not the image expected: ${expected.byteSize} bytes, sha256 ${fileHash}; found ${bytes.byteLength} bytes, sha256 ${found}.`);
+      }
+    };
+    return keep(bytes, fileHash, mimeType, (original) => linkOriginal(path, original, bytes), verify);
+  }
+
   async function adopt(image: ReceivedImage): Promise<StoredImage> {
     assertIncoming(image.tempPath);
     let verified = false;
@@ -163,5 +205,5 @@ export function createImageFiling(places: ImageFilingPlaces, codec: ImageCodec):
     }
   }
 
-  return { save, adopt };
+  return { save, saveFile, adopt };
 }

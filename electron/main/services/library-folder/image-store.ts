@@ -5,12 +5,12 @@ import { isTempFileName } from '../atomic-write';
 import type { ReceivedImage } from '../api/incoming-file';
 import type { ImageCodec } from '../ports';
 import { fileExists, namesIn } from './folder-files';
-import { createImageFiling } from './image-filing';
+import { createImageFiling, type ExpectedImage } from './image-filing';
 import { IMAGES_FOLDER, INCOMING_FOLDER, originalPlace, RECORDS_FOLDER, SHARD_PATTERN, thumbnailPlace, THUMBS_FOLDER } from './layout';
 import { createSidecarFiles } from './sidecar-files';
 import type { SidecarRecord } from './sidecar';
 
-export { ImageNotFiledError, THUMBNAIL_EDGE } from './image-filing';
+export { ImageNotFiledError, THUMBNAIL_EDGE, type ExpectedImage } from './image-filing';
 
 export interface StoredImage {
   /** sha256 of the bytes, hex. */
@@ -44,6 +44,14 @@ export interface ImageStore {
   readonly incomingDir: string;
   /** Keeps the bytes (and a thumbnail); bytes already stored under the same hash are not rewritten. */
   save(bytes: Uint8Array): Promise<StoredImage>;
+  /**
+   * `save` for an image already on disk at `path` (a sealed receipt's, fsynced when it arrived),
+   * checked against `expected` while it is decoded. The original becomes a hard link to that file,
+   * so no bytes are copied and the file at `path` stays as it is (a receipt keeps its image until
+   * it is removed); copied where the file system has no hard links. Throws, placing nothing, when
+   * the file is not what `expected` says.
+   */
+  saveFile(path: string, expected: ExpectedImage): Promise<StoredImage>;
   /**
    * Moves a received temp file from `incomingDir` into the store as the original (deleting it
    * instead when the same image is already stored), after checking it is what `image` says. The
@@ -96,12 +104,13 @@ export function createImageStore(rootDir: string, codec: ImageCodec): ImageStore
   const incomingDir = join(rootDir, INCOMING_FOLDER);
   const originalPath = (fileHash: string, mimeType: ImageMimeType) => join(rootDir, ...originalPlace(fileHash, mimeType));
   const thumbnailPath = (fileHash: string) => join(rootDir, ...thumbnailPlace(fileHash));
-  const { save, adopt } = createImageFiling({ rootDir, incomingDir, originalPath, thumbnailPath }, codec);
+  const { save, saveFile, adopt } = createImageFiling({ rootDir, incomingDir, originalPath, thumbnailPath }, codec);
   const { legacySidecarPath, ...sidecars } = createSidecarFiles(rootDir);
 
   return {
     incomingDir,
     save,
+    saveFile,
     adopt,
     ...sidecars,
 

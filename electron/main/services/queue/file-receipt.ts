@@ -1,34 +1,24 @@
-import { createHash } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
 import type { LibraryItem } from '../../../shared/domain';
 import type { ImageReceiptRecord } from './receipt';
-import type { ImageStore } from '../library-folder/image-store';
+import type { ImageStore, StoredImage } from '../library-folder/image-store';
 import type { ImageKeeper } from '../library-folder/keep';
 
 const isMissing = (error: unknown) => (error as NodeJS.ErrnoException).code === 'ENOENT';
 
 /**
- * The receipt's bytes: from its own image file, or (when a earlier filing got that far before it
- * stopped) from the store, where the original is named by the same hash. Checked against the record
- * either way, so a torn or swapped file is never filed under a hash that does not match it.
+ * The receipt's image, stored: from its own file, or (when an earlier filing got that far before it
+ * stopped) from the store, where the original is named by the same hash. The store checks the file
+ * against the record while it decodes it, so a torn or swapped file is never filed under a hash that
+ * does not match it, and links the receipt's file in as the original rather than copying its bytes.
  */
-async function receiptBytes(imagePath: string | null, record: ImageReceiptRecord, store: ImageStore): Promise<Uint8Array> {
+async function storeReceiptImage(imagePath: string | null, record: ImageReceiptRecord, store: ImageStore): Promise<StoredImage> {
   const candidates = [imagePath, store.originalPath(record.fileHash, record.mimeType)].filter((path): path is string => path !== null);
   for (const path of candidates) {
-    let bytes: Uint8Array;
     try {
-      bytes = new Uint8Array(await readFile(path));
+      return await store.saveFile(path, record);
     } catch (error) {
-      if (isMissing(error)) continue;
-      throw error;
+      if (!isMissing(error)) throw error;
     }
-    const fileHash = createHash('sha256').update(bytes).digest('hex');
-    if (fileHash !== record.fileHash || bytes.byteLength !== record.byteSize) {
-      throw new Error(
-        `${path} is not the image its receipt describes: expected ${record.byteSize} bytes, sha256 ${record.fileHash}; found ${bytes.byteLength} bytes, sha256 ${fileHash}.`,
-      );
-    }
-    return bytes;
   }
   throw new Error(`The image of receipt ${record.itemId} is neither in its folder nor in the library.`);
 }
@@ -46,8 +36,7 @@ export async function fileReceipt(
   deps: { store: ImageStore; keep: ImageKeeper },
 ): Promise<{ item: LibraryItem; added: boolean }> {
   const { record } = receipt;
-  const bytes = await receiptBytes(receipt.imagePath, record, deps.store);
-  const stored = await deps.store.save(bytes);
+  const stored = await storeReceiptImage(receipt.imagePath, record, deps.store);
   const provenance = {
     requestId: record.requestId,
     credits: record.credits,
