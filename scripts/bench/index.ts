@@ -5,6 +5,7 @@ import { parseArgs } from 'node:util';
 import { benchExport } from './export';
 import { benchIngest } from './ingest';
 import { benchLibrary } from './library';
+import { benchScroll } from './scroll';
 
 const { values } = parseArgs({
   options: {
@@ -23,6 +24,7 @@ const whole = (name: string, value: string | undefined) => {
 const library = await benchLibrary(whole('items', values.items));
 const ingest = await benchIngest(whole('images', values.images));
 const exported = await benchExport(whole('exports', values.exports));
+const scroll = await benchScroll(whole('items', values.items));
 const report = {
   ...library,
   ingestMsPerImage: ingest.appMsPerImageP50,
@@ -31,6 +33,10 @@ const report = {
   exportMs: exported.exportMs,
   rawExportMs: exported.rawExportMs,
   export: exported,
+  scrollWorstLongTaskMs: scroll.scrollWorstLongTaskMs,
+  scrollLongTasks: scroll.scrollLongTasks,
+  scrollHeapMb: scroll.scrollHeapMb,
+  scroll,
   node: process.version,
   cpus: cpus().length,
 };
@@ -63,4 +69,8 @@ if (values.json) {
   console.log(`  overhead   ${ingest.overheadRatio}× the bare cost in batches (goal ≤ 1.3×); RSS grew ${ingest.rssGrowthMb} MB`);
   console.log(`\nExport of ${exported.images} images to JPEG (q90, metadata embedded, manifest), ${exported.parallelism} at a time:`);
   console.log(`  app ${exported.exportMs} ms  vs  bare sharp ${exported.rawExportMs} ms  (${exported.overheadRatio}×; goal ≤ 1.3×)`);
+  const probe = scroll.probeRecordedMs === null ? 'THE PROBE DID NOT RECORD A DELIBERATE 80 ms TASK: no figure below means anything' : `probe recorded a deliberate 80 ms task as ${scroll.probeRecordedMs} ms`;
+  console.log(`\nGallery in Chromium, ${scroll.items.toLocaleString('en')} items: wheel ${scroll.scrolledByWheelPx} px, scrollbar to the bottom, Home, End (${probe}):`);
+  console.log(`  app    ${scroll.scrollLongTasks} long tasks, worst ${scroll.scrollWorstLongTaskMs} ms (goal ≤ 50 ms); JS heap after GC ${scroll.scrollHeapMb} MB; ${scroll.tilesInPage} tiles in the page`);
+  console.log(`  floor  ${scroll.floorLongTasks} long tasks, worst ${scroll.floorWorstLongTaskMs} ms; JS heap ${scroll.floorHeapMb} MB (a static page of ${scroll.floor.tiles} plain <img> tiles scrolled the same way)`);
 }

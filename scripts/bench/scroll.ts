@@ -1,0 +1,161 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type Page } from 'playwright';
+import { openDatabase } from '../../electron/main/services/library/database';
+import { startFakeAiml } from '../../tests/fake-aiml/server';
+import { openBrowserStudio, RENDERER_BUNDLE } from '../../tests/e2e/harness/browser-studio';
+import { chromiumLaunchOptions } from '../../tests/e2e/harness/chromium';
+import { HARNESS_MEDIA_BASE } from '../../tests/e2e/harness/renderer-server';
+import { createMemorySecretStore } from '../../tests/support/memory-secret-store';
+import { seedLibrary } from '../../tests/support/seed-library';
+import { dragScrollbarToEnd, settle, wheelThrough } from './scroll-drive';
+import { benchFloor, type FloorGeometry, type FloorReport } from './scroll-floor';
+import { heapAfterGcMb, inPage, longTasksSince, pageNow, PAGE_SCRIPT, proveProbe, summarize } from './scroll-probe';
+import { round } from './stats';
+
+/**
+ * The gallery scrolling a big library in real Chromium: the built renderer (out/renderer) with the
+ * real main-process services behind `window.reverie` under Node, as the e2e suite runs it
+ * (tests/e2e/harness). A person's session: wheel through a few thousand images, click one, drag the
+ * scrollbar to the bottom in steps (pausing until what is on screen has loaded), then Home and End.
+ * No Playwright tracing: its snapshotter runs on the page's main thread and makes long tasks of its own.
+ */
+
+export interface ScrollReport {
+  items: number;
+  /** The deliberate ~80 ms task as the probe recorded it; null: the probe did not see it, and the figures below are null. */
+  probeRecordedMs: number | null;
+  /** Long tasks (≥ 50 ms) on the page's main thread from the first wheel step to the last item shown. Goal: worst ≤ 50 ms. */
+  scrollLongTasks: number | null;
+  scrollWorstLongTaskMs: number | null;
+  scrollTotalLongTaskMs: number | null;
+  /** The renderer's JS heap after the scroll and a forced GC, in MB. */
+  scrollHeapMb: number;
+  /** Long tasks while the app started and showed its first screen (not part of the goal; for reference). */
+  startLongTasks: number;
+  startWorstLongTaskMs: number;
+  scrolledByWheelPx: number;
+  /** Grid cells in the page at the end: the virtualized DOM's size. */
+  tilesInPage: number;
+  /** The same Chromium scrolling the same thumbnails on a static page, scrolled the same way (scroll-floor.ts). */
+  floorLongTasks: number | null;
+  floorWorstLongTaskMs: number | null;
+  floorHeapMb: number;
+  floor: FloorReport;
+  scrollSeconds: number;
+}
+
+/** `npm run bench` in a fresh clone has no renderer bundle yet: build it (electron-vite, as `npm run build` does minus the typecheck). */
+function ensureRendererBuilt() {
+  if (existsSync(join(RENDERER_BUNDLE, 'index.html'))) return;
+  console.error('scroll bench: no renderer bundle in out/renderer, building it (npx electron-vite build)…');
+  execFileSync('npx', ['electron-vite', 'build'], { stdio: ['ignore', 'ignore', 'inherit'] });
+}
+
+/** The gallery's scroller (the grid is the only one in the page). */
+const GRID = '[role="grid"].library-scroller';
+
+type FloorGeometryOfRows = Pick<FloorGeometry, 'width' | 'height' | 'rowHeight' | 'tilesPerRow' | 'gap'>;
+
+const newestIds = (root: string, count: number): string[] => {
+  const db = openDatabase(join(root, 'library.sqlite'));
+  try {
+    const rows = db.prepare('SELECT id FROM generations ORDER BY created_at DESC LIMIT ?').all(count);
+    return rows.map((row) => String(row.id));
+  } finally {
+    db.close();
+  }
+};
+
+async function showImage(page: Page, name: string) {
+  await page.getByRole('region', { name: 'Library', exact: true }).getByRole('img', { name }).waitFor({ state: 'visible', timeout: 120_000 });
+}
+
+export async function benchScroll(items: number): Promise<ScrollReport> {
+  ensureRendererBuilt();
+  const dataDir = await mkdtemp(join(tmpdir(), 'reverie-bench-scroll-'));
+  const fake = await startFakeAiml();
+  const browser = await chromium.launch(chromiumLaunchOptions());
+  try {
+    const seeded = await seedLibrary(join(dataDir, 'library'), items);
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const page = await context.newPage();
+    await page.addInitScript({ content: PAGE_SCRIPT });
+    const studio = await openBrowserStudio(context, { dataDir, secretStore: createMemorySecretStore(), apiBaseUrl: fake.baseUrl, page });
+    try {
+      // No key is stored: the first-start welcome opens over the studio; this is about the gallery.
+      await page.getByRole('dialog', { name: 'Welcome to Reverie' }).getByRole('button', { name: 'Later' }).click();
+      const library = page.getByRole('region', { name: 'Library', exact: true });
+      const grid = library.getByRole('grid');
+      await library.filter({ hasText: `${items.toLocaleString('en')} images` }).waitFor({ timeout: 120_000 });
+      await showImage(page, seeded.newestPrompt);
+      await settle(page, GRID);
+      const start = summarize(await longTasksSince(page, 0));
+
+      const probeRecordedMs = await proveProbe(page);
+      if (probeRecordedMs === null) {
+        console.error('\n!!! scroll bench: THE LONG-TASK PROBE DID NOT RECORD A DELIBERATE 80 ms TASK. No scroll figure of this run means anything. !!!\n');
+      }
+
+      const began = Date.now();
+      const since = await pageNow(page);
+      const scrolledByWheelPx = await wheelThrough(page, GRID);
+      const cellId = await inPage<string | null>(page, '__benchVisibleCell', GRID);
+      if (cellId) await page.locator(`[id="${cellId}"]`).click({ position: { x: 12, y: 12 } });
+      await dragScrollbarToEnd(page, GRID);
+      await page.keyboard.press('Home');
+      await showImage(page, seeded.newestPrompt);
+      await page.keyboard.press('End');
+      await showImage(page, seeded.oldestPrompt);
+      await settle(page, GRID);
+      const scroll = summarize(await longTasksSince(page, since));
+      const scrollSeconds = (Date.now() - began) / 1000;
+
+      const tilesInPage = await grid.getByRole('gridcell').count();
+      const geometry = await inPage<FloorGeometryOfRows>(page, '__benchRowGeometry', GRID);
+      const scrollHeapMb = await heapAfterGcMb(page);
+      const origin = new URL(page.url()).origin;
+      // The app's page is done: close it so the floor has the machine to itself (the server stays up).
+      await page.close();
+      const floor = await benchFloor(context, {
+        ...geometry,
+        origin,
+        mediaBase: HARNESS_MEDIA_BASE,
+        ids: newestIds(seeded.root, 4000),
+      });
+
+      const trusted = probeRecordedMs !== null;
+      return {
+        items,
+        probeRecordedMs: probeRecordedMs === null ? null : round(probeRecordedMs, 0),
+        scrollLongTasks: trusted ? scroll.longTasks : null,
+        scrollWorstLongTaskMs: trusted ? round(scroll.worstLongTaskMs, 0) : null,
+        scrollTotalLongTaskMs: trusted ? round(scroll.totalLongTaskMs, 0) : null,
+        scrollHeapMb: round(scrollHeapMb, 1),
+        startLongTasks: start.longTasks,
+        startWorstLongTaskMs: round(start.worstLongTaskMs, 0),
+        scrolledByWheelPx,
+        tilesInPage,
+        floorLongTasks: floor.probeRecordedMs === null ? null : floor.longTasks,
+        floorWorstLongTaskMs: floor.probeRecordedMs === null ? null : round(floor.worstLongTaskMs, 0),
+        floorHeapMb: round(floor.heapMb, 1),
+        floor,
+        scrollSeconds: round(scrollSeconds, 1),
+      };
+    } finally {
+      await studio.close();
+    }
+  } finally {
+    await browser.close();
+    await fake.close();
+    await rm(dataDir, { recursive: true, force: true });
+  }
+}
+
+// `npx tsx scripts/bench/scroll.ts [items]`: this figure alone.
+if (import.meta.url === `file://${process.argv[1]}`) {
+  console.log(JSON.stringify(await benchScroll(Number(process.argv[2] ?? 100_000)), null, 2));
+}
