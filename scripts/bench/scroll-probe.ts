@@ -19,7 +19,8 @@ export const PAGE_SCRIPT = `(() => {
   const inBox = (box, rect) => rect.bottom > box.top && rect.top < box.bottom;
   // Resolves once every tile inside the scroller's box is loaded: no cell waiting for its page
   // (aria-busy), every <img> there complete. Gives up after 5 s: a step that never settles is
-  // still measured, the bench moves on.
+  // still measured, the bench moves on. Looks every 100 ms, at the start of a frame: the boxes it
+  // reads are then the frame's own layout, not an extra one forced in the middle of the app's work.
   window.__benchSettle = (selector) => new Promise((resolve) => {
     const element = document.querySelector(selector);
     if (!element) return resolve(false);
@@ -31,9 +32,9 @@ export const PAGE_SCRIPT = `(() => {
         [...element.querySelectorAll('img')].some((image) => !image.complete && inBox(box, image.getBoundingClientRect()));
       if (!waiting) resolve(true);
       else if (performance.now() > giveUp) resolve(false);
-      else setTimeout(check, 16);
+      else setTimeout(() => requestAnimationFrame(check), 100);
     };
-    check();
+    requestAnimationFrame(check);
   });
   // The id of a grid cell wholly inside the scroller's box.
   window.__benchVisibleCell = (selector) => {
