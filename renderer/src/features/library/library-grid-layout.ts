@@ -55,7 +55,7 @@ export interface LayoutOptions {
 /** Ratios of a chunk's tiles (null: not known yet), or only how many tiles it has (all to be estimated). */
 export type LayoutChunk = { aspects: readonly (number | null)[] } | { count: number };
 
-interface ChunkRow {
+export interface ChunkRow {
   count: number;
   height: number;
   filled: boolean;
@@ -111,22 +111,53 @@ export function estimatedAspect(chunks: readonly LayoutChunk[]): number {
   return count > 0 ? sum / count : ASPECT_VALUES['3:2'];
 }
 
-/** Lays out every chunk in turn; chunks of unknown ratios of the same size share one computation. */
-export function layoutGallery(chunks: readonly LayoutChunk[], options: LayoutOptions): GalleryLayout {
+/**
+ * The rows of chunks justified before, kept from one layout to the next: a page arriving justifies
+ * only its own chunk, not the other few hundred (a 100,000-item library has 500 of them). A chunk is
+ * known by its ratios array, so the caller must hand the same array for a chunk whose ratios have
+ * not changed (and a new one when they have). Rows of a chunk with unknown ratios depend on the
+ * estimate too and are kept only while it is the same. Another width, target or gap starts afresh.
+ */
+export class ChunkRowCache {
+  private optionsKey = '';
+  private rows = new WeakMap<readonly (number | null)[], { known: boolean; guess: number; rows: ChunkRow[] }>();
+
+  rowsOf(aspects: readonly (number | null)[], guess: number, options: LayoutOptions): { known: boolean; rows: ChunkRow[] } {
+    const optionsKey = `${options.width}/${options.targetHeight}/${options.gap}`;
+    if (optionsKey !== this.optionsKey) {
+      this.optionsKey = optionsKey;
+      this.rows = new WeakMap();
+    }
+    const kept = this.rows.get(aspects);
+    if (kept && (kept.known || kept.guess === guess)) return kept;
+    const known = !aspects.includes(null);
+    const rows = justifyChunk(known ? (aspects as readonly number[]) : aspects.map((aspect) => aspect ?? guess), options);
+    this.rows.set(aspects, { known, guess, rows });
+    return { known, rows };
+  }
+}
+
+/**
+ * Lays out every chunk in turn; chunks of unknown ratios of the same size share one computation,
+ * and with a `cache` chunks laid out before are not justified again (the result is the same).
+ * Unknown ratios are laid out as `guess` (by default the mean of the known ones).
+ */
+export function layoutGallery(
+  chunks: readonly LayoutChunk[],
+  options: LayoutOptions,
+  cache: ChunkRowCache = new ChunkRowCache(),
+  guess: number = estimatedAspect(chunks),
+): GalleryLayout {
   const rows: JustifiedRow[] = [];
-  const guess = estimatedAspect(chunks);
   const guessedRows = new Map<number, ChunkRow[]>();
   let start = 0;
   let top = 0;
   for (const chunk of chunks) {
-    const known = 'aspects' in chunk && !chunk.aspects.includes(null);
+    let known: boolean;
     let chunkRows: ChunkRow[];
-    if ('aspects' in chunk)
-      chunkRows = justifyChunk(
-        chunk.aspects.map((aspect) => aspect ?? guess),
-        options,
-      );
+    if ('aspects' in chunk) ({ known, rows: chunkRows } = cache.rowsOf(chunk.aspects, guess, options));
     else {
+      known = false;
       chunkRows = guessedRows.get(chunk.count) ?? justifyChunk(new Array<number>(chunk.count).fill(guess), options);
       guessedRows.set(chunk.count, chunkRows);
     }

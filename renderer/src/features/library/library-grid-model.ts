@@ -3,7 +3,7 @@ import type { LibraryItem } from '../../../../electron/shared/domain';
 import { isPlainNewestView, LIBRARY_PAGE_SIZE, useLibraryStore, type LoadedItems } from '../../stores/library-store';
 import type { Job } from '../../../../electron/shared/domain';
 import { useGalleryJobs } from '../queue/gallery-jobs';
-import { ASPECT_VALUES, estimatedAspect, layoutGallery, type GalleryLayout, type LayoutChunk, type LayoutOptions } from './library-grid-layout';
+import { ASPECT_VALUES, ChunkRowCache, estimatedAspect, layoutGallery, type GalleryLayout, type LayoutChunk, type LayoutOptions } from './library-grid-layout';
 
 /**
  * The gallery's rows for what the library store holds now: the chunks library-grid-layout.ts lays
@@ -39,23 +39,71 @@ interface Inputs {
   options: LayoutOptions;
 }
 
-/** The ratios of every page seen for one query; a new query starts afresh. */
+type LoadedPage = LoadedItems['pages'][number];
+
+/** How far (a share of it) the mean of the seen ratios may drift from the estimate in use before the estimate follows. */
+const GUESS_TOLERANCE = 0.03;
+
+/**
+ * The ratios of every page seen for one query; a new query starts afresh. Each page's ratios stay
+ * the same array until the page itself is replaced (and then only if its ratios differ), so the
+ * layout's ChunkRowCache knows the chunks it has justified already.
+ */
 class SeenAspects {
   private version = -1;
   private readonly pages = new Map<number, readonly number[]>();
+  private readonly sources = new Map<number, LoadedPage>();
+  /** A page's ratios fitted to the length its page has now (see fit). */
+  private readonly fitted = new Map<number, readonly (number | null)[]>();
+  private guess: number | null = null;
 
   learn(version: number, pages: LoadedItems['pages']): ReadonlyMap<number, readonly number[]> {
     if (version !== this.version) {
       this.version = version;
       this.pages.clear();
+      this.sources.clear();
+      this.fitted.clear();
+      this.guess = null;
     }
-    for (const [key, page] of Object.entries(pages)) this.pages.set(Number(key), page.items.map(aspectOf));
+    for (const [key, page] of Object.entries(pages)) {
+      const index = Number(key);
+      if (this.sources.get(index) === page) continue;
+      this.sources.set(index, page);
+      const aspects = page.items.map(aspectOf);
+      const before = this.pages.get(index);
+      if (before && before.length === aspects.length && before.every((aspect, at) => aspect === aspects[at])) continue;
+      this.pages.set(index, aspects);
+      this.fitted.delete(index);
+    }
     return this.pages;
+  }
+
+  /**
+   * The ratio tiles not loaded yet are laid out with: the mean of the ratios seen, kept while the
+   * mean stays within GUESS_TOLERANCE of it. Each page moves the mean a little, and a new estimate
+   * re-flows every row not loaded yet (and the view has to be put back in place over them).
+   */
+  estimate(mean: number): number {
+    if (this.guess === null || Math.abs(mean - this.guess) > this.guess * GUESS_TOLERANCE) this.guess = mean;
+    return this.guess;
+  }
+
+  /** Page `page`'s ratios as `length` tiles (null: not known); a page of an older snapshot may be a little longer or shorter. */
+  fit(page: number, length: number): readonly (number | null)[] | null {
+    const known = this.pages.get(page);
+    if (!known) return null;
+    if (known.length === length) return known;
+    const kept = this.fitted.get(page);
+    if (kept && kept.length === length) return kept;
+    const fitted = Array.from({ length }, (_, offset) => known[offset] ?? null);
+    this.fitted.set(page, fitted);
+    return fitted;
   }
 }
 
 export function useGalleryModel({ loaded, queryVersion, jobAspects, options }: Inputs): GalleryModel {
   const [seen] = useState(() => new SeenAspects());
+  const [chunkRows] = useState(() => new ChunkRowCache());
   const { head, pages, total } = loaded;
   const { width, targetHeight, gap } = options;
   const jobKey = jobAspects.join(',');
@@ -67,12 +115,7 @@ export function useGalleryModel({ loaded, queryVersion, jobAspects, options }: I
     const pagedTotal = Math.max(total - head.length, 0);
     const pageCount = Math.ceil(pagedTotal / LIBRARY_PAGE_SIZE);
     const pageLength = (page: number) => Math.min(LIBRARY_PAGE_SIZE, pagedTotal - page * LIBRARY_PAGE_SIZE);
-    // A page of an older snapshot may be a little longer or shorter than the page it stands for now.
-    const pageAspects = (page: number): Array<number | null> | null => {
-      const known = learned.get(page);
-      if (!known) return null;
-      return Array.from({ length: pageLength(page) }, (_, offset) => known[offset] ?? null);
-    };
+    const pageAspects = (page: number) => seen.fit(page, pageLength(page));
 
     const first: Array<number | null> = [
       ...jobs,
@@ -84,8 +127,8 @@ export function useGalleryModel({ loaded, queryVersion, jobAspects, options }: I
       const aspects = pageAspects(page);
       chunks.push(aspects ? { aspects } : { count: pageLength(page) });
     }
-    const guess = estimatedAspect(chunks);
-    const layout = layoutGallery(chunks, { width, targetHeight, gap });
+    const guess = seen.estimate(estimatedAspect(chunks));
+    const layout = layoutGallery(chunks, { width, targetHeight, gap }, chunkRows, guess);
 
     const aspectOfTile = (tile: number): number => {
       if (tile < jobs.length) return jobs[tile] ?? guess;
@@ -95,5 +138,5 @@ export function useGalleryModel({ loaded, queryVersion, jobAspects, options }: I
       return learned.get(Math.floor(position / LIBRARY_PAGE_SIZE))?.[position % LIBRARY_PAGE_SIZE] ?? guess;
     };
     return { layout, jobCount: jobs.length, aspectOfTile };
-  }, [seen, jobKey, head, pages, total, width, targetHeight, gap, queryVersion]);
+  }, [seen, chunkRows, jobKey, head, pages, total, width, targetHeight, gap, queryVersion]);
 }
