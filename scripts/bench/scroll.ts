@@ -4,6 +4,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Page } from 'playwright';
+import { PRODUCTION_CSP } from '../../electron/main/protocol/csp';
 import { openDatabase } from '../../electron/main/services/library/database';
 import { startFakeAiml } from '../../tests/fake-aiml/server';
 import { openBrowserStudio, RENDERER_BUNDLE } from '../../tests/e2e/harness/browser-studio';
@@ -70,6 +71,26 @@ const newestIds = (root: string, count: number): string[] => {
   }
 };
 
+/**
+ * REVERIE_BENCH_RENDERER=<folder>: the page loads that renderer bundle instead of out/renderer (e.g.
+ * one built from an older commit, to compare two builds on the same machine in the same hour). Only
+ * the app's own files are swapped, with the same CSP; the media and the services are the same.
+ */
+async function serveOtherBundle(page: Page) {
+  const other = process.env.REVERIE_BENCH_RENDERER;
+  if (!other) return;
+  console.error(`scroll bench: renderer bundle from ${other}`);
+  await page.route(
+    (url) => url.pathname === '/index.html' || url.pathname.startsWith('/assets/'),
+    (route) => {
+      const { pathname } = new URL(route.request().url());
+      if (pathname.endsWith('.js')) console.error(`scroll bench: serving ${pathname} from ${other}`);
+      const headers = pathname.endsWith('.html') ? { 'content-security-policy': PRODUCTION_CSP } : undefined;
+      return route.fulfill({ path: join(other, pathname), ...(headers ? { headers } : {}) });
+    },
+  );
+}
+
 async function showImage(page: Page, name: string) {
   await page.getByRole('region', { name: 'Library', exact: true }).getByRole('img', { name }).waitFor({ state: 'visible', timeout: 120_000 });
 }
@@ -84,6 +105,7 @@ export async function benchScroll(items: number): Promise<ScrollReport> {
     const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
     const page = await context.newPage();
     await page.addInitScript({ content: PAGE_SCRIPT });
+    await serveOtherBundle(page);
     const studio = await openBrowserStudio(context, { dataDir, secretStore: createMemorySecretStore(), apiBaseUrl: fake.baseUrl, page });
     try {
       // No key is stored: the first-start welcome opens over the studio; this is about the gallery.
