@@ -91,8 +91,12 @@ export function LibraryGrid({ tileSize, labelledBy }: { tileSize: number; labell
 
   const options: LayoutOptions = useMemo(() => ({ width: size.width || UNMEASURED_WIDTH, targetHeight: tileSize, gap: TILE_GAP }), [size.width, tileSize]);
   const jobAspects = useMemo(() => jobs.map((job) => ASPECT_VALUES[job.params.aspectRatio]), [jobs]);
-  const loaded: LoadedItems = useMemo(() => ({ head, pages, total }), [head, pages, total]);
-  const model = useGalleryModel({ loaded, queryVersion, jobAspects, options });
+  // A page arriving re-lays the rows and turns a screenful of placeholders into tiles: that render
+  // runs deferred (a transition), which React does in slices of a few ms between frames, instead of
+  // in the store's synchronous update. The rows, their items and the query they belong to move together.
+  const current = useMemo(() => ({ loaded: { head, pages, total } as LoadedItems, queryVersion }), [head, pages, total, queryVersion]);
+  const { loaded, queryVersion: shownVersionOfRows } = useDeferredValue(current);
+  const model = useGalleryModel({ loaded, queryVersion: shownVersionOfRows, jobAspects, options });
   const { layout, jobCount } = model;
   const rowsRef = useRef(layout.rows);
   rowsRef.current = layout.rows;
@@ -152,13 +156,13 @@ export function LibraryGrid({ tileSize, labelledBy }: { tileSize: number; labell
   // New rows (a page arrived, a job started or finished, another width or tile size): new sizes for
   // the virtualizer, and the tile that was on screen stays where it was (a page arriving above the
   // view after a jump would otherwise push what the user is looking at away).
-  const shown = useRef({ layout, jobCount, queryVersion });
+  const shown = useRef({ layout, jobCount, queryVersion: shownVersionOfRows });
   useLayoutEffect(() => {
     const previous = shown.current;
-    shown.current = { layout, jobCount, queryVersion };
+    shown.current = { layout, jobCount, queryVersion: shownVersionOfRows };
     if (previous.layout === layout) return;
     const anchor =
-      previous.queryVersion === queryVersion
+      previous.queryVersion === shownVersionOfRows
         ? anchorOf(previous.layout, virtualizer.scrollOffset ?? 0, previous.jobCount + focusIndex, size.height, TILE_GAP)
         : null;
     virtualizer.measure();
@@ -167,7 +171,7 @@ export function LibraryGrid({ tileSize, labelledBy }: { tileSize: number; labell
     const tile = anchor.tile - previous.jobCount + jobCount;
     const row = layout.rows[rowOfTile(layout, Math.max(tile, 0))];
     if (row && Math.abs(row.top + anchor.delta - (virtualizer.scrollOffset ?? 0)) >= 1) virtualizer.scrollToOffset(row.top + anchor.delta);
-  }, [layout, jobCount, queryVersion, focusIndex, size.height, virtualizer]);
+  }, [layout, jobCount, shownVersionOfRows, focusIndex, size.height, virtualizer]);
 
   // Row heights and the estimate for tiles not loaded reach CSS through the CSSOM.
   useLayoutEffect(() => {
