@@ -170,7 +170,12 @@ export function LibraryGrid({ tileSize, labelledBy }: { tileSize: number; labell
     // Tile indices count the job tiles: the anchor is the same item (or job) in the new rows.
     const tile = anchor.tile - previous.jobCount + jobCount;
     const row = layout.rows[rowOfTile(layout, Math.max(tile, 0))];
-    if (row && Math.abs(row.top + anchor.delta - (virtualizer.scrollOffset ?? 0)) >= 1) virtualizer.scrollToOffset(row.top + anchor.delta);
+    const grid = gridRef.current;
+    // Written to the scroller itself, not through virtualizer.scrollToOffset: that reads the scroll
+    // height to clamp (a forced layout in this commit) and reads it again in every render until the
+    // scroll event reads its write back. The virtualizer takes the offset from the scroll event, as
+    // it does a person's scroll; measure() above has already set the sizer to the new height.
+    if (grid && row && Math.abs(row.top + anchor.delta - (virtualizer.scrollOffset ?? 0)) >= 1) grid.scrollTop = row.top + anchor.delta;
   }, [layout, jobCount, shownVersionOfRows, focusIndex, size.height, virtualizer]);
 
   // Row heights and the estimate for tiles not loaded reach CSS through the CSSOM.
