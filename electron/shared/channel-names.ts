@@ -31,6 +31,7 @@ export const CHANNEL_NAMES = [
   'draft:save',
   'shell:open-link',
   'library:list',
+  'library:count',
   'library:get',
   'library:counts',
   'library:set-favorite',

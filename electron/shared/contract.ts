@@ -39,6 +39,7 @@ import {
   EnqueueInput,
   HistoryQuery,
   JobRef,
+  LibraryCountInput,
   LibraryPageInput,
   OpenLinkInput,
   SettingsUpdate,
@@ -118,6 +119,8 @@ export const channels = {
   /** Opens one of the named pages in EXTERNAL_LINKS in the system browser. */
   'shell:open-link': { input: OpenLinkInput, output: returns<null>() },
   'library:list': { input: LibraryPageInput, output: returns<LibraryPage>() },
+  /** How many items a query matches: the total a search's first page leaves out (LibraryPage.total). */
+  'library:count': { input: LibraryCountInput, output: returns<number>() },
   'library:get': { input: ItemRef, output: returns<LibraryItem>() },
   /** How many items each of the sidebar's places holds (All, Favorites, Imported, Refused and failed, Trash, each collection and tag). */
   'library:counts': { input: NoInput, output: returns<LibraryCounts>() },

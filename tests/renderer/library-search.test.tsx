@@ -18,6 +18,26 @@ useLibraryGridLayout();
 type ListInput = ChannelInput<'library:list'>;
 
 describe('library search, filters and sort', () => {
+  it("shows a search's first page at once and its number once main has counted the matches", async () => {
+    const items = Array.from({ length: 7 }, (_, i) => makeItem({ prompt: i < 5 ? `harbor ${i}` : `forest ${i}`, createdAt: 1000 + i }));
+    const { fake, user } = await renderApp({ library: items });
+    await waitFor(() => expect(tiles()).toHaveLength(7));
+    expect(library()).toHaveTextContent('7 images');
+
+    // Main answers the page without its total (LibraryPage.total) and counts when asked.
+    const counted = deferred<Result<number>>();
+    fake.reply('library:count', () => counted.promise);
+    await user.type(within(library()).getByRole('searchbox', { name: 'Search library' }), 'harbor');
+    await waitFor(() => expect(tiles()).toHaveLength(5));
+    await waitFor(() => expect(fake.callsTo('library:count').at(-1)?.query?.text).toBe('harbor'));
+    // No guess is shown as the number while it is counted.
+    expect(library()).not.toHaveTextContent(/\d+ images?/);
+
+    await act(async () => counted.resolve(ok(5)));
+    expect(library()).toHaveTextContent('5 images');
+    expect(tiles()).toHaveLength(5);
+  });
+
   it('searches as the user types, debounced, and drops a late reply for older text', async () => {
     const items = [
       makeItem({ prompt: 'A lighthouse in fog', createdAt: 3000 }),

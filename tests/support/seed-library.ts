@@ -3,6 +3,7 @@ import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createSharpImageCodec } from '../../electron/main/adapters/sharp-image-codec';
 import { openDatabase } from '../../electron/main/services/library/database';
+import { sortKeyFloor } from '../../electron/main/services/library/sort-key';
 import { createImageStore, type StoredImage } from '../../electron/main/services/library-folder/image-store';
 import { ASPECT_RATIOS, ASPECT_RATIO_PIXELS, MODEL_ID } from '../../electron/shared/constants';
 import { makeSampleImages } from '../../scripts/bench/sample-images';
@@ -39,8 +40,8 @@ export async function seedLibrary(root: string, count: number, images = 24): Pro
   const db = openDatabase(join(root, 'library.sqlite'));
   const insert = db.prepare(
     `INSERT INTO generations (id, prompt, aspect_ratio, model, status, origin, width, height, request_id, credits, created_at,
-       file_hash, byte_size, mime_type, source_url, favorite, trashed_at, file_missing)
-     VALUES (?, ?, ?, ?, 'ok', 'generated', ?, ?, ?, 126000, ?, ?, ?, 'image/png', NULL, ?, NULL, 0)`,
+       file_hash, byte_size, mime_type, source_url, favorite, trashed_at, file_missing, sort_key)
+     VALUES (?, ?, ?, ?, 'ok', 'generated', ?, ?, ?, 126000, ?, ?, ?, 'image/png', NULL, ?, NULL, 0, ?)`,
   );
   let seed = 12345;
   const random = () => (seed = (seed * 1664525 + 1013904223) >>> 0) / 2 ** 32;
@@ -50,6 +51,11 @@ export async function seedLibrary(root: string, count: number, images = 24): Pro
   let oldestPrompt = '';
 
   db.exec('BEGIN');
+  // The search index is built once at the end ('rebuild'), not row by row: its insert trigger is set
+  // aside for the seeding and put back word for word, so the file is the one the app would have.
+  const ftsTrigger = db.prepare("SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = 'generations_fts_after_insert'").get();
+  if (typeof ftsTrigger?.sql !== 'string') throw new Error('the library schema has no generations_fts_after_insert trigger');
+  db.exec('DROP TRIGGER generations_fts_after_insert');
   try {
     for (let index = 0; index < count; index += 1) {
       const words = Array.from({ length: 6 + Math.floor(random() * 10) }, () => pick(SEED_VOCABULARY));
@@ -70,10 +76,16 @@ export async function seedLibrary(root: string, count: number, images = 24): Pro
         file.fileHash,
         file.byteSize,
         random() < 0.05 ? 1 : 0,
+        // The key the database would give (sort-key.ts): each row has a millisecond of its own.
+        // Given here, the insert skips the trigger's look for a free key: seeding a million rows is
+        // setup, and this keeps it a few minutes.
+        sortKeyFloor(start + index * 60_000),
       );
       if (index === 0) oldestPrompt = prompt;
       newestPrompt = prompt;
     }
+    db.exec("INSERT INTO generations_fts (generations_fts) VALUES ('rebuild')");
+    db.exec(ftsTrigger.sql);
     db.exec('COMMIT');
   } catch (error) {
     db.exec('ROLLBACK');

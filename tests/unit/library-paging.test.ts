@@ -146,7 +146,9 @@ describe('library', () => {
       const library = await fresh();
       const older = makeItem({ createdAt: 5 });
       library.insert(older);
-      const page = library.list(LibraryPageInput.parse({ limit: 10, cursor: encodeCursor({ order: 'created-desc', key: sortKeyFloor(10), id: makeItem().id }) }));
+      const page = library.list(
+        LibraryPageInput.parse({ limit: 10, cursor: encodeCursor({ order: 'created-desc', key: sortKeyFloor(10), id: makeItem().id }) }),
+      );
       expect(page).toMatchObject({ ok: true, value: { items: [older], nextCursor: null } });
     });
   });

@@ -16,7 +16,11 @@ describe('library sort key', () => {
     try {
       raw.exec("INSERT INTO generations_fts (generations_fts) VALUES ('integrity-check')");
       raw.exec("INSERT INTO generations_fts (generations_fts, rank) VALUES ('integrity-check', 1)");
-      return raw.prepare('SELECT id, created_at AS createdAt, sort_key AS sortKey FROM generations ORDER BY sort_key').all() as Array<{ id: string; createdAt: number; sortKey: number }>;
+      return raw.prepare('SELECT id, created_at AS createdAt, sort_key AS sortKey FROM generations ORDER BY sort_key').all() as Array<{
+        id: string;
+        createdAt: number;
+        sortKey: number;
+      }>;
     } finally {
       raw.close();
     }

@@ -61,9 +61,17 @@ export type LibraryPageInput = z.infer<typeof LibraryPageInput>;
 export interface LibraryPage {
   items: LibraryItem[];
   nextCursor: string | null;
-  /** How many items match the query, so the grid can size itself before the rest is loaded. */
-  total: number;
+  /**
+   * How many items match the query, so the grid can size itself before the rest is loaded. Null for
+   * a search main has not counted since the library last changed: counting every match costs more
+   * than finding the first page, so the page comes first and `library:count` answers the total.
+   */
+  total: number | null;
 }
+
+/** The query whose matches `library:count` counts. */
+export const LibraryCountInput = z.strictObject({ query: LibraryQuery.default(LibraryQuery.parse({})) });
+export type LibraryCountInput = z.infer<typeof LibraryCountInput>;
 
 /** What a bulk action applies to: listed ids, or everything a query matches except some (select all). */
 export const Selection = z.union([

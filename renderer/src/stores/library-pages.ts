@@ -29,8 +29,10 @@ export interface LibraryState {
   /** Bumped when the query changes (not when the same query is reloaded): the grid goes back to the top. */
   queryVersion: number;
   epoch: number;
-  /** How many items match the query, counting `head`. */
+  /** How many items match the query, counting `head`; while `counting`, only how many there are at least. */
   total: number;
+  /** Main answered a search's page before counting its matches (LibraryPage.total), and the count is on its way. */
+  counting: boolean;
   /**
    * Items announced by main at the top of the plain newest-first view since the pages were loaded:
    * shown first, and every page position shifts by their count.

@@ -49,6 +49,7 @@ const initialState: LibraryState = {
   queryVersion: 0,
   epoch: 0,
   total: 0,
+  counting: false,
   head: [],
   pages: {},
   cursors: {},
@@ -67,6 +68,12 @@ const nextEpoch = () => {
   epochCounter += 1;
   return epochCounter;
 };
+
+/**
+ * What is known of the total beyond the state: the epoch whose total main counted (on a page, or by
+ * library:count) and its query version, and the epoch a count was asked for.
+ */
+const totals = { countedEpoch: 0, countedQueryVersion: -1, countingEpoch: 0 };
 
 /** Requests in flight, by `${epoch}:${page}`: the same page is never asked for twice at once. */
 const inflight = new Map<string, Promise<void>>();
@@ -154,12 +161,47 @@ async function fetchPage(epoch: number, page: number): Promise<void> {
     return;
   }
   const { items, nextCursor, total } = reply.value;
+  if (total !== null) {
+    totals.countedEpoch = epoch;
+    totals.countedQueryVersion = state.queryVersion;
+  }
+  const counting = total === null && totals.countedEpoch !== epoch;
   useLibraryStore.setState((current) => {
     const pages = evict(current, { ...current.pages, [page]: { items, epoch } });
     const cursors = nextCursor === null ? current.cursors : { ...current.cursors, [page]: nextCursor };
+    const known = total ?? (counting ? totalSoFar(current, page, items.length, nextCursor !== null) : current.total);
     // Main's total counts the items in `head` too once they are stored (they are, before the event).
-    return { pages, cursors, total: Math.max(total, current.head.length), status: 'ready', error: null };
+    return { pages, cursors, total: Math.max(known, current.head.length), counting, status: 'ready', error: null };
   });
+  if (counting) void countMatches(epoch);
+}
+
+/**
+ * How many items there are at least while main counts a search: up to this page, and one page more
+ * when main said another follows, so the grid can scroll on. Within one snapshot the guess only
+ * grows; a reload of the same query keeps its last count, the better guess until the new one.
+ */
+function totalSoFar(current: LibraryState, page: number, itemsOnPage: number, more: boolean): number {
+  const end = current.head.length + page * LIBRARY_PAGE_SIZE + itemsOnPage + (more ? LIBRARY_PAGE_SIZE : 0);
+  const sameQuery = current.counting || totals.countedQueryVersion === current.queryVersion;
+  return Math.max(end, sameQuery ? current.total : 0);
+}
+
+/** Asks main for the total a search's page left out, once per snapshot. */
+async function countMatches(epoch: number): Promise<void> {
+  if (totals.countingEpoch === epoch) return;
+  totals.countingEpoch = epoch;
+  const reply = await invoke('library:count', { query: useLibraryStore.getState().query });
+  const state = useLibraryStore.getState();
+  if (state.epoch !== epoch) return; // a newer snapshot counts for itself
+  if (!reply.ok) {
+    // The grid keeps its "at least" total and still scrolls on page by page; only the number is missing.
+    useLibraryStore.setState({ counting: false });
+    return;
+  }
+  totals.countedEpoch = epoch;
+  totals.countedQueryVersion = state.queryVersion;
+  useLibraryStore.setState({ total: Math.max(reply.value, state.head.length), counting: false });
 }
 
 function loadSpan(span: Span): Promise<void> {

@@ -88,6 +88,7 @@ export function channelSamples(ids: SampleIds): ChannelSamples {
     ],
     'library:get': [{ id: ids.itemId }],
     'library:counts': [undefined],
+    'library:count': [{}, { query: { text: 'lighthouse', favoritesOnly: true } }],
     'library:set-favorite': [{ selection: one, favorite: true }],
     'library:add-tag': [
       { selection: one, tag: 'fuzz' },

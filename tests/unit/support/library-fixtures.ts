@@ -136,10 +136,15 @@ export function useTempLibraries() {
 }
 
 /** One page of the library for a request as the renderer writes it, parsed as the IPC boundary does. */
+/**
+ * One page, with its total as the window ends up with it: a search's page leaves the total to
+ * library:count until it is counted (LibraryPage.total), so this asks, as the window does.
+ */
 export function listOk(library: Library, request: ChannelInput<'library:list'>) {
-  const page = library.list(LibraryPageInput.parse(request));
+  const parsed = LibraryPageInput.parse(request);
+  const page = library.list(parsed);
   if (!page.ok) throw new Error(page.error.message);
-  return page.value;
+  return { ...page.value, total: page.value.total ?? library.count(parsed.query) };
 }
 
 /** The words seeded prompts are made of; prompt i uses four of them, chosen from i. */

@@ -104,9 +104,16 @@ export async function importPrompted(h: HostedStudio, prompts: readonly string[]
   return result.value.imported;
 }
 
-/** One page of the library (up to 100 items) for a query as the renderer writes it; throws when refused. */
-export async function listLibrary(h: HostedStudio, query: ChannelInput<'library:list'>['query'] = {}): Promise<LibraryPage> {
-  const page = await h.studio.handlers['library:list'](LibraryPageInput.parse({ query, limit: 100 }));
+/**
+ * One page of the library (up to 100 items) for a query as the renderer writes it, with its total as
+ * the window ends up with it (a search's comes from library:count, LibraryPage.total); throws when refused.
+ */
+export async function listLibrary(h: HostedStudio, query: ChannelInput<'library:list'>['query'] = {}): Promise<LibraryPage & { total: number }> {
+  const input = LibraryPageInput.parse({ query, limit: 100 });
+  const page = await h.studio.handlers['library:list'](input);
   if (!page.ok) throw new Error(page.error.message);
-  return page.value;
+  if (page.value.total !== null) return { ...page.value, total: page.value.total };
+  const counted = await h.studio.handlers['library:count']({ query: input.query });
+  if (!counted.ok) throw new Error(counted.error.message);
+  return { ...page.value, total: counted.value };
 }

@@ -7,6 +7,7 @@ import {
   type Collection,
   type LibraryPage,
   type LibraryPageInput,
+  type LibraryQuery,
   type Selection,
   type TagCount,
   type TagQuery,
@@ -100,9 +101,12 @@ export interface Library {
    * previous page's nextCursor) or jump with `offset`, not both. A cursor this code did not produce,
    * or one from another ordering, is `invalid-input`. A cursor page costs the same at any depth; an
    * offset page steps over `offset` index entries first (a few ms at 80,000), so use it for jumps only.
-   * `total` is a COUNT over the same filters, counted again only once the database has changed.
+   * `total` is a COUNT over the same filters, counted again only once the database has changed; a
+   * search's is left null until `count` (or an earlier page) has counted it.
    */
   list(input: LibraryPageInput): Result<LibraryPage>;
+  /** How many items `query` matches (kept until the database changes, as list's totals). */
+  count(query: LibraryQuery): number;
   /** Ids a selection covers (listed ids that exist, or query matches minus `except`), for bulk actions. */
   resolveSelection(selection: Selection): string[];
   setFavorite(selection: Selection, favorite: boolean): ChangeSummary;
@@ -319,7 +323,14 @@ export function createLibrary(db: DatabaseSync): Library {
       const lastKey = last === undefined ? null : ordering.column === 'sort_key' ? Number(lastRow?.sort_key) : last.trashedAt;
       const nextCursor =
         rows.length > limit && last !== undefined && lastKey !== null ? encodeCursor({ order: ordering.order, key: lastKey, id: last.id }) : null;
-      return ok({ items, nextCursor, total: totals.of(countSql(query)) });
+      // A search's first page does not wait for its count (LibraryPage.total): the window asks for it next.
+      const count = countSql(query);
+      const total = query.text.trim() === '' ? totals.of(count) : totals.known(count);
+      return ok({ items, nextCursor, total });
+    },
+
+    count(query) {
+      return totals.of(countSql(query));
     },
 
     resolveSelection: (selection) => resolve(selection).map((item) => item.id),

@@ -121,7 +121,10 @@ export interface PageWindow {
 }
 
 /** Every column a page reads, each named through `table` (the search's join has a prompt column too). */
-const pageColumns = (table: string) => `${SELECT_COLUMNS.split(', ').map((column) => `${table}.${column}`).join(', ')}, ${table}.sort_key AS sort_key`;
+const pageColumns = (table: string) =>
+  `${SELECT_COLUMNS.split(', ')
+    .map((column) => `${table}.${column}`)
+    .join(', ')}, ${table}.sort_key AS sort_key`;
 
 /**
  * The range of sort_key a library page may take: the dates (sort_key ≥ from's first key, < to's)

@@ -13,7 +13,10 @@ import type { StatementCache } from './statement-cache';
  * https://sqlite.org/pragma.html#pragma_data_version).
  */
 export interface TotalCache {
+  /** The total, counted now unless it is known. */
   of(count: Sql): number;
+  /** The total if it is known, else null (nothing is counted). */
+  known(count: Sql): number | null;
 }
 
 /** Queries whose totals are kept; a person goes back and forth among a few. */
@@ -25,20 +28,29 @@ export function createTotalCache(db: DatabaseSync, statements: StatementCache): 
   const totals = new Map<string, number>();
   let stampOfTotals = '';
 
+  /** The totals still true: all of them are dropped once the database has changed. */
+  function current(): Map<string, number> {
+    const stamp = `${String(stampStatement.get()?.changes)}:${String(versionStatement.get()?.data_version)}`;
+    if (stamp !== stampOfTotals) {
+      totals.clear();
+      stampOfTotals = stamp;
+    }
+    return totals;
+  }
+  const keyOf = (count: Sql) => JSON.stringify([count.text, count.params]);
+
   return {
     of(count) {
-      const stamp = `${String(stampStatement.get()?.changes)}:${String(versionStatement.get()?.data_version)}`;
-      if (stamp !== stampOfTotals) {
-        totals.clear();
-        stampOfTotals = stamp;
-      }
-      const key = JSON.stringify([count.text, count.params]);
-      const known = totals.get(key);
+      const kept = current();
+      const key = keyOf(count);
+      const known = kept.get(key);
       if (known !== undefined) return known;
       const total = Number(statements.get(count.text).get(...count.params)?.total ?? 0);
-      totals.set(key, total);
-      if (totals.size > KEPT) totals.delete(totals.keys().next().value as string);
+      kept.set(key, total);
+      const oldest = kept.keys().next();
+      if (kept.size > KEPT && !oldest.done) kept.delete(oldest.value);
       return total;
     },
+    known: (count) => current().get(keyOf(count)) ?? null,
   };
 }

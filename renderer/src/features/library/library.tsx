@@ -32,6 +32,8 @@ export function Library() {
   const status = useLibraryStore((state) => state.status);
   const error = useLibraryStore((state) => state.error);
   const total = useLibraryStore((state) => state.total);
+  // While main counts a search's matches the number is left out, not shown as a guess.
+  const counting = useLibraryStore((state) => state.counting);
   const query = useLibraryStore((state) => state.query);
   const hasSelection = useSelectionStore((state) => state.picked.kind !== 'none');
   const jobCount = useShownGalleryJobs().length;
@@ -85,7 +87,7 @@ export function Library() {
           {inTrash ? 'Library · Trash' : 'Library'}
         </h2>
         <span className="library-count" aria-live="polite">
-          {status === 'ready' ? matchCountText(total, query) : ''}
+          {status === 'ready' && !counting ? matchCountText(total, query) : ''}
         </span>
         {inTrash ? (
           <div className="section-actions">

@@ -66,6 +66,7 @@ export function selectedItems(library: readonly LibraryItem[], selection: Select
 export function libraryHandlers(fake: FakeReverie): FakeHandlersFor<typeof mainLibraryHandlers> {
   return {
     'library:list': (input) => listPage(fake.library, input),
+    'library:count': ({ query }) => ok(matchingItems(fake.library, query).length),
     'library:get': ({ id }) => {
       const item = fake.library.find((candidate) => candidate.id === id);
       return item ? ok({ ...item }) : fail(appError('not-found', 'That image is no longer in the library.'));
@@ -129,7 +130,9 @@ function listPage(library: readonly LibraryItem[], { query, limit, cursor, offse
   const items = sorted.slice(start, start + limit);
   const last = items.at(-1);
   const nextCursor = last && start + items.length < sorted.length ? encodeCursor({ order, ...positionOf(last) }) : null;
-  return ok({ items: items.map((item) => ({ ...item })), nextCursor, total: sorted.length });
+  // Like main, a search's pages come without their total (LibraryPage.total); main leaves it out until
+  // it has counted, the fake always: the window must ask library:count either way.
+  return ok({ items: items.map((item) => ({ ...item })), nextCursor, total: query.text.trim() === '' ? sorted.length : null });
 }
 
 /** Decides by the first bytes, as main does (its own sniffer): PNG, JPEG and WebP become imported items. */

@@ -6,7 +6,7 @@ import { importImages } from '../../library-folder/import';
 import { createLibraryCounts } from '../../library/counts';
 import type { StudioContext } from '../context';
 
-type LibraryHandlers = Pick<Handlers, 'library:list' | 'library:get' | 'library:counts' | 'library:import' | 'library:lineage'>;
+type LibraryHandlers = Pick<Handlers, 'library:list' | 'library:count' | 'library:get' | 'library:counts' | 'library:import' | 'library:lineage'>;
 
 /** Browsing the library, and bringing image files into it. */
 export function libraryHandlers({ session, deps, now }: StudioContext): LibraryHandlers {
@@ -19,6 +19,7 @@ export function libraryHandlers({ session, deps, now }: StudioContext): LibraryH
 
   return {
     'library:list': async (input) => session().library.list(input),
+    'library:count': async ({ query }) => ok(session().library.count(query)),
     'library:counts': async () => ok(countsOf(session().db)),
     'library:get': async ({ id }) => {
       const item = session().library.get(id);
