@@ -94,6 +94,9 @@ describe('library', () => {
         'e860893d93c0ab3d451ad175f8eee8f1f0654d833096233fd2932d6987c5656c',
         'c0bbe4ed4e90217b826f228e142984a0b891e0838a61af97acecf2199e0ae13a',
         'ce0d13e902cf3601bc8a0f4db521b9dc20cd6c853a4c92211707f7aae7dde2ab',
+        '80594f13da2d65c516f895a0b00ce50b2c9a627ec0f9868529cd2c48fe208111',
+        // 7 is written with sort-key.ts: a change there changes this step, and needs a step of its own.
+        '4866a6e1979ed14d5eea1fec87b1501e63d41d36390a676ed2ffbf2d52d59b9e',
       ];
       const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
       expect(MIGRATIONS.slice(0, released.length).map(sha256)).toEqual(released);
