@@ -52,7 +52,8 @@ const GUESS_TOLERANCE = 0.03;
 class SeenAspects {
   private version = -1;
   private readonly pages = new Map<number, readonly number[]>();
-  private readonly sources = new Map<number, LoadedPage>();
+  /** The page objects already learnt from; weak: a page the store drops must not stay in memory with its items. */
+  private sources = new WeakSet<LoadedPage>();
   /** A page's ratios fitted to the length its page has now (see fit). */
   private readonly fitted = new Map<number, readonly (number | null)[]>();
   private guess: number | null = null;
@@ -61,14 +62,14 @@ class SeenAspects {
     if (version !== this.version) {
       this.version = version;
       this.pages.clear();
-      this.sources.clear();
+      this.sources = new WeakSet();
       this.fitted.clear();
       this.guess = null;
     }
     for (const [key, page] of Object.entries(pages)) {
       const index = Number(key);
-      if (this.sources.get(index) === page) continue;
-      this.sources.set(index, page);
+      if (this.sources.has(page)) continue;
+      this.sources.add(page);
       const aspects = page.items.map(aspectOf);
       const before = this.pages.get(index);
       if (before && before.length === aspects.length && before.every((aspect, at) => aspect === aspects[at])) continue;
