@@ -7,6 +7,20 @@ import { pageScript } from './page-script';
 const BRIDGE_SCRIPT = new URL('./page-scripts/reverie-bridge.js', import.meta.url);
 
 /**
+ * Per page, the last event handed in (settled once the page has run its listeners). In Electron,
+ * `webContents.send` and the reply to `ipcRenderer.invoke` travel the same ordered IPC channel to
+ * the frame, so an event main sent while handling a call reaches the page before the call's reply,
+ * and events arrive in the order sent; the renderer's stores rely on both (queue-store.ts
+ * `applySnapshot`). Here an event is a `page.evaluate` and a reply is the binding's return, two
+ * separate roads: the chain below puts events in order and makes each reply wait for them.
+ */
+const delivered = new WeakMap<Page, Promise<void>>();
+
+function afterDelivered(page: Page): Promise<void> {
+  return delivered.get(page) ?? Promise.resolve();
+}
+
+/**
  * Stands in for the preload: defines `window.reverie` in the page before any app script runs and
  * routes `invoke` to the main-process dispatcher in this (Node) process. Like ipc.ts, it answers
  * only the page's own main frame. The page side is plain script text (page-scripts/), so it runs
@@ -18,16 +32,31 @@ export async function installBridge(page: Page, dispatch: Dispatch, mediaBase: s
       return fail(appError('invalid-input', 'This request did not come from the app window.'));
     }
     if (typeof channel !== 'string') return fail(appError('invalid-input', 'Unknown channel.'));
-    return dispatch(channel, input);
+    const reply = await dispatch(channel, input);
+    await afterDelivered(source.page);
+    return reply;
   });
   await page.addInitScript({ content: pageScript(BRIDGE_SCRIPT, 'installReverieBridge', mediaBase) });
 }
 
 /**
- * Main → renderer events, delivered the way the preload would. Pages that are gone are skipped.
- * The call goes in as script text with the payload as JSON (event payloads are plain data).
+ * Main → renderer events, delivered the way the preload would, one after another per page. Pages
+ * that are gone are skipped. The call goes in as script text with the payload as JSON (event
+ * payloads are plain data).
  */
 export async function deliverEvent<E extends EventName>(pages: readonly Page[], event: E, payload: Events[E]): Promise<void> {
   const call = `window.__reverieDeliver?.(${JSON.stringify(event)}, ${JSON.stringify(payload)})`;
-  await Promise.all(pages.filter((page) => !page.isClosed()).map((page) => page.evaluate(call).catch(() => undefined)));
+  const deliveries = pages
+    .filter((page) => !page.isClosed())
+    .map((page) => {
+      const next = afterDelivered(page)
+        .then(() => page.evaluate(call))
+        .then(
+          () => undefined,
+          () => undefined,
+        );
+      delivered.set(page, next);
+      return next;
+    });
+  await Promise.all(deliveries);
 }
