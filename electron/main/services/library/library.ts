@@ -17,23 +17,13 @@ import { openDatabase } from './database';
 import { createCollectionStore } from './collections';
 import { decodeCursor, encodeCursor, type PagePosition } from './cursor';
 import { createLineageReader, type LineageReader } from './lineage';
+import { itemFromValues, rowToItem, seqOfValues } from './item-reader';
 import { createItemLinkStore } from './links';
 import { createOrganizer, type Outcome } from './organize';
 import { createPlaceholderRows, type PlaceholderRows } from './placeholders';
-import { countSql, orderingOf, pageSql, selectionSql } from './query';
-import {
-  GENERATION_ASSIGNMENTS,
-  GENERATION_COLUMNS,
-  GENERATION_PARAMETERS,
-  SELECT_COLUMNS,
-  itemToRow,
-  rowSeq,
-  noLinks,
-  rowToItem,
-  toItemKey,
-  type ItemKey,
-} from './row';
-import { createStatementCache } from './statement-cache';
+import { countSql, orderingOf, PAGE_SORT_KEY_POSITION, pageSql, selectionSql } from './query';
+import { GENERATION_ASSIGNMENTS, GENERATION_COLUMNS, GENERATION_PARAMETERS, SELECT_COLUMNS, itemToRow, rowSeq, noLinks, toItemKey, type ItemKey } from './row';
+import { allAsArrays, createStatementCache } from './statement-cache';
 import { createTotalCache } from './total-cache';
 import { createTagStore } from './tags';
 import { runInTransaction } from './transaction';
@@ -190,6 +180,8 @@ export function createLibrary(db: DatabaseSync): Library {
   );
   // The list, count and select-all SQL varies with the filters in use; each shape is prepared once.
   const queries = createStatementCache(db, QUERY_SHAPES_KEPT);
+  // Pages read their rows as arrays (SELECT_COLUMNS order, then sort_key): see item-reader.ts.
+  const pageQueries = createStatementCache(db, QUERY_SHAPES_KEPT, { returnArrays: true });
   const totals = createTotalCache(db, queries);
 
   const tags = createTagStore(db);
@@ -316,11 +308,13 @@ export function createLibrary(db: DatabaseSync): Library {
 
       // One extra row tells whether another page exists without a second query.
       const page = pageSql(query, { limit: limit + 1, after, offset: offset ?? 0 });
-      const rows = queries.get(page.text).all(...page.params);
-      const items = hydrate(rows.slice(0, limit));
+      const rows = allAsArrays(pageQueries.get(page.text), page.params);
+      const kept = rows.slice(0, limit);
+      const linksBySeq = links.read(kept.map(seqOfValues));
+      const items = kept.map((row) => itemFromValues(row, linksBySeq.get(seqOfValues(row)) ?? noLinks()));
       const last = items.at(-1);
-      const lastRow = rows[items.length - 1];
-      const lastKey = last === undefined ? null : ordering.column === 'sort_key' ? Number(lastRow?.sort_key) : last.trashedAt;
+      const lastRow = kept.at(-1);
+      const lastKey = last === undefined ? null : ordering.column === 'sort_key' ? Number(lastRow?.[PAGE_SORT_KEY_POSITION]) : last.trashedAt;
       const nextCursor =
         rows.length > limit && last !== undefined && lastKey !== null ? encodeCursor({ order: ordering.order, key: lastKey, id: last.id }) : null;
       // A search's first page does not wait for its count (LibraryPage.total): the window asks for it next.

@@ -120,6 +120,9 @@ export interface PageWindow {
   offset: number;
 }
 
+/** Where a page row's sort_key is, read as an array: after SELECT_COLUMNS (pageColumns). */
+export const PAGE_SORT_KEY_POSITION = SELECT_COLUMNS.split(', ').length;
+
 /** Every column a page reads, each named through `table` (the search's join has a prompt column too). */
 const pageColumns = (table: string) =>
   `${SELECT_COLUMNS.split(', ')

@@ -1,5 +1,5 @@
 import type { SQLInputValue, SQLOutputValue } from 'node:sqlite';
-import { LibraryItem } from '../../../shared/domain';
+import type { LibraryItem } from '../../../shared/domain';
 
 /** The one place that knows how a LibraryItem maps onto a `generations` row, in both directions. */
 
@@ -64,37 +64,6 @@ export function itemToRow(item: LibraryItem): Record<string, SQLInputValue> {
 
 /** The row's seq: the key the link tables use. */
 export const rowSeq = (row: Record<string, SQLOutputValue>): number => Number(row.seq);
-
-/** Validated, so a row edited by hand or by a buggy build fails loudly here, not in the renderer. */
-export function rowToItem(row: Record<string, SQLOutputValue>, links: ItemLinks): LibraryItem {
-  return LibraryItem.parse({
-    id: row.id,
-    prompt: row.prompt,
-    title: row.title,
-    aspectRatio: row.aspect_ratio,
-    model: row.model,
-    status: row.status,
-    origin: row.origin,
-    width: row.width,
-    height: row.height,
-    requestId: row.request_id,
-    credits: row.credits,
-    createdAt: row.created_at,
-    fileHash: row.file_hash,
-    byteSize: row.byte_size,
-    mimeType: row.mime_type,
-    placeholder: row.placeholder,
-    sourceUrl: row.source_url,
-    favorite: row.favorite === 1,
-    tags: links.tags,
-    collectionIds: links.collectionIds,
-    trashedAt: row.trashed_at,
-    fileMissing: row.file_missing === 1,
-    sources: links.sources,
-    clientRequestId: row.client_request_id,
-    inferenceId: row.inference_id,
-  });
-}
 
 /** A row as bulk actions see it: seq for the link tables, id for the caller (sidecars, events). */
 export interface ItemKey {

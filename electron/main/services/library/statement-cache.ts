@@ -1,4 +1,4 @@
-import type { DatabaseSync, StatementSync } from 'node:sqlite';
+import type { DatabaseSync, SQLInputValue, SQLOutputValue, StatementSync } from 'node:sqlite';
 
 export interface StatementCache {
   get(sql: string): StatementSync;
@@ -7,9 +7,11 @@ export interface StatementCache {
 /**
  * Prepared statements for SQL whose text varies with the filters in use. Each distinct text is
  * prepared once and reused; the least recently used is dropped past `capacity`, so an unusual mix
- * of filters cannot grow the cache without bound.
+ * of filters cannot grow the cache without bound. With `returnArrays`, rows come back as arrays of
+ * values in column order (node:sqlite's `setReturnArrays`, Node 24): cheaper to build and to read
+ * than objects keyed by column name, for the library's pages.
  */
-export function createStatementCache(db: DatabaseSync, capacity: number): StatementCache {
+export function createStatementCache(db: DatabaseSync, capacity: number, { returnArrays = false }: { returnArrays?: boolean } = {}): StatementCache {
   const statements = new Map<string, StatementSync>();
   return {
     get(sql) {
@@ -21,6 +23,7 @@ export function createStatementCache(db: DatabaseSync, capacity: number): Statem
         return cached;
       }
       const statement = db.prepare(sql);
+      if (returnArrays) statement.setReturnArrays(true);
       statements.set(sql, statement);
       if (statements.size > capacity) {
         const oldest = statements.keys().next();
@@ -30,3 +33,7 @@ export function createStatementCache(db: DatabaseSync, capacity: number): Statem
     },
   };
 }
+
+/** All rows of a statement from a `returnArrays` cache (node:sqlite's types always say objects). */
+export const allAsArrays = (statement: StatementSync, params: readonly SQLInputValue[]): SQLOutputValue[][] =>
+  statement.all(...params) as unknown as SQLOutputValue[][];
