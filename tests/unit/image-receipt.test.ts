@@ -1,5 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { mkdir, readdir, readFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { findReceipts, ReceiptNotSealedError, sealReceipt, type ReceiptDetails } from '../../electron/main/services/queue/receipt';
@@ -65,6 +65,39 @@ describe('image receipts', () => {
     expect(await readdir(keptAt)).toContain('image.png');
     const [found] = await findReceipts(incoming);
     expect(found).toMatchObject({ dir: keptAt, unsealed: true, sealingJobId: jobId, imagePath: join(keptAt, 'image.png'), record: null });
+  });
+
+  it('replaces a record an earlier attempt left in the .sealing folder of the same job, and seals the new one', async () => {
+    const incoming = join(await tempDir(), 'incoming');
+    const jobId = randomUUID();
+    const bytes = await makeImage('png', 32, 32, 4);
+    const image = await received(incoming, bytes);
+    // A kill tore the record of an earlier seal for the same job: the record is written in place
+    // there, so a torn one can be left, and a new seal must neither fail on it nor keep it.
+    await mkdir(join(incoming, `.${jobId}.sealing`), { recursive: true });
+    await writeFile(join(incoming, `.${jobId}.sealing`, 'receipt.json'), '{"version": 1, "itemId"');
+
+    const receipt = await sealReceipt(incoming, image, details({ jobId }));
+
+    expect(await readdir(incoming)).toEqual([receipt.dir.split(/[\\/]/).pop()]);
+    expect((await readdir(receipt.dir)).sort()).toEqual(['image.png', 'receipt.json']);
+    expect(await findReceipts(incoming)).toEqual([
+      { dir: receipt.dir, unsealed: false, sealingJobId: null, imagePath: receipt.imagePath, record: receipt.record, problem: null },
+    ]);
+    expect(receipt.record).toMatchObject({ jobId, fileHash: sha256(bytes) });
+  });
+
+  it('reads a torn record in a .sealing folder as no record, keeping the folder for recovery', async () => {
+    const incoming = join(await tempDir(), 'incoming');
+    const jobId = randomUUID();
+    const sealing = join(incoming, `.${jobId}.sealing`);
+    await mkdir(sealing, { recursive: true });
+    await writeFile(join(sealing, 'image.png'), await makeImage('png', 16, 16, 5));
+    await writeFile(join(sealing, 'receipt.json'), '{"version": 1, "itemId"');
+
+    const [found] = await findReceipts(incoming);
+    expect(found).toMatchObject({ dir: sealing, unsealed: true, sealingJobId: jobId, imagePath: join(sealing, 'image.png'), record: null });
+    expect(found?.problem).toMatch(/not JSON/);
   });
 
   it('lists only receipt folders, not temp files or anything else in incoming/', async () => {

@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { mkdir, readdir, readFile, rename, rm } from 'node:fs/promises';
+import { mkdir, open, readdir, readFile, rename, rm, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { GenerationParams, ImageMimeType, ItemId } from '../../../shared/domain';
 import { syncFolder, writeFileAtomic } from '../atomic-write';
 import { IMAGE_EXTENSIONS } from '../image-type';
 import type { ReceivedImage } from '../api/incoming-file';
-import { messageOf } from '../../../shared/errors';
+import { codeOf, messageOf } from '../../../shared/errors';
 
 /**
  * A paid image's receipt: its bytes and what the API said about it, sealed together in one folder
@@ -84,8 +84,8 @@ export class ReceiptNotSealedError extends Error {
 
 /**
  * Moves a received temp file into a new sealed receipt with its record. The temp file is fsynced
- * already (receiveImage), the record is written atomically, the folder renamed and its parent
- * synced: once this returns, the image survives a kill or a power cut together with its provenance.
+ * already (receiveImage), the record and the folder's entries are fsynced, the folder renamed and
+ * its parent synced: once this returns, the image survives a kill or a power cut together with its provenance.
  * On failure the bytes are never deleted: they stay in the `.sealing` folder (which the next start
  * files as a recovered image) or, when they never got there, in the temp file for the caller.
  */
@@ -100,8 +100,7 @@ export async function sealReceipt(incomingDir: string, image: ReceivedImage, det
     await mkdir(sealing, { recursive: true });
     await rename(image.tempPath, join(sealing, imageName));
     moved = true;
-    // Syncs the folder too, so the image's move into it is on disk with the record.
-    await writeReceiptRecord(sealing, record);
+    await writeSealingRecord(sealing, record);
     const dir = join(incomingDir, id);
     await rename(sealing, dir);
     await syncFolder(incomingDir);
@@ -112,9 +111,37 @@ export async function sealReceipt(incomingDir: string, image: ReceivedImage, det
   }
 }
 
+/**
+ * The record of a receipt still being sealed, and the folder's entries (the image moved in, the
+ * record) on disk before it is renamed. Written in place, not through a temp file and a rename:
+ * the `.sealing` folder is not a receipt until its own rename, and a record a kill tore there is
+ * read as no record (findReceipts), just as before it landed. So the record's fsync and the
+ * folder's can run side by side; both finish before sealReceipt renames the folder. A record
+ * already there (a `.sealing` folder an earlier attempt left) is replaced atomically instead.
+ */
+async function writeSealingRecord(sealing: string, record: ImageReceiptRecord): Promise<void> {
+  let handle: FileHandle;
+  try {
+    // 'wx': never follow or reuse something already sitting at the record's name.
+    handle = await open(join(sealing, RECEIPT_FILE), 'wx', 0o644);
+  } catch (error) {
+    if (codeOf(error) !== 'EEXIST') throw error;
+    await writeReceiptRecord(sealing, record);
+    return;
+  }
+  try {
+    await handle.writeFile(recordText(record));
+    await Promise.all([handle.sync(), syncFolder(sealing)]);
+  } finally {
+    await handle.close();
+  }
+}
+
+const recordText = (record: ImageReceiptRecord) => `${JSON.stringify(record, null, 2)}\n`;
+
 /** Writes (or replaces) the record of the receipt in `dir`, atomically, its folder synced. */
 export async function writeReceiptRecord(dir: string, record: ImageReceiptRecord): Promise<void> {
-  await writeFileAtomic(join(dir, RECEIPT_FILE), `${JSON.stringify(record, null, 2)}\n`);
+  await writeFileAtomic(join(dir, RECEIPT_FILE), recordText(record));
 }
 
 async function readRecord(dir: string): Promise<{ record: ImageReceiptRecord | null; problem: string | null }> {
