@@ -64,12 +64,12 @@ describe('justified rows', () => {
 describe('the gallery of chunks', () => {
   it('never lets a row cross from one chunk (page) to the next, and stacks rows with the gap', () => {
     const layout = layoutGallery([{ aspects: [square, square, square] }, { aspects: [square, square] }], OPTIONS);
-    expect(layout.rows.map((row) => [row.start, row.count])).toEqual([
+    expect(layout.allRows().map((row) => [row.start, row.count])).toEqual([
       [0, 3],
       [3, 2],
     ]);
-    expect(layout.rows[1]!.top).toBe(layout.rows[0]!.height + 10);
-    expect(layout.height).toBe(layout.rows[1]!.top + layout.rows[1]!.height);
+    expect(layout.row(1)!.top).toBe(layout.row(0)!.height + 10);
+    expect(layout.height).toBe(layout.row(1)!.top + layout.row(1)!.height);
     expect(layout.tiles).toBe(5);
   });
 
@@ -78,10 +78,24 @@ describe('the gallery of chunks', () => {
     expect(estimatedAspect(chunks)).toBeCloseTo((2 * wide + 2) / 4);
     const layout = layoutGallery(chunks, OPTIONS);
     expect(layout.tiles).toBe(12);
-    expect(layout.rows.filter((row) => row.estimated).reduce((sum, row) => sum + row.count, 0)).toBe(8);
-    expect(layout.rows.filter((row) => !row.estimated).reduce((sum, row) => sum + row.count, 0)).toBe(4);
+    expect(
+      layout
+        .allRows()
+        .filter((row) => row.estimated)
+        .reduce((sum, row) => sum + row.count, 0),
+    ).toBe(8);
+    expect(
+      layout
+        .allRows()
+        .filter((row) => !row.estimated)
+        .reduce((sum, row) => sum + row.count, 0),
+    ).toBe(4);
     // Known tiles in a partly known chunk (the first: jobs, new items, page 0) count as known; the chunk does not.
-    expect(layoutGallery([{ aspects: [square, null] }], OPTIONS).rows.every((row) => row.estimated)).toBe(true);
+    expect(
+      layoutGallery([{ aspects: [square, null] }], OPTIONS)
+        .allRows()
+        .every((row) => row.estimated),
+    ).toBe(true);
     // Nothing known: 3:2, the default ratio.
     expect(estimatedAspect([{ count: 3 }])).toBe(photo);
   });
@@ -89,19 +103,22 @@ describe('the gallery of chunks', () => {
   it('a page arriving changes only its own rows: the rows of the pages before keep their tiles and offsets', () => {
     const before = layoutGallery([{ aspects: new Array<number>(20).fill(photo) }, { count: 20 }, { count: 20 }], OPTIONS);
     const after = layoutGallery([{ aspects: new Array<number>(20).fill(photo) }, { aspects: new Array<number>(20).fill(portrait) }, { count: 20 }], OPTIONS);
-    const firstChunkRows = (layout: typeof before) => layout.rows.filter((row) => row.start < 20);
+    const firstChunkRows = (layout: typeof before) => layout.allRows().filter((row) => row.start < 20);
     expect(firstChunkRows(after)).toEqual(firstChunkRows(before));
     // The third chunk is still laid out as a whole, starting at tile 40.
-    expect(after.rows.some((row) => row.start === 40)).toBe(true);
+    expect(after.allRows().some((row) => row.start === 40)).toBe(true);
   });
 
   it('handles 100,000 tiles in 500 chunks with whole-pixel rows', () => {
     const chunks = [{ aspects: new Array<number>(200).fill(photo) }, ...Array.from({ length: 499 }, () => ({ count: 200 }))];
     const layout = layoutGallery(chunks, OPTIONS);
     expect(layout.tiles).toBe(100_000);
-    expect(layout.rows.every((row) => Number.isInteger(row.top) && Number.isInteger(row.height))).toBe(true);
+    expect(layout.allRows().every((row) => Number.isInteger(row.top) && Number.isInteger(row.height))).toBe(true);
     // Rows follow each other without overlap.
-    const overlapping = layout.rows.slice(1).filter((row, index) => row.top !== layout.rows[index]!.top + layout.rows[index]!.height + 10);
+    const overlapping = layout
+      .allRows()
+      .slice(1)
+      .filter((row, index) => row.top !== layout.row(index)!.top + layout.row(index)!.height + 10);
     expect(overlapping).toEqual([]);
   });
 });
@@ -110,13 +127,13 @@ describe('look-ups without layout reads', () => {
   const layout = layoutGallery([{ aspects: [square, square, square, square, square, wide, wide, wide, portrait] }], OPTIONS);
 
   it('finds the row of a tile and the row at an offset', () => {
-    expect(layout.rows.map((row) => row.count)).toEqual([5, 3, 1]);
+    expect(layout.allRows().map((row) => row.count)).toEqual([5, 3, 1]);
     expect(rowOfTile(layout, 0)).toBe(0);
     expect(rowOfTile(layout, 4)).toBe(0);
     expect(rowOfTile(layout, 5)).toBe(1);
     expect(rowOfTile(layout, 8)).toBe(2);
     expect(rowOfTile(layout, 9)).toBe(-1);
-    const second = layout.rows[1]!;
+    const second = layout.row(1)!;
     expect(rowAtOffset(layout, 0, 10)).toBe(0);
     expect(rowAtOffset(layout, second.top, 10)).toBe(1);
     expect(rowAtOffset(layout, second.top + second.height + 5, 10)).toBe(1);

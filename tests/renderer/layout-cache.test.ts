@@ -49,6 +49,6 @@ describe('incremental gallery layout', () => {
     const portraits = { aspects: new Array<number>(40).fill(ASPECT_VALUES['9:16']) };
     const after = layoutGallery([partial, portraits], options, cache);
     expect(after).toEqual(layoutGallery([partial, portraits], options));
-    expect(after.rows[0]!.count).not.toBe(before.rows[0]!.count);
+    expect(after.row(0)!.count).not.toBe(before.row(0)!.count);
   });
 });

@@ -26,7 +26,7 @@ export function libraryRowsFor(total: number): GalleryLayout {
 /** Where the row holding item `index` starts, in px from the grid's top, in a library of `total` 3:2 images. */
 export function itemTop(total: number, index: number): number {
   const layout = libraryRowsFor(total);
-  const row = layout.rows[rowOfTile(layout, index)];
+  const row = layout.row(rowOfTile(layout, index));
   if (!row) throw new Error(`No item ${index} in a library of ${total}`);
   return row.top;
 }

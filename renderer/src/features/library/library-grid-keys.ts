@@ -29,10 +29,10 @@ export function focusTarget(key: string, { model, options, focus, total, viewpor
   const vertical = (step: number) => Math.max(tileAbove(layout, tile, step, aspectOfTile, options, jobCount) - jobCount, 0);
   const page = (direction: 1 | -1) => {
     const row = rowOfTile(layout, tile);
-    const from = layout.rows[row];
+    const from = layout.row(row);
     if (!from) return focus;
     const landing = rowAtOffset(layout, from.top + direction * viewportHeight, options.gap);
-    const lastRow = layout.rows.length - 1;
+    const lastRow = layout.rowCount - 1;
     // At least one row, at most to the first or last one.
     const target = direction > 0 ? Math.min(Math.max(landing, row + 1), lastRow) : Math.max(Math.min(landing, row - 1), 0);
     if (target === row) return direction > 0 ? total - 1 : 0;

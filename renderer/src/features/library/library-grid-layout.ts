@@ -1,4 +1,5 @@
 import { ASPECT_RATIOS, type AspectRatio } from '../../../../electron/shared/constants';
+import { GalleryLayout, type JustifiedRow } from './library-grid-rows';
 
 /**
  * Justified rows for the gallery: every row is as wide as the grid, its tiles share one height and
@@ -25,25 +26,7 @@ export const ASPECT_VALUES: Readonly<Record<AspectRatio, number>> = Object.fromE
   }),
 ) as Record<AspectRatio, number>;
 
-/** One row: tiles [start, start + count) of the gallery (job tiles first, then items), `top` and `height` in px. */
-export interface JustifiedRow {
-  start: number;
-  count: number;
-  top: number;
-  height: number;
-  /** Its tiles' ratios are guesses (a page not loaded yet). */
-  estimated: boolean;
-  /** Stretched to the full width: every row but a chunk's last one when that is short. */
-  filled: boolean;
-}
-
-export interface GalleryLayout {
-  rows: readonly JustifiedRow[];
-  /** Tiles laid out (the last row's start + count). */
-  tiles: number;
-  /** From the first row's top to the last row's bottom, gaps between rows included. */
-  height: number;
-}
+export { GalleryLayout, type JustifiedRow } from './library-grid-rows';
 
 export interface LayoutOptions {
   width: number;
@@ -148,56 +131,35 @@ export function layoutGallery(
   cache: ChunkRowCache = new ChunkRowCache(),
   guess: number = estimatedAspect(chunks),
 ): GalleryLayout {
-  const rows: JustifiedRow[] = [];
   const guessedRows = new Map<number, ChunkRow[]>();
-  let start = 0;
-  let top = 0;
+  // Each chunk's rows first (cached or justified), then the packed layout of exactly that many rows.
+  const laidOut: Array<{ known: boolean; rows: ChunkRow[] }> = [];
+  let rowCount = 0;
   for (const chunk of chunks) {
-    let known: boolean;
-    let chunkRows: ChunkRow[];
-    if ('aspects' in chunk) ({ known, rows: chunkRows } = cache.rowsOf(chunk.aspects, guess, options));
+    if ('aspects' in chunk) laidOut.push(cache.rowsOf(chunk.aspects, guess, options));
     else {
-      known = false;
-      chunkRows = guessedRows.get(chunk.count) ?? justifyChunk(new Array<number>(chunk.count).fill(guess), options);
-      guessedRows.set(chunk.count, chunkRows);
+      const rows = guessedRows.get(chunk.count) ?? justifyChunk(new Array<number>(chunk.count).fill(guess), options);
+      guessedRows.set(chunk.count, rows);
+      laidOut.push({ known: false, rows });
     }
-    for (const row of chunkRows) {
-      // Whole pixels: tiles and rows land on the pixel grid, and tests can compare offsets exactly.
-      const height = Math.max(Math.round(row.height), 1);
-      rows.push({ start, count: row.count, top, height, estimated: !known, filled: row.filled });
-      start += row.count;
-      top += height + options.gap;
-    }
+    rowCount += laidOut[laidOut.length - 1]!.rows.length;
   }
-  return { rows, tiles: start, height: rows.length > 0 ? top - options.gap : 0 };
+  const layout = new GalleryLayout(rowCount, options.gap);
+  for (const { known, rows } of laidOut) {
+    // Whole pixels: tiles and rows land on the pixel grid, and tests can compare offsets exactly.
+    for (const row of rows) layout.push(row.count, Math.max(Math.round(row.height), 1), !known, row.filled);
+  }
+  return layout;
 }
 
 /** The row holding tile `index` (binary search); -1 when it is past the end. */
 export function rowOfTile(layout: GalleryLayout, index: number): number {
-  const { rows } = layout;
-  let low = 0;
-  let high = rows.length - 1;
-  while (low <= high) {
-    const middle = (low + high) >> 1;
-    const row = rows[middle]!;
-    if (index < row.start) high = middle - 1;
-    else if (index >= row.start + row.count) low = middle + 1;
-    else return middle;
-  }
-  return -1;
+  return layout.rowOfTile(index);
 }
 
 /** The row at `offset` px from the top (a gap counts with the row above it); the last row past the end. */
 export function rowAtOffset(layout: GalleryLayout, offset: number, gap: number): number {
-  const { rows } = layout;
-  let low = 0;
-  let high = rows.length - 1;
-  while (low < high) {
-    const middle = (low + high) >> 1;
-    if (rows[middle]!.top + rows[middle]!.height + gap <= offset) low = middle + 1;
-    else high = middle;
-  }
-  return low;
+  return layout.rowAtOffset(offset, gap);
 }
 
 /**
@@ -228,8 +190,8 @@ export function tileAbove(
   firstTile = 0,
 ): number {
   const from = rowOfTile(layout, index);
-  const toRow = layout.rows[from + step];
-  const fromRow = layout.rows[from];
+  const toRow = layout.row(from + step);
+  const fromRow = layout.row(from);
   if (from < 0 || !toRow || !fromRow) return index;
   const centreX = tileCentre(fromRow, index, aspectOf, options);
   let best = index;

@@ -45,11 +45,11 @@ const isGridCell = (target: EventTarget | null): target is HTMLElement => target
 
 /** What the scroll position is kept on when the rows re-flow: a tile, and how far the view's top is below its row's top. */
 function anchorOf(layout: GalleryLayout, offset: number, focusTile: number, viewportHeight: number, gap: number): { tile: number; delta: number } | null {
-  if (offset <= 0 || layout.rows.length === 0) return null;
-  const focusRow = layout.rows[rowOfTile(layout, focusTile)];
+  if (offset <= 0 || layout.rowCount === 0) return null;
+  const focusRow = layout.row(rowOfTile(layout, focusTile));
   // The focused tile when it is on screen (a jump with End lands on it), else the first row on screen.
   if (focusRow && focusRow.top >= offset && focusRow.top + focusRow.height <= offset + viewportHeight) return { tile: focusTile, delta: offset - focusRow.top };
-  const row = layout.rows[rowAtOffset(layout, offset, gap)];
+  const row = layout.row(rowAtOffset(layout, offset, gap));
   return row ? { tile: row.start, delta: offset - row.top } : null;
 }
 
@@ -98,8 +98,8 @@ export function LibraryGrid({ tileSize, labelledBy }: { tileSize: number; labell
   const { loaded, queryVersion: shownVersionOfRows } = useDeferredValue(current);
   const model = useGalleryModel({ loaded, queryVersion: shownVersionOfRows, jobAspects, options });
   const { layout, jobCount } = model;
-  const rowsRef = useRef(layout.rows);
-  rowsRef.current = layout.rows;
+  const layoutRef = useRef(layout);
+  layoutRef.current = layout;
 
   const focusIndex = focus.version === queryVersion ? Math.min(focus.index, Math.max(total - 1, 0)) : 0;
   const focusRow = Math.max(rowOfTile(layout, jobCount + focusIndex), 0);
@@ -128,10 +128,10 @@ export function LibraryGrid({ tileSize, labelledBy }: { tileSize: number; labell
     [focusRow],
   );
 
-  const rowSize = useCallback((index: number) => (rowsRef.current[index]?.height ?? tileSize) + TILE_GAP, [tileSize]);
+  const rowSize = useCallback((index: number) => (layoutRef.current.heightOf(index) ?? tileSize) + TILE_GAP, [tileSize]);
   // eslint-disable-next-line react-hooks/incompatible-library -- the virtualizer is a mutable object by design; this component is not auto-memoized
   const virtualizer = useVirtualizer({
-    count: layout.rows.length,
+    count: layout.rowCount,
     getScrollElement: () => gridRef.current,
     estimateSize: rowSize,
     // Rows have a computed height: no layout reads while scrolling.
@@ -149,7 +149,7 @@ export function LibraryGrid({ tileSize, labelledBy }: { tileSize: number; labell
   // are done drops the unfinished render. Until then the rows already mounted stay (the
   // virtualizer positions them itself).
   const virtualRows = useDeferredValue(virtualizer.getVirtualItems());
-  const lastIndex = Math.max(layout.rows.length - 1, 0);
+  const lastIndex = Math.max(layout.rowCount - 1, 0);
   const firstRow = Math.min(Math.max((virtualizer.range?.startIndex ?? 0) - OVERSCAN_ROWS, 0), lastIndex);
   const lastRow = Math.min((virtualizer.range?.endIndex ?? 0) + OVERSCAN_ROWS, lastIndex);
 
@@ -169,7 +169,7 @@ export function LibraryGrid({ tileSize, labelledBy }: { tileSize: number; labell
     if (!anchor) return;
     // Tile indices count the job tiles: the anchor is the same item (or job) in the new rows.
     const tile = anchor.tile - previous.jobCount + jobCount;
-    const row = layout.rows[rowOfTile(layout, Math.max(tile, 0))];
+    const row = layout.row(rowOfTile(layout, Math.max(tile, 0)));
     const grid = gridRef.current;
     // Written to the scroller itself, not through virtualizer.scrollToOffset: that reads the scroll
     // height to clamp (a forced layout in this commit) and reads it again in every render until the
@@ -186,8 +186,8 @@ export function LibraryGrid({ tileSize, labelledBy }: { tileSize: number; labell
     gridRef.current?.style.setProperty('--library-gap', `${TILE_GAP}px`);
     for (const element of sizerRef.current?.children ?? []) {
       if (!(element instanceof HTMLElement)) continue;
-      const row = layout.rows[Number(element.dataset.index)];
-      if (row) element.style.setProperty('--row-height', `${row.height}px`);
+      const height = layout.heightOf(Number(element.dataset.index));
+      if (height !== undefined) element.style.setProperty('--row-height', `${height}px`);
     }
   });
 
@@ -200,8 +200,10 @@ export function LibraryGrid({ tileSize, labelledBy }: { tileSize: number; labell
   }, [virtualizer, queryVersion]);
 
   // Tell the store which items are on screen; it loads what is missing (and drops what is far away).
-  const firstTile = layout.rows[firstRow]?.start ?? 0;
-  const endTile = (layout.rows[lastRow]?.start ?? 0) + (layout.rows[lastRow]?.count ?? 0);
+  const first = layout.row(firstRow);
+  const last = layout.row(lastRow);
+  const firstTile = first?.start ?? 0;
+  const endTile = (last?.start ?? 0) + (last?.count ?? 0);
   useEffect(() => {
     if (total === 0) return;
     setLibraryViewport(Math.max(firstTile - jobCount, 0), Math.min(Math.max(endTile - jobCount, 0), total));
@@ -351,7 +353,7 @@ export function LibraryGrid({ tileSize, labelledBy }: { tileSize: number; labell
         ref={measureGrid}
         role="grid"
         aria-labelledby={labelledBy}
-        aria-rowcount={layout.rows.length}
+        aria-rowcount={layout.rowCount}
         aria-multiselectable="true"
         className="library-scroller"
         onKeyDown={onKeyDown}
@@ -368,7 +370,7 @@ export function LibraryGrid({ tileSize, labelledBy }: { tileSize: number; labell
           role="presentation"
         >
           {virtualRows.map((virtualRow) => {
-            const row = layout.rows[virtualRow.index];
+            const row = layout.row(virtualRow.index);
             if (!row) return null;
             return (
               <div
