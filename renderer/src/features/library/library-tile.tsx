@@ -1,4 +1,3 @@
-import { Check, Star } from 'lucide-react';
 import { memo, useCallback } from 'react';
 import type { LibraryItem } from '../../../../electron/shared/domain';
 import { formatCost } from '../../components/money';
@@ -9,6 +8,7 @@ import { itemLabel } from './format';
 import { placeholderUrl } from './placeholder';
 import { tileProblem } from './library-tile-problem';
 import { setItemFavorite } from './organize';
+import { CHECK_ICON, STAR_ICON, STARRED_ICON } from './tile-icons';
 
 export { tileProblem } from './library-tile-problem';
 
@@ -103,13 +103,13 @@ export const LibraryCell = memo(function LibraryCell(props: CellProps) {
               tabIndex={tabbable ? 0 : -1}
               onClick={() => void setItemFavorite(item, !item.favorite)}
             >
-              <Star aria-hidden="true" size={16} fill={item.favorite ? 'currentColor' : 'none'} />
+              {item.favorite ? STARRED_ICON : STAR_ICON}
             </button>
             <TileMoreButton tabbable={tabbable} describedBy={promptId} />
           </div>
           {selected ? (
             <span className="tile-check" aria-hidden="true">
-              <Check size={14} strokeWidth={3} />
+              {CHECK_ICON}
             </span>
           ) : null}
         </div>

@@ -1,5 +1,5 @@
 import './tile-menu.css';
-import { Ellipsis } from 'lucide-react';
+import { ELLIPSIS_ICON } from '../library/tile-icons';
 import { ContextMenu } from 'radix-ui';
 import type { FocusEvent, ReactNode } from 'react';
 import type { LibraryItem } from '../../../../electron/shared/domain';
@@ -104,7 +104,7 @@ export function TileMoreButton({ tabbable, describedBy }: MoreButtonProps) {
         event.currentTarget.dispatchEvent(new MouseEvent('contextmenu', { bubbles: true, cancelable: true, clientX: rect.left, clientY: rect.bottom + 4 }));
       }}
     >
-      <Ellipsis aria-hidden="true" size={16} />
+      {ELLIPSIS_ICON}
     </button>
   );
 }
