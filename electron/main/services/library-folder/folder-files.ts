@@ -1,6 +1,7 @@
-import { mkdir, readdir, stat } from 'node:fs/promises';
-import { dirname } from 'node:path';
-import { writeFileAtomic } from '../atomic-write';
+import { randomBytes } from 'node:crypto';
+import { mkdir, open, readdir, rename, rm, stat } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
+import { syncFolder, writeFileAtomic } from '../atomic-write';
 
 /** A file or folder that is not there (yet): a fresh library has no shards, a deleted item no files. */
 export const isMissing = (error: unknown): boolean => (error as NodeJS.ErrnoException).code === 'ENOENT';
@@ -28,4 +29,36 @@ export async function namesIn(folder: string): Promise<string[]> {
 export async function writeInto(path: string, data: Uint8Array | string): Promise<void> {
   await mkdir(dirname(path), { recursive: true });
   await writeFileAtomic(path, data);
+}
+
+/**
+ * `writeInto` for a file that must not appear before other files are durable (a sidecar, before its
+ * image's files): written and fsynced under a temp name (one the startup sweep recognises) while
+ * those are still being written, renamed into place only once `after` resolves, then its folder
+ * synced. So the wait for `after` and the file's own fsync overlap instead of following each other.
+ * When `after` rejects, nothing is placed and this rejects with its error; it never settles before
+ * `after` has.
+ */
+export async function writeIntoAfter(path: string, data: Uint8Array | string, after: Promise<unknown>): Promise<void> {
+  let tempPath: string | null = null;
+  try {
+    await mkdir(dirname(path), { recursive: true });
+    tempPath = join(dirname(path), `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
+    // 'wx': never follow or reuse something already sitting at the temp name.
+    const handle = await open(tempPath, 'wx', 0o644);
+    try {
+      await handle.writeFile(data);
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    await after;
+    await rename(tempPath, path);
+    tempPath = null;
+  } catch (error) {
+    await after.catch(() => undefined);
+    if (tempPath !== null) await rm(tempPath, { force: true }).catch(() => undefined);
+    throw error;
+  }
+  await syncFolder(dirname(path));
 }

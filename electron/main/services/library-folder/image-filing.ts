@@ -7,7 +7,7 @@ import { IMAGE_EXTENSIONS, sniffImageType } from '../image-type';
 import type { ReceivedImage } from '../api/incoming-file';
 import type { ImageCodec } from '../ports';
 import { fileExists, writeInto } from './folder-files';
-import type { ImageStore, StoredImage } from './image-store';
+import type { ImageStore, PreparedImage, StoredImage } from './image-store';
 import { assertFileHash, UNSAVED_FOLDER } from './layout';
 import { codeOf, messageOf } from '../../../shared/errors';
 import { makePlaceholder, placeholderOf } from '../image-metadata/placeholder';
@@ -50,28 +50,30 @@ interface ThumbnailWork {
 const sha256Hex = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
 
 /** The image half of the store: originals and their thumbnails, from bytes in memory, a received temp file or a file kept elsewhere. */
-export function createImageFiling(places: ImageFilingPlaces, codec: ImageCodec): Pick<ImageStore, 'save' | 'saveFile' | 'adopt'> {
+export function createImageFiling(places: ImageFilingPlaces, codec: ImageCodec): Pick<ImageStore, 'save' | 'saveFile' | 'prepareFile' | 'adopt'> {
   const { rootDir, incomingDir, originalPath, thumbnailPath } = places;
 
   /**
-   * Files one image. The codec runs on libvips' threads, so the caller's `verify` (hashing) and the
-   * folder work run while it decodes; nothing is placed until both the codec and `verify` succeed,
-   * so a picture that cannot be shrunk, or bytes that are not what was announced, leave nothing
-   * behind. Then the original and the thumbnail are written side by side. Every file is complete
-   * once it exists, so an existing one is trusted.
+   * Everything but placing one image: the codec runs on libvips' threads, so the caller's `verify`
+   * (hashing) and the folder work run while it decodes; nothing is placed until both the codec and
+   * `verify` succeed, so a picture that cannot be shrunk, or bytes that are not what was announced,
+   * leave nothing behind. `place` then writes the original and the thumbnail side by side. Every
+   * file is complete once it exists, so an existing one is trusted.
    */
-  async function keep(
+  async function prepare(
     bytes: Uint8Array,
     fileHash: string,
     mimeType: ImageMimeType,
     placeOriginal: (path: string) => Promise<void>,
     verify: () => void = () => undefined,
-  ): Promise<StoredImage> {
+  ): Promise<PreparedImage> {
     const original = originalPath(fileHash, mimeType);
     const thumbnail = thumbnailPath(fileHash);
     const coding = Promise.all([
       codec.inspect(bytes),
       fileExists(thumbnail).then((exists) => (exists ? existingThumbnail(thumbnail) : newThumbnail(bytes))),
+      // Asked now rather than after the decode: one round trip fewer between the decode and the writes.
+      fileExists(original),
       mkdir(dirname(original), { recursive: true }),
       mkdir(dirname(thumbnail), { recursive: true }),
     ]);
@@ -81,12 +83,17 @@ export function createImageFiling(places: ImageFilingPlaces, codec: ImageCodec):
       await coding.catch(() => undefined);
       throw error;
     }
-    const [{ width, height }, { webp, placeholder }] = await coding;
-    await Promise.all([
-      fileExists(original).then((exists) => (exists ? undefined : placeOriginal(original))),
-      webp ? writeFileAtomic(thumbnail, webp) : undefined,
-    ]);
-    return { fileHash, byteSize: bytes.byteLength, mimeType, width, height, placeholder };
+    const [{ width, height }, { webp, placeholder }, originalExists] = await coding;
+    const place = async () => {
+      await Promise.all([originalExists ? undefined : placeOriginal(original), webp ? writeFileAtomic(thumbnail, webp) : undefined]);
+    };
+    return { stored: { fileHash, byteSize: bytes.byteLength, mimeType, width, height, placeholder }, place };
+  }
+
+  async function keep(...args: Parameters<typeof prepare>): Promise<StoredImage> {
+    const { stored, place } = await prepare(...args);
+    await place();
+    return stored;
   }
 
   /** The thumbnail to write, and the placeholder from the same decode. */
@@ -142,13 +149,13 @@ export function createImageFiling(places: ImageFilingPlaces, codec: ImageCodec):
     await syncFolder(dirname(original));
   }
 
-  async function saveFile(path: string, expected: ExpectedImage): Promise<StoredImage> {
+  async function prepareFile(path: string, expected: ExpectedImage): Promise<PreparedImage> {
     // Read once: the codec needs the bytes in memory, and the check below reads them from there.
-    const bytes = new Uint8Array(await readFile(path));
+    const bytes = await readFile(path);
     const mimeType = sniffImageType(bytes);
     if (mimeType !== expected.mimeType) throw new Error(`${path} is not the image expected: a ${expected.mimeType} file, found ${mimeType ?? 'no image'}.`);
     const fileHash = assertFileHash(expected.fileHash);
-    // Hashed once, while libvips decodes on its own threads (keep runs this after starting the
+    // Hashed once, while libvips decodes on its own threads (prepare runs this after starting the
     // codec): the file is never filed under a hash that does not match it.
     const verify = () => {
       const found = sha256Hex(bytes);
@@ -156,7 +163,13 @@ export function createImageFiling(places: ImageFilingPlaces, codec: ImageCodec):
         throw new Error(`${path} is not the image expected: ${expected.byteSize} bytes, sha256 ${fileHash}; found ${bytes.byteLength} bytes, sha256 ${found}.`);
       }
     };
-    return keep(bytes, fileHash, mimeType, (original) => linkOriginal(path, original, bytes), verify);
+    return prepare(bytes, fileHash, mimeType, (original) => linkOriginal(path, original, bytes), verify);
+  }
+
+  async function saveFile(path: string, expected: ExpectedImage): Promise<StoredImage> {
+    const { stored, place } = await prepareFile(path, expected);
+    await place();
+    return stored;
   }
 
   async function adopt(image: ReceivedImage): Promise<StoredImage> {
@@ -205,5 +218,5 @@ export function createImageFiling(places: ImageFilingPlaces, codec: ImageCodec):
     }
   }
 
-  return { save, saveFile, adopt };
+  return { save, saveFile, prepareFile, adopt };
 }

@@ -23,6 +23,25 @@ export interface StoredImage {
   placeholder: string | null;
 }
 
+/**
+ * An image checked and decoded, with nothing placed yet: `stored` is what it will be filed as, and
+ * `place` writes its original and thumbnail (durable when it resolves). Lets a caller get the
+ * item's sidecar ready while the image's files are written; the sidecar still lands after them.
+ */
+export interface PreparedImage {
+  stored: StoredImage;
+  place(): Promise<void>;
+}
+
+export interface SidecarWriteOptions {
+  /**
+   * Files the sidecar must not land before (its image's, being placed): the sidecar is written and
+   * fsynced meanwhile under a temp name, and renamed into place only once this resolves. When it
+   * rejects, no sidecar is placed and the write rejects with its error.
+   */
+  after?: Promise<unknown>;
+}
+
 /** A sidecar that could not be read; reported so one bad file never blocks the whole library. */
 export interface SidecarProblem {
   path: string;
@@ -52,6 +71,8 @@ export interface ImageStore {
    * the file is not what `expected` says.
    */
   saveFile(path: string, expected: ExpectedImage): Promise<StoredImage>;
+  /** `saveFile` up to placing: read, checked and decoded (throwing, placing nothing, as it does), the files written by `place`. */
+  prepareFile(path: string, expected: ExpectedImage): Promise<PreparedImage>;
   /**
    * Moves a received temp file from `incomingDir` into the store as the original (deleting it
    * instead when the same image is already stored), after checking it is what `image` says. The
@@ -62,7 +83,7 @@ export interface ImageStore {
    * Writes (or rewrites, after any change) the item's sidecar at `sidecarPath(item)`. `collectionNames`
    * may hold every collection of the library; the item's own are written so a rebuild restores their names.
    */
-  writeSidecar(item: LibraryItem, collectionNames?: Readonly<Record<string, string>>): Promise<void>;
+  writeSidecar(item: LibraryItem, collectionNames?: Readonly<Record<string, string>>, options?: SidecarWriteOptions): Promise<void>;
   /** The sidecar at `sidecarPath`; null when there is none; throws when it is unreadable or invalid. */
   readSidecar(id: string): Promise<SidecarRecord | null>;
   /** Throws when the sidecar is gone, unreadable, invalid, or not about what its name says. */
@@ -104,13 +125,14 @@ export function createImageStore(rootDir: string, codec: ImageCodec): ImageStore
   const incomingDir = join(rootDir, INCOMING_FOLDER);
   const originalPath = (fileHash: string, mimeType: ImageMimeType) => join(rootDir, ...originalPlace(fileHash, mimeType));
   const thumbnailPath = (fileHash: string) => join(rootDir, ...thumbnailPlace(fileHash));
-  const { save, saveFile, adopt } = createImageFiling({ rootDir, incomingDir, originalPath, thumbnailPath }, codec);
+  const { save, saveFile, prepareFile, adopt } = createImageFiling({ rootDir, incomingDir, originalPath, thumbnailPath }, codec);
   const { legacySidecarPath, ...sidecars } = createSidecarFiles(rootDir);
 
   return {
     incomingDir,
     save,
     saveFile,
+    prepareFile,
     adopt,
     ...sidecars,
 

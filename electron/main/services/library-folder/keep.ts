@@ -9,15 +9,23 @@ export interface ImageKeeper {
    * when it exists (a failed download's record that was waiting for this image, or the same image
    * filed before a crash), otherwise a new item with that id (a random one when none is given).
    */
-  keepImage(params: GenerationParams, stored: StoredImage, provenance: ImageProvenance, itemId?: string | null): Promise<{ item: LibraryItem; added: boolean }>;
+  keepImage(
+    params: GenerationParams,
+    stored: StoredImage,
+    provenance: ImageProvenance,
+    itemId?: string | null,
+    /** When the image's files are still being placed (ImageStore.prepareFile): the sidecar lands only once this resolves. */
+    imagePlaced?: Promise<void>,
+  ): Promise<{ item: LibraryItem; added: boolean }>;
   /** Lists a generation that has no image (refused, or its paid download failed), so it is never lost from view. */
   keepRecord(params: GenerationParams, status: 'refused' | 'download-failed', provenance: ImageProvenance): Promise<LibraryItem>;
 }
 
 /**
- * Order is the crash-safety argument (ARCHITECTURE rule 7): image bytes are already on disk when
- * this runs, the sidecar lands next, the row last. A crash before the row leaves a sidecar that
- * startup reconciliation indexes; nothing ever points at bytes that are not there.
+ * Order is the crash-safety argument (ARCHITECTURE rule 7): image bytes are on disk before the
+ * sidecar lands (already when this runs, or once `imagePlaced` resolves), the row last. A crash
+ * before the row leaves a sidecar that startup reconciliation indexes; nothing ever points at
+ * bytes that are not there.
  */
 export function createImageKeeper(store: ImageStore, library: Library, now: () => number): ImageKeeper {
   const collectionNames = (item: LibraryItem) =>
@@ -52,18 +60,19 @@ export function createImageKeeper(store: ImageStore, library: Library, now: () =
   });
 
   return {
-    async keepImage(params, stored, provenance, itemId = null) {
+    async keepImage(params, stored, provenance, itemId = null, imagePlaced) {
+      const after = imagePlaced ? { after: imagePlaced } : {};
       const record = itemId ? library.get(itemId) : null;
       if (record) {
         // The record keeps its id, organization and creation time: it is the same generation.
         // Sidecars are named by item id, so this replaces the record's own.
         const item = withImage(record, stored);
-        await store.writeSidecar(item, collectionNames(item));
+        await store.writeSidecar(item, collectionNames(item), after);
         library.update(item);
         return { item, added: false };
       }
       const item = withImage({ ...baseItem(params, provenance), ...(itemId ? { id: itemId } : {}) }, stored);
-      await store.writeSidecar(item, {});
+      await store.writeSidecar(item, {}, after);
       library.insert(item);
       return { item, added: true };
     },

@@ -1,7 +1,7 @@
 import { readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { LibraryItem } from '../../../shared/domain';
-import { isMissing, namesIn, writeInto } from './folder-files';
+import { isMissing, namesIn, writeInto, writeIntoAfter } from './folder-files';
 import type { ImageStore, SidecarRef } from './image-store';
 import { IMAGES_FOLDER, isInItsShard, legacySidecarPlace, libraryFileAt, recordPlace, RECORDS_FOLDER, SHARD_PATTERN } from './layout';
 import { decodeSidecar, encodeSidecar, type SidecarRecord } from './sidecar';
@@ -59,8 +59,9 @@ export function createSidecarFiles(rootDir: string): SidecarFiles {
     readSidecarAt,
     listSidecarRefs,
 
-    async writeSidecar(item, collectionNames = {}) {
-      await writeInto(sidecarPath(item), encodeSidecar(item, collectionNames));
+    async writeSidecar(item, collectionNames = {}, { after } = {}) {
+      const text = encodeSidecar(item, collectionNames);
+      await (after ? writeIntoAfter(sidecarPath(item), text, after) : writeInto(sidecarPath(item), text));
       // The version-1 sidecar of the same item is now stale; the new one was written first, so a
       // crash in between leaves two (the records/ one wins) rather than none.
       if (item.fileHash && (await legacySidecarIsFor(item.fileHash, item.id))) {

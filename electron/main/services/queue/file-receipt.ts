@@ -1,21 +1,22 @@
 import type { LibraryItem } from '../../../shared/domain';
 import type { ImageReceiptRecord } from './receipt';
-import type { ImageStore, StoredImage } from '../library-folder/image-store';
+import type { ImageStore, PreparedImage } from '../library-folder/image-store';
 import type { ImageKeeper } from '../library-folder/keep';
 
 const isMissing = (error: unknown) => (error as NodeJS.ErrnoException).code === 'ENOENT';
 
 /**
- * The receipt's image, stored: from its own file, or (when an earlier filing got that far before it
- * stopped) from the store, where the original is named by the same hash. The store checks the file
- * against the record while it decodes it, so a torn or swapped file is never filed under a hash that
- * does not match it, and links the receipt's file in as the original rather than copying its bytes.
+ * The receipt's image, ready to place: from its own file, or (when an earlier filing got that far
+ * before it stopped) from the store, where the original is named by the same hash. The store checks
+ * the file against the record while it decodes it, so a torn or swapped file is never filed under a
+ * hash that does not match it, and links the receipt's file in as the original rather than copying
+ * its bytes.
  */
-async function storeReceiptImage(imagePath: string | null, record: ImageReceiptRecord, store: ImageStore): Promise<StoredImage> {
+async function prepareReceiptImage(imagePath: string | null, record: ImageReceiptRecord, store: ImageStore): Promise<PreparedImage> {
   const candidates = [imagePath, store.originalPath(record.fileHash, record.mimeType)].filter((path): path is string => path !== null);
   for (const path of candidates) {
     try {
-      return await store.saveFile(path, record);
+      return await store.prepareFile(path, record);
     } catch (error) {
       if (!isMissing(error)) throw error;
     }
@@ -24,19 +25,21 @@ async function storeReceiptImage(imagePath: string | null, record: ImageReceiptR
 }
 
 /**
- * Files a sealed receipt's image into the library in the order of rule 7 (the store keeps the
- * original and thumbnail, then the keeper writes the sidecar, then the row), under the item id
- * the receipt names. Safe to run again on the same receipt: the store does not rewrite a file it
- * has, and the keeper completes the item with that id in place instead of adding a second one.
- * The receipt itself is left alone; the caller removes it once everything that follows (the job
- * saying done) is written.
+ * Files a sealed receipt's image into the library in the order of rule 7 (the store places the
+ * original and thumbnail, then the keeper's sidecar lands, then the row), under the item id the
+ * receipt names. The sidecar is written and fsynced while the image's files are, and renamed into
+ * place only once they are durable: the order on disk is the same, the waits overlap. Safe to run
+ * again on the same receipt: the store does not rewrite a file it has, and the keeper completes the
+ * item with that id in place instead of adding a second one. The receipt itself is left alone; the
+ * caller removes it once everything that follows (the job saying done) is written.
  */
 export async function fileReceipt(
   receipt: { imagePath: string | null; record: ImageReceiptRecord },
   deps: { store: ImageStore; keep: ImageKeeper },
 ): Promise<{ item: LibraryItem; added: boolean }> {
   const { record } = receipt;
-  const stored = await storeReceiptImage(receipt.imagePath, record, deps.store);
+  const { stored, place } = await prepareReceiptImage(receipt.imagePath, record, deps.store);
+  const placed = place();
   const provenance = {
     requestId: record.requestId,
     credits: record.credits,
@@ -44,5 +47,16 @@ export async function fileReceipt(
     inferenceId: record.inferenceId,
     clientRequestId: record.clientRequestId,
   };
-  return deps.keep.keepImage(record.params, stored, provenance, record.itemId);
+  let kept: { item: LibraryItem; added: boolean };
+  try {
+    kept = await deps.keep.keepImage(record.params, stored, provenance, record.itemId, placed);
+  } catch (error) {
+    // Not settled before the placing has (a keeper that failed without waiting for it).
+    await placed.catch(() => undefined);
+    throw error;
+  }
+  // Settled already when the keeper waited for it (the sidecar did): whatever the keeper, this
+  // never returns, and the caller never removes the receipt, before the original is durable.
+  await placed;
+  return kept;
 }
