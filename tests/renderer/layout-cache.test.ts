@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { ASPECT_VALUES, ChunkRowCache, layoutGallery, type LayoutChunk, type LayoutOptions } from '../../renderer/src/features/library/library-grid-layout';
+import {
+  ASPECT_VALUES,
+  ChunkRowCache,
+  estimatedAspect,
+  layoutGallery,
+  type LayoutChunk,
+  type LayoutOptions,
+} from '../../renderer/src/features/library/library-grid-layout';
 import { seededRandom } from '../support/seeded-random';
 
 // The gallery keeps the rows of chunks it has justified (ChunkRowCache) so a page arriving lays out
@@ -36,6 +43,7 @@ describe('incremental gallery layout', () => {
           chunks[index] = { aspects: Array.from({ length }, () => pick(RATIOS)) };
         }
         expect(layoutGallery(chunks, options, cache)).toEqual(layoutGallery(chunks, options));
+        expect(cache.meanAspect(chunks)).toBeCloseTo(estimatedAspect(chunks), 12);
       }
     }
   });

@@ -3,7 +3,7 @@ import type { LibraryItem } from '../../../../electron/shared/domain';
 import { isPlainNewestView, LIBRARY_PAGE_SIZE, useLibraryStore, type LoadedItems } from '../../stores/library-store';
 import type { Job } from '../../../../electron/shared/domain';
 import { useGalleryJobs } from '../queue/gallery-jobs';
-import { ASPECT_VALUES, ChunkRowCache, estimatedAspect, layoutGallery, type GalleryLayout, type LayoutChunk, type LayoutOptions } from './library-grid-layout';
+import { ASPECT_VALUES, ChunkRowCache, layoutGallery, type GalleryLayout, type LayoutChunk, type LayoutOptions } from './library-grid-layout';
 
 /**
  * The gallery's rows for what the library store holds now: the chunks library-grid-layout.ts lays
@@ -128,7 +128,7 @@ export function useGalleryModel({ loaded, queryVersion, jobAspects, options }: I
       const aspects = pageAspects(page);
       chunks.push(aspects ? { aspects } : { count: pageLength(page) });
     }
-    const guess = seen.estimate(estimatedAspect(chunks));
+    const guess = seen.estimate(chunkRows.meanAspect(chunks));
     const layout = layoutGallery(chunks, { width, targetHeight, gap }, chunkRows, guess);
 
     const aspectOfTile = (tile: number): number => {
