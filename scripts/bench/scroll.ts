@@ -16,6 +16,7 @@ import { dragScrollbarToEnd, settle, wheelThrough } from './scroll-drive';
 import { benchFloor, type FloorGeometry, type FloorReport } from './scroll-floor';
 import { heapAfterGcMb, inPage, longTasksSince, pageNow, PAGE_SCRIPT, proveProbe, summarize } from './scroll-probe';
 import { round } from './stats';
+import { benchBridge, useJsonLibraryReplies, type BenchBridge } from './scroll-bridge';
 
 /**
  * The gallery scrolling a big library in real Chromium: the built renderer (out/renderer) with the
@@ -23,6 +24,7 @@ import { round } from './stats';
  * (tests/e2e/harness). A person's session: wheel through a few thousand images, click one, drag the
  * scrollbar to the bottom in steps (pausing until what is on screen has loaded), then Home and End.
  * No Playwright tracing: its snapshotter runs on the page's main thread and makes long tasks of its own.
+ * The library's replies reach the page as JSON, not through Playwright's serialization (scroll-bridge.ts).
  */
 
 export interface ScrollReport {
@@ -47,6 +49,8 @@ export interface ScrollReport {
   floorHeapMb: number;
   floor: FloorReport;
   scrollSeconds: number;
+  /** How library replies reached the page: as JSON like Electron's native structured clone (default), or the test harness's Playwright serialization (scroll-bridge.ts). */
+  bridge: BenchBridge;
 }
 
 /** `npm run bench` in a fresh clone has no renderer bundle yet: build it (electron-vite, as `npm run build` does minus the typecheck). */
@@ -106,6 +110,8 @@ export async function benchScroll(items: number): Promise<ScrollReport> {
     const page = await context.newPage();
     await page.addInitScript({ content: PAGE_SCRIPT });
     await serveOtherBundle(page);
+    const bridge = benchBridge();
+    if (bridge === 'json') await useJsonLibraryReplies(page);
     const studio = await openBrowserStudio(context, { dataDir, secretStore: createMemorySecretStore(), apiBaseUrl: fake.baseUrl, page });
     try {
       // No key is stored: the first-start welcome opens over the studio; this is about the gallery.
@@ -166,6 +172,7 @@ export async function benchScroll(items: number): Promise<ScrollReport> {
         floorHeapMb: round(floor.heapMb, 1),
         floor,
         scrollSeconds: round(scrollSeconds, 1),
+        bridge,
       };
     } finally {
       await studio.close();
