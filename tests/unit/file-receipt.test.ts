@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { mkdir, readdir, writeFile } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { DatabaseSync } from 'node:sqlite';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -52,7 +53,8 @@ async function setUp() {
   opened.push(db);
   const store = createImageStore(root, codec);
   const library = createLibrary(db);
-  const image = await receiveImage(bodyOf(await makeImage('png', 96, 64, 7)), store.incomingDir, 2 ** 20);
+  const bytes = await makeImage('png', 96, 64, 7);
+  const image = await receiveImage(bodyOf(bytes), store.incomingDir, 2 ** 20);
   if (!image.ok) throw new Error('not received');
   const jobId = randomUUID();
   const receipt = await sealReceipt(store.incomingDir, image.image, {
@@ -81,7 +83,7 @@ async function setUp() {
   });
   const original = store.originalPath(receipt.record.fileHash, receipt.record.mimeType);
   const sidecar = store.sidecarPath({ id: receipt.record.itemId });
-  return { root, store, library, receipt, heldStore, original, sidecar };
+  return { root, store, library, bytes, receipt, heldStore, original, sidecar };
 }
 
 describe('filing a receipt', () => {
@@ -142,6 +144,48 @@ describe('filing a receipt', () => {
     held.open();
     await filing;
     expect(existsSync(original)).toBe(true);
+  });
+});
+
+describe('the bytes a receipt arrived with', () => {
+  const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
+
+  it('are a copy of what was received, hashed and written, and travel with the sealed receipt', async () => {
+    const { bytes, receipt } = await setUp();
+    expect(receipt.bytes).toBeDefined();
+    expect(sha256(receipt.bytes!)).toBe(receipt.record.fileHash);
+    expect(sha256(new Uint8Array(await readFile(receipt.imagePath)))).toBe(receipt.record.fileHash);
+    // Our own copy: what the sender does with its chunks afterwards changes nothing.
+    bytes.fill(0);
+    expect(sha256(receipt.bytes!)).toBe(receipt.record.fileHash);
+  });
+
+  it('are decoded for the thumbnail, and the original filed is the receipt\'s fsynced file itself', async () => {
+    const { store, library, receipt, original } = await setUp();
+    const { item } = await fileReceipt(receipt, { store, keep: createImageKeeper(store, library, Date.now) });
+
+    expect(item).toMatchObject({ width: 96, height: 64, fileHash: receipt.record.fileHash, placeholder: expect.any(String) });
+    // A second name of the same file (a hard link), so its bytes are the ones fsynced on arrival.
+    expect((await stat(original)).ino).toBe((await stat(receipt.imagePath)).ino);
+    expect(sha256(new Uint8Array(await readFile(original)))).toBe(receipt.record.fileHash);
+    expect(existsSync(store.thumbnailPath(receipt.record.fileHash))).toBe(true);
+  });
+
+  it('are not there after a restart: the receipt is read from disk and checked, and a swapped file is refused', async () => {
+    const { store, library, receipt, original } = await setUp();
+    await writeFile(receipt.imagePath, await makeImage('png', 96, 64, 8));
+
+    await expect(fileReceipt({ imagePath: receipt.imagePath, record: receipt.record }, { store, keep: createImageKeeper(store, library, Date.now) })).rejects.toThrow(
+      /is not the image expected/,
+    );
+    expect(existsSync(original)).toBe(false);
+    expect(library.get(receipt.record.itemId)).toBeNull();
+  });
+
+  it('are read from disk instead when they are not the length the record says', async () => {
+    const { store, receipt } = await setUp();
+    const prepared = await store.prepareFile(receipt.imagePath, receipt.record, new Uint8Array(3));
+    expect(prepared.stored).toMatchObject({ width: 96, height: 64, byteSize: receipt.record.byteSize });
   });
 });
 

@@ -17,6 +17,11 @@ export interface ReceivedImage {
   byteSize: number;
   /** From the magic bytes, never from a Content-Type. */
   mimeType: ImageMimeType;
+  /**
+   * The file's bytes, kept in memory as they were hashed and written (receiveImage), so filing the
+   * image right after does not read back what it just wrote. Absent where only the file is known.
+   */
+  bytes?: Uint8Array;
 }
 
 export type Incoming =
@@ -92,6 +97,8 @@ export async function receiveImage(body: ReadableStream<Uint8Array> | null, dir:
   let kept = false;
   try {
     const hash = createHash('sha256');
+    // The chunks as written: at most maxBytes, which filing would read back into memory anyway.
+    const chunks: Uint8Array[] = [];
     let total = 0;
     let head: Uint8Array = new Uint8Array(0);
     while (reader !== null) {
@@ -105,6 +112,7 @@ export async function receiveImage(body: ReadableStream<Uint8Array> | null, dir:
         if (head.byteLength === SNIFF_BYTES && sniffImageType(head) === null) return { ok: false, problem: 'not-image', byteSize: total };
       }
       hash.update(value);
+      chunks.push(value);
       await onDisk(() => writeAll(handle, value));
     }
     const mimeType = sniffImageType(head);
@@ -114,7 +122,9 @@ export async function receiveImage(body: ReadableStream<Uint8Array> | null, dir:
     closed = true;
     await onDisk(() => handle.close());
     kept = true;
-    return { ok: true, image: { tempPath, fileHash: hash.digest('hex'), byteSize: total, mimeType } };
+    // A copy of our own, always: nothing the sender does to its chunks afterwards can change it.
+    const bytes = Buffer.concat(chunks, total);
+    return { ok: true, image: { tempPath, fileHash: hash.digest('hex'), byteSize: total, mimeType, bytes } };
   } finally {
     if (!kept) {
       // Cancelling closes the connection, so a sender we stopped listening to stops sending.

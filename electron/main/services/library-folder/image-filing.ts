@@ -149,15 +149,19 @@ export function createImageFiling(places: ImageFilingPlaces, codec: ImageCodec):
     await syncFolder(dirname(original));
   }
 
-  async function prepareFile(path: string, expected: ExpectedImage): Promise<PreparedImage> {
-    // Read once: the codec needs the bytes in memory, and the check below reads them from there.
-    const bytes = await readFile(path);
+  async function prepareFile(path: string, expected: ExpectedImage, received?: Uint8Array): Promise<PreparedImage> {
+    // The bytes the file was written from, hashed as they were (receiveImage), when the caller has
+    // them: nothing to read back, nothing to hash again. Otherwise read once: the codec needs the
+    // bytes in memory, and the check below reads them from there.
+    const inMemory = received !== undefined && received.byteLength === expected.byteSize;
+    const bytes = inMemory ? received : await readFile(path);
     const mimeType = sniffImageType(bytes);
     if (mimeType !== expected.mimeType) throw new Error(`${path} is not the image expected: a ${expected.mimeType} file, found ${mimeType ?? 'no image'}.`);
     const fileHash = assertFileHash(expected.fileHash);
     // Hashed once, while libvips decodes on its own threads (prepare runs this after starting the
-    // codec): the file is never filed under a hash that does not match it.
+    // codec): a file read back is never filed under a hash that does not match it.
     const verify = () => {
+      if (inMemory) return;
       const found = sha256Hex(bytes);
       if (found !== fileHash || bytes.byteLength !== expected.byteSize) {
         throw new Error(`${path} is not the image expected: ${expected.byteSize} bytes, sha256 ${fileHash}; found ${bytes.byteLength} bytes, sha256 ${found}.`);

@@ -71,8 +71,13 @@ export interface ImageStore {
    * the file is not what `expected` says.
    */
   saveFile(path: string, expected: ExpectedImage): Promise<StoredImage>;
-  /** `saveFile` up to placing: read, checked and decoded (throwing, placing nothing, as it does), the files written by `place`. */
-  prepareFile(path: string, expected: ExpectedImage): Promise<PreparedImage>;
+  /**
+   * `saveFile` up to placing: read, checked and decoded (throwing, placing nothing, as it does), the
+   * files written by `place`. `received`: the bytes the file at `path` was written from and whose
+   * hash `expected` holds (ReceivedImage.bytes), used instead of reading and hashing the file again;
+   * ignored unless their length is `expected`'s.
+   */
+  prepareFile(path: string, expected: ExpectedImage, received?: Uint8Array): Promise<PreparedImage>;
   /**
    * Moves a received temp file from `incomingDir` into the store as the original (deleting it
    * instead when the same image is already stored), after checking it is what `image` says. The

@@ -7,16 +7,23 @@ const isMissing = (error: unknown) => (error as NodeJS.ErrnoException).code === 
 
 /**
  * The receipt's image, ready to place: from its own file, or (when an earlier filing got that far
- * before it stopped) from the store, where the original is named by the same hash. The store checks
- * the file against the record while it decodes it, so a torn or swapped file is never filed under a
- * hash that does not match it, and links the receipt's file in as the original rather than copying
- * its bytes.
+ * before it stopped) from the store, where the original is named by the same hash. A file read back
+ * (recovery, or a store's original) is checked against the record while it is decoded, so a torn or
+ * swapped file is never filed under a hash that does not match it; a receipt sealed just now brings
+ * the bytes its file was written from, hashed as they arrived, and those are decoded instead. Either
+ * way the receipt's file is linked in as the original (the fsynced bytes), not copied.
  */
-async function prepareReceiptImage(imagePath: string | null, record: ImageReceiptRecord, store: ImageStore): Promise<PreparedImage> {
+async function prepareReceiptImage(
+  imagePath: string | null,
+  record: ImageReceiptRecord,
+  store: ImageStore,
+  bytes: Uint8Array | undefined,
+): Promise<PreparedImage> {
   const candidates = [imagePath, store.originalPath(record.fileHash, record.mimeType)].filter((path): path is string => path !== null);
   for (const path of candidates) {
     try {
-      return await store.prepareFile(path, record);
+      // The bytes in memory are the receipt's own file's (sealed just now); another file is read.
+      return await store.prepareFile(path, record, path === imagePath ? bytes : undefined);
     } catch (error) {
       if (!isMissing(error)) throw error;
     }
@@ -34,11 +41,11 @@ async function prepareReceiptImage(imagePath: string | null, record: ImageReceip
  * caller removes it once everything that follows (the job saying done) is written.
  */
 export async function fileReceipt(
-  receipt: { imagePath: string | null; record: ImageReceiptRecord },
+  receipt: { imagePath: string | null; record: ImageReceiptRecord; bytes?: Uint8Array },
   deps: { store: ImageStore; keep: ImageKeeper },
 ): Promise<{ item: LibraryItem; added: boolean }> {
   const { record } = receipt;
-  const { stored, place } = await prepareReceiptImage(receipt.imagePath, record, deps.store);
+  const { stored, place } = await prepareReceiptImage(receipt.imagePath, record, deps.store, receipt.bytes);
   const placed = place();
   const provenance = {
     requestId: record.requestId,

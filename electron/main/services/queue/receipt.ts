@@ -49,6 +49,8 @@ export interface SealedReceipt {
   dir: string;
   imagePath: string;
   record: ImageReceiptRecord;
+  /** The image file's bytes, when the received image came with them (ReceivedImage.bytes). */
+  bytes?: Uint8Array;
 }
 
 /** What a folder in `incoming/` holds, read without trusting it. */
@@ -104,7 +106,7 @@ export async function sealReceipt(incomingDir: string, image: ReceivedImage, det
     const dir = join(incomingDir, id);
     await rename(sealing, dir);
     await syncFolder(incomingDir);
-    return { dir, imagePath: join(dir, imageName), record };
+    return { dir, imagePath: join(dir, imageName), record, ...(image.bytes ? { bytes: image.bytes } : {}) };
   } catch (error) {
     if (!moved) await rm(sealing, { recursive: true, force: true }).catch(() => undefined);
     throw new ReceiptNotSealedError(error, moved ? sealing : null);
