@@ -160,7 +160,7 @@ describe('the bytes a receipt arrived with', () => {
     expect(sha256(receipt.bytes!)).toBe(receipt.record.fileHash);
   });
 
-  it('are decoded for the thumbnail, and the original filed is the receipt\'s fsynced file itself', async () => {
+  it("are decoded for the thumbnail, and the original filed is the receipt's fsynced file itself", async () => {
     const { store, library, receipt, original } = await setUp();
     const { item } = await fileReceipt(receipt, { store, keep: createImageKeeper(store, library, Date.now) });
 
@@ -175,9 +175,9 @@ describe('the bytes a receipt arrived with', () => {
     const { store, library, receipt, original } = await setUp();
     await writeFile(receipt.imagePath, await makeImage('png', 96, 64, 8));
 
-    await expect(fileReceipt({ imagePath: receipt.imagePath, record: receipt.record }, { store, keep: createImageKeeper(store, library, Date.now) })).rejects.toThrow(
-      /is not the image expected/,
-    );
+    await expect(
+      fileReceipt({ imagePath: receipt.imagePath, record: receipt.record }, { store, keep: createImageKeeper(store, library, Date.now) }),
+    ).rejects.toThrow(/is not the image expected/);
     expect(existsSync(original)).toBe(false);
     expect(library.get(receipt.record.itemId)).toBeNull();
   });
