@@ -259,7 +259,7 @@ describe('queue', () => {
     const job = makeJob({ state: 'sending', startedAt: Date.now() });
     const { fake, user } = await renderApp({ jobs: [job] });
     await openQueue(user);
-    fake.reply('queue:cancel', { ok: false, error: appError('not-found', 'That job is no longer in the queue.') });
+    fake.reply('queue:cancel', { ok: false, error: appError('invalid-input', 'That job is no longer in the queue.') });
     await user.click(within(queue()).getByRole('button', { name: 'Cancel' }));
     expect(await within(queue()).findByRole('alert')).toHaveTextContent('That job is no longer in the queue.');
   });

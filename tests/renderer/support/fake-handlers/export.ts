@@ -11,7 +11,7 @@ import type { FakeHandlersFor } from './types';
 export function exportHandlers(fake: FakeReverie): FakeHandlersFor<typeof mainExportHandlers> {
   const withExport = (exportId: string, change: (entry: { cancelled: boolean }) => void): Result<null> => {
     const entry = fake.exports.get(exportId);
-    if (!entry) return fail(appError('not-found', 'That export is not known.'));
+    if (!entry) return fail(appError('not-found-locally', 'That export is not known any more.'));
     change(entry);
     return ok(null);
   };

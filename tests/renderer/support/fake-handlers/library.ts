@@ -69,13 +69,13 @@ export function libraryHandlers(fake: FakeReverie): FakeHandlersFor<typeof mainL
     'library:count': ({ query }) => ok(matchingItems(fake.library, query).length),
     'library:get': ({ id }) => {
       const item = fake.library.find((candidate) => candidate.id === id);
-      return item ? ok({ ...item }) : fail(appError('not-found', 'That image is no longer in the library.'));
+      return item ? ok({ ...item }) : fail(appError('not-found-locally', 'That image is no longer in the library.'));
     },
     'library:counts': () => ok(countPlaces(fake)),
     'library:import': ({ files }) => importFiles(fake, files),
     'library:lineage': ({ id }) => {
       const item = fake.library.find((candidate) => candidate.id === id);
-      if (!item) return fail(appError('not-found', 'That image is no longer in the library.'));
+      if (!item) return fail(appError('not-found-locally', 'That image is no longer in the library.'));
       const byId = (source: string) => fake.library.find((candidate) => candidate.id === source) ?? null;
       const versions = fake.library.filter((candidate) => candidate.sources.includes(id)).sort((a, b) => b.createdAt - a.createdAt);
       return ok({ sources: item.sources.map((source) => ({ id: source, item: byId(source) })), versions });

@@ -57,7 +57,7 @@ export function organizeHandlers(fake: FakeReverie): FakeHandlersFor<typeof main
 
   const selected = (selection: Selection) => selectedItems(fake.library, selection);
   const collectionNamed = (id: string) => fake.collections.find((collection) => collection.id === id);
-  const noCollection = () => fail(appError('not-found', 'That collection no longer exists.'));
+  const noCollection = () => fail(appError('not-found-locally', 'That collection no longer exists; it may have been deleted.'));
   const counted = (collection: StoredCollection): Collection => ({
     ...collection,
     count: fake.library.filter((item) => item.trashedAt === null && item.collectionIds.includes(collection.id)).length,

@@ -13,7 +13,7 @@ const isActive = (job: Job) => ACTIVE_JOB_STATES.includes(job.state);
 export function queueHandlers(fake: FakeReverie): FakeHandlersFor<typeof mainQueueHandlers> {
   const changeJob = (jobId: string, patch: (job: Job) => Partial<Job>): Result<Job> => {
     const job = fake.jobs.get(jobId);
-    if (!job) return fail(appError('not-found', 'That job is no longer in the queue.'));
+    if (!job) return fail(appError('invalid-input', 'That job is no longer in the queue.'));
     return ok(fake.updateJob(jobId, patch(job)));
   };
   const removeJobs = (jobIds: string[]): Result<QueueSnapshot> => {

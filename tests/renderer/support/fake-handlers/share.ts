@@ -16,7 +16,7 @@ export function shareHandlers(fake: FakeReverie): FakeHandlersFor<typeof mainSha
 
   return {
     'clipboard:copy': ({ id }) => {
-      if (!fake.library.some((item) => item.id === id)) return fail(appError('not-found', 'That image is no longer in the library.'));
+      if (!fake.library.some((item) => item.id === id)) return fail(appError('not-found-locally', 'That image is no longer in the library.'));
       return ok(null);
     },
     'drag:prepare': dragOf,
