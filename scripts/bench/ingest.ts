@@ -9,8 +9,8 @@ import { openDatabase } from '../../electron/main/services/library/database';
 import { createLibrary } from '../../electron/main/services/library/library';
 import { createImageStore, THUMBNAIL_EDGE } from '../../electron/main/services/library-folder/image-store';
 import { createImageKeeper } from '../../electron/main/services/library-folder/keep';
-import { fileReceipt } from '../../electron/main/services/queue/file-receipt';
-import { removeReceipt, sealReceipt } from '../../electron/main/services/queue/receipt';
+import { fileReceipt, sealWhileDecoding } from '../../electron/main/services/queue/file-receipt';
+import { removeReceipt } from '../../electron/main/services/queue/receipt';
 import type { GenerationParams } from '../../electron/shared/domain';
 import { makeSampleImages } from './sample-images';
 import { percentile, round, timed } from './stats';
@@ -94,13 +94,13 @@ async function openIngestFolder() {
   }
 
   /**
-   * What queue/paid-image.ts `keep` does with a received image: seal it into its receipt, file it
-   * (original, thumbnail and placeholder, sidecar, row), remove the receipt. Left out: the job's own
-   * two row updates ('saving', 'done') and the events to the window.
+   * What queue/paid-image.ts `keep` does with a received image: seal it into its receipt while its
+   * bytes are decoded, file it (original, thumbnail and placeholder, sidecar, row), remove the
+   * receipt. Left out: the job's own two row updates ('saving', 'done') and the events to the window.
    */
   async function ingest(image: ReceivedImage): Promise<void> {
     const jobId = randomUUID();
-    const receipt = await sealReceipt(store.incomingDir, image, {
+    const { receipt, decoding } = await sealWhileDecoding(store, image, {
       itemId: randomUUID(),
       jobId,
       params: PARAMS,
@@ -110,7 +110,7 @@ async function openIngestFolder() {
       clientRequestId: jobId,
       receivedAt: Date.now(),
     });
-    await fileReceipt(receipt, { store, keep });
+    await fileReceipt(receipt, { store, keep }, decoding);
     await removeReceipt(receipt.dir);
   }
 

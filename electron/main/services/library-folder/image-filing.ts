@@ -47,11 +47,42 @@ interface ThumbnailWork {
   placeholder: string | null;
 }
 
+/** What the codec makes of an image's bytes: its size, its thumbnail and its placeholder. */
+interface DecodedImage {
+  width: number;
+  height: number;
+  webp: Uint8Array;
+  placeholder: string | null;
+}
+
+/**
+ * The codec's work on an image's bytes, started before they are filed (ImageStore.decode): the
+ * bytes, and what they decode to once that settles (rejecting when they do not decode).
+ */
+export interface DecodingImage {
+  readonly bytes: Uint8Array;
+  readonly decoded: Promise<DecodedImage>;
+}
+
 const sha256Hex = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
 
 /** The image half of the store: originals and their thumbnails, from bytes in memory, a received temp file or a file kept elsewhere. */
-export function createImageFiling(places: ImageFilingPlaces, codec: ImageCodec): Pick<ImageStore, 'save' | 'saveFile' | 'prepareFile' | 'adopt'> {
+export function createImageFiling(places: ImageFilingPlaces, codec: ImageCodec): Pick<ImageStore, 'decode' | 'save' | 'saveFile' | 'prepareFile' | 'adopt'> {
   const { rootDir, incomingDir, originalPath, thumbnailPath } = places;
+
+  /** Size, thumbnail and placeholder, from one decode of the bytes (the header read beside it). */
+  async function decodeBytes(bytes: Uint8Array): Promise<DecodedImage> {
+    const [{ width, height }, { webp, placeholder }] = await Promise.all([codec.inspect(bytes), newThumbnail(bytes)]);
+    return { width, height, webp, placeholder };
+  }
+
+  function decode(bytes: Uint8Array): DecodingImage {
+    const decoded = decodeBytes(bytes);
+    // Handled here: a caller that never files these bytes (its receipt was not sealed) must not
+    // leave a rejection nobody awaits; whoever files them awaits `decoded` and sees the error.
+    decoded.catch(() => undefined);
+    return { bytes, decoded };
+  }
 
   /**
    * Everything but placing one image: the codec runs on libvips' threads, so the caller's `verify`
@@ -66,12 +97,16 @@ export function createImageFiling(places: ImageFilingPlaces, codec: ImageCodec):
     mimeType: ImageMimeType,
     placeOriginal: (path: string) => Promise<void>,
     verify: () => void = () => undefined,
+    decoding?: DecodingImage,
   ): Promise<PreparedImage> {
     const original = originalPath(fileHash, mimeType);
     const thumbnail = thumbnailPath(fileHash);
     const coding = Promise.all([
-      codec.inspect(bytes),
-      fileExists(thumbnail).then((exists) => (exists ? existingThumbnail(thumbnail) : newThumbnail(bytes))),
+      decoding ? decoding.decoded : codec.inspect(bytes),
+      // Decoded already: its thumbnail is written unless one is on disk, its placeholder kept either way.
+      decoding
+        ? Promise.all([decoding.decoded, fileExists(thumbnail)]).then(([{ webp, placeholder }, exists]) => ({ webp: exists ? null : webp, placeholder }))
+        : fileExists(thumbnail).then((exists) => (exists ? existingThumbnail(thumbnail) : newThumbnail(bytes))),
       // Asked now rather than after the decode: one round trip fewer between the decode and the writes.
       fileExists(original),
       mkdir(dirname(original), { recursive: true }),
@@ -97,7 +132,7 @@ export function createImageFiling(places: ImageFilingPlaces, codec: ImageCodec):
   }
 
   /** The thumbnail to write, and the placeholder from the same decode. */
-  async function newThumbnail(bytes: Uint8Array): Promise<ThumbnailWork> {
+  async function newThumbnail(bytes: Uint8Array): Promise<ThumbnailWork & { webp: Uint8Array }> {
     const { webp, placeholderPixels } = await codec.thumbnail(bytes, THUMBNAIL_EDGE);
     return { webp, placeholder: placeholderOf(placeholderPixels) };
   }
@@ -149,12 +184,14 @@ export function createImageFiling(places: ImageFilingPlaces, codec: ImageCodec):
     await syncFolder(dirname(original));
   }
 
-  async function prepareFile(path: string, expected: ExpectedImage, received?: Uint8Array): Promise<PreparedImage> {
+  async function prepareFile(path: string, expected: ExpectedImage, received?: Uint8Array | DecodingImage): Promise<PreparedImage> {
     // The bytes the file was written from, hashed as they were (receiveImage), when the caller has
-    // them: nothing to read back, nothing to hash again. Otherwise read once: the codec needs the
-    // bytes in memory, and the check below reads them from there.
-    const inMemory = received !== undefined && received.byteLength === expected.byteSize;
-    const bytes = inMemory ? received : await readFile(path);
+    // them (perhaps decoding already): nothing to read back, nothing to hash again. Otherwise read
+    // once: the codec needs the bytes in memory, and the check below reads them from there.
+    const decoding = received !== undefined && 'decoded' in received ? received : undefined;
+    const receivedBytes = received !== undefined && 'decoded' in received ? received.bytes : received;
+    const inMemory = receivedBytes !== undefined && receivedBytes.byteLength === expected.byteSize;
+    const bytes = inMemory ? receivedBytes : await readFile(path);
     const mimeType = sniffImageType(bytes);
     if (mimeType !== expected.mimeType) throw new Error(`${path} is not the image expected: a ${expected.mimeType} file, found ${mimeType ?? 'no image'}.`);
     const fileHash = assertFileHash(expected.fileHash);
@@ -167,7 +204,7 @@ export function createImageFiling(places: ImageFilingPlaces, codec: ImageCodec):
         throw new Error(`${path} is not the image expected: ${expected.byteSize} bytes, sha256 ${fileHash}; found ${bytes.byteLength} bytes, sha256 ${found}.`);
       }
     };
-    return prepare(bytes, fileHash, mimeType, (original) => linkOriginal(path, original, bytes), verify);
+    return prepare(bytes, fileHash, mimeType, (original) => linkOriginal(path, original, bytes), verify, inMemory ? decoding : undefined);
   }
 
   async function saveFile(path: string, expected: ExpectedImage): Promise<StoredImage> {
@@ -222,5 +259,5 @@ export function createImageFiling(places: ImageFilingPlaces, codec: ImageCodec):
     }
   }
 
-  return { save, saveFile, prepareFile, adopt };
+  return { decode, save, saveFile, prepareFile, adopt };
 }

@@ -5,12 +5,12 @@ import { isTempFileName } from '../atomic-write';
 import type { ReceivedImage } from '../api/incoming-file';
 import type { ImageCodec } from '../ports';
 import { fileExists, namesIn } from './folder-files';
-import { createImageFiling, type ExpectedImage } from './image-filing';
+import { createImageFiling, type DecodingImage, type ExpectedImage } from './image-filing';
 import { IMAGES_FOLDER, INCOMING_FOLDER, originalPlace, RECORDS_FOLDER, SHARD_PATTERN, thumbnailPlace, THUMBS_FOLDER } from './layout';
 import { createSidecarFiles } from './sidecar-files';
 import type { SidecarRecord } from './sidecar';
 
-export { ImageNotFiledError, THUMBNAIL_EDGE, type ExpectedImage } from './image-filing';
+export { ImageNotFiledError, THUMBNAIL_EDGE, type DecodingImage, type ExpectedImage } from './image-filing';
 
 export interface StoredImage {
   /** sha256 of the bytes, hex. */
@@ -72,12 +72,18 @@ export interface ImageStore {
    */
   saveFile(path: string, expected: ExpectedImage): Promise<StoredImage>;
   /**
+   * Starts decoding an image's bytes (size, thumbnail, placeholder) and writes nothing: for bytes
+   * whose file is not ready to file yet (a receipt still being sealed), handed to `prepareFile` once
+   * it is. A decoding nobody files costs only its CPU; its failure reaches whoever files it.
+   */
+  decode(bytes: Uint8Array): DecodingImage;
+  /**
    * `saveFile` up to placing: read, checked and decoded (throwing, placing nothing, as it does), the
    * files written by `place`. `received`: the bytes the file at `path` was written from and whose
-   * hash `expected` holds (ReceivedImage.bytes), used instead of reading and hashing the file again;
-   * ignored unless their length is `expected`'s.
+   * hash `expected` holds (ReceivedImage.bytes), used instead of reading and hashing the file again,
+   * or their `decode`, used instead of decoding them again; ignored unless their length is `expected`'s.
    */
-  prepareFile(path: string, expected: ExpectedImage, received?: Uint8Array): Promise<PreparedImage>;
+  prepareFile(path: string, expected: ExpectedImage, received?: Uint8Array | DecodingImage): Promise<PreparedImage>;
   /**
    * Moves a received temp file from `incomingDir` into the store as the original (deleting it
    * instead when the same image is already stored), after checking it is what `image` says. The
@@ -130,11 +136,12 @@ export function createImageStore(rootDir: string, codec: ImageCodec): ImageStore
   const incomingDir = join(rootDir, INCOMING_FOLDER);
   const originalPath = (fileHash: string, mimeType: ImageMimeType) => join(rootDir, ...originalPlace(fileHash, mimeType));
   const thumbnailPath = (fileHash: string) => join(rootDir, ...thumbnailPlace(fileHash));
-  const { save, saveFile, prepareFile, adopt } = createImageFiling({ rootDir, incomingDir, originalPath, thumbnailPath }, codec);
+  const { decode, save, saveFile, prepareFile, adopt } = createImageFiling({ rootDir, incomingDir, originalPath, thumbnailPath }, codec);
   const { legacySidecarPath, ...sidecars } = createSidecarFiles(rootDir);
 
   return {
     incomingDir,
+    decode,
     save,
     saveFile,
     prepareFile,

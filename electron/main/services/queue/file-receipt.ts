@@ -1,6 +1,7 @@
 import type { LibraryItem } from '../../../shared/domain';
-import type { ImageReceiptRecord } from './receipt';
-import type { ImageStore, PreparedImage } from '../library-folder/image-store';
+import type { ReceivedImage } from '../api/incoming-file';
+import { sealReceipt, type ImageReceiptRecord, type ReceiptDetails, type SealedReceipt } from './receipt';
+import type { DecodingImage, ImageStore, PreparedImage } from '../library-folder/image-store';
 import type { ImageKeeper } from '../library-folder/keep';
 
 const isMissing = (error: unknown) => (error as NodeJS.ErrnoException).code === 'ENOENT';
@@ -17,13 +18,13 @@ async function prepareReceiptImage(
   imagePath: string | null,
   record: ImageReceiptRecord,
   store: ImageStore,
-  bytes: Uint8Array | undefined,
+  received: Uint8Array | DecodingImage | undefined,
 ): Promise<PreparedImage> {
   const candidates = [imagePath, store.originalPath(record.fileHash, record.mimeType)].filter((path): path is string => path !== null);
   for (const path of candidates) {
     try {
-      // The bytes in memory are the receipt's own file's (sealed just now); another file is read.
-      return await store.prepareFile(path, record, path === imagePath ? bytes : undefined);
+      // The bytes in memory (or their decoding) are the receipt's own file's (sealed just now); another file is read.
+      return await store.prepareFile(path, record, path === imagePath ? received : undefined);
     } catch (error) {
       if (!isMissing(error)) throw error;
     }
@@ -43,9 +44,13 @@ async function prepareReceiptImage(
 export async function fileReceipt(
   receipt: { imagePath: string | null; record: ImageReceiptRecord; bytes?: Uint8Array },
   deps: { store: ImageStore; keep: ImageKeeper },
+  /** The store's decode of the receipt's bytes, started while it was sealed (sealWhileDecoding); used instead of decoding them again. */
+  decoding?: DecodingImage,
 ): Promise<{ item: LibraryItem; added: boolean }> {
   const { record } = receipt;
-  const { stored, place } = await prepareReceiptImage(receipt.imagePath, record, deps.store, receipt.bytes);
+  // Only a decoding of the very bytes the receipt came with: anything else is decoded afresh.
+  const received = decoding !== undefined && decoding.bytes === receipt.bytes ? decoding : receipt.bytes;
+  const { stored, place } = await prepareReceiptImage(receipt.imagePath, record, deps.store, received);
   const placed = place();
   const provenance = {
     requestId: record.requestId,
@@ -66,4 +71,21 @@ export async function fileReceipt(
   // never returns, and the caller never removes the receipt, before the original is durable.
   await placed;
   return kept;
+}
+
+/**
+ * Seals a received image into its receipt (sealReceipt: throws ReceiptNotSealedError as it does)
+ * while the store decodes the bytes it arrived with, for fileReceipt to use. The decode writes
+ * nothing, so the money rule holds as before: the image is durable in its receipt before anything
+ * is placed, recorded or removed, and a seal that fails leaves a decode nobody files. Sealing is
+ * mostly waiting for fsyncs, which the decode fills with work.
+ */
+export async function sealWhileDecoding(
+  store: Pick<ImageStore, 'incomingDir' | 'decode'>,
+  image: ReceivedImage,
+  details: ReceiptDetails,
+): Promise<{ receipt: SealedReceipt; decoding?: DecodingImage }> {
+  const decoding = image.bytes ? store.decode(image.bytes) : undefined;
+  const receipt = await sealReceipt(store.incomingDir, image, details);
+  return decoding ? { receipt, decoding } : { receipt };
 }

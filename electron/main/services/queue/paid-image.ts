@@ -5,12 +5,12 @@ import type { Job, LibraryItem } from '../../../shared/domain';
 import type { AppError, Result } from '../../../shared/errors';
 import type { AimlClient, ReceivedImage } from '../api/client';
 import type { ImageProvenance } from '../api/provenance';
-import type { ImageStore } from '../library-folder/image-store';
+import type { DecodingImage, ImageStore } from '../library-folder/image-store';
 import type { ImageKeeper } from '../library-folder/keep';
 import { receiptKeptError, storageError } from './errors';
-import { fileReceipt } from './file-receipt';
+import { fileReceipt, sealWhileDecoding } from './file-receipt';
 import type { JobBook } from './job-book';
-import { ReceiptNotSealedError, removeReceipt, sealReceipt, type SealedReceipt } from './receipt';
+import { ReceiptNotSealedError, removeReceipt, type SealedReceipt } from './receipt';
 import type { SpendLedger } from './spend-ledger';
 
 /**
@@ -128,9 +128,10 @@ export function createPaidImages(deps: PaidImageDeps): PaidImages {
   async function keep(job: Job, image: ReceivedImage, provenance: ImageProvenance, recordPaid: boolean): Promise<void> {
     book.commit({ ...job, state: 'saving', mayHaveBeenCharged: true });
     const downloadable = (provenance.sourceUrl ?? job.sourceUrl) !== null;
-    let receipt: SealedReceipt;
+    let sealed: { receipt: SealedReceipt; decoding?: DecodingImage };
     try {
-      receipt = await sealReceipt(deps.store.incomingDir, image, {
+      // The bytes are decoded while the receipt is sealed; nothing is filed until it is.
+      sealed = await sealWhileDecoding(deps.store, image, {
         itemId: job.itemId ?? randomUUID(),
         jobId: job.id,
         params: job.params,
@@ -149,10 +150,11 @@ export function createPaidImages(deps: PaidImageDeps): PaidImages {
       if (current) book.finish(current, 'failed', storageError(error, downloadable, keptAt), true);
       return;
     }
+    const { receipt, decoding } = sealed;
     if (recordPaid) recordPayment(job.id, provenance);
     let kept: { item: LibraryItem; added: boolean };
     try {
-      kept = await fileReceipt(receipt, deps);
+      kept = await fileReceipt(receipt, deps, decoding);
     } catch (error) {
       const current = book.live(job.id);
       if (current) book.finish(current, 'failed', receiptKeptError(error, receipt.dir), true);
