@@ -17,6 +17,7 @@ import { benchFloor, type FloorGeometry, type FloorReport } from './scroll-floor
 import { heapAfterGcMb, inPage, longTasksSince, pageNow, PAGE_SCRIPT, proveProbe, summarize } from './scroll-probe';
 import { round } from './stats';
 import { benchBridge, useJsonLibraryReplies, type BenchBridge } from './scroll-bridge';
+import { startScrollTrace } from './scroll-trace';
 
 /**
  * The gallery scrolling a big library in real Chromium: the built renderer (out/renderer) with the
@@ -128,6 +129,9 @@ export async function benchScroll(items: number): Promise<ScrollReport> {
         console.error('\n!!! scroll bench: THE LONG-TASK PROBE DID NOT RECORD A DELIBERATE 80 ms TASK. No scroll figure of this run means anything. !!!\n');
       }
 
+      // REVERIE_BENCH_TRACE=<file>: a trace and CPU profile of the scroll, to find what its long tasks are (scroll-trace.ts).
+      const traceFile = process.env.REVERIE_BENCH_TRACE;
+      const trace = traceFile ? await startScrollTrace(page, traceFile) : null;
       const began = Date.now();
       const since = await pageNow(page);
       const scrolledByWheelPx = await wheelThrough(page, GRID);
@@ -139,6 +143,7 @@ export async function benchScroll(items: number): Promise<ScrollReport> {
       await page.keyboard.press('End');
       await showImage(page, seeded.oldestPrompt);
       await settle(page, GRID);
+      await trace?.stop();
       const scroll = summarize(await longTasksSince(page, since));
       const scrollSeconds = (Date.now() - began) / 1000;
 
