@@ -55,9 +55,9 @@ describe('placeholders (ThumbHash)', () => {
     const { webp, placeholderPixels } = await codec.thumbnail(png, THUMBNAIL_EDGE);
     const placeholder = placeholderOf(placeholderPixels);
 
-    // Made from the same decode as the thumbnail, shrunk to ThumbHash's 100 px.
+    // Made from the same decode as the thumbnail, shrunk to PLACEHOLDER_EDGE (48 px).
     expect(await sharp(webp).metadata()).toMatchObject({ format: 'webp', width: 512, height: 341 });
-    expect(placeholderPixels).toMatchObject({ width: PLACEHOLDER_EDGE, height: 67 });
+    expect(placeholderPixels).toMatchObject({ width: PLACEHOLDER_EDGE, height: 32 });
     const average = thumbHashToAverageRGBA(hashBytes(placeholder));
     expectClose(
       [average.r, average.g, average.b].map((v) => v * 255),
@@ -79,7 +79,7 @@ describe('placeholders (ThumbHash)', () => {
     const { placeholderPixels } = await codec.thumbnail(png, THUMBNAIL_EDGE);
     const placeholder = placeholderOf(placeholderPixels);
 
-    expect(placeholderPixels).toMatchObject({ width: 50, height: PLACEHOLDER_EDGE });
+    expect(placeholderPixels).toMatchObject({ width: 24, height: PLACEHOLDER_EDGE });
     const average = thumbHashToAverageRGBA(hashBytes(placeholder));
     expect(average.a).toBeCloseTo(64 / 255, 1);
     expectClose(
@@ -98,6 +98,38 @@ describe('placeholders (ThumbHash)', () => {
     const fromThumbnail = await makePlaceholder(codec, webp);
 
     for (const side of ['left', 'right'] as const) expectClose(drawnMean(fromThumbnail, side), drawnMean(fromIngest, side), 10);
+  });
+
+  it('draws the picture within a few levels of the one ThumbHash makes from its largest input (100 px)', async () => {
+    // Shapes, an edge and text: detail a smaller input could lose, unlike the flat halves above.
+    const svg = (hue: number) =>
+      `<svg xmlns="http://www.w3.org/2000/svg" width="1536" height="1024"><rect width="1536" height="1024" fill="hsl(${hue},60%,35%)"/>` +
+      `<circle cx="420" cy="440" r="200" fill="hsl(${hue + 180},80%,60%)"/><rect x="840" y="100" width="300" height="700" fill="#222"/>` +
+      `<text x="100" y="950" font-size="120" fill="white">Kestrel</text></svg>`;
+    for (const hue of [0, 120, 250]) {
+      const png = new Uint8Array(
+        await sharp(Buffer.from(svg(hue)))
+          .png()
+          .toBuffer(),
+      );
+      const { placeholderPixels } = await codec.thumbnail(png, THUMBNAIL_EDGE);
+      // The same shrinking as the codec's (original to thumbnail size, then down), to ThumbHash's 100 px.
+      const shrunk = await sharp(png).resize({ width: THUMBNAIL_EDGE, height: THUMBNAIL_EDGE, fit: 'inside' }).raw().toBuffer({ resolveWithObject: true });
+      const { data, info } = await sharp(shrunk.data, { raw: shrunk.info })
+        .resize({ width: 100, height: 100, fit: 'inside' })
+        .toColourspace('srgb')
+        .ensureAlpha()
+        .raw()
+        .toBuffer({ resolveWithObject: true });
+      const largest = thumbHashToRGBA(hashBytes(encodePlaceholder({ width: info.width, height: info.height, rgba: new Uint8Array(data) })));
+      const drawn = thumbHashToRGBA(hashBytes(placeholderOf(placeholderPixels)));
+
+      expect([drawn.w, drawn.h]).toEqual([largest.w, largest.h]);
+      const differences = drawn.rgba.map((value, i) => Math.abs(value - largest.rgba[i]!));
+      expect(Math.max(...differences)).toBeLessThanOrEqual(16);
+      // One coefficient a quantization step apart moves the mean by ~2.7 levels (80 px inputs differ from 100 px as much).
+      expect(differences.reduce((sum, d) => sum + d, 0) / differences.length).toBeLessThan(3.5);
+    }
   });
 
   it('gives no placeholder, and throws nothing, for bytes that do not decode or pixels ThumbHash refuses', async () => {
