@@ -12,7 +12,7 @@ import { createImageStore } from '../../electron/main/services/library-folder/im
 import { createImageKeeper } from '../../electron/main/services/library-folder/keep';
 import type { ImageCodec } from '../../electron/main/services/ports';
 import { fileReceipt, sealWhileDecoding } from '../../electron/main/services/queue/file-receipt';
-import { sealReceipt } from '../../electron/main/services/queue/receipt';
+import { sealReceipt, type ReceiptDetails } from '../../electron/main/services/queue/receipt';
 import { makeImage, useTempDirs } from './support/library-fixtures';
 
 /**
@@ -28,7 +28,7 @@ afterEach(() => {
   for (const db of opened.splice(0)) if (db.isOpen) db.close();
 });
 
-const details = () => {
+const details = (): ReceiptDetails => {
   const jobId = randomUUID();
   return {
     itemId: randomUUID(),
@@ -39,7 +39,7 @@ const details = () => {
     sourceUrl: null,
     clientRequestId: jobId,
     receivedAt: 1_760_000_000_000,
-  } as const;
+  };
 };
 
 /** The real codec, counting its thumbnails, and (when given) running `beforeThumbnail` first. */
