@@ -213,4 +213,19 @@ describe('writeIntoAfter', () => {
     await expect(writing).rejects.toThrow('the image could not be placed');
     expect(await names(folder)).toEqual([]);
   });
+
+  it('leaves no unhandled rejection when `after` rejects while the temp file is still being written', async () => {
+    const unhandled: unknown[] = [];
+    const record = (reason: unknown) => unhandled.push(reason);
+    process.on('unhandledRejection', record);
+    try {
+      // Rejected before the first write starts: nothing has awaited it when Node checks for handlers.
+      const after = Promise.reject(new Error('the image could not be placed'));
+      await expect(writeIntoAfter(join(await tempDir(), 'records', 'ab', 'item.json'), '{"a":1}', after)).rejects.toThrow('the image could not be placed');
+      await new Promise((resolve) => setImmediate(resolve));
+      expect(unhandled).toEqual([]);
+    } finally {
+      process.off('unhandledRejection', record);
+    }
+  });
 });

@@ -40,6 +40,9 @@ export async function writeInto(path: string, data: Uint8Array | string): Promis
  * `after` has.
  */
 export async function writeIntoAfter(path: string, data: Uint8Array | string, after: Promise<unknown>): Promise<void> {
+  // Handled at once: `after` may reject while this still writes its temp file, before it awaits
+  // `after`; that is not an unhandled rejection, and the awaits below still see the error.
+  after.catch(() => undefined);
   let tempPath: string | null = null;
   try {
     await mkdir(dirname(path), { recursive: true });

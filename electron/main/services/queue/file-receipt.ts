@@ -52,6 +52,9 @@ export async function fileReceipt(
   const received = decoding !== undefined && decoding.bytes === receipt.bytes ? decoding : receipt.bytes;
   const { stored, place } = await prepareReceiptImage(receipt.imagePath, record, deps.store, received);
   const placed = place();
+  // Handled at once: the keeper awaits other writes (its sidecar) before it awaits this, and a
+  // placing that fails meanwhile must not count as an unhandled rejection; both awaits below still see it.
+  placed.catch(() => undefined);
   const provenance = {
     requestId: record.requestId,
     credits: record.credits,
