@@ -157,25 +157,49 @@ export function LibraryGrid({ tileSize, labelledBy }: { tileSize: number; labell
   // the virtualizer, and the tile that was on screen stays where it was (a page arriving above the
   // view after a jump would otherwise push what the user is looking at away).
   const shown = useRef({ layout, jobCount, queryVersion: shownVersionOfRows });
+  // The scroll position a re-flow has yet to write (see below), and the frame that writes it.
+  const pendingScroll = useRef<{ top: number; frame: number } | null>(null);
+  useEffect(
+    () => () => {
+      if (pendingScroll.current) cancelAnimationFrame(pendingScroll.current.frame);
+    },
+    [],
+  );
   useLayoutEffect(() => {
     const previous = shown.current;
     shown.current = { layout, jobCount, queryVersion: shownVersionOfRows };
     if (previous.layout === layout) return;
+    const pending = pendingScroll.current;
+    if (pending) cancelAnimationFrame(pending.frame);
+    pendingScroll.current = null;
+    // Where the view is: a write still to come is where the previous rows put it.
+    const offset = pending?.top ?? virtualizer.scrollOffset ?? 0;
     const anchor =
-      previous.queryVersion === shownVersionOfRows
-        ? anchorOf(previous.layout, virtualizer.scrollOffset ?? 0, previous.jobCount + focusIndex, size.height, TILE_GAP)
-        : null;
+      previous.queryVersion === shownVersionOfRows ? anchorOf(previous.layout, offset, previous.jobCount + focusIndex, size.height, TILE_GAP) : null;
     virtualizer.measure();
     if (!anchor) return;
     // Tile indices count the job tiles: the anchor is the same item (or job) in the new rows.
     const tile = anchor.tile - previous.jobCount + jobCount;
     const row = layout.row(rowOfTile(layout, Math.max(tile, 0)));
-    const grid = gridRef.current;
+    if (!row || Math.abs(row.top + anchor.delta - offset) < 1) return;
     // Written to the scroller itself, not through virtualizer.scrollToOffset: that reads the scroll
-    // height to clamp (a forced layout in this commit) and reads it again in every render until the
-    // scroll event reads its write back. The virtualizer takes the offset from the scroll event, as
-    // it does a person's scroll; measure() above has already set the sizer to the new height.
-    if (grid && row && Math.abs(row.top + anchor.delta - (virtualizer.scrollOffset ?? 0)) >= 1) grid.scrollTop = row.top + anchor.delta;
+    // height to clamp and reads it again in every render until the scroll event reads its write
+    // back. And written at the start of the next frame, not here: writing scrollTop lays the page
+    // out at once to clamp it (in a trace of the scroll bench, ~0.5 s of forced style and layout
+    // inside React's commits, making each commit a long task of its own), while in the frame's
+    // animation callbacks that layout is the one the frame does anyway, before anything is painted.
+    // The virtualizer takes the offset from the scroll event, as it does a person's scroll;
+    // measure() above has already set the sizer to the new height. A scroll that lands before
+    // that frame (the wheel) is kept: it moves the view from where the anchor puts it.
+    const top = row.top + anchor.delta;
+    const before = virtualizer.scrollOffset ?? 0;
+    pendingScroll.current = {
+      top,
+      frame: requestAnimationFrame(() => {
+        pendingScroll.current = null;
+        if (gridRef.current) gridRef.current.scrollTop = top + (virtualizer.scrollOffset ?? before) - before;
+      }),
+    };
   }, [layout, jobCount, shownVersionOfRows, focusIndex, size.height, virtualizer]);
 
   // Row heights and the estimate for tiles not loaded reach CSS through the CSSOM.
