@@ -107,20 +107,28 @@ function selfTimes(events: readonly TraceEvent[]): Map<string, number> {
   return self;
 }
 
-function sampledFunctions(profile: CpuProfile, start: number, end: number): Map<string, number> {
-  const byId = new Map(profile.nodes.map((node) => [node.id, node]));
-  const out = new Map<string, number>();
+/** Each CPU sample taken between `start` and `end` (profile clock, µs), with the time it stands for. */
+function forEachSample(profile: CpuProfile, start: number, end: number, visit: (nodeId: number, delta: number) => void): void {
   let time = profile.startTime;
   for (let index = 0; index < profile.samples.length; index += 1) {
     time += profile.timeDeltas[index] ?? 0;
     if (time < start || time >= end) continue;
-    const frame = byId.get(profile.samples[index]!)?.callFrame;
-    if (!frame) continue;
-    const file = frame.url.split('/').pop() ?? '';
-    const label = `${frame.functionName || '(anonymous)'} ${file}:${frame.lineNumber + 1}`;
-    const delta = profile.timeDeltas[index + 1] ?? 0;
-    out.set(label, (out.get(label) ?? 0) + delta);
+    visit(profile.samples[index]!, profile.timeDeltas[index + 1] ?? 0);
   }
+}
+
+const labelOf = (frame: CpuProfile['nodes'][number]['callFrame']) =>
+  `${frame.functionName || '(anonymous)'} ${frame.url.split('/').pop() ?? ''}:${frame.lineNumber + 1}`;
+
+function sampledFunctions(profile: CpuProfile, start: number, end: number): Map<string, number> {
+  const byId = new Map(profile.nodes.map((node) => [node.id, node]));
+  const out = new Map<string, number>();
+  forEachSample(profile, start, end, (nodeId, delta) => {
+    const frame = byId.get(nodeId)?.callFrame;
+    if (!frame) return;
+    const label = labelOf(frame);
+    out.set(label, (out.get(label) ?? 0) + delta);
+  });
   return out;
 }
 
@@ -130,21 +138,17 @@ function sampledInclusive(profile: CpuProfile, start: number, end: number): Map<
   for (const node of profile.nodes) for (const child of node.children ?? []) parent.set(child, node.id);
   const byId = new Map(profile.nodes.map((node) => [node.id, node]));
   const out = new Map<string, number>();
-  let time = profile.startTime;
-  for (let index = 0; index < profile.samples.length; index += 1) {
-    time += profile.timeDeltas[index] ?? 0;
-    if (time < start || time >= end) continue;
-    const delta = profile.timeDeltas[index + 1] ?? 0;
+  forEachSample(profile, start, end, (nodeId, delta) => {
     const seen = new Set<string>();
-    for (let id: number | undefined = profile.samples[index]; id !== undefined; id = parent.get(id)) {
+    for (let id: number | undefined = nodeId; id !== undefined; id = parent.get(id)) {
       const frame = byId.get(id)?.callFrame;
       if (!frame || !frame.url) continue;
-      const label = `${frame.functionName || '(anonymous)'} ${frame.url.split('/').pop() ?? ''}:${frame.lineNumber + 1}`;
+      const label = labelOf(frame);
       if (seen.has(label)) continue;
       seen.add(label);
       out.set(label, (out.get(label) ?? 0) + delta);
     }
-  }
+  });
   return out;
 }
 
