@@ -219,9 +219,10 @@ describe('writeIntoAfter', () => {
     const record = (reason: unknown) => unhandled.push(reason);
     process.on('unhandledRejection', record);
     try {
-      // Rejected before the first write starts: nothing has awaited it when Node checks for handlers.
+      const target = join(await tempDir(), 'records', 'ab', 'item.json');
+      // Rejected before the first write starts, and handed over at once: nothing has awaited it when Node checks for handlers.
       const after = Promise.reject(new Error('the image could not be placed'));
-      await expect(writeIntoAfter(join(await tempDir(), 'records', 'ab', 'item.json'), '{"a":1}', after)).rejects.toThrow('the image could not be placed');
+      await expect(writeIntoAfter(target, '{"a":1}', after)).rejects.toThrow('the image could not be placed');
       await new Promise((resolve) => setImmediate(resolve));
       expect(unhandled).toEqual([]);
     } finally {
