@@ -111,7 +111,7 @@ async function openIngestFolder() {
       receivedAt: Date.now(),
     });
     await fileReceipt(receipt, { store, keep }, decoding);
-    await removeReceipt(receipt.dir);
+    await removeReceipt(receipt.dir, receipt.imagePath);
   }
 
   async function close(): Promise<void> {

@@ -1,8 +1,8 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { basename, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { findReceipts, ReceiptNotSealedError, sealReceipt, type ReceiptDetails } from '../../electron/main/services/queue/receipt';
+import { findReceipts, ReceiptNotSealedError, removeReceipt, sealReceipt, type ReceiptDetails } from '../../electron/main/services/queue/receipt';
 import { bodyOf, receiveImage, type ReceivedImage } from '../../electron/main/services/api/incoming-file';
 import { makeImage, useTempDirs } from './support/library-fixtures';
 
@@ -106,5 +106,53 @@ describe('image receipts', () => {
     await mkdir(join(incoming, 'not-a-receipt'), { recursive: true });
     expect(await findReceipts(incoming)).toEqual([]);
     expect(await findReceipts(join(incoming, 'absent'))).toEqual([]);
+  });
+});
+
+describe('removing a filed receipt', () => {
+  it('removes its image, its record and its folder, leaving the rest of incoming/ alone', async () => {
+    const incoming = join(await tempDir(), 'incoming');
+    const kept = await sealReceipt(incoming, await received(incoming, await makeImage('png', 32, 32, 3)), details());
+    const filed = await sealReceipt(incoming, await received(incoming, await makeImage('jpeg', 32, 32, 4)), details());
+
+    await removeReceipt(filed.dir, filed.imagePath);
+
+    expect(await readdir(incoming)).toEqual([basename(kept.dir)]);
+    expect((await readdir(kept.dir)).sort()).toEqual(['image.png', 'receipt.json']);
+  });
+
+  it('removes a receipt folder that holds something else too, or whose image is not named', async () => {
+    const incoming = join(await tempDir(), 'incoming');
+    const extra = await sealReceipt(incoming, await received(incoming, await makeImage('png', 32, 32, 5)), details());
+    await writeFile(join(extra.dir, 'notes.txt'), 'left by hand');
+    const unnamed = await sealReceipt(incoming, await received(incoming, await makeImage('png', 32, 32, 6)), details());
+
+    await removeReceipt(extra.dir, extra.imagePath);
+    await removeReceipt(unnamed.dir);
+
+    expect(await readdir(incoming)).toEqual([]);
+  });
+
+  it('is done when the receipt, or a part of it, is already gone', async () => {
+    const incoming = join(await tempDir(), 'incoming');
+    const receipt = await sealReceipt(incoming, await received(incoming, await makeImage('png', 32, 32, 7)), details());
+    await rm(receipt.imagePath);
+
+    await removeReceipt(receipt.dir, receipt.imagePath);
+    await removeReceipt(receipt.dir, receipt.imagePath);
+
+    expect(await readdir(incoming)).toEqual([]);
+  });
+
+  it('never removes anything outside the receipt folder it is given', async () => {
+    const incoming = join(await tempDir(), 'incoming');
+    const receipt = await sealReceipt(incoming, await received(incoming, await makeImage('png', 32, 32, 8)), details());
+    const other = await sealReceipt(incoming, await received(incoming, await makeImage('png', 32, 32, 9)), details());
+
+    // An image path from another folder: only the folder given is removed, the other receipt stays whole.
+    await removeReceipt(receipt.dir, other.imagePath);
+
+    expect(await readdir(incoming)).toEqual([basename(other.dir)]);
+    expect((await readdir(other.dir)).sort()).toEqual(['image.png', 'receipt.json']);
   });
 });

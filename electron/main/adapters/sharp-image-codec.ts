@@ -1,5 +1,7 @@
 import sharp, { type Sharp } from 'sharp';
 import { DRAG_ICON_EDGE, PLACEHOLDER_EDGE, type ConvertOptions, type ImageCodec, type PlaceholderPixels } from '../services/ports';
+import { pngHeaderSize } from '../services/image-type';
+import { shrinkForPlaceholder, type RawPixels } from '../services/image-metadata/placeholder-pixels';
 import { countBadgeSvg, stackCardSvg } from './drag-icon-art';
 
 /** Matches what the library grid needs: small files, no visible artefacts at thumbnail size. */
@@ -9,6 +11,9 @@ const THUMBNAIL_WEBP_QUALITY = 80;
 export function createSharpImageCodec(): ImageCodec {
   return {
     async inspect(bytes) {
+      // A PNG (every generation) says its size in its first chunk: read there, not via libvips.
+      const png = pngHeaderSize(bytes);
+      if (png) return png;
       // metadata() reads only the header, so sizing a large image stays cheap.
       const { width, height } = await sharp(bytes).metadata();
       if (!(width > 0 && height > 0)) throw new Error('The image has no pixel size in its header.');
@@ -37,12 +42,12 @@ export function createSharpImageCodec(): ImageCodec {
         .resize({ width: maxEdge, height: maxEdge, fit: 'inside', withoutEnlargement: true })
         .raw()
         .toBuffer({ resolveWithObject: true });
-      const shrunk = { raw: { width: info.width, height: info.height, channels: info.channels } };
-      const [webp, placeholderPixels] = await Promise.all([
-        sharp(data, shrunk).webp({ quality: THUMBNAIL_WEBP_QUALITY }).toBuffer(),
-        smallPixels(sharp(data, shrunk)).catch(() => null),
-      ]);
-      return { webp, placeholderPixels };
+      const encoding = sharp(data, { raw: { width: info.width, height: info.height, channels: info.channels } })
+        .webp({ quality: THUMBNAIL_WEBP_QUALITY })
+        .toBuffer();
+      // Shrunk in JS while libvips encodes: cheaper than a third pipeline (placeholder-pixels.ts).
+      const placeholderPixels = placeholderPixelsOf({ data, width: info.width, height: info.height, channels: info.channels });
+      return { webp: await encoding, placeholderPixels };
     },
 
     placeholderPixels: (bytes) => smallPixels(sharp(bytes)),
@@ -50,6 +55,15 @@ export function createSharpImageCodec(): ImageCodec {
     convert,
     dragIcon,
   };
+}
+
+/** A placeholder is never worth failing a thumbnail: pixels the shrink refuses give none. */
+function placeholderPixelsOf(pixels: RawPixels): PlaceholderPixels | null {
+  try {
+    return shrinkForPlaceholder(pixels);
+  } catch {
+    return null;
+  }
 }
 
 /** The image fit inside PLACEHOLDER_EDGE, as RGBA: ThumbHash reads four channels, whatever the picture has. */

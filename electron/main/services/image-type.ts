@@ -19,6 +19,23 @@ export function sniffImageType(bytes: Uint8Array): ImageMimeType | null {
   return null;
 }
 
+const IHDR = [0x49, 0x48, 0x44, 0x52];
+
+/**
+ * A PNG's pixel size, from the IHDR chunk the format requires first: 13 bytes whose first eight are
+ * the width and height, big-endian, each 1 to 2^31 − 1 (PNG spec, "IHDR Image header":
+ * https://www.w3.org/TR/png-3/#11IHDR). Null when the bytes do not start that way. Reads the
+ * header only: it says nothing about whether the rest decodes.
+ */
+export function pngHeaderSize(bytes: Uint8Array): { width: number; height: number } | null {
+  if (bytes.length < 24 || !startsWith(bytes, PNG) || !startsWith(bytes, IHDR, 12)) return null;
+  const view = new DataView(bytes.buffer, bytes.byteOffset, 24);
+  const width = view.getUint32(16);
+  const height = view.getUint32(20);
+  const inRange = (size: number) => size >= 1 && size <= 0x7fffffff;
+  return view.getUint32(8) === 13 && inRange(width) && inRange(height) ? { width, height } : null;
+}
+
 /** The extension a file of each image type is named with, in the library folder and beyond (JPEG as `jpg`). */
 export const IMAGE_EXTENSIONS: Readonly<Record<ImageMimeType, string>> = {
   'image/png': 'png',

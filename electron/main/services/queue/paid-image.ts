@@ -165,7 +165,9 @@ export function createPaidImages(deps: PaidImageDeps): PaidImages {
     if (!current) return;
     emit(kept.added ? 'library:item-added' : 'library:item-updated', kept.item);
     book.commit({ ...current, state: 'done', itemId: kept.item.id, finishedAt: now(), error: null, retryAt: null });
-    await removeReceipt(receipt.dir).catch((error: unknown) => console.warn('generation queue: a filed receipt could not be removed', error));
+    await removeReceipt(receipt.dir, receipt.imagePath).catch((error: unknown) =>
+      console.warn('generation queue: a filed receipt could not be removed', error),
+    );
   }
 
   async function fetchAgain(jobId: string, url: string, signal: AbortSignal): Promise<void> {

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { mkdir, open, readdir, readFile, rename, rm, type FileHandle } from 'node:fs/promises';
-import { join } from 'node:path';
+import { mkdir, open, readdir, readFile, rename, rm, rmdir, unlink, type FileHandle } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
 import { z } from 'zod';
 import { GenerationParams, ImageMimeType, ItemId } from '../../../shared/domain';
 import { syncFolder, writeFileAtomic } from '../atomic-write';
@@ -193,7 +193,30 @@ export async function findReceipts(incomingDir: string): Promise<FoundReceipt[]>
   return found;
 }
 
-/** Once the image is in the library (row written), its receipt has done its work. */
-export async function removeReceipt(dir: string): Promise<void> {
+/**
+ * Once the image is in the library (row written), its receipt has done its work. Given the image's
+ * path, its two files are unlinked side by side and then the folder (three calls, where a recursive
+ * removal lists and checks each entry first); a folder that holds anything else, or a receipt
+ * whose image is not known, is removed recursively.
+ */
+export async function removeReceipt(dir: string, imagePath: string | null = null): Promise<void> {
+  if (imagePath !== null && dirname(imagePath) === dir) {
+    await Promise.all([unlinkIfThere(imagePath), unlinkIfThere(join(dir, RECEIPT_FILE))]);
+    try {
+      await rmdir(dir);
+      return;
+    } catch (error) {
+      if (isMissing(error)) return;
+      // Anything else in it (not written by Reverie): the recursive removal below takes it too.
+    }
+  }
   await rm(dir, { recursive: true, force: true });
+}
+
+async function unlinkIfThere(path: string): Promise<void> {
+  try {
+    await unlink(path);
+  } catch (error) {
+    if (!isMissing(error)) throw error;
+  }
 }

@@ -150,7 +150,7 @@ export async function recoverReceivedImages(deps: RecoveryDeps): Promise<Recover
       // Cut short before its record landed, with no job to say more: the image is whole (fsynced before it moved in), its provenance unknown.
       await addRecovered(bytes, (await stat(found.imagePath)).mtimeMs);
     }
-    await removeReceipt(found.dir);
+    await removeReceipt(found.dir, found.imagePath);
   }
 
   for (const found of await findReceipts(store.incomingDir)) {
