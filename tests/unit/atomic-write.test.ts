@@ -1,9 +1,10 @@
-import { readFile, writeFile } from 'node:fs/promises';
+import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { isTempFileName, writeFileAtomic } from '../../electron/main/services/atomic-write';
 import { listFiles, useTempDirs } from './support/library-fixtures';
 import { recordingFs } from './support/recording-fs';
+import { placeInFolder } from '../../electron/main/services/library-folder/folder-files';
 
 describe('writeFileAtomic', () => {
   const tempDir = useTempDirs();
@@ -88,5 +89,37 @@ describe('writeFileAtomic', () => {
     expect(isTempFileName('.abc.json.0123456789ab.tmp')).toBe(true);
     expect(isTempFileName('abc.json')).toBe(false);
     expect(isTempFileName('.hidden')).toBe(false);
+  });
+});
+
+describe('placing a file in a shard folder made on demand', () => {
+  const tempDir = useTempDirs();
+
+  it('makes the folder only when the file cannot be placed without it, and then places it', async () => {
+    const root = await tempDir();
+    const attempts: string[] = [];
+    const placeText = (path: string, text: string) => () => {
+      attempts.push(basename(path));
+      return writeFileAtomic(path, text);
+    };
+
+    const first = join(root, 'thumbs', 'ab', 'ab12.webp');
+    await placeInFolder(first, placeText(first, 'first'));
+    expect(attempts).toEqual(['ab12.webp', 'ab12.webp']);
+    expect(await readFile(first, 'utf8')).toBe('first');
+
+    // The folder is there now: one call.
+    const second = join(root, 'thumbs', 'ab', 'ab34.webp');
+    await placeInFolder(second, placeText(second, 'second'));
+    expect(attempts).toEqual(['ab12.webp', 'ab12.webp', 'ab34.webp']);
+    expect(await readFile(second, 'utf8')).toBe('second');
+  });
+
+  it('passes on any other failure without making a folder', async () => {
+    const root = await tempDir();
+    const full = Object.assign(new Error('no space left on device'), { code: 'ENOSPC' });
+
+    await expect(placeInFolder(join(root, 'records', 'cd', 'cd.json'), () => Promise.reject(full))).rejects.toBe(full);
+    expect(await readdir(root)).toEqual([]);
   });
 });

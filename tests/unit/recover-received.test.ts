@@ -278,8 +278,10 @@ describe('startup recovery of received images', () => {
     const receipt = await sealed(folder, bytes);
     const failing: ImageKeeper = {
       ...folder.keep,
-      keepImage: async (_params, stored) => {
-        // The store has placed the original by now: as a crash or full disk at the sidecar would leave it.
+      keepImage: async (_params, stored, _provenance, _itemId, imagePlaced) => {
+        // As the real keeper does before its sidecar lands, it waits for the image's files: the
+        // original is placed, as a crash or full disk at the sidecar would leave it.
+        await imagePlaced;
         expect(await folder.store.hasOriginal(stored.fileHash, stored.mimeType)).toBe(true);
         throw new Error('no space left on device');
       },

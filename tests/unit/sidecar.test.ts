@@ -166,6 +166,19 @@ describe('sidecars in the image store', () => {
     expect(await collect(store.listSidecars())).toEqual([{ item: starred, collections: {} }]);
   });
 
+  it('makes the shard folder of a first sidecar, and looks for no version-1 sidecar to retire when told the item is new', async () => {
+    const { root, store } = await stores.create();
+    const stored = await store.save(await makeImage('png', 48, 32));
+    const item = makeItem({ ...stored });
+    // A version-1 sidecar naming this very id, which no new item can have: left as it is.
+    await writeFile(legacySidecarPath(root, stored.fileHash), v1SidecarOf(item));
+
+    await store.writeSidecar(item, {}, { newItem: true });
+
+    expect(await store.readSidecar(item.id)).toEqual({ item, collections: {} });
+    expect(await readFile(legacySidecarPath(root, stored.fileHash), 'utf8')).toContain(item.id);
+  });
+
   it('prefers the records/ sidecar over a stale version-1 one of the same item, and keeps a version-1 sidecar of another item', async () => {
     const { root, store } = await stores.create();
     const stored = await store.save(await makeImage('png', 48, 32));

@@ -25,10 +25,24 @@ export async function namesIn(folder: string): Promise<string[]> {
   }
 }
 
+/**
+ * Runs `place`, which creates the file at `path`, making the file's folder first only when `place`
+ * finds it missing: a shard's first file pays for the mkdir, every later one saves that call (each
+ * is a trip through libuv's thread pool, and an ingest makes several).
+ */
+export async function placeInFolder<T>(path: string, place: () => Promise<T>): Promise<T> {
+  try {
+    return await place();
+  } catch (error) {
+    if (!isMissing(error)) throw error;
+  }
+  await mkdir(dirname(path), { recursive: true });
+  return place();
+}
+
 /** Writes a file atomically, making its shard folder first when this is the shard's first file. */
 export async function writeInto(path: string, data: Uint8Array | string): Promise<void> {
-  await mkdir(dirname(path), { recursive: true });
-  await writeFileAtomic(path, data);
+  await placeInFolder(path, () => writeFileAtomic(path, data));
 }
 
 /**
@@ -45,10 +59,10 @@ export async function writeIntoAfter(path: string, data: Uint8Array | string, af
   after.catch(() => undefined);
   let tempPath: string | null = null;
   try {
-    await mkdir(dirname(path), { recursive: true });
-    tempPath = join(dirname(path), `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
+    const temp = join(dirname(path), `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
     // 'wx': never follow or reuse something already sitting at the temp name.
-    const handle = await open(tempPath, 'wx', 0o644);
+    const handle = await placeInFolder(temp, () => open(temp, 'wx', 0o644));
+    tempPath = temp;
     try {
       await handle.writeFile(data);
       await handle.sync();

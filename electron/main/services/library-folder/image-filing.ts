@@ -2,11 +2,11 @@ import { createHash } from 'node:crypto';
 import { link, mkdir, readFile, rename, rm } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import type { ImageMimeType } from '../../../shared/domain';
-import { isTempFileName, syncFolder, writeFileAtomic } from '../atomic-write';
+import { isTempFileName, syncFolder } from '../atomic-write';
 import { IMAGE_EXTENSIONS, sniffImageType } from '../image-type';
 import type { ReceivedImage } from '../api/incoming-file';
 import type { ImageCodec } from '../ports';
-import { fileExists, writeInto } from './folder-files';
+import { fileExists, placeInFolder, writeInto } from './folder-files';
 import type { ImageStore, PreparedImage, StoredImage } from './image-store';
 import { assertFileHash, UNSAVED_FOLDER } from './layout';
 import { codeOf, messageOf } from '../../../shared/errors';
@@ -109,8 +109,6 @@ export function createImageFiling(places: ImageFilingPlaces, codec: ImageCodec):
         : fileExists(thumbnail).then((exists) => (exists ? existingThumbnail(thumbnail) : newThumbnail(bytes))),
       // Asked now rather than after the decode: one round trip fewer between the decode and the writes.
       fileExists(original),
-      mkdir(dirname(original), { recursive: true }),
-      mkdir(dirname(thumbnail), { recursive: true }),
     ]);
     try {
       verify();
@@ -120,7 +118,8 @@ export function createImageFiling(places: ImageFilingPlaces, codec: ImageCodec):
     }
     const [{ width, height }, { webp, placeholder }, originalExists] = await coding;
     const place = async () => {
-      await Promise.all([originalExists ? undefined : placeOriginal(original), webp ? writeFileAtomic(thumbnail, webp) : undefined]);
+      // Each made in its shard folder, which is created on the shard's first file (placeInFolder).
+      await Promise.all([originalExists ? undefined : placeOriginal(original), webp ? writeInto(thumbnail, webp) : undefined]);
     };
     return { stored: { fileHash, byteSize: bytes.byteLength, mimeType, width, height, placeholder }, place };
   }
@@ -174,7 +173,7 @@ export function createImageFiling(places: ImageFilingPlaces, codec: ImageCodec):
    */
   async function linkOriginal(path: string, original: string, bytes: Uint8Array): Promise<void> {
     try {
-      await link(path, original);
+      await placeInFolder(original, () => link(path, original));
     } catch (error) {
       // Placed meanwhile by another filing of the same bytes: every original is complete once it exists.
       if (codeOf(error) === 'EEXIST') return;
@@ -242,7 +241,7 @@ export function createImageFiling(places: ImageFilingPlaces, codec: ImageCodec):
         mimeType,
         async (original) => {
           // Same file system, so the original appears whole or not at all; fsync of the file was done on arrival.
-          await rename(image.tempPath, original);
+          await placeInFolder(original, () => rename(image.tempPath, original));
           await syncFolder(dirname(original));
         },
         verify,

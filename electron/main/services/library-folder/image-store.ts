@@ -40,6 +40,11 @@ export interface SidecarWriteOptions {
    * rejects, no sidecar is placed and the write rejects with its error.
    */
   after?: Promise<unknown>;
+  /**
+   * The item was made just now (an id no version-1 library folder can name): there is no legacy
+   * sidecar of it to retire, so none is looked for.
+   */
+  newItem?: boolean;
 }
 
 /** A sidecar that could not be read; reported so one bad file never blocks the whole library. */

@@ -72,14 +72,15 @@ export function createImageKeeper(store: ImageStore, library: Library, now: () =
         return { item, added: false };
       }
       const item = withImage({ ...baseItem(params, provenance), ...(itemId ? { id: itemId } : {}) }, stored);
-      await store.writeSidecar(item, {}, after);
+      // No row has this id: a random one, or a receipt's (made by the queue when the job was).
+      await store.writeSidecar(item, {}, { ...after, newItem: true });
       library.insert(item);
       return { item, added: true };
     },
 
     async keepRecord(params, status, provenance) {
       const item: LibraryItem = { ...baseItem(params, provenance), status };
-      await store.writeSidecar(item, {});
+      await store.writeSidecar(item, {}, { newItem: true });
       library.insert(item);
       return item;
     },

@@ -59,12 +59,12 @@ export function createSidecarFiles(rootDir: string): SidecarFiles {
     readSidecarAt,
     listSidecarRefs,
 
-    async writeSidecar(item, collectionNames = {}, { after } = {}) {
+    async writeSidecar(item, collectionNames = {}, { after, newItem = false } = {}) {
       const text = encodeSidecar(item, collectionNames);
       await (after ? writeIntoAfter(sidecarPath(item), text, after) : writeInto(sidecarPath(item), text));
       // The version-1 sidecar of the same item is now stale; the new one was written first, so a
       // crash in between leaves two (the records/ one wins) rather than none.
-      if (item.fileHash && (await legacySidecarIsFor(item.fileHash, item.id))) {
+      if (!newItem && item.fileHash && (await legacySidecarIsFor(item.fileHash, item.id))) {
         await rm(legacySidecarPath(item.fileHash), { force: true });
       }
     },
