@@ -14,8 +14,11 @@ export function createSharpImageCodec(): ImageCodec {
       // A PNG (every generation) says its size in its first chunk: read there, not via libvips.
       const png = pngHeaderSize(bytes);
       if (png) return png;
-      // metadata() reads only the header, so sizing a large image stays cheap.
-      const { width, height } = await sharp(bytes).metadata();
+      // metadata() reads only the header, so sizing a large image stays cheap. The size as shown:
+      // EXIF orientation applied (a phone's portrait photo is stored landscape), as for the thumbnail.
+      const {
+        autoOrient: { width, height },
+      } = await sharp(bytes).metadata();
       if (!(width > 0 && height > 0)) throw new Error('The image has no pixel size in its header.');
       return { width, height };
     },
@@ -38,7 +41,9 @@ export function createSharpImageCodec(): ImageCodec {
       // Decoded and shrunk once, to raw sRGB pixels (sharp's output space whatever the input's);
       // the WebP and the placeholder's pixels are both made from those. Decoding the original is
       // most of an ingest's cost, and the thumbnail holds more than a placeholder needs.
+      // Upright: the EXIF orientation applied to the pixels, as the browser applies it to the original.
       const { data, info } = await sharp(bytes)
+        .autoOrient()
         .resize({ width: maxEdge, height: maxEdge, fit: 'inside', withoutEnlargement: true })
         .raw()
         .toBuffer({ resolveWithObject: true });
@@ -50,7 +55,7 @@ export function createSharpImageCodec(): ImageCodec {
       return { webp: await encoding, placeholderPixels };
     },
 
-    placeholderPixels: (bytes) => smallPixels(sharp(bytes)),
+    placeholderPixels: (bytes) => smallPixels(sharp(bytes).autoOrient()),
 
     convert,
     dragIcon,

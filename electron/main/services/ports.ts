@@ -83,11 +83,12 @@ export interface Thumbnail {
 
 /** Decoding and thumbnailing (sharp in the app; sharp is native, so services receive it). */
 export interface ImageCodec {
-  /** Pixel size of an encoded image; throws when the bytes do not decode. */
+  /** Pixel size of an encoded image as it is shown (EXIF orientation applied); throws when the bytes do not decode. */
   inspect(bytes: Uint8Array): Promise<{ width: number; height: number }>;
   /**
-   * A WebP thumbnail whose longest edge is at most `maxEdge`, never upscaled, and the placeholder's
-   * pixels shrunk from it: the image is decoded once for both. Throws when the bytes do not decode.
+   * A WebP thumbnail whose longest edge is at most `maxEdge`, never upscaled, upright (EXIF
+   * orientation applied), and the placeholder's pixels shrunk from it: the image is decoded once for
+   * both. Throws when the bytes do not decode.
    */
   thumbnail(bytes: Uint8Array, maxEdge: number): Promise<Thumbnail>;
   /**
