@@ -1,6 +1,8 @@
-import type { BrowserContext } from 'playwright';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { CdpBrowser } from './cdp/cdp-browser';
 import { dragScrollbarToEnd, settle, wheelThrough, WHEEL_PX, WHEEL_STEPS } from './scroll-drive';
-import { heapAfterGcMb, longTasksSince, pageNow, PAGE_SCRIPT, proveProbe, summarize, type LongTaskSummary } from './scroll-probe';
+import { longTasksSince, pageNow, PAGE_SCRIPT, proveProbe, summarize, type LongTaskSummary } from './scroll-probe';
 
 /**
  * The floor for the scroll figures: what the same Chromium spends on its own scrolling the same
@@ -23,6 +25,8 @@ export interface FloorGeometry {
   rowHeight: number;
   tilesPerRow: number;
   gap: number;
+  /** The page's size, as the app's page had it. */
+  viewport: { width: number; height: number };
   /** Item ids for the thumbnails, newest first; cycled when there are fewer than tiles. */
   ids: readonly string[];
   mediaBase: string;
@@ -55,14 +59,31 @@ function floorHtml(geometry: FloorGeometry, rows: number): string {
 </style></head><body><div id="scroller" tabindex="0">${rowHtml.join('')}</div></body></html>`;
 }
 
-export async function benchFloor(context: BrowserContext, geometry: FloorGeometry): Promise<FloorReport> {
+/** The floor page from a server of its own on 127.0.0.1 (the thumbnails come from the app's media server, by absolute URL). */
+async function serveFloorPage(html: string): Promise<{ url: string; close(): Promise<void> }> {
+  const server = createServer((_request, response) => {
+    response.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' });
+    response.end(html);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}/bench-floor.html`,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+export async function benchFloor(browser: CdpBrowser, geometry: FloorGeometry): Promise<FloorReport> {
   const rows = Math.ceil((WHEEL_STEPS * WHEEL_PX + geometry.height) / (geometry.rowHeight + geometry.gap)) + 1;
-  const url = `${geometry.origin}/bench-floor.html`;
-  const page = await context.newPage();
+  const served = await serveFloorPage(floorHtml({ ...geometry, mediaBase: `${geometry.origin}${geometry.mediaBase}` }, rows));
+  const page = await browser.newPage(geometry.viewport);
   try {
-    await page.addInitScript({ content: PAGE_SCRIPT });
-    await page.route(url, (route) => route.fulfill({ contentType: 'text/html', body: floorHtml(geometry, rows) }));
-    await page.goto(url);
+    await page.addInitScript(PAGE_SCRIPT);
+    await page.goto(served.url);
     const scroller = '#scroller';
     await settle(page, scroller);
     const probeRecordedMs = await proveProbe(page);
@@ -70,14 +91,15 @@ export async function benchFloor(context: BrowserContext, geometry: FloorGeometr
     const since = await pageNow(page);
     await wheelThrough(page, scroller);
     await dragScrollbarToEnd(page, scroller);
-    await page.locator(scroller).focus();
-    await page.keyboard.press('Home');
+    await page.evaluate(`document.querySelector(${JSON.stringify(scroller)}).focus()`);
+    await page.press('Home');
     await settle(page, scroller);
-    await page.keyboard.press('End');
+    await page.press('End');
     await settle(page, scroller);
     const tasks = await longTasksSince(page, since);
-    return { probeRecordedMs, tiles: rows * geometry.tilesPerRow, heapMb: await heapAfterGcMb(page), ...summarize(tasks) };
+    return { probeRecordedMs, tiles: rows * geometry.tilesPerRow, heapMb: await page.heapAfterGcMb(), ...summarize(tasks) };
   } finally {
     await page.close();
+    await served.close();
   }
 }

@@ -1,4 +1,4 @@
-import type { Page } from 'playwright';
+import type { CdpPage } from './cdp/cdp-page';
 
 /**
  * The scroll bench's script in the page, installed with addInitScript so it runs before any app
@@ -46,6 +46,11 @@ export const PAGE_SCRIPT = `(() => {
     }
     return null;
   };
+  // An element's box in the viewport's coordinates, where a person would point at it.
+  window.__benchBoxOf = (selector) => {
+    const rect = document.querySelector(selector).getBoundingClientRect();
+    return { left: rect.left, top: rect.top, width: rect.width, height: rect.height };
+  };
   // The rows as laid out on screen (mean height and tiles per row), for the floor page to copy.
   window.__benchRowGeometry = (selector) => {
     const element = document.querySelector(selector);
@@ -62,8 +67,8 @@ export const PAGE_SCRIPT = `(() => {
 })();`;
 
 /** Calls one of PAGE_SCRIPT's helpers in the page with a CSS selector. */
-export const inPage = <T>(page: Page, helper: '__benchSettle' | '__benchVisibleCell' | '__benchRowGeometry', selector: string) =>
-  page.evaluate(`window.${helper}(${JSON.stringify(selector)})`) as Promise<T>;
+export const inPage = <T>(page: CdpPage, helper: '__benchSettle' | '__benchVisibleCell' | '__benchRowGeometry' | '__benchBoxOf', selector: string) =>
+  page.evaluate<T>(`window.${helper}(${JSON.stringify(selector)})`);
 
 export interface LongTask {
   start: number;
@@ -71,11 +76,11 @@ export interface LongTask {
 }
 
 /** The long tasks the probe has recorded since `since` (the page's performance.now()). */
-export function longTasksSince(page: Page, since: number): Promise<LongTask[]> {
-  return page.evaluate((from) => (window as unknown as { __benchLongTasks: LongTask[] }).__benchLongTasks.filter((task) => task.start >= from), since);
+export function longTasksSince(page: CdpPage, since: number): Promise<LongTask[]> {
+  return page.evaluate<LongTask[]>(`window.__benchLongTasks.filter((task) => task.start >= ${since})`);
 }
 
-export const pageNow = (page: Page) => page.evaluate(() => performance.now());
+export const pageNow = (page: CdpPage) => page.evaluate<number>('performance.now()');
 
 /** How long the deliberate busy task runs: well over the 50 ms threshold, about what the app's worst tasks were. */
 const DELIBERATE_MS = 80;
@@ -86,41 +91,30 @@ const DELIBERATE_MS = 80;
  * must come back as a long task. Returns its recorded duration, or null when the probe did not see
  * it within a few seconds (then no figure of the run can be trusted).
  */
-export async function proveProbe(page: Page): Promise<number | null> {
+export async function proveProbe(page: CdpPage): Promise<number | null> {
   const since = await pageNow(page);
-  await page.evaluate(
-    (ms) =>
-      void setTimeout(() => {
-        const end = performance.now() + ms;
-        while (performance.now() < end) {
-          /* busy on purpose */
-        }
-      }, 0),
-    DELIBERATE_MS,
-  );
+  await page.evaluate(`void setTimeout(() => {
+    const end = performance.now() + ${DELIBERATE_MS};
+    while (performance.now() < end) { /* busy on purpose */ }
+  }, 0)`);
   for (let attempt = 0; attempt < 50; attempt += 1) {
     const seen = (await longTasksSince(page, since)).find((task) => task.duration >= DELIBERATE_MS - 5);
     if (seen) return seen.duration;
-    await page.waitForTimeout(100);
+    await new Promise((resolve) => setTimeout(resolve, 100));
   }
   return null;
 }
 
 /** Waits for the page to paint a frame twice: lets the page react to a scroll before the next one. */
-export const nextFrame = (page: Page) =>
-  page.evaluate(() => new Promise<void>((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => resolve()))));
-
-/** The JS heap in use after a full garbage collection, in MB (CDP, as DevTools' memory panel reads it). */
-export async function heapAfterGcMb(page: Page): Promise<number> {
-  const cdp = await page.context().newCDPSession(page);
-  try {
-    await cdp.send('HeapProfiler.collectGarbage');
-    const { usedSize } = await cdp.send('Runtime.getHeapUsage');
-    return usedSize / 2 ** 20;
-  } finally {
-    await cdp.detach();
-  }
+export interface Box {
+  left: number;
+  top: number;
+  width: number;
+  height: number;
 }
+
+export const nextFrame = (page: CdpPage) =>
+  page.evaluate<void>('new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => resolve())))');
 
 export interface LongTaskSummary {
   longTasks: number;

@@ -1,5 +1,5 @@
 import { readFile, writeFile } from 'node:fs/promises';
-import type { CDPSession, Page } from 'playwright';
+import type { CdpPage } from './cdp/cdp-page';
 
 /**
  * REVERIE_BENCH_TRACE=<file>: the scroll bench records a Chromium trace (CDP Tracing, the categories
@@ -7,7 +7,8 @@ import type { CDPSession, Page } from 'playwright';
  * them to <file>.trace.json and <file>.cpuprofile. Not part of a measured run: tracing costs the page
  * time of its own. `npx tsx scripts/bench/scroll-trace.ts <file>` then lists the longest main-thread
  * tasks and what ran in them (trace events by self time, JS functions by sampled self time).
- * No Playwright tracing: its snapshotter runs on the page's main thread.
+ * No Playwright tracing: its snapshotter runs on the page's main thread (and cdp/cdp-browser.ts says why
+ * the bench does not drive the page with Playwright at all).
  */
 
 const CATEGORIES = [
@@ -29,8 +30,7 @@ export interface ScrollTrace {
   stop(): Promise<void>;
 }
 
-export async function startScrollTrace(page: Page, file: string): Promise<ScrollTrace> {
-  const cdp: CDPSession = await page.context().newCDPSession(page);
+export async function startScrollTrace(cdp: CdpPage, file: string): Promise<ScrollTrace> {
   // The CPU profiler makes every full GC many times slower (V8 reports each moved code object to it):
   // only with REVERIE_BENCH_TRACE_JS=1, to see which functions ran, not to time the GCs.
   const sampling = process.env.REVERIE_BENCH_TRACE_JS === '1';
@@ -42,20 +42,24 @@ export async function startScrollTrace(page: Page, file: string): Promise<Scroll
   if (sampling) await cdp.send('Profiler.start');
   return {
     async stop() {
-      const profile = sampling ? (await cdp.send('Profiler.stop')).profile : { nodes: [], startTime: 0, samples: [], timeDeltas: [] };
-      const done = new Promise<string>((resolve) => cdp.once('Tracing.tracingComplete', (event) => resolve(event.stream ?? '')));
+      const profile = sampling ? (await cdp.send<{ profile: unknown }>('Profiler.stop')).profile : { nodes: [], startTime: 0, samples: [], timeDeltas: [] };
+      const done = new Promise<string>((resolve) => {
+        const off = cdp.on('Tracing.tracingComplete', (event) => {
+          off();
+          resolve((event as { stream?: string }).stream ?? '');
+        });
+      });
       await cdp.send('Tracing.end');
       const stream = await done;
       const chunks: string[] = [];
       for (;;) {
-        const { data, eof, base64Encoded } = await cdp.send('IO.read', { handle: stream });
+        const { data, eof, base64Encoded } = await cdp.send<{ data: string; eof: boolean; base64Encoded?: boolean }>('IO.read', { handle: stream });
         chunks.push(base64Encoded ? Buffer.from(data, 'base64').toString('utf8') : data);
         if (eof) break;
       }
       await cdp.send('IO.close', { handle: stream });
       await writeFile(`${file}.trace.json`, chunks.join(''));
       await writeFile(`${file}.cpuprofile`, JSON.stringify(profile));
-      await cdp.detach();
       console.error(`scroll bench: trace in ${file}.trace.json, CPU profile in ${file}.cpuprofile`);
     },
   };

@@ -3,29 +3,28 @@ import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Page } from 'playwright';
-import { PRODUCTION_CSP } from '../../electron/main/protocol/csp';
 import { openDatabase } from '../../electron/main/services/library/database';
 import { startFakeAiml } from '../../tests/fake-aiml/server';
-import { openBrowserStudio, RENDERER_BUNDLE } from '../../tests/e2e/harness/browser-studio';
-import { chromiumLaunchOptions } from '../../tests/e2e/harness/chromium';
+import { RENDERER_BUNDLE } from '../../tests/e2e/harness/browser-studio';
 import { HARNESS_MEDIA_BASE } from '../../tests/e2e/harness/renderer-server';
 import { createMemorySecretStore } from '../../tests/support/memory-secret-store';
 import { seedLibrary } from '../../tests/support/seed-library';
+import { launchCdpChromium } from './cdp/cdp-browser';
+import type { CdpPage } from './cdp/cdp-page';
+import { openCdpStudio } from './cdp/cdp-studio';
 import { dragScrollbarToEnd, settle, wheelThrough } from './scroll-drive';
 import { benchFloor, type FloorGeometry, type FloorReport } from './scroll-floor';
-import { heapAfterGcMb, inPage, longTasksSince, pageNow, PAGE_SCRIPT, proveProbe, summarize } from './scroll-probe';
+import { inPage, longTasksSince, pageNow, PAGE_SCRIPT, proveProbe, summarize, type Box } from './scroll-probe';
 import { round } from './stats';
-import { benchBridge, useJsonLibraryReplies, type BenchBridge } from './scroll-bridge';
 import { startScrollTrace } from './scroll-trace';
 
 /**
  * The gallery scrolling a big library in real Chromium: the built renderer (out/renderer) with the
  * real main-process services behind `window.reverie` under Node, as the e2e suite runs it
- * (tests/e2e/harness). A person's session: wheel through a few thousand images, click one, drag the
- * scrollbar to the bottom in steps (pausing until what is on screen has loaded), then Home and End.
- * No Playwright tracing: its snapshotter runs on the page's main thread and makes long tasks of its own.
- * The library's replies reach the page as JSON, not through Playwright's serialization (scroll-bridge.ts).
+ * (tests/e2e/harness), driven over a bare DevTools connection with no Network agent, as a user's
+ * app runs (cdp/cdp-browser.ts says why not Playwright). A person's session: wheel through a few
+ * thousand images, click one, drag the scrollbar to the bottom in steps (pausing until what is on
+ * screen has loaded), then Home and End.
  */
 
 export interface ScrollReport {
@@ -50,8 +49,8 @@ export interface ScrollReport {
   floorHeapMb: number;
   floor: FloorReport;
   scrollSeconds: number;
-  /** How library replies reached the page: as JSON like Electron's native structured clone (default), or the test harness's Playwright serialization (scroll-bridge.ts). */
-  bridge: BenchBridge;
+  /** Whether the page had DevTools' Network agent enabled, as Playwright's pages do (REVERIE_BENCH_NETWORK_AGENT=1; cdp/cdp-browser.ts). */
+  networkAgent: boolean;
 }
 
 /** `npm run bench` in a fresh clone has no renderer bundle yet: build it (electron-vite, as `npm run build` does minus the typecheck). */
@@ -76,50 +75,40 @@ const newestIds = (root: string, count: number): string[] => {
   }
 };
 
-/**
- * REVERIE_BENCH_RENDERER=<folder>: the page loads that renderer bundle instead of out/renderer (e.g.
- * one built from an older commit, to compare two builds on the same machine in the same hour). Only
- * the app's own files are swapped, with the same CSP; the media and the services are the same.
- */
-async function serveOtherBundle(page: Page) {
-  const other = process.env.REVERIE_BENCH_RENDERER;
-  if (!other) return;
-  console.error(`scroll bench: renderer bundle from ${other}`);
-  await page.route(
-    (url) => url.pathname === '/index.html' || url.pathname.startsWith('/assets/'),
-    (route) => {
-      const { pathname } = new URL(route.request().url());
-      if (pathname.endsWith('.js')) console.error(`scroll bench: serving ${pathname} from ${other}`);
-      const headers = pathname.endsWith('.html') ? { 'content-security-policy': PRODUCTION_CSP } : undefined;
-      return route.fulfill({ path: join(other, pathname), ...(headers ? { headers } : {}) });
-    },
-  );
+/** Whether an <img> named `name` is on screen in the gallery. */
+const imageShown = (name: string) =>
+  `[...document.querySelectorAll(${JSON.stringify(`${GRID} img`)})].some((image) => image.alt === ${JSON.stringify(name)} && image.getBoundingClientRect().height > 0)`;
+
+async function showImage(page: CdpPage, name: string) {
+  await page.waitFor(imageShown(name), `the image "${name}" in the gallery`);
 }
 
-async function showImage(page: Page, name: string) {
-  await page.getByRole('region', { name: 'Library', exact: true }).getByRole('img', { name }).waitFor({ state: 'visible', timeout: 120_000 });
+/** Presses a dialog's button by its text, as a click would (setting up, not measured). */
+async function pressButton(page: CdpPage, dialogName: string, button: string) {
+  const find = `[...document.querySelectorAll('[role="dialog"], dialog')].filter((dialog) => (dialog.getAttribute('aria-label') ?? document.getElementById(dialog.getAttribute('aria-labelledby') ?? '')?.textContent ?? '').trim() === ${JSON.stringify(dialogName)}).flatMap((dialog) => [...dialog.querySelectorAll('button')]).find((node) => node.textContent.trim() === ${JSON.stringify(button)})`;
+  await page.waitFor(find, `the "${button}" button of the "${dialogName}" dialog`);
+  await page.evaluate(`(${find}).click()`);
 }
 
 export async function benchScroll(items: number): Promise<ScrollReport> {
   ensureRendererBuilt();
   const dataDir = await mkdtemp(join(tmpdir(), 'reverie-bench-scroll-'));
   const fake = await startFakeAiml();
-  const browser = await chromium.launch(chromiumLaunchOptions());
+  const browser = await launchCdpChromium();
+  const viewport = { width: 1280, height: 800 };
   try {
     const seeded = await seedLibrary(join(dataDir, 'library'), items);
-    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-    const page = await context.newPage();
-    await page.addInitScript({ content: PAGE_SCRIPT });
-    await serveOtherBundle(page);
-    const bridge = benchBridge();
-    if (bridge === 'json') await useJsonLibraryReplies(page);
-    const studio = await openBrowserStudio(context, { dataDir, secretStore: createMemorySecretStore(), apiBaseUrl: fake.baseUrl, page });
+    const page = await browser.newPage(viewport);
+    await page.addInitScript(PAGE_SCRIPT);
+    // REVERIE_BENCH_RENDERER=<folder>: that renderer bundle instead of out/renderer (e.g. one built
+    // from an older commit, to compare two builds on the same machine in the same hour).
+    const rendererRoot = process.env.REVERIE_BENCH_RENDERER ?? RENDERER_BUNDLE;
+    const studio = await openCdpStudio(page, { dataDir, secretStore: createMemorySecretStore(), apiBaseUrl: fake.baseUrl, rendererRoot });
     try {
       // No key is stored: the first-start welcome opens over the studio; this is about the gallery.
-      await page.getByRole('dialog', { name: 'Welcome to Reverie' }).getByRole('button', { name: 'Later' }).click();
-      const library = page.getByRole('region', { name: 'Library', exact: true });
-      const grid = library.getByRole('grid');
-      await library.filter({ hasText: `${items.toLocaleString('en')} images` }).waitFor({ timeout: 120_000 });
+      await pressButton(page, 'Welcome to Reverie', 'Later');
+      const count = `${items.toLocaleString('en')} images`;
+      await page.waitFor(`document.body.textContent.includes(${JSON.stringify(count)})`, `"${count}" in the library`);
       await showImage(page, seeded.newestPrompt);
       await settle(page, GRID);
       const start = summarize(await longTasksSince(page, 0));
@@ -136,26 +125,30 @@ export async function benchScroll(items: number): Promise<ScrollReport> {
       const since = await pageNow(page);
       const scrolledByWheelPx = await wheelThrough(page, GRID);
       const cellId = await inPage<string | null>(page, '__benchVisibleCell', GRID);
-      if (cellId) await page.locator(`[id="${cellId}"]`).click({ position: { x: 12, y: 12 } });
+      if (cellId) {
+        // Near the top left corner, clear of the tile's buttons.
+        const cell = await inPage<Box>(page, '__benchBoxOf', `[id="${cellId}"]`);
+        await page.click(cell.left + 12, cell.top + 12);
+      }
       await dragScrollbarToEnd(page, GRID);
-      await page.keyboard.press('Home');
+      await page.press('Home');
       await showImage(page, seeded.newestPrompt);
-      await page.keyboard.press('End');
+      await page.press('End');
       await showImage(page, seeded.oldestPrompt);
       await settle(page, GRID);
       await trace?.stop();
       const scroll = summarize(await longTasksSince(page, since));
       const scrollSeconds = (Date.now() - began) / 1000;
 
-      const tilesInPage = await grid.getByRole('gridcell').count();
+      const tilesInPage = await page.evaluate<number>(`document.querySelectorAll(${JSON.stringify(`${GRID} [role="gridcell"]`)}).length`);
       const geometry = await inPage<FloorGeometryOfRows>(page, '__benchRowGeometry', GRID);
-      const scrollHeapMb = await heapAfterGcMb(page);
-      const origin = new URL(page.url()).origin;
+      const scrollHeapMb = await page.heapAfterGcMb();
       // The app's page is done: close it so the floor has the machine to itself (the server stays up).
       await page.close();
-      const floor = await benchFloor(context, {
+      const floor = await benchFloor(browser, {
         ...geometry,
-        origin,
+        viewport,
+        origin: studio.origin,
         mediaBase: HARNESS_MEDIA_BASE,
         ids: newestIds(seeded.root, 4000),
       });
@@ -177,7 +170,7 @@ export async function benchScroll(items: number): Promise<ScrollReport> {
         floorHeapMb: round(floor.heapMb, 1),
         floor,
         scrollSeconds: round(scrollSeconds, 1),
-        bridge,
+        networkAgent: process.env.REVERIE_BENCH_NETWORK_AGENT === '1',
       };
     } finally {
       await studio.close();
