@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createSharpImageCodec } from '../../electron/main/adapters/sharp-image-codec';
+import { makePlaceholder } from '../../electron/main/services/image-metadata/placeholder';
 import { openDatabase } from '../../electron/main/services/library/database';
 import { sortKeyFloor } from '../../electron/main/services/library/sort-key';
 import { createImageStore, type StoredImage } from '../../electron/main/services/library-folder/image-store';
@@ -33,15 +34,22 @@ export interface SeededLibrary {
  */
 export async function seedLibrary(root: string, count: number, images = 24): Promise<SeededLibrary> {
   await mkdir(root, { recursive: true });
-  const store = createImageStore(root, createSharpImageCodec());
+  const codec = createSharpImageCodec();
+  const store = createImageStore(root, codec);
   const imageFiles: StoredImage[] = [];
-  for (const bytes of await makeSampleImages(images, '3:2')) imageFiles.push(await store.save(bytes));
+  // Each file's ThumbHash, as ingest gives every item one: a library in use has them all, and
+  // without them the app's background backfill would be busy making them through a whole benchmark.
+  const placeholders: (string | null)[] = [];
+  for (const bytes of await makeSampleImages(images, '3:2')) {
+    imageFiles.push(await store.save(bytes));
+    placeholders.push(await makePlaceholder(codec, bytes));
+  }
 
   const db = openDatabase(join(root, 'library.sqlite'));
   const insert = db.prepare(
     `INSERT INTO generations (id, prompt, aspect_ratio, model, status, origin, width, height, request_id, credits, created_at,
-       file_hash, byte_size, mime_type, source_url, favorite, trashed_at, file_missing, sort_key)
-     VALUES (?, ?, ?, ?, 'ok', 'generated', ?, ?, ?, 126000, ?, ?, ?, 'image/png', NULL, ?, NULL, 0, ?)`,
+       file_hash, byte_size, mime_type, source_url, favorite, trashed_at, file_missing, sort_key, placeholder)
+     VALUES (?, ?, ?, ?, 'ok', 'generated', ?, ?, ?, 126000, ?, ?, ?, 'image/png', NULL, ?, NULL, 0, ?, ?)`,
   );
   let seed = 12345;
   const random = () => (seed = (seed * 1664525 + 1013904223) >>> 0) / 2 ** 32;
@@ -80,6 +88,7 @@ export async function seedLibrary(root: string, count: number, images = 24): Pro
         // Given here, the insert skips the trigger's look for a free key: seeding a million rows is
         // setup, and this keeps it a few minutes.
         sortKeyFloor(start + index * 60_000),
+        placeholders[index % imageFiles.length] ?? null,
       );
       if (index === 0) oldestPrompt = prompt;
       newestPrompt = prompt;
