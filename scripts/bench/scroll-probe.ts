@@ -18,7 +18,8 @@ export const PAGE_SCRIPT = `(() => {
 
   const inBox = (box, rect) => rect.bottom > box.top && rect.top < box.bottom;
   // Resolves once every tile inside the scroller's box is loaded: no cell waiting for its page
-  // (aria-busy), every <img> there complete. Gives up after 5 s: a step that never settles is
+  // (aria-busy) or for the view to stop before it loads its thumbnail (data-thumbnail="waiting",
+  // library-tile.tsx), every <img> there complete. Gives up after 5 s: a step that never settles is
   // still measured, the bench moves on. Looks every 100 ms, at the start of a frame: the boxes it
   // reads are then the frame's own layout, not an extra one forced in the middle of the app's work.
   window.__benchSettle = (selector) => new Promise((resolve) => {
@@ -28,7 +29,7 @@ export const PAGE_SCRIPT = `(() => {
     const check = () => {
       const box = element.getBoundingClientRect();
       const waiting =
-        [...element.querySelectorAll('[aria-busy="true"]')].some((node) => inBox(box, node.getBoundingClientRect())) ||
+        [...element.querySelectorAll('[aria-busy="true"], [data-thumbnail="waiting"]')].some((node) => inBox(box, node.getBoundingClientRect())) ||
         [...element.querySelectorAll('img')].some((image) => !image.complete && inBox(box, image.getBoundingClientRect()));
       if (!waiting) resolve(true);
       else if (performance.now() > giveUp) resolve(false);

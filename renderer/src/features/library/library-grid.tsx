@@ -153,6 +153,18 @@ export function LibraryGrid({ tileSize, labelledBy }: { tileSize: number; labell
   const firstRow = Math.min(Math.max((virtualizer.range?.startIndex ?? 0) - OVERSCAN_ROWS, 0), lastIndex);
   const lastRow = Math.min((virtualizer.range?.endIndex ?? 0) + OVERSCAN_ROWS, lastIndex);
 
+  // Flying past: the rows shown moved by more than half of what is rendered since the last render
+  // (a jump by scrollbar or key, a fling, a fast wheel), and the view is still moving. Cells that
+  // mount meanwhile wait with their placeholder and load their thumbnail once it stops
+  // (library-tile.tsx); a person scrolling to look loads as before.
+  const [shownRows, setShownRows] = useState({ first: firstRow, last: lastRow });
+  const [flying, setFlying] = useState(false);
+  if (shownRows.first !== firstRow || shownRows.last !== lastRow) {
+    setShownRows({ first: firstRow, last: lastRow });
+    setFlying(Math.abs(firstRow - shownRows.first) * 2 > lastRow - firstRow + 1);
+  }
+  const thumbnailsWait = flying && virtualizer.isScrolling;
+
   // New rows (a page arrived, a job started or finished, another width or tile size): new sizes for
   // the virtualizer, and the tile that was on screen stays where it was (a page arriving above the
   // view after a jump would otherwise push what the user is looking at away).
@@ -428,6 +440,7 @@ export function LibraryGrid({ tileSize, labelledBy }: { tileSize: number; labell
                       item={item}
                       selected={item ? isItemSelected(picked, item) : false}
                       tabbable={index === focusIndex}
+                      thumbnailsWait={thumbnailsWait}
                     />
                   );
                 })}

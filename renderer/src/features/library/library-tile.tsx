@@ -1,4 +1,4 @@
-import { memo, useCallback } from 'react';
+import { memo, useCallback, useState } from 'react';
 import type { LibraryItem } from '../../../../electron/shared/domain';
 import { formatCost } from '../../components/money';
 import { mediaUrl } from '../../ipc';
@@ -8,7 +8,7 @@ import { itemLabel } from './format';
 import { placeholderUrl } from './placeholder';
 import { tileProblem } from './library-tile-problem';
 import { setItemFavorite } from './organize';
-import { CHECK_ICON, STAR_ICON, STARRED_ICON } from './tile-icons';
+import { CHECK_ICON } from './tile-icons';
 
 export { tileProblem } from './library-tile-problem';
 
@@ -21,10 +21,23 @@ interface CellProps {
   selected: boolean;
   /** The grid's one tab stop (roving tabindex). */
   tabbable: boolean;
+  /** The view is flying past (library-grid.tsx `thumbnailsWait`): a cell mounting now shows its placeholder until it stops. */
+  thumbnailsWait: boolean;
+}
+
+/**
+ * Whether a cell loads its thumbnail yet. Not while the view flies past it: a cell mounted during a
+ * jump or a fling is on screen for a frame or two, and fetching and decoding its thumbnail would only
+ * take the CPU from the frames that follow. It loads once the view stops; once loading, it keeps it.
+ */
+function useThumbnailAllowed(wait: boolean): boolean {
+  const [allowed, setAllowed] = useState(!wait);
+  if (!wait && !allowed) setAllowed(true);
+  return allowed;
 }
 
 /** What a cell carries loaded or not: the grid finds cells by role and position, and moves its one tab stop among them. */
-function cellAttributes({ id, index, column, tabbable }: CellProps) {
+function cellAttributes({ id, index, column, tabbable }: Pick<CellProps, 'id' | 'index' | 'column' | 'tabbable'>) {
   return { role: 'gridcell', id, 'data-position': index, 'aria-colindex': column, tabIndex: tabbable ? 0 : -1 } as const;
 }
 
@@ -36,6 +49,7 @@ function cellAttributes({ id, index, column, tabbable }: CellProps) {
  */
 export const LibraryCell = memo(function LibraryCell(props: CellProps) {
   const { id, item, selected, tabbable } = props;
+  const thumbnailAllowed = useThumbnailAllowed(props.thumbnailsWait);
   // The ThumbHash is drawn under the thumbnail while it loads; set through the CSSOM (no style attributes).
   const placeholder = item && item.fileHash !== null ? placeholderUrl(item.placeholder) : null;
   const framePlaceholder = useCallback(
@@ -74,13 +88,13 @@ export const LibraryCell = memo(function LibraryCell(props: CellProps) {
       draggable={problem === null}
     >
       <figure className="tile-figure">
-        <div ref={framePlaceholder} className="tile-frame">
+        <div ref={framePlaceholder} className="tile-frame" data-thumbnail={problem || thumbnailAllowed ? undefined : 'waiting'}>
           {problem ? (
             <div className="tile-placeholder" id={problemId}>
               <span className="tile-placeholder-title">{problem.title}</span>
               {problem.hint ? <span className="tile-placeholder-hint">{problem.hint}</span> : null}
             </div>
-          ) : (
+          ) : thumbnailAllowed ? (
             <img
               src={mediaUrl(item.id, 'thumb')}
               alt={label}
@@ -91,7 +105,7 @@ export const LibraryCell = memo(function LibraryCell(props: CellProps) {
               decoding="async"
               draggable={false}
             />
-          )}
+          ) : null}
           <div className="tile-actions">
             <button
               type="button"
@@ -102,9 +116,7 @@ export const LibraryCell = memo(function LibraryCell(props: CellProps) {
               title={item.favorite ? 'Unstar (S)' : 'Star (S)'}
               tabIndex={tabbable ? 0 : -1}
               onClick={() => void setItemFavorite(item, !item.favorite)}
-            >
-              {item.favorite ? STARRED_ICON : STAR_ICON}
-            </button>
+            />
             <TileMoreButton tabbable={tabbable} describedBy={promptId} />
           </div>
           {selected ? (
@@ -123,10 +135,7 @@ export const LibraryCell = memo(function LibraryCell(props: CellProps) {
            * control users (WCAG 2.5.3), and the name must stay the prompt.
            */}
           <div className="visually-hidden" id={detailsId}>
-            <span className="tile-meta">
-              <span>{item.aspectRatio}</span>
-              {cost ? <span className="tile-cost">{cost}</span> : null}
-            </span>
+            {cost ? `${item.aspectRatio}, ${cost}` : item.aspectRatio}
             {item.tags.length > 0 ? (
               <ul className="tile-tags" aria-label="Tags">
                 {item.tags.map((tag) => (

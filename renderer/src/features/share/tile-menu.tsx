@@ -1,5 +1,4 @@
 import './tile-menu.css';
-import { ELLIPSIS_ICON } from '../library/tile-icons';
 import { ContextMenu } from 'radix-ui';
 import type { FocusEvent, ReactNode } from 'react';
 import type { LibraryItem } from '../../../../electron/shared/domain';
@@ -103,8 +102,6 @@ export function TileMoreButton({ tabbable, describedBy }: MoreButtonProps) {
         const rect = event.currentTarget.getBoundingClientRect();
         event.currentTarget.dispatchEvent(new MouseEvent('contextmenu', { bubbles: true, cancelable: true, clientX: rect.left, clientY: rect.bottom + 4 }));
       }}
-    >
-      {ELLIPSIS_ICON}
-    </button>
+    />
   );
 }
