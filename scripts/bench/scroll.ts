@@ -9,7 +9,7 @@ import { RENDERER_BUNDLE } from '../../tests/e2e/harness/browser-studio';
 import { HARNESS_MEDIA_BASE } from '../../tests/e2e/harness/renderer-server';
 import { createMemorySecretStore } from '../../tests/support/memory-secret-store';
 import { seedLibrary } from '../../tests/support/seed-library';
-import { launchCdpChromium } from './cdp/cdp-browser';
+import { launchCdpChromium, networkAgentEnabled } from './cdp/cdp-browser';
 import type { CdpPage } from './cdp/cdp-page';
 import { openCdpStudio } from './cdp/cdp-studio';
 import { dragScrollbarToEnd, settle, wheelThrough } from './scroll-drive';
@@ -102,8 +102,13 @@ export async function benchScroll(items: number): Promise<ScrollReport> {
     await page.addInitScript(PAGE_SCRIPT);
     // REVERIE_BENCH_RENDERER=<folder>: that renderer bundle instead of out/renderer (e.g. one built
     // from an older commit, to compare two builds on the same machine in the same hour).
-    const rendererRoot = process.env.REVERIE_BENCH_RENDERER ?? RENDERER_BUNDLE;
-    const studio = await openCdpStudio(page, { dataDir, secretStore: createMemorySecretStore(), apiBaseUrl: fake.baseUrl, rendererRoot });
+    const rendererRoot = process.env.REVERIE_BENCH_RENDERER;
+    const studio = await openCdpStudio(page, {
+      dataDir,
+      secretStore: createMemorySecretStore(),
+      apiBaseUrl: fake.baseUrl,
+      ...(rendererRoot ? { rendererRoot } : {}),
+    });
     try {
       // No key is stored: the first-start welcome opens over the studio; this is about the gallery.
       await pressButton(page, 'Welcome to Reverie', 'Later');
@@ -170,7 +175,7 @@ export async function benchScroll(items: number): Promise<ScrollReport> {
         floorHeapMb: round(floor.heapMb, 1),
         floor,
         scrollSeconds: round(scrollSeconds, 1),
-        networkAgent: process.env.REVERIE_BENCH_NETWORK_AGENT === '1',
+        networkAgent: networkAgentEnabled(),
       };
     } finally {
       await studio.close();

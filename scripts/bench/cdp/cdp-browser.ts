@@ -40,6 +40,9 @@ const AUTOMATION_SWITCHES = [
   '--use-mock-keychain',
 ];
 
+/** REVERIE_BENCH_NETWORK_AGENT=1: pages get DevTools' Network agent, as Playwright's do (see above). */
+export const networkAgentEnabled = (): boolean => process.env.REVERIE_BENCH_NETWORK_AGENT === '1';
+
 export interface CdpBrowser {
   newPage(viewport: { width: number; height: number }): Promise<CdpPage>;
   close(): Promise<void>;
@@ -78,7 +81,7 @@ export async function launchCdpChromium(): Promise<CdpBrowser> {
     socket.addEventListener('error', () => reject(new Error(`Could not connect to ${url}`)), { once: true });
   });
   const connection = new CdpConnection(socket);
-  const withNetworkAgent = process.env.REVERIE_BENCH_NETWORK_AGENT === '1';
+  const withNetworkAgent = networkAgentEnabled();
   return {
     async newPage(viewport) {
       const { targetId } = await connection.send<{ targetId: string }>('Target.createTarget', { url: 'about:blank' });

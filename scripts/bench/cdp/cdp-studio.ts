@@ -1,14 +1,13 @@
 import { createDispatcher } from '../../../electron/main/ipc/dispatch';
 import type { SecretStore } from '../../../electron/main/services/ports';
 import { appError, fail } from '../../../electron/shared/errors';
+import { BRIDGE_SCRIPT } from '../../../tests/e2e/harness/bridge';
 import { RENDERER_BUNDLE } from '../../../tests/e2e/harness/browser-studio';
 import { pageScript } from '../../../tests/e2e/harness/page-script';
 import { HARNESS_MEDIA_BASE, startRendererServer } from '../../../tests/e2e/harness/renderer-server';
 import { openHostedStudio } from '../../../tests/support/open-hosted-studio';
 import { createRecordingDesktop } from '../../../tests/support/recording-ports';
 import type { CdpPage } from './cdp-page';
-
-const BRIDGE_SCRIPT = new URL('../../../tests/e2e/harness/page-scripts/reverie-bridge.js', import.meta.url);
 
 /** The binding the page calls with one JSON string per request. */
 const RAW_BINDING = '__benchInvoke';

@@ -4,7 +4,8 @@ import type { EventName, Events } from '../../../electron/shared/contract';
 import { appError, fail } from '../../../electron/shared/errors';
 import { pageScript } from './page-script';
 
-const BRIDGE_SCRIPT = new URL('./page-scripts/reverie-bridge.js', import.meta.url);
+/** The page side of the bridge (plain script text, see page-script.ts); the scroll bench installs it too. */
+export const BRIDGE_SCRIPT = new URL('./page-scripts/reverie-bridge.js', import.meta.url);
 
 /**
  * Per page, the last event handed in (settled once the page has run its listeners). In Electron,
