@@ -30,10 +30,13 @@ describe('images with an EXIF orientation', () => {
 
       expect(await codec.inspect(bytes)).toEqual({ width: 20, height: 60 });
       const { webp, placeholderPixels } = await codec.thumbnail(bytes, THUMBNAIL_EDGE);
-      expect(await sharp(webp).metadata()).toMatchObject({ width: 20, height: 60 });
+      expect(await sharp(await webp).metadata()).toMatchObject({ width: 20, height: 60 });
       expect(placeholderPixels).toMatchObject({ width: 16, height: 48 });
       // Turned clockwise: the stored left half (red) is now the top, the right half (blue) the bottom.
-      const { data } = await sharp(webp).removeAlpha().raw().toBuffer({ resolveWithObject: true });
+      const { data } = await sharp(await webp)
+        .removeAlpha()
+        .raw()
+        .toBuffer({ resolveWithObject: true });
       const top = [...data.subarray((5 * 20 + 10) * 3, (5 * 20 + 10) * 3 + 3)];
       const bottom = [...data.subarray((55 * 20 + 10) * 3, (55 * 20 + 10) * 3 + 3)];
       expect(top[0]! - top[2]!).toBeGreaterThan(100);

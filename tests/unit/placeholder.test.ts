@@ -56,7 +56,7 @@ describe('placeholders (ThumbHash)', () => {
     const placeholder = placeholderOf(placeholderPixels);
 
     // Made from the same decode as the thumbnail, shrunk to PLACEHOLDER_EDGE (48 px).
-    expect(await sharp(webp).metadata()).toMatchObject({ format: 'webp', width: 512, height: 341 });
+    expect(await sharp(await webp).metadata()).toMatchObject({ format: 'webp', width: 512, height: 341 });
     expect(placeholderPixels).toMatchObject({ width: PLACEHOLDER_EDGE, height: 32 });
     const average = thumbHashToAverageRGBA(hashBytes(placeholder));
     expectClose(
@@ -95,7 +95,7 @@ describe('placeholders (ThumbHash)', () => {
     const { webp, placeholderPixels } = await codec.thumbnail(png, THUMBNAIL_EDGE);
 
     const fromIngest = placeholderOf(placeholderPixels);
-    const fromThumbnail = await makePlaceholder(codec, webp);
+    const fromThumbnail = await makePlaceholder(codec, await webp);
 
     for (const side of ['left', 'right'] as const) expectClose(drawnMean(fromThumbnail, side), drawnMean(fromIngest, side), 10);
   });

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { readdir } from 'node:fs/promises';
-import { join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import type { DatabaseSync } from 'node:sqlite';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createSharpImageCodec } from '../../electron/main/adapters/sharp-image-codec';
@@ -61,10 +61,33 @@ async function setUp(codec: ImageCodec, seed = 3) {
   const db = openDatabase(join(root, 'library.sqlite'));
   opened.push(db);
   const store = createImageStore(root, codec);
-  const keep = createImageKeeper(store, createLibrary(db), Date.now);
+  const library = createLibrary(db);
+  const keep = createImageKeeper(store, library, Date.now);
   const received = await receiveImage(bodyOf(await makeImage('png', 96, 64, seed)), store.incomingDir, 2 ** 20);
   if (!received.ok) throw new Error('not received');
-  return { root, store, keep, image: received.image };
+  return { root, store, keep, library, image: received.image };
+}
+
+/** The real codec, its thumbnails' WebP held back until `release` (rejected with `failWith`, when given). */
+function codecHoldingWebp(failWith?: Error) {
+  let release: () => void = () => undefined;
+  const held = new Promise<void>((resolve) => (release = resolve));
+  const codec: ImageCodec = {
+    ...realCodec,
+    thumbnail: async (bytes, maxEdge) => {
+      const { webp, placeholderPixels } = await realCodec.thumbnail(bytes, maxEdge);
+      const encoded = held.then(() => (failWith ? Promise.reject(failWith) : webp));
+      // As the port says of a codec's WebP: a rejection nobody awaits yet is not an unhandled one.
+      encoded.catch(() => undefined);
+      return { placeholderPixels, webp: encoded };
+    },
+  };
+  return { codec, release };
+}
+
+/** Waits, turn by turn of the event loop, until `ready` holds (the test's timeout fails it if it never does). */
+async function until(ready: () => Promise<boolean>): Promise<void> {
+  while (!(await ready())) await new Promise((resolve) => setImmediate(resolve));
 }
 
 /** Sealed receipt folders in incoming/ (a `.sealing` one is not sealed yet). */
@@ -124,6 +147,45 @@ describe('sealing a receipt while its bytes are decoded', () => {
     release();
     await filing;
     expect(existsSync(store.originalPath(receipt.record.fileHash, receipt.record.mimeType))).toBe(true);
+  });
+
+  it('places the original and writes the sidecar while the thumbnail encodes; the sidecar lands and the row is added only after the thumbnail', async () => {
+    const { codec, release } = codecHoldingWebp();
+    const { store, keep, library, image } = await setUp(codec);
+    const { receipt, decoding } = await sealWhileDecoding(store, image, details());
+    const { fileHash, mimeType, itemId } = receipt.record;
+    const sidecar = store.sidecarPath({ id: itemId });
+    const sidecarFolderHolds = async () => await readdir(dirname(sidecar)).catch(() => [] as string[]);
+
+    const filing = fileReceipt(receipt, { store, keep }, decoding);
+    // The original and the sidecar's temp file appear while the WebP is still held back.
+    await until(async () => existsSync(store.originalPath(fileHash, mimeType)) && (await sidecarFolderHolds()).some((name) => name.endsWith('.tmp')));
+    expect(existsSync(store.thumbnailPath(fileHash))).toBe(false);
+    expect(existsSync(sidecar)).toBe(false);
+    expect(library.get(itemId)).toBeNull();
+
+    release();
+    const { item } = await filing;
+    expect(existsSync(store.thumbnailPath(fileHash))).toBe(true);
+    expect(existsSync(sidecar)).toBe(true);
+    expect(await sidecarFolderHolds()).toEqual([basename(sidecar)]);
+    expect(library.get(itemId)).toMatchObject({ id: item.id, fileHash, status: 'ok' });
+  });
+
+  it('lands no sidecar and no row when the thumbnail fails to encode, and leaves the receipt whole', async () => {
+    const { codec, release } = codecHoldingWebp(new Error('the WebP encoder gave up'));
+    const { store, keep, library, image } = await setUp(codec);
+    const { receipt, decoding } = await sealWhileDecoding(store, image, details());
+    const sidecar = store.sidecarPath({ id: receipt.record.itemId });
+
+    const filing = fileReceipt(receipt, { store, keep }, decoding);
+    release();
+    await expect(filing).rejects.toThrow('the WebP encoder gave up');
+    expect(existsSync(store.thumbnailPath(receipt.record.fileHash))).toBe(false);
+    // Neither the sidecar nor its temp file: the record of an item whose files are not all there never lands.
+    expect(await readdir(dirname(sidecar)).catch(() => [])).toEqual([]);
+    expect(library.get(receipt.record.itemId)).toBeNull();
+    expect((await readdir(receipt.dir)).sort()).toEqual(['image.png', 'receipt.json']);
   });
 
   it('reports a decode that fails through the filing, which leaves the receipt whole', async () => {

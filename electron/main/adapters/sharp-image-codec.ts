@@ -49,10 +49,15 @@ export function createSharpImageCodec(): ImageCodec {
         .toBuffer({ resolveWithObject: true });
       const encoding = sharp(data, { raw: { width: info.width, height: info.height, channels: info.channels } })
         .webp({ quality: THUMBNAIL_WEBP_QUALITY })
-        .toBuffer();
+        .toBuffer()
+        .then((webp): Uint8Array => webp);
+      // Handled here as the port promises: a caller that stops before it needs the WebP (its
+      // thumbnail is on disk already, or filing failed) must not leave a rejection nobody awaits.
+      encoding.catch(() => undefined);
       // Shrunk in JS while libvips encodes: cheaper than a third pipeline (placeholder-pixels.ts).
       const placeholderPixels = placeholderPixelsOf({ data, width: info.width, height: info.height, channels: info.channels });
-      return { webp: await encoding, placeholderPixels };
+      // Not waiting for the WebP: its encoding is most of a thumbnail's time, and the filing has other files to start.
+      return { webp: encoding, placeholderPixels };
     },
 
     placeholderPixels: (bytes) => smallPixels(sharp(bytes).autoOrient()),

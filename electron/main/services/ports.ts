@@ -74,9 +74,17 @@ export interface PlaceholderPixels {
  */
 export const PLACEHOLDER_EDGE = 48;
 
-/** A library thumbnail and, shrunk from the same decode, the pixels of its placeholder. */
+/**
+ * A library thumbnail and, shrunk from the same decode, the pixels of its placeholder. Handed over
+ * as soon as the image has decoded, while its WebP is still being encoded: whoever files it can
+ * start on its other files (the original, the sidecar) meanwhile instead of after.
+ */
 export interface Thumbnail {
-  webp: Uint8Array;
+  /**
+   * The WebP, settling after `thumbnail` resolves. Rejects only when the encoder fails on pixels
+   * that decoded; nobody awaiting it is not an unhandled rejection (the codec handles it too).
+   */
+  webp: Promise<Uint8Array>;
   /** Null when they could not be made: a placeholder is a nicety, never a reason to refuse an image. */
   placeholderPixels: PlaceholderPixels | null;
 }
@@ -88,7 +96,7 @@ export interface ImageCodec {
   /**
    * A WebP thumbnail whose longest edge is at most `maxEdge`, never upscaled, upright (EXIF
    * orientation applied), and the placeholder's pixels shrunk from it: the image is decoded once for
-   * both. Throws when the bytes do not decode.
+   * both. Resolves once the image has decoded (the WebP still encoding); throws when it does not decode.
    */
   thumbnail(bytes: Uint8Array, maxEdge: number): Promise<Thumbnail>;
   /**

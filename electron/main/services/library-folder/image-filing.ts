@@ -41,17 +41,17 @@ export interface ExpectedImage {
   mimeType: ImageMimeType;
 }
 
-/** A thumbnail to write (null: it is on disk already) and the image's placeholder. */
+/** A thumbnail to write (null: it is on disk already), perhaps still being encoded, and the image's placeholder. */
 interface ThumbnailWork {
-  webp: Uint8Array | null;
+  webp: Promise<Uint8Array> | null;
   placeholder: string | null;
 }
 
-/** What the codec makes of an image's bytes: its size, its thumbnail and its placeholder. */
+/** What the codec makes of an image's bytes: its size, its placeholder and its thumbnail (still being encoded). */
 interface DecodedImage {
   width: number;
   height: number;
-  webp: Uint8Array;
+  webp: Promise<Uint8Array>;
   placeholder: string | null;
 }
 
@@ -86,9 +86,11 @@ export function createImageFiling(places: ImageFilingPlaces, codec: ImageCodec):
 
   /**
    * Everything but placing one image: the codec runs on libvips' threads, so the caller's `verify`
-   * (hashing) and the folder work run while it decodes; nothing is placed until both the codec and
-   * `verify` succeed, so a picture that cannot be shrunk, or bytes that are not what was announced,
-   * leave nothing behind. `place` then writes the original and the thumbnail side by side. Every
+   * (hashing) and the folder work run while it decodes; nothing is placed until the image has
+   * decoded and `verify` succeeded, so a picture that cannot be read, or bytes that are not what was
+   * announced, leave nothing behind. This resolves while the thumbnail's WebP is still encoding (from
+   * pixels that decoded), so the original is placed, and the caller's sidecar written, meanwhile;
+   * `place` writes the thumbnail once it is encoded and resolves when both files are durable. Every
    * file is complete once it exists, so an existing one is trusted.
    */
   async function prepare(
@@ -119,7 +121,7 @@ export function createImageFiling(places: ImageFilingPlaces, codec: ImageCodec):
     const [{ width, height }, { webp, placeholder }, originalExists] = await coding;
     const place = async () => {
       // Each made in its shard folder, which is created on the shard's first file (placeInFolder).
-      await Promise.all([originalExists ? undefined : placeOriginal(original), webp ? writeInto(thumbnail, webp) : undefined]);
+      await Promise.all([originalExists ? undefined : placeOriginal(original), webp?.then((data) => writeInto(thumbnail, data))]);
     };
     return { stored: { fileHash, byteSize: bytes.byteLength, mimeType, width, height, placeholder }, place };
   }
@@ -131,7 +133,7 @@ export function createImageFiling(places: ImageFilingPlaces, codec: ImageCodec):
   }
 
   /** The thumbnail to write, and the placeholder from the same decode. */
-  async function newThumbnail(bytes: Uint8Array): Promise<ThumbnailWork & { webp: Uint8Array }> {
+  async function newThumbnail(bytes: Uint8Array): Promise<ThumbnailWork & { webp: Promise<Uint8Array> }> {
     const { webp, placeholderPixels } = await codec.thumbnail(bytes, THUMBNAIL_EDGE);
     return { webp, placeholder: placeholderOf(placeholderPixels) };
   }
