@@ -1,5 +1,5 @@
 import { act, renderHook } from '@testing-library/react';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { encodeCursor } from '../../electron/main/services/library/cursor';
 import type { LibraryPage } from '../../electron/shared/domain';
 import { ok, type Result } from '../../electron/shared/errors';
@@ -75,6 +75,24 @@ describe('library store paging', () => {
     // Two spans (screen and last request) with three pages either side at most.
     expect(heldItems()).toBeLessThanOrEqual(2 * 7 * LIBRARY_PAGE_SIZE);
     expect(Object.keys(useLibraryStore.getState().pages).length).toBeLessThanOrEqual(14);
+  });
+
+  it("keeps the focused position's page, and loads it when missing, however far the view travels", async () => {
+    installFakeReverie({ library: makeLibrary(100_000) });
+    await loadLibrary();
+    // Focused far from anything loaded (the grid keeps that row rendered): its page is asked for at once.
+    setLibraryViewport(0, 40, 70_010);
+    await vi.waitFor(() => expect(libraryItemAt(70_010)?.prompt).toBe('Image 70010'));
+    for (let start = 0; start < 100_000; start += 7_919) {
+      setLibraryViewport(start, start + 40, 70_010);
+      await ensureLibraryRange(start, start + 40);
+    }
+    expect(libraryItemAt(70_010)?.prompt).toBe('Image 70010');
+
+    // No longer focused, it is a far page like any other.
+    setLibraryViewport(0, 40);
+    await ensureLibraryRange(0, 40);
+    expect(libraryItemAt(70_010)).toBeUndefined();
   });
 
   it('drops a reply that arrives after the query changed', async () => {

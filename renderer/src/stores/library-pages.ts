@@ -46,6 +46,11 @@ export interface LibraryState {
   /** Positions the grid shows (with overscan) and the viewer last asked for: what is kept and reloaded. */
   visible: Span;
   requested: Span | null;
+  /**
+   * The grid's focused position (its one tab stop): the grid keeps that row rendered wherever the
+   * view is, so its page is kept and loaded too, or the row would sit there as "Loading" cells.
+   */
+  focused: number | null;
 }
 
 export const pageOf = (position: number) => Math.floor(position / LIBRARY_PAGE_SIZE);
@@ -106,9 +111,15 @@ export function isFresh(state: LibraryState, page: number): boolean {
   return state.pages[page]?.epoch === state.epoch;
 }
 
-/** Drops pages far from both the screen and the viewer's last range. */
+/** The focused position's page; null when nothing is focused, or the position is in the head. */
+export function focusedPage(state: Pick<LibraryState, 'focused' | 'head'>): number | null {
+  return state.focused === null || state.focused < state.head.length ? null : pageOf(state.focused - state.head.length);
+}
+
+/** Drops pages far from the screen and the viewer's last range, but never the focused position's. */
 export function evict(state: LibraryState, pages: Record<number, Page>): Record<number, Page> {
   const keep = [state.visible, state.requested].filter((span): span is Span => span !== null && span.end > span.start);
+  const focused = focusedPage(state);
   const near = (page: number) =>
     keep.some((span) => {
       const first = pageOf(Math.max(span.start - state.head.length, 0)) - KEEP_PAGES;
@@ -117,12 +128,15 @@ export function evict(state: LibraryState, pages: Record<number, Page>): Record<
     });
   const kept: Record<number, Page> = {};
   for (const [key, page] of Object.entries(pages)) {
-    if (keep.length === 0 || near(Number(key))) kept[Number(key)] = page;
+    if (keep.length === 0 || near(Number(key)) || Number(key) === focused) kept[Number(key)] = page;
   }
   return kept;
 }
 
+/** The pages the grid shows: those of the visible positions (at least the first), and the focused position's. */
 export function visiblePages(state: LibraryState): number[] {
   const pages = pagesFor(state, state.visible);
+  const focused = focusedPage(state);
+  if (focused !== null && !pages.includes(focused)) pages.push(focused);
   return pages.length > 0 ? pages : [0];
 }

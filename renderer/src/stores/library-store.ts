@@ -4,6 +4,7 @@ import { activeLibraryFilters, DEFAULT_LIBRARY_QUERY as SCHEMA_DEFAULT_QUERY } f
 import { invoke, on } from '../ipc';
 import {
   evict,
+  focusedPage,
   isFresh,
   itemAt,
   LIBRARY_PAGE_SIZE,
@@ -57,6 +58,7 @@ const initialState: LibraryState = {
   error: null,
   visible: { start: 0, end: 0 },
   requested: null,
+  focused: null,
 };
 
 export const useLibraryStore = create<LibraryState>()(() => initialState);
@@ -219,14 +221,19 @@ export async function ensureLibraryRange(start: number, end: number): Promise<vo
 }
 
 /**
- * The grid reports what it shows. Pages next to loaded ones load at once (scrolling); a range
- * with nothing loaded around it is a jump and waits for the scrollbar to rest.
+ * The grid reports what it shows, and the position it keeps focused (rendered wherever the view
+ * is). Pages next to loaded ones load at once (scrolling); a range with nothing loaded around it is
+ * a jump and waits for the scrollbar to rest; the focused position's page is kept, and loaded when missing.
  */
-export function setLibraryViewport(start: number, end: number): void {
+export function setLibraryViewport(start: number, end: number, focused: number | null = null): void {
   const span = { start: Math.max(0, start), end: Math.max(0, end) };
-  const current = useLibraryStore.getState().visible;
-  if (current.start !== span.start || current.end !== span.end) useLibraryStore.setState({ visible: span });
+  const current = useLibraryStore.getState();
+  if (current.visible.start !== span.start || current.visible.end !== span.end) useLibraryStore.setState({ visible: span });
+  if (current.focused !== focused) useLibraryStore.setState({ focused });
   const state = useLibraryStore.getState();
+  // The focused row's page, far from the screen: one page, asked for at once (no scrollbar to wait for).
+  const focusPage = focusedPage(state);
+  if (focusPage !== null && !isFresh(state, focusPage) && mayExist(state, focusPage)) void loadPage(focusPage);
   const needed = pagesFor(state, span).filter((page) => !isFresh(state, page) && mayExist(state, page));
   if (needed.length === 0) return;
   const near = (page: number) =>
@@ -278,6 +285,7 @@ export function setLibraryQuery(patch: Partial<LibraryQuery>): void {
     status: 'loading',
     error: null,
     requested: null,
+    focused: null,
     visible: { start: 0, end: Math.max(state.visible.end - state.visible.start, 0) },
   });
   void loadPage(0);

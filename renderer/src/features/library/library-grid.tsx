@@ -235,15 +235,15 @@ export function LibraryGrid({ tileSize, labelledBy }: { tileSize: number; labell
     virtualizer.scrollToOffset(0);
   }, [virtualizer, queryVersion]);
 
-  // Tell the store which items are on screen; it loads what is missing (and drops what is far away).
+  // Tell the store which items are on screen and which is focused; it loads what is missing (and drops what is far away).
   const first = layout.row(firstRow);
   const last = layout.row(lastRow);
   const firstTile = first?.start ?? 0;
   const endTile = (last?.start ?? 0) + (last?.count ?? 0);
   useEffect(() => {
     if (total === 0) return;
-    setLibraryViewport(Math.max(firstTile - jobCount, 0), Math.min(Math.max(endTile - jobCount, 0), total));
-  }, [firstTile, endTile, jobCount, total, epoch]);
+    setLibraryViewport(Math.max(firstTile - jobCount, 0), Math.min(Math.max(endTile - jobCount, 0), total), focusIndex);
+  }, [firstTile, endTile, jobCount, total, epoch, focusIndex]);
 
   // A new selection is likely to be dragged next: main makes its files ready now (see prepareDrag).
   useEffect(() => {

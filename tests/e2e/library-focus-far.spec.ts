@@ -1,0 +1,43 @@
+import { join } from 'node:path';
+import { seedLibrary } from '../support/seed-library';
+import { expect, test } from './fixtures';
+import { library } from './support';
+
+/**
+ * The grid keeps the focused tile's row rendered wherever the view is (its one tab stop must not
+ * vanish from the page), and the library store keeps that tile's page (library-pages.ts `focused`):
+ * without it the row stays rendered as "Loading" cells once the view is far enough away for the
+ * page to be dropped, and a screen reader (or anything waiting for the grid to be done) meets a
+ * grid that never stops being busy.
+ */
+
+const ITEMS = 3_000;
+
+test('the focused tile stays a named, loaded tile while the view is far away', async ({ launchStudio, dataDir }) => {
+  test.setTimeout(300_000); // a hang guard while seeding on a busy machine, not a speed limit
+  await seedLibrary(join(dataDir, 'library'), ITEMS);
+  const { page } = await launchStudio({ dataDir });
+  await page.getByRole('dialog', { name: 'Welcome to Reverie' }).getByRole('button', { name: 'Later' }).click();
+  await expect(library(page)).toContainText('3,000 images');
+  const grid = library(page).getByRole('grid');
+
+  // The grid's tab stop: the first tile, focused as Tab reaches it.
+  const tabStop = grid.locator('[role="gridcell"][tabindex="0"]');
+  await tabStop.focus();
+  const focusedId = await tabStop.getAttribute('id');
+  const name = await tabStop.getAttribute('aria-label');
+  expect(focusedId).toBeTruthy();
+  expect(name).not.toBe('Loading');
+
+  // To the end of the library, as a drag of the scrollbar lands: thousands of items away.
+  await grid.evaluate((scroller) => {
+    scroller.scrollTop = scroller.scrollHeight;
+  });
+  await expect.poll(() => grid.evaluate((scroller) => scroller.scrollTop + scroller.clientHeight >= scroller.scrollHeight - 2)).toBe(true);
+
+  // Everything in the grid loads, the far focused row included, and focus stayed on that tile.
+  await expect(grid.locator('[aria-busy="true"]')).toHaveCount(0);
+  const focused = grid.locator(`[id="${focusedId}"]`);
+  await expect(focused).toHaveAttribute('aria-label', name!);
+  expect(await focused.evaluate((cell) => cell === document.activeElement)).toBe(true);
+});
