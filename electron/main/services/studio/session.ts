@@ -18,6 +18,7 @@ import { createDamageWatch, type DamageWatch } from '../library/damage-watch';
 import { openLibraryDatabase, replaceDamagedDatabase, type OpenedDatabase } from '../library/database-file';
 import { openingNotice } from './open-notices';
 import { startIntegrityCheck } from '../library/integrity-check';
+import { refreshPlannerStats } from '../library/planner-stats';
 import { ensureLibraryMarker } from '../library-folder/location';
 import type { NetworkMonitor } from '../queue/network-monitor';
 import type { NoticeBoard } from '../notice-board';
@@ -172,6 +173,18 @@ async function openSessionOn(root: string, deps: LibrarySessionDeps, { db, damag
   if (opening) deps.notices.post(opening);
 
   let closed = false;
+  // Statistics only steer the planner: a library whose statistics could not be refreshed works as before.
+  const refreshStats = (scope: 'every-table' | 'changed-tables') => {
+    try {
+      refreshPlannerStats(db, scope);
+    } catch (error) {
+      console.warn('library: could not refresh the query planner statistics', error);
+    }
+  };
+  // Once the background work no longer competes with them for the database.
+  const checked = Promise.all([fileCheckDone, integrity.result, importsTitled, placeholdersMade]).then(() => {
+    if (!closed) refreshStats('every-table');
+  });
   return {
     root,
     db,
@@ -188,7 +201,7 @@ async function openSessionOn(root: string, deps: LibrarySessionDeps, { db, damag
     drags,
     damage,
     opening: { reindexed: reconciled.reindexed, missingFiles: reconciled.missingFiles, problems: reconciled.problems },
-    checked: Promise.all([fileCheckDone, integrity.result, importsTitled, placeholdersMade]).then(() => undefined),
+    checked,
     async close() {
       // Quit paths can close twice (window-all-closed, then will-quit); the second is a no-op.
       if (closed) return;
@@ -204,6 +217,7 @@ async function openSessionOn(root: string, deps: LibrarySessionDeps, { db, damag
         await drags.close();
         await queue.close();
         await sidecars.flush();
+        refreshStats('changed-tables');
         // Fold the WAL into the main file, so the folder is one self-contained database at rest.
         db.exec('PRAGMA wal_checkpoint(TRUNCATE)');
       } catch (error) {
