@@ -1,8 +1,6 @@
-import { join } from 'node:path';
 import type { Locator, Page } from '@playwright/test';
-import { seedLibrary } from '../support/seed-library';
 import { expect, test } from './fixtures';
-import { library } from './support';
+import { library, openSeededLibrary } from './support';
 
 /**
  * The gallery keeps the view on what the person is looking at when its rows re-flow (another tile
@@ -44,12 +42,8 @@ async function scrollIntoLibrary(page: Page, grid: Locator): Promise<void> {
 
 test('the tile at the top of the view stays there when the tile size or the window width changes', async ({ launchStudio, dataDir }) => {
   test.setTimeout(300_000); // a hang guard while seeding and scrolling on a busy machine, not a speed limit
-  await seedLibrary(join(dataDir, 'library'), ITEMS);
-  const { page } = await launchStudio({ dataDir });
+  const { page, grid } = await openSeededLibrary(launchStudio, dataDir, ITEMS);
   await page.setViewportSize({ width: 1440, height: 900 });
-  await page.getByRole('dialog', { name: 'Welcome to Reverie' }).getByRole('button', { name: 'Later' }).click();
-  await expect(library(page)).toContainText('3,000 images');
-  const grid = library(page).getByRole('grid');
   await scrollIntoLibrary(page, grid);
 
   // Larger tiles: every row is taller, so the same offset would be far further down the library.

@@ -1,7 +1,5 @@
-import { join } from 'node:path';
-import { seedLibrary } from '../support/seed-library';
 import { expect, test } from './fixtures';
-import { library } from './support';
+import { openSeededLibrary } from './support';
 
 /**
  * The grid keeps the focused tile's row rendered wherever the view is (its one tab stop must not
@@ -15,11 +13,7 @@ const ITEMS = 3_000;
 
 test('the focused tile stays a named, loaded tile while the view is far away', async ({ launchStudio, dataDir }) => {
   test.setTimeout(300_000); // a hang guard while seeding on a busy machine, not a speed limit
-  await seedLibrary(join(dataDir, 'library'), ITEMS);
-  const { page } = await launchStudio({ dataDir });
-  await page.getByRole('dialog', { name: 'Welcome to Reverie' }).getByRole('button', { name: 'Later' }).click();
-  await expect(library(page)).toContainText('3,000 images');
-  const grid = library(page).getByRole('grid');
+  const { grid } = await openSeededLibrary(launchStudio, dataDir, ITEMS);
 
   // The grid's tab stop: the first tile, focused as Tab reaches it.
   const tabStop = grid.locator('[role="gridcell"][tabindex="0"]');

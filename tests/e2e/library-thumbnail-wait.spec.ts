@@ -1,8 +1,6 @@
-import { join } from 'node:path';
 import type { Locator } from '@playwright/test';
-import { seedLibrary } from '../support/seed-library';
 import { expect, test } from './fixtures';
-import { library } from './support';
+import { openSeededLibrary } from './support';
 
 /**
  * Tiles that mount while the view flies past (a jump by scrollbar or key) show their placeholder
@@ -60,11 +58,7 @@ async function allInViewShown(grid: Locator): Promise<boolean> {
 
 test('tiles a jump flies past wait for the view to stop, then load; a slow scroll loads at once', async ({ launchStudio, dataDir }) => {
   test.setTimeout(300_000); // a hang guard while seeding on a busy machine, not a speed limit
-  await seedLibrary(join(dataDir, 'library'), ITEMS);
-  const { page } = await launchStudio({ dataDir });
-  await page.getByRole('dialog', { name: 'Welcome to Reverie' }).getByRole('button', { name: 'Later' }).click();
-  await expect(library(page)).toContainText('3,000 images');
-  const grid = library(page).getByRole('grid');
+  const { page, grid } = await openSeededLibrary(launchStudio, dataDir, ITEMS);
   await expect.poll(async () => (await tilesInView(grid)).shown).toBeGreaterThan(0);
 
   // A jump to the middle of the library, as a drag of the scrollbar lands.

@@ -1,7 +1,9 @@
 import { readdir } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import type { Page } from '@playwright/test';
-import { expect } from './fixtures';
+import { seedLibrary } from '../support/seed-library';
+import { expect, type LaunchOptions } from './fixtures';
+import type { BrowserStudio } from './harness/browser-studio';
 
 /** Shared steps of the e2e specs, written the way a user works: by role and accessible name. */
 
@@ -48,6 +50,18 @@ export async function skipWelcome(page: Page) {
   const welcome = page.getByRole('dialog', { name: 'Welcome to Reverie' });
   if (await welcome.isVisible()) await welcome.getByRole('button', { name: 'Later' }).click();
   await expect(welcome).toBeHidden();
+}
+
+/**
+ * A studio on a data folder whose library holds `items` seeded generations (no key stored: the
+ * welcome is set aside with Later), once the library says how many it holds; with the gallery's grid.
+ */
+export async function openSeededLibrary(launchStudio: (options?: LaunchOptions) => Promise<BrowserStudio>, dataDir: string, items: number) {
+  await seedLibrary(join(dataDir, 'library'), items);
+  const { page } = await launchStudio({ dataDir });
+  await page.getByRole('dialog', { name: 'Welcome to Reverie' }).getByRole('button', { name: 'Later' }).click();
+  await expect(library(page)).toContainText(`${items.toLocaleString('en')} images`);
+  return { page, grid: library(page).getByRole('grid') };
 }
 
 export async function generate(page: Page, prompt: string, ratio = '3:2') {
