@@ -24,7 +24,8 @@ import { TileContextMenu, type TileAction } from '../share/tile-menu';
 import { exportTargetFor } from '../share/tile-targets';
 import { cellIndexOf, copyFromGrid, useGridPointer } from './library-grid-pointer';
 import { focusTarget, toggleStarKey, trashKey } from './library-grid-keys';
-import { ASPECT_VALUES, rowAtOffset, rowOfTile, type GalleryLayout, type LayoutOptions } from './library-grid-layout';
+import { anchorOf, scrolledMeanwhile } from './library-grid-anchor';
+import { ASPECT_VALUES, rowOfTile, type LayoutOptions } from './library-grid-layout';
 import { useGalleryModel, useShownGalleryJobs } from './library-grid-model';
 import { JobTile } from '../queue/job-tile';
 import { addAsReference } from '../references/entry-points';
@@ -42,16 +43,6 @@ const OVERSCAN_ROWS = 2;
 const UNMEASURED_WIDTH = 800;
 
 const isGridCell = (target: EventTarget | null): target is HTMLElement => target instanceof HTMLElement && target.getAttribute('role') === 'gridcell';
-
-/** What the scroll position is kept on when the rows re-flow: a tile, and how far the view's top is below its row's top. */
-function anchorOf(layout: GalleryLayout, offset: number, focusTile: number, viewportHeight: number, gap: number): { tile: number; delta: number } | null {
-  if (offset <= 0 || layout.rowCount === 0) return null;
-  const focusRow = layout.row(rowOfTile(layout, focusTile));
-  // The focused tile when it is on screen (a jump with End lands on it), else the first row on screen.
-  if (focusRow && focusRow.top >= offset && focusRow.top + focusRow.height <= offset + viewportHeight) return { tile: focusTile, delta: offset - focusRow.top };
-  const row = layout.row(rowAtOffset(layout, offset, gap));
-  return row ? { tile: row.start, delta: offset - row.top } : null;
-}
 
 /**
  * The library as a virtualized gallery of justified rows (library-grid-layout.ts): rows of equal
@@ -205,11 +196,16 @@ export function LibraryGrid({ tileSize, labelledBy }: { tileSize: number; labell
     // that frame (the wheel) is kept: it moves the view from where the anchor puts it.
     const top = row.top + anchor.delta;
     const before = virtualizer.scrollOffset ?? 0;
+    // Rows that shrink below the view make the browser pull the view up to the new end (its own
+    // scroll event); that is not a person's scroll, and counting it would move the view up twice
+    // (a jump to the end of 3,000 items landed a third of the way down).
+    const clamped = Math.min(before, Math.max(0, virtualizer.getTotalSize() - size.height));
     pendingScroll.current = {
       top,
       frame: requestAnimationFrame(() => {
         pendingScroll.current = null;
-        if (gridRef.current) gridRef.current.scrollTop = top + (virtualizer.scrollOffset ?? before) - before;
+        const now = virtualizer.scrollOffset ?? before;
+        if (gridRef.current) gridRef.current.scrollTop = top + scrolledMeanwhile(before, clamped, now);
       }),
     };
   }, [layout, jobCount, shownVersionOfRows, focusIndex, size.height, virtualizer]);
