@@ -47,9 +47,9 @@ describe('library grid', () => {
     await renderApp({ library: [makeItem({ prompt: 'with hash', placeholder: hash, createdAt: 2 }), makeItem({ prompt: 'without', createdAt: 1 })] });
     await waitFor(() => expect(tiles()).toHaveLength(2));
     const frameOf = (prompt: string) => within(library()).getByRole('img', { name: prompt }).closest<HTMLElement>('.tile-frame')!;
-    expect(frameOf('with hash').style.getPropertyValue('--tile-placeholder')).toBe(`url("${placeholderUrl(hash)}")`);
+    expect(frameOf('with hash').style.getPropertyValue('background-image')).toBe(`url("${placeholderUrl(hash)}")`);
     expect(placeholderUrl(hash)).toMatch(/^data:image\/png;base64,/);
-    expect(frameOf('without').style.getPropertyValue('--tile-placeholder')).toBe('');
+    expect(frameOf('without').style.getPropertyValue('background-image')).toBe('');
   });
 
   it('shows the match count with thousands separators', async () => {

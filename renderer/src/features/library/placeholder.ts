@@ -2,7 +2,7 @@ import { thumbHashToDataURL } from 'thumbhash';
 
 /**
  * The image a tile shows while its thumbnail loads: the item's ThumbHash (made in main at ingest,
- * base64) drawn as a PNG data URL of at most 32 px a side, which the tile stretches and CSS blurs.
+ * base64) drawn as a PNG data URL of at most 32 px a side, which the tile's frame stretches over itself.
  * The page's CSP allows it: `img-src` lists `data:` (electron/main/protocol/csp.ts), which governs
  * CSS background images too; set it through the CSSOM (`style.setProperty`), which `style-src 'self'`
  * does not restrict as it does style attributes.
