@@ -8,7 +8,7 @@ import { useViewerStore } from '../../renderer/src/stores/viewer-store';
 import { makeItem, makeLibrary } from './support/fake-data';
 import { installFakeReverie } from './support/fake-reverie';
 import { alts, cells, grid, lastList, library, tiles } from './support/library-grid';
-import { GRID_COLUMNS as COLUMNS, GRID_ROW_PX as ROW, itemTop, scrollLibraryTo, useLibraryGridLayout } from './support/library-grid-layout';
+import { GRID_COLUMNS as COLUMNS, GRID_ROW_PX as ROW, itemTop, libraryRowsFor, scrollLibraryTo, useLibraryGridLayout } from './support/library-grid-layout';
 import { renderApp } from './support/render-app';
 
 // The grid: thumbnails, placeholders, counts, paging by cursor and by offset, keyboard focus.
@@ -50,6 +50,21 @@ describe('library grid', () => {
     expect(frameOf('with hash').style.getPropertyValue('background-image')).toBe(`url("${placeholderUrl(hash)}")`);
     expect(placeholderUrl(hash)).toMatch(/^data:image\/png;base64,/);
     expect(frameOf('without').style.getPropertyValue('background-image')).toBe('');
+  });
+
+  it('gives each row its height as its own height, not a custom property its tiles inherit', async () => {
+    // A custom property that differs per row (or per tile) is inherited by everything under it and
+    // keeps Chromium from sharing computed styles between rows: the scroll's style work grows.
+    await renderApp({ library: makeLibrary(30) });
+    await waitFor(() => expect(tiles().length).toBeGreaterThan(0));
+    const rows = [...grid().querySelectorAll<HTMLElement>('[role="row"]')];
+    expect(rows.length).toBeGreaterThan(0);
+    // The heights of the pure layout the grid uses (support/library-grid-layout.ts).
+    const layout = libraryRowsFor(30);
+    for (const row of rows) {
+      expect(row.style.height).toBe(`${layout.row(Number(row.dataset.index))!.height}px`);
+      expect([...row.style].filter((name) => name.startsWith('--'))).toEqual([]);
+    }
   });
 
   it('shows the match count with thousands separators', async () => {

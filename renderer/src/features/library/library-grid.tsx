@@ -210,7 +210,8 @@ export function LibraryGrid({ tileSize, labelledBy }: { tileSize: number; labell
     };
   }, [layout, jobCount, shownVersionOfRows, focusIndex, size.height, virtualizer]);
 
-  // Row heights and the estimate for tiles not loaded reach CSS through the CSSOM.
+  // Row heights (each row's own height: library-grid.css says why) and the estimate for tiles not
+  // loaded reach CSS through the CSSOM.
   useLayoutEffect(() => {
     // Rounded: every change of a custom property on the grid restyles every tile under it (tens of
     // ms), and the mean ratio moves a little with each page; a flex share off by 0.005 is invisible.
@@ -219,7 +220,7 @@ export function LibraryGrid({ tileSize, labelledBy }: { tileSize: number; labell
     for (const element of sizerRef.current?.children ?? []) {
       if (!(element instanceof HTMLElement)) continue;
       const height = layout.heightOf(Number(element.dataset.index));
-      if (height !== undefined) element.style.setProperty('--row-height', `${height}px`);
+      if (height !== undefined) element.style.setProperty('height', `${height}px`);
     }
   });
 
