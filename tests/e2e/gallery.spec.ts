@@ -73,6 +73,25 @@ test('S stars, and Delete trashes with Undo', async ({ studio, fakeApi }) => {
   await studio.keyboard.press('s');
   await expect(tile('a square tile of blue ceramic').getByRole('button', { name: 'Unstar' })).toBeVisible();
 
+  // A tile draws its caption and its buttons' icons only on hover or focus, a starred star always
+  // (library-grid.css: drawing them on every tile was half of what scrolling painted). Hidden, the
+  // buttons are still there to be pressed: a click moves the pointer over the tile first.
+  const drawn = (prompt: string) =>
+    tile(prompt).evaluate((cell) => ({
+      caption: getComputedStyle(cell.querySelector('.tile-caption')!).display,
+      icons: [...cell.querySelectorAll('.tile-button')].map((button) => getComputedStyle(button, '::before').content),
+    }));
+  await studio.mouse.move(0, 0);
+  expect(await drawn('a square tile of blue ceramic')).toEqual({ caption: 'flex', icons: ['""', '""'] });
+  expect(await drawn('a wide desert road at noon')).toEqual({ caption: 'none', icons: ['none', 'none'] });
+  await tile('a wide desert road at noon').getByRole('button', { name: 'Star' }).click();
+  await expect(tile('a wide desert road at noon').getByRole('button', { name: 'Unstar' })).toBeVisible();
+  await studio.mouse.move(0, 0);
+  await tile('a portrait of an old fisherman').focus();
+  expect(await drawn('a square tile of blue ceramic')).toEqual({ caption: 'none', icons: ['""', 'none'] });
+  expect(await drawn('a portrait of an old fisherman')).toEqual({ caption: 'flex', icons: ['""', '""'] });
+
+  await tile('a square tile of blue ceramic').click();
   await studio.keyboard.press('Delete');
   await expect(library(studio).getByRole('img', { name: 'a square tile of blue ceramic' })).toHaveCount(0);
   // The message is a radix Toast in the library's messages region; Undo (its action) closes it and says "Undone".
@@ -126,6 +145,10 @@ for (const theme of ['light', 'dark'] as const) {
     await tile('a tall lighthouse against the night').hover();
     await tile('a tall lighthouse against the night').getByRole('button', { name: 'More actions' }).click();
     await expect(menu.getByRole('menuitem')).toHaveText(['Copy image', 'Copy prompt', 'Copy both', 'Use as reference', 'Export…', 'Open']);
+    // The button stays drawn while its menu is open, wherever the pointer goes (the menu hides the
+    // rest of the page from the accessibility tree meanwhile: found by its state).
+    await studio.mouse.move(0, 0);
+    await expect(library(studio).locator('.tile-more[aria-expanded="true"]')).toHaveCSS('box-shadow', /rgb/);
     expect(await seriousFindings(studio, '.tile-menu'), `axe on the More actions menu (${theme})`).toEqual([]);
     await screenshot(studio, `gallery-more-menu-${theme}.png`);
     await menu.getByRole('menuitem', { name: 'Open' }).click();
