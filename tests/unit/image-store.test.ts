@@ -1,5 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
@@ -374,6 +374,31 @@ describe('image store', () => {
     expect((await listFiles(root)).filter((file) => !file.startsWith('incoming/'))).toEqual([`images/${shard}/${hash}.png`, `thumbs/${shard}/${hash}.webp`]);
   });
 
+  it('copies an image file from another file system, where no second name can reach it, leaving the file where it is', async (ctx) => {
+    const { root, store } = await stores.create();
+    // A real second file system, not a stubbed link(): Linux's /dev/shm is a tmpfs, the temp folder is not.
+    const other = await folderOnAnotherFileSystem(root);
+    if (typeof other !== 'string') return ctx.skip(other.reason);
+    try {
+      const bytes = await makeImage('png', 320, 200);
+      const path = join(other, 'image.png');
+      await writeFile(path, bytes);
+      const hash = sha256(bytes);
+
+      const stored = await store.saveFile(path, { fileHash: hash, byteSize: bytes.byteLength, mimeType: 'image/png' });
+
+      expect(stored).toEqual({ fileHash: hash, byteSize: bytes.byteLength, mimeType: 'image/png', width: 320, height: 200, placeholder: expect.any(String) });
+      const original = store.originalPath(hash, 'image/png');
+      expect(new Uint8Array(await readFile(original))).toEqual(bytes);
+      expect((await stat(path)).nlink).toBe(1);
+      expect(new Uint8Array(await readFile(path))).toEqual(bytes);
+      const shard = hash.slice(0, 2);
+      expect(await listFiles(root)).toEqual([`images/${shard}/${hash}.png`, `thumbs/${shard}/${hash}.webp`]);
+    } finally {
+      await rm(other, { recursive: true, force: true });
+    }
+  });
+
   it('files an image file it already has without touching the original', async () => {
     const bytes = await makeImage('png', 64, 64);
     const { store, first, original } = await storeHolding(bytes);
@@ -416,3 +441,15 @@ describe('image store', () => {
     expect(() => store.sidecarPath({ id: '../../etc/passwd' })).toThrow(/item id/);
   });
 });
+
+/** A new folder on a file system other than `root`'s (Linux's /dev/shm), or why there is none here. */
+async function folderOnAnotherFileSystem(root: string): Promise<string | { reason: string }> {
+  const shm = '/dev/shm';
+  const shmDevice = await stat(shm).then(
+    (found) => found.dev,
+    () => null,
+  );
+  if (shmDevice === null) return { reason: `${shm} is not on this machine: no second file system to file an image from` };
+  if (shmDevice === (await stat(root)).dev) return { reason: `${shm} and the temp folder are one file system here` };
+  return mkdtemp(join(shm, 'reverie-other-fs-'));
+}
