@@ -90,6 +90,16 @@ test('S stars, and Delete trashes with Undo', async ({ studio, fakeApi }) => {
   await tile('a portrait of an old fisherman').focus();
   expect(await drawn('a square tile of blue ceramic')).toEqual({ caption: 'none', icons: ['""', 'none'] });
   expect(await drawn('a portrait of an old fisherman')).toEqual({ caption: 'flex', icons: ['""', '""'] });
+  // The descriptions still come from the hidden caption's text (referenced by id), in Playwright's
+  // reading of the spec and in Chromium's own accessibility tree.
+  const road = tile('a wide desert road at noon');
+  await expect(road).toHaveAccessibleDescription(/^\d+:\d+, \$/);
+  await expect(road.getByRole('button', { name: 'Unstar' })).toHaveAccessibleDescription('a wide desert road at noon');
+  const cdp = await studio.context().newCDPSession(studio);
+  const { nodes } = await cdp.send('Accessibility.getFullAXTree');
+  const described = nodes.filter((node) => node.name?.value === 'Unstar').map((node) => node.description?.value);
+  expect(described).toContain('a wide desert road at noon');
+  await cdp.detach();
 
   await tile('a square tile of blue ceramic').click();
   await studio.keyboard.press('Delete');
