@@ -62,7 +62,7 @@ describe('before ready', () => {
     // The AppUserModelID means something on Windows only (app-identity.test.ts runs as Windows).
     if (process.platform !== 'win32') expect(electron.identity.appUserModelId).toBeNull();
     expect(electron.schemes).toEqual([
-      { scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true, corsEnabled: true } },
+      { scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true, corsEnabled: true, codeCache: true } },
       { scheme: 'reverie-media', privileges: { standard: true, secure: true } },
     ]);
   });

@@ -11,7 +11,9 @@ import type { Studio } from '../services/studio/types';
 export function registerPrivilegedSchemes(): void {
   protocol.registerSchemesAsPrivileged([
     // corsEnabled + supportFetchAPI: Vite emits `<script type="module" crossorigin>`, a CORS-mode load.
-    { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true, corsEnabled: true } },
+    // codeCache: V8 keeps the bundle's compiled code between launches, as Chromium does for http(s)
+    // only by default; a start then does not parse and compile the whole renderer bundle again.
+    { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true, corsEnabled: true, codeCache: true } },
     { scheme: MEDIA_SCHEME, privileges: { standard: true, secure: true } },
   ]);
 }

@@ -123,6 +123,13 @@ export function createFakeElectron() {
   const protocolHandlers = new Map<string, (request: Request) => Promise<Response>>();
   const protocol = {
     registerSchemesAsPrivileged: (list: unknown[]) => {
+      // As Electron refuses it (shell/browser/api/electron_api_protocol.cc, RegisterSchemesAsPrivileged):
+      // V8's code cache is keyed by origin, which only a standard scheme has.
+      for (const entry of list as { privileges?: { codeCache?: boolean; standard?: boolean } }[]) {
+        if (entry.privileges?.codeCache && !entry.privileges.standard) {
+          throw new Error('Code cache can only be enabled when the custom scheme is registered as standard scheme.');
+        }
+      }
       log.push('protocol.registerSchemesAsPrivileged');
       schemes.push(...list);
     },
