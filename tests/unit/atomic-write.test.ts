@@ -1,7 +1,7 @@
 import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { isTempFileName, writeFileAtomic } from '../../electron/main/services/atomic-write';
+import { isTempFileName, placeFileAtomically, writeFileAtomic } from '../../electron/main/services/atomic-write';
 import { listFiles, useTempDirs } from './support/library-fixtures';
 import { recordingFs } from './support/recording-fs';
 import { placeInFolder } from '../../electron/main/services/library-folder/folder-files';
@@ -76,6 +76,23 @@ describe('writeFileAtomic', () => {
       { op: 'open', path: dir, flags: 'r' },
       { op: 'sync', path: dir },
       { op: 'close', path: dir },
+    ]);
+  });
+
+  it('placeFileAtomically does the same up to the rename and leaves the folder to its caller', async () => {
+    const { dir, target } = await existingFile('photo.jpg', 'old');
+    const fs = recordingFs();
+    await placeFileAtomically(target, 'new', fs);
+    expect(await readFile(target, 'utf8')).toBe('new');
+    const temp = fs.calls[0]?.path ?? '';
+    expect(dirname(temp)).toBe(dir);
+    // The bytes are on disk before the name: the fsync still comes before the rename.
+    expect(fs.calls).toEqual([
+      { op: 'open', path: temp, flags: 'wx' },
+      { op: 'writeFile', path: temp },
+      { op: 'sync', path: temp },
+      { op: 'close', path: temp },
+      { op: 'rename', path: temp, to: target },
     ]);
   });
 

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import sharp from 'sharp';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import yauzl from 'yauzl';
 import { createSharpImageCodec } from '../../electron/main/adapters/sharp-image-codec';
 import { readEmbeddedPrompt } from '../../electron/main/services/image-metadata/embedded-metadata';
@@ -11,6 +11,7 @@ import { createImageStore } from '../../electron/main/services/library-folder/im
 import type { ImageCodec } from '../../electron/main/services/ports';
 import { ExportOptions, type LibraryItem } from '../../electron/shared/domain';
 import { listFiles, makeImage, makeItem, makeRecord, useTempDirs } from './support/library-fixtures';
+import { recordingFs } from './support/recording-fs';
 import { parseCsv } from './support/csv';
 
 const tempDir = useTempDirs();
@@ -231,6 +232,65 @@ describe('exportImages: loose files', () => {
     expect(files.sort()).toEqual([...summary.written].sort());
     expect(summary.images * 2).toBe(files.length);
     expect(files).not.toContain('manifest.csv');
+    await noTemps(destination);
+  });
+});
+
+describe('exportImages: writing loose files', () => {
+  it('fsyncs each file before its rename and the folder once, after the last rename', async () => {
+    const { destination, items, deps } = await setup(3);
+    const files = recordingFs();
+    const summary = await exportImages(items, options({ format: 'jpeg', sidecars: true }), destination, { ...deps, files });
+    expect(summary.written).toHaveLength(7);
+    const folderSyncs = files.calls.flatMap((call, at) => (call.op === 'sync' && call.path === destination ? [at] : []));
+    const renames = files.calls.flatMap((call, at) => (call.op === 'rename' ? [at] : []));
+    // One per file before this change (7 folder syncs); none would leave the names of a finished export to chance.
+    expect(folderSyncs).toHaveLength(1);
+    expect(renames).toHaveLength(7);
+    expect(folderSyncs[0]).toBeGreaterThan(Math.max(...renames));
+    for (const at of renames) {
+      const temp = files.calls[at]?.path;
+      expect(files.calls.findIndex((call) => call.op === 'sync' && call.path === temp)).toBeLessThan(at);
+    }
+    expect((await readdir(destination)).sort()).toEqual([...summary.written].sort());
+  });
+
+  it('converts the next image while the file of the one before is still being written, one waiting at most', async () => {
+    const { destination, items, deps } = await setup(3);
+    let conversionsStarted = 0;
+    let conversionsDone = 0;
+    const countingCodec: ImageCodec = {
+      ...deps.codec,
+      async convert(bytes, convertOptions) {
+        conversionsStarted += 1;
+        const converted = await deps.codec.convert(bytes, convertOptions);
+        conversionsDone += 1;
+        return converted;
+      },
+    };
+    // The first image's rename waits until the test lets it go: its file is "being written".
+    let releaseFirst!: () => void;
+    const firstHeld = new Promise<void>((resolve) => (releaseFirst = resolve));
+    const recorded = recordingFs();
+    let renames = 0;
+    const files = {
+      ...recorded,
+      async rename(from: string, to: string) {
+        renames += 1;
+        if (renames === 1) await firstHeld;
+        await recorded.rename(from, to);
+      },
+    };
+    const exporting = exportImages(items, options({ format: 'jpeg' }), destination, { ...deps, codec: countingCodec, files, concurrency: 1 });
+    // With the first file held, the one worker converts the second image (fails without the overlap: it would wait)…
+    await vi.waitFor(() => expect(conversionsDone).toBe(2), { timeout: 10_000 });
+    // …and then waits for the first write before converting a third.
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(conversionsStarted).toBe(2);
+    releaseFirst();
+    const summary = await exporting;
+    expect(conversionsStarted).toBe(3);
+    expect(summary).toMatchObject({ images: 3, failed: [], cancelled: false });
     await noTemps(destination);
   });
 });

@@ -56,6 +56,17 @@ export async function syncFolder(folder: string, fs: AtomicWriteFs = NODE_FS): P
  * the rename itself survives a power cut. The folder must already exist.
  */
 export async function writeFileAtomic(targetPath: string, data: Uint8Array | string, fs: AtomicWriteFs = NODE_FS): Promise<void> {
+  await placeFileAtomically(targetPath, data, fs);
+  await syncFolder(dirname(targetPath), fs);
+}
+
+/**
+ * writeFileAtomic without the folder's fsync, for a caller that places many files in one folder
+ * (an export of hundreds of images): each file still appears whole or not at all, and its bytes are
+ * on disk before its name; the caller fsyncs the folder once after the last rename (syncFolder),
+ * which makes every name it placed durable at once instead of paying one folder fsync a file.
+ */
+export async function placeFileAtomically(targetPath: string, data: Uint8Array | string, fs: AtomicWriteFs = NODE_FS): Promise<void> {
   const tempPath = tempPathFor(targetPath);
   try {
     // 'wx': never follow or reuse something already sitting at the temp name.
@@ -71,5 +82,4 @@ export async function writeFileAtomic(targetPath: string, data: Uint8Array | str
     await fs.rm(tempPath, { force: true }).catch(() => undefined);
     throw error;
   }
-  await syncFolder(dirname(targetPath), fs);
 }

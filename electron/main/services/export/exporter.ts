@@ -6,7 +6,7 @@ import { basename, dirname, resolve } from 'node:path';
 import { finished } from 'node:stream/promises';
 import { ZipFile } from 'yazl';
 import type { ExportOptions, ExportSummary, LibraryItem } from '../../../shared/domain';
-import { syncFolder, writeFileAtomic } from '../atomic-write';
+import { placeFileAtomically, syncFolder, type AtomicWriteFs } from '../atomic-write';
 import { exportExtension, exportSidecar, manifestCsv, renderExportImage, type ManifestRow } from './metadata';
 import { localDate, localTime, nameKey, renderNamingTemplate, sanitizeFileName, uniqueName } from './names';
 import type { ImageStore } from '../library-folder/image-store';
@@ -19,6 +19,8 @@ export interface ExportDeps {
   now: () => number;
   /** Images converted at once; default: one per core (libvips also threads within each). */
   concurrency?: number;
+  /** The file calls loose files are written with, Node's by default; tests record their order. */
+  files?: AtomicWriteFs;
 }
 
 export interface ExportControl {
@@ -69,6 +71,11 @@ interface Planned {
 /** Where bytes go: loose files in the folder, or entries of one streamed archive. */
 interface Sink {
   put(name: string, data: Uint8Array | string): Promise<void>;
+}
+
+interface Converted {
+  bytes: Uint8Array;
+  exported: NonNullable<ManifestRow['exported']>;
 }
 
 /**
@@ -152,56 +159,83 @@ export async function exportImages(
     }
   }
 
-  const convertAll = async (sink: Sink) => {
-    const exportOne = async ({ item, name, row }: Planned) => {
-      try {
-        const original = await readFile(deps.store.originalPath(item.fileHash as string, item.mimeType as NonNullable<LibraryItem['mimeType']>)).catch(
-          (error: unknown) => {
-            throw new Error(isMissing(error) ? 'The image file is missing from the library folder.' : `The image file could not be read: ${messageOf(error)}`);
-          },
-        );
-        const bytes = await renderExportImage(new Uint8Array(original.buffer, original.byteOffset, original.byteLength), item, options, deps.codec);
-        // The sidecar and the manifest describe the file written, after any resize and re-encode (a header read).
-        const exported = { ...(await deps.codec.inspect(bytes)), bytes: bytes.byteLength };
-        // Converted while the user cancelled: discarded, so a cancel means nothing new appears.
-        if (signal?.aborted) return false;
-        // Each file is listed once it is written (so the count is of files on disk); the image counts once its sidecar is there too.
-        await sink.put(name, bytes);
-        summary.written.push(name);
-        if (options.sidecars) {
-          const sidecarName = `${name}${SIDECAR_SUFFIX}`;
-          await sink.put(sidecarName, exportSidecar(item, name, exported));
-          summary.written.push(sidecarName);
-        }
-        summary.images += 1;
-        row.exported = exported;
-      } catch (error) {
-        row.status = 'failed';
-        row.reason = messageOf(error);
-        summary.failed.push({ id: item.id, prompt: item.prompt, reason: row.reason });
+  /** The image's bytes as exported, and what its sidecar and the manifest say of them. */
+  const convertOne = async ({ item }: Planned): Promise<Converted> => {
+    const original = await readFile(deps.store.originalPath(item.fileHash as string, item.mimeType as NonNullable<LibraryItem['mimeType']>)).catch(
+      (error: unknown) => {
+        throw new Error(isMissing(error) ? 'The image file is missing from the library folder.' : `The image file could not be read: ${messageOf(error)}`);
+      },
+    );
+    const bytes = await renderExportImage(new Uint8Array(original.buffer, original.byteOffset, original.byteLength), item, options, deps.codec);
+    // The sidecar and the manifest describe the file written, after any resize and re-encode (a header read).
+    return { bytes, exported: { ...(await deps.codec.inspect(bytes)), bytes: bytes.byteLength } };
+  };
+
+  const markFailed = (row: ManifestRow, error: unknown) => {
+    row.status = 'failed';
+    row.reason = messageOf(error);
+    summary.failed.push({ id: row.item.id, prompt: row.item.prompt, reason: row.reason });
+  };
+
+  const writeOne = async (sink: Sink, { item, name, row }: Planned, { bytes, exported }: Converted) => {
+    try {
+      // Each file is listed once it is written (so the count is of files on disk); the image counts once its sidecar is there too.
+      await sink.put(name, bytes);
+      summary.written.push(name);
+      if (options.sidecars) {
+        const sidecarName = `${name}${SIDECAR_SUFFIX}`;
+        await sink.put(sidecarName, exportSidecar(item, name, exported));
+        summary.written.push(sidecarName);
       }
-      return true;
-    };
+      summary.images += 1;
+      row.exported = exported;
+    } catch (error) {
+      markFailed(row, error);
+    }
+    tick();
+  };
+
+  /**
+   * One worker per core, each converting its next image while the file of the one before is being
+   * written: converting is work for the cores, writing mostly waits for the disk (its fsync), and a
+   * core left waiting for it would sit idle. At most one converted image per worker waits to be written.
+   */
+  const convertAll = async (sink: Sink) => {
     let next = 0;
     const worker = async () => {
+      let writing: Promise<void> = Promise.resolve();
       while (!signal?.aborted && next < planned.length) {
         const job = planned[next] as Planned;
         next += 1;
-        if (await exportOne(job)) tick();
+        let converted: Converted;
+        try {
+          converted = await convertOne(job);
+        } catch (error) {
+          markFailed(job.row, error);
+          tick();
+          continue;
+        }
+        await writing;
+        // Converted while the user cancelled: discarded, so a cancel means nothing new appears.
+        if (signal?.aborted) break;
+        writing = writeOne(sink, job, converted);
       }
+      await writing;
     };
     const width = Math.max(1, Math.min(deps.concurrency ?? availableParallelism(), planned.length));
     await Promise.all(Array.from({ length: width }, worker));
   };
 
   if (!options.zip) {
-    await convertAll({ put: (name, data) => writeFileAtomic(inside(destination, name), data) });
-    if (signal?.aborted) return { ...summary, cancelled: true };
-    if (manifestName) {
-      await writeFileAtomic(inside(destination, manifestName), manifestCsv(rows));
+    // Each file's bytes are fsynced before its rename (placeFileAtomically); one fsync of the folder
+    // at the end makes all their names durable, rather than one folder fsync a file.
+    await convertAll({ put: (name, data) => placeFileAtomically(inside(destination, name), data, deps.files) });
+    if (!signal?.aborted && manifestName) {
+      await placeFileAtomically(inside(destination, manifestName), manifestCsv(rows), deps.files);
       summary.written.push(manifestName);
     }
-    return summary;
+    await syncFolder(destination, deps.files);
+    return signal?.aborted ? { ...summary, cancelled: true } : summary;
   }
 
   // ZIP: the archive's own name follows the conflict rule in the destination.
