@@ -6,6 +6,7 @@ import { benchExport } from './export';
 import { benchIngest } from './ingest';
 import { benchLibrary } from './library';
 import { benchScroll } from './scroll';
+import { settleDisk } from './settle-disk';
 
 const { values } = parseArgs({
   options: {
@@ -24,10 +25,14 @@ const whole = (name: string, value: string | undefined) => {
 };
 
 const library = await benchLibrary(whole('items', values.items));
+await settleDisk();
 const scaleItems = values.scale === '0' ? 0 : whole('scale', values.scale);
 const scale = scaleItems === 0 ? null : await benchLibrary(scaleItems, { scale: true });
+await settleDisk();
 const ingest = await benchIngest(whole('images', values.images));
+await settleDisk();
 const exported = await benchExport(whole('exports', values.exports));
+await settleDisk();
 const scroll = await benchScroll(whole('items', values.items));
 const report = {
   ...library,
