@@ -3,7 +3,7 @@ import { basename, dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { isTempFileName, placeFileAtomically, writeFileAtomic } from '../../electron/main/services/atomic-write';
 import { listFiles, useTempDirs } from './support/library-fixtures';
-import { recordingFs } from './support/recording-fs';
+import { recordingFs, type FsCall } from './support/recording-fs';
 import { placeInFolder } from '../../electron/main/services/library-folder/folder-files';
 
 describe('writeFileAtomic', () => {
@@ -58,42 +58,35 @@ describe('writeFileAtomic', () => {
     expect(isTempFileName(leftovers[0] as string)).toBe(true);
   });
 
-  it('writes a temp file beside the target, fsyncs it, renames it over the target, then fsyncs the folder', async () => {
+  /** `write` replacing a file's content, the calls it made, and the temp file it made them on. */
+  async function recordedWrite(write: typeof writeFileAtomic) {
     const { dir, target } = await existingFile('data.json', 'old');
     const fs = recordingFs();
-    await writeFileAtomic(target, 'new', fs);
+    await write(target, 'new', fs);
     expect(await readFile(target, 'utf8')).toBe('new');
     const temp = fs.calls[0]?.path ?? '';
     expect(dirname(temp)).toBe(dir);
     expect(isTempFileName(basename(temp))).toBe(true);
     // Dropping the fsync, writing into the target, or skipping the rename each changes this list.
-    expect(fs.calls).toEqual([
+    const placing: FsCall[] = [
       { op: 'open', path: temp, flags: 'wx' },
       { op: 'writeFile', path: temp },
       { op: 'sync', path: temp },
       { op: 'close', path: temp },
       { op: 'rename', path: temp, to: target },
-      { op: 'open', path: dir, flags: 'r' },
-      { op: 'sync', path: dir },
-      { op: 'close', path: dir },
-    ]);
+    ];
+    return { dir, calls: fs.calls, placing };
+  }
+
+  it('writes a temp file beside the target, fsyncs it, renames it over the target, then fsyncs the folder', async () => {
+    const { dir, calls, placing } = await recordedWrite(writeFileAtomic);
+    expect(calls).toEqual([...placing, { op: 'open', path: dir, flags: 'r' }, { op: 'sync', path: dir }, { op: 'close', path: dir }]);
   });
 
   it('placeFileAtomically does the same up to the rename and leaves the folder to its caller', async () => {
-    const { dir, target } = await existingFile('photo.jpg', 'old');
-    const fs = recordingFs();
-    await placeFileAtomically(target, 'new', fs);
-    expect(await readFile(target, 'utf8')).toBe('new');
-    const temp = fs.calls[0]?.path ?? '';
-    expect(dirname(temp)).toBe(dir);
     // The bytes are on disk before the name: the fsync still comes before the rename.
-    expect(fs.calls).toEqual([
-      { op: 'open', path: temp, flags: 'wx' },
-      { op: 'writeFile', path: temp },
-      { op: 'sync', path: temp },
-      { op: 'close', path: temp },
-      { op: 'rename', path: temp, to: target },
-    ]);
+    const { calls, placing } = await recordedWrite(placeFileAtomically);
+    expect(calls).toEqual(placing);
   });
 
   it('fails cleanly when the folder does not exist', async () => {
