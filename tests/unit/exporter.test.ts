@@ -255,6 +255,16 @@ describe('exportImages: writing loose files', () => {
     expect((await readdir(destination)).sort()).toEqual([...summary.written].sort());
   });
 
+  it('touches nothing, not even the folder, when no file is written', async () => {
+    const { destination, items, deps } = await setup(2);
+    const files = recordingFs();
+    const withoutImages = items.map((item) => ({ ...item, status: 'refused' as const, fileHash: null, mimeType: null }));
+    const summary = await exportImages(withoutImages, options({ format: 'jpeg', manifest: false }), destination, { ...deps, files });
+    expect(summary.failed).toHaveLength(2);
+    expect(files.calls).toEqual([]);
+    expect(await readdir(destination)).toEqual([]);
+  });
+
   it('converts the next image while the file of the one before is still being written, one waiting at most', async () => {
     const { destination, items, deps } = await setup(3);
     let conversionsStarted = 0;

@@ -234,7 +234,9 @@ export async function exportImages(
       await placeFileAtomically(inside(destination, manifestName), manifestCsv(rows), deps.files);
       summary.written.push(manifestName);
     }
-    await syncFolder(destination, deps.files);
+    // Nothing placed, nothing to make durable: an export whose every file failed (its folder gone
+    // meanwhile, a full disk) returns its summary of failures rather than the folder's own error.
+    if (summary.written.length > 0) await syncFolder(destination, deps.files);
     return signal?.aborted ? { ...summary, cancelled: true } : summary;
   }
 
