@@ -1,6 +1,9 @@
 import { act, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
+import type { ChannelReply } from '../../electron/shared/contract';
 import { readAtText } from '../../renderer/src/features/account/balance';
+import { deferred } from './support/deferred';
+import { installFakeReverie } from './support/fake-reverie';
 import { renderApp } from './support/render-app';
 
 const header = () => screen.getByRole('banner');
@@ -25,6 +28,19 @@ describe('the balance in the header', () => {
     expect(within(header()).getByText('Balance $11.90')).toBeInTheDocument();
     act(() => fake.emit('account:balance-changed', { usd: null, readAt: null }));
     expect(within(header()).queryByText(/Balance/)).not.toBeInTheDocument();
+  });
+
+  it('keeps the figure an event brought over a startup reply main made before it', async () => {
+    // Main answers the page's first ask with what it knew (no figure yet: its read was still out),
+    // then its read lands and it sends the figure; the reply, made first, can arrive after the event.
+    const fake = installFakeReverie();
+    const reply = deferred<ChannelReply<'account:balance'>>();
+    fake.reply('account:balance', () => reply.promise);
+    await renderApp(fake);
+    act(() => fake.emit('account:balance-changed', { usd: 0.1, readAt: READ_AT }));
+    expect(within(header()).getByText('Balance $0.10')).toBeInTheDocument();
+    await act(async () => reply.resolve({ ok: true, value: { usd: null, readAt: null } }));
+    expect(within(header()).getByText('Balance $0.10')).toBeInTheDocument();
   });
 
   it('offline, keeps the last figure and says when it was read', async () => {

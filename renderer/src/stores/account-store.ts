@@ -28,9 +28,18 @@ function applyBalance(balance: AccountBalance): void {
   useAccountStore.setState({ balance });
 }
 
+/**
+ * Balance events received so far. Main sends one with every change, in order, so an event that
+ * arrives while a request for the balance is out says at least as much as its reply: the reply may
+ * have been made before the change (at startup: before main's first read landed, with no figure,
+ * which readAt cannot tell from an older one) and arrive after the event.
+ */
+let balanceEvents = 0;
+
 export async function loadAccount(): Promise<void> {
+  const eventsBefore = balanceEvents;
   const [balance, prices] = await Promise.all([invoke('account:balance'), invoke('pricing:get')]);
-  if (balance.ok) applyBalance(balance.value);
+  if (balance.ok && balanceEvents === eventsBefore) applyBalance(balance.value);
   if (prices.ok) useAccountStore.setState({ prices: prices.value });
 }
 
@@ -45,6 +54,7 @@ export async function loadPrices(): Promise<void> {
 
 export function followBalanceEvents(): () => void {
   return on('account:balance-changed', (balance) => {
+    balanceEvents += 1;
     applyBalance(balance);
     void loadPrices();
   });
