@@ -154,5 +154,8 @@ test.describe('the balance', () => {
     await question.getByRole('button', { name: 'Send' }).click();
     await expect.poll(() => fakeApi.fake!.requests.length, { timeout: 30_000 }).toBe(2);
     await expect(composer(page).getByRole('alert')).toHaveCount(0);
+    // Both paid images filed before the test ends: closing the studio does not wait for filing
+    // still under way, which would write into the data folder while the fixture removes it.
+    await expect(library(page).getByRole('img', { name: 'a paper boat', exact: true })).toHaveCount(2, { timeout: 60_000 });
   });
 });
