@@ -1,6 +1,6 @@
-import { rgbaToThumbHash } from 'thumbhash';
 import { messageOf } from '../../../shared/errors';
 import type { ImageCodec, PlaceholderPixels } from '../ports';
+import { rgbaToThumbHash } from './thumbhash-encode';
 
 /**
  * The tiny placeholder a library tile shows while its thumbnail loads: a ThumbHash (about 25 bytes:
