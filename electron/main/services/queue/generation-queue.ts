@@ -84,7 +84,11 @@ export interface GenerationQueue {
   clearFinished(): QueueSnapshot;
   /** Wakes the scheduler (e.g. after the concurrency setting changed). */
   kick(): void;
-  /** Stops scheduling and timers. Requests in flight end with the process and read as interrupted next start. */
+  /**
+   * Stops scheduling and timers, and resolves once the filings under way have finished. Requests in
+   * flight are not waited for: an image one still brings is sealed into its receipt for the next
+   * start to file; one that ends with the process reads as interrupted next start.
+   */
   close(): Promise<void>;
 }
 
@@ -280,6 +284,9 @@ export function openGenerationQueue(deps: GenerationQueueDeps): GenerationQueue 
     async close() {
       book.close();
       scheduler.close();
+      // Filings under way finish (their rows land while the database is still open); answers still
+      // on their way are sealed into receipts when they arrive, for the next start (paid-image.ts).
+      await paid.settle();
     },
   };
 }

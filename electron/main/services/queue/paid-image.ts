@@ -10,7 +10,7 @@ import type { ImageKeeper } from '../library-folder/keep';
 import { receiptKeptError, storageError } from './errors';
 import { fileReceipt, sealWhileDecoding } from './file-receipt';
 import type { JobBook } from './job-book';
-import { ReceiptNotSealedError, removeReceipt, type SealedReceipt } from './receipt';
+import { ReceiptNotSealedError, removeReceipt, sealReceipt, type ReceiptDetails, type SealedReceipt } from './receipt';
 import type { SpendLedger } from './spend-ledger';
 
 /**
@@ -26,6 +26,13 @@ export interface PaidImages {
    * that carried the image inline is recorded as paid only once the image is durable.
    */
   keep(job: Job, image: ReceivedImage, provenance: ImageProvenance, recordPaid: boolean): Promise<void>;
+  /**
+   * Resolves once every `keep` under way has settled, including those that begin meanwhile. Once
+   * the queue has closed, a keep only seals its image into its receipt (the next start files it,
+   * records its charge and completes its job: recover-received.ts); a filing already past its seal
+   * finishes, so its row is written while the database is still open.
+   */
+  settle(): Promise<void>;
   /**
    * Ends the job as `state` without an image. A refusal, or a paid image whose download failed, is
    * listed in the library first (a record without an image), so whoever reacts to the end finds it.
@@ -125,23 +132,36 @@ export function createPaidImages(deps: PaidImageDeps): PaidImages {
    * says done, and only then does the receipt go. A kill anywhere in between leaves the receipt,
    * which the next start files (recover-received.ts).
    */
-  async function keep(job: Job, image: ReceivedImage, provenance: ImageProvenance, recordPaid: boolean): Promise<void> {
+  async function keepNow(job: Job, image: ReceivedImage, provenance: ImageProvenance, recordPaid: boolean): Promise<void> {
+    const details: ReceiptDetails = {
+      itemId: job.itemId ?? randomUUID(),
+      jobId: job.id,
+      params: job.params,
+      requestId: provenance.requestId ?? job.requestId,
+      credits: provenance.credits ?? job.credits,
+      sourceUrl: provenance.sourceUrl ?? job.sourceUrl,
+      inferenceId: provenance.inferenceId ?? job.inferenceId,
+      clientRequestId: provenance.clientRequestId ?? job.id,
+      receivedAt: now(),
+    };
+    if (book.closed) {
+      // The answer arrived after the queue closed (a quit, another library folder opened): the
+      // image is made durable with its provenance, and nothing else is written; the next start
+      // files it. A seal that fails keeps what it could, as below.
+      try {
+        await sealReceipt(deps.store.incomingDir, image, details);
+      } catch (error) {
+        console.error('generation queue: an image that arrived after closing could not be sealed', error);
+        if (!(error instanceof ReceiptNotSealedError && error.keptAt !== null)) await discard(image);
+      }
+      return;
+    }
     book.commit({ ...job, state: 'saving', mayHaveBeenCharged: true });
     const downloadable = (provenance.sourceUrl ?? job.sourceUrl) !== null;
     let sealed: { receipt: SealedReceipt; decoding?: DecodingImage };
     try {
       // The bytes are decoded while the receipt is sealed; nothing is filed until it is.
-      sealed = await sealWhileDecoding(deps.store, image, {
-        itemId: job.itemId ?? randomUUID(),
-        jobId: job.id,
-        params: job.params,
-        requestId: provenance.requestId ?? job.requestId,
-        credits: provenance.credits ?? job.credits,
-        sourceUrl: provenance.sourceUrl ?? job.sourceUrl,
-        inferenceId: provenance.inferenceId ?? job.inferenceId,
-        clientRequestId: provenance.clientRequestId ?? job.id,
-        receivedAt: now(),
-      });
+      sealed = await sealWhileDecoding(deps.store, image, details);
     } catch (error) {
       // Sealing keeps the bytes it got hold of (in a folder the next start files); the rest is cleaned up.
       const keptAt = error instanceof ReceiptNotSealedError ? error.keptAt : null;
@@ -151,6 +171,8 @@ export function createPaidImages(deps: PaidImageDeps): PaidImages {
       return;
     }
     const { receipt, decoding } = sealed;
+    // Closed while it was sealed: the receipt is filed, its charge recorded and its job completed at the next start.
+    if (book.closed) return;
     if (recordPaid) recordPayment(job.id, provenance);
     let kept: { item: LibraryItem; added: boolean };
     try {
@@ -170,10 +192,30 @@ export function createPaidImages(deps: PaidImageDeps): PaidImages {
     );
   }
 
+  /** Keeps under way, so that closing waits for them (`settle`). */
+  const underWay = new Set<Promise<void>>();
+
+  function keep(job: Job, image: ReceivedImage, provenance: ImageProvenance, recordPaid: boolean): Promise<void> {
+    const keeping = keepNow(job, image, provenance, recordPaid);
+    underWay.add(keeping);
+    void keeping.finally(() => underWay.delete(keeping)).catch(() => undefined);
+    return keeping;
+  }
+
+  async function settle(): Promise<void> {
+    while (underWay.size > 0) await Promise.allSettled([...underWay]);
+  }
+
   async function fetchAgain(jobId: string, url: string, signal: AbortSignal): Promise<void> {
+    const asked = book.live(jobId);
     // The key only lets the client recognise it in the link and the answers; a GET never sends it.
     const key = await deps.readKey();
     const result = await deps.client.downloadAgain({ url, baseUrl: deps.baseUrl(), signal, apiKey: key.ok ? key.value : null });
+    if (book.closed && asked && result.ok && !signal.aborted) {
+      // Closed while it downloaded: the image is sealed for the next start to file (keep).
+      await keep(asked, result.value, jobProvenance(asked), false);
+      return;
+    }
     const job = book.live(jobId);
     if (!job || job.state !== 'downloading' || signal.aborted) {
       if (result.ok) await discard(result.value);
@@ -186,5 +228,5 @@ export function createPaidImages(deps: PaidImageDeps): PaidImages {
     await keep(job, result.value, jobProvenance(job), false);
   }
 
-  return { recordPayment, keep, endWithoutImage, fetchAgain };
+  return { recordPayment, keep, settle, endWithoutImage, fetchAgain };
 }

@@ -86,8 +86,15 @@ export function createSendJob(deps: SendJobDeps): (jobId: string, signal: AbortS
       },
     });
 
+    if (book.closed && result.ok && !signal.aborted) {
+      // The queue closed while the answer was on its way: a paid image is still kept, sealed into
+      // its receipt with what the API said, and the next start files it and completes the job.
+      const { image, ...provenance } = result.value;
+      await deps.paid.keep(job, image, provenance, !recorded);
+      return;
+    }
     job = book.live(jobId);
-    // Closed, dismissed or cancelled meanwhile (only a cancel aborts): the job already says what happened to it.
+    // Dismissed or cancelled meanwhile (only a cancel aborts): the job already says what happened to it.
     if (!job || job.state === 'cancelled' || signal.aborted) {
       if (result.ok) await discard(result.value.image);
       return;
