@@ -54,14 +54,14 @@ const PARAMS: GenerationParams = {
 };
 
 /** The issue's batch: what a queue of several generations hands the library at once. */
-const BATCH_SIZE = 8;
+export const BATCH_SIZE = 8;
 const WARMUP = 3;
 
-const bareThumbnail = (bytes: Uint8Array) =>
+export const bareThumbnail = (bytes: Uint8Array) =>
   sharp(bytes).resize({ width: THUMBNAIL_EDGE, height: THUMBNAIL_EDGE, fit: 'inside', withoutEnlargement: true }).webp({ quality: 80 }).toBuffer();
 
 /** Times the app's run and the bare run back to back, the app's first or second: neither always runs on caches the other warmed. */
-async function alternately(appFirst: boolean, runApp: () => Promise<number>, runRaw: () => Promise<number>): Promise<{ appMs: number; rawMs: number }> {
+export async function alternately(appFirst: boolean, runApp: () => Promise<number>, runRaw: () => Promise<number>): Promise<{ appMs: number; rawMs: number }> {
   if (appFirst) {
     const appMs = await runApp();
     return { appMs, rawMs: await runRaw() };
@@ -71,7 +71,7 @@ async function alternately(appFirst: boolean, runApp: () => Promise<number>, run
 }
 
 /** Runs every task, at most `concurrency` at a time, and resolves when all have finished. */
-async function runPool(tasks: (() => Promise<unknown>)[], concurrency: number): Promise<void> {
+export async function runPool(tasks: (() => Promise<unknown>)[], concurrency: number): Promise<void> {
   let next = 0;
   const worker = async () => {
     while (next < tasks.length) await tasks[next++]!();
@@ -80,7 +80,7 @@ async function runPool(tasks: (() => Promise<unknown>)[], concurrency: number): 
 }
 
 /** A library folder in a temp folder, and what the generation queue does with each image it receives. */
-async function openIngestFolder() {
+export async function openIngestFolder() {
   const root = await mkdtemp(join(tmpdir(), 'reverie-bench-ingest-'));
   const store = createImageStore(root, createSharpImageCodec());
   const db = openDatabase(join(root, 'library.sqlite'));
@@ -98,9 +98,10 @@ async function openIngestFolder() {
    * bytes are decoded, file it (original, thumbnail and placeholder, sidecar, row), remove the
    * receipt. Left out: the job's own two row updates ('saving', 'done') and the events to the window.
    */
-  async function ingest(image: ReceivedImage): Promise<void> {
+  /** The first step of `ingest`: the receipt sealed while the bytes decode. */
+  function seal(image: ReceivedImage) {
     const jobId = randomUUID();
-    const { receipt, decoding } = await sealWhileDecoding(store, image, {
+    return sealWhileDecoding(store, image, {
       itemId: randomUUID(),
       jobId,
       params: PARAMS,
@@ -110,6 +111,10 @@ async function openIngestFolder() {
       clientRequestId: jobId,
       receivedAt: Date.now(),
     });
+  }
+
+  async function ingest(image: ReceivedImage): Promise<void> {
+    const { receipt, decoding } = await seal(image);
     await fileReceipt(receipt, { store, keep }, decoding);
     await removeReceipt(receipt.dir, receipt.imagePath);
   }
@@ -118,7 +123,7 @@ async function openIngestFolder() {
     db.close();
     await rm(root, { recursive: true, force: true });
   }
-  return { receive, ingest, close };
+  return { store, keep, receive, seal, ingest, close };
 }
 
 /**
