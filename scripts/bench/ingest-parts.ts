@@ -8,11 +8,9 @@ import { parseArgs } from 'node:util';
 import sharp from 'sharp';
 import type { ReceivedImage } from '../../electron/main/services/api/incoming-file';
 import { fileReceipt } from '../../electron/main/services/queue/file-receipt';
-import { alternately, BATCH_SIZE, bareThumbnail, openIngestFolder, runPool } from './ingest';
+import { BATCH_SIZE, measureBatches, openIngestFolder, type IngestFolder } from './ingest';
 import { makeSampleImages } from './sample-images';
-import { percentile, round, timed } from './stats';
-
-type IngestFolder = Awaited<ReturnType<typeof openIngestFolder>>;
+import { percentile, round } from './stats';
 
 /** Each part is the one before it plus one step, in the order an ingest takes them. */
 const PARTS: { name: string; what: string; run: (folder: IngestFolder, image: ReceivedImage) => Promise<unknown> }[] = [
@@ -69,38 +67,14 @@ interface PartReport {
   ratioByRound: number[];
 }
 
-/** One part in a fresh library folder: every batch received (untimed), then its ingests against bare sharp, alternating which runs first. */
+/** One part in a fresh library folder, in the bench's batches (ingest.ts). */
 async function measurePart(part: (typeof PARTS)[number], images: Uint8Array[], concurrency: number): Promise<{ app: number[]; bare: number[] }> {
   const folder = await openIngestFolder();
-  const app: number[] = [];
-  const bare: number[] = [];
   try {
-    for (let start = 0; start + BATCH_SIZE <= images.length; start += BATCH_SIZE) {
-      const batch = images.slice(start, start + BATCH_SIZE);
-      const received: ReceivedImage[] = [];
-      for (const bytes of batch) received.push(await folder.receive(bytes));
-      const runApp = () =>
-        timed(() =>
-          runPool(
-            received.map((image) => () => part.run(folder, image)),
-            concurrency,
-          ),
-        );
-      const runBare = () =>
-        timed(() =>
-          runPool(
-            batch.map((bytes) => () => bareThumbnail(bytes)),
-            concurrency,
-          ),
-        );
-      const { appMs, rawMs } = await alternately((start / BATCH_SIZE) % 2 === 0, runApp, runBare);
-      app.push(appMs / BATCH_SIZE);
-      bare.push(rawMs / BATCH_SIZE);
-    }
+    return await measureBatches(folder, images, concurrency, (image) => part.run(folder, image));
   } finally {
     await folder.close();
   }
-  return { app, bare };
 }
 
 const { values } = parseArgs({

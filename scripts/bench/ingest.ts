@@ -57,11 +57,11 @@ const PARAMS: GenerationParams = {
 export const BATCH_SIZE = 8;
 const WARMUP = 3;
 
-export const bareThumbnail = (bytes: Uint8Array) =>
+const bareThumbnail = (bytes: Uint8Array) =>
   sharp(bytes).resize({ width: THUMBNAIL_EDGE, height: THUMBNAIL_EDGE, fit: 'inside', withoutEnlargement: true }).webp({ quality: 80 }).toBuffer();
 
 /** Times the app's run and the bare run back to back, the app's first or second: neither always runs on caches the other warmed. */
-export async function alternately(appFirst: boolean, runApp: () => Promise<number>, runRaw: () => Promise<number>): Promise<{ appMs: number; rawMs: number }> {
+async function alternately(appFirst: boolean, runApp: () => Promise<number>, runRaw: () => Promise<number>): Promise<{ appMs: number; rawMs: number }> {
   if (appFirst) {
     const appMs = await runApp();
     return { appMs, rawMs: await runRaw() };
@@ -71,7 +71,7 @@ export async function alternately(appFirst: boolean, runApp: () => Promise<numbe
 }
 
 /** Runs every task, at most `concurrency` at a time, and resolves when all have finished. */
-export async function runPool(tasks: (() => Promise<unknown>)[], concurrency: number): Promise<void> {
+async function runPool(tasks: (() => Promise<unknown>)[], concurrency: number): Promise<void> {
   let next = 0;
   const worker = async () => {
     while (next < tasks.length) await tasks[next++]!();
@@ -126,6 +126,46 @@ export async function openIngestFolder() {
   return { store, keep, receive, seal, ingest, close };
 }
 
+export type IngestFolder = Awaited<ReturnType<typeof openIngestFolder>>;
+
+/**
+ * The issue's batches over `images`: each BATCH_SIZE of them received (untimed), then `ingestOne`
+ * run on each with up to `concurrency` at once, against bare sharp thumbnailing the same images run
+ * the same way, alternating which runs first. Each batch's wall time per image, the app's and sharp's.
+ */
+export async function measureBatches(
+  folder: IngestFolder,
+  images: readonly Uint8Array[],
+  concurrency: number,
+  ingestOne: (image: ReceivedImage) => Promise<unknown>,
+): Promise<{ app: number[]; bare: number[] }> {
+  const app: number[] = [];
+  const bare: number[] = [];
+  for (let start = 0; start + BATCH_SIZE <= images.length; start += BATCH_SIZE) {
+    const batch = images.slice(start, start + BATCH_SIZE);
+    const received: ReceivedImage[] = [];
+    for (const bytes of batch) received.push(await folder.receive(bytes));
+    const runApp = () =>
+      timed(() =>
+        runPool(
+          received.map((image) => () => ingestOne(image)),
+          concurrency,
+        ),
+      );
+    const runRaw = () =>
+      timed(() =>
+        runPool(
+          batch.map((bytes) => () => bareThumbnail(bytes)),
+          concurrency,
+        ),
+      );
+    const { appMs, rawMs } = await alternately((start / BATCH_SIZE) % 2 === 0, runApp, runRaw);
+    app.push(appMs / BATCH_SIZE);
+    bare.push(rawMs / BATCH_SIZE);
+  }
+  return { app, bare };
+}
+
 /**
  * The per-image cost issue #13 asks about, measured two ways on the same images. One at a time: the
  * app path and the bare sharp path alternate on each image. In batches of 8 (the issue's figure):
@@ -164,28 +204,9 @@ export async function benchIngest(count: number): Promise<IngestReport> {
 
   const batched = await openIngestFolder();
   try {
-    for (let start = 0; start + BATCH_SIZE <= measured.length; start += BATCH_SIZE) {
-      const batch = measured.slice(start, start + BATCH_SIZE);
-      const received: ReceivedImage[] = [];
-      for (const bytes of batch) received.push(await batched.receive(bytes));
-      const runApp = () =>
-        timed(() =>
-          runPool(
-            received.map((image) => () => batched.ingest(image)),
-            concurrency,
-          ),
-        );
-      const runRaw = () =>
-        timed(() =>
-          runPool(
-            batch.map((bytes) => () => bareThumbnail(bytes)),
-            concurrency,
-          ),
-        );
-      const { appMs, rawMs } = await alternately((start / BATCH_SIZE) % 2 === 0, runApp, runRaw);
-      batchApp.push(appMs / BATCH_SIZE);
-      batchRaw.push(rawMs / BATCH_SIZE);
-    }
+    const { app: perImage, bare } = await measureBatches(batched, measured, concurrency, batched.ingest);
+    batchApp.push(...perImage);
+    batchRaw.push(...bare);
   } finally {
     await batched.close();
   }
