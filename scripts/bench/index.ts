@@ -2,10 +2,7 @@
 // cost of the same work measured in the same run. A report, not a test: nothing here passes or fails.
 import { cpus } from 'node:os';
 import { parseArgs } from 'node:util';
-import { benchExport } from './export';
-import { benchIngest } from './ingest';
-import { benchLibrary } from './library';
-import { benchScroll } from './scroll';
+import { runSection } from './section';
 import { settleDisk } from './settle-disk';
 
 const { values } = parseArgs({
@@ -24,16 +21,17 @@ const whole = (name: string, value: string | undefined) => {
   return number;
 };
 
-const library = await benchLibrary(whole('items', values.items));
+// Each section in a process of its own (section.ts says why), after the disk has settled from the one before.
+const library = await runSection('library', whole('items', values.items));
 await settleDisk();
 const scaleItems = values.scale === '0' ? 0 : whole('scale', values.scale);
-const scale = scaleItems === 0 ? null : await benchLibrary(scaleItems, { scale: true });
+const scale = scaleItems === 0 ? null : await runSection('scale', scaleItems);
 await settleDisk();
-const ingest = await benchIngest(whole('images', values.images));
+const ingest = await runSection('ingest', whole('images', values.images));
 await settleDisk();
-const exported = await benchExport(whole('exports', values.exports));
+const exported = await runSection('export', whole('exports', values.exports));
 await settleDisk();
-const scroll = await benchScroll(whole('items', values.items));
+const scroll = await runSection('scroll', whole('items', values.items));
 const report = {
   ...library,
   scale,

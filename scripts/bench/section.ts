@@ -1,0 +1,54 @@
+// One section of `npm run bench`, run by index.ts in a process of its own (runSection) and handing its
+// report back over the IPC channel `fork` opens.
+import { fork } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { benchExport } from './export';
+import { benchIngest } from './ingest';
+import { benchLibrary } from './library';
+import { benchScroll } from './scroll';
+
+const SECTIONS = {
+  library: (count: number) => benchLibrary(count),
+  scale: (count: number) => benchLibrary(count, { scale: true }),
+  ingest: benchIngest,
+  export: benchExport,
+  scroll: benchScroll,
+};
+
+type Sections = typeof SECTIONS;
+export type SectionName = keyof Sections;
+type ReportOf<Name extends SectionName> = Awaited<ReturnType<Sections[Name]>>;
+
+/**
+ * Runs a section in a fresh process and resolves with its report. Each figure is measured as if alone:
+ * nothing a section before it left in the process (a heap grown by a million rows or 500 exports,
+ * libvips' threads and buffers, pending collections) is there to compete with it for the cores. The
+ * child's stdout goes to this process's stderr, so `--json` prints only the report.
+ */
+export function runSection<Name extends SectionName>(name: Name, count: number): Promise<ReportOf<Name>> {
+  return new Promise((resolve, reject) => {
+    // `fork` runs the child with this process's Node flags, tsx's loader among them.
+    const child = fork(fileURLToPath(import.meta.url), [name, String(count)], { stdio: ['ignore', 2, 'inherit', 'ipc'] });
+    let report: ReportOf<Name> | undefined;
+    child.on('message', (message) => {
+      report = message as ReportOf<Name>;
+    });
+    child.on('error', reject);
+    child.on('exit', (code, signal) => {
+      if (code === 0 && report !== undefined) resolve(report);
+      else reject(new Error(`The bench's ${name} section failed (${signal ?? `exit code ${code}`}); its output is above.`));
+    });
+  });
+}
+
+const isSectionName = (name: string | undefined): name is SectionName => name !== undefined && Object.hasOwn(SECTIONS, name);
+
+// The child's side: run the section named on the command line, send its report, and exit.
+if (import.meta.url === `file://${process.argv[1]}` && process.send) {
+  const [name, count] = process.argv.slice(2);
+  if (!isSectionName(name)) throw new Error(`No bench section called ${JSON.stringify(name)}.`);
+  const report = await SECTIONS[name](Number(count));
+  await new Promise<void>((resolve, reject) => process.send!(report, (error: Error | null) => (error ? reject(error) : resolve())));
+  // Whatever a section left running (a pool's idle threads, a timer) must not keep the bench waiting.
+  process.exit(0);
+}
