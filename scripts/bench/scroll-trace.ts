@@ -1,5 +1,6 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import type { CdpPage } from './cdp/cdp-page';
+import { isEntryModule } from './entry';
 
 /**
  * REVERIE_BENCH_TRACE=<file>: the scroll bench records a Chromium trace (CDP Tracing, the categories
@@ -211,7 +212,7 @@ export async function analyze(file: string, count = 10): Promise<void> {
   }
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
+if (isEntryModule(import.meta.url)) {
   const file = process.argv[2];
   if (!file) throw new Error('usage: scroll-trace.ts <file prefix>');
   await analyze(file, Number(process.argv[3] ?? 10));

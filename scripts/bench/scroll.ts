@@ -17,6 +17,7 @@ import { benchFloor, type FloorGeometry, type FloorReport } from './scroll-floor
 import { inPage, longTasksSince, pageNow, PAGE_SCRIPT, proveProbe, summarize, type Box } from './scroll-probe';
 import { round } from './stats';
 import { startScrollTrace } from './scroll-trace';
+import { isEntryModule } from './entry';
 
 /**
  * The gallery scrolling a big library in real Chromium: the built renderer (out/renderer) with the
@@ -188,6 +189,6 @@ export async function benchScroll(items: number): Promise<ScrollReport> {
 }
 
 // `npx tsx scripts/bench/scroll.ts [items]`: this figure alone.
-if (import.meta.url === `file://${process.argv[1]}`) {
+if (isEntryModule(import.meta.url)) {
   console.log(JSON.stringify(await benchScroll(Number(process.argv[2] ?? 100_000)), null, 2));
 }

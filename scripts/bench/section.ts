@@ -1,7 +1,8 @@
 // One section of `npm run bench`, run by index.ts in a process of its own (runSection) and handing its
 // report back over the IPC channel `fork` opens.
 import { fork } from 'node:child_process';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
+import { isEntryModule } from './entry';
 import { benchExport } from './export';
 import { benchIngest } from './ingest';
 import { benchLibrary } from './library';
@@ -44,9 +45,7 @@ export function runSection<Name extends SectionName>(name: Name, count: number):
 const isSectionName = (name: string | undefined): name is SectionName => name !== undefined && Object.hasOwn(SECTIONS, name);
 
 // The child's side: run the section named on the command line, send its report, and exit.
-// (Compared as URLs: a Windows path is not `file://` + the path.)
-const entry = process.argv[1];
-if (entry !== undefined && import.meta.url === pathToFileURL(entry).href && process.send) {
+if (isEntryModule(import.meta.url) && process.send) {
   const [name, count] = process.argv.slice(2);
   if (!isSectionName(name)) throw new Error(`No bench section called ${JSON.stringify(name)}.`);
   const report = await SECTIONS[name](Number(count));
