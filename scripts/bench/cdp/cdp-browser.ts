@@ -43,6 +43,9 @@ const AUTOMATION_SWITCHES = [
 /** REVERIE_BENCH_NETWORK_AGENT=1: pages get DevTools' Network agent, as Playwright's do (see above). */
 export const networkAgentEnabled = (): boolean => process.env.REVERIE_BENCH_NETWORK_AGENT === '1';
 
+/** REVERIE_BENCH_CHROMIUM_ARGS="<switches>": more Chromium switches, space-separated (e.g. `--js-flags=--no-concurrent-osr`), to compare. */
+const extraSwitches = (): string[] => (process.env.REVERIE_BENCH_CHROMIUM_ARGS ?? '').split(' ').filter((part) => part !== '');
+
 export interface CdpBrowser {
   newPage(viewport: { width: number; height: number }): Promise<CdpPage>;
   close(): Promise<void>;
@@ -69,9 +72,13 @@ export async function launchCdpChromium(): Promise<CdpBrowser> {
   const options = chromiumLaunchOptions();
   const executable = options.executablePath ?? chromium.executablePath();
   const profile = await mkdtemp(join(tmpdir(), 'reverie-bench-chromium-'));
-  const child = spawn(executable, [...AUTOMATION_SWITCHES, ...(options.args ?? []), '--remote-debugging-port=0', `--user-data-dir=${profile}`, 'about:blank'], {
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
+  const child = spawn(
+    executable,
+    [...AUTOMATION_SWITCHES, ...(options.args ?? []), ...extraSwitches(), '--remote-debugging-port=0', `--user-data-dir=${profile}`, 'about:blank'],
+    {
+      stdio: ['ignore', 'ignore', 'pipe'],
+    },
+  );
   const url = await devtoolsUrl(child);
   // Chromium keeps writing to stderr; unread, the pipe would fill and stall it.
   child.stderr?.resume();
