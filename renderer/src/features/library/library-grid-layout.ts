@@ -1,5 +1,5 @@
 import { ASPECT_RATIOS, type AspectRatio } from '../../../../electron/shared/constants';
-import { GalleryLayout, type JustifiedRow } from './library-grid-rows';
+import { GalleryLayout, type JustifiedRow, type RowOfChunk } from './library-grid-rows';
 
 /**
  * Justified rows for the gallery: every row is as wide as the grid, its tiles share one height and
@@ -155,6 +155,18 @@ function sumOf(aspects: readonly (number | null)[]): { sum: number; count: numbe
   return { sum, count };
 }
 
+const wholePixels = new WeakMap<readonly ChunkRow[], RowOfChunk[]>();
+
+/** A chunk's rows at whole-pixel heights (tiles and rows land on the pixel grid, and tests can compare offsets exactly), made once per rows array. */
+function wholePixelRows(rows: readonly ChunkRow[]): RowOfChunk[] {
+  let rounded = wholePixels.get(rows);
+  if (!rounded) {
+    rounded = rows.map((row) => ({ count: row.count, height: Math.max(Math.round(row.height), 1), filled: row.filled }));
+    wholePixels.set(rows, rounded);
+  }
+  return rounded;
+}
+
 /**
  * Lays out every chunk in turn; chunks of unknown ratios of the same size share one computation,
  * and with a `cache` chunks laid out before are not justified again (the result is the same).
@@ -179,11 +191,8 @@ export function layoutGallery(
     }
     rowCount += laidOut[laidOut.length - 1]!.rows.length;
   }
-  const layout = new GalleryLayout(rowCount, options.gap);
-  for (const { known, rows } of laidOut) {
-    // Whole pixels: tiles and rows land on the pixel grid, and tests can compare offsets exactly.
-    for (const row of rows) layout.push(row.count, Math.max(Math.round(row.height), 1), !known, row.filled);
-  }
+  const layout = new GalleryLayout(rowCount, options.gap, laidOut.length);
+  for (const { known, rows } of laidOut) layout.addChunk(wholePixelRows(rows), !known);
   return layout;
 }
 

@@ -10,38 +10,130 @@ export interface JustifiedRow {
   filled: boolean;
 }
 
-const ESTIMATED = 1;
-const FILLED = 2;
+/** One chunk's rows as `layoutGallery` adds them: tiles per row, whole-pixel height, stretched or not. */
+export interface RowOfChunk {
+  count: number;
+  height: number;
+  filled: boolean;
+}
 
 /**
- * The gallery's rows, packed in typed arrays (one slot per row) instead of one object per row. A
- * 100,000-item library has about 33,000 rows and they are laid out again each time a page arrives:
- * as objects they were the renderer's largest allocation while scrolling (a heap sampling of the
- * scroll bench: ~87 of ~300 MB), each set living until the next page arrived, so they were copied by
- * the young-generation collector and then swept by major collections (pauses of 200–330 ms, the
- * bench's longest tasks after the harness's own). Typed arrays hold nothing for the collector to
- * trace or copy. `row(i)` makes the object for the few rows a render or a key press looks at.
+ * A chunk's rows packed in typed arrays, with each row's first tile and top counted from the chunk's
+ * own start. Made once per justified chunk (PackedChunk.of keeps it by the chunk's rows array), so
+ * the many chunks of a big library that share one estimate share one of these.
+ */
+class PackedChunk {
+  private static readonly made = new WeakMap<readonly RowOfChunk[], PackedChunk>();
+
+  readonly counts: Int32Array;
+  readonly heights: Float64Array;
+  readonly filled: Uint8Array;
+  readonly starts: Int32Array;
+  readonly tops: Float64Array;
+  /** Tiles in the chunk. */
+  readonly tiles: number;
+  /** From its first row's top to its last row's bottom. */
+  readonly height: number;
+
+  private constructor(
+    rows: readonly RowOfChunk[],
+    readonly gap: number,
+  ) {
+    const length = rows.length;
+    this.counts = new Int32Array(length);
+    this.heights = new Float64Array(length);
+    this.filled = new Uint8Array(length);
+    this.starts = new Int32Array(length);
+    this.tops = new Float64Array(length);
+    let tiles = 0;
+    let bottom = 0;
+    for (let at = 0; at < length; at += 1) {
+      const row = rows[at]!;
+      const top = at === 0 ? 0 : bottom + gap;
+      this.counts[at] = row.count;
+      this.heights[at] = row.height;
+      this.filled[at] = row.filled ? 1 : 0;
+      this.starts[at] = tiles;
+      this.tops[at] = top;
+      tiles += row.count;
+      bottom = top + row.height;
+    }
+    this.tiles = tiles;
+    this.height = bottom;
+  }
+
+  get rowCount(): number {
+    return this.counts.length;
+  }
+
+  /** The packing of `rows` (the same object for the same array and gap). */
+  static of(rows: readonly RowOfChunk[], gap: number): PackedChunk {
+    const kept = PackedChunk.made.get(rows);
+    if (kept && kept.gap === gap) return kept;
+    const packed = new PackedChunk(rows, gap);
+    PackedChunk.made.set(rows, packed);
+    return packed;
+  }
+
+  /** The chunk's row holding tile `tile` (counted from the chunk's start), by binary search; the tile must be in the chunk. */
+  rowOfTile(tile: number): number {
+    let low = 0;
+    let high = this.counts.length - 1;
+    while (low < high) {
+      const middle = (low + high + 1) >> 1;
+      if (this.starts[middle]! <= tile) low = middle;
+      else high = middle - 1;
+    }
+    return low;
+  }
+
+  /** The chunk's first row whose bottom plus `gap` is below `offset` (counted from the chunk's top); its last row past the end. */
+  rowAtOffset(offset: number, gap: number): number {
+    let low = 0;
+    let high = this.counts.length - 1;
+    while (low < high) {
+      const middle = (low + high) >> 1;
+      if (this.tops[middle]! + this.heights[middle]! + gap <= offset) low = middle + 1;
+      else high = middle;
+    }
+    return low;
+  }
+}
+
+/**
+ * The gallery's rows, kept per chunk: each chunk's rows packed once (PackedChunk, shared by the
+ * layouts that hold it, and by every chunk laid out with the same rows), and per chunk only where
+ * it starts. So a page arriving costs the rows of its own chunk and one step per chunk, not one per
+ * row of the library: a 1,000,000-item library has about 250,000 rows but 5,000 chunks, and laying
+ * out every row again each time a page arrived made long tasks of 20–110 ms in Chromium. Typed
+ * arrays hold nothing for the collector to trace. `row(i)` makes the object for the few rows a
+ * render or a key press looks at; the virtualizer asks `heightOf` for every row in order, which
+ * follows the chunks along instead of searching for each.
  */
 export class GalleryLayout {
+  private chunkCount = 0;
+  private rowsSoFar = 0;
   private tileCount = 0;
   private bottom = 0;
-  private filledTo = 0;
-  private readonly starts: Int32Array;
-  private readonly counts: Int32Array;
-  private readonly tops: Float64Array;
-  private readonly heights: Float64Array;
-  private readonly flags: Uint8Array;
+  private readonly chunks: PackedChunk[] = [];
+  /** Per chunk: its first row, first tile and top in the gallery; whether its ratios are guesses. */
+  private readonly firstRows: Int32Array;
+  private readonly firstTiles: Int32Array;
+  private readonly chunkTops: Float64Array;
+  private readonly estimated: Uint8Array;
+  /** The chunk `heightOf` looked in last: the virtualizer walks the rows in order. */
+  private cursor = 0;
 
-  /** Rows are added with `push`, exactly `rowCount` of them, `gap` px apart. */
+  /** Chunks are added with `addChunk`, `chunkSlots` of them at most, holding exactly `rowCount` rows; rows are `gap` px apart. */
   constructor(
     readonly rowCount: number,
     private readonly gap: number,
+    chunkSlots: number = rowCount,
   ) {
-    this.starts = new Int32Array(rowCount);
-    this.counts = new Int32Array(rowCount);
-    this.tops = new Float64Array(rowCount);
-    this.heights = new Float64Array(rowCount);
-    this.flags = new Uint8Array(rowCount);
+    this.firstRows = new Int32Array(chunkSlots);
+    this.firstTiles = new Int32Array(chunkSlots);
+    this.chunkTops = new Float64Array(chunkSlots);
+    this.estimated = new Uint8Array(chunkSlots);
   }
 
   /** Tiles laid out (the last row's start + count). */
@@ -54,68 +146,103 @@ export class GalleryLayout {
     return this.bottom;
   }
 
-  /** The next row, below the last one: `count` tiles `height` px high. */
+  /** The next chunk's rows, below the last row; a chunk with no rows adds nothing. */
+  addChunk(rows: readonly RowOfChunk[], estimated: boolean): void {
+    if (rows.length === 0) return;
+    if (this.rowsSoFar + rows.length > this.rowCount || this.chunkCount >= this.firstRows.length) {
+      throw new Error(`A layout of ${this.rowCount} rows has no room for ${rows.length} more`);
+    }
+    const packed = PackedChunk.of(rows, this.gap);
+    const at = this.chunkCount;
+    const top = this.rowsSoFar === 0 ? 0 : this.bottom + this.gap;
+    this.chunks.push(packed);
+    this.firstRows[at] = this.rowsSoFar;
+    this.firstTiles[at] = this.tileCount;
+    this.chunkTops[at] = top;
+    this.estimated[at] = estimated ? 1 : 0;
+    this.chunkCount = at + 1;
+    this.rowsSoFar += packed.rowCount;
+    this.tileCount += packed.tiles;
+    this.bottom = top + packed.height;
+  }
+
+  /** The next row, below the last one, as a chunk of its own. */
   push(count: number, height: number, estimated: boolean, filled: boolean): void {
-    const at = this.filledTo;
-    if (at >= this.rowCount) throw new Error(`A layout of ${this.rowCount} rows has no room for another`);
-    const top = at === 0 ? 0 : this.bottom + this.gap;
-    this.starts[at] = this.tileCount;
-    this.counts[at] = count;
-    this.tops[at] = top;
-    this.heights[at] = height;
-    this.flags[at] = (estimated ? ESTIMATED : 0) | (filled ? FILLED : 0);
-    this.filledTo = at + 1;
-    this.tileCount += count;
-    this.bottom = top + height;
+    this.addChunk([{ count, height, filled }], estimated);
+  }
+
+  /** The chunk holding row `index` (which must be laid out): the one looked in last or the next when they hold it, else by binary search. */
+  private chunkOfRow(index: number): number {
+    const cursor = this.cursor;
+    if (index >= this.firstRows[cursor]! && (cursor + 1 >= this.chunkCount || index < this.firstRows[cursor + 1]!)) return cursor;
+    const next = cursor + 1;
+    if (next < this.chunkCount && index >= this.firstRows[next]! && (next + 1 >= this.chunkCount || index < this.firstRows[next + 1]!)) {
+      this.cursor = next;
+      return next;
+    }
+    let low = 0;
+    let high = this.chunkCount - 1;
+    while (low < high) {
+      const middle = (low + high + 1) >> 1;
+      if (this.firstRows[middle]! <= index) low = middle;
+      else high = middle - 1;
+    }
+    this.cursor = low;
+    return low;
   }
 
   /** Row `index`, or undefined past either end. */
   row(index: number): JustifiedRow | undefined {
-    if (!(index >= 0 && index < this.filledTo)) return undefined;
-    const flags = this.flags[index]!;
+    if (!(index >= 0 && index < this.rowsSoFar)) return undefined;
+    const chunk = this.chunkOfRow(index);
+    const packed = this.chunks[chunk]!;
+    const at = index - this.firstRows[chunk]!;
     return {
-      start: this.starts[index]!,
-      count: this.counts[index]!,
-      top: this.tops[index]!,
-      height: this.heights[index]!,
-      estimated: (flags & ESTIMATED) !== 0,
-      filled: (flags & FILLED) !== 0,
+      start: this.firstTiles[chunk]! + packed.starts[at]!,
+      count: packed.counts[at]!,
+      top: this.chunkTops[chunk]! + packed.tops[at]!,
+      height: packed.heights[at]!,
+      estimated: this.estimated[chunk] === 1,
+      filled: packed.filled[at] === 1,
     };
   }
 
   /** Row `index`'s height in px, or undefined past either end (no object made: the virtualizer asks for every row). */
   heightOf(index: number): number | undefined {
-    return index >= 0 && index < this.filledTo ? this.heights[index] : undefined;
+    if (!(index >= 0 && index < this.rowsSoFar)) return undefined;
+    const chunk = this.chunkOfRow(index);
+    return this.chunks[chunk]!.heights[index - this.firstRows[chunk]!];
   }
 
   /** Every row as objects, in order (for tests and checks; the grid looks rows up one at a time). */
   allRows(): JustifiedRow[] {
-    return Array.from({ length: this.filledTo }, (_, index) => this.row(index)!);
+    return Array.from({ length: this.rowsSoFar }, (_, index) => this.row(index)!);
   }
 
-  /** The row holding tile `index` (binary search); -1 when it is past the end. */
+  /** The row holding tile `index` (binary search over the chunks, then in the chunk); -1 when it is past either end. */
   rowOfTile(index: number): number {
+    if (!(index >= 0 && index < this.tileCount)) return -1;
     let low = 0;
-    let high = this.filledTo - 1;
-    while (low <= high) {
-      const middle = (low + high) >> 1;
-      const start = this.starts[middle]!;
-      if (index < start) high = middle - 1;
-      else if (index >= start + this.counts[middle]!) low = middle + 1;
-      else return middle;
+    let high = this.chunkCount - 1;
+    while (low < high) {
+      const middle = (low + high + 1) >> 1;
+      if (this.firstTiles[middle]! <= index) low = middle;
+      else high = middle - 1;
     }
-    return -1;
+    return this.firstRows[low]! + this.chunks[low]!.rowOfTile(index - this.firstTiles[low]!);
   }
 
   /** The row at `offset` px from the top (a gap counts with the row above it); the last row past the end. */
   rowAtOffset(offset: number, gap: number): number {
+    if (this.chunkCount === 0) return 0;
+    // The first chunk whose last row's bottom plus the gap is below `offset`, or the last chunk.
     let low = 0;
-    let high = this.filledTo - 1;
+    let high = this.chunkCount - 1;
     while (low < high) {
       const middle = (low + high) >> 1;
-      if (this.tops[middle]! + this.heights[middle]! + gap <= offset) low = middle + 1;
+      if (this.chunkTops[middle]! + this.chunks[middle]!.height + gap <= offset) low = middle + 1;
       else high = middle;
     }
-    return low;
+    return this.firstRows[low]! + this.chunks[low]!.rowAtOffset(offset - this.chunkTops[low]!, gap);
   }
 }
