@@ -100,6 +100,6 @@ describe('packed gallery rows', () => {
 
   it('refuses a row more than it was made for', () => {
     const layout = layoutGallery([{ aspects: [1, 1] }], { width: 1000, targetHeight: 200, gap: 8 });
-    expect(() => layout.push(1, 100, false, true)).toThrow(/no room/);
+    expect(() => layout.addChunk([{ count: 1, height: 100, filled: true }], false)).toThrow(/no room/);
   });
 });

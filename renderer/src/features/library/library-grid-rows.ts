@@ -128,7 +128,7 @@ export class GalleryLayout {
   constructor(
     readonly rowCount: number,
     private readonly gap: number,
-    chunkSlots: number = rowCount,
+    chunkSlots: number,
   ) {
     this.firstRows = new Int32Array(chunkSlots);
     this.firstTiles = new Int32Array(chunkSlots);
@@ -164,11 +164,6 @@ export class GalleryLayout {
     this.rowsSoFar += packed.rowCount;
     this.tileCount += packed.tiles;
     this.bottom = top + packed.height;
-  }
-
-  /** The next row, below the last one, as a chunk of its own. */
-  push(count: number, height: number, estimated: boolean, filled: boolean): void {
-    this.addChunk([{ count, height, filled }], estimated);
   }
 
   /** The chunk holding row `index` (which must be laid out): the one looked in last or the next when they hold it, else by binary search. */
