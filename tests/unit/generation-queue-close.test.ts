@@ -54,7 +54,8 @@ describe('closing the generation queue', () => {
     await vi.waitFor(() => expect(fake.requests).toHaveLength(1));
     await h.queue.close();
 
-    await expect.poll(async () => (await findReceipts(h.store.incomingDir)).length, { timeout: 10_000 }).toBe(1);
+    // One receipt, sealed: while it is being sealed its folder is there already under its `.sealing` name.
+    await expect.poll(async () => (await findReceipts(h.store.incomingDir)).map((found) => found.unsealed), { timeout: 10_000 }).toEqual([false]);
     const [receipt] = await findReceipts(h.store.incomingDir);
     expect(receipt).toMatchObject({
       unsealed: false,
