@@ -17,6 +17,18 @@ export interface RowOfChunk {
   filled: boolean;
 }
 
+/** The last of the first `length` ascending `values` that is at most `target` (0 when none is). */
+function lastAtMost(values: Int32Array, length: number, target: number): number {
+  let low = 0;
+  let high = length - 1;
+  while (low < high) {
+    const middle = (low + high + 1) >> 1;
+    if (values[middle]! <= target) low = middle;
+    else high = middle - 1;
+  }
+  return low;
+}
+
 /**
  * A chunk's rows packed in typed arrays, with each row's first tile and top counted from the chunk's
  * own start. Made once per justified chunk (PackedChunk.of keeps it by the chunk's rows array), so
@@ -77,14 +89,7 @@ class PackedChunk {
 
   /** The chunk's row holding tile `tile` (counted from the chunk's start), by binary search; the tile must be in the chunk. */
   rowOfTile(tile: number): number {
-    let low = 0;
-    let high = this.counts.length - 1;
-    while (low < high) {
-      const middle = (low + high + 1) >> 1;
-      if (this.starts[middle]! <= tile) low = middle;
-      else high = middle - 1;
-    }
-    return low;
+    return lastAtMost(this.starts, this.starts.length, tile);
   }
 
   /** The chunk's first row whose bottom plus `gap` is below `offset` (counted from the chunk's top); its last row past the end. */
@@ -175,15 +180,8 @@ export class GalleryLayout {
       this.cursor = next;
       return next;
     }
-    let low = 0;
-    let high = this.chunkCount - 1;
-    while (low < high) {
-      const middle = (low + high + 1) >> 1;
-      if (this.firstRows[middle]! <= index) low = middle;
-      else high = middle - 1;
-    }
-    this.cursor = low;
-    return low;
+    this.cursor = lastAtMost(this.firstRows, this.chunkCount, index);
+    return this.cursor;
   }
 
   /** Row `index`, or undefined past either end. */
@@ -217,14 +215,8 @@ export class GalleryLayout {
   /** The row holding tile `index` (binary search over the chunks, then in the chunk); -1 when it is past either end. */
   rowOfTile(index: number): number {
     if (!(index >= 0 && index < this.tileCount)) return -1;
-    let low = 0;
-    let high = this.chunkCount - 1;
-    while (low < high) {
-      const middle = (low + high + 1) >> 1;
-      if (this.firstTiles[middle]! <= index) low = middle;
-      else high = middle - 1;
-    }
-    return this.firstRows[low]! + this.chunks[low]!.rowOfTile(index - this.firstTiles[low]!);
+    const chunk = lastAtMost(this.firstTiles, this.chunkCount, index);
+    return this.firstRows[chunk]! + this.chunks[chunk]!.rowOfTile(index - this.firstTiles[chunk]!);
   }
 
   /** The row at `offset` px from the top (a gap counts with the row above it); the last row past the end. */
