@@ -81,6 +81,9 @@ if (values.json) {
   );
   console.log(`                         bare sharp p50 ${ingest.batchRawThumbMsPerImageP50} ms, p95 ${ingest.batchRawThumbMsPerImageP95} ms, run the same way`);
   console.log(`  overhead   ${ingest.overheadRatio}× the bare cost in batches (goal ≤ 1.3×); RSS grew ${ingest.rssGrowthMb} MB`);
+  console.log(
+    `  all ${ingest.batchSize} in flight     app p50 ${ingest.allInFlightAppMsPerImageP50} ms vs bare sharp ${ingest.allInFlightRawThumbMsPerImageP50} ms per image (${ingest.allInFlightOverheadRatio}×; as the queue files a batch that arrives together)`,
+  );
   console.log(`\nExport of ${exported.images} images to JPEG (q90, metadata embedded, manifest), ${exported.parallelism} at a time:`);
   console.log(`  app ${exported.exportMs} ms  vs  bare sharp ${exported.rawExportMs} ms  (${exported.overheadRatio}×; goal ≤ 1.3×)`);
   const probe =
