@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { create } from 'zustand';
 import type { LibraryItem } from '../../../../electron/shared/domain';
 import { invoke } from '../../ipc';
@@ -102,7 +102,7 @@ export function useInspected(): Inspected {
   const id = many ? null : (selectedId ?? (focusedVersion === queryVersion ? focused : null));
   const loaded = useLoadedItem(id);
   const fetched = useFetchedItem(id, loaded !== undefined);
-  if (many) return { kind: 'many', count };
-  if (id === null) return { kind: 'none' };
-  return { kind: 'one', id, item: loaded ?? fetched };
+  const item = loaded ?? fetched;
+  // The same object while the subject is the same, so a caller can defer it (useDeferredValue) or memoize on it.
+  return useMemo<Inspected>(() => (many ? { kind: 'many', count } : id === null ? { kind: 'none' } : { kind: 'one', id, item }), [many, count, id, item]);
 }

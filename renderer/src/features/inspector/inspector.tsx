@@ -1,6 +1,6 @@
 import './inspector.css';
 import { MousePointerClick } from 'lucide-react';
-import { useEffect, useId, type ReactNode } from 'react';
+import { useDeferredValue, useEffect, useId, type ReactNode } from 'react';
 import { usePanelOpen } from '../../stores/layout-store';
 import { InspectorActions } from './inspector-actions';
 import { InspectorBulk } from './inspector-bulk';
@@ -27,7 +27,11 @@ function Section({ title, children }: { title: string; children: ReactNode }) {
  */
 export function Inspector() {
   const open = usePanelOpen('inspector');
-  const inspected = useInspected();
+  // A step behind the grid: moving focus to another tile (an arrow held down, End in a library of
+  // 100,000) builds the whole panel anew, and the grid's own render for that key is what the person
+  // is looking at. Deferred, React renders the panel once the grid has painted, in slices it can
+  // drop when the next key comes first.
+  const inspected = useDeferredValue(useInspected());
   const headingId = useId();
 
   useEffect(() => followTileFocus(), []);
