@@ -191,8 +191,6 @@ export async function benchIngest(count: number): Promise<IngestReport> {
   const measured = images.slice(WARMUP);
   const app: number[] = [];
   const raw: number[] = [];
-  const batchApp: number[] = [];
-  const batchRaw: number[] = [];
   const concurrency = Math.min(BATCH_SIZE, cpus().length);
   const rssBefore = process.memoryUsage().rss;
 
@@ -220,9 +218,7 @@ export async function benchIngest(count: number): Promise<IngestReport> {
       await folder.close();
     }
   };
-  const { app: perImage, bare } = await inBatches(concurrency);
-  batchApp.push(...perImage);
-  batchRaw.push(...bare);
+  const { app: batchApp, bare: batchRaw } = await inBatches(concurrency);
   const allInFlight = await inBatches(BATCH_SIZE);
 
   return {
