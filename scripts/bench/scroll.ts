@@ -16,6 +16,7 @@ import { dragScrollbarToEnd, settle, wheelThrough } from './scroll-drive';
 import { benchFloor, type FloorGeometry, type FloorReport } from './scroll-floor';
 import { inPage, longTasksSince, pageNow, PAGE_SCRIPT, proveProbe, summarize, type Box } from './scroll-probe';
 import { round } from './stats';
+import { phaseClock } from './scroll-phases';
 import { startScrollTrace } from './scroll-trace';
 import { isEntryModule } from './entry';
 
@@ -129,21 +130,30 @@ export async function benchScroll(items: number): Promise<ScrollReport> {
       const trace = traceFile ? await startScrollTrace(page, traceFile) : null;
       const began = Date.now();
       const since = await pageNow(page);
+      const phases = await phaseClock(page);
       const scrolledByWheelPx = await wheelThrough(page, GRID);
+      await phases.mark('wheel');
       const cellId = await inPage<string | null>(page, '__benchVisibleCell', GRID);
+      await phases.mark('finding a tile to click');
       if (cellId) {
         // Near the top left corner, clear of the tile's buttons.
         const cell = await inPage<Box>(page, '__benchBoxOf', `[id="${cellId}"]`);
         await page.click(cell.left + 12, cell.top + 12);
       }
+      await phases.mark('click');
       await dragScrollbarToEnd(page, GRID);
+      await phases.mark('scrollbar drag');
       await page.press('Home');
       await showImage(page, seeded.newestPrompt);
+      await phases.mark('Home');
       await page.press('End');
       await showImage(page, seeded.oldestPrompt);
       await settle(page, GRID);
+      await phases.mark('End');
       await trace?.stop();
-      const scroll = summarize(await longTasksSince(page, since));
+      const scrollTasks = await longTasksSince(page, since);
+      const scroll = summarize(scrollTasks);
+      if (process.env.REVERIE_BENCH_PHASES === '1') console.error(phases.report(scrollTasks));
       const scrollSeconds = (Date.now() - began) / 1000;
 
       const tilesInPage = await page.evaluate<number>(`document.querySelectorAll(${JSON.stringify(`${GRID} [role="gridcell"]`)}).length`);

@@ -19,10 +19,23 @@ interface LayoutState {
 /** UI state for this run only: main owns persisted data, and a fold is not worth keeping across restarts. */
 export const useLayoutStore = create<LayoutState>()(() => ({ sidebar: null, inspector: null }));
 
+const wideEnoughQueries = new Map<SidePanel, MediaQueryList | null>();
+
+/**
+ * One MediaQueryList per panel for the page's whole life. useSyncExternalStore reads the snapshot on
+ * every render of every component that asks (and again after each commit), and `matchMedia` parses
+ * its query and makes a new list, which the document keeps track of until it is collected, each time
+ * it is called: 16–23 µs a call in the scroll bench's Chromium, against under 1 µs to read a kept
+ * list's `matches`.
+ */
 function wideEnoughQuery(panel: SidePanel): MediaQueryList | null {
-  // jsdom has no matchMedia: a test window counts as wide.
-  if (typeof window.matchMedia !== 'function') return null;
-  return window.matchMedia(`(min-width: ${FOLDS_BELOW_PX[panel]}px)`);
+  let query = wideEnoughQueries.get(panel);
+  if (query === undefined) {
+    // jsdom has no matchMedia: a test window counts as wide.
+    query = typeof window.matchMedia === 'function' ? window.matchMedia(`(min-width: ${FOLDS_BELOW_PX[panel]}px)`) : null;
+    wideEnoughQueries.set(panel, query);
+  }
+  return query;
 }
 
 function useWideEnough(panel: SidePanel): boolean {
