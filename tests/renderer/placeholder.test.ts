@@ -8,9 +8,9 @@ vi.mock('thumbhash', async (importOriginal) => {
   const real = await importOriginal<typeof import('thumbhash')>();
   return {
     ...real,
-    thumbHashToDataURL: (hash: ArrayLike<number>) => {
+    rgbaToDataURL: (w: number, h: number, rgba: ArrayLike<number>) => {
       decodes.count += 1;
-      return real.thumbHashToDataURL(hash);
+      return real.rgbaToDataURL(w, h, rgba);
     },
   };
 });

@@ -1,4 +1,5 @@
-import { thumbHashToDataURL } from 'thumbhash';
+import { rgbaToDataURL } from 'thumbhash';
+import { thumbHashToRGBA } from './thumbhash-decode';
 
 /**
  * The image a tile shows while its thumbnail loads: the item's ThumbHash (made in main at ingest,
@@ -20,7 +21,10 @@ function decode(hash: string): string | undefined {
   try {
     const bytes = Uint8Array.from(atob(hash), (char) => char.charCodeAt(0));
     // A ThumbHash has a 5-byte header; anything shorter is not one (thumbhash would read past its end).
-    return bytes.length >= 5 ? thumbHashToDataURL(bytes) : undefined;
+    if (bytes.length < 5) return undefined;
+    // The package's thumbHashToDataURL, with its pixel decoder restated (thumbhash-decode.ts says why).
+    const { w, h, rgba } = thumbHashToRGBA(bytes);
+    return rgbaToDataURL(w, h, rgba);
   } catch {
     // Not base64. Main checks the field's shape, so this only guards against a bug: no placeholder then.
     return undefined;
