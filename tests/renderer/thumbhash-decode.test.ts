@@ -1,32 +1,11 @@
 import { rgbaToThumbHash, thumbHashToRGBA as packageDecode } from 'thumbhash';
 import { describe, expect, it } from 'vitest';
 import { thumbHashToRGBA } from '../../renderer/src/features/library/thumbhash-decode';
+import { seededRandom } from '../support/seeded-random';
+import { thumbhashPicture } from '../support/thumbhash-pictures';
 
-/** A seeded generator (mulberry32): the same hashes on every run, so a failure can be replayed. */
-function seeded(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 2 ** 32;
-  };
-}
-
-/** Gradients plus noise, opaque or with alpha, of any shape: what main hashes at ingest. */
-function picture(random: () => number, w: number, h: number, withAlpha: boolean): Uint8Array {
-  const rgba = new Uint8Array(w * h * 4);
-  const tilt = [random(), random(), random()].map((v) => v * 255);
-  for (let y = 0; y < h; y += 1) {
-    for (let x = 0; x < w; x += 1) {
-      const o = (y * w + x) * 4;
-      for (let c = 0; c < 3; c += 1) rgba[o + c] = Math.min(255, Math.floor((tilt[c]! * (x + y)) / (w + h) + random() * 64));
-      rgba[o + 3] = withAlpha ? Math.floor(random() * 256) : 255;
-    }
-  }
-  return rgba;
-}
+const seeded = (seed: number) => seededRandom(seed).next;
+const picture = (random: () => number, w: number, h: number, withAlpha: boolean) => thumbhashPicture(random, w, h, withAlpha ? 'partial' : 'opaque');
 
 const expectSameAsPackage = (hash: Uint8Array) => {
   const theirs = packageDecode(hash);

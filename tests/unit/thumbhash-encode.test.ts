@@ -1,34 +1,10 @@
 import { rgbaToThumbHash as packageEncode } from 'thumbhash';
 import { describe, expect, it } from 'vitest';
 import { rgbaToThumbHash } from '../../electron/main/services/image-metadata/thumbhash-encode';
+import { seededRandom } from '../support/seeded-random';
+import { thumbhashPicture as picture, type AlphaKind } from '../support/thumbhash-pictures';
 
-/** A seeded generator (mulberry32): the same pictures on every run, so a failure can be replayed. */
-function seeded(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 2 ** 32;
-  };
-}
-
-type AlphaKind = 'opaque' | 'partial' | 'clear';
-
-/** Smooth gradients plus noise (what a shrunk photo looks like), with alpha as asked. */
-function picture(random: () => number, w: number, h: number, alpha: AlphaKind): Uint8Array {
-  const rgba = new Uint8Array(w * h * 4);
-  const tilt = [random(), random(), random()].map((v) => v * 255);
-  for (let y = 0; y < h; y += 1) {
-    for (let x = 0; x < w; x += 1) {
-      const o = (y * w + x) * 4;
-      for (let c = 0; c < 3; c += 1) rgba[o + c] = Math.min(255, Math.floor((tilt[c]! * (x + y)) / (w + h) + random() * 64));
-      rgba[o + 3] = alpha === 'opaque' ? 255 : alpha === 'clear' ? 0 : Math.floor(random() * 256);
-    }
-  }
-  return rgba;
-}
+const seeded = (seed: number) => seededRandom(seed).next;
 
 describe('rgbaToThumbHash', () => {
   it('writes the same bytes as the thumbhash package for random pictures of every shape, with and without alpha', () => {
