@@ -1,5 +1,4 @@
 import './library-grid.css';
-import { defaultRangeExtractor, useVirtualizer, type Range } from '@tanstack/react-virtual';
 import {
   useCallback,
   useDeferredValue,
@@ -28,6 +27,7 @@ import { anchorOf, scrolledMeanwhile } from './library-grid-anchor';
 import { ASPECT_VALUES, rowOfTile, type LayoutOptions } from './library-grid-layout';
 import { useGalleryModel, useShownGalleryJobs } from './library-grid-model';
 import { JobTile } from '../queue/job-tile';
+import { useGridWindow } from './library-grid-window';
 import { addAsReference } from '../references/entry-points';
 import { LibraryCell } from './library-tile';
 
@@ -47,10 +47,11 @@ const isGridCell = (target: EventTarget | null): target is HTMLElement => target
 /**
  * The library as a virtualized gallery of justified rows (library-grid-layout.ts): rows of equal
  * height whose tiles keep their image's ratio, only the rows on screen (plus a little) in the DOM,
- * however many items match. The virtualizer writes row positions and the total height straight to
- * the DOM (`directDomUpdates`), so scrolling does not re-render React; the rows are computed when
- * a page arrives or the width changes, never per frame. Row heights reach CSS through the CSSOM
- * (no style attributes), tile widths from their ratio in CSS.
+ * however many items match. The window (library-grid-window.ts) reads the rows on screen from the
+ * layout and writes row positions, row heights and the total height straight to the DOM through the
+ * CSSOM (no style attributes), so scrolling re-renders React only when other rows come into view;
+ * the rows are computed when a page arrives or the width changes, never per frame. Tile widths
+ * come from their ratio in CSS.
  *
  * Job tiles (pending and failed generations) come first, in the same rows, but are not items: not
  * selectable, not counted in positions; their own buttons are in the tab order.
@@ -73,7 +74,6 @@ export function LibraryGrid({ tileSize, labelledBy }: { tileSize: number; labell
   const baseId = useId();
 
   const gridRef = useRef<HTMLDivElement | null>(null);
-  const sizerRef = useRef<HTMLDivElement | null>(null);
   const [size, setSize] = useState({ width: 0, height: 0 });
   const [focus, setFocus] = useState<FocusedCell>({ version: queryVersion, index: 0 });
   const focusRequest = useRef<FocusRequest>(null);
@@ -89,60 +89,46 @@ export function LibraryGrid({ tileSize, labelledBy }: { tileSize: number; labell
   const { loaded, queryVersion: shownVersionOfRows } = useDeferredValue(current);
   const model = useGalleryModel({ loaded, queryVersion: shownVersionOfRows, jobAspects, options });
   const { layout, jobCount } = model;
-  const layoutRef = useRef(layout);
-  layoutRef.current = layout;
 
   const focusIndex = focus.version === queryVersion ? Math.min(focus.index, Math.max(total - 1, 0)) : 0;
   const focusRow = Math.max(rowOfTile(layout, jobCount + focusIndex), 0);
 
-  const measureGrid = useCallback((node: HTMLDivElement | null) => {
-    gridRef.current = node;
-    if (!node) return;
-    const update = () => setSize({ width: node.clientWidth, height: node.clientHeight });
-    update();
-    if (typeof ResizeObserver === 'undefined') return;
-    const observer = new ResizeObserver(update);
-    observer.observe(node);
-    return () => observer.disconnect();
-  }, []);
-
-  // Keep the focused row rendered even when it is scrolled away, so focus never falls to <body>.
-  const rangeExtractor = useCallback(
-    (range: Range) => {
-      const rows = defaultRangeExtractor(range);
-      if (focusRow < range.count && !rows.includes(focusRow)) {
-        rows.push(focusRow);
-        rows.sort((a, b) => a - b);
-      }
-      return rows;
-    },
-    [focusRow],
-  );
-
-  const rowSize = useCallback((index: number) => (layoutRef.current.heightOf(index) ?? tileSize) + TILE_GAP, [tileSize]);
-  // eslint-disable-next-line react-hooks/incompatible-library -- the virtualizer is a mutable object by design; this component is not auto-memoized
-  const virtualizer = useVirtualizer({
-    count: layout.rowCount,
-    getScrollElement: () => gridRef.current,
-    estimateSize: rowSize,
-    // Rows have a computed height: no layout reads while scrolling.
-    measureElement: (element) => rowSize(Number((element as HTMLElement).dataset.index)),
+  // The rows on screen, read from the layout; the focused row stays rendered even when it is
+  // scrolled away, so focus never falls to <body>.
+  const { rows, range, isScrolling, totalSize, offsetNow, scrollToOffset, scrollToRow, attachScroller, attachSizer } = useGridWindow({
+    layout,
+    viewportHeight: size.height,
+    gap: TILE_GAP,
     overscan: OVERSCAN_ROWS,
-    directDomUpdates: true,
-    // With direct DOM updates the adapter positions rows itself; flushing React synchronously on top
-    // would re-enter React during its own commit (React 19 warns, and it can loop).
-    useFlushSync: false,
-    rangeExtractor,
+    keepRow: focusRow,
   });
+
+  const measureGrid = useCallback(
+    (node: HTMLDivElement | null) => {
+      gridRef.current = node;
+      attachScroller(node);
+      if (!node) return;
+      const update = () => setSize({ width: node.clientWidth, height: node.clientHeight });
+      update();
+      if (typeof ResizeObserver === 'undefined') return () => attachScroller(null);
+      const observer = new ResizeObserver(update);
+      observer.observe(node);
+      return () => {
+        observer.disconnect();
+        attachScroller(null);
+      };
+    },
+    [attachScroller],
+  );
 
   // Rows scrolled into view mount in a transition: React renders them in slices of a few
   // milliseconds between frames instead of one long task, and a scroll that moves on before they
-  // are done drops the unfinished render. Until then the rows already mounted stay (the
-  // virtualizer positions them itself).
-  const virtualRows = useDeferredValue(virtualizer.getVirtualItems());
+  // are done drops the unfinished render. Until then the rows already mounted stay (positioned by
+  // the window after each render).
+  const shownRowIndices = useDeferredValue(rows);
   const lastIndex = Math.max(layout.rowCount - 1, 0);
-  const firstRow = Math.min(Math.max((virtualizer.range?.startIndex ?? 0) - OVERSCAN_ROWS, 0), lastIndex);
-  const lastRow = Math.min((virtualizer.range?.endIndex ?? 0) + OVERSCAN_ROWS, lastIndex);
+  const firstRow = Math.min(Math.max((range?.startIndex ?? 0) - OVERSCAN_ROWS, 0), lastIndex);
+  const lastRow = Math.min((range?.endIndex ?? 0) + OVERSCAN_ROWS, lastIndex);
 
   // Flying past: the rows shown moved by more than half of what is rendered since the last render
   // (a jump by scrollbar or key, a fling, a fast wheel), and the view is still moving. Cells that
@@ -154,10 +140,10 @@ export function LibraryGrid({ tileSize, labelledBy }: { tileSize: number; labell
     setShownRows({ first: firstRow, last: lastRow });
     setFlying(Math.abs(firstRow - shownRows.first) * 2 > lastRow - firstRow + 1);
   }
-  const thumbnailsWait = flying && virtualizer.isScrolling;
+  const thumbnailsWait = flying && isScrolling;
 
-  // New rows (a page arrived, a job started or finished, another width or tile size): new sizes for
-  // the virtualizer, and the tile that was on screen stays where it was (a page arriving above the
+  // New rows (a page arrived, a job started or finished, another width or tile size): the tile that
+  // was on screen stays where it was (a page arriving above the
   // view after a jump would otherwise push what the user is looking at away).
   const shown = useRef({ layout, jobCount, queryVersion: shownVersionOfRows });
   // The scroll position a re-flow has yet to write (see below), and the frame that writes it.
@@ -176,52 +162,44 @@ export function LibraryGrid({ tileSize, labelledBy }: { tileSize: number; labell
     if (pending) cancelAnimationFrame(pending.frame);
     pendingScroll.current = null;
     // Where the view is: a write still to come is where the previous rows put it.
-    const offset = pending?.top ?? virtualizer.scrollOffset ?? 0;
+    const offset = pending?.top ?? offsetNow();
     const anchor =
       previous.queryVersion === shownVersionOfRows ? anchorOf(previous.layout, offset, previous.jobCount + focusIndex, size.height, TILE_GAP) : null;
-    virtualizer.measure();
     if (!anchor) return;
     // Tile indices count the job tiles: the anchor is the same item (or job) in the new rows.
     const tile = anchor.tile - previous.jobCount + jobCount;
     const row = layout.row(rowOfTile(layout, Math.max(tile, 0)));
     if (!row || Math.abs(row.top + anchor.delta - offset) < 1) return;
-    // Written to the scroller itself, not through virtualizer.scrollToOffset: that reads the scroll
-    // height to clamp and reads it again in every render until the scroll event reads its write
-    // back. And written at the start of the next frame, not here: writing scrollTop lays the page
+    // Written at the start of the next frame, not here: writing scrollTop lays the page
     // out at once to clamp it (in a trace of the scroll bench, ~0.5 s of forced style and layout
     // inside React's commits, making each commit a long task of its own), while in the frame's
     // animation callbacks that layout is the one the frame does anyway, before anything is painted.
-    // The virtualizer takes the offset from the scroll event, as it does a person's scroll;
-    // measure() above has already set the sizer to the new height. A scroll that lands before
+    // The window takes the offset from the scroll event, as it does a person's scroll; its layout
+    // effect (run before this one) has already set the sizer to the new height. A scroll that lands before
     // that frame (the wheel) is kept: it moves the view from where the anchor puts it.
     const top = row.top + anchor.delta;
-    const before = virtualizer.scrollOffset ?? 0;
+    const before = offsetNow();
     // Rows that shrink below the view make the browser pull the view up to the new end (its own
     // scroll event); that is not a person's scroll, and counting it would move the view up twice
     // (a jump to the end of 3,000 items landed a third of the way down).
-    const clamped = Math.min(before, Math.max(0, virtualizer.getTotalSize() - size.height));
+    const clamped = Math.min(before, Math.max(0, totalSize - size.height));
     pendingScroll.current = {
       top,
       frame: requestAnimationFrame(() => {
         pendingScroll.current = null;
-        const now = virtualizer.scrollOffset ?? before;
+        const now = offsetNow();
         if (gridRef.current) gridRef.current.scrollTop = top + scrolledMeanwhile(before, clamped, now);
       }),
     };
-  }, [layout, jobCount, shownVersionOfRows, focusIndex, size.height, virtualizer]);
+  }, [layout, jobCount, shownVersionOfRows, focusIndex, size.height, offsetNow, totalSize]);
 
-  // Row heights (each row's own height: library-grid.css says why) and the estimate for tiles not
-  // loaded reach CSS through the CSSOM.
+  // The gap and the estimate for tiles not loaded reach CSS through the CSSOM (row heights and
+  // positions: the window's own layout effect).
   useLayoutEffect(() => {
     // Rounded: every change of a custom property on the grid restyles every tile under it (tens of
     // ms), and the mean ratio moves a little with each page; a flex share off by 0.005 is invisible.
     gridRef.current?.style.setProperty('--library-guess-aspect', model.aspectOfTile(layout.tiles).toFixed(2));
     gridRef.current?.style.setProperty('--library-gap', `${TILE_GAP}px`);
-    for (const element of sizerRef.current?.children ?? []) {
-      if (!(element instanceof HTMLElement)) continue;
-      const height = layout.heightOf(Number(element.dataset.index));
-      if (height !== undefined) element.style.setProperty('height', `${height}px`);
-    }
   });
 
   // A new search or filter starts at the top.
@@ -229,8 +207,8 @@ export function LibraryGrid({ tileSize, labelledBy }: { tileSize: number; labell
   useEffect(() => {
     if (shownVersion.current === queryVersion) return;
     shownVersion.current = queryVersion;
-    virtualizer.scrollToOffset(0);
-  }, [virtualizer, queryVersion]);
+    scrollToOffset(0);
+  }, [scrollToOffset, queryVersion]);
 
   // Tell the store which items are on screen and which is focused; it loads what is missing (and drops what is far away).
   const first = layout.row(firstRow);
@@ -249,7 +227,7 @@ export function LibraryGrid({ tileSize, labelledBy }: { tileSize: number; labell
 
   // After keyboard navigation, move DOM focus to the newly focused cell once it is rendered. Only
   // the render that shows the requested focus may take the request: React runs the pending effects
-  // of a render committed before the key press (a page reply, the virtualizer's own re-render)
+  // of a render committed before the key press (a page reply, the window's own re-render)
   // after the key handler has set the request, and that render's effect would focus the old cell.
   useEffect(() => {
     const request = focusRequest.current;
@@ -266,7 +244,7 @@ export function LibraryGrid({ tileSize, labelledBy }: { tileSize: number; labell
     const next: FocusedCell = { version: queryVersion, index: Math.min(Math.max(index, 0), total - 1) };
     setFocus(next);
     focusRequest.current = next;
-    virtualizer.scrollToIndex(Math.max(rowOfTile(layout, jobCount + next.index), 0), { align: 'auto' });
+    scrollToRow(Math.max(rowOfTile(layout, jobCount + next.index), 0));
     if (extend) {
       const item = libraryItemAt(next.index);
       if (item) selectRangeTo(item, next.index);
@@ -394,26 +372,18 @@ export function LibraryGrid({ tileSize, labelledBy }: { tileSize: number; labell
         onFocus={onFocus}
         {...pointer}
       >
-        <div
-          ref={(node) => {
-            sizerRef.current = node;
-            virtualizer.containerRef(node);
-          }}
-          className="library-sizer"
-          role="presentation"
-        >
-          {virtualRows.map((virtualRow) => {
-            const row = layout.row(virtualRow.index);
+        <div ref={attachSizer} className="library-sizer" role="presentation">
+          {shownRowIndices.map((index) => {
+            const row = layout.row(index);
             if (!row) return null;
             return (
               <div
-                key={virtualRow.key}
-                ref={virtualizer.measureElement}
-                data-index={virtualRow.index}
+                key={index}
+                data-index={index}
                 data-filled={row.filled}
                 role="row"
-                aria-rowindex={virtualRow.index + 1}
-                aria-label={`Row ${virtualRow.index + 1}`}
+                aria-rowindex={index + 1}
+                aria-label={`Row ${index + 1}`}
                 className="library-row"
               >
                 {Array.from({ length: row.count }, (_, column) => {
