@@ -112,8 +112,8 @@ class PackedChunk {
  * row of the library: a 1,000,000-item library has about 250,000 rows but 5,000 chunks, and laying
  * out every row again each time a page arrived made long tasks of 20–110 ms in Chromium. Typed
  * arrays hold nothing for the collector to trace. `row(i)` makes the object for the few rows a
- * render or a key press looks at; the virtualizer asks `heightOf` for every row in order, which
- * follows the chunks along instead of searching for each.
+ * render or a key press looks at, following the chunks along when asked for rows in order (the
+ * grid positions its mounted rows top to bottom) instead of searching for each.
  */
 export class GalleryLayout {
   private chunkCount = 0;
@@ -126,7 +126,7 @@ export class GalleryLayout {
   private readonly firstTiles: Int32Array;
   private readonly chunkTops: Float64Array;
   private readonly estimated: Uint8Array;
-  /** The chunk `heightOf` looked in last: the virtualizer walks the rows in order. */
+  /** The chunk `row` looked in last: rows are mostly asked for in order. */
   private cursor = 0;
 
   /** Chunks are added with `addChunk`, `chunkSlots` of them at most, holding exactly `rowCount` rows; rows are `gap` px apart. */
@@ -198,13 +198,6 @@ export class GalleryLayout {
       estimated: this.estimated[chunk] === 1,
       filled: packed.filled[at] === 1,
     };
-  }
-
-  /** Row `index`'s height in px, or undefined past either end (no object made: the virtualizer asks for every row). */
-  heightOf(index: number): number | undefined {
-    if (!(index >= 0 && index < this.rowsSoFar)) return undefined;
-    const chunk = this.chunkOfRow(index);
-    return this.chunks[chunk]!.heights[index - this.firstRows[chunk]!];
   }
 
   /** Every row as objects, in order (for tests and checks; the grid looks rows up one at a time). */
