@@ -33,7 +33,7 @@ export function itemTop(total: number, index: number): number {
 
 /**
  * jsdom has no layout: this gives the library grid's scroller (`.library-scroller`) a size and a
- * working `scrollTo`, so the virtualizer renders the rows a window of that size would show.
+ * working `scrollTo`, so the grid renders the rows a window of that size would show.
  * `scrollLibraryTo` then moves it like a user dragging the scrollbar. Returns the undo.
  */
 export function layoutLibraryGrid(size: { width: number; height: number } = { width: 800, height: 600 }): () => void {
@@ -49,7 +49,7 @@ export function layoutLibraryGrid(size: { width: number; height: number } = { wi
       },
     });
   }
-  // As tall as the content the virtualizer sized (it writes the sizer's height through the CSSOM).
+  // As tall as the content the grid sized (its window writes the sizer's height through the CSSOM).
   Object.defineProperty(HTMLElement.prototype, 'scrollHeight', {
     configurable: true,
     get(this: HTMLElement) {
