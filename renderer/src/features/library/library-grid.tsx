@@ -143,8 +143,8 @@ export function LibraryGrid({ tileSize, labelledBy }: { tileSize: number; labell
   const thumbnailsWait = flying && isScrolling;
 
   // New rows (a page arrived, a job started or finished, another width or tile size): the tile that
-  // was on screen stays where it was (a page arriving above the
-  // view after a jump would otherwise push what the user is looking at away).
+  // was on screen stays where it was (a page arriving above the view after a jump would otherwise
+  // push what the user is looking at away).
   const shown = useRef({ layout, jobCount, queryVersion: shownVersionOfRows });
   // The scroll position a re-flow has yet to write (see below), and the frame that writes it.
   const pendingScroll = useRef<{ top: number; frame: number } | null>(null);
@@ -170,13 +170,13 @@ export function LibraryGrid({ tileSize, labelledBy }: { tileSize: number; labell
     const tile = anchor.tile - previous.jobCount + jobCount;
     const row = layout.row(rowOfTile(layout, Math.max(tile, 0)));
     if (!row || Math.abs(row.top + anchor.delta - offset) < 1) return;
-    // Written at the start of the next frame, not here: writing scrollTop lays the page
-    // out at once to clamp it (in a trace of the scroll bench, ~0.5 s of forced style and layout
-    // inside React's commits, making each commit a long task of its own), while in the frame's
-    // animation callbacks that layout is the one the frame does anyway, before anything is painted.
-    // The window takes the offset from the scroll event, as it does a person's scroll; its layout
-    // effect (run before this one) has already set the sizer to the new height. A scroll that lands before
-    // that frame (the wheel) is kept: it moves the view from where the anchor puts it.
+    // Written at the start of the next frame, not here: writing scrollTop lays the page out at once
+    // to clamp it (in a trace of the scroll bench, ~0.5 s of forced style and layout inside React's
+    // commits, making each commit a long task of its own), while in the frame's animation callbacks
+    // that layout is the one the frame does anyway, before anything is painted. The window takes
+    // the offset from the scroll event, as it does a person's scroll; its layout effect (run before
+    // this one) has already set the sizer to the new height. A scroll that lands before that frame
+    // (the wheel) is kept: it moves the view from where the anchor puts it.
     const top = row.top + anchor.delta;
     const before = offsetNow();
     // Rows that shrink below the view make the browser pull the view up to the new end (its own
