@@ -9,7 +9,8 @@ import { codeOf } from '../../shared/errors';
  */
 export const isTempFileName = (name: string): boolean => name.startsWith('.') && name.endsWith('.tmp');
 
-const tempPathFor = (targetPath: string) => join(dirname(targetPath), `.${basename(targetPath)}.${randomBytes(6).toString('hex')}.tmp`);
+/** A fresh temp name next to `targetPath` that isTempFileName recognises. */
+export const tempPathFor = (targetPath: string): string => join(dirname(targetPath), `.${basename(targetPath)}.${randomBytes(6).toString('hex')}.tmp`);
 
 /** The part of an open file an atomic write uses (Node's FileHandle). */
 export interface AtomicWriteHandle {

@@ -1,7 +1,6 @@
-import { randomBytes } from 'node:crypto';
 import { mkdir, open, readdir, rename, rm, stat } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
-import { syncFolder, writeFileAtomic } from '../atomic-write';
+import { dirname } from 'node:path';
+import { syncFolder, tempPathFor, writeFileAtomic } from '../atomic-write';
 
 /** A file or folder that is not there (yet): a fresh library has no shards, a deleted item no files. */
 export const isMissing = (error: unknown): boolean => (error as NodeJS.ErrnoException).code === 'ENOENT';
@@ -59,7 +58,7 @@ export async function writeIntoAfter(path: string, data: Uint8Array | string, af
   after.catch(() => undefined);
   let tempPath: string | null = null;
   try {
-    const temp = join(dirname(path), `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
+    const temp = tempPathFor(path);
     // 'wx': never follow or reuse something already sitting at the temp name.
     const handle = await placeInFolder(temp, () => open(temp, 'wx', 0o644));
     tempPath = temp;
