@@ -3,17 +3,19 @@
 import { fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { isEntryModule } from './entry';
-import { benchExport } from './export';
-import { benchIngest } from './ingest';
-import { benchLibrary } from './library';
-import { benchScroll } from './scroll';
 
+/**
+ * Each section's module is loaded only in the process that runs it. Loaded together, the scroll
+ * section's Playwright alone grows every section's JS heap from 13 to 52 MB, and each major
+ * collection marks all of it: the ingest's batches measured 1.32–1.38× sharp alone with it loaded
+ * against 1.24–1.31× without it, in alternating runs on the same machine (docs/performance.md).
+ */
 const SECTIONS = {
-  library: (count: number) => benchLibrary(count),
-  scale: (count: number) => benchLibrary(count, { scale: true }),
-  ingest: benchIngest,
-  export: benchExport,
-  scroll: benchScroll,
+  library: async (count: number) => (await import('./library')).benchLibrary(count),
+  scale: async (count: number) => (await import('./library')).benchLibrary(count, { scale: true }),
+  ingest: async (count: number) => (await import('./ingest')).benchIngest(count),
+  export: async (count: number) => (await import('./export')).benchExport(count),
+  scroll: async (count: number) => (await import('./scroll')).benchScroll(count),
 };
 
 type Sections = typeof SECTIONS;
