@@ -80,7 +80,9 @@ if (values.json) {
     `  batches of ${ingest.batchSize}, ${ingest.batchConcurrency} at once  app p50 ${ingest.batchAppMsPerImageP50} ms, p95 ${ingest.batchAppMsPerImageP95} ms per image (${ingest.batches} batches)`,
   );
   console.log(`                         bare sharp p50 ${ingest.batchRawThumbMsPerImageP50} ms, p95 ${ingest.batchRawThumbMsPerImageP95} ms, run the same way`);
-  console.log(`  overhead   ${ingest.overheadRatio}× the bare cost in batches (goal ≤ 1.3×); RSS grew ${ingest.rssGrowthMb} MB`);
+  console.log(
+    `  overhead   ${ingest.overheadRatio}× the bare cost in batches (goal ≤ 1.3×); RSS grew ${ingest.rssGrowthMb} MB; JS heap ${ingest.heapMbAtBatches} MB as the batches started`,
+  );
   console.log(
     `  all ${ingest.batchSize} in flight     app p50 ${ingest.allInFlightAppMsPerImageP50} ms vs bare sharp ${ingest.allInFlightRawThumbMsPerImageP50} ms per image (${ingest.allInFlightOverheadRatio}×; as the queue files a batch that arrives together)`,
   );

@@ -52,6 +52,12 @@ export interface IngestReport {
   allInFlightRawThumbMsPerImageP50: number;
   allInFlightOverheadRatio: number;
   rssGrowthMb: number;
+  /**
+   * The process's JS heap as the batches start. Each major collection marks all of it, and the
+   * received images' buffers bring one every few ingests, so the same ingest measures slower in a
+   * process that holds more: the figures above hold for a heap of about this size.
+   */
+  heapMbAtBatches: number;
 }
 
 const PARAMS: GenerationParams = {
@@ -218,6 +224,7 @@ export async function benchIngest(count: number): Promise<IngestReport> {
       await folder.close();
     }
   };
+  const heapMbAtBatches = round(process.memoryUsage().heapUsed / 2 ** 20, 1);
   const { app: batchApp, bare: batchRaw } = await inBatches(concurrency);
   const allInFlight = await inBatches(BATCH_SIZE);
 
@@ -241,5 +248,6 @@ export async function benchIngest(count: number): Promise<IngestReport> {
     allInFlightRawThumbMsPerImageP50: round(percentile(allInFlight.bare, 50)),
     allInFlightOverheadRatio: round(percentile(allInFlight.app, 50) / percentile(allInFlight.bare, 50)),
     rssGrowthMb: round((process.memoryUsage().rss - rssBefore) / 2 ** 20, 1),
+    heapMbAtBatches,
   };
 }
