@@ -1,7 +1,7 @@
-import { randomBytes } from 'node:crypto';
 import { lstat, mkdir, readFile, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fail, messageOf, ok, type Result } from '../../../shared/errors';
+import { tempPathFor } from '../atomic-write';
 import { diskFreeSpace, requireFreeSpace } from '../free-space';
 import { mergeTempFolder } from '../interrupted-work';
 import type { ImageStore } from '../library-folder/image-store';
@@ -108,7 +108,8 @@ export async function mergeBackupInto(
           if (!refusedHashes.has(file.fileHash)) problems.push(`The image of item ${item.id} is not in the backup; it was added without it.`);
         } else {
           await mkdir(store.incomingDir, { recursive: true });
-          const tempPath = join(store.incomingDir, `.${file.fileHash}.${randomBytes(6).toString('hex')}.tmp`);
+          // A temp name by the one rule the startup sweep of incoming/ recognises.
+          const tempPath = tempPathFor(join(store.incomingDir, file.fileHash));
           try {
             await rename(unpacked, tempPath);
             await store.adopt({ tempPath, fileHash: file.fileHash, byteSize: size, mimeType: file.mimeType });
