@@ -6,9 +6,9 @@ import { isEntryModule } from './entry';
 
 /**
  * Each section's module is loaded only in the process that runs it. Loaded together, the scroll
- * section's Playwright alone grows every section's JS heap from 13 to 52 MB, and each major
- * collection marks all of it: the ingest's batches measured 1.32–1.38× sharp alone with it loaded
- * against 1.24–1.31× without it, in alternating runs on the same machine (docs/performance.md).
+ * section's modules (Playwright most of them) grow every section's JS heap from 13 to 52 MB, and
+ * each major collection marks all of it: the ingest's batches measured 1.32–1.38× sharp alone with
+ * them loaded against 1.24–1.31× without, in alternating runs on the same machine (docs/performance.md).
  */
 const SECTIONS = {
   library: async (count: number) => (await import('./library')).benchLibrary(count),
