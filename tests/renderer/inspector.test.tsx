@@ -1,5 +1,7 @@
 import { act, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
+import type { ChannelReply } from '../../electron/shared/contract';
+import { deferred } from './support/deferred';
 import { makeItem, makeLibrary } from './support/fake-data';
 import { cell, idOf, library, renderLibrary, selectTiles } from './support/library-grid';
 import { useLibraryGridLayout } from './support/library-grid-layout';
@@ -104,6 +106,36 @@ describe('the inspector', () => {
     await user.click(action('Remove from Seascapes'));
     expect(await onlyCallTo(fake, 'collections:remove')).toEqual({ collectionId: SEASCAPES.id, selection: target });
     expect(fake.library[0]!.collectionIds).toEqual([PORTRAITS.id]);
+  });
+
+  it('keeps what is typed in it while the library reloads under a new image', async () => {
+    // A new image is shown ahead of the loaded pages; a star on it reloads the library, and until
+    // main answers, the inspector must go on showing the image (not unmount and lose the text).
+    const { fake, user } = await renderLibrary({ library: makeLibrary(2) });
+    const added = makeItem({ prompt: 'Just generated', createdAt: Date.now() + 1000 });
+    fake.library.push(added);
+    act(() => fake.emit('library:item-added', added));
+    await user.click(cell('Just generated'));
+    const field = within(inspector()).getByRole('combobox', { name: 'Add tag' });
+    await user.type(field, 'coast');
+
+    // Main is slow to answer both the reload and any single-image fetch.
+    const reply = deferred<ChannelReply<'library:list'>>();
+    const single = deferred<ChannelReply<'library:get'>>();
+    fake.reply('library:list', () => reply.promise);
+    fake.reply('library:get', () => single.promise);
+    const calls = fake.callsTo('library:list').length;
+    act(() => fake.emit('library:changed', { reason: 'import' }));
+    await waitFor(() => expect(fake.callsTo('library:list').length).toBe(calls + 1));
+    expect(inspector()).not.toHaveTextContent('Loading the image');
+    expect(within(inspector()).getByRole('combobox', { name: 'Add tag' })).toHaveValue('coast');
+    expect(within(inspector()).getByRole('button', { name: 'Add' })).toHaveAttribute('aria-disabled', 'false');
+
+    fake.restore('library:list').restore('library:get');
+    const fresh = await fake.invoke('library:list', fake.callsTo('library:list').at(-1)!);
+    await act(async () => reply.resolve(fresh));
+    await act(async () => single.resolve(await fake.invoke('library:get', { id: added.id })));
+    expect(within(inspector()).getByRole('combobox', { name: 'Add tag' })).toHaveValue('coast');
   });
 
   it('offers the bulk actions for several selected images', async () => {

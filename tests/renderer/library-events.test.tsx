@@ -1,7 +1,9 @@
 import { act, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
+import type { ChannelReply } from '../../electron/shared/contract';
 import { appError, fail } from '../../electron/shared/errors';
 import { libraryIndexOf } from '../../renderer/src/stores/library-store';
+import { deferred } from './support/deferred';
 import { makeItem, makeLibrary } from './support/fake-data';
 import { installFakeReverie } from './support/fake-reverie';
 import { alts, grid, lastList, library, tiles } from './support/library-grid';
@@ -95,6 +97,33 @@ describe('library events', () => {
     const fromTheTop = reloads.filter((input) => input.offset === undefined && input.cursor === undefined);
     expect(fromTheTop).toHaveLength(1);
     expect(reloads.length).toBeGreaterThan(fromTheTop.length);
+  });
+
+  it('keeps the images an event added at the top where they are while a reload is on its way', async () => {
+    // A new image sits above the loaded pages until main's next answer includes it; a reload (a
+    // star, a tag, another window's change) must not blank it meanwhile, nor shift the rest.
+    const { fake } = await renderApp({ library: makeLibrary(3) });
+    await waitFor(() => expect(tiles()).toHaveLength(3));
+    const added = makeItem({ prompt: 'Just generated', createdAt: Date.now() + 1000 });
+    fake.library.push(added);
+    act(() => fake.emit('library:item-added', added));
+    const shown = ['Just generated', 'Image 0', 'Image 1', 'Image 2'];
+    expect(alts()).toEqual(shown);
+
+    const reply = deferred<ChannelReply<'library:list'>>();
+    fake.reply('library:list', () => reply.promise);
+    const calls = fake.callsTo('library:list').length;
+    act(() => fake.emit('library:changed', { reason: 'import' }));
+    await waitFor(() => expect(fake.callsTo('library:list').length).toBe(calls + 1));
+    expect(alts()).toEqual(shown);
+    expect(libraryIndexOf(added.id)).toBe(0);
+    expect(library()).toHaveTextContent('4 images');
+
+    fake.restore('library:list');
+    const fresh = await fake.invoke('library:list', lastList(fake));
+    await act(async () => reply.resolve(fresh));
+    expect(alts()).toEqual(shown);
+    expect(libraryIndexOf(added.id)).toBe(0);
   });
 
   it('an empty library shows what main adds in bulk (an import) on library:changed', async () => {

@@ -68,6 +68,38 @@ export function itemAt(state: LoadedItems, index: number): LibraryItem | undefin
   return state.pages[pageOf(position)]?.items[position % LIBRARY_PAGE_SIZE];
 }
 
+/**
+ * The loaded items at the positions they hold now, cut into pages from the top with no head: how
+ * main's next answer, which includes the head's items, will page them. A reload shows these until
+ * their fresh copies come; dropping the head instead would blank the newest images and shift
+ * every other one by the head's length meanwhile. A page is made only where every position it
+ * covers is loaded, and keeps an old epoch so that its fresh copy replaces it.
+ */
+export function pagesWithoutHead(state: LibraryState): Record<number, Page> {
+  const shift = state.head.length;
+  if (shift === 0) return { ...state.pages };
+  const candidates = new Set<number>();
+  for (let page = 0; page <= pageOf(shift - 1); page += 1) candidates.add(page);
+  for (const [key, loaded] of Object.entries(state.pages)) {
+    const first = shift + Number(key) * LIBRARY_PAGE_SIZE;
+    candidates.add(pageOf(first));
+    candidates.add(pageOf(first + Math.max(loaded.items.length - 1, 0)));
+  }
+  const epoch = Math.min(state.epoch, ...Object.values(state.pages).map((loaded) => loaded.epoch));
+  const pages: Record<number, Page> = {};
+  for (const page of candidates) {
+    const items: LibraryItem[] = [];
+    const end = Math.min((page + 1) * LIBRARY_PAGE_SIZE, state.total);
+    for (let position = page * LIBRARY_PAGE_SIZE; position < end; position += 1) {
+      const item = itemAt(state, position);
+      if (item === undefined) break;
+      items.push(item);
+    }
+    if (items.length > 0 && items.length === end - page * LIBRARY_PAGE_SIZE) pages[page] = { items, epoch };
+  }
+  return pages;
+}
+
 // Positions of loaded items, computed once per state (the pages change far less often than this is asked).
 const positions = new WeakMap<LibraryState, Map<string, number>>();
 

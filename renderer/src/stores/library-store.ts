@@ -10,6 +10,7 @@ import {
   LIBRARY_PAGE_SIZE,
   mayExist,
   pagesFor,
+  pagesWithoutHead,
   positionsOf,
   visiblePages,
   type LibraryState,
@@ -299,9 +300,11 @@ export function reloadLibrary(): void {
   if (timers.refresh) clearTimeout(timers.refresh);
   timers.refresh = null;
   const state = useLibraryStore.getState();
-  const wanted = new Set(visiblePages(state));
+  // The head's items are folded into the pages at the positions they hold (main's answer pages them so).
+  const unshifted: LibraryState = { ...state, head: [], pages: pagesWithoutHead(state) };
+  const wanted = new Set(visiblePages(unshifted));
   const pages: Record<number, Page> = {};
-  for (const [key, page] of Object.entries(state.pages)) if (wanted.has(Number(key))) pages[Number(key)] = page;
+  for (const [key, page] of Object.entries(unshifted.pages)) if (wanted.has(Number(key))) pages[Number(key)] = page;
   useLibraryStore.setState({
     epoch: nextEpoch(),
     head: [],
