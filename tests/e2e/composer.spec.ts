@@ -1,7 +1,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
-import { saveKey } from './support';
+import { resizeWindow, saveKey } from './support';
 
 /**
  * The prompt bar over the gallery: compact at the sizes people use, its ratios never covered, its
@@ -79,7 +79,7 @@ test('the bar stays one row of controls under the prompt, and nothing covers the
     { width: 1024, height: 700 },
     { width: 800, height: 600 },
   ]) {
-    await studio.setViewportSize(size);
+    await resizeWindow(studio, size);
     await studio.screenshot({ path: test.info().outputPath(`composer-${size.width}x${size.height}.png`) });
     expect(await ratiosUncovered(studio)).toBe(true);
     const box = (await composer(studio).boundingBox())!;
@@ -108,7 +108,7 @@ for (const theme of ['light', 'dark'] as Theme[]) {
       { width: 1440, height: 900 },
       { width: 1024, height: 700 },
     ]) {
-      await studio.setViewportSize(size);
+      await resizeWindow(studio, size);
       for (const { button, dialog } of POPOVERS) {
         await studio.getByRole('button', { name: button }).click();
         await expect(studio.getByRole('dialog', { name: dialog })).toBeVisible();

@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
-import { generate, library, saveKey, thumbnailLoaded } from './support';
+import { generate, library, resizeWindow, saveKey, thumbnailLoaded } from './support';
 
 /**
  * The gallery in real Chromium: justified rows that keep each image's ratio, the keys S and
@@ -129,7 +129,7 @@ for (const theme of ['light', 'dark'] as const) {
       { width: 1440, height: 900 },
       { width: 1024, height: 700 },
     ]) {
-      await studio.setViewportSize(size);
+      await resizeWindow(studio, size);
       await screenshot(studio, `gallery-${theme}-${size.width}x${size.height}.png`);
     }
     await studio.setViewportSize({ width: 1440, height: 900 });

@@ -2,7 +2,7 @@ import { mkdir } from 'node:fs/promises';
 import AxeBuilder from '@axe-core/playwright';
 import type { Locator, Page } from '@playwright/test';
 import { expect, test } from './fixtures';
-import { library, saveKey } from './support';
+import { library, resizeWindow, saveKey } from './support';
 
 /**
  * How the studio looks and reads: the gallery-first layout measured at the sizes people use,
@@ -58,7 +58,7 @@ test('the gallery takes most of the window at 1440×900 and shows the newest ima
   expect(newest.y + newest.height).toBeLessThanOrEqual(900);
   expect(newest.x + newest.width).toBeLessThanOrEqual(1440);
 
-  await studio.setViewportSize({ width: 1024, height: 700 });
+  await resizeWindow(studio, { width: 1024, height: 700 });
   const narrow = await box(library(studio));
   expect(narrow.width / 1024).toBeGreaterThanOrEqual(0.55);
   const newestNarrow = await box(library(studio).getByRole('img', { name: BATCH_PROMPT }).first());
@@ -66,7 +66,7 @@ test('the gallery takes most of the window at 1440×900 and shows the newest ima
   await expect(studio.getByRole('button', { name: /^Generate/ })).toBeInViewport();
 
   // 800×600 is not a target size, but nothing may spill out of the window sideways.
-  await studio.setViewportSize({ width: 800, height: 600 });
+  await resizeWindow(studio, { width: 800, height: 600 });
   const overflow = await studio.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
   expect(overflow).toBeLessThanOrEqual(0);
   await expect(studio.getByRole('button', { name: /^Generate/ })).toBeInViewport();
@@ -106,7 +106,7 @@ for (const theme of THEMES) {
     await studio.keyboard.press('Escape');
 
     for (const size of SIZES) {
-      await studio.setViewportSize(size);
+      await resizeWindow(studio, size);
       const name = `studio-${theme}-${size.width}x${size.height}.png`;
       await studio.screenshot({ path: test.info().outputPath(name) });
       if (process.env.REVERIE_UPDATE_SCREENSHOT) {

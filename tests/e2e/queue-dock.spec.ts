@@ -1,7 +1,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import type { Locator, Page } from '@playwright/test';
 import { expect, test } from './fixtures';
-import { library, openQueue, saveKey } from './support';
+import { library, openQueue, resizeWindow, saveKey } from './support';
 
 /**
  * The queue drawer docks beside the workspace (issue 11): while it is open the prompt bar and
@@ -56,7 +56,7 @@ for (const theme of THEMES) {
     const region = await openQueue(studio);
     const drawer = studio.getByRole('dialog', { name: 'Queue' });
     for (const size of SIZES) {
-      await studio.setViewportSize(size);
+      await resizeWindow(studio, size);
       const label = `${size.width}×${size.height}, ${theme}`;
       await expect(region.getByRole('listitem')).toHaveCount(2);
       await expect(generate).toBeInViewport();

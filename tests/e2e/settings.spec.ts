@@ -1,7 +1,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
-import { openSettings } from './support';
+import { openSettings, resizeWindow } from './support';
 
 /**
  * Settings as a dialog and the first-start welcome, with the real renderer in Chromium against the
@@ -127,7 +127,7 @@ for (const theme of ['Light', 'Dark'] as const) {
       expect(await seriousFindings(studio), section).toEqual([]);
       await studio.screenshot({ path: test.info().outputPath(`settings-${name}-${section.replace(/\W+/g, '-').toLowerCase()}-1440x900.png`) });
     }
-    await studio.setViewportSize({ width: 1024, height: 700 });
+    await resizeWindow(studio, { width: 1024, height: 700 });
     for (const section of ['Account & key', 'Generation'] as const) {
       await openSettings(studio, section);
       expect(await seriousFindings(studio), `${section} at 1024×700`).toEqual([]);

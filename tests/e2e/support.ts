@@ -11,6 +11,17 @@ export const library = (page: Page) => page.getByRole('region', { name: 'Library
 export const queue = (page: Page) => page.getByRole('region', { name: 'Queue' });
 
 /**
+ * Resizes the window and waits for the next two frames. The side panels fold on a media query's
+ * change event, which the browser fires in the first frame after the resize, and React commits the
+ * fold before that frame's callbacks run; a measurement taken as soon as the resize returns can
+ * still see the panels open (CI once measured the gallery at 1024 px with both of them there).
+ */
+export async function resizeWindow(page: Page, size: { width: number; height: number }) {
+  await page.setViewportSize(size);
+  await page.evaluate(() => new Promise<void>((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => resolve()))));
+}
+
+/**
  * Opens the queue drawer from the header's activity indicator (its name starts with "Queue", then
  * what runs: "Queue 2 running · $0.13") unless it is open, and returns the drawer's "Queue" region.
  * The drawer is not modal: it stays open while the test works in the studio.
