@@ -1,7 +1,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
-import { generate, library } from './support';
+import { generate, library, resizeWindow } from './support';
 
 /**
  * The library's places (sidebar), the toolbar's Filters popover and the inspector: they work with
@@ -143,7 +143,7 @@ test('the sidebar and inspector leave the gallery most of the window, and fold a
   await expect(inspector(studio)).toBeHidden();
   await expect(places(studio)).toBeVisible();
 
-  await studio.setViewportSize({ width: 800, height: 600 });
+  await resizeWindow(studio, { width: 800, height: 600 });
   const overflow = await studio.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
   expect(overflow).toBeLessThanOrEqual(0);
   await expect(studio.getByRole('searchbox', { name: 'Search library' })).toBeInViewport();
