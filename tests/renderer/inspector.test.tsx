@@ -138,6 +138,41 @@ describe('the inspector', () => {
     expect(within(inspector()).getByRole('combobox', { name: 'Add tag' })).toHaveValue('coast');
   });
 
+  it('keeps showing the selected image, and what is typed in it, when it leaves the loaded pages', async () => {
+    // Selected, then focus moves far away (End): the image's page is dropped, so the inspector asks
+    // main for it. Until main answers, the copy on screen stays (no "Loading the image…", and no
+    // remount losing the typed tag).
+    const { fake, user } = await renderLibrary({ library: makeLibrary(1000) });
+    await user.click(cell('Image 0'));
+    await user.type(within(inspector()).getByRole('combobox', { name: 'Add tag' }), 'coast');
+
+    const single = deferred<ChannelReply<'library:get'>>();
+    fake.reply('library:get', () => single.promise);
+    cell('Image 0').focus();
+    await user.keyboard('{End}');
+    await waitFor(() => expect(cell('Image 999')).toHaveFocus());
+    await waitFor(() => expect(fake.callsTo('library:get').length).toBeGreaterThan(0));
+    expect(inspector()).not.toHaveTextContent('Loading the image');
+    expect(within(inspector()).getByText('Image 0')).toBeInTheDocument();
+    expect(within(inspector()).getByRole('combobox', { name: 'Add tag' })).toHaveValue('coast');
+
+    fake.restore('library:get');
+    await act(async () => single.resolve(await fake.invoke('library:get', { id: idOf(fake, 'Image 0') })));
+    expect(within(inspector()).getByText('Image 0')).toBeInTheDocument();
+    expect(within(inspector()).getByRole('combobox', { name: 'Add tag' })).toHaveValue('coast');
+  });
+
+  it('says so when the selected image, away from the loaded pages, is no longer in the library', async () => {
+    const { fake, user } = await renderLibrary({ library: makeLibrary(1000) });
+    await user.click(cell('Image 0'));
+    fake.reply('library:get', { ok: false, error: { code: 'not-found-locally', message: 'That image is no longer in the library.' } });
+    cell('Image 0').focus();
+    await user.keyboard('{End}');
+    await waitFor(() => expect(inspector()).toHaveTextContent('That image is no longer in the library.'));
+    expect(inspector()).not.toHaveTextContent('Loading the image');
+    expect(within(inspector()).queryByRole('button', { name: 'Favorite' })).not.toBeInTheDocument();
+  });
+
   it('offers the bulk actions for several selected images', async () => {
     const { fake, user } = await renderLibrary({ library: makeLibrary(4) });
     await selectTiles(user, 'Image 0', 'Image 2');

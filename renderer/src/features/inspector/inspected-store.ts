@@ -62,7 +62,11 @@ export function followTileFocus(): () => void {
   };
 }
 
-export type Inspected = { kind: 'none' } | { kind: 'one'; id: string; item: LibraryItem | null } | { kind: 'many'; count: number };
+export type Inspected =
+  | { kind: 'none' }
+  /** `item` null: still being asked of main, or main could not give it (`problem` says why: deleted for good, most likely). */
+  | { kind: 'one'; id: string; item: LibraryItem | null; problem: string | null }
+  | { kind: 'many'; count: number };
 
 /** The loaded copy of an item, kept current by the library's reloads and events. */
 function useLoadedItem(id: string | null): LibraryItem | undefined {
@@ -73,21 +77,25 @@ function useLoadedItem(id: string | null): LibraryItem | undefined {
   });
 }
 
-/** An item outside the loaded pages (selected, then scrolled far away) is asked of main. */
-function useFetchedItem(id: string | null, loaded: boolean): LibraryItem | null {
-  const [fetched, setFetched] = useState<LibraryItem | null>(null);
+/**
+ * An item outside the loaded pages (selected, then scrolled far away, or left out by a new search)
+ * is asked of main. `settled`: main has answered for this id, with the item or with `problem`.
+ */
+function useFetchedItem(id: string | null, loaded: boolean): { item: LibraryItem | null; problem: string | null; settled: boolean } {
+  const [fetched, setFetched] = useState<{ id: string; item: LibraryItem | null; problem: string | null; settled: true } | null>(null);
   const version = useLibraryStore((state) => state.epoch);
   useEffect(() => {
     if (id === null || loaded) return;
     let current = true;
     void invoke('library:get', { id }).then((reply) => {
-      if (current) setFetched(reply.ok ? reply.value : null);
+      if (current)
+        setFetched(reply.ok ? { id, item: reply.value, problem: null, settled: true } : { id, item: null, problem: reply.error.message, settled: true });
     });
     return () => {
       current = false;
     };
   }, [id, loaded, version]);
-  return fetched !== null && fetched.id === id ? fetched : null;
+  return fetched !== null && fetched.id === id ? fetched : { item: null, problem: null, settled: false };
 }
 
 export function useInspected(): Inspected {
@@ -102,7 +110,18 @@ export function useInspected(): Inspected {
   const id = many ? null : (selectedId ?? (focusedVersion === queryVersion ? focused : null));
   const loaded = useLoadedItem(id);
   const fetched = useFetchedItem(id, loaded !== undefined);
-  const item = loaded ?? fetched;
+  // While main is asked for an item that has just left the loaded pages, the copy last shown
+  // stays: the panel does not fall to "Loading the image…" and back, which would remount it and
+  // lose what is being typed in it. (Kept in state, set during render: React's pattern for a value
+  // from an earlier render.)
+  const known = loaded ?? fetched.item;
+  const [lastShown, setLastShown] = useState<LibraryItem | null>(null);
+  if (known !== null && known !== lastShown) setLastShown(known);
+  const item = known ?? (!fetched.settled && lastShown?.id === id ? lastShown : null);
+  const problem = item === null ? fetched.problem : null;
   // The same object while the subject is the same, so a caller can defer it (useDeferredValue) or memoize on it.
-  return useMemo<Inspected>(() => (many ? { kind: 'many', count } : id === null ? { kind: 'none' } : { kind: 'one', id, item }), [many, count, id, item]);
+  return useMemo<Inspected>(
+    () => (many ? { kind: 'many', count } : id === null ? { kind: 'none' } : { kind: 'one', id, item, problem }),
+    [many, count, id, item, problem],
+  );
 }

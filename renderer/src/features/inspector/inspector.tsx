@@ -50,7 +50,7 @@ export function Inspector() {
       ) : inspected.kind === 'many' ? (
         <InspectorBulk count={inspected.count} />
       ) : inspected.item === null ? (
-        <p className="inspector-note inspector-body">Loading the image…</p>
+        <p className="inspector-note inspector-body">{inspected.problem ?? 'Loading the image…'}</p>
       ) : (
         <div className="inspector-body" key={inspected.id}>
           <InspectorDetails item={inspected.item} />
