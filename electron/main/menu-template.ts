@@ -53,6 +53,10 @@ export function applicationMenuTemplate(options: MenuTemplateOptions): Item[] {
       // No shortcut: Ctrl/Cmd+Enter already sends from the prompt box, and a menu accelerator on the
       // same keys could send a second, paid request.
       { label: 'Generate', click: run('generate') },
+      separator,
+      // Main shows the open dialog (library:import-picked): a page cannot open its file chooser
+      // without a click of its own, and a menu's click is not one.
+      { label: 'Import Images…', accelerator: 'CommandOrControl+I', click: run('import') },
       { label: 'Export…', accelerator: 'CommandOrControl+Shift+E', click: run('export') },
       separator,
       ...(mac ? [{ role: 'close' } satisfies Item] : [settings, separator, { role: 'quit' } satisfies Item]),

@@ -135,6 +135,8 @@ export const channels = {
   /** Reverts the last organize action (favorite, tag, collection, trash, restore). */
   'library:undo': { input: NoInput, output: returns<ChangeSummary>() },
   'library:import': { input: ImportInput, output: returns<ImportResult>() },
+  /** Asks the user for image files (system dialog in main) and imports them: the File menu's Import Images…. */
+  'library:import-picked': { input: NoInput, output: returns<ImportResult>() },
   /** Recreates the database from the image files and sidecars alone. */
   'library:rebuild': { input: NoInput, output: returns<MaintenanceReport>() },
   'library:location': { input: NoInput, output: returns<LibraryLocation>() },
@@ -221,7 +223,9 @@ export interface Events {
   'network:changed': NetworkStatus;
   'export:progress': ExportProgress;
   'export:finished': ExportFinished;
-  /** The user chose one of Reverie's own commands in the application menu (Settings…, Generate, Export…). */
+  /** Files picked in Import Images…'s dialog: how many of them are done (sent once they are chosen, with 0, then after each). */
+  'import:progress': { done: number; total: number };
+  /** The user chose one of Reverie's own commands in the application menu (Settings…, Generate, Import Images…, Export…). */
   'menu:command': { command: MenuCommand };
   /** The notices main holds for the user changed (one was posted or dismissed). */
   'notices:changed': Notice[];

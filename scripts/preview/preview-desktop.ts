@@ -28,6 +28,11 @@ export function createPreviewDesktop(getPage: () => Page | undefined, say: Say):
   const filePicker: FilePicker = {
     pickFile: async (title, extensions) =>
       asked(title, await askForPath(getPage(), { title, want: { kind: 'open-file', extensions }, suggestion: home + sep })),
+    // One path a prompt: the preview imports one picked file at a time (several by dropping them on the page).
+    pickFiles: async (title, _kind, extensions) => {
+      const path = await asked(title, await askForPath(getPage(), { title, want: { kind: 'open-file', extensions }, suggestion: home + sep }));
+      return path === null ? null : [path];
+    },
     pickSaveFile: async (title, defaultName, extensions) =>
       asked(title, await askForPath(getPage(), { title, want: { kind: 'save-file', extensions }, suggestion: join(home, defaultName) })),
   };

@@ -36,16 +36,27 @@ export function createScriptedFolderPicker(): FolderPicker & { answers: Array<st
   };
 }
 
-/** Stands in for the open/save dialogs: answers with queued paths, then "cancelled". */
-export function createScriptedFilePicker(): FilePicker & { answers: Array<string | null>; asked: string[] } {
+/**
+ * Stands in for the open/save dialogs: answers with queued paths (`answers` for one file,
+ * `fileLists` for several), then "cancelled". As the Electron adapter, a choice of no files is a
+ * cancel (null), never an empty list.
+ */
+export function createScriptedFilePicker(): FilePicker & { answers: Array<string | null>; fileLists: Array<string[] | null>; asked: string[] } {
   const answers: Array<string | null> = [];
+  const fileLists: Array<string[] | null> = [];
   const asked: string[] = [];
   return {
     answers,
+    fileLists,
     asked,
     async pickFile(title) {
       asked.push(title);
       return answers.shift() ?? null;
+    },
+    async pickFiles(title) {
+      asked.push(title);
+      const files = fileLists.shift() ?? null;
+      return files !== null && files.length > 0 ? files : null;
     },
     async pickSaveFile(title) {
       asked.push(title);
@@ -106,6 +117,8 @@ export interface DesktopRecords {
   folderAnswers: Array<string | null | Promise<string | null>>;
   /** Answers for the open/save file dialogs (backups), in order. */
   fileAnswers: Array<string | null>;
+  /** Answers for the open dialog that picks several files (Import Images…), in order; none left means cancelled. */
+  fileListAnswers: Array<string[] | null>;
   /** What main put on the clipboard, handed to the native drag, and revealed in the file manager. */
   clipboardWrites: ClipboardWrite[];
   drags: DragRecord[];
@@ -126,6 +139,7 @@ export function createRecordingDesktop() {
     notifications: notifier.shown,
     folderAnswers: folderPicker.answers,
     fileAnswers: filePicker.answers,
+    fileListAnswers: filePicker.fileLists,
     clipboardWrites: clipboard.writes,
     drags: dragger.drags,
     revealed: revealer.revealed,

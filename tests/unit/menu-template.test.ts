@@ -52,7 +52,7 @@ describe.each(PLATFORMS)('application menu on %s', (platform) => {
     expect(rolesIn(top(build(platform, false).menu, 'View'))).toEqual(expect.arrayContaining(DEVELOPER_ROLES));
   });
 
-  it('sends Reverie’s own commands to the page, with a shortcut for Settings… and Export… but none for Generate', () => {
+  it('sends Reverie’s own commands to the page, with a shortcut for Settings…, Import Images… and Export… but none for Generate', () => {
     const { menu, commands } = build(platform, true);
     const settings = item(menu, 'Settings…');
     expect(settings.accelerator).toBe('CommandOrControl+,');
@@ -64,7 +64,10 @@ describe.each(PLATFORMS)('application menu on %s', (platform) => {
     const exporting = item(menu, 'Export…');
     expect(exporting.accelerator).toBe('CommandOrControl+Shift+E');
     exporting.click!();
-    expect(commands).toEqual(['open-settings', 'generate', 'export']);
+    const importing = item(menu, 'Import Images…');
+    expect(importing.accelerator).toBe('CommandOrControl+I');
+    importing.click!();
+    expect(commands).toEqual(['open-settings', 'generate', 'export', 'import']);
     for (const entry of menuItems(menu)) expect(entry.accelerator ?? '', entry.label).not.toMatch(/\+(enter|return)$/i);
   });
 

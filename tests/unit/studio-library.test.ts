@@ -1,4 +1,4 @@
-import { access, readdir } from 'node:fs/promises';
+import { access, mkdir, readdir, symlink, truncate, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { LibraryPageInput, type LibraryQuery } from '../../electron/shared/domain';
@@ -26,6 +26,52 @@ describe('studio: library', () => {
     expect(result.ok && result.value.skipped.map((s) => s.name)).toEqual(['notes.txt']);
     expect((await list(h, { text: 'kite' })).total).toBe(1);
     expect(h.events.some((e) => e.event === 'library:changed')).toBe(true);
+  });
+
+  it('imports the image files picked in main’s open dialog (Import Images…), reporting progress, and skips what it cannot take', async () => {
+    const h = await studios.host();
+    const folder = await studios.tempFolder('reverie-picked-');
+    const kite = join(folder, 'kite.png');
+    await writeFile(kite, withPngText(await makeImage('png', 80, 60), [{ keyword: 'prompt', text: 'a kite over the dunes' }]));
+    const jpeg = join(folder, 'harbour.jpg');
+    await writeFile(jpeg, await makeImage('jpeg', 64, 48, 2));
+    // A control character in a name is spaced out, as ImportInput does for a dropped file's.
+    const text = join(folder, 'notes\u0007.png');
+    await writeFile(text, 'not an image');
+    const huge = join(folder, 'huge.png');
+    await writeFile(huge, '');
+    await truncate(huge, 64 * 2 ** 20 + 1);
+    const aFolder = join(folder, 'a folder.png');
+    await mkdir(aFolder);
+    const gone = join(folder, 'gone.png');
+    const linked = join(folder, 'linked.png');
+    await symlink(jpeg, linked);
+
+    h.fileListAnswers.push([kite, jpeg, text, huge, aFolder, gone, linked]);
+    const result = await h.studio.handlers['library:import-picked'](undefined);
+    if (!result.ok) throw new Error(result.error.message);
+    expect(result.value.imported.map((item) => [item.title, item.prompt, item.origin])).toEqual([
+      ['kite', 'a kite over the dunes', 'imported'],
+      ['harbour', '', 'imported'],
+    ]);
+    expect(result.value.skipped).toEqual([
+      { name: 'notes .png', reason: 'Not a PNG, JPEG or WebP image.' },
+      { name: 'huge.png', reason: 'Over 64 MB, too large to import.' },
+      { name: 'a folder.png', reason: 'Not a file.' },
+      { name: 'gone.png', reason: 'The file is no longer there.' },
+      // A link the user picked is followed: its file is the harbour, already in.
+      { name: 'linked.png', reason: 'Already in the library.' },
+    ]);
+    expect((await list(h, { text: 'kite' })).total).toBe(1);
+    const progress = h.events.filter((e) => e.event === 'import:progress').map((e) => e.payload);
+    expect(progress).toEqual(Array.from({ length: 8 }, (_, done) => ({ done, total: 7 })));
+    expect(h.events.some((e) => e.event === 'library:changed')).toBe(true);
+  });
+
+  it('imports nothing when Import Images…’s dialog is cancelled', async () => {
+    const h = await studios.host();
+    expect(await h.studio.handlers['library:import-picked'](undefined)).toMatchObject({ ok: false, error: { code: 'cancelled' } });
+    expect(h.events.some((e) => e.event === 'import:progress' || e.event === 'library:changed')).toBe(false);
   });
 
   it('keeps stars, tags, collections and the trash through a rebuild from the folder alone', async () => {

@@ -14,6 +14,16 @@ export function createElectronFilePicker(getWindows: GetWindows): FilePicker {
       const result = window ? await dialog.showOpenDialog(window, options) : await dialog.showOpenDialog(options);
       return result.canceled ? null : (result.filePaths[0] ?? null);
     },
+    async pickFiles(title, kind, extensions) {
+      const options = {
+        title,
+        properties: ['openFile', 'multiSelections'] as Array<'openFile' | 'multiSelections'>,
+        filters: [{ name: kind, extensions: [...extensions] }],
+      };
+      const window = parent();
+      const result = window ? await dialog.showOpenDialog(window, options) : await dialog.showOpenDialog(options);
+      return result.canceled || result.filePaths.length === 0 ? null : result.filePaths;
+    },
     async pickSaveFile(title, defaultName, extensions) {
       const options = { title, defaultPath: defaultName, filters: [{ name: 'Reverie backup', extensions: [...extensions] }] };
       const window = parent();

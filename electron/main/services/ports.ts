@@ -138,9 +138,11 @@ export interface FolderPicker {
   pickFolder(title: string): Promise<string | null>;
 }
 
-/** Open and save dialogs for single files (backup archives). Null when the user cancels. */
+/** Open and save dialogs: single files (backup archives), or several to open (images to import). Null when the user cancels. */
 export interface FilePicker {
   pickFile(title: string, extensions: readonly string[]): Promise<string | null>;
+  /** `kind` names the files in the dialog's filter ("Images"). */
+  pickFiles(title: string, kind: string, extensions: readonly string[]): Promise<string[] | null>;
   pickSaveFile(title: string, defaultName: string, extensions: readonly string[]): Promise<string | null>;
 }
 

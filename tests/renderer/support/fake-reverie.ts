@@ -128,6 +128,8 @@ export class FakeReverie implements ReverieApi {
   nextExportFolder: string | null = '/home/user/Pictures/Reverie export';
   /** Exports started (each moves only when a test emits its events), by id. */
   readonly exports = new Map<string, { selection: Selection; options: ExportOptions; destination: string; cancelled: boolean }>();
+  /** The files `library:import-picked`'s open dialog "chooses" (main reads them); null: the user cancels the dialog. */
+  nextPickedImages: Array<{ name: string; bytes: Uint8Array }> | null = null;
   /** Where `library:backup`'s save dialog "writes" the archive; null: the user cancels the dialog. */
   nextBackupArchive: string | null = '/home/user/Backups/Reverie backup.zip';
   /** What `library:restore-backup` reports (mode is taken from the call); null: the user cancels the dialog. */

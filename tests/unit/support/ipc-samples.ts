@@ -100,6 +100,7 @@ export function channelSamples(ids: SampleIds): ChannelSamples {
     'library:empty-trash': [{ confirm: true }],
     'library:undo': [undefined],
     'library:import': [{ files: [{ name: 'kite again.png', bytes: ids.png }] }],
+    'library:import-picked': [undefined],
     'library:rebuild': [undefined],
     'library:location': [undefined],
     'library:move': [undefined],

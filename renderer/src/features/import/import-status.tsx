@@ -27,7 +27,7 @@ export function ImportStatus() {
         <ErrorAlert
           error={error}
           title="The import stopped"
-          hint={`${notSent === 1 ? '1 file was' : `${notSent} files were`} not imported. Try again with those files.`}
+          hint={notSent > 0 ? `${notSent === 1 ? '1 file was' : `${notSent} files were`} not imported. Try again with those files.` : undefined}
         />
       ) : null}
       {finished ? (

@@ -1,7 +1,7 @@
 import { create } from 'zustand';
 import type { ChannelInput } from '../../../../electron/shared/contract';
 import type { AppError } from '../../../../electron/shared/errors';
-import { invoke } from '../../ipc';
+import { invoke, on } from '../../ipc';
 import { importName, planBatches, skipReason, UNREADABLE, type Skipped } from './import-files';
 
 /**
@@ -95,14 +95,50 @@ async function run(files: readonly File[]): Promise<void> {
     }
     useImportStore.setState((state) => ({ done: state.done + batch.length }));
   }
+  finish(imported, skipped, error, notSent);
+}
+
+/** The outcome of a run; a clean one goes by itself after a while. */
+function finish(imported: number, skipped: Skipped[], error: AppError | null, notSent: number): void {
   useImportStore.setState({ running: false, imported, skipped, error, notSent });
   if (error === null && skipped.length === 0) summaryTimer = setTimeout(dismissImportSummary, IMPORT_SUMMARY_MS);
+}
+
+/**
+ * File › Import Images…: main shows the open dialog and reads the files the user picks (a page
+ * cannot open its file chooser from a menu). Progress shows once files are chosen (main's
+ * `import:progress`); a cancelled dialog changes nothing.
+ */
+async function runPicked(): Promise<void> {
+  const stopFollowing = on('import:progress', ({ done, total }) => {
+    if (!useImportStore.getState().running) {
+      stopSummaryTimer();
+      useImportStore.setState({ running: true, imported: null, skipped: [], error: null, notSent: 0 });
+    }
+    useImportStore.setState({ total, done });
+  });
+  try {
+    const reply = await invoke('library:import-picked');
+    if (reply.ok) finish(reply.value.imported.length, reply.value.skipped, null, 0);
+    else if (reply.error.code !== 'cancelled') {
+      const { total, done, running } = useImportStore.getState();
+      finish(0, [], reply.error, running ? total - done : 0);
+    }
+  } finally {
+    stopFollowing();
+  }
 }
 
 /** Imports dropped or picked files; resolves when this drop (and any before it) is done. */
 export function importFiles(files: readonly File[]): Promise<void> {
   if (files.length === 0) return queue;
   queue = queue.catch(() => undefined).then(() => run(files));
+  return queue;
+}
+
+/** Imports the files the user picks in main's open dialog; queued behind any import still running, as a drop is. */
+export function importPickedFiles(): Promise<void> {
+  queue = queue.catch(() => undefined).then(runPicked);
   return queue;
 }
 

@@ -5,6 +5,7 @@ import { openExport } from '../../stores/export-store';
 import { currentSelection, selectedCount, useSelectionStore } from '../../stores/library-selection-store';
 import { useLibraryStore } from '../../stores/library-store';
 import { openSettings } from '../../stores/ui-store';
+import { importPickedFiles } from '../import/import-store';
 
 /**
  * The application menu's own commands, done as the page's own buttons do them: main only says
@@ -17,6 +18,8 @@ export function runMenuCommand(command: MenuCommand): void {
     case 'generate':
       // The same checks as the Generate button: no empty prompt, no spent budget, no double send.
       return requestGenerate();
+    case 'import':
+      return void importPickedFiles();
     case 'export':
       return exportFromMenu();
   }

@@ -73,6 +73,15 @@ export function libraryHandlers(fake: FakeReverie): FakeHandlersFor<typeof mainL
     },
     'library:counts': () => ok(countPlaces(fake)),
     'library:import': ({ files }) => importFiles(fake, files),
+    'library:import-picked': () => {
+      const picked = fake.nextPickedImages;
+      if (picked === null) return fail(appError('cancelled', 'No images were imported.'));
+      // As main: progress once the files are chosen, then as they are done (here all at once).
+      fake.emit('import:progress', { done: 0, total: picked.length });
+      const result = importFiles(fake, picked);
+      fake.emit('import:progress', { done: picked.length, total: picked.length });
+      return result;
+    },
     'library:lineage': ({ id }) => {
       const item = fake.library.find((candidate) => candidate.id === id);
       if (!item) return fail(appError('not-found-locally', 'That image is no longer in the library.'));

@@ -3,10 +3,14 @@ import type { Handlers } from '../../../../shared/contract';
 import type { LibraryCounts } from '../../../../shared/domain';
 import { appError, fail, ok } from '../../../../shared/errors';
 import { importImages } from '../../library-folder/import';
+import { IMPORT_EXTENSIONS, importPickedFiles } from '../../library-folder/import-picked';
 import { createLibraryCounts } from '../../library/counts';
 import type { StudioContext } from '../context';
 
-type LibraryHandlers = Pick<Handlers, 'library:list' | 'library:count' | 'library:get' | 'library:counts' | 'library:import' | 'library:lineage'>;
+type LibraryHandlers = Pick<
+  Handlers,
+  'library:list' | 'library:count' | 'library:get' | 'library:counts' | 'library:import' | 'library:import-picked' | 'library:lineage'
+>;
 
 /** Browsing the library, and bringing image files into it. */
 export function libraryHandlers({ session, deps, now }: StudioContext): LibraryHandlers {
@@ -37,6 +41,16 @@ export function libraryHandlers({ session, deps, now }: StudioContext): LibraryH
     'library:import': async ({ files }) => {
       const { store, library } = session();
       const result = await importImages(files, { store, library, codec: deps.imageCodec, now });
+      if (result.imported.length > 0) deps.emit('library:changed', { reason: 'import' });
+      return ok(result);
+    },
+    'library:import-picked': async () => {
+      const paths = await deps.filePicker.pickFiles('Import images', 'Images', IMPORT_EXTENSIONS);
+      if (paths === null) return fail(appError('cancelled', 'No images were imported.'));
+      const { store, library } = session();
+      const result = await importPickedFiles(paths, { store, library, codec: deps.imageCodec, now }, (done, total) =>
+        deps.emit('import:progress', { done, total }),
+      );
       if (result.imported.length > 0) deps.emit('library:changed', { reason: 'import' });
       return ok(result);
     },
