@@ -59,6 +59,8 @@ export function applicationMenuTemplate(options: MenuTemplateOptions): Item[] {
       { label: 'Import Images…', accelerator: 'CommandOrControl+I', click: run('import') },
       { label: 'Export…', accelerator: 'CommandOrControl+Shift+E', click: run('export') },
       separator,
+      { label: 'Back Up Library…', click: run('backup') },
+      separator,
       ...(mac ? [{ role: 'close' } satisfies Item] : [settings, separator, { role: 'quit' } satisfies Item]),
     ],
   };

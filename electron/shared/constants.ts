@@ -123,5 +123,5 @@ export type DragFormat = (typeof DRAG_FORMATS)[number];
  * The application menu's own commands. Main only says which one was chosen (the `menu:command`
  * event); the page does it, as if its own button had been pressed.
  */
-export const MENU_COMMANDS = ['open-settings', 'generate', 'import', 'export'] as const;
+export const MENU_COMMANDS = ['open-settings', 'generate', 'import', 'export', 'backup'] as const;
 export type MenuCommand = (typeof MENU_COMMANDS)[number];

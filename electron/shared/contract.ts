@@ -225,7 +225,7 @@ export interface Events {
   'export:finished': ExportFinished;
   /** Files picked in Import Images…'s dialog: how many of them are done (sent once they are chosen, with 0, then after each). */
   'import:progress': { done: number; total: number };
-  /** The user chose one of Reverie's own commands in the application menu (Settings…, Generate, Import Images…, Export…). */
+  /** The user chose one of Reverie's own commands in the application menu (Settings…, Generate, Import Images…, Export…, Back Up Library…). */
   'menu:command': { command: MenuCommand };
   /** The notices main holds for the user changed (one was posted or dismissed). */
   'notices:changed': Notice[];

@@ -72,6 +72,26 @@ describe('application menu commands', () => {
     expect(importStatus()).toHaveTextContent('No images imported');
   });
 
+  it('Back Up Library… starts the backup in Settings’ Library section, which says how it went', async () => {
+    const { fake } = await renderApp({ library: makeLibrary(3) });
+    act(() => fake.emit('menu:command', { command: 'backup' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Settings' });
+    expect(within(dialog).getByRole('tab', { name: 'Library' })).toHaveAttribute('aria-selected', 'true');
+    await waitFor(() => expect(dialog).toHaveTextContent('Backed up 3 items to /home/user/Backups/Reverie backup.zip'));
+    expect(fake.callsTo('library:backup')).toHaveLength(1);
+  });
+
+  it('Back Up Library… says nothing when the save dialog is cancelled', async () => {
+    const { fake } = await renderApp();
+    fake.nextBackupArchive = null;
+    act(() => fake.emit('menu:command', { command: 'backup' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Settings' });
+    await waitFor(() => expect(fake.callsTo('library:backup')).toHaveLength(1));
+    await act(async () => undefined);
+    expect(dialog).not.toHaveTextContent('Backing up the library');
+    expect(within(dialog).queryByRole('alert')).not.toBeInTheDocument();
+  });
+
   it('Export… with nothing selected exports everything the library shows', async () => {
     const { fake } = await renderApp({ library: makeLibrary(4) });
     act(() => fake.emit('menu:command', { command: 'export' }));

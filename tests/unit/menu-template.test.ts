@@ -67,7 +67,10 @@ describe.each(PLATFORMS)('application menu on %s', (platform) => {
     const importing = item(menu, 'Import Images…');
     expect(importing.accelerator).toBe('CommandOrControl+I');
     importing.click!();
-    expect(commands).toEqual(['open-settings', 'generate', 'export', 'import']);
+    const backUp = item(menu, 'Back Up Library…');
+    expect(backUp.accelerator).toBeUndefined();
+    backUp.click!();
+    expect(commands).toEqual(['open-settings', 'generate', 'export', 'import', 'backup']);
     for (const entry of menuItems(menu)) expect(entry.accelerator ?? '', entry.label).not.toMatch(/\+(enter|return)$/i);
   });
 

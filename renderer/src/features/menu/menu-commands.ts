@@ -4,7 +4,8 @@ import { requestGenerate } from '../../stores/composer-store';
 import { openExport } from '../../stores/export-store';
 import { currentSelection, selectedCount, useSelectionStore } from '../../stores/library-selection-store';
 import { useLibraryStore } from '../../stores/library-store';
-import { openSettings } from '../../stores/ui-store';
+import { openSettings, showSettingsSection } from '../../stores/ui-store';
+import { backUpLibrary } from '../settings/backup-store';
 import { importPickedFiles } from '../import/import-store';
 
 /**
@@ -22,6 +23,11 @@ export function runMenuCommand(command: MenuCommand): void {
       return void importPickedFiles();
     case 'export':
       return exportFromMenu();
+    case 'backup':
+      // In Settings' Library section, where the backup says how it went (main shows the save dialog).
+      showSettingsSection('library');
+      openSettings('panel');
+      return void backUpLibrary();
   }
 }
 

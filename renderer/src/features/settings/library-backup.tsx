@@ -1,19 +1,7 @@
-import { useId, useRef, useState } from 'react';
+import { useEffect, useId, useRef } from 'react';
 import type { BackupResult, RestoreResult } from '../../../../electron/shared/domain';
-import type { AppError } from '../../../../electron/shared/errors';
 import { ErrorAlert } from '../../components/error-alert';
-import { invoke } from '../../ipc';
-import { loadCollections } from '../../stores/library-collections-store';
-import { clearSelection } from '../../stores/library-selection-store';
-import { requestLibraryReload } from '../../stores/library-store';
-
-type BackupState =
-  | { kind: 'idle' }
-  | { kind: 'choosing' }
-  | { kind: 'working'; what: 'backup' | 'restore' }
-  | { kind: 'backed-up'; result: BackupResult }
-  | { kind: 'restored'; result: RestoreResult }
-  | { kind: 'failed'; what: 'backup' | 'restore'; error: AppError };
+import { backUpLibrary, chooseRestoreMode, forgetBackupOutcome, restoreLibraryBackup, useBackupStore } from './backup-store';
 
 const count = new Intl.NumberFormat('en-US');
 const plural = (n: number, one: string, many: string) => `${count.format(n)} ${n === 1 ? one : many}`;
@@ -37,38 +25,22 @@ export function restoreText(result: RestoreResult): string {
  * dialog says nothing.
  */
 export function LibraryBackup() {
-  const [state, setState] = useState<BackupState>({ kind: 'idle' });
+  const state = useBackupStore((store) => store.state);
   const restoreRef = useRef<HTMLButtonElement>(null);
   const replaceNoteId = useId();
   const busy = state.kind === 'working';
+  useEffect(() => forgetBackupOutcome, []);
 
-  const backUp = async () => {
-    if (busy) return;
-    setState({ kind: 'working', what: 'backup' });
-    const reply = await invoke('library:backup');
-    if (reply.ok) setState({ kind: 'backed-up', result: reply.value });
-    else setState(reply.error.code === 'cancelled' ? { kind: 'idle' } : { kind: 'failed', what: 'backup', error: reply.error });
-  };
-
-  const restore = async (mode: RestoreResult['mode']) => {
-    setState({ kind: 'working', what: 'restore' });
+  const restore = (mode: RestoreResult['mode']) => {
+    // The question closes: focus goes back to the button that asked it.
     restoreRef.current?.focus();
-    const reply = await invoke('library:restore-backup', { mode });
-    if (!reply.ok) {
-      setState(reply.error.code === 'cancelled' ? { kind: 'idle' } : { kind: 'failed', what: 'restore', error: reply.error });
-      return;
-    }
-    setState({ kind: 'restored', result: reply.value });
-    // Main announces the change too; the reloads coalesce.
-    clearSelection();
-    requestLibraryReload();
-    void loadCollections();
+    void restoreLibraryBackup(mode);
   };
 
   return (
     <div className="library-backup">
       <div className="button-row">
-        <button type="button" className="button" aria-disabled={busy} onClick={() => void backUp()}>
+        <button type="button" className="button" aria-disabled={busy} onClick={() => void backUpLibrary()}>
           Back up library…
         </button>
         <button
@@ -77,7 +49,7 @@ export function LibraryBackup() {
           className="button"
           aria-disabled={busy}
           aria-expanded={state.kind === 'choosing'}
-          onClick={() => (busy ? undefined : setState(state.kind === 'choosing' ? { kind: 'idle' } : { kind: 'choosing' }))}
+          onClick={() => chooseRestoreMode(state.kind !== 'choosing')}
         >
           Restore from backup…
         </button>
@@ -86,17 +58,17 @@ export function LibraryBackup() {
         <div className="notice library-confirm" role="group" aria-label="Restore from backup">
           <p>How should the backup come in? You choose the archive next.</p>
           <div className="button-row">
-            <button type="button" className="button button-primary" autoFocus onClick={() => void restore('merge')}>
+            <button type="button" className="button button-primary" autoFocus onClick={() => restore('merge')}>
               Merge into this library
             </button>
-            <button type="button" className="button" aria-describedby={replaceNoteId} onClick={() => void restore('replace')}>
+            <button type="button" className="button" aria-describedby={replaceNoteId} onClick={() => restore('replace')}>
               Replace this library
             </button>
             <button
               type="button"
               className="button button-quiet"
               onClick={() => {
-                setState({ kind: 'idle' });
+                chooseRestoreMode(false);
                 restoreRef.current?.focus();
               }}
             >
