@@ -54,22 +54,19 @@ describe.each(PLATFORMS)('application menu on %s', (platform) => {
 
   it('sends Reverie’s own commands to the page, with a shortcut for Settings…, Import Images… and Export… but none for Generate', () => {
     const { menu, commands } = build(platform, true);
-    const settings = item(menu, 'Settings…');
-    expect(settings.accelerator).toBe('CommandOrControl+,');
-    settings.click!();
-    const generate = item(menu, 'Generate');
-    // Ctrl/Cmd+Enter already sends from the prompt box; a second binding could send twice.
-    expect(generate.accelerator).toBeUndefined();
-    generate.click!();
-    const exporting = item(menu, 'Export…');
-    expect(exporting.accelerator).toBe('CommandOrControl+Shift+E');
-    exporting.click!();
-    const importing = item(menu, 'Import Images…');
-    expect(importing.accelerator).toBe('CommandOrControl+I');
-    importing.click!();
-    const backUp = item(menu, 'Back Up Library…');
-    expect(backUp.accelerator).toBeUndefined();
-    backUp.click!();
+    const expected: Array<[label: string, accelerator: string | undefined]> = [
+      ['Settings…', 'CommandOrControl+,'],
+      // Ctrl/Cmd+Enter already sends from the prompt box; a second binding could send twice.
+      ['Generate', undefined],
+      ['Export…', 'CommandOrControl+Shift+E'],
+      ['Import Images…', 'CommandOrControl+I'],
+      ['Back Up Library…', undefined],
+    ];
+    for (const [label, accelerator] of expected) {
+      const entry = item(menu, label);
+      expect(entry.accelerator, label).toBe(accelerator);
+      entry.click!();
+    }
     expect(commands).toEqual(['open-settings', 'generate', 'export', 'import', 'backup']);
     for (const entry of menuItems(menu)) expect(entry.accelerator ?? '', entry.label).not.toMatch(/\+(enter|return)$/i);
   });
