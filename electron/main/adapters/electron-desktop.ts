@@ -14,6 +14,7 @@ export function createElectronFilePicker(getWindows: GetWindows): FilePicker {
       const result = window ? await dialog.showOpenDialog(window, options) : await dialog.showOpenDialog(options);
       return result.canceled ? null : (result.filePaths[0] ?? null);
     },
+    // docs/api/dialog.md: extensions without dots; a cancel resolves { canceled: true, filePaths: [] }.
     async pickFiles(title, kind, extensions) {
       const options = {
         title,
