@@ -125,3 +125,8 @@ export type DragFormat = (typeof DRAG_FORMATS)[number];
  */
 export const MENU_COMMANDS = ['open-settings', 'generate', 'import', 'export', 'backup'] as const;
 export type MenuCommand = (typeof MENU_COMMANDS)[number];
+
+/** The largest image file imported, dropped or picked (ImportInput, and main's reading of picked files). */
+export const IMPORT_MAX_FILE_BYTES = 64 * 2 ** 20;
+/** The longest name kept for an imported file (the renderer cuts longer ones rather than fail a batch). */
+export const IMPORT_MAX_NAME_LENGTH = 255;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { spaceOutControlCharacters } from '../control-characters';
+import { IMPORT_MAX_FILE_BYTES, IMPORT_MAX_NAME_LENGTH } from '../constants';
 import type { LibraryItem } from './library-item';
 
 /** The library as a folder: importing files, where it is, moving it, rebuilding it, backing it up and restoring it. */
@@ -10,10 +11,10 @@ export const ImportInput = z.strictObject({
     .array(
       z.strictObject({
         /** Only shown (and a prompt when the image carries none): control characters are spaced out. */
-        name: z.string().max(255).overwrite(spaceOutControlCharacters),
+        name: z.string().max(IMPORT_MAX_NAME_LENGTH).overwrite(spaceOutControlCharacters),
         bytes: z
           .custom<Uint8Array>((value) => value instanceof Uint8Array, 'Expected the file as bytes.')
-          .refine((bytes) => bytes.byteLength <= 64 * 2 ** 20, 'Files over 64 MB are not imported.'),
+          .refine((bytes) => bytes.byteLength <= IMPORT_MAX_FILE_BYTES, 'Files over 64 MB are not imported.'),
       }),
     )
     .min(1)

@@ -1,16 +1,12 @@
 import { open } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { spaceOutControlCharacters } from '../../../shared/control-characters';
-import type { ImportResult } from '../../../shared/domain';
+import { IMPORT_MAX_FILE_BYTES, IMPORT_MAX_NAME_LENGTH, type ImportResult } from '../../../shared/domain';
 import { codeOf, messageOf } from '../../../shared/errors';
 import { importImages, type ImportDeps } from './import';
 
 /** What the open dialog offers: the formats the library keeps (importImages checks each file's first bytes all the same). */
 export const IMPORT_EXTENSIONS = ['png', 'jpg', 'jpeg', 'webp'] as const;
-
-/** ImportInput's limits, so a file picked in main's dialog is held to what a dropped one is. */
-const MAX_FILE_BYTES = 64 * 2 ** 20;
-const MAX_NAME_LENGTH = 255;
 
 type Read = { ok: true; bytes: Uint8Array } | { ok: false; reason: string };
 
@@ -28,10 +24,10 @@ async function readPicked(path: string): Promise<Read> {
   try {
     const stats = await handle.stat();
     if (!stats.isFile()) return { ok: false, reason: 'Not a file.' };
-    if (stats.size > MAX_FILE_BYTES) return { ok: false, reason: 'Over 64 MB, too large to import.' };
+    if (stats.size > IMPORT_MAX_FILE_BYTES) return { ok: false, reason: 'Over 64 MB, too large to import.' };
     const bytes = await handle.readFile();
     // Grown since it was sized: still held to the limit.
-    if (bytes.byteLength > MAX_FILE_BYTES) return { ok: false, reason: 'Over 64 MB, too large to import.' };
+    if (bytes.byteLength > IMPORT_MAX_FILE_BYTES) return { ok: false, reason: 'Over 64 MB, too large to import.' };
     return { ok: true, bytes: new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength) };
   } catch (error) {
     return { ok: false, reason: `The file could not be read: ${messageOf(error)}` };
@@ -41,7 +37,7 @@ async function readPicked(path: string): Promise<Read> {
 }
 
 /** The name shown for a picked file, as the renderer names a dropped one (import-files.ts importName) and ImportInput cleans it. */
-const importName = (path: string): string => spaceOutControlCharacters(basename(path).slice(0, MAX_NAME_LENGTH));
+const importName = (path: string): string => spaceOutControlCharacters(basename(path).slice(0, IMPORT_MAX_NAME_LENGTH));
 
 /**
  * Files the user picked in main's open dialog (File › Import Images…) go into the library as

@@ -1,3 +1,5 @@
+import { IMPORT_MAX_FILE_BYTES, IMPORT_MAX_NAME_LENGTH } from '../../../../electron/shared/constants';
+
 /**
  * Which dropped or picked files go to main, and in which batches. Main decodes every file and has
  * the last word; this only keeps obvious non-images and oversized files from crossing IPC at all.
@@ -7,9 +9,7 @@
 export const MAX_FILES_PER_BATCH = 20;
 export const MAX_BYTES_PER_BATCH = 100 * 2 ** 20;
 /** The contract's own limit (ImportInput): a larger file would make main refuse the whole batch. */
-export const MAX_FILE_BYTES = 64 * 2 ** 20;
-/** ImportInput's limit on a name; longer names are cut rather than failing the batch. */
-const MAX_NAME_LENGTH = 255;
+export const MAX_FILE_BYTES = IMPORT_MAX_FILE_BYTES;
 
 export const ACCEPTED_TYPES = ['image/png', 'image/jpeg', 'image/webp'] as const;
 export const ACCEPT_ATTRIBUTE = ACCEPTED_TYPES.join(',');
@@ -36,7 +36,7 @@ export function skipReason(file: File): string | null {
 }
 
 export function importName(file: File): string {
-  return file.name.length > MAX_NAME_LENGTH ? file.name.slice(0, MAX_NAME_LENGTH) : file.name;
+  return file.name.length > IMPORT_MAX_NAME_LENGTH ? file.name.slice(0, IMPORT_MAX_NAME_LENGTH) : file.name;
 }
 
 /** Splits files, in order, into batches of at most 20 files and 100 MB. */
