@@ -1,4 +1,5 @@
-import { readdir, writeFile } from 'node:fs/promises';
+import { execFileSync } from 'node:child_process';
+import { mkdir, readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readBackupManifest } from '../../electron/main/services/backup/archive';
@@ -111,6 +112,21 @@ describe('hostile archives are refused whole, writing nothing', () => {
     const path = await archivePath();
     await writeFile(path, 'hello');
     await expectRefused(path);
+  });
+
+  it('a folder picked as the backup', async () => {
+    const path = await archivePath();
+    await mkdir(path);
+    await expectRefused(path);
+  });
+
+  // Opened plainly, a FIFO nobody writes to never answers and the restore would hang; Windows has neither.
+  if (process.platform === 'win32') console.info('skipped: no FIFO or /dev/zero on Windows');
+  it.skipIf(process.platform === 'win32')('a FIFO or a device picked as the backup', async () => {
+    const fifo = await archivePath();
+    execFileSync('mkfifo', [fifo]);
+    await expectRefused(fifo);
+    await expectRefused('/dev/zero');
   });
 
   it('an entry that unpacks far beyond its size (zip bomb) or beyond the caps', async () => {

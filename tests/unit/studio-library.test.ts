@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { access, mkdir, readdir, symlink, truncate, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
@@ -66,6 +67,27 @@ describe('studio: library', () => {
     const progress = h.events.filter((e) => e.event === 'import:progress').map((e) => e.payload);
     expect(progress).toEqual(Array.from({ length: 8 }, (_, done) => ({ done, total: 7 })));
     expect(h.events.some((e) => e.event === 'library:changed')).toBe(true);
+  });
+
+  // A FIFO and a device are POSIX things a picked path can name; Windows has neither (mkfifo, /dev/zero).
+  if (process.platform === 'win32') console.info('skipped: no FIFO or /dev/zero on Windows');
+  it.skipIf(process.platform === 'win32')('skips a FIFO and a device picked in the dialog instead of waiting on them', async () => {
+    const h = await studios.host();
+    const folder = await studios.tempFolder('reverie-picked-');
+    // Opened plainly for reading, a FIFO nobody writes to never answers: the import would hang on it.
+    const fifo = join(folder, 'pipe.png');
+    execFileSync('mkfifo', [fifo]);
+    const kite = join(folder, 'kite.png');
+    await writeFile(kite, await makeImage('png', 80, 60));
+
+    h.fileListAnswers.push([fifo, '/dev/zero', kite]);
+    const result = await h.studio.handlers['library:import-picked'](undefined);
+    if (!result.ok) throw new Error(result.error.message);
+    expect(result.value.imported.map((item) => item.title)).toEqual(['kite']);
+    expect(result.value.skipped).toEqual([
+      { name: 'pipe.png', reason: 'Not a file.' },
+      { name: 'zero', reason: 'Not a file.' },
+    ]);
   });
 
   it('imports nothing when Import Images…’s dialog is cancelled', async () => {

@@ -10,6 +10,7 @@ import { NotEnoughSpaceError, type FreeSpaceProbe } from '../free-space';
 import { sniffImageType } from '../image-type';
 import { isInItsShard, libraryFileAt, type LibraryFile } from '../library-folder/layout';
 import { isStrictlyInside } from '../path-inside';
+import { closeFileDescriptor, NotARegularFileError, openRegularFileDescriptor } from '../regular-file';
 import { BACKUP_AREAS, BACKUP_FORMAT, BACKUP_VERSION, MANIFEST_ENTRY, SNAPSHOT_ENTRY, type BackupManifest } from './backup';
 
 /*
@@ -125,8 +126,24 @@ async function readSmallEntry(zip: yauzl.ZipFile, entry: yauzl.Entry, maxBytes: 
  * valid. Throws RefusedArchive (or yauzl's own error) otherwise; the caller closes `zip`.
  */
 export async function openArchive(archivePath: string, limits: ArchiveLimits): Promise<OpenedArchive> {
-  // strictFileNames: yauzl itself refuses backslashes, absolute paths and `..` as a second line.
-  const zip = await yauzl.openPromise(archivePath, { lazyEntries: true, autoClose: false, strictFileNames: true, validateEntrySizes: true });
+  // Opened here rather than by yauzl.open: a folder, a FIFO or a device picked as the backup is refused
+  // as not a backup, instead of a read error (a folder) or an open that never returns (a FIFO).
+  let fd: number;
+  try {
+    fd = await openRegularFileDescriptor(archivePath);
+  } catch (error) {
+    if (error instanceof NotARegularFileError) throw new RefusedArchive(error.message);
+    throw error;
+  }
+  let zip: yauzl.ZipFile;
+  try {
+    // strictFileNames: yauzl itself refuses backslashes, absolute paths and `..` as a second line.
+    zip = await yauzl.fromFdPromise(fd, { lazyEntries: true, autoClose: false, strictFileNames: true, validateEntrySizes: true });
+  } catch (error) {
+    // Until it has a ZipFile, nothing else closes the descriptor; from then on zip.close() does (fd-slicer's last unref).
+    await closeFileDescriptor(fd).catch(() => undefined);
+    throw error;
+  }
   try {
     if (zip.entryCount > limits.maxEntries) throw new RefusedArchive(`The archive holds ${zip.entryCount} entries, more than a backup does.`);
     const all: yauzl.Entry[] = [];

@@ -4,6 +4,7 @@ import { spaceOutControlCharacters } from '../../../shared/control-characters';
 import { IMPORT_MAX_FILE_BYTES, IMPORT_MAX_NAME_LENGTH, type ImportResult } from '../../../shared/domain';
 import { codeOf, messageOf } from '../../../shared/errors';
 import { importImages, type ImportDeps } from './import';
+import { READ_WITHOUT_WAITING } from '../regular-file';
 
 /** What the open dialog offers: the formats the library keeps (importImages checks each file's first bytes all the same). */
 export const IMPORT_EXTENSIONS = ['png', 'jpg', 'jpeg', 'webp'] as const;
@@ -11,13 +12,14 @@ export const IMPORT_EXTENSIONS = ['png', 'jpg', 'jpeg', 'webp'] as const;
 type Read = { ok: true; bytes: Uint8Array } | { ok: false; reason: string };
 
 /**
- * A picked file's bytes, or why not. Opened once and sized through that handle, so what is sized is
- * what is read; a file larger than the limit is never read into memory.
+ * A picked file's bytes, or why not. Opened once (without waiting, so a FIFO is refused rather than
+ * hanging the import) and sized through that handle, so what is sized is what is read; a file larger
+ * than the limit is never read into memory.
  */
 async function readPicked(path: string): Promise<Read> {
   let handle;
   try {
-    handle = await open(path, 'r');
+    handle = await open(path, READ_WITHOUT_WAITING);
   } catch (error) {
     return { ok: false, reason: codeOf(error) === 'ENOENT' ? 'The file is no longer there.' : `The file could not be read: ${messageOf(error)}` };
   }
